@@ -1,5 +1,6 @@
 # Turns each Markdown page in INPUTS into a raw string literal entry
 # {"<check-id>", R"concurdoc(<page>)concurdoc"} written to OUTPUT.
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
 set(content "// Generated from docs/checks/*.md by EmbedDocs.cmake; do not edit.\n")
 foreach(input IN LISTS INPUTS)
   get_filename_component(id ${input} NAME_WE)

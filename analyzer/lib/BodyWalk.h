@@ -1,0 +1,34 @@
+// Walking one function body without entering nested lambdas, blocks or
+// local classes: those are analyzed as functions of their own, with their
+// own lock sets.
+#pragma once
+
+#include "clang/AST/Stmt.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace concur::detail {
+
+/// Visits every statement of `body` in source order (pre-order); walks `body` without entering nested lambdas, blocks or local classes
+/// (they are analyzed as functions of their own).
+template <typename Visitor>
+void forEachStmtInBody(const clang::Stmt* body, Visitor&& visit) {
+  if (!body) return;
+  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+  while (!stack.empty()) {
+    const clang::Stmt* stmt = stack.pop_back_val();
+    if (!stmt) continue;
+    visit(stmt);
+    if (llvm::isa<clang::LambdaExpr>(stmt) || llvm::isa<clang::BlockExpr>(stmt)) continue;
+    // Children are pushed in reverse so statements are visited in source order.
+    llvm::SmallVector<const clang::Stmt*, 8> children;
+    if (const auto* declStmt = llvm::dyn_cast<clang::DeclStmt>(stmt)) {
+      for (const auto* decl : declStmt->decls())
+        if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl))
+          if (const auto* init = var->getInit()) children.push_back(init);
+    } else {
+      for (const clang::Stmt* child : stmt->children()) children.push_back(child);
+    }
+    stack.append(children.rbegin(), children.rend());
+  }
+}
+}  // namespace concur::detail

@@ -1,0 +1,180 @@
+#include "TUAnalysis.h"
+
+#include "Suppressions.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace concur::detail {
+
+namespace {
+
+/// Collects the function bodies of the TU that are worth analyzing: user
+/// code (not system headers), templates as written (not instantiations),
+/// and lambda bodies as functions of their own.
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  explicit FunctionCollector(ASTContext& context) : context_(context) {}
+
+  bool TraverseDecl(Decl* decl) {
+    if (decl && !isa<TranslationUnitDecl>(decl) &&
+        context_.getSourceManager().isInSystemHeader(decl->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(decl);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl* function) {
+    if (function->doesThisDeclarationHaveABody() && !function->isTemplateInstantiation() &&
+        !function->isImplicit())
+      functions.push_back({function, false});
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr* lambda) {
+    if (const auto* call = lambda->getCallOperator(); call && call->hasBody())
+      functions.push_back({call, runsOnce(lambda)});
+    return true;
+  }
+
+  std::vector<std::pair<const FunctionDecl*, bool>> functions;
+
+private:
+  /// A lambda passed to call_once, or invoked right away to initialize a
+  /// static variable ("lambda-initialized static"), runs once per process.
+  bool runsOnce(const LambdaExpr* lambda) {
+    DynTypedNode node = DynTypedNode::create(*lambda);
+    bool invoked = false;
+    for (int depth = 0; depth < 12; ++depth) {
+      auto parents = context_.getParents(node);
+      if (parents.empty()) return false;
+      node = parents[0];
+      if (const auto* var = node.get<VarDecl>()) return invoked && var->hasGlobalStorage() &&
+                                                        var->getTLSKind() == VarDecl::TLS_None;
+      const auto* expr = node.get<Expr>();
+      if (!expr) return false;
+      if (const auto* call = dyn_cast<CallExpr>(expr)) {
+        if (const auto* callee = call->getDirectCallee()) {
+          const StringRef name = callee->getIdentifier() ? callee->getName() : "";
+          if (name == "call_once" || name == "pthread_once") return true;
+          if (name == "invoke" || isa<CXXMethodDecl>(callee)) {
+            invoked = true;  // std::invoke(lambda) or lambda()
+            continue;
+          }
+        }
+        return false;
+      }
+      if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
+              ParenExpr, CXXConstructExpr, CXXFunctionalCastExpr, CXXStaticCastExpr>(expr))
+        continue;
+      return false;
+    }
+    return false;
+  }
+
+  ASTContext& context_;
+};
+
+}  // namespace
+
+CheckContext::CheckContext(ASTContext& ast, const Vocabulary& vocabulary,
+                           const FunctionSummaries& summaries, std::vector<Finding>& out,
+                           unsigned& suppressed)
+    : ast_(ast), vocabulary_(vocabulary), summaries_(summaries), out_(out),
+      suppressed_(suppressed) {}
+
+SourcePoint CheckContext::point(SourceLocation where) const {
+  const SourceManager& sm = ast_.getSourceManager();
+  SourcePoint point;
+  where = sm.getExpansionLoc(where);
+  if (where.isInvalid()) return point;
+  const FileID file = sm.getFileID(where);
+  auto [it, inserted] = canonicalPaths_.try_emplace(file);
+  if (inserted) {
+    if (auto entry = sm.getFileEntryRefForID(file)) {
+      llvm::SmallString<256> real;
+      if (llvm::sys::fs::real_path(entry->getName(), real)) {
+        real = entry->getName();
+        llvm::sys::fs::make_absolute(real);
+        llvm::sys::path::remove_dots(real, true);
+      }
+      it->second = std::string(real);
+    } else {
+      it->second = std::string(sm.getFilename(where));
+    }
+  }
+  point.file = it->second;
+  point.line = sm.getExpansionLineNumber(where);
+  point.column = sm.getExpansionColumnNumber(where);
+  point.lineText = std::string(lineOf(sm.getBufferData(file), point.line));
+  return point;
+}
+
+std::string CheckContext::shortLocation(SourceLocation where) const {
+  const SourcePoint p = point(where);
+  return std::string(llvm::sys::path::filename(p.file)) + ":" + std::to_string(p.line);
+}
+
+Finding CheckContext::make(llvm::StringRef check, Severity severity, SourceLocation where,
+                           std::string message, std::string fix) const {
+  Finding finding;
+  finding.check = check.str();
+  finding.severity = severity;
+  finding.where = point(where);
+  finding.message = std::move(message);
+  finding.fix = std::move(fix);
+  return finding;
+}
+
+void CheckContext::note(Finding& finding, SourceLocation where, std::string message) const {
+  finding.notes.push_back({point(where), std::move(message)});
+}
+
+void CheckContext::report(Finding finding) {
+  const SourceManager& sm = ast_.getSourceManager();
+  llvm::StringRef previous;
+  if (finding.where.line > 1) {
+    auto file = sm.getFileManager().getOptionalFileRef(finding.where.file);
+    if (file) {
+      const FileID id = sm.translateFile(*file);
+      if (id.isValid()) previous = lineOf(sm.getBufferData(id), finding.where.line - 1);
+    }
+  }
+  if (isSuppressed(finding.where.lineText, previous, finding.check)) {
+    ++suppressed_;
+    return;
+  }
+  out_.push_back(std::move(finding));
+}
+
+TUAnalysisConsumer::TUAnalysisConsumer(const AnalyzerOptions& options, std::vector<Finding>& out,
+                                       unsigned& suppressed)
+    : options_(options), out_(out), suppressed_(suppressed) {}
+
+void TUAnalysisConsumer::HandleTranslationUnit(ASTContext& context) {
+  std::vector<std::unique_ptr<Check>> checks;
+  if (isCheckEnabled(options_.checks, "concur-racy-lazy-init"))
+    checks.push_back(makeRacyLazyInitCheck());
+  if (isCheckEnabled(options_.checks, "concur-locked-callback"))
+    checks.push_back(makeLockedCallbackCheck());
+  if (isCheckEnabled(options_.checks, "concur-shared-global-cache"))
+    checks.push_back(makeSharedGlobalCacheCheck());
+  if (checks.empty()) return;
+
+  FunctionCollector collector(context);
+  collector.TraverseDecl(context.getTranslationUnitDecl());
+
+  const Vocabulary vocabulary(options_);
+  FunctionSummaries summaries(context, vocabulary);
+  for (const auto& [function, runsOnce] : collector.functions) summaries.add(function, runsOnce);
+
+  CheckContext checkContext(context, vocabulary, summaries, out_, suppressed_);
+  for (const auto& facts : summaries.all())
+    for (auto& check : checks) check->checkFunction(*facts, checkContext);
+  for (auto& check : checks) check->finishTranslationUnit(checkContext);
+}
+
+}  // namespace concur::detail

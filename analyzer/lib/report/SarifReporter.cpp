@@ -1,0 +1,140 @@
+#include "../Fingerprint.h"
+#include "Reporters.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+
+namespace concur::detail {
+
+namespace {
+
+std::string_view sarifLevel(Severity severity) { return severityName(severity); }
+
+/// The first paragraph after a page's title: the rule's full description.
+std::string firstParagraph(std::string_view doc) {
+  llvm::StringRef rest(doc.data(), doc.size());
+  std::string paragraph;
+  while (!rest.empty()) {
+    auto [line, tail] = rest.split('\n');
+    rest = tail;
+    line = line.trim();
+    if (line.starts_with("#")) {
+      if (!paragraph.empty()) break;
+      continue;
+    }
+    if (line.empty()) {
+      if (!paragraph.empty()) break;
+      continue;
+    }
+    if (!paragraph.empty()) paragraph += ' ';
+    paragraph += line.str();
+  }
+  return paragraph;
+}
+
+std::string fileUri(llvm::StringRef path) {
+  std::string uri;
+  for (char c : path) {
+    if (c == ' ') uri += "%20";
+    else if (c == '%') uri += "%25";
+    else if (c == '#') uri += "%23";
+    else if (c == '?') uri += "%3F";
+    else uri += c;
+  }
+  return uri;
+}
+
+llvm::json::Object physicalLocation(const SourcePoint& where, const ReportSettings& settings) {
+  const std::string relative = relativePath(where.file, settings.root);
+  llvm::json::Object artifact{{"uri", fileUri(relative)}};
+  if (relative != where.file) artifact["uriBaseId"] = "SRCROOT";
+  llvm::json::Object region{{"startLine", where.line}, {"startColumn", where.column}};
+  if (!where.lineText.empty()) region["snippet"] = llvm::json::Object{{"text", where.lineText}};
+  return llvm::json::Object{{"artifactLocation", std::move(artifact)}, {"region", std::move(region)}};
+}
+
+}  // namespace
+
+void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
+  llvm::json::Array rules;
+  const auto& checks = allChecks();
+  for (const auto& check : checks) {
+    rules.push_back(llvm::json::Object{
+        {"id", check.id},
+        {"name", check.id},
+        {"shortDescription", llvm::json::Object{{"text", check.summary}}},
+        {"fullDescription", llvm::json::Object{{"text", firstParagraph(check.doc)}}},
+        {"help", llvm::json::Object{{"text", check.summary}, {"markdown", std::string(check.doc)}}},
+        {"helpUri", "docs/checks/" + check.id + ".md"},
+        {"defaultConfiguration",
+         llvm::json::Object{{"level", std::string(sarifLevel(check.defaultSeverity))}}},
+    });
+  }
+  auto ruleIndex = [&](const std::string& id) -> int64_t {
+    for (size_t i = 0; i < checks.size(); ++i)
+      if (checks[i].id == id) return static_cast<int64_t>(i);
+    return -1;
+  };
+
+  llvm::json::Array results;
+  for (const auto& finding : result.findings) {
+    llvm::json::Array related;
+    int64_t id = 1;
+    for (const auto& note : finding.notes)
+      related.push_back(llvm::json::Object{{"id", id++},
+                                           {"physicalLocation", physicalLocation(note.where, settings)},
+                                           {"message", llvm::json::Object{{"text", note.message}}}});
+    results.push_back(llvm::json::Object{
+        {"ruleId", finding.check},
+        {"ruleIndex", ruleIndex(finding.check)},
+        {"level", std::string(sarifLevel(finding.severity))},
+        {"message", llvm::json::Object{{"text", finding.message + ". Fix: " + finding.fix}}},
+        {"locations", llvm::json::Array{llvm::json::Object{
+                          {"physicalLocation", physicalLocation(finding.where, settings)}}}},
+        {"relatedLocations", std::move(related)},
+        {"partialFingerprints", llvm::json::Object{{"concurFingerprint/v1", finding.fingerprint}}},
+        {"properties", llvm::json::Object{{"symbol", finding.symbol},
+                                          {"function", finding.function},
+                                          {"fix", finding.fix}}},
+    });
+  }
+
+  llvm::json::Array notifications;
+  auto addProblems = [&](const std::vector<InputProblem>& problems, const char* level,
+                         const char* prefix) {
+    for (const auto& problem : problems)
+      notifications.push_back(llvm::json::Object{
+          {"level", level},
+          {"message", llvm::json::Object{{"text", std::string(prefix) +
+                                                      relativePath(problem.input, settings.root) +
+                                                      ": " + problem.reason}}}});
+  };
+  addProblems(result.inputErrors, "error", "not analyzed: ");
+  addProblems(result.compileErrors, "warning", "analyzed with compile errors: ");
+
+  llvm::json::Object run{
+      {"tool", llvm::json::Object{{"driver", llvm::json::Object{
+                                                 {"name", "concur"},
+                                                 {"version", std::string(version())},
+                                                 {"semanticVersion", std::string(version())},
+                                                 {"rules", std::move(rules)},
+                                             }}}},
+      {"results", std::move(results)},
+      {"invocations", llvm::json::Array{llvm::json::Object{
+                          {"executionSuccessful", result.inputErrors.empty()},
+                          {"toolExecutionNotifications", std::move(notifications)}}}},
+  };
+  if (!settings.root.empty()) {
+    std::string base = "file://" + fileUri(settings.root);
+    if (base.back() != '/') base += '/';
+    run["originalUriBaseIds"] = llvm::json::Object{{"SRCROOT", llvm::json::Object{{"uri", base}}}};
+  }
+  llvm::json::Object log{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", llvm::json::Array{std::move(run)}},
+  };
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(log))) << "\n";
+}
+
+}  // namespace concur::detail

@@ -1,0 +1,83 @@
+#include "../Fingerprint.h"
+#include "Reporters.h"
+
+#include "llvm/Support/WithColor.h"
+
+#include <fmt/format.h>
+
+namespace concur::detail {
+
+namespace {
+
+void writeLocation(llvm::raw_ostream& os, const SourcePoint& where, std::string_view level,
+                   const std::string& message, const std::string& check,
+                   const ReportSettings& settings) {
+  const std::string path = relativePath(where.file, settings.root);
+  if (settings.color) os.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+  os << fmt::format("{}:{}:{}: ", path, where.line, where.column);
+  if (settings.color)
+    os.changeColor(level == "note" ? llvm::raw_ostream::BLACK
+                   : level == "error" ? llvm::raw_ostream::RED
+                                      : llvm::raw_ostream::MAGENTA,
+                   true);
+  os << level << ": ";
+  if (settings.color) os.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+  os << message;
+  if (!check.empty()) os << " [" << check << "]";
+  if (settings.color) os.resetColor();
+  os << "\n";
+  if (where.lineText.empty()) return;
+  os << where.lineText << "\n";
+  // Keep tabs so the caret lines up under the same column.
+  std::string caret;
+  for (unsigned i = 1; i < where.column && i <= where.lineText.size(); ++i)
+    caret += where.lineText[i - 1] == '\t' ? '\t' : ' ';
+  if (settings.color) os.changeColor(llvm::raw_ostream::GREEN, true);
+  os << caret << "^";
+  if (settings.color) os.resetColor();
+  os << "\n";
+}
+
+}  // namespace
+
+std::string summaryLine(const ScanResult& result) {
+  unsigned counts[3] = {0, 0, 0};
+  for (const auto& finding : result.findings) ++counts[static_cast<int>(finding.severity)];
+  std::string line = fmt::format("concur: {} finding{}", result.findings.size(),
+                                 result.findings.size() == 1 ? "" : "s");
+  if (!result.findings.empty()) {
+    std::vector<std::string> parts;
+    if (counts[2]) parts.push_back(fmt::format("{} error{}", counts[2], counts[2] == 1 ? "" : "s"));
+    if (counts[1]) parts.push_back(fmt::format("{} warning{}", counts[1], counts[1] == 1 ? "" : "s"));
+    if (counts[0]) parts.push_back(fmt::format("{} note{}", counts[0], counts[0] == 1 ? "" : "s"));
+    line += fmt::format(" ({})", fmt::join(parts, ", "));
+  }
+  line += fmt::format(" in {} translation unit{}", result.translationUnits.size(),
+                      result.translationUnits.size() == 1 ? "" : "s");
+  if (result.suppressed) line += fmt::format(", {} suppressed by NOLINT", result.suppressed);
+  if (!result.compileErrors.empty())
+    line += fmt::format(", {} with compile errors", result.compileErrors.size());
+  if (!result.inputErrors.empty())
+    line += fmt::format(", {} input{} not analyzed", result.inputErrors.size(),
+                        result.inputErrors.size() == 1 ? "" : "s");
+  line += fmt::format(" ({:.1f}s)", result.wallSeconds);
+  return line;
+}
+
+void writeText(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
+  for (const auto& finding : result.findings) {
+    writeLocation(os, finding.where, severityName(finding.severity), finding.message,
+                  finding.check, settings);
+    for (const auto& note : finding.notes)
+      writeLocation(os, note.where, "note", note.message, "", settings);
+    if (!finding.fix.empty()) os << "  fix: " << finding.fix << "\n";
+  }
+  for (const auto& problem : result.compileErrors)
+    os << fmt::format("concur: {}: analyzed with compile errors: {}\n",
+                      relativePath(problem.input, settings.root), problem.reason);
+  for (const auto& problem : result.inputErrors)
+    os << fmt::format("concur: {}: not analyzed: {}\n", problem.input, problem.reason);
+  os << summaryLine(result) << "\n";
+}
+
+}  // namespace concur::detail

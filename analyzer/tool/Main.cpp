@@ -1,0 +1,256 @@
+// concur: the command line. `concur scan`, `concur checks`, `concur explain`.
+//
+// Exit codes: 0 no findings, 1 findings, 2 usage or input error (results of
+// the TUs that were analyzed are still written).
+#include "concur/analyzer.h"
+#include "report/Reporters.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace cl = llvm::cl;
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+cl::OptionCategory scanCategory("concur scan options");
+
+cl::SubCommand scanCommand("scan", "Scan C/C++ sources for concurrency hazards");
+cl::SubCommand checksCommand("checks", "List the checks, one line each");
+cl::SubCommand explainCommand("explain", "Print the documentation of a check");
+
+cl::list<std::string> scanPaths(cl::Positional, cl::desc("[PATH...] [-- COMPILER FLAGS...]"),
+                                cl::sub(scanCommand));
+cl::opt<std::string> buildDir("p", cl::desc("Build directory holding compile_commands.json"),
+                              cl::value_desc("BUILD_DIR"), cl::sub(scanCommand),
+                              cl::cat(scanCategory));
+cl::opt<std::string> compileCommands("compile-commands",
+                                     cl::desc("Path of a compile_commands.json"),
+                                     cl::value_desc("FILE"), cl::sub(scanCommand),
+                                     cl::cat(scanCategory));
+cl::list<std::string> formats("format",
+                              cl::desc("Report format: text, json or sarif. Repeat with --output "
+                                       "to write several reports in one run"),
+                              cl::value_desc("FORMAT"), cl::sub(scanCommand), cl::cat(scanCategory));
+cl::list<std::string> outputs("output",
+                              cl::desc("Write the report of the preceding --format to FILE ('-' "
+                                       "is standard output)"),
+                              cl::value_desc("FILE"), cl::sub(scanCommand), cl::cat(scanCategory));
+cl::alias outputAlias("o", cl::desc("Alias for --output"), cl::aliasopt(outputs));
+cl::opt<std::string> checkGlobs("checks",
+                                cl::desc("Comma-separated globs of checks to run; '-' disables "
+                                         "(clang-tidy style), e.g. '*,-concur-locked-callback'"),
+                                cl::init("*"), cl::sub(scanCommand), cl::cat(scanCategory));
+cl::opt<unsigned> jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
+                       cl::init(0), cl::sub(scanCommand), cl::cat(scanCategory));
+cl::opt<bool> quiet("quiet", cl::desc("No progress line and no text report on standard output "
+                                      "when reports go to files"),
+                    cl::sub(scanCommand), cl::cat(scanCategory));
+cl::opt<std::string> rootDir("root",
+                             cl::desc("Report paths relative to this directory (default: the "
+                                      "scanned directory or the compile database's directory)"),
+                             cl::value_desc("DIR"), cl::sub(scanCommand), cl::cat(scanCategory));
+cl::opt<std::string> explainCheck(cl::Positional, cl::desc("CHECK"), cl::sub(explainCommand));
+
+void error(const std::string& message) {
+  llvm::WithColor::error(llvm::errs(), "concur") << message << "\n";
+}
+
+enum class Format { Text, Json, Sarif };
+
+std::optional<Format> parseFormat(llvm::StringRef name) {
+  if (name == "text") return Format::Text;
+  if (name == "json") return Format::Json;
+  if (name == "sarif") return Format::Sarif;
+  return std::nullopt;
+}
+
+Format formatFromExtension(llvm::StringRef path) {
+  const llvm::StringRef ext = llvm::sys::path::extension(path);
+  if (ext == ".sarif") return Format::Sarif;
+  if (ext == ".json") return Format::Json;
+  return Format::Text;
+}
+
+struct Destination {
+  Format format;
+  std::string path;  // "-" is standard output
+  std::unique_ptr<llvm::raw_fd_ostream> file;
+};
+
+/// Pairs each --output with the --format written before it; formats with no
+/// output after them go to standard output.
+std::optional<std::vector<Destination>> planOutputs() {
+  std::vector<Destination> plan;
+  size_t nextFormat = 0;
+  std::optional<Format> pending;
+  auto takeFormatsBefore = [&](unsigned position) -> bool {
+    while (nextFormat < formats.size() && formats.getPosition(nextFormat) < position) {
+      auto format = parseFormat(formats[nextFormat]);
+      if (!format) {
+        error(fmt::format("unknown format '{}' (expected text, json or sarif)", formats[nextFormat]));
+        return false;
+      }
+      if (pending) plan.push_back({*pending, "-", nullptr});
+      pending = format;
+      ++nextFormat;
+    }
+    return true;
+  };
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (!takeFormatsBefore(outputs.getPosition(i))) return std::nullopt;
+    plan.push_back({pending ? *pending : formatFromExtension(outputs[i]), outputs[i], nullptr});
+    pending.reset();
+  }
+  if (!takeFormatsBefore(~0u)) return std::nullopt;
+  if (pending) plan.push_back({*pending, "-", nullptr});
+  const bool anyStdout = llvm::any_of(plan, [](const Destination& d) { return d.path == "-"; });
+  if (!anyStdout && !quiet) plan.push_back({Format::Text, "-", nullptr});
+  return plan;
+}
+
+void showProgress(void* context, unsigned done, unsigned total, const std::string& file) {
+  const auto* started = static_cast<std::chrono::steady_clock::time_point*>(context);
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - *started).count();
+  std::string name = llvm::sys::path::filename(file).str();
+  llvm::errs() << fmt::format("\r\x1b[K[{}/{}] {:.0f}s {}", done, total, elapsed, name);
+  if (done == total) llvm::errs() << "\r\x1b[K";
+  llvm::errs().flush();
+}
+
+int runScan(const std::vector<std::string>& extraArgs) {
+  if (!buildDir.empty() && !compileCommands.empty()) {
+    error("-p and --compile-commands name the same thing; give one");
+    return kExitUsage;
+  }
+  bool anyCheck = false;
+  for (const auto& check : concur::allChecks())
+    anyCheck = anyCheck || concur::isCheckEnabled(checkGlobs, check.id);
+  if (!anyCheck) {
+    error(fmt::format("--checks='{}' enables no check (see 'concur checks')", checkGlobs.getValue()));
+    return kExitUsage;
+  }
+  auto plan = planOutputs();
+  if (!plan) return kExitUsage;
+  // Open report files before scanning: a typo in --output must not cost a scan.
+  for (auto& destination : *plan) {
+    if (destination.path == "-") continue;
+    std::error_code ec;
+    destination.file = std::make_unique<llvm::raw_fd_ostream>(destination.path, ec);
+    if (ec) {
+      error(fmt::format("cannot write '{}': {}", destination.path, ec.message()));
+      return kExitUsage;
+    }
+  }
+
+  concur::ScanRequest request;
+  request.paths.assign(scanPaths.begin(), scanPaths.end());
+  request.compileCommands = !buildDir.empty() ? buildDir.getValue() : compileCommands.getValue();
+  request.extraArgs = extraArgs;
+  request.options.checks = checkGlobs;
+  request.jobs = jobs;
+  request.root = rootDir;
+  auto started = std::chrono::steady_clock::now();
+  if (!quiet && llvm::sys::Process::StandardErrIsDisplayed()) {
+    request.progress = showProgress;
+    request.progressContext = &started;
+  }
+  const concur::ScanResult result = concur::scan(request);
+
+  concur::detail::ReportSettings settings;
+  {
+    llvm::SmallString<256> cwd;
+    llvm::sys::fs::current_path(cwd);
+    settings.root = std::string(cwd);
+  }
+  for (auto& destination : *plan) {
+    llvm::raw_ostream& os = destination.file ? *destination.file : llvm::outs();
+    concur::detail::ReportSettings these = settings;
+    these.color = !destination.file && llvm::outs().has_colors() && destination.format == Format::Text;
+    switch (destination.format) {
+      case Format::Text: concur::detail::writeText(os, result, these); break;
+      case Format::Json: concur::detail::writeJson(os, result, these); break;
+      case Format::Sarif: concur::detail::writeSarif(os, result, these); break;
+    }
+    os.flush();
+    if (destination.file && destination.file->has_error()) {
+      error(fmt::format("cannot write '{}': {}", destination.path,
+                        destination.file->error().message()));
+      destination.file->clear_error();
+      return kExitUsage;
+    }
+  }
+  for (const auto& problem : result.inputErrors)
+    error(fmt::format("{}: {}", problem.input, problem.reason));
+  if (!result.inputErrors.empty()) return kExitUsage;
+  return result.findings.empty() ? kExitClean : kExitFindings;
+}
+
+int runChecks() {
+  for (const auto& check : concur::allChecks())
+    llvm::outs() << fmt::format("{:<28} {}\n", check.id, check.summary);
+  return kExitClean;
+}
+
+int runExplain() {
+  for (const auto& check : concur::allChecks())
+    if (check.id == explainCheck.getValue() || "concur-" + explainCheck.getValue() == check.id) {
+      llvm::outs() << check.doc;
+      return kExitClean;
+    }
+  error(explainCheck.empty() ? "name a check: concur explain CHECK (see 'concur checks')"
+                             : fmt::format("no check named '{}' (see 'concur checks')",
+                                           explainCheck.getValue()));
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Everything after `--` is compiler flags for the TUs, not concur options.
+  std::vector<const char*> ours;
+  std::vector<std::string> extraArgs;
+  bool afterDashes = false;
+  for (int i = 0; i < argc; ++i) {
+    if (!afterDashes && i > 0 && llvm::StringRef(argv[i]) == "--") {
+      afterDashes = true;
+      continue;
+    }
+    if (afterDashes) extraArgs.push_back(argv[i]);
+    else ours.push_back(argv[i]);
+  }
+  cl::SetVersionPrinter([](llvm::raw_ostream& os) { os << "concur " << concur::version() << "\n"; });
+  cl::HideUnrelatedOptions({&scanCategory});
+  std::string parseErrors;
+  llvm::raw_string_ostream errorStream(parseErrors);
+  if (!cl::ParseCommandLineOptions(
+          static_cast<int>(ours.size()), ours.data(),
+          "concur: finds concurrency hazards in C++ code\n\n"
+          "  concur scan [-p BUILD_DIR] [PATH...] [--format F [--output FILE]]... [-- FLAGS]\n"
+          "  concur checks\n"
+          "  concur explain CHECK\n\n"
+          "Exit codes: 0 no findings, 1 findings, 2 usage or input error.\n",
+          &errorStream)) {
+    llvm::errs() << errorStream.str();
+    return kExitUsage;
+  }
+  if (scanCommand) return runScan(extraArgs);
+  if (checksCommand) return runChecks();
+  if (explainCommand) return runExplain();
+  error("no command given: concur scan|checks|explain (see concur --help)");
+  return kExitUsage;
+}
