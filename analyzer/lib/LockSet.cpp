@@ -426,6 +426,9 @@ const LockState& LockSetAnalysis::stateAt(const Stmt* stmt) const {
       parents_ = std::make_unique<ParentMap>(function_->getBody());
     }
     stmt = parents_->getParent(stmt);
+    // Code inside a lambda is not part of this function's flow: the lambda
+    // runs later, with the locks of whoever calls it.
+    if (isa_and_nonnull<LambdaExpr>(stmt) || isa_and_nonnull<BlockExpr>(stmt)) break;
   }
   return states_.front();
 }

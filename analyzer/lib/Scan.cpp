@@ -111,6 +111,20 @@ TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& database
                     const AnalyzerOptions& options, const std::vector<std::string>& appendedArgs = {},
                     const std::vector<std::pair<std::string, std::string>>& virtualFiles = {}) {
   TUOutcome outcome;
+  // ClangTool aborts the process when it cannot enter a command's directory.
+  const std::vector<CompileCommand> commands = database.getCompileCommands(file);
+  if (commands.empty()) {
+    outcome.failed = true;
+    outcome.compileError = "no compile command for it";
+    return outcome;
+  }
+  for (const auto& command : commands)
+    if (!llvm::sys::fs::is_directory(command.Directory)) {
+      outcome.failed = true;
+      outcome.compileError = "its compile command's directory '" + command.Directory +
+                             "' does not exist";
+      return outcome;
+    }
   ClangTool tool(database, {file});
   for (const auto& [name, content] : virtualFiles) tool.mapVirtualFile(name, content);
   tool.setPrintErrorMessage(false);
@@ -150,6 +164,7 @@ bool sameFinding(const Finding& a, const Finding& b) {
 /// Merges per-TU outcomes: one finding per location and message however
 /// many TUs include the header it is in.
 void finish(ScanResult& result, const std::string& root) {
+  result.root = root;
   std::sort(result.findings.begin(), result.findings.end(), findingLess);
   result.findings.erase(std::unique(result.findings.begin(), result.findings.end(), sameFinding),
                         result.findings.end());
@@ -299,9 +314,13 @@ ScanResult scanCode(std::string_view code, const std::vector<std::string>& args,
                     const AnalyzerOptions& options, std::string_view fileName) {
   const auto started = std::chrono::steady_clock::now();
   ScanResult result;
-  llvm::SmallString<128> path("/concur-scan-code");
-  llvm::sys::path::append(path, llvm::StringRef(fileName.data(), fileName.size()));
-  FixedCompilationDatabase database("/concur-scan-code", args);
+  // The source lives only in memory, in a directory that need not exist; the
+  // compile command runs in the temporary directory, which does.
+  llvm::SmallString<128> directory;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, directory);
+  llvm::SmallString<128> path(directory);
+  llvm::sys::path::append(path, "concur-scan-code", llvm::StringRef(fileName.data(), fileName.size()));
+  FixedCompilationDatabase database(directory, args);
   TUOutcome outcome = analyzeTU(std::string(path), database, options, {},
                                 {{std::string(path), std::string(code)}});
   if (outcome.failed) result.inputErrors.push_back({std::string(fileName), outcome.compileError});
@@ -310,7 +329,7 @@ ScanResult scanCode(std::string_view code, const std::vector<std::string>& args,
     result.compileErrors.push_back({std::string(fileName), outcome.compileError});
   result.findings = std::move(outcome.findings);
   result.suppressed = outcome.suppressed;
-  finish(result, "/concur-scan-code");
+  finish(result, std::string(llvm::sys::path::parent_path(path)));
   result.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -171,15 +171,14 @@ int runScan(const std::vector<std::string>& extraArgs) {
   }
   const concur::ScanResult result = concur::scan(request);
 
-  concur::detail::ReportSettings settings;
-  {
-    llvm::SmallString<256> cwd;
-    llvm::sys::fs::current_path(cwd);
-    settings.root = std::string(cwd);
-  }
+  // Text is for a terminal: paths relative to the working directory, like a
+  // compiler. JSON and SARIF are for machines: relative to the scan root.
+  llvm::SmallString<256> cwd;
+  llvm::sys::fs::current_path(cwd);
   for (auto& destination : *plan) {
     llvm::raw_ostream& os = destination.file ? *destination.file : llvm::outs();
-    concur::detail::ReportSettings these = settings;
+    concur::detail::ReportSettings these;
+    these.root = destination.format == Format::Text ? std::string(cwd) : result.root;
     these.color = !destination.file && llvm::outs().has_colors() && destination.format == Format::Text;
     switch (destination.format) {
       case Format::Text: concur::detail::writeText(os, result, these); break;

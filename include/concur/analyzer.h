@@ -99,6 +99,9 @@ struct ScanResult {
   std::vector<InputProblem> compileErrors;
   unsigned suppressed = 0;  ///< findings dropped by NOLINT comments
   double wallSeconds = 0;
+  /// The directory report paths and fingerprints are relative to: the
+  /// request's root, else the scanned directory or the compile database's.
+  std::string root;
 };
 
 /// What to scan and how.

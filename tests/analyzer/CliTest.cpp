@@ -1,1 +1,313 @@
+// The concur command line as users run it: exit codes, formats, bad input.
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+namespace {
+
+struct Outcome {
+  int exitCode;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  return buffer ? (*buffer)->getBuffer().str() : std::string();
+}
+
+class CliTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    llvm::SmallString<128> dir;
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("concur-cli", dir));
+    dir_ = std::string(dir);
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(dir_); }
+
+  std::string path(const std::string& name) { return dir_ + "/" + name; }
+
+  std::string write(const std::string& name, const std::string& content) {
+    const std::string p = path(name);
+    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(p));
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+  Outcome concur(std::vector<std::string> args) {
+    args.insert(args.begin(), CONCUR_BINARY);
+    std::vector<llvm::StringRef> refs(args.begin(), args.end());
+    const std::string out = path("stdout.txt"), err = path("stderr.txt");
+    std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out),
+                                                  llvm::StringRef(err)};
+    std::string failure;
+    const int code = llvm::sys::ExecuteAndWait(CONCUR_BINARY, refs, std::nullopt, redirects,
+                                               /*SecondsToWait=*/240, 0, &failure);
+    EXPECT_TRUE(failure.empty()) << failure;
+    return {code, slurp(out), slurp(err)};
+  }
+
+  std::string dir_;
+};
+
+const char* const kRacy = R"cc(#include <memory>
+#include <mutex>
+class Conn {
+ public:
+  void Send() {
+    if (!mu_) mu_ = std::make_unique<std::mutex>();
+    std::lock_guard<std::mutex> lock(*mu_);
+  }
+ private:
+  std::unique_ptr<std::mutex> mu_;
+};
+)cc";
+
+const char* const kClean = R"cc(#include <mutex>
+class Conn {
+ public:
+  void Send() { std::lock_guard<std::mutex> lock(mu_); ++sent_; }
+ private:
+  std::mutex mu_;
+  int sent_ = 0;
+};
+)cc";
+
+TEST_F(CliTest, CleanCodeExitsZero) {
+  write("src/clean.cc", kClean);
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("concur: 0 findings in 1 translation unit"));
+}
+
+TEST_F(CliTest, FindingsPrintClangStyleWithCaretAndExitOne) {
+  const std::string file = write("src/racy.cc", kRacy);
+  Outcome r = concur({"scan", file});
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("racy.cc:6:15: warning: 'mu_' is created lazily"));
+  EXPECT_THAT(r.out, HasSubstr("[concur-racy-lazy-init]"));
+  EXPECT_THAT(r.out, HasSubstr("    if (!mu_) mu_ = std::make_unique<std::mutex>();\n"
+                               "              ^\n"));
+  EXPECT_THAT(r.out, HasSubstr("racy.cc:6:9: note: 'mu_' is tested for null here"));
+}
+
+TEST_F(CliTest, JsonAndSarifInOneRun) {
+  const std::string file = write("src/racy.cc", kRacy);
+  Outcome r = concur({"scan", file, "--format", "json", "--output", path("r.json"), "--format", "sarif",
+               "--output", path("r.sarif"), "--quiet"});
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  auto json = llvm::json::parse(slurp(path("r.json")));
+  ASSERT_TRUE(bool(json)) << llvm::toString(json.takeError());
+  const auto* findings = json->getAsObject()->getArray("findings");
+  ASSERT_NE(findings, nullptr);
+  ASSERT_EQ(findings->size(), 1u);
+  const auto* first = (*findings)[0].getAsObject();
+  EXPECT_EQ(first->getString("check"), "concur-racy-lazy-init");
+  EXPECT_EQ(first->getInteger("line"), 6);
+  EXPECT_EQ(first->getString("file"), "racy.cc");
+
+  auto sarif = llvm::json::parse(slurp(path("r.sarif")));
+  ASSERT_TRUE(bool(sarif)) << llvm::toString(sarif.takeError());
+  EXPECT_EQ(sarif->getAsObject()->getString("version"), "2.1.0");
+  const auto* run0 = (*sarif->getAsObject()->getArray("runs"))[0].getAsObject();
+  const auto* rules = run0->getObject("tool")->getObject("driver")->getArray("rules");
+  EXPECT_EQ(rules->size(), 3u);
+  const auto* result = (*run0->getArray("results"))[0].getAsObject();
+  EXPECT_EQ(result->getString("ruleId"), "concur-racy-lazy-init");
+  EXPECT_EQ(result->getString("level"), "warning");
+  EXPECT_TRUE(result->getObject("partialFingerprints")->getString("concurFingerprint/v1"));
+  EXPECT_EQ(result->getArray("relatedLocations")->size(), 1u);
+  const auto* location = (*result->getArray("locations"))[0].getAsObject()->getObject("physicalLocation");
+  EXPECT_EQ(location->getObject("artifactLocation")->getString("uri"), "racy.cc");
+  EXPECT_EQ(location->getObject("region")->getInteger("startLine"), 6);
+}
+
+TEST_F(CliTest, FingerprintSurvivesUnrelatedLinesMoving) {
+  const std::string file = write("src/racy.cc", kRacy);
+  concur({"scan", file, "--format", "json", "-o", path("before.json")});
+  write("src/racy.cc", std::string("// a comment\n\n// another\n") + kRacy);
+  concur({"scan", file, "--format", "json", "-o", path("after.json")});
+  auto before = llvm::json::parse(slurp(path("before.json")));
+  auto after = llvm::json::parse(slurp(path("after.json")));
+  ASSERT_TRUE(before && after);
+  const auto* b = (*before->getAsObject()->getArray("findings"))[0].getAsObject();
+  const auto* a = (*after->getAsObject()->getArray("findings"))[0].getAsObject();
+  EXPECT_EQ(b->getInteger("line"), 6);
+  EXPECT_EQ(a->getInteger("line"), 9);
+  EXPECT_EQ(a->getString("fingerprint"), b->getString("fingerprint"));
+}
+
+TEST_F(CliTest, ChecksGlobSelectsAndRejectsEmptySelection) {
+  const std::string file = write("src/racy.cc", kRacy);
+  EXPECT_EQ(concur({"scan", file, "--checks=-*,concur-locked-callback"}).exitCode, 0);
+  EXPECT_EQ(concur({"scan", file, "--checks=-*,concur-racy-*"}).exitCode, 1);
+  Outcome none = concur({"scan", file, "--checks=-*"});
+  EXPECT_EQ(none.exitCode, 2);
+  EXPECT_THAT(none.err, HasSubstr("enables no check"));
+}
+
+TEST_F(CliTest, MissingPathIsAnInputError) {
+  Outcome r = concur({"scan", path("nope.cc")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("nope.cc: no such file or directory"));
+}
+
+TEST_F(CliTest, DirectoryWithoutSourcesIsAnInputError) {
+  write("docs/readme.txt", "hello");
+  Outcome r = concur({"scan", path("docs")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("no C or C++ source files under this directory"));
+}
+
+TEST_F(CliTest, BinaryAndEmptyFilesAreNamedAndOthersStillScanned) {
+  write("src/blob.cc", std::string("\x7f" "ELF\0\0\0\x01", 8));
+  write("src/empty.cc", "");
+  write("src/racy.cc", kRacy);
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("blob.cc: binary file, not C or C++ source"));
+  EXPECT_THAT(r.err, HasSubstr("empty.cc: empty file"));
+  EXPECT_THAT(r.out, HasSubstr("[concur-racy-lazy-init]"));  // nothing lost
+}
+
+TEST_F(CliTest, UnwritableOutputFailsBeforeScanning) {
+  const std::string file = write("src/racy.cc", kRacy);
+  Outcome r = concur({"scan", file, "--format", "sarif", "--output", path("no/such/dir/r.sarif")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("cannot write"));
+  EXPECT_THAT(r.err, HasSubstr("r.sarif"));
+}
+
+TEST_F(CliTest, CompileDatabaseThatIsNotJson) {
+  write("build/compile_commands.json", "this is { not json");
+  Outcome r = concur({"scan", "-p", path("build")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("compile_commands.json: not a usable compile database"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(CliTest, CompileDatabaseEntryWithoutFields) {
+  write("build/compile_commands.json", R"([{"directory": "/tmp"}])");
+  Outcome r = concur({"scan", "-p", path("build")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("not a usable compile database"));
+}
+
+TEST_F(CliTest, MissingCompileDatabase) {
+  llvm::sys::fs::create_directories(path("empty-build"));
+  Outcome r = concur({"scan", "-p", path("empty-build")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("expected a compile_commands.json"));
+}
+
+TEST_F(CliTest, GccOnlyFlagsAreDroppedNotFatal) {
+  const std::string file = write("src/racy.cc", kRacy);
+  write("build/compile_commands.json",
+        "[{\"directory\": \"" + dir_ + "\", \"file\": \"" + file +
+            "\", \"command\": \"g++ -std=c++20 -fno-canonical-system-headers -mno-direct-extern-access "
+            "-fconcepts-diagnostics-depth=3 -c " + file + " -o racy.o\"}]");
+  Outcome r = concur({"scan", "-p", path("build")});
+  EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("compile errors")));
+  EXPECT_THAT(r.out, HasSubstr("[concur-racy-lazy-init]"));
+}
+
+TEST_F(CliTest, CompileDatabaseWithMissingDirectoryIsNamedNotFatal) {
+  const std::string racy = write("src/racy.cc", kRacy);
+  const std::string clean = write("src/clean.cc", kClean);
+  write("build/compile_commands.json",
+        "[{\"directory\": \"" + dir_ + "/gone\", \"file\": \"" + racy + "\", \"command\": \"c++ -c " + racy + "\"},"
+        " {\"directory\": \"" + dir_ + "\", \"file\": \"" + clean + "\", \"command\": \"c++ -c " + clean + "\"}]");
+  Outcome r = concur({"scan", "-p", path("build")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("racy.cc: its compile command's directory"));
+  EXPECT_THAT(r.out, HasSubstr("0 findings in 1 translation unit"));  // clean.cc still analyzed
+}
+
+TEST_F(CliTest, PathsFilterTheCompileDatabase) {
+  const std::string racy = write("src/racy.cc", kRacy);
+  const std::string clean = write("src/clean.cc", kClean);
+  write("build/compile_commands.json",
+        "[{\"directory\": \"" + dir_ + "\", \"file\": \"" + racy + "\", \"arguments\": [\"clang++\", \"-std=c++20\", \"-c\", \"" + racy + "\"]},"
+        " {\"directory\": \"" + dir_ + "\", \"file\": \"" + clean + "\", \"arguments\": [\"clang++\", \"-std=c++20\", \"-c\", \"" + clean + "\"]}]");
+  Outcome onlyClean = concur({"scan", "-p", path("build"), clean});
+  EXPECT_EQ(onlyClean.exitCode, 0) << onlyClean.out << onlyClean.err;
+  EXPECT_THAT(onlyClean.out, HasSubstr("in 1 translation unit"));
+  Outcome both = concur({"scan", "-p", path("build")});
+  EXPECT_EQ(both.exitCode, 1);
+  EXPECT_THAT(both.out, HasSubstr("in 2 translation units"));
+  Outcome stranger = concur({"scan", "-p", path("build"), path("build")});
+  EXPECT_EQ(stranger.exitCode, 2);
+  EXPECT_THAT(stranger.err, HasSubstr("not in the compile database"));
+}
+
+TEST_F(CliTest, CodeThatDoesNotCompileIsAnalyzedAndListed) {
+  write("src/broken.cc", std::string(kRacy) + "void oops() { undeclared_call(); }\n");
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("[concur-racy-lazy-init]"));
+  EXPECT_THAT(r.out, HasSubstr("broken.cc: analyzed with compile errors: broken.cc:12: use of "
+                               "undeclared identifier 'undeclared_call'"));
+}
+
+TEST_F(CliTest, HeaderFindingIsReportedOnceForManyIncluders) {
+  write("src/include/lazy.h", std::string("#pragma once\n") + kRacy);
+  write("src/a.cc", "#include \"include/lazy.h\"\n");
+  write("src/b.cc", "#include \"include/../include/lazy.h\"\n");
+  write("src/c.cc", "#include \"include/lazy.h\"\nint c;\n");
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("concur: 1 finding (1 warning) in 3 translation units"));
+}
+
+TEST_F(CliTest, VeryLargeFileFinishes) {
+  std::string big = "#include <mutex>\nstd::mutex m;\n";
+  for (int i = 0; i < 20000; ++i)
+    big += "int f" + std::to_string(i) + "(int x) { std::lock_guard<std::mutex> g(m); return x + " +
+           std::to_string(i) + "; }\n";
+  write("src/big.cc", big);
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("0 findings in 1 translation unit"));
+}
+
+TEST_F(CliTest, ExtraFlagsAfterDashesReachTheCompiler) {
+  write("src/flagged.cc", std::string("#ifdef CONCUR_TEST_FLAG\n") + kRacy + "#endif\n");
+  EXPECT_EQ(concur({"scan", path("src")}).exitCode, 0);
+  EXPECT_EQ(concur({"scan", path("src"), "--", "-DCONCUR_TEST_FLAG"}).exitCode, 1);
+}
+
+TEST_F(CliTest, ChecksAndExplain) {
+  Outcome list = concur({"checks"});
+  EXPECT_EQ(list.exitCode, 0);
+  EXPECT_THAT(list.out, HasSubstr("concur-racy-lazy-init"));
+  EXPECT_THAT(list.out, HasSubstr("concur-locked-callback"));
+  EXPECT_THAT(list.out, HasSubstr("concur-shared-global-cache"));
+  Outcome explain = concur({"explain", "concur-locked-callback"});
+  EXPECT_EQ(explain.exitCode, 0);
+  EXPECT_THAT(explain.out, HasSubstr("# concur-locked-callback"));
+  Outcome unknown = concur({"explain", "concur-nope"});
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("no check named 'concur-nope'"));
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(concur({"scan", "--no-such-option"}).exitCode, 2);
+  EXPECT_EQ(concur({"scan", "--format", "xml", "x.cc"}).exitCode, 2);
+  EXPECT_EQ(concur({}).exitCode, 2);
+}
+
+}  // namespace

@@ -1,1 +1,102 @@
+// The corpus demands exact agreement: every `// expect: <check>` marker is
+// found, and nothing is reported on a line without one.
+#include "concur/analyzer.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
 #include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <tuple>
+
+namespace {
+
+using Expectation = std::tuple<std::string, unsigned, std::string>;  // file, line, check
+
+std::string canonical(llvm::StringRef path) {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(path, real)) return path.str();
+  return std::string(real);
+}
+
+std::set<Expectation> markersUnder(const std::string& root, unsigned& markerFiles) {
+  std::set<Expectation> expected;
+  std::error_code ec;
+  for (llvm::sys::fs::recursive_directory_iterator it(root, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    const llvm::StringRef ext = llvm::sys::path::extension(it->path());
+    if (ext != ".cc" && ext != ".h" && ext != ".c" && ext != ".cpp") continue;
+    auto buffer = llvm::MemoryBuffer::getFile(it->path());
+    if (!buffer) continue;
+    llvm::SmallVector<llvm::StringRef, 0> lines;
+    (*buffer)->getBuffer().split(lines, '\n');
+    bool any = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const size_t at = lines[i].find("// expect:");
+      if (at == llvm::StringRef::npos) continue;
+      llvm::SmallVector<llvm::StringRef, 2> checks;
+      lines[i].substr(at + 10).split(checks, ',', -1, false);
+      for (llvm::StringRef check : checks)
+        expected.emplace(canonical(it->path()), i + 1, check.trim().str());
+      any = true;
+    }
+    markerFiles += any;
+  }
+  return expected;
+}
+
+std::string describe(const Expectation& e) {
+  std::ostringstream os;
+  os << std::get<0>(e) << ":" << std::get<1>(e) << " [" << std::get<2>(e) << "]";
+  return os.str();
+}
+
+TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
+  const std::string root = CONCUR_SOURCE_DIR "/corpus";
+  unsigned markerFiles = 0;
+  const auto expected = markersUnder(root, markerFiles);
+  ASSERT_GT(expected.size(), 20u) << "the corpus lost its markers";
+
+  concur::ScanRequest request;
+  request.paths = {root};
+  const concur::ScanResult result = concur::scan(request);
+  for (const auto& problem : result.inputErrors)
+    ADD_FAILURE() << "not analyzed: " << problem.input << ": " << problem.reason;
+  for (const auto& problem : result.compileErrors)
+    ADD_FAILURE() << "corpus file does not compile: " << problem.input << ": " << problem.reason;
+
+  std::set<Expectation> found;
+  std::map<Expectation, std::string> messages;
+  for (const auto& finding : result.findings) {
+    Expectation key{finding.where.file, finding.where.line, finding.check};
+    found.insert(key);
+    messages[key] = finding.message;
+  }
+  for (const auto& e : expected)
+    if (!found.count(e)) ADD_FAILURE() << "missed: " << describe(e);
+  for (const auto& f : found)
+    if (!expected.count(f)) ADD_FAILURE() << "unexpected: " << describe(f) << ": " << messages[f];
+}
+
+TEST(Corpus, HasAtLeastAsManyNegativeAsPositiveCases) {
+  // Negative cases are counted by their "// negative:" or "// ok:" comment.
+  const std::string root = CONCUR_SOURCE_DIR "/corpus";
+  unsigned markerFiles = 0;
+  const auto expected = markersUnder(root, markerFiles);
+  unsigned negatives = 0;
+  std::error_code ec;
+  for (llvm::sys::fs::recursive_directory_iterator it(root, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    auto buffer = llvm::MemoryBuffer::getFile(it->path());
+    if (!buffer || llvm::sys::fs::is_directory(it->path())) continue;
+    llvm::StringRef text = (*buffer)->getBuffer();
+    for (size_t at = 0; (at = text.find("// negative:", at)) != llvm::StringRef::npos; ++at) ++negatives;
+  }
+  EXPECT_GE(negatives, expected.size());
+}
+
+}  // namespace
