@@ -9,6 +9,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -133,6 +134,9 @@ public:
     for (const auto& m : mutations_)
       if (m.lockMaybeHeld && !lockedWrite.count(m.var)) lockedWrite[m.var] = &m;
 
+    // One finding per function and variable: the first unlocked mutation
+    // tells the story; `memo[k] = v; return memo[k];` is one bug, not two.
+    llvm::DenseSet<std::pair<const FunctionDecl*, const VarDecl*>> reported;
     for (const auto& m : mutations_) {
       if (m.lockMaybeHeld || m.facts->runsOnce || m.facts->isConstructionOrDestruction) continue;
       if (m.facts->function->isMain()) continue;  // start-up, before threads exist
@@ -141,6 +145,7 @@ public:
       const bool container = context.vocabulary().isContainerLike(m.var->getType());
       if (m.isRestore) continue;
       if (!container && !locked && !m.flipsSavedFlag) continue;
+      if (!reported.insert({m.facts->function, m.var}).second) continue;
       report(m, container, locked, context);
     }
   }
@@ -220,8 +225,16 @@ private:
     return found;
   }
 
+  /// "money::g_rates", or "lookup()::memo" for a function-local static.
+  static std::string displayName(const VarDecl* var) {
+    if (var->isStaticLocal())
+      if (const auto* function = dyn_cast<FunctionDecl>(var->getDeclContext()))
+        return qualifiedName(function) + "()::" + var->getNameAsString();
+    return qualifiedName(var);
+  }
+
   void report(const Mutation& m, bool container, const Mutation* locked, CheckContext& context) {
-    const std::string name = qualifiedName(m.var);
+    const std::string name = displayName(m.var);
     std::string message;
     if (m.flipsSavedFlag) {
       message = "global flag '" + name +
