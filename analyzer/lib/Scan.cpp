@@ -2,6 +2,7 @@
 // thread pool -> merged, deduplicated, fingerprinted findings.
 #include "CompileFlags.h"
 #include "Fingerprint.h"
+#include "ResultCache.h"
 #include "TUAnalysis.h"
 #include "concur/analyzer.h"
 
@@ -13,6 +14,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -77,15 +79,16 @@ public:
 
 class AnalysisActionFactory : public FrontendActionFactory {
 public:
-  AnalysisActionFactory(const AnalyzerOptions& options, std::vector<Finding>& out, unsigned& suppressed)
-      : options_(options), out_(out), suppressed_(suppressed) {}
+  AnalysisActionFactory(const AnalyzerOptions& options, std::vector<Finding>& out, unsigned& suppressed,
+                        detail::TUInputs& inputs)
+      : options_(options), out_(out), suppressed_(suppressed), inputs_(inputs) {}
   std::unique_ptr<FrontendAction> create() override {
     class Action : public ASTFrontendAction {
     public:
       explicit Action(AnalysisActionFactory& factory) : factory_(factory) {}
       std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&, llvm::StringRef) override {
         return std::make_unique<detail::TUAnalysisConsumer>(factory_.options_, factory_.out_,
-                                                            factory_.suppressed_);
+                                                            factory_.suppressed_, &factory_.inputs_);
       }
 
     private:
@@ -98,6 +101,7 @@ private:
   const AnalyzerOptions& options_;
   std::vector<Finding>& out_;
   unsigned& suppressed_;
+  detail::TUInputs& inputs_;
 };
 
 struct TUOutcome {
@@ -105,6 +109,8 @@ struct TUOutcome {
   unsigned suppressed = 0;
   std::string compileError;  // first error, when the TU had any
   bool failed = false;       // no analysis at all
+  bool fromCache = false;
+  detail::TUInputs inputs;
 };
 
 TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& database,
@@ -141,7 +147,7 @@ TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& database
   });
   ErrorCollector errors;
   tool.setDiagnosticConsumer(&errors);
-  AnalysisActionFactory factory(options, outcome.findings, outcome.suppressed);
+  AnalysisActionFactory factory(options, outcome.findings, outcome.suppressed, outcome.inputs);
   const int status = tool.run(&factory);
   if (errors.getNumErrors() > 0) outcome.compileError = errors.firstError;
   if (status != 0 && errors.getNumErrors() == 0) {
@@ -149,6 +155,46 @@ TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& database
     outcome.compileError = "the compiler could not process it (no compile command?)";
   }
   return outcome;
+}
+
+/// analyzeTU through the result cache, when there is one.
+TUOutcome analyzeCached(const std::string& file, const CompilationDatabase& database,
+                        const AnalyzerOptions& options, const std::vector<std::string>& appendedArgs,
+                        detail::ResultCache* cache) {
+  if (!cache) return analyzeTU(file, database, options, appendedArgs);
+  std::string key;
+  for (const auto& command : database.getCompileCommands(file)) {
+    std::vector<std::string> line = command.CommandLine;
+    line.insert(line.end(), appendedArgs.begin(), appendedArgs.end());
+    key = detail::ResultCache::keyFor(file, line, command.Directory, options);
+    break;
+  }
+  if (key.empty()) return analyzeTU(file, database, options, appendedArgs);
+  if (auto cached = cache->lookup(key)) {
+    TUOutcome outcome;
+    outcome.findings = std::move(cached->findings);
+    outcome.suppressed = cached->suppressed;
+    outcome.compileError = std::move(cached->compileError);
+    outcome.inputs = std::move(cached->inputs);
+    outcome.fromCache = true;
+    return outcome;
+  }
+  TUOutcome outcome = analyzeTU(file, database, options, appendedArgs);
+  if (!outcome.failed)
+    cache->store(key, {outcome.findings, outcome.suppressed, outcome.compileError, outcome.inputs});
+  return outcome;
+}
+
+bool isExcluded(const std::string& path, const ScanRequest& request) {
+  for (const auto& glob : request.excludeGlobs) {
+    auto pattern = llvm::GlobPattern::create(glob);
+    if (!pattern) {
+      llvm::consumeError(pattern.takeError());
+      continue;
+    }
+    if (pattern->match(path)) return true;
+  }
+  return false;
 }
 
 bool findingLess(const Finding& a, const Finding& b) {
@@ -267,6 +313,25 @@ ScanResult scan(const ScanRequest& request) {
   std::vector<std::string> appendedArgs;
   if (!request.compileCommands.empty()) appendedArgs = request.extraArgs;
 
+  if (!request.excludeGlobs.empty()) {
+    llvm::erase_if(files, [&](const std::string& file) { return isExcluded(canonical(file), request); });
+  }
+  if (request.shardCount > 1) {
+    // Deterministic: the same sorted TU list is dealt round-robin on every machine.
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> share;
+    for (size_t i = 0; i < files.size(); ++i)
+      if (i % request.shardCount == request.shardIndex - 1) share.push_back(files[i]);
+    files = std::move(share);
+  }
+
+  std::unique_ptr<detail::ResultCache> cache;
+  if (!request.cacheDirectory.empty()) {
+    auto opened = detail::ResultCache::open(request.cacheDirectory);
+    if (opened) cache = std::move(*opened);
+    else inputError(request.cacheDirectory, llvm::toString(opened.takeError()) + "; scanning without a cache");
+  }
+
   // Inputs that cannot be a TU are reported, not parsed.
   std::vector<std::string> analyzable;
   for (const auto& file : files) {
@@ -283,8 +348,10 @@ ScanResult scan(const ScanRequest& request) {
     for (const auto& file : analyzable) {
       pool.async([&, file] {
         const CompilationDatabase& db = (cDatabase && isCFile(file)) ? *cDatabase : *database;
-        TUOutcome outcome = analyzeTU(file, db, request.options, appendedArgs);
+        TUOutcome outcome = analyzeCached(file, db, request.options, appendedArgs, cache.get());
         std::lock_guard<std::mutex> lock(merge);
+        result.cachedTranslationUnits += outcome.fromCache;
+        for (auto& path : outcome.inputs.userFiles) result.filesAnalyzed.push_back(std::move(path));
         if (outcome.failed) {
           result.inputErrors.push_back({file, outcome.compileError});
         } else {
@@ -302,8 +369,14 @@ ScanResult scan(const ScanRequest& request) {
     pool.wait();
   }
   std::sort(result.translationUnits.begin(), result.translationUnits.end());
+  std::sort(result.filesAnalyzed.begin(), result.filesAnalyzed.end());
+  result.filesAnalyzed.erase(std::unique(result.filesAnalyzed.begin(), result.filesAnalyzed.end()),
+                             result.filesAnalyzed.end());
   auto byInput = [](const InputProblem& a, const InputProblem& b) { return a.input < b.input; };
   std::sort(result.compileErrors.begin(), result.compileErrors.end(), byInput);
+  if (!request.excludeGlobs.empty())
+    llvm::erase_if(result.findings,
+                   [&](const Finding& finding) { return isExcluded(finding.where.file, request); });
   finish(result, root);
   result.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -4,6 +4,7 @@
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -151,10 +152,31 @@ void CheckContext::report(Finding finding) {
 }
 
 TUAnalysisConsumer::TUAnalysisConsumer(const AnalyzerOptions& options, std::vector<Finding>& out,
-                                       unsigned& suppressed)
-    : options_(options), out_(out), suppressed_(suppressed) {}
+                                       unsigned& suppressed, TUInputs* inputs)
+    : options_(options), out_(out), suppressed_(suppressed), inputs_(inputs) {}
+
+void TUAnalysisConsumer::recordInputs(const SourceManager& sm) {
+  llvm::StringSet<> seen;
+  for (unsigned i = 0; i < sm.local_sloc_entry_size(); ++i) {
+    const SrcMgr::SLocEntry& entry = sm.getLocalSLocEntry(i);
+    if (!entry.isFile()) continue;
+    const SrcMgr::FileInfo& info = entry.getFile();
+    auto file = info.getContentCache().OrigEntry;
+    if (!file) continue;
+    std::string path(file->getFileEntry().tryGetRealPathName());
+    if (path.empty()) {
+      llvm::SmallString<256> absolute(file->getName());
+      llvm::sys::fs::make_absolute(absolute);
+      path = std::string(absolute);
+    }
+    if (!seen.insert(path).second) continue;
+    if (SrcMgr::isSystem(info.getFileCharacteristic())) inputs_->systemFiles.push_back(path);
+    else inputs_->userFiles.push_back(path);
+  }
+}
 
 void TUAnalysisConsumer::HandleTranslationUnit(ASTContext& context) {
+  if (inputs_) recordInputs(context.getSourceManager());
   std::vector<std::unique_ptr<Check>> checks;
   if (isCheckEnabled(options_.checks, "concur-racy-lazy-init"))
     checks.push_back(makeRacyLazyInitCheck());

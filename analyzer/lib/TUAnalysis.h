@@ -59,17 +59,27 @@ std::unique_ptr<Check> makeRacyLazyInitCheck();
 std::unique_ptr<Check> makeLockedCallbackCheck();
 std::unique_ptr<Check> makeSharedGlobalCacheCheck();
 
+/// The files a TU read: user files (the main file and project headers) and
+/// system headers, as real paths. The result cache keys on all of them.
+struct TUInputs {
+  std::vector<std::string> userFiles;
+  std::vector<std::string> systemFiles;
+};
+
 /// The per-TU consumer used by scan() and scanCode().
 class TUAnalysisConsumer : public clang::ASTConsumer {
 public:
   TUAnalysisConsumer(const AnalyzerOptions& options, std::vector<Finding>& out,
-                     unsigned& suppressed);
+                     unsigned& suppressed, TUInputs* inputs = nullptr);
   void HandleTranslationUnit(clang::ASTContext& context) override;
 
 private:
+  void recordInputs(const clang::SourceManager& sm);
+
   const AnalyzerOptions& options_;
   std::vector<Finding>& out_;
   unsigned& suppressed_;
+  TUInputs* inputs_;
 };
 
 }  // namespace concur::detail

@@ -93,11 +93,14 @@ struct InputProblem {
 struct ScanResult {
   std::vector<Finding> findings;
   std::vector<std::string> translationUnits;  ///< TUs analyzed
+  /// Every user file (TUs and the project headers they include) analyzed.
+  std::vector<std::string> filesAnalyzed;
   /// Inputs that could not be analyzed at all (exit code 2).
   std::vector<InputProblem> inputErrors;
   /// TUs with compile errors, analyzed as far as Clang recovered.
   std::vector<InputProblem> compileErrors;
   unsigned suppressed = 0;  ///< findings dropped by NOLINT comments
+  unsigned cachedTranslationUnits = 0;  ///< TUs whose results came from the cache
   double wallSeconds = 0;
   /// The directory report paths and fingerprints are relative to: the
   /// request's root, else the scanned directory or the compile database's.
@@ -121,6 +124,15 @@ struct ScanRequest {
   /// Called after each TU (from worker threads, serialized): done, total, file.
   void (*progress)(void* context, unsigned done, unsigned total, const std::string& file) = nullptr;
   void* progressContext = nullptr;
+  /// Per-TU result cache directory; empty = no cache.
+  std::string cacheDirectory;
+  /// Scan only shard `shardIndex` (1-based) of `shardCount`: TUs are sorted
+  /// by path and dealt round-robin, so N CI jobs cover each TU once.
+  unsigned shardIndex = 1;
+  unsigned shardCount = 1;
+  /// Absolute path globs: TUs matching one are not scanned, findings in
+  /// files matching one are dropped.
+  std::vector<std::string> excludeGlobs;
 };
 
 /// Scans the request's TUs in parallel. Never throws; problems with inputs

@@ -3,6 +3,7 @@
 
 #include "concur/analyzer.h"
 
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -14,6 +15,11 @@ struct ReportSettings {
   std::string root;
   /// Text only: ANSI colours (when writing to a terminal).
   bool color = false;
+  /// Markdown only: findings listed before "…and N more".
+  size_t markdownLimit = 20;
+  /// Baseline outcome, shown in summaries when a baseline was applied.
+  int baselineKnown = -1;
+  int baselineFixed = -1;
 };
 
 /// clang style: `file:line:col: warning: message [check]`, the source line
@@ -25,6 +31,17 @@ void writeJson(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
 
 /// SARIF 2.1.0 with rules, results, related locations and fingerprints.
 void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+
+/// Short enough for a pull-request comment: counts, then a capped table.
+void writeMarkdown(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+
+/// One self-contained HTML page (no external assets) for people: summary,
+/// each finding with its source context, notes, fix and the check's doc.
+void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+
+/// Reads SARIF written by concur (for `concur merge`). Fails on other tools'
+/// SARIF, other concur versions and files that are not SARIF.
+llvm::Expected<ScanResult> readSarif(llvm::StringRef path);
 
 /// The one-line summary that ends the text report.
 std::string summaryLine(const ScanResult& result);

@@ -124,6 +124,11 @@ void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
                           {"executionSuccessful", result.inputErrors.empty()},
                           {"toolExecutionNotifications", std::move(notifications)}}}},
   };
+  llvm::json::Array units;
+  for (const auto& tu : result.translationUnits) units.push_back(relativePath(tu, settings.root));
+  run["properties"] = llvm::json::Object{{"translationUnits", std::move(units)},
+                                         {"suppressed", result.suppressed},
+                                         {"wallSeconds", result.wallSeconds}};
   if (!settings.root.empty()) {
     std::string base = "file://" + fileUri(settings.root);
     if (base.back() != '/') base += '/';

@@ -54,7 +54,9 @@ std::string summaryLine(const ScanResult& result) {
   }
   line += fmt::format(" in {} translation unit{}", result.translationUnits.size(),
                       result.translationUnits.size() == 1 ? "" : "s");
-  if (result.suppressed) line += fmt::format(", {} suppressed by NOLINT", result.suppressed);
+  if (result.cachedTranslationUnits)
+    line += fmt::format(" ({} from the cache)", result.cachedTranslationUnits);
+  if (result.suppressed) line += fmt::format(", {} suppressed", result.suppressed);
   if (!result.compileErrors.empty())
     line += fmt::format(", {} with compile errors", result.compileErrors.size());
   if (!result.inputErrors.empty())
