@@ -173,7 +173,8 @@ std::optional<std::string> findConfigUpward(llvm::StringRef start) {
 
 void applyConfig(const Config& config, ScanRequest& request) {
   AnalyzerOptions& options = request.options;
-  if (config.checks) options.checks = *config.checks + "," + options.checks;
+  // Config globs refine the default; globs given on the command line come last and win.
+  if (config.checks) options.checks = "*," + *config.checks;
   options.mutexTypes.insert(options.mutexTypes.end(), config.mutexTypes.begin(), config.mutexTypes.end());
   options.guardTypes.insert(options.guardTypes.end(), config.guardTypes.begin(), config.guardTypes.end());
   options.callbackTypes.insert(options.callbackTypes.end(), config.callbackTypes.begin(),

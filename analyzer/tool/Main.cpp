@@ -276,6 +276,7 @@ int runScan(const std::vector<std::string>& extraArgs) {
     }
     config = std::move(*loaded);
     concur::detail::applyConfig(*config, request);
+    if (checkGlobs.getNumOccurrences() > 0) request.options.checks += "," + checkGlobs.getValue();
   }
 
   bool anyCheck = false;

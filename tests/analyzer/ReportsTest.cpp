@@ -1,0 +1,259 @@
+// Reports and CI behaviour: HTML and Markdown, baselines, --fail-on,
+// .concur.yaml, the result cache, sharding and merging.
+#include "CliFixture.h"
+
+#include <regex>
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace concur_test;
+
+namespace {
+
+const char* const kThreeHazards = R"cc(#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+namespace money {
+std::map<std::string, double> g_rates;
+void add_rate(const std::string& key, double rate) { g_rates[key] = rate; }
+}  // namespace money
+class Bus {
+ public:
+  void Fire(int v) { std::lock_guard<std::mutex> g(mu_); on_event_(v); }
+  void Subscribe(std::function<void(int)> f) { std::lock_guard<std::mutex> g(mu_); on_event_ = std::move(f); }
+ private:
+  std::mutex mu_;
+  std::function<void(int)> on_event_;
+};
+)cc";
+
+class ReportsTest : public CliTest {};
+
+TEST_F(ReportsTest, MarkdownIsShortAndCapped) {
+  std::string many = "#include <map>\nstd::map<int, int> g;\n";
+  for (int i = 0; i < 30; ++i) many += "void put" + std::to_string(i) + "() { g[" + std::to_string(i) + "] = 1; }\n";
+  write("src/many.cc", many);
+  Outcome r = concur({"scan", path("src"), "--format", "markdown"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.out, HasSubstr("### concur: 30 findings (30 warnings)"));
+  EXPECT_THAT(r.out, HasSubstr("| `concur-shared-global-cache` | 30 |"));
+  EXPECT_THAT(r.out, HasSubstr("…and 10 more."));
+  EXPECT_LT(std::count(r.out.begin(), r.out.end(), '\n'), 40);
+}
+
+TEST_F(ReportsTest, HtmlIsSelfContainedWithSourceContext) {
+  write("src/bank.cc", kThreeHazards);
+  Outcome r = concur({"scan", path("src"), "--format", "html", "--output", path("report.html")});
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("concur: 2 findings"));  // text still on stdout
+  const std::string html = slurp(path("report.html"));
+  EXPECT_THAT(html, HasSubstr("<!DOCTYPE html>"));
+  EXPECT_THAT(html, Not(HasSubstr("http://")));  // no external assets
+  EXPECT_THAT(html, Not(HasSubstr("src=\"")));
+  EXPECT_THAT(html, HasSubstr("global container 'money::g_rates' is modified (operator[])"));
+  EXPECT_THAT(html, HasSubstr("<span class=\"primary\"><span class=\"ln\">8</span>"));
+  EXPECT_THAT(html, HasSubstr("id=\"check-concur-locked-callback\""));
+  EXPECT_THAT(html, HasSubstr("href=\"#check-concur-shared-global-cache\""));
+  EXPECT_THAT(html, HasSubstr("'Bus::Subscribe' also locks 'mu_'"));
+}
+
+TEST_F(ReportsTest, HtmlRendersInHeadlessChromium) {
+  ASSERT_TRUE(llvm::sys::fs::can_execute("/usr/bin/chromium"))
+      << "chromium is not installed: run scripts/setup.sh --test";
+  write("src/bank.cc", kThreeHazards);
+  ASSERT_EQ(concur({"scan", path("src"), "--format", "html", "-o", path("report.html")}).exitCode, 1);
+  llvm::SmallString<128> profile;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("concur-chromium", profile));
+  std::vector<std::string> args = {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                   "--disable-quic", "--no-first-run", "--disable-background-networking",
+                                   "--disable-component-update", "--disable-sync",
+                                   "--user-data-dir=" + std::string(profile), "--dump-dom",
+                                   "file://" + path("report.html")};
+  std::vector<llvm::StringRef> refs(args.begin(), args.end());
+  const std::string dom = path("dom.html"), log = path("chromium.log");
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(dom), llvm::StringRef(log)};
+  std::string failure;
+  const int code = llvm::sys::ExecuteAndWait(args[0], refs, std::nullopt, redirects, 120, 0, &failure);
+  llvm::sys::fs::remove_directories(profile);
+  ASSERT_EQ(code, 0) << failure << slurp(log);
+  const std::string rendered = slurp(dom);
+  // The DOM Chromium built holds both findings with their messages and source.
+  size_t sections = 0;
+  for (size_t at = 0; (at = rendered.find("<section class=\"finding warning\"", at)) != std::string::npos; ++at)
+    ++sections;
+  EXPECT_EQ(sections, 2u) << rendered.substr(0, 2000);
+  EXPECT_THAT(rendered, HasSubstr("calls the std::function 'on_event_' while lock 'mu_' is held"));
+  EXPECT_THAT(rendered, HasSubstr("void add_rate(const std::string&amp; key, double rate) { g_rates[key] = rate; }"));
+}
+
+TEST_F(ReportsTest, BaselineRoundTripFailsOnlyOnNewFindings) {
+  write("src/bank.cc", kThreeHazards);
+  Outcome first = concur({"scan", path("src"), "--write-baseline", path("baseline.json")});
+  EXPECT_EQ(first.exitCode, 1);
+  // Unrelated lines move; the known findings stay known.
+  write("src/bank.cc", std::string("// header comment\n\n") + kThreeHazards);
+  Outcome same = concur({"scan", path("src"), "--baseline", path("baseline.json")});
+  EXPECT_EQ(same.exitCode, 0) << same.out;
+  EXPECT_THAT(same.err, HasSubstr("2 known findings not reported, 0 entries now fixed"));
+  // A new hazard appears, one old one is fixed.
+  std::string edited = std::string("// header comment\n\n") + kThreeHazards;
+  edited.replace(edited.find("g_rates[key] = rate;"), 20, "(void)rate;         ");
+  edited += "std::map<int, int> g_new;\nvoid remember(int k) { g_new.emplace(k, k); }\n";
+  write("src/bank.cc", edited);
+  Outcome changed = concur({"scan", path("src"), "--baseline", path("baseline.json")});
+  EXPECT_EQ(changed.exitCode, 1);
+  EXPECT_THAT(changed.out, HasSubstr("'g_new' is modified (emplace)"));
+  EXPECT_THAT(changed.out, Not(HasSubstr("on_event_")));
+  EXPECT_THAT(changed.out, HasSubstr("concur: 1 finding"));
+  EXPECT_THAT(changed.err, HasSubstr("1 known finding not reported, 1 entry now fixed"));
+}
+
+TEST_F(ReportsTest, CorruptOrForeignBaselineIsAnError) {
+  write("src/bank.cc", kThreeHazards);
+  write("garbage.json", "{{{");
+  write("foreign.json", R"({"version": "2.1.0", "runs": []})");
+  Outcome garbage = concur({"scan", path("src"), "--baseline", path("garbage.json")});
+  EXPECT_EQ(garbage.exitCode, 2);
+  EXPECT_THAT(garbage.err, HasSubstr("garbage.json: not a concur baseline (not JSON"));
+  Outcome foreign = concur({"scan", path("src"), "--baseline", path("foreign.json")});
+  EXPECT_EQ(foreign.exitCode, 2);
+  EXPECT_THAT(foreign.err, HasSubstr("foreign.json: not a concur baseline (no 'concurBaseline' key"));
+}
+
+TEST_F(ReportsTest, FailOnSetsWhichSeveritiesFail) {
+  write("src/rec.cc", R"cc(#include <functional>
+#include <mutex>
+struct Bus {
+  std::recursive_mutex mu;
+  std::function<void()> cb;
+  void fire() { std::lock_guard<std::recursive_mutex> g(mu); cb(); }
+};
+)cc");
+  EXPECT_EQ(concur({"scan", path("src")}).exitCode, 1);  // default: any finding
+  EXPECT_EQ(concur({"scan", path("src"), "--fail-on=note"}).exitCode, 1);
+  EXPECT_EQ(concur({"scan", path("src"), "--fail-on=warning"}).exitCode, 0);  // recursive: a note
+  EXPECT_EQ(concur({"scan", path("src"), "--fail-on=never"}).exitCode, 0);
+  EXPECT_EQ(concur({"scan", path("src"), "--fail-on=sometimes"}).exitCode, 2);
+}
+
+TEST_F(ReportsTest, ConfigFileOverridesAndRejectsUnknownKeysByLine) {
+  write("proj/src/bank.cc", kThreeHazards);
+  write("proj/.concur.yaml",
+        "checks: '-concur-locked-callback'\nseverity:\n  concur-shared-global-cache: error\n");
+  Outcome configured = concur({"scan", path("proj/src"), "--format", "json", "-o", path("r.json")});
+  EXPECT_EQ(configured.exitCode, 1) << configured.err;
+  const std::string json = slurp(path("r.json"));
+  EXPECT_THAT(json, Not(HasSubstr("concur-locked-callback\"")));
+  EXPECT_THAT(json, HasSubstr("\"severity\": \"error\""));
+
+  write("proj/.concur.yaml", "allowGlobals: ['money::*']\n");
+  EXPECT_THAT(concur({"scan", path("proj/src")}).out, Not(HasSubstr("g_rates")));
+
+  write("proj/.concur.yaml", "checks: '*'\nexclued: [third_party/*]\n");
+  Outcome typo = concur({"scan", path("proj/src")});
+  EXPECT_EQ(typo.exitCode, 2);
+  EXPECT_THAT(typo.err, HasSubstr(".concur.yaml:2: unknown key 'exclued'"));
+
+  write("proj/.concur.yaml", "severity:\n  concur-shared-global-cache: fatal\n");
+  Outcome bad = concur({"scan", path("proj/src")});
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_THAT(bad.err, HasSubstr(".concur.yaml:2: severity 'fatal' is not note, warning or error"));
+}
+
+TEST_F(ReportsTest, ConfigExcludesPaths) {
+  write("proj/src/bank.cc", kThreeHazards);
+  write("proj/third_party/lib.cc", kRacy);
+  write("proj/.concur.yaml", "exclude: ['third_party/*']\n");
+  Outcome r = concur({"scan", path("proj")});
+  EXPECT_THAT(r.out, HasSubstr("in 1 translation unit"));
+  EXPECT_THAT(r.out, Not(HasSubstr("lib.cc")));
+}
+
+TEST_F(ReportsTest, WarmCacheDoesNoParsing) {
+  write("src/bank.cc", kThreeHazards);
+  write("src/racy.cc", kRacy);
+  Outcome cold = concur({"scan", path("src"), "--cache-dir", path("cache")});
+  EXPECT_EQ(cold.exitCode, 1);
+  EXPECT_THAT(cold.out, Not(HasSubstr("from the cache")));
+  Outcome warm = concur({"scan", path("src"), "--cache-dir", path("cache")});
+  EXPECT_THAT(warm.out, HasSubstr("in 2 translation units (2 from the cache)"));
+  EXPECT_EQ(warm.exitCode, 1);
+  // The same findings, word for word, apart from the timing.
+  auto strip = [](std::string s) { return std::regex_replace(s, std::regex(" \\(.*s\\)\n$"), "\n"); };
+  EXPECT_EQ(strip(warm.out.substr(0, warm.out.rfind("concur:"))),
+            strip(cold.out.substr(0, cold.out.rfind("concur:"))));
+  // Touching a file's content invalidates only that TU.
+  write("src/racy.cc", std::string(kRacy) + "// edited\n");
+  EXPECT_THAT(concur({"scan", path("src"), "--cache-dir", path("cache")}).out,
+              HasSubstr("(1 from the cache)"));
+}
+
+TEST_F(ReportsTest, UnwritableCacheIsReportedAndTheScanStillRuns) {
+  write("src/racy.cc", kRacy);
+  write("not-a-dir", "file");
+  Outcome r = concur({"scan", path("src"), "--cache-dir", path("not-a-dir/cache")});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("cache directory"));
+  EXPECT_THAT(r.out, HasSubstr("[concur-racy-lazy-init]"));  // nothing lost
+}
+
+TEST_F(ReportsTest, ShardsMergedEqualOneFullScan) {
+  for (int i = 0; i < 5; ++i)
+    write("src/part" + std::to_string(i) + ".cc",
+          "#include \"shared.h\"\n#include <map>\nstd::map<int,int> g" + std::to_string(i) +
+              ";\nvoid put" + std::to_string(i) + "() { g" + std::to_string(i) + "[1] = 2; }\n");
+  write("src/shared.h", std::string("#pragma once\n") + kRacy);
+  ASSERT_EQ(concur({"scan", path("src"), "--format", "sarif", "-o", path("full.sarif")}).exitCode, 1);
+  std::vector<std::string> shards;
+  unsigned total = 0;
+  for (int k = 1; k <= 3; ++k) {
+    const std::string out = path("shard" + std::to_string(k) + ".sarif");
+    Outcome r = concur({"scan", path("src"), "--shard", std::to_string(k) + "/3", "--format", "sarif", "-o", out});
+    EXPECT_EQ(r.exitCode, 1);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex("in (\\d+) translation unit")));
+    total += std::stoi(m[1]);
+    shards.push_back(out);
+  }
+  EXPECT_EQ(total, 5u);  // every TU in exactly one shard
+  std::vector<std::string> merge = {"merge"};
+  merge.insert(merge.end(), shards.begin(), shards.end());
+  merge.insert(merge.end(), {"--format", "json", "-o", path("merged.json")});
+  EXPECT_EQ(concur(merge).exitCode, 1);
+  ASSERT_EQ(concur({"merge", path("full.sarif"), "--format", "json", "-o", path("full.json")}).exitCode, 1);
+  auto findings = [&](const std::string& file) {
+    auto json = llvm::json::parse(slurp(file));
+    EXPECT_TRUE(bool(json));
+    std::vector<std::string> out;
+    for (const auto& f : *json->getAsObject()->getArray("findings")) {
+      const auto* o = f.getAsObject();
+      out.push_back(o->getString("file")->str() + ":" + std::to_string(*o->getInteger("line")) + " " +
+                    o->getString("check")->str() + " " + o->getString("fingerprint")->str());
+    }
+    return out;
+  };
+  const auto merged = findings(path("merged.json"));
+  EXPECT_EQ(merged.size(), 6u);  // five globals and the header finding once
+  EXPECT_EQ(merged, findings(path("full.json")));
+}
+
+TEST_F(ReportsTest, BadShardSpecsAndMergeInputs) {
+  write("src/racy.cc", kRacy);
+  for (const char* spec : {"3/2", "0/0", "1/0", "x/y", "2"}) {
+    Outcome r = concur({"scan", path("src"), "--shard", spec});
+    EXPECT_EQ(r.exitCode, 2) << spec;
+    EXPECT_THAT(r.err, HasSubstr("--shard")) << spec;
+  }
+  write("notsarif.txt", "hello");
+  write("other.sarif", R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "clang-tidy"}}, "results": []}]})");
+  write("old.sarif", R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "concur", "version": "0.0.1"}}, "results": []}]})");
+  EXPECT_THAT(concur({"merge", path("notsarif.txt")}).err, HasSubstr("notsarif.txt: not SARIF"));
+  EXPECT_THAT(concur({"merge", path("other.sarif")}).err, HasSubstr("other.sarif: SARIF from another tool"));
+  Outcome old = concur({"merge", path("old.sarif")});
+  EXPECT_EQ(old.exitCode, 2);
+  EXPECT_THAT(old.err, HasSubstr("old.sarif: written by concur 0.0.1"));
+}
+
+}  // namespace
