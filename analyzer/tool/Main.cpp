@@ -48,8 +48,8 @@ cl::opt<std::string> compileCommands("compile-commands",
                                      cl::value_desc("FILE"), cl::sub(scanCommand),
                                      cl::cat(scanCategory));
 cl::list<std::string> formats("format",
-                              cl::desc("Report format: text, json or sarif. Repeat with --output "
-                                       "to write several reports in one run"),
+                              cl::desc("Report format: text, json, sarif, markdown or html. Repeat "
+                                       "with --output to write several reports in one run"),
                               cl::value_desc("FORMAT"), cl::sub(scanCommand), cl::sub(mergeCommand),
                               cl::cat(scanCategory));
 cl::list<std::string> outputs("output",

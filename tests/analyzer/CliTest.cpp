@@ -1,6 +1,8 @@
 // The concur command line as users run it: exit codes, formats, bad input.
 #include "CliFixture.h"
 
+#include <sstream>
+
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace concur_test;
@@ -230,6 +232,27 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(concur({"scan", "--no-such-option"}).exitCode, 2);
   EXPECT_EQ(concur({"scan", "--format", "xml", "x.cc"}).exitCode, 2);
   EXPECT_EQ(concur({}).exitCode, 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CliTest, CliReferenceDocumentsEveryOption) {
+  const std::string doc = slurp(CONCUR_SOURCE_DIR "/docs/cli.md");
+  ASSERT_FALSE(doc.empty());
+  for (const char* command : {"scan", "merge"}) {
+    Outcome help = concur({command, "--help"});
+    ASSERT_EQ(help.exitCode, 0);
+    std::istringstream lines(help.out.substr(help.out.find("concur scan options:")));
+    std::string line;
+    while (std::getline(lines, line)) {
+      const size_t dash = line.find_first_not_of(' ');
+      if (dash == std::string::npos || line[dash] != '-') continue;
+      const std::string option = line.substr(dash, line.find_first_of(" =", dash) - dash);
+      EXPECT_THAT(doc, HasSubstr("`" + option)) << option << " is not in docs/cli.md";
+    }
+  }
 }
 
 }  // namespace
