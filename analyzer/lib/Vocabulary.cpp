@@ -148,6 +148,14 @@ bool Vocabulary::isMutex(QualType type) const {
   }
   const auto* record = recordOf(type);
   if (!record) return false;
+  auto [it, inserted] = mutexCache_.try_emplace(record, false);
+  if (!inserted) return it->second;
+  const bool result = isMutexRecord(record);
+  mutexCache_[record] = result;
+  return result;
+}
+
+bool Vocabulary::isMutexRecord(const CXXRecordDecl* record) const {
   if (nameIn(record, mutexTypes_)) return true;
   // pthread_mutex_t is a typedef of an anonymous union; match the typedef
   // name carried by the record.
@@ -170,6 +178,14 @@ bool Vocabulary::holdsMutex(QualType type) const {
 
 bool Vocabulary::isGuard(const CXXRecordDecl* record) const {
   if (!record) return false;
+  auto [it, inserted] = guardCache_.try_emplace(record, false);
+  if (!inserted) return it->second;
+  const bool result = isGuardRecord(record);
+  guardCache_[record] = result;
+  return result;
+}
+
+bool Vocabulary::isGuardRecord(const CXXRecordDecl* record) const {
   if (nameIn(record, guardTypes_)) return true;
   const StringRef name = record->getName();
   if (!(name.ends_with("Lock") || name.ends_with("Guard") || name.ends_with("Locker") ||

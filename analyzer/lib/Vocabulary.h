@@ -68,6 +68,11 @@ private:
   std::vector<std::string> callbackTypes_;
   mutable llvm::Regex listenerPattern_;
   mutable llvm::DenseMap<const clang::CXXRecordDecl*, bool> lockPairCache_;
+  // Every DeclStmt and call asks these; answers per record are memoized.
+  mutable llvm::DenseMap<const clang::CXXRecordDecl*, bool> mutexCache_;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl*, bool> guardCache_;
+  bool isMutexRecord(const clang::CXXRecordDecl* record) const;
+  bool isGuardRecord(const clang::CXXRecordDecl* record) const;
 };
 
 /// The fully qualified name of a declaration, without template arguments

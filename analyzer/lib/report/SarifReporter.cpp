@@ -65,7 +65,6 @@ void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
         {"shortDescription", llvm::json::Object{{"text", check.summary}}},
         {"fullDescription", llvm::json::Object{{"text", firstParagraph(check.doc)}}},
         {"help", llvm::json::Object{{"text", check.summary}, {"markdown", std::string(check.doc)}}},
-        {"helpUri", "docs/checks/" + check.id + ".md"},
         {"defaultConfiguration",
          llvm::json::Object{{"level", std::string(sarifLevel(check.defaultSeverity))}}},
     });
