@@ -362,8 +362,10 @@ ScanResult scan(const ScanRequest& request) {
         for (auto& finding : outcome.findings) result.findings.push_back(std::move(finding));
         result.suppressed += outcome.suppressed;
         ++done;
+        // The contract promises serialized calls, so the callback runs under
+        // the merge lock by design; it must not call back into scan().
         if (request.progress)
-          request.progress(request.progressContext, done, analyzable.size(), file);
+          request.progress(request.progressContext, done, analyzable.size(), file);  // NOLINT(concur-locked-callback)
       });
     }
     pool.wait();

@@ -2,8 +2,8 @@
 
 #include "Suppressions.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -37,45 +37,68 @@ public:
 
   bool VisitLambdaExpr(LambdaExpr* lambda) {
     if (const auto* call = lambda->getCallOperator(); call && call->hasBody())
-      functions.push_back({call, runsOnce(lambda)});
+      functions.push_back({call, runOnce_.contains(lambda)});
+    return true;
+  }
+
+  // Pre-order: these run before the lambdas below them are visited. Asking
+  // ASTContext::getParents instead would build a parent map of the whole TU,
+  // system headers included, which costs more than the analysis.
+  bool VisitCallExpr(CallExpr* call) {
+    if (const auto* callee = call->getDirectCallee(); callee && callee->getIdentifier() &&
+        (callee->getName() == "call_once" || callee->getName() == "pthread_once"))
+      for (const Expr* arg : call->arguments())
+        if (const auto* lambda = lambdaIn(arg)) runOnce_.insert(lambda);
+    return true;
+  }
+
+  /// `static auto x = [] { ... }();` (or through std::invoke) runs once.
+  bool VisitVarDecl(VarDecl* var) {
+    if (!var->hasGlobalStorage() || var->getTLSKind() != VarDecl::TLS_None || !var->getInit())
+      return true;
+    const Expr* init = var->getInit()->IgnoreImplicit();
+    for (int depth = 0; depth < 6 && init; ++depth) {
+      if (const auto* call = dyn_cast<CallExpr>(init)) {
+        const Expr* callee = isa<CXXOperatorCallExpr>(call) && call->getNumArgs() > 0
+                                 ? call->getArg(0)
+                                 : call->getCallee();
+        if (const auto* lambda = lambdaIn(callee)) {
+          runOnce_.insert(lambda);
+          return true;
+        }
+        if (const auto* direct = call->getDirectCallee();
+            direct && direct->getIdentifier() && direct->getName() == "invoke" && call->getNumArgs() > 0)
+          if (const auto* lambda = lambdaIn(call->getArg(0))) runOnce_.insert(lambda);
+        return true;
+      }
+      if (const auto* construct = dyn_cast<CXXConstructExpr>(init); construct && construct->getNumArgs() == 1)
+        init = construct->getArg(0)->IgnoreImplicit();
+      else if (const auto* cast = dyn_cast<CastExpr>(init))
+        init = cast->getSubExpr()->IgnoreImplicit();
+      else
+        break;
+    }
     return true;
   }
 
   std::vector<std::pair<const FunctionDecl*, bool>> functions;
 
 private:
-  /// A lambda passed to call_once, or invoked right away to initialize a
-  /// static variable ("lambda-initialized static"), runs once per process.
-  bool runsOnce(const LambdaExpr* lambda) {
-    DynTypedNode node = DynTypedNode::create(*lambda);
-    bool invoked = false;
-    for (int depth = 0; depth < 12; ++depth) {
-      auto parents = context_.getParents(node);
-      if (parents.empty()) return false;
-      node = parents[0];
-      if (const auto* var = node.get<VarDecl>()) return invoked && var->hasGlobalStorage() &&
-                                                        var->getTLSKind() == VarDecl::TLS_None;
-      const auto* expr = node.get<Expr>();
-      if (!expr) return false;
-      if (const auto* call = dyn_cast<CallExpr>(expr)) {
-        if (const auto* callee = call->getDirectCallee()) {
-          const StringRef name = callee->getIdentifier() ? callee->getName() : "";
-          if (name == "call_once" || name == "pthread_once") return true;
-          if (name == "invoke" || isa<CXXMethodDecl>(callee)) {
-            invoked = true;  // std::invoke(lambda) or lambda()
-            continue;
-          }
-        }
-        return false;
-      }
-      if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
-              ParenExpr, CXXConstructExpr, CXXFunctionalCastExpr, CXXStaticCastExpr>(expr))
-        continue;
-      return false;
+  static const LambdaExpr* lambdaIn(const Expr* expr) {
+    for (int depth = 0; depth < 6 && expr; ++depth) {
+      expr = expr->IgnoreImplicit()->IgnoreParens();
+      if (const auto* lambda = dyn_cast<LambdaExpr>(expr)) return lambda;
+      if (const auto* construct = dyn_cast<CXXConstructExpr>(expr); construct && construct->getNumArgs() == 1)
+        expr = construct->getArg(0);
+      else if (const auto* cast = dyn_cast<CastExpr>(expr))
+        expr = cast->getSubExpr();
+      else
+        return nullptr;
     }
-    return false;
+    return nullptr;
   }
 
+  llvm::SmallPtrSet<const LambdaExpr*, 8> runOnce_;
   ASTContext& context_;
 };
 

@@ -121,7 +121,8 @@ struct ScanRequest {
   /// Paths in fingerprints are made relative to this directory (the scan
   /// root, or the compile database's directory when empty).
   std::string root;
-  /// Called after each TU (from worker threads, serialized): done, total, file.
+  /// Called after each TU (from worker threads, serialized under an internal
+  /// lock, so it must not call scan() itself): done, total, file.
   void (*progress)(void* context, unsigned done, unsigned total, const std::string& file) = nullptr;
   void* progressContext = nullptr;
   /// Per-TU result cache directory; empty = no cache.
