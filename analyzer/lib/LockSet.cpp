@@ -91,8 +91,8 @@ std::string lockDisplayOf(const Expr* expr, const ASTContext& context) {
   llvm::raw_string_ostream os(text);
   expr->printPretty(os, nullptr, PrintingPolicy(context.getLangOpts()));
   std::string result = os.str();
-  if (result.rfind("this->", 0) == 0) result.erase(0, 6);
   if (result.rfind("&", 0) == 0 && result.size() > 1) result.erase(0, 1);
+  if (result.rfind("this->", 0) == 0) result.erase(0, 6);
   return result;
 }
 

@@ -104,6 +104,24 @@ private:
   detail::TUInputs& inputs_;
 };
 
+/// A file compiled by several targets appears once per target in a compile
+/// database (leveldb compiles util/testutil.cc into 28 test binaries);
+/// ClangTool would parse it once per entry. One parse with the first entry's
+/// flags finds the same hazards.
+class FirstCommandOnly : public CompilationDatabase {
+public:
+  explicit FirstCommandOnly(const CompilationDatabase& inner) : inner_(inner) {}
+  std::vector<CompileCommand> getCompileCommands(llvm::StringRef file) const override {
+    std::vector<CompileCommand> commands = inner_.getCompileCommands(file);
+    if (commands.size() > 1) commands.resize(1);
+    return commands;
+  }
+  std::vector<std::string> getAllFiles() const override { return inner_.getAllFiles(); }
+
+private:
+  const CompilationDatabase& inner_;
+};
+
 struct TUOutcome {
   std::vector<Finding> findings;
   unsigned suppressed = 0;
@@ -113,10 +131,11 @@ struct TUOutcome {
   detail::TUInputs inputs;
 };
 
-TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& database,
+TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& allCommands,
                     const AnalyzerOptions& options, const std::vector<std::string>& appendedArgs = {},
                     const std::vector<std::pair<std::string, std::string>>& virtualFiles = {}) {
   TUOutcome outcome;
+  const FirstCommandOnly database(allCommands);
   // ClangTool aborts the process when it cannot enter a command's directory.
   const std::vector<CompileCommand> commands = database.getCompileCommands(file);
   if (commands.empty()) {

@@ -134,7 +134,8 @@ private:
     // Not a direct call: a function pointer, or a dependent call in a template.
     const Expr* callable = throughForward(callee);
     const QualType type = callable->getType();
-    if (type->isFunctionPointerType() || type->isFunctionReferenceType() ||
+    // `fp(x)`, `(*fp)(x)` (a function lvalue) and `ref(x)` all call through a pointer.
+    if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType() ||
         type->isMemberFunctionPointerType()) {
       if (const auto* ref = dyn_cast<DeclRefExpr>(callable); ref && isa<FunctionDecl>(ref->getDecl()))
         return std::nullopt;
@@ -162,7 +163,8 @@ private:
         if (found) return;
         if (const auto* inner = dyn_cast<CallExpr>(stmt))
           if (auto foreign = classify(inner, context, depth + 1)) {
-            foreign->helperCallee = inner->getBeginLoc();
+            // Keep the innermost place: where the foreign code is actually called.
+            if (foreign->helperCallee.isInvalid()) foreign->helperCallee = inner->getBeginLoc();
             found = foreign;
           }
       });
