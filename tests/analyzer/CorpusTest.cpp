@@ -36,10 +36,14 @@ std::set<Expectation> markersUnder(const std::string& root, unsigned& markerFile
     (*buffer)->getBuffer().split(lines, '\n');
     bool any = false;
     for (size_t i = 0; i < lines.size(); ++i) {
-      const size_t at = lines[i].find("// expect:");
+      // `// expect: a, b` in C++, `/* expect: a */` in C.
+      size_t at = lines[i].find("// expect:");
+      if (at == llvm::StringRef::npos) at = lines[i].find("/* expect:");
       if (at == llvm::StringRef::npos) continue;
+      llvm::StringRef list = lines[i].substr(at + 10);
+      list = list.substr(0, list.find("*/"));
       llvm::SmallVector<llvm::StringRef, 2> checks;
-      lines[i].substr(at + 10).split(checks, ',', -1, false);
+      list.split(checks, ',', -1, false);
       for (llvm::StringRef check : checks)
         expected.emplace(canonical(it->path()), i + 1, check.trim().str());
       any = true;
@@ -83,7 +87,7 @@ TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
 }
 
 TEST(Corpus, HasAtLeastAsManyNegativeAsPositiveCases) {
-  // Negative cases are counted by their "// negative:" or "// ok:" comment.
+  // Each case starts with a comment: "// positive: why" or "// negative: why".
   const std::string root = CONCUR_SOURCE_DIR "/corpus";
   unsigned markerFiles = 0;
   const auto expected = markersUnder(root, markerFiles);
@@ -94,7 +98,8 @@ TEST(Corpus, HasAtLeastAsManyNegativeAsPositiveCases) {
     auto buffer = llvm::MemoryBuffer::getFile(it->path());
     if (!buffer || llvm::sys::fs::is_directory(it->path())) continue;
     llvm::StringRef text = (*buffer)->getBuffer();
-    for (size_t at = 0; (at = text.find("// negative:", at)) != llvm::StringRef::npos; ++at) ++negatives;
+    for (const char* marker : {"// negative:", "/* negative:"})
+      for (size_t at = 0; (at = text.find(marker, at)) != llvm::StringRef::npos; ++at) ++negatives;
   }
   EXPECT_GE(negatives, expected.size());
 }

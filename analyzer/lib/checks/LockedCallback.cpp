@@ -131,6 +131,13 @@ private:
       }
       return throughHelper(call, direct, context, depth);
     }
+    // std::invoke(f, ...) in a template, before overload resolution.
+    if (const auto* unresolved = dyn_cast<UnresolvedLookupExpr>(callee);
+        unresolved && unresolved->getName().getAsString() == "invoke" && call->getNumArgs() > 0) {
+      const Expr* target = throughForward(call->getArg(0));
+      if (isTemplateParameterType(target->getType()) || vocabulary.isCallbackType(target->getType()))
+        return ForeignCode{"invokes '" + spelling(target, ast) + "'", {}};
+    }
     // Not a direct call: a function pointer, or a dependent call in a template.
     const Expr* callable = throughForward(callee);
     const QualType type = callable->getType();

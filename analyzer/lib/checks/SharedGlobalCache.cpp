@@ -50,6 +50,7 @@ struct Mutation {
   bool isRestore = false;        // `g_flag = saved;`
   bool flipsSavedFlag = false;   // a write between save and restore
   bool afterCheck = false;       // check-then-act
+  bool onlyMaybe = false;        // `return m[k];`: operator[] that may insert, used as a read
 };
 
 class SharedGlobalCacheCheck : public Check {
@@ -58,6 +59,7 @@ public:
     const Stmt* body = facts.function->getBody();
     llvm::SmallPtrSet<const VarDecl*, 4> checked;  // find()/count()/... seen in a condition
     llvm::DenseMap<const VarDecl*, const VarDecl*> savedInto;  // global -> local copy
+    llvm::SmallPtrSet<const Expr*, 8> assignedSubscripts;      // `m[k] = v` targets
     const size_t first = mutations_.size();
 
     forEachStmtInBody(body, [&](const Stmt* stmt) {
@@ -80,11 +82,13 @@ public:
       }
       if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt)) {
         if (op->getNumArgs() == 0) return;
+        if (op->isAssignmentOp()) assignedSubscripts.insert(bare(op->getArg(0)));
         const VarDecl* global = globalOf(op->getArg(0), context);
         if (!global) return;
         const auto kind = op->getOperator();
         if (kind == OO_Subscript && isMapLike(global->getType()))
-          record(global, op, MutationKind::ContainerOperation, "operator[]", facts);
+          record(global, op, MutationKind::ContainerOperation, "operator[]", facts).onlyMaybe =
+              !assignedSubscripts.contains(op);
         else if (kind == OO_Equal)
           record(global, op, MutationKind::Assignment, "assignment", facts);
         else if (kind == OO_PlusEqual || kind == OO_PlusPlus || kind == OO_MinusMinus)
@@ -93,6 +97,7 @@ public:
       }
       if (const auto* binary = dyn_cast<BinaryOperator>(stmt); binary && binary->isAssignmentOp()) {
         const Expr* lhs = bare(binary->getLHS());
+        assignedSubscripts.insert(lhs);
         // `g_map[k] = v` on a vector-like container assigns through operator[].
         if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
             subscript && subscript->getOperator() == OO_Subscript) {
@@ -134,10 +139,17 @@ public:
     for (const auto& m : mutations_)
       if (m.lockMaybeHeld && !lockedWrite.count(m.var)) lockedWrite[m.var] = &m;
 
-    // One finding per function and variable: the first unlocked mutation
-    // tells the story; `memo[k] = v; return memo[k];` is one bug, not two.
+    // One finding per function and variable: `memo[k] = v; return memo[k];`
+    // is one bug, not two. A definite mutation (an insert, an assignment)
+    // tells the story better than an operator[] used as a read, so those go first.
     llvm::DenseSet<std::pair<const FunctionDecl*, const VarDecl*>> reported;
-    for (const auto& m : mutations_) {
+    std::vector<const Mutation*> order;
+    for (const auto& m : mutations_)
+      if (!m.onlyMaybe) order.push_back(&m);
+    for (const auto& m : mutations_)
+      if (m.onlyMaybe) order.push_back(&m);
+    for (const Mutation* candidate : order) {
+      const Mutation& m = *candidate;
       if (m.lockMaybeHeld || m.facts->runsOnce || m.facts->isConstructionOrDestruction) continue;
       if (m.facts->function->isMain()) continue;  // start-up, before threads exist
       const Mutation* locked = nullptr;
