@@ -119,13 +119,18 @@ SourcePoint CheckContext::point(SourceLocation where) const {
   auto [it, inserted] = canonicalPaths_.try_emplace(file);
   if (inserted) {
     if (auto entry = sm.getFileEntryRefForID(file)) {
-      llvm::SmallString<256> real;
-      if (llvm::sys::fs::real_path(entry->getName(), real)) {
-        real = entry->getName();
-        llvm::sys::fs::make_absolute(real);
-        llvm::sys::path::remove_dots(real, true);
+      // The real path Clang recorded when it opened the file; names in the
+      // FileManager are relative to the compile command's directory, not
+      // to this process's working directory.
+      llvm::StringRef realName = entry->getFileEntry().tryGetRealPathName();
+      llvm::SmallString<256> path(realName.empty() ? entry->getName() : realName);
+      if (realName.empty()) {
+        sm.getFileManager().makeAbsolutePath(path);
+        llvm::SmallString<256> resolved;
+        if (!llvm::sys::fs::real_path(path, resolved)) path = resolved;
+        llvm::sys::path::remove_dots(path, true);
       }
-      it->second = std::string(real);
+      it->second = std::string(path);
     } else {
       it->second = std::string(sm.getFilename(where));
     }
