@@ -47,6 +47,18 @@ std::string canonical(llvm::StringRef path) {
   return std::string(real);
 }
 
+/// The deepest directory containing every file (canonical paths).
+std::string commonDirectory(const std::vector<std::string>& files) {
+  std::string common = std::string(llvm::sys::path::parent_path(canonical(files.front())));
+  for (const auto& file : files) {
+    const std::string path = canonical(file);
+    while (!common.empty() && !(llvm::StringRef(path).starts_with(common) &&
+                                (path.size() == common.size() || path[common.size()] == '/')))
+      common = std::string(llvm::sys::path::parent_path(common));
+  }
+  return common.empty() ? "/" : common;
+}
+
 /// Why a file cannot be a TU, or empty when it can.
 std::string unreadableReason(llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
@@ -277,7 +289,7 @@ ScanResult scan(const ScanRequest& request) {
       inputError(jsonPath, "not a usable compile database: " + error);
       return result;
     }
-    if (root.empty()) root = canonical(llvm::sys::path::parent_path(canonical(jsonPath)));
+    const std::string databaseDirectory = canonical(llvm::sys::path::parent_path(canonical(jsonPath)));
     std::vector<bool> filterUsed(filters.size(), false);
     llvm::StringSet<> seen;
     for (const auto& file : database->getAllFiles()) {
@@ -295,6 +307,9 @@ ScanResult scan(const ScanRequest& request) {
     }
     for (size_t i = 0; i < filters.size(); ++i)
       if (!filterUsed[i]) inputError(filters[i], "not in the compile database");
+    // Report paths relative to the source tree: the deepest directory that
+    // holds every TU (an out-of-tree build directory holds none of them).
+    if (root.empty()) root = files.empty() ? databaseDirectory : commonDirectory(files);
     if (files.empty() && result.inputErrors.empty())
       inputError(jsonPath, "the compile database lists no translation units");
   } else {

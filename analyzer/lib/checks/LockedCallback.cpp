@@ -209,16 +209,25 @@ private:
     if (foreign.helperCallee.isValid())
       context.note(finding, foreign.helperCallee, "the foreign code runs here");
     context.note(finding, held.acquiredAt, "lock '" + held.display + "' acquired here");
+    // Name the function a re-entering callback would most plausibly call:
+    // a public method, an ordinary one before an overloaded operator.
+    const FunctionSummaries::LockSite* reentered = nullptr;
     for (const auto& site : context.summaries().lockersOf(held.key)) {
       if (site.function == facts.function) continue;
+      // A callback re-enters methods, not the constructors or destructors
+      // (those lock another instance's mutex).
+      if (isa<CXXConstructorDecl>(site.function) || isa<CXXDestructorDecl>(site.function)) continue;
       const auto* method = dyn_cast<CXXMethodDecl>(site.function);
       if (method && method->getAccess() == AS_private) continue;
-      context.note(finding, site.where,
-                   "'" + qualifiedName(site.function) + "' also locks '" + held.display +
+      if (!reentered || (reentered->function->isOverloadedOperator() &&
+                         !site.function->isOverloadedOperator()))
+        reentered = &site;
+    }
+    if (reentered)
+      context.note(finding, reentered->where,
+                   "'" + qualifiedName(reentered->function) + "' also locks '" + held.display +
                        "'; a callback that calls it " +
                        (held.recursive ? "re-enters mid-update" : "deadlocks"));
-      break;
-    }
     finding.symbol = held.display;
     finding.function = qualifiedName(facts.function);
     context.report(std::move(finding));
