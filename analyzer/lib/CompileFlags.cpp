@@ -31,6 +31,8 @@ std::vector<std::string> adjustForClang(std::vector<std::string>& args) {
   for (const auto& arg : kept)
     if (arg.rfind("-resource-dir", 0) == 0) hasResourceDir = true;
   kept.insert(kept.begin() + 1, "-w");  // the TU's own warnings are not findings
+  // No "N errors generated." on stderr: compile errors are reported in the summary.
+  kept.insert(kept.begin() + 1, "-fno-caret-diagnostics");
   kept.insert(kept.begin() + 1, "-Wno-unknown-warning-option");
   if (!hasResourceDir) kept.insert(kept.begin() + 1, "-resource-dir=" CONCUR_CLANG_RESOURCE_DIR);
   args = std::move(kept);

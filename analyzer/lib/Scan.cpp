@@ -18,6 +18,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Threading.h"
 
 #include <algorithm>
@@ -162,7 +163,11 @@ TUOutcome analyzeTU(const std::string& file, const CompilationDatabase& allComma
                              "' does not exist";
       return outcome;
     }
-  ClangTool tool(database, {file});
+  // ClangTool enters each command's directory. On the process-wide real file
+  // system that is chdir(), which races between worker threads; a physical
+  // file system of its own keeps a private working directory.
+  ClangTool tool(database, {file}, std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
   for (const auto& [name, content] : virtualFiles) tool.mapVirtualFile(name, content);
   tool.setPrintErrorMessage(false);
   tool.clearArgumentsAdjusters();

@@ -2,7 +2,13 @@
 // that need templates and helpers (the corpus covers the rest).
 #include "concur/analyzer.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 #include <gmock/gmock.h>
+
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace {
@@ -68,6 +74,45 @@ struct Timer {
   concur::AnalyzerOptions options;
   options.callbackTypes = {"Callback"};
   EXPECT_EQ(concur::scanCode(code, {"-std=c++20"}, options).findings.size(), 1u);
+}
+
+}  // namespace
+
+namespace {
+
+// Worker threads must not share the process's working directory: ClangTool
+// enters each TU's directory, and a chdir() race once put findings under the
+// wrong path.
+TEST(Scan, ParallelTUsKeepTheirPathsAndTheWorkingDirectory) {
+  llvm::SmallString<128> dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("concur-parallel", dir));
+  llvm::SmallString<128> before;
+  ASSERT_FALSE(llvm::sys::fs::current_path(before));
+  ASSERT_FALSE(llvm::sys::fs::set_current_path(dir));
+  std::vector<std::string> paths;
+  for (int i = 0; i < 6; ++i) {
+    const std::string sub = "d" + std::to_string(i);
+    llvm::sys::fs::create_directories(sub);
+    const std::string file = sub + "/f.cc";
+    std::ofstream(file) << "#include <map>\nstd::map<int, int> g" << i << ";\nvoid put() { g" << i
+                        << "[1] = 2; }\n";
+    paths.push_back(file);
+  }
+  concur::ScanRequest request;
+  request.paths = paths;
+  request.jobs = 4;
+  const auto result = concur::scan(request);
+  llvm::SmallString<128> after;
+  ASSERT_FALSE(llvm::sys::fs::current_path(after));
+  EXPECT_EQ(std::string(after), std::string(dir));
+  ASSERT_EQ(result.findings.size(), 6u);
+  for (const auto& finding : result.findings) {
+    EXPECT_TRUE(llvm::sys::path::is_absolute(finding.where.file)) << finding.where.file;
+    EXPECT_TRUE(llvm::sys::fs::exists(finding.where.file)) << finding.where.file;
+    EXPECT_NE(finding.where.lineText.find("[1] = 2"), std::string::npos);
+  }
+  llvm::sys::fs::set_current_path(before);
+  llvm::sys::fs::remove_directories(dir);
 }
 
 }  // namespace
