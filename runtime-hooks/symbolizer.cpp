@@ -79,6 +79,18 @@ DataSymbol symbolize_data(const std::string& module, std::uint64_t offset) {
   result.size = global->Size;
   result.decl_file = global->DeclFile;
   result.decl_line = static_cast<unsigned>(global->DeclLine);
+  // LLVM 19 finds the declaration of a class static (DW_AT_specification)
+  // only from its first byte, not from an address inside it.
+  if (result.decl_line == 0 && result.start != offset) {
+    auto from_start = s.symbolizer.symbolizeData(
+        module, {result.start, llvm::object::SectionedAddress::UndefSection});
+    if (from_start && from_start->DeclLine != 0) {
+      result.decl_file = from_start->DeclFile;
+      result.decl_line = static_cast<unsigned>(from_start->DeclLine);
+    } else if (!from_start) {
+      llvm::consumeError(from_start.takeError());
+    }
+  }
   return result;
 }
 

@@ -21,9 +21,6 @@ struct ReportDesc;
 bool OnReport(const ReportDesc* rep, bool suppressed);
 }  // namespace __tsan
 
-extern "C" int __sanitizer_symbolize_global(void* data_ptr, const char* fmt, char* out_buf,
-                                            std::size_t out_buf_size) __attribute__((weak));
-
 namespace concur::detail {
 namespace {
 
@@ -91,25 +88,35 @@ void capture(void* rep) {
   }
 }
 
-std::string symbolize_pc(void* pc) {
-  char buf[512] = {};
+// One frame per line, inlined frames included (the sanitizer symbolizer
+// writes them NUL-separated into the buffer, ending with an empty string).
+// "f() /long/path/x.cc:12" -> "f() x.cc:12"
+std::string without_directories(std::string frame) {
+  std::size_t file = frame.rfind(' ') + 1;  // npos + 1 == 0
+  std::size_t slash = frame.rfind('/');
+  if (slash != std::string::npos && slash >= file) frame.erase(file, slash + 1 - file);
+  return frame;
+}
+
+void append_frames(void* pc, std::vector<std::string>& frames) {
+  char buf[2048] = {};
   __sanitizer_symbolize_pc(pc, "%f %s:%l", buf, sizeof buf);
-  return buf;
+  for (const char* frame = buf; *frame != '\0' && frame < buf + sizeof buf; frame += std::strlen(frame) + 1)
+    frames.push_back(without_directories(frame));
 }
 
 std::string location_text(const RawReport& r) {
   if (!r.has_loc) return "";
   std::ostringstream os;
   const std::string type = r.loc_type;
-  if (type == "global") {
-    char name[256] = {};
-    if (__sanitizer_symbolize_global != nullptr)
-      __sanitizer_symbolize_global(r.loc_start, "%g", name, sizeof name);
-    os << "global '" << (name[0] ? name : "?") << "' of size " << r.loc_size;
+  if (type == "global" && r.mop_count > 0) {
+    char name[512] = {};
+    __sanitizer_symbolize_global(r.mops[0].addr, "'%g' %s:%l", name, sizeof name);
+    os << "global " << (name[0] ? without_directories(name) : "?");
   } else if (type == "heap") {
     os << "heap block of size " << r.loc_size << " at " << r.loc_start;
   } else {
-    os << type << " at " << r.loc_start;
+    os << type;
   }
   return os.str();
 }
@@ -125,7 +132,8 @@ TsanReport convert(const RawReport& r) {
     a.size = m.size;
     a.write = m.write != 0;
     a.atomic = m.atomic != 0;
-    for (int f = 0; f < kMaxFrames && m.trace[f] != nullptr; ++f) a.stack.push_back(symbolize_pc(m.trace[f]));
+    for (int f = 0; f < kMaxFrames && m.trace[f] != nullptr; ++f)
+      if (f == 0 || m.trace[f] != m.trace[f - 1]) append_frames(m.trace[f], a.stack);
     report.accesses.push_back(std::move(a));
   }
   report.location = location_text(r);

@@ -47,7 +47,7 @@ TEST(DoesNotMutateGlobals, FailsOnANamespaceScopeIntNamingItAndItsLine) {
 TEST(DoesNotMutateGlobals, FailsOnAClassStatic) {
   EXPECT_NONFATAL_FAILURE(
       EXPECT_THAT(Block([] { money::Bank::s_default_rate = 1.25; }), DoesNotMutateGlobals()),
-      "wrote 1 byte of money::Bank::s_default_rate [concur_runtime_tests+0x");
+      "wrote 1 byte of money::Bank::s_default_rate (globals_test.cpp:12) [concur_runtime_tests+0x");
 }
 
 TEST(DoesNotMutateGlobals, FailsOnAFunctionLocalStaticMap) {
