@@ -170,7 +170,14 @@ std::string describe(const TsanReport& report) {
     const TsanAccess& a = report.accesses[i];
     os << "\n  " << (i == 0 ? "" : "previous ") << (a.atomic ? "atomic " : "") << (a.write ? "write" : "read")
        << " of size " << a.size << " at 0x" << std::hex << a.address << std::dec << " by thread T" << a.thread;
-    for (std::size_t f = 0; f < a.stack.size() && f < 4; ++f) os << "\n    #" << f << " " << a.stack[f];
+    // The user's frames tell the story; std::thread/invoke plumbing does not.
+    int shown = 0;
+    for (std::size_t f = 0; f < a.stack.size() && shown < 4; ++f) {
+      const std::string& frame = a.stack[f];
+      if (frame.starts_with("std::") || frame.starts_with("void std::") || frame.starts_with("<null>")) continue;
+      os << "\n    #" << f << " " << frame;
+      ++shown;
+    }
   }
   if (!report.location.empty()) os << "\n  location: " << report.location;
   return os.str();
