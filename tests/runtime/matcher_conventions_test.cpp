@@ -13,11 +13,17 @@ using ::testing::Not;
 
 void* volatile g_sink;
 
+void AllocateAndFree() {
+  int* p = new int(1);
+  g_sink = p;
+  delete p;
+}
+
 TEST(BlockMatchers, RunAFailingBlockOnlyOnceAlthoughEXPECT_THATEvaluatesTwice) {
   int runs = 0;
   EXPECT_NONFATAL_FAILURE(EXPECT_THAT(Block([&] {
                                         ++runs;
-                                        g_sink = new int(1);
+                                        AllocateAndFree();
                                       }),
                                       DoesNotAllocate()),
                           "allocated 1 time");
@@ -42,9 +48,9 @@ TEST(BlockMatchers, FailWithTheMessageOfAnExceptionTheBlockThrew) {
 }
 
 TEST(BlockMatchers, PrintABlockAsWhereItWasWritten) {
-  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(Block([] { g_sink = new int(1); }), DoesNotAllocate()),
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(Block([] { AllocateAndFree(); }), DoesNotAllocate()),
                           "Actual: block at ");
-  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(Block([] { g_sink = new int(1); }), DoesNotAllocate()),
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(Block([] { AllocateAndFree(); }), DoesNotAllocate()),
                           "matcher_conventions_test.cpp:");
 }
 
