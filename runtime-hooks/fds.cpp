@@ -120,15 +120,23 @@ FdSnapshot FdSnapshot::take() {
   return snapshot;
 }
 
+// Both snapshots are sorted by fd: one merge pass.
 FdDiff diff(const FdSnapshot& before, const FdSnapshot& after) {
-  auto contains = [](const std::vector<FdInfo>& fds, const FdInfo& fd) {
-    return std::any_of(fds.begin(), fds.end(), [&](const FdInfo& f) { return f.same_object(fd); });
-  };
   FdDiff d;
-  for (const FdInfo& fd : after.fds)
-    if (!contains(before.fds, fd)) d.opened_not_closed.push_back(fd);
-  for (const FdInfo& fd : before.fds)
-    if (!contains(after.fds, fd)) d.closed_not_opened.push_back(fd);
+  auto b = before.fds.begin(), a = after.fds.begin();
+  while (b != before.fds.end() || a != after.fds.end()) {
+    if (a == after.fds.end() || (b != before.fds.end() && b->fd < a->fd)) {
+      d.closed_not_opened.push_back(*b++);
+    } else if (b == before.fds.end() || a->fd < b->fd) {
+      d.opened_not_closed.push_back(*a++);
+    } else {
+      if (!b->same_object(*a)) {  // same number, another file: closed one, opened one
+        d.closed_not_opened.push_back(*b);
+        d.opened_not_closed.push_back(*a);
+      }
+      ++a, ++b;
+    }
+  }
   return d;
 }
 

@@ -216,8 +216,16 @@ GlobalsReport GlobalsSnapshot::changes() const {
       }
     }
   }
+  std::vector<std::string> changed_names;
+  for (const auto& [key, change] : by_symbol) changed_names.push_back(change.symbol);
+  auto is_guard_of_reported_variable = [&](const std::string& name) {
+    return name.starts_with(kGuardPrefix) &&
+           std::find(changed_names.begin(), changed_names.end(), name.substr(kGuardPrefix.size())) !=
+               changed_names.end();
+  };
   for (auto& [key, change] : by_symbol) {
     if (options_.default_ignores && default_ignored(change.symbol)) continue;
+    if (is_guard_of_reported_variable(change.symbol)) continue;  // the variable says it all
     const bool allowed = std::any_of(options_.allow.begin(), options_.allow.end(),
                                      [&](const std::string& p) { return glob_matches(p, change.symbol); });
     (allowed ? report.allowed : report.changes).push_back(std::move(change));

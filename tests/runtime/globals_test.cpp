@@ -55,6 +55,13 @@ TEST(DoesNotMutateGlobals, FailsOnAFunctionLocalStaticMap) {
                           "of money::RateCache()::rates (globals_test.cpp:17)");
 }
 
+TEST(DoesNotMutateGlobals, ReportsAMagicStaticOnceNotAlsoItsGuard) {
+  auto before = concur::GlobalsSnapshot::take();
+  money::StoreRate("first", 1.0);
+  concur::GlobalsReport report = before.changes();
+  for (const concur::GlobalChange& c : report.changes) EXPECT_FALSE(c.symbol.starts_with("guard variable"));
+}
+
 TEST(MutatesOnlyGlobals, PassesWhenEveryChangeIsAllowed) {
   EXPECT_THAT(Block([] {
                 ++app::g_hits;
