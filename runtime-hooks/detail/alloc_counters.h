@@ -1,0 +1,38 @@
+// Counters shared by the allocation hooks and AllocationScope (internal).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace concur::detail {
+
+struct ThreadAllocCounters {
+  int depth;  // open this_thread scopes
+  std::uint64_t count, bytes, frees, largest;
+  std::int64_t outstanding, peak;
+};
+
+struct ProcessAllocCounters {
+  std::atomic<int> depth;  // open all_threads scopes
+  std::atomic<std::uint64_t> count, bytes, frees, largest;
+  std::atomic<std::int64_t> outstanding, peak;
+};
+
+extern thread_local ThreadAllocCounters t_alloc
+    __attribute__((tls_model("initial-exec")));
+extern ProcessAllocCounters g_alloc;
+
+void record_allocation_slow(std::size_t requested, std::size_t usable) noexcept;
+void record_free_slow(std::size_t usable) noexcept;
+void atomic_max(std::atomic<std::int64_t>& target, std::int64_t value) noexcept;
+void atomic_max(std::atomic<std::uint64_t>& target, std::uint64_t value) noexcept;
+/// False in a sanitizer build whose runtime refused the allocator hooks.
+bool alloc_hooks_installed() noexcept;
+
+// Called by every hook; one thread-local and one relaxed load when no scope is open.
+inline bool alloc_counting_active() noexcept {
+  return t_alloc.depth != 0 || g_alloc.depth.load(std::memory_order_relaxed) != 0;
+}
+
+}  // namespace concur::detail

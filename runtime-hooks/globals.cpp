@@ -1,0 +1,266 @@
+// GlobalsSnapshot: copy the writable, non-RELRO load segments, diff, name.
+#include "concur/globals.h"
+
+#include "detail/globals_copy.h"
+#include "detail/symbolizer.h"
+
+#include <elf.h>
+#include <fnmatch.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <utility>
+#include <cstdio>
+#include <ctime>
+#include <locale>
+#include <map>
+#include <mutex>
+#include <new>
+#include <sstream>
+#include <stdexcept>
+
+namespace concur {
+namespace {
+
+// State of libc/libstdc++ that lives in (or is copied into) the executable,
+// plus code that is not the user's. Globs over demangled names.
+constexpr const char* kDefaultIgnores[] = {
+    "concur::*", "testing::*", "std::*", "__gnu_cxx::*", "__cxxabiv1::*",
+    "environ", "__environ", "_environ", "stdin", "stdout", "stderr",
+    "__progname", "__progname_full", "program_invocation_name", "program_invocation_short_name",
+    "optarg", "optind", "opterr", "optopt", "__libc_*", "_IO_*",
+    "_GLOBAL_OFFSET_TABLE_",  // lazy binding fills PLT slots on first call
+    "completed.*", "__TMC_END__", "__dso_handle",
+    "__tsan*", "__asan*", "__lsan*", "__ubsan*", "__msan*", "__sanitizer*", "__interception*",
+    "__sancov*", "__llvm_*", "__gcov*",
+};
+
+constexpr std::string_view kGuardPrefix = "guard variable for ";
+
+bool glob_matches(const std::string& pattern, const std::string& name) {
+  if (fnmatch(pattern.c_str(), name.c_str(), 0) == 0) return true;
+  // A magic static's guard belongs to the variable it guards.
+  if (name.starts_with(kGuardPrefix))
+    return fnmatch(pattern.c_str(), name.c_str() + kGuardPrefix.size(), 0) == 0;
+  return false;
+}
+
+bool default_ignored(const std::string& name) {
+  return std::any_of(std::begin(kDefaultIgnores), std::end(kDefaultIgnores),
+                     [&](const char* p) { return glob_matches(p, name); });
+}
+
+std::string self_exe_path() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
+}
+
+struct Interval {
+  std::uintptr_t start, end;
+};
+
+struct PhdrScan {
+  const GlobalsOptions* options;
+  std::vector<GlobalsSnapshot::Module>* modules;
+  std::vector<Interval> intervals;  // parallel to module_of
+  std::vector<std::size_t> module_of;
+  std::vector<bool> found;  // per requested module
+  bool first = true;
+};
+
+int collect_segments(dl_phdr_info* info, std::size_t, void* data) {
+  auto& scan = *static_cast<PhdrScan*>(data);
+  std::string path;
+  if (scan.first) {
+    scan.first = false;
+    path = self_exe_path();
+  } else {
+    const std::string name = info->dlpi_name ? info->dlpi_name : "";
+    for (std::size_t i = 0; i < scan.options->modules.size(); ++i) {
+      if (!name.empty() && name.find(scan.options->modules[i]) != std::string::npos) {
+        scan.found[i] = true;
+        path = name;
+      }
+    }
+    if (path.empty()) return 0;
+  }
+  const std::size_t module = scan.modules->size();
+  scan.modules->push_back({path, static_cast<std::uintptr_t>(info->dlpi_addr)});
+
+  Interval relro{0, 0};
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type == PT_GNU_RELRO)
+      relro = {info->dlpi_addr + ph.p_vaddr, info->dlpi_addr + ph.p_vaddr + ph.p_memsz};
+  }
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD || (ph.p_flags & PF_W) == 0) continue;
+    Interval seg{info->dlpi_addr + ph.p_vaddr, info->dlpi_addr + ph.p_vaddr + ph.p_memsz};
+    // Subtract RELRO: what is left is at most one piece on each side.
+    Interval pieces[2] = {{seg.start, std::min(seg.end, relro.start)},
+                          {std::max(seg.start, relro.end), seg.end}};
+    if (relro.start == relro.end) pieces[1] = {0, 0}, pieces[0] = seg;
+    for (const Interval& piece : pieces) {
+      if (piece.start < piece.end) {
+        scan.intervals.push_back(piece);
+        scan.module_of.push_back(module);
+      }
+    }
+  }
+  return 0;
+}
+
+// One-time initialization of libc, libstdc++ and the symbolizer that would
+// otherwise show up as changes inside the first measured block.
+void warm_up() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    tzset();
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%f %s", 1.5, "x");
+    std::ostringstream os;
+    os.imbue(std::locale());
+    os << 1.5 << 42;
+    GlobalsSnapshot probe = GlobalsSnapshot::take();
+    (void)probe.changes();
+  });
+}
+
+std::string short_module_name(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+std::string describe(const GlobalChange& c) {
+  std::ostringstream os;
+  os << "wrote " << c.bytes_changed << (c.bytes_changed == 1 ? " byte of " : " bytes of ");
+  os << (c.symbol.empty() ? std::string("an unnamed range") : c.symbol);
+  if (!c.decl_file.empty()) {
+    os << " (" << short_module_name(c.decl_file);
+    if (c.decl_line != 0) os << ":" << c.decl_line;
+    os << ")";
+  }
+  os << " [" << short_module_name(c.module) << "+0x" << std::hex << c.offset << std::dec;
+  if (c.size != 0) os << ", size " << c.size;
+  os << "]";
+  return os.str();
+}
+
+GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
+  static std::atomic<bool> warming{false};
+  if (!warming.exchange(true)) warm_up();
+
+  GlobalsSnapshot snap;
+  snap.options_ = std::move(options);
+  PhdrScan scan{&snap.options_, &snap.modules_, {}, {}, std::vector<bool>(snap.options_.modules.size())};
+  dl_iterate_phdr(collect_segments, &scan);
+  for (std::size_t i = 0; i < scan.found.size(); ++i)
+    if (!scan.found[i]) snap.missing_modules_.push_back(snap.options_.modules[i]);
+
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < scan.intervals.size(); ++i) {
+    const Interval& in = scan.intervals[i];
+    snap.regions_.push_back({in.start, in.end - in.start, total, scan.module_of[i]});
+    total += in.end - in.start;
+  }
+  if (total == 0) return snap;
+  void* mem = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) throw std::bad_alloc();
+  snap.copy_ = static_cast<unsigned char*>(mem);
+  snap.copy_size_ = total;
+  for (const Region& r : snap.regions_)
+    detail::copy_raw(snap.copy_ + r.copy_offset, reinterpret_cast<const unsigned char*>(r.start), r.size);
+  return snap;
+}
+
+GlobalsReport GlobalsSnapshot::changes() const {
+  GlobalsReport report;
+  report.missing_modules = missing_modules_;
+  std::map<std::pair<std::size_t, std::uint64_t>, GlobalChange> by_symbol;
+  std::vector<detail::ByteRun> runs;
+  for (const Region& r : regions_) {
+    runs.clear();
+    detail::diff_raw(reinterpret_cast<const unsigned char*>(r.start), copy_ + r.copy_offset, r.size, runs);
+    const Module& m = modules_[r.module];
+    for (const detail::ByteRun& run : runs) {
+      std::uint64_t at = r.start + run.offset - m.bias;  // link-time address
+      const std::uint64_t end = at + run.size;
+      while (at < end) {
+        detail::DataSymbol sym = detail::symbolize_data(m.path, at);
+        std::uint64_t key = at, chunk_end = end;
+        GlobalChange change;
+        change.module = m.path;
+        change.offset = at;
+        if (sym.found) {
+          key = sym.start;
+          change.symbol = sym.name;
+          change.offset = sym.start;
+          change.size = sym.size;
+          change.decl_file = sym.decl_file;
+          change.decl_line = sym.decl_line;
+          if (sym.size != 0 && sym.start + sym.size > at) chunk_end = std::min(end, sym.start + sym.size);
+        }
+        auto [it, inserted] = by_symbol.try_emplace({r.module, key}, std::move(change));
+        it->second.bytes_changed += chunk_end - at;
+        at = chunk_end;
+      }
+    }
+  }
+  std::vector<std::string> changed_names;
+  for (const auto& [key, change] : by_symbol) changed_names.push_back(change.symbol);
+  auto is_guard_of_reported_variable = [&](const std::string& name) {
+    return name.starts_with(kGuardPrefix) &&
+           std::find(changed_names.begin(), changed_names.end(), name.substr(kGuardPrefix.size())) !=
+               changed_names.end();
+  };
+  for (auto& [key, change] : by_symbol) {
+    if (options_.default_ignores && default_ignored(change.symbol)) continue;
+    if (is_guard_of_reported_variable(change.symbol)) continue;  // the variable says it all
+    const bool allowed = std::any_of(options_.allow.begin(), options_.allow.end(),
+                                     [&](const std::string& p) { return glob_matches(p, change.symbol); });
+    (allowed ? report.allowed : report.changes).push_back(std::move(change));
+  }
+  for (const std::string& pattern : options_.allow) {
+    bool matches_any = false;
+    for (const Module& m : modules_) {
+      const auto& names = detail::data_symbol_names(m.path);
+      matches_any = std::any_of(names.begin(), names.end(),
+                                [&](const std::string& n) { return glob_matches(pattern, n); });
+      if (matches_any) break;
+    }
+    if (!matches_any) report.unmatched_patterns.push_back(pattern);
+  }
+  return report;
+}
+
+GlobalsSnapshot::GlobalsSnapshot(GlobalsSnapshot&& other) noexcept
+    : options_(std::move(other.options_)),
+      modules_(std::move(other.modules_)),
+      regions_(std::move(other.regions_)),
+      missing_modules_(std::move(other.missing_modules_)),
+      copy_(std::exchange(other.copy_, nullptr)),
+      copy_size_(std::exchange(other.copy_size_, 0)) {}
+
+GlobalsSnapshot& GlobalsSnapshot::operator=(GlobalsSnapshot&& other) noexcept {
+  if (this != &other) {
+    this->~GlobalsSnapshot();
+    new (this) GlobalsSnapshot(std::move(other));
+  }
+  return *this;
+}
+
+GlobalsSnapshot::~GlobalsSnapshot() {
+  if (copy_ != nullptr) munmap(copy_, copy_size_);
+}
+
+}  // namespace concur

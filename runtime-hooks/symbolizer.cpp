@@ -1,0 +1,105 @@
+#include "detail/symbolizer.h"
+
+#include <llvm/DebugInfo/Symbolize/Symbolize.h>
+#include <llvm/Demangle/Demangle.h>
+#include <llvm/Object/ObjectFile.h>
+
+#include <map>
+#include <mutex>
+
+namespace concur::detail {
+namespace {
+
+struct SymbolizerState {
+  std::mutex mu;
+  llvm::symbolize::LLVMSymbolizer symbolizer{[] {
+    llvm::symbolize::LLVMSymbolizer::Options o;
+    o.Demangle = true;
+    o.RelativeAddresses = false;
+    return o;
+  }()};
+  std::map<std::string, std::vector<std::string>> names;
+};
+
+SymbolizerState& state() {
+  static auto* s = new SymbolizerState;  // never destroyed: used from atexit paths too
+  return *s;
+}
+
+// "f[abi:cxx11]()::m[abi:cxx11]" -> "f()::m": the name as written in source.
+std::string without_abi_tags(std::string name) {
+  for (std::size_t at; (at = name.find("[abi:")) != std::string::npos;) {
+    std::size_t end = name.find(']', at);
+    if (end == std::string::npos) break;
+    name.erase(at, end - at + 1);
+  }
+  return name;
+}
+
+std::vector<std::string> read_data_symbol_names(const std::string& module) {
+  std::vector<std::string> names;
+  auto binary = llvm::object::ObjectFile::createObjectFile(module);
+  if (!binary) {
+    llvm::consumeError(binary.takeError());
+    return names;
+  }
+  for (const llvm::object::SymbolRef& sym : binary->getBinary()->symbols()) {
+    auto type = sym.getType();
+    if (!type) {
+      llvm::consumeError(type.takeError());
+      continue;
+    }
+    if (*type != llvm::object::SymbolRef::ST_Data) continue;
+    auto name = sym.getName();
+    if (!name) {
+      llvm::consumeError(name.takeError());
+      continue;
+    }
+    names.push_back(without_abi_tags(llvm::demangle(name->str())));
+  }
+  return names;
+}
+
+}  // namespace
+
+DataSymbol symbolize_data(const std::string& module, std::uint64_t offset) {
+  SymbolizerState& s = state();
+  std::lock_guard lock(s.mu);
+  DataSymbol result;
+  auto global = s.symbolizer.symbolizeData(
+      module, {offset, llvm::object::SectionedAddress::UndefSection});
+  if (!global) {
+    llvm::consumeError(global.takeError());
+    return result;
+  }
+  if (global->Name == llvm::DILineInfo::BadString || global->Name.empty()) return result;
+  result.found = true;
+  result.name = without_abi_tags(global->Name);
+  result.start = global->Start;
+  result.size = global->Size;
+  result.decl_file = global->DeclFile;
+  result.decl_line = static_cast<unsigned>(global->DeclLine);
+  // LLVM 19 finds the declaration of a class static (DW_AT_specification)
+  // only from its first byte, not from an address inside it.
+  if (result.decl_line == 0 && result.start != offset) {
+    auto from_start = s.symbolizer.symbolizeData(
+        module, {result.start, llvm::object::SectionedAddress::UndefSection});
+    if (from_start && from_start->DeclLine != 0) {
+      result.decl_file = from_start->DeclFile;
+      result.decl_line = static_cast<unsigned>(from_start->DeclLine);
+    } else if (!from_start) {
+      llvm::consumeError(from_start.takeError());
+    }
+  }
+  return result;
+}
+
+const std::vector<std::string>& data_symbol_names(const std::string& module) {
+  SymbolizerState& s = state();
+  std::lock_guard lock(s.mu);
+  auto it = s.names.find(module);
+  if (it == s.names.end()) it = s.names.emplace(module, read_data_symbol_names(module)).first;
+  return it->second;
+}
+
+}  // namespace concur::detail
