@@ -22,6 +22,53 @@
 #include <sstream>
 #include <stdexcept>
 
+namespace concur::detail {
+
+// One spare copy mapping is kept between snapshots: a test takes one per
+// assertion, and faulting in a fresh 64 MiB mapping costs more than copying
+// into it. The spare lives in concur's own state (ignored by the diff).
+namespace {
+std::atomic<unsigned char*> g_spare_copy{nullptr};
+std::atomic<std::size_t> g_spare_size{0};
+std::mutex g_spare_mutex;
+}  // namespace
+
+unsigned char* acquire_copy_mapping(std::size_t wanted, std::size_t& size) {
+  {
+    std::lock_guard<std::mutex> lock(g_spare_mutex);
+    unsigned char* spare = g_spare_copy.load(std::memory_order_relaxed);
+    const std::size_t spare_size = g_spare_size.load(std::memory_order_relaxed);
+    if (spare != nullptr && spare_size >= wanted) {
+      g_spare_copy.store(nullptr, std::memory_order_relaxed);
+      g_spare_size.store(0, std::memory_order_relaxed);
+      size = spare_size;
+      return spare;
+    }
+  }
+  void* mem = mmap(nullptr, wanted, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) throw std::bad_alloc();
+  size = wanted;
+  return static_cast<unsigned char*>(mem);
+}
+
+void release_copy_mapping(unsigned char* mapping, std::size_t size) {
+  unsigned char* evicted = nullptr;
+  std::size_t evicted_size = 0;
+  {
+    std::lock_guard<std::mutex> lock(g_spare_mutex);
+    if (g_spare_size.load(std::memory_order_relaxed) < size) {
+      evicted = g_spare_copy.exchange(mapping, std::memory_order_relaxed);
+      evicted_size = g_spare_size.exchange(size, std::memory_order_relaxed);
+    } else {
+      evicted = mapping;
+      evicted_size = size;
+    }
+  }
+  if (evicted != nullptr) munmap(evicted, evicted_size);
+}
+
+}  // namespace concur::detail
+
 namespace concur {
 namespace {
 
@@ -174,10 +221,7 @@ GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
     total += in.end - in.start;
   }
   if (total == 0) return snap;
-  void* mem = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED) throw std::bad_alloc();
-  snap.copy_ = static_cast<unsigned char*>(mem);
-  snap.copy_size_ = total;
+  snap.copy_ = detail::acquire_copy_mapping(total, snap.copy_size_);
   for (const Region& r : snap.regions_)
     detail::copy_raw(snap.copy_ + r.copy_offset, reinterpret_cast<const unsigned char*>(r.start), r.size);
   return snap;
@@ -260,7 +304,7 @@ GlobalsSnapshot& GlobalsSnapshot::operator=(GlobalsSnapshot&& other) noexcept {
 }
 
 GlobalsSnapshot::~GlobalsSnapshot() {
-  if (copy_ != nullptr) munmap(copy_, copy_size_);
+  if (copy_ != nullptr) detail::release_copy_mapping(copy_, copy_size_);
 }
 
 }  // namespace concur

@@ -14,6 +14,12 @@ struct ByteRun {
 };
 
 void copy_raw(unsigned char* dst, const unsigned char* src, std::size_t size);
+
+/// A mapping of at least `wanted` bytes for a snapshot copy (the spare one
+/// when it is large enough); `size` receives its real size.
+unsigned char* acquire_copy_mapping(std::size_t wanted, std::size_t& size);
+/// Gives a snapshot copy back: kept as the spare, or unmapped.
+void release_copy_mapping(unsigned char* mapping, std::size_t size);
 /// Appends the runs of differing bytes between `live` and `saved`.
 void diff_raw(const unsigned char* live, const unsigned char* saved, std::size_t size,
               std::vector<ByteRun>& runs);
