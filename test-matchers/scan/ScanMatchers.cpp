@@ -85,10 +85,9 @@ ScanFindings ScanFiles(std::vector<std::string> paths, std::vector<std::string> 
 }
 
 void PrintTo(const ScanFindings& scan, std::ostream* os) {
-  *os << "{" << scan.findings.size() << " findings";
-  for (const auto& finding : scan.findings) *os << "; " << describeFinding(finding);
-  if (!scan.compileErrors.empty()) *os << "; compile error: " << scan.compileErrors.front().reason;
-  *os << "}";
+  // Short: the matchers' explanations list the findings themselves.
+  *os << "a scan with " << scan.findings.size() << (scan.findings.size() == 1 ? " finding" : " findings");
+  if (!scan.compileErrors.empty()) *os << " and compile errors";
 }
 
 ::testing::Matcher<const ScanFindings&> HasFinding(std::string check) {
