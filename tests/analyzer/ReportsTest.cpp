@@ -257,3 +257,32 @@ TEST_F(ReportsTest, BadShardSpecsAndMergeInputs) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ReportsTest, ProgressLineOnlyOnATerminal) {
+  write("src/a.cc", kClean);
+  write("src/b.cc", kRacy);
+  // Not a terminal (the fixture redirects to files): no progress line.
+  Outcome plain = concur({"scan", path("src")});
+  EXPECT_THAT(plain.err, Not(HasSubstr("[1/2]")));
+  // On a terminal, via script(1)'s pseudo-terminal.
+  ASSERT_TRUE(llvm::sys::fs::can_execute("/usr/bin/script"));
+  const std::string command = std::string(CONCUR_BINARY) + " scan -j1 " + path("src");
+  std::vector<llvm::StringRef> args = {"/usr/bin/script", "-qec", command, "/dev/null"};
+  const std::string out = path("tty.txt");
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out), llvm::StringRef(out)};
+  llvm::sys::ExecuteAndWait("/usr/bin/script", args, std::nullopt, redirects, 120);
+  const std::string tty = slurp(out);
+  EXPECT_THAT(tty, HasSubstr("[1/2]"));
+  EXPECT_THAT(tty, HasSubstr("[2/2]"));
+  EXPECT_THAT(tty, HasSubstr("a.cc"));
+  // --quiet silences it.
+  const std::string quietCommand = command + " --quiet --format json --output /dev/null";
+  args = {"/usr/bin/script", "-qec", quietCommand, "/dev/null"};
+  llvm::sys::fs::remove(out);
+  llvm::sys::ExecuteAndWait("/usr/bin/script", args, std::nullopt, redirects, 120);
+  EXPECT_THAT(slurp(out), Not(HasSubstr("[1/2]")));
+}
+
+}  // namespace
