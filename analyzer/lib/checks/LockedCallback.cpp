@@ -63,6 +63,33 @@ bool isLocalLambda(const Expr* callable) {
 
 std::string spelling(const Expr* e, const ASTContext& ast) { return lockDisplayOf(e, ast); }
 
+/// `(this->*kSearches[i])(p)` where the table is a variable of the function
+/// itself (re2's DFA picks one of its own search loops this way): the class
+/// chose every entry, so the call is not foreign. A pointer to member kept in
+/// a field or passed in is.
+bool isOwnDispatchTable(const Expr* memberPointer) {
+  const Expr* e = bare(memberPointer);
+  while (const auto* subscript = dyn_cast<ArraySubscriptExpr>(e)) e = bare(subscript->getBase());
+  const auto* ref = dyn_cast<DeclRefExpr>(e);
+  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || isa<ParmVarDecl>(var) || !var->isLocalVarDecl() || !var->getInit()) return false;
+  // Every entry is `&Class::method`.
+  const Expr* init = var->getInit()->IgnoreImplicit();
+  auto isMemberAddress = [](const Expr* entry) {
+    const auto* address = dyn_cast<UnaryOperator>(entry->IgnoreImplicit());
+    return address && address->getOpcode() == UO_AddrOf &&
+           isa<DeclRefExpr>(address->getSubExpr()->IgnoreParens()) &&
+           isa<CXXMethodDecl>(cast<DeclRefExpr>(address->getSubExpr()->IgnoreParens())->getDecl());
+  };
+  if (const auto* list = dyn_cast<InitListExpr>(init)) {
+    if (list->getNumInits() == 0) return false;
+    for (const Expr* entry : list->inits())
+      if (!isMemberAddress(entry)) return false;
+    return true;
+  }
+  return isMemberAddress(init);
+}
+
 class LockedCallbackCheck : public Check {
 public:
   void checkFunction(const FunctionFacts& facts, CheckContext& context) override {
@@ -105,9 +132,11 @@ private:
     }
     const Expr* callee = bare(call->getCallee());
     if (const auto* pointerToMember = dyn_cast<BinaryOperator>(callee);
-        pointerToMember && pointerToMember->isPtrMemOp())
+        pointerToMember && pointerToMember->isPtrMemOp()) {
+      if (isOwnDispatchTable(pointerToMember->getRHS())) return std::nullopt;
       return ForeignCode{"calls through the pointer to member '" +
                          spelling(pointerToMember->getRHS(), ast) + "'", {}};
+    }
     if (const auto* memberCall = dyn_cast<CXXMemberCallExpr>(call)) {
       const CXXMethodDecl* method = memberCall->getMethodDecl();
       if (!method) return std::nullopt;
