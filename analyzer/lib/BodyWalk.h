@@ -8,6 +8,23 @@
 
 namespace concur::detail {
 
+/// The expression under implicit nodes, parentheses, casts and one-argument
+/// constructions: `std::function<void()> f = [] {...}` is the lambda, seen
+/// through the conversion that wraps it.
+inline const clang::Expr* throughConversions(const clang::Expr* expr) {
+  for (int depth = 0; depth < 8 && expr; ++depth) {
+    expr = expr->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr);
+        construct && construct->getNumArgs() == 1)
+      expr = construct->getArg(0);
+    else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(expr))
+      expr = cast->getSubExpr();
+    else
+      return expr;
+  }
+  return expr;
+}
+
 /// Visits every statement of `body` in source order (pre-order); walks `body` without entering nested lambdas, blocks or local classes
 /// (they are analyzed as functions of their own).
 template <typename Visitor>

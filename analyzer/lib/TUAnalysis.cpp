@@ -1,5 +1,6 @@
 #include "TUAnalysis.h"
 
+#include "BodyWalk.h"
 #include "Suppressions.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -56,28 +57,14 @@ public:
   bool VisitVarDecl(VarDecl* var) {
     if (!var->hasGlobalStorage() || var->getTLSKind() != VarDecl::TLS_None || !var->getInit())
       return true;
-    const Expr* init = var->getInit()->IgnoreImplicit();
-    for (int depth = 0; depth < 6 && init; ++depth) {
-      if (const auto* call = dyn_cast<CallExpr>(init)) {
-        const Expr* callee = isa<CXXOperatorCallExpr>(call) && call->getNumArgs() > 0
-                                 ? call->getArg(0)
-                                 : call->getCallee();
-        if (const auto* lambda = lambdaIn(callee)) {
-          runOnce_.insert(lambda);
-          return true;
-        }
-        if (const auto* direct = call->getDirectCallee();
-            direct && direct->getIdentifier() && direct->getName() == "invoke" && call->getNumArgs() > 0)
-          if (const auto* lambda = lambdaIn(call->getArg(0))) runOnce_.insert(lambda);
-        return true;
-      }
-      if (const auto* construct = dyn_cast<CXXConstructExpr>(init); construct && construct->getNumArgs() == 1)
-        init = construct->getArg(0)->IgnoreImplicit();
-      else if (const auto* cast = dyn_cast<CastExpr>(init))
-        init = cast->getSubExpr()->IgnoreImplicit();
-      else
-        break;
-    }
+    const auto* call = dyn_cast<CallExpr>(throughConversions(var->getInit()));
+    if (!call) return true;
+    const Expr* callee = isa<CXXOperatorCallExpr>(call) && call->getNumArgs() > 0 ? call->getArg(0)
+                                                                                  : call->getCallee();
+    if (const auto* lambda = lambdaIn(callee)) runOnce_.insert(lambda);
+    if (const auto* direct = call->getDirectCallee();
+        direct && direct->getIdentifier() && direct->getName() == "invoke" && call->getNumArgs() > 0)
+      if (const auto* lambda = lambdaIn(call->getArg(0))) runOnce_.insert(lambda);
     return true;
   }
 
@@ -85,17 +72,7 @@ public:
 
 private:
   static const LambdaExpr* lambdaIn(const Expr* expr) {
-    for (int depth = 0; depth < 6 && expr; ++depth) {
-      expr = expr->IgnoreImplicit()->IgnoreParens();
-      if (const auto* lambda = dyn_cast<LambdaExpr>(expr)) return lambda;
-      if (const auto* construct = dyn_cast<CXXConstructExpr>(expr); construct && construct->getNumArgs() == 1)
-        expr = construct->getArg(0);
-      else if (const auto* cast = dyn_cast<CastExpr>(expr))
-        expr = cast->getSubExpr();
-      else
-        return nullptr;
-    }
-    return nullptr;
+    return dyn_cast_or_null<LambdaExpr>(throughConversions(expr));
   }
 
   llvm::SmallPtrSet<const LambdaExpr*, 8> runOnce_;

@@ -48,17 +48,7 @@ bool isLocalLambda(const Expr* callable) {
   const auto* ref = dyn_cast_or_null<DeclRefExpr>(bare(callable));
   const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
   if (!var || var->hasGlobalStorage() || isa<ParmVarDecl>(var) || !var->getInit()) return false;
-  const Expr* init = var->getInit()->IgnoreImplicit();
-  for (int depth = 0; depth < 6 && init; ++depth) {
-    if (isa<LambdaExpr>(init)) return true;
-    if (const auto* construct = dyn_cast<CXXConstructExpr>(init); construct && construct->getNumArgs() == 1)
-      init = construct->getArg(0)->IgnoreImplicit();
-    else if (const auto* cast = dyn_cast<CastExpr>(init))
-      init = cast->getSubExpr()->IgnoreImplicit();
-    else
-      break;
-  }
-  return false;
+  return isa<LambdaExpr>(throughConversions(var->getInit()));
 }
 
 std::string spelling(const Expr* e, const ASTContext& ast) { return lockDisplayOf(e, ast); }
