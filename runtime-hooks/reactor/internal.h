@@ -1,0 +1,45 @@
+// Internal to the reactor library: the socket record shared by loop and tcp.
+#pragma once
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "concur/reactor/hooks.h"
+#include "concur/reactor/loop.h"
+#include "concur/reactor/tcp.h"
+
+namespace concur::detail {
+
+/// One socket: its fd, who waits on it, and the write queue. Heap-allocated once per
+/// socket so epoll can point at it while TcpStream objects move.
+struct IoHandle {
+  int fd = -1;
+  SocketKind kind = SocketKind::tcp_stream;
+  Reactor* reactor = nullptr;  // set when registered with a reactor's epoll
+  IoOp* reader = nullptr;      // pending read or accept
+  IoOp* connector = nullptr;   // pending connect (waits for writability)
+  WriteOp* write_head = nullptr;
+  WriteOp* write_tail = nullptr;
+  int write_error = 0;         // sticky: writes fail with this errno
+  bool shutdown_after_writes = false;
+  IoHandle* next_registered = nullptr;  // the reactor's list of its sockets
+  IoHandle** prev_registered = nullptr;
+  sockaddr_storage peer{};
+  socklen_t peer_len = 0;
+};
+
+/// Closes the socket, failing its pending operations with ECANCELED (tcp.cpp).
+void close_io(IoHandle& io) noexcept;
+
+/// Handles one epoll event for `io` (tcp.cpp).
+void handle_io_event(IoHandle& io, std::uint32_t events) noexcept;
+
+/// Opens the observer's view of a new socket (captures the creation stack).
+void announce_socket(int fd, SocketKind kind) noexcept;
+
+ReactorObserver* observer() noexcept;
+
+}  // namespace concur::detail

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "concur/reactor.h"
+
+using namespace std::chrono_literals;
+
+namespace concur {
+namespace {
+
+Task<int> answer() { co_return 42; }
+Task<int> add_one(int x) { co_return co_await answer() + x; }
+Task<void> fail() {
+  throw std::runtime_error("boom");
+  co_return;
+}
+Task<long> sum_deep(long n) {
+  if (n == 0) co_return 0;
+  co_return n + co_await sum_deep(n - 1);
+}
+
+TEST(Task, RunReturnsTheTaskValue) {
+  Reactor reactor;
+  EXPECT_EQ(reactor.run(add_one(1)), 43);
+}
+
+TEST(Task, IsLazyUntilAwaited) {
+  bool started = false;
+  auto make = [&]() -> Task<void> {
+    started = true;
+    co_return;
+  };
+  Task<void> t = make();
+  EXPECT_FALSE(started);
+  Reactor reactor;
+  reactor.run(std::move(t));
+  EXPECT_TRUE(started);
+}
+
+TEST(Task, ExceptionsPropagateThroughAwaitAndRun) {
+  Reactor reactor;
+  auto outer = []() -> Task<std::string> {
+    try {
+      co_await fail();
+    } catch (const std::runtime_error& e) {
+      co_return std::string("caught ") + e.what();
+    }
+    co_return "not thrown";
+  };
+  EXPECT_EQ(reactor.run(outer()), "caught boom");
+  EXPECT_THROW(reactor.run(fail()), std::runtime_error);
+}
+
+TEST(Task, DeepSynchronousChainsDoNotOverflowTheStack) {
+  // Symmetric transfer keeps resumption off the stack: 100k nested awaits.
+  Reactor reactor;
+  EXPECT_EQ(reactor.run(sum_deep(100'000)), 100'000L * 100'001 / 2);
+}
+
+TEST(Task, RunIsNotReentrant) {
+  Reactor reactor;
+  auto nested = [&]() -> Task<void> {
+    Reactor inner;
+    inner.run(answer());
+    co_return;
+  };
+  EXPECT_THROW(reactor.run(nested()), std::logic_error);
+}
+
+TEST(Task, DeadlockIsReportedInsteadOfHanging) {
+  Reactor reactor;
+  auto stuck = []() -> Task<void> {
+    Channel<int> ch(1);
+    co_await ch.recv();  // nobody will ever send
+  };
+  EXPECT_THROW(reactor.run(stuck()), std::logic_error);
+}
+
+TEST(Task, ReactorCanRunSeveralTimes) {
+  Reactor reactor;
+  for (int i = 0; i < 3; ++i) {
+    auto t = [](int v) -> Task<int> {
+      co_await sleep_for(1ms);
+      co_return v;
+    };
+    EXPECT_EQ(reactor.run(t(i)), i);
+  }
+}
+
+}  // namespace
+}  // namespace concur
