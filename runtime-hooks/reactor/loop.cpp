@@ -186,7 +186,10 @@ void Reactor::poll(bool block) {
   int timeout_ms = 0;
   if (block) {
     std::int64_t ticks = wheel_.ticks_until_next(now_tick());
-    if (ticks < 0 && io_waiters_ == 0 && offloads_in_flight_ == 0) report_deadlock();
+    if (ticks < 0 && io_waiters_ == 0 && offloads_in_flight_ == 0) {
+      unwind_deadlock();
+      return;
+    }
     timeout_ms = ticks < 0 ? -1 : static_cast<int>(ticks > 1'000'000 ? 1'000'000 : ticks);
   }
   epoll_event events[kMaxEvents];
@@ -214,10 +217,18 @@ void Reactor::poll(bool block) {
   }
 }
 
-void Reactor::report_deadlock() {
-  throw std::logic_error(
-      "concur::Reactor::run: deadlock: every task waits on a channel or join that no running task, "
-      "timer, socket or offload can complete");
+namespace {
+constexpr const char* kDeadlock =
+    "concur::Reactor::run: deadlock: every task waits on a channel or join that no running task, "
+    "timer, socket or offload can complete";
+}
+
+void Reactor::unwind_deadlock() {
+  // First time: cancel everything so the tasks unwind through their destructors.
+  // If they block again without anything pending, give up (their frames leak).
+  if (deadlocked_ || root_ctx_ == nullptr) throw std::logic_error(kDeadlock);
+  deadlocked_ = true;
+  root_ctx_->cancel();
 }
 
 void Reactor::run_root(Task<void> body) {
@@ -239,12 +250,16 @@ void Reactor::run_root(Task<void> body) {
   bool done = false;
   std::exception_ptr error;
   RootRunner root = run_body(std::move(body), done, error);
-  schedule(root.handle, &root.handle.promise().ctx);
+  root_ctx_ = &root.handle.promise().ctx;
+  deadlocked_ = false;
+  schedule(root.handle, root_ctx_);
   while (!done) {
     run_ready();
     if (done) break;
     poll(ready_.empty());
   }
+  root_ctx_ = nullptr;
+  if (deadlocked_) throw std::logic_error(kDeadlock);
   if (error) std::rethrow_exception(error);
 }
 

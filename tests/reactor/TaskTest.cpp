@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -69,13 +70,29 @@ TEST(Task, RunIsNotReentrant) {
   EXPECT_THROW(reactor.run(nested()), std::logic_error);
 }
 
-TEST(Task, DeadlockIsReportedInsteadOfHanging) {
+TEST(Task, DeadlockIsReportedAfterTheStuckTasksUnwound) {
   Reactor reactor;
-  auto stuck = []() -> Task<void> {
-    Channel<int> ch(1);
+  auto resource = std::make_shared<int>(1);
+  std::weak_ptr<int> watch = resource;
+  auto waiter = [](Channel<int>& ch, std::shared_ptr<int> held) -> Task<void> {
     co_await ch.recv();  // nobody will ever send
+    (void)held;
   };
-  EXPECT_THROW(reactor.run(stuck()), std::logic_error);
+  auto stuck = [&]() -> Task<void> {
+    Channel<int> ch(1);
+    TaskGroup group;
+    group.spawn(waiter(ch, std::move(resource)));
+    group.spawn(waiter(ch, nullptr));
+    co_await group.join();
+  };
+  try {
+    reactor.run(stuck());
+    FAIL() << "no deadlock reported";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("deadlock"), std::string::npos);
+  }
+  EXPECT_TRUE(watch.expired()) << "the stuck tasks were not unwound";
+  EXPECT_EQ(reactor.run(answer()), 42);  // still usable
 }
 
 TEST(Task, ReactorCanRunSeveralTimes) {

@@ -35,8 +35,9 @@ class Reactor {
 
   /// Runs `task` to completion and returns its value or rethrows its exception.
   /// Returns only when the task and every task it spawned have finished. Throws
-  /// std::logic_error if called re-entrantly or if every task waits on something
-  /// nothing can deliver (a deadlock).
+  /// std::logic_error if called re-entrantly, or if every task waits on something
+  /// nothing can deliver (a deadlock): then all tasks are cancelled first, so they
+  /// unwind and release what they hold, and the error is thrown once they have.
   template <class T>
   T run(Task<T> task);
 
@@ -79,7 +80,7 @@ class Reactor {
   void run_ready();
   void poll(bool block);
   void drain_offloads();
-  [[noreturn]] void report_deadlock();
+  void unwind_deadlock();
 
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
@@ -96,6 +97,8 @@ class Reactor {
   bool wake_pending_ = false;                  // guarded by remote_mutex_
   std::unique_ptr<detail::OffloadPool> pool_;
   bool running_root_ = false;
+  detail::TaskContext* root_ctx_ = nullptr;
+  bool deadlocked_ = false;  // every task was cancelled to unwind a deadlock
   Stats stats_;
 };
 
