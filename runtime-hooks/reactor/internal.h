@@ -24,6 +24,12 @@ struct IoHandle {
   WriteOp* write_head = nullptr;
   WriteOp* write_tail = nullptr;
   int write_error = 0;         // sticky: writes fail with this errno
+  // False after a short read or EAGAIN: the receive queue was empty then, and any data
+  // arriving since has queued an edge event. Saves the EAGAIN recv per message.
+  bool maybe_readable = true;
+  // Set once epoll reported RDHUP/HUP/ERR: a short read may then have stopped at the
+  // FIN (or before an error) with no further event to come, so reads always try.
+  bool peer_done = false;
   bool shutdown_after_writes = false;
   IoHandle* next_registered = nullptr;  // the reactor's list of its sockets
   IoHandle** prev_registered = nullptr;

@@ -127,10 +127,14 @@ bool attempt_read(IoOp* base) noexcept {
     ssize_t n = ::recv(op.io->fd, op.buffer.data(), op.buffer.size(), 0);
     if (n >= 0) {
       op.got = static_cast<std::size_t>(n);
+      if (n > 0 && op.got < op.buffer.size()) op.io->maybe_readable = false;  // drained
       return true;
     }
     if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) return false;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      op.io->maybe_readable = false;
+      return false;
+    }
     op.error = errno;
     return true;
   }
@@ -310,6 +314,8 @@ void cancel_acceptor(Waiter* w) noexcept {
 }  // namespace
 
 void handle_io_event(IoHandle& io, std::uint32_t events) noexcept {
+  if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) io.maybe_readable = true;
+  if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) io.peer_done = true;
   if ((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) && io.reader) {
     IoOp* op = io.reader;
     if (op->attempt(op)) {
@@ -388,6 +394,7 @@ bool TcpStream::start_read(detail::ReadOp& op) noexcept {
     return true;
   }
   if (op.buffer.empty()) return true;
+  if (!op.io->maybe_readable && !op.io->peer_done) return false;  // nothing arrived since it was empty
   return detail::attempt_read(&op);
 }
 
