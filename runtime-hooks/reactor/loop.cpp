@@ -19,6 +19,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kMaxEvents = 256;
+constexpr std::size_t kKeepReadyCapacity = 64 * 1024;
 
 [[noreturn]] void throw_errno(const char* what) { throw std::system_error(errno, std::system_category(), what); }
 
@@ -173,11 +174,12 @@ void Reactor::run_ready() {
   ReactorObserver* o = detail::observer();
   for (const Ready& r : running_) {
     detail::this_thread.ctx = r.ctx;
-    if (o) o->task_switched(r.ctx ? r.ctx->info : nullptr);
+    if (o) o->task_switched(r.ctx ? r.ctx->task() : nullptr);
     r.handle.resume();
   }
   stats_.resumes += running_.size();
   running_.clear();
+  if (running_.capacity() > kKeepReadyCapacity) running_.shrink_to_fit();  // after a burst of spawns
   detail::this_thread.ctx = nullptr;
   if (o) o->task_switched(nullptr);
 }

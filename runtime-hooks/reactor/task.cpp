@@ -20,7 +20,7 @@ ReactorObserver* reactor_observer() noexcept { return installed_observer.load(st
 
 const TaskInfo* current_task() noexcept {
   auto* ctx = detail::this_thread.ctx;
-  return ctx ? ctx->info : nullptr;
+  return ctx ? ctx->task() : nullptr;
 }
 
 namespace detail {
@@ -39,10 +39,9 @@ void announce_socket(int fd, SocketKind kind) noexcept {
 
 TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task) noexcept
     : parent(parent_ctx), own_info{is_task ? next_task_id.fetch_add(1, std::memory_order_relaxed) : 0, name} {
-  info = (is_task || parent == nullptr) ? &own_info : parent->info;
   if (is_task && this_thread.reactor) {
-    reactor = this_thread.reactor;
-    reactor->task_started();
+    counted = true;
+    this_thread.reactor->task_started();
   }
   if (parent) {
     cancelled = parent->cancelled;
@@ -54,7 +53,7 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
 }
 
 TaskContext::~TaskContext() {
-  if (reactor) reactor->task_ended();
+  if (counted && this_thread.reactor) this_thread.reactor->task_ended();
   for (TaskContext* c = first_child; c;) {  // should not happen: children end first
     TaskContext* next = c->next_sibling;
     c->parent = nullptr;
@@ -66,6 +65,12 @@ TaskContext::~TaskContext() {
     *prev_link = next_sibling;
     if (next_sibling) next_sibling->prev_link = prev_link;
   }
+}
+
+const TaskInfo* TaskContext::task() const noexcept {
+  const TaskContext* c = this;
+  while (c && c->own_info.id == 0) c = c->parent;
+  return c ? &c->own_info : nullptr;
 }
 
 void TaskContext::cancel() noexcept {

@@ -6,34 +6,32 @@
 
 namespace concur {
 
-/// The coroutine that owns one child of a group. Its frame (holding the child's
-/// cancellation context) frees itself when the child finishes.
-struct GroupChild {
-  struct promise_type {
-    detail::TaskContext ctx;
-    promise_type(TaskGroup&, detail::TaskContext& scope, Task<void>&, const char* name) noexcept
-        : ctx(&scope, name) {}
-    GroupChild get_return_object() noexcept {
-      return GroupChild{std::coroutine_handle<promise_type>::from_promise(*this)};
-    }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept { std::terminate(); }
-  };
-  std::coroutine_handle<promise_type> handle;
+namespace detail {
 
-  static GroupChild run(TaskGroup& group, detail::TaskContext&, Task<void> child, const char*) {
+/// The cancellation context of one group child. The child's own frame is the task:
+/// spawning adds this record, not another coroutine frame.
+struct SpawnRecord {
+  SpawnRecord(TaskGroup& g, TaskContext& scope, const char* name) noexcept : ctx(&scope, name), group(&g) {}
+  TaskContext ctx;
+  TaskGroup* group;
+};
+
+void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept {
+  TaskGroup& group = *record->group;
+  delete record;
+  if (error) {
     try {
-      co_await std::move(child);
+      std::rethrow_exception(error);
     } catch (const Cancelled&) {
       // Cancellation is how the group or the parent asked the child to stop: not a failure.
     } catch (...) {
-      group.child_failed(std::current_exception());
+      group.child_failed(std::move(error));
     }
-    group.child_finished();
   }
-};
+  group.child_finished();
+}
+
+}  // namespace detail
 
 TaskGroup::TaskGroup() noexcept : scope_(detail::this_thread.ctx, nullptr, /*is_task=*/false) {}
 
@@ -50,9 +48,11 @@ TaskGroup::~TaskGroup() {
 void TaskGroup::spawn(Task<void> child, const char* name) {
   if (!child) throw std::invalid_argument("concur::TaskGroup::spawn: empty task");
   reactor_ = &Reactor::current();
-  GroupChild runner = GroupChild::run(*this, scope_, std::move(child), name);
+  auto* record = new detail::SpawnRecord(*this, scope_, name);
+  auto handle = child.release();
+  handle.promise().spawned = record;
   ++running_;
-  reactor_->schedule(runner.handle, &runner.handle.promise().ctx);
+  reactor_->schedule(handle, &record->ctx);
 }
 
 void TaskGroup::park_joiner(std::coroutine_handle<> h) noexcept {

@@ -22,6 +22,11 @@ class Task;
 
 namespace detail {
 
+/// A Task<void> spawned into a TaskGroup: its cancellation context and group.
+struct SpawnRecord;
+/// Reports a spawned task's end to its group and frees the record (task_group.cpp).
+void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept;
+
 struct PromiseBase {
   std::coroutine_handle<> continuation = nullptr;
   std::exception_ptr error;
@@ -32,6 +37,14 @@ struct PromiseBase {
     bool await_ready() noexcept { return false; }
     template <class P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> self) noexcept {
+      if constexpr (requires { self.promise().spawned; }) {
+        if (SpawnRecord* record = self.promise().spawned) {  // a group child: nobody awaits it
+          std::exception_ptr error = std::move(self.promise().error);
+          self.destroy();
+          finish_spawned(record, std::move(error));
+          return std::noop_coroutine();
+        }
+      }
       // Symmetric transfer: resuming the awaiting coroutine does not grow the stack.
       std::coroutine_handle<> next = self.promise().continuation;
       return next ? next : std::noop_coroutine();
@@ -61,6 +74,7 @@ struct Promise : PromiseBase {
 
 template <>
 struct Promise<void> : PromiseBase {
+  SpawnRecord* spawned = nullptr;  // set by TaskGroup::spawn
   Task<void> get_return_object() noexcept;
   void return_void() noexcept {}
   void take() { rethrow_if_failed(); }
@@ -109,6 +123,8 @@ class [[nodiscard]] Task {
 
   /// For the runtime: the coroutine handle (still owned by this Task).
   std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
+  /// For the runtime: gives up ownership of the coroutine.
+  std::coroutine_handle<promise_type> release() noexcept { return std::exchange(handle_, {}); }
 
  private:
   friend promise_type;

@@ -48,7 +48,7 @@ class TaskGroup {
   std::size_t running() const noexcept { return running_; }
 
  private:
-  friend struct GroupChild;
+  friend void detail::finish_spawned(detail::SpawnRecord*, std::exception_ptr) noexcept;
   void park_joiner(std::coroutine_handle<> h) noexcept;
   void finish_join();
   void child_failed(std::exception_ptr e) noexcept;

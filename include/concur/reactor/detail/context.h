@@ -38,11 +38,14 @@ struct TaskContext {
   TaskContext* first_child = nullptr;
   TaskContext* next_sibling = nullptr;
   TaskContext** prev_link = nullptr;
+  /// The task this context belongs to: itself for tasks, the enclosing task for
+  /// scopes (groups, deadlines); nullptr outside any task.
+  const TaskInfo* task() const noexcept;
+
   Waiter* waiting = nullptr;
+  TaskInfo own_info;           // id 0 for scopes
   bool cancelled = false;
-  Reactor* reactor = nullptr;  // counts live tasks (set for tasks only)
-  TaskInfo own_info;
-  const TaskInfo* info;  // own_info for tasks, the enclosing task's for scopes
+  bool counted = false;        // counted as a live task by this thread's reactor
 };
 
 /// Per-thread state of the running reactor.
