@@ -384,6 +384,7 @@ Task<TcpStream> TcpStream::connect(std::string host, std::uint16_t port) {
     co_await wait;
   }
   detail::set_nodelay(fd);
+  Reactor::current().register_io(*io);  // no-op when connect already waited
   co_return TcpStream(std::move(io));
 }
 
@@ -517,6 +518,7 @@ TcpStream TcpListener::finish_accept(detail::AcceptOp& op) {
   detail::IoPtr io = detail::adopt(op.fd, SocketKind::tcp_stream);
   io->peer = op.peer;
   io->peer_len = op.peer_len;
+  Reactor::current().register_io(*io);  // the reactor tracks every socket it creates
   return TcpStream(std::move(io));
 }
 
