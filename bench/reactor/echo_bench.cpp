@@ -1,7 +1,13 @@
 // Echo ping-pong over loopback: concur's reactor against a raw epoll server.
 //
-//   echo_bench [--server all|concur|epoll|libuv|libevent|asio] [--connections N]
-//              [--size B] [--depth D] [--seconds S] [--warmup-ms W] [--no-pin]
+//   echo_bench [--server all|concur|concur-shared|epoll|libuv|libevent|asio]
+//              [--connections N] [--size B] [--depth D] [--seconds S] [--warmup-ms W]
+//              [--no-pin] [--idle N]
+//
+// concur: read_some/write_all with a 4 KB buffer in each connection's frame;
+// concur-shared: wait_readable + try_read/try_write on one shared buffer (no buffer
+// per idle connection). --idle N: open N connections, echo once on each, report the
+// server's RSS growth per idle connection instead of the ping-pong figures.
 //
 // Peers (libuv, libevent, Asio with C++20 coroutines) are compiled in when their
 // Debian -dev packages were installed at configure time; `all` runs what is built.
@@ -29,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -48,6 +55,7 @@ struct Options {
   double seconds = 3;
   int warmup_ms = 500;
   bool pin = true;
+  int idle = 0;  // > 0: idle-memory mode with this many connections
 };
 
 [[noreturn]] void die(const char* what) {
@@ -83,12 +91,40 @@ concur::Task<void> concur_server(concur::TcpListener& listener) {
   co_await group.join();
 }
 
-void run_concur_server(int port_pipe) {
+/// Idle-friendly variant: no buffer while waiting; one buffer shared by all connections,
+/// copied only when a write cannot complete at once.
+concur::Task<void> concur_shared_echo(concur::TcpStream s, std::span<std::byte> shared) {
+  for (;;) {
+    co_await s.wait_readable();
+    std::optional<std::size_t> n = s.try_read(shared);
+    if (!n) continue;
+    if (*n == 0) break;
+    std::size_t sent = s.try_write(shared.first(*n));
+    if (sent < *n) {
+      std::vector<std::byte> rest(shared.begin() + static_cast<std::ptrdiff_t>(sent),
+                                  shared.begin() + static_cast<std::ptrdiff_t>(*n));
+      co_await s.write_all(rest);
+    }
+  }
+}
+
+concur::Task<void> concur_shared_server(concur::TcpListener& listener) {
+  std::vector<std::byte> shared(64 * 1024);
+  concur::TaskGroup group;
+  try {
+    for (;;) group.spawn(concur_shared_echo(co_await listener.accept(), shared));
+  } catch (const concur::Cancelled&) {
+  }
+  group.cancel();
+  co_await group.join();
+}
+
+void run_concur_server(int port_pipe, bool shared_buffer) {
   auto listener = concur::TcpListener::bind("127.0.0.1", 0, 4096);
   std::uint16_t port = listener.local_port();
   if (write(port_pipe, &port, sizeof port) != sizeof port) die("write port");
   concur::Reactor reactor;
-  reactor.run(concur_server(listener));
+  reactor.run(shared_buffer ? concur_shared_server(listener) : concur_server(listener));
 }
 
 /// The baseline: level-triggered epoll, read then write in place, per-fd pending bytes.
@@ -181,6 +217,7 @@ struct Result {
   double msgs_per_s = 0, server_us_per_msg = 0, server_user_ns_per_msg = 0;
   double p50_us = 0, p99_us = 0, p999_us = 0;
   std::uint64_t messages = 0;
+  double idle_bytes_per_conn = 0;
 };
 
 struct Conn {
@@ -276,6 +313,51 @@ Result run_client(std::uint16_t port, pid_t server, const Options& o) {
   return res;
 }
 
+long rss_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      long v = 0;
+      status >> v;
+      return v;
+    }
+    status.ignore(4096, '\n');
+  }
+  return 0;
+}
+
+/// Opens `n` connections, echoes one message on each, and reports the server's RSS
+/// growth per (now idle) connection.
+Result run_idle(std::uint16_t port, pid_t server, const Options& o) {
+  usleep(100'000);
+  const long before = rss_kib(server);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::vector<int> fds;
+  std::vector<char> message(o.size, 'x'), reply(o.size);
+  for (int i = 0; i < o.idle; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) die("connect");
+    if (send(fd, message.data(), message.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(message.size())) die("send");
+    std::size_t got = 0;
+    while (got < reply.size()) {
+      ssize_t r = recv(fd, reply.data() + got, reply.size() - got, 0);
+      if (r <= 0) die("recv");
+      got += static_cast<std::size_t>(r);
+    }
+    fds.push_back(fd);
+  }
+  usleep(200'000);
+  const long after = rss_kib(server);
+  for (int fd : fds) close(fd);
+  Result r;
+  r.idle_bytes_per_conn = static_cast<double>(after - before) * 1024.0 / static_cast<double>(o.idle);
+  return r;
+}
+
 Result bench(const std::string& impl, const Options& o) {
   int fds[2];
   if (pipe(fds) < 0) die("pipe");
@@ -283,7 +365,8 @@ Result bench(const std::string& impl, const Options& o) {
   if (pid == 0) {
     close(fds[0]);
     if (o.pin) pin_to_cpu0();
-    if (impl == "concur") run_concur_server(fds[1]);
+    if (impl == "concur") run_concur_server(fds[1], false);
+    else if (impl == "concur-shared") run_concur_server(fds[1], true);
     else if (impl == "epoll") run_epoll_server(fds[1]);
 #ifdef CONCUR_BENCH_LIBUV
     else if (impl == "libuv") run_libuv_server(fds[1]);
@@ -304,14 +387,19 @@ Result bench(const std::string& impl, const Options& o) {
   std::uint16_t port = 0;
   if (read(fds[0], &port, sizeof port) != sizeof port) die("read port");
   close(fds[0]);
-  Result r = run_client(port, pid, o);
+  Result r = o.idle > 0 ? run_idle(port, pid, o) : run_client(port, pid, o);
   kill(pid, SIGKILL);
   waitpid(pid, nullptr, 0);
   return r;
 }
 
-void print(const std::string& impl, const Result& r) {
-  std::printf("%-7s %10.0f msgs/s  server %6.2f us/msg (user %5.0f ns)  latency p50 %6.1f p99 %6.1f p99.9 %7.1f us\n",
+void print(const std::string& impl, const Result& r, const Options& o) {
+  if (o.idle > 0) {
+    std::printf("%-13s %d idle connections: server RSS %+.0f bytes per connection\n", impl.c_str(), o.idle,
+                r.idle_bytes_per_conn);
+    return;
+  }
+  std::printf("%-13s %10.0f msgs/s  server %6.2f us/msg (user %5.0f ns)  latency p50 %6.1f p99 %6.1f p99.9 %7.1f us\n",
               impl.c_str(), r.msgs_per_s, r.server_us_per_msg, r.server_user_ns_per_msg, r.p50_us, r.p99_us, r.p999_us);
 }
 
@@ -335,9 +423,10 @@ int main(int argc, char** argv) {
     else if (a == "--seconds") o.seconds = std::atof(next());
     else if (a == "--warmup-ms") o.warmup_ms = std::atoi(next());
     else if (a == "--no-pin") o.pin = false;
+    else if (a == "--idle") o.idle = std::atoi(next());
     else {
-      std::fprintf(stderr, "usage: echo_bench [--server all|concur|epoll|libuv|libevent|asio] [--connections N] [--size B] [--depth D] "
-                           "[--seconds S] [--warmup-ms W] [--no-pin]\n");
+      std::fprintf(stderr, "usage: echo_bench [--server all|concur|concur-shared|epoll|libuv|libevent|asio] [--connections N] "
+                           "[--size B] [--depth D] [--seconds S] [--warmup-ms W] [--no-pin] [--idle N]\n");
       return 2;
     }
   }
@@ -346,7 +435,7 @@ int main(int argc, char** argv) {
               o.size, o.depth, o.seconds, o.pin ? ", client and server on CPU 0" : "");
   std::vector<std::string> impls;
   if (o.server == "all") {
-    impls = {"epoll", "concur"};
+    impls = {"epoll", "concur", "concur-shared"};
 #ifdef CONCUR_BENCH_LIBUV
     impls.push_back("libuv");
 #endif
@@ -362,13 +451,13 @@ int main(int argc, char** argv) {
   std::vector<Result> results;
   for (const auto& impl : impls) {
     results.push_back(bench(impl, o));
-    print(impl, results.back());
+    print(impl, results.back(), o);
   }
-  if (impls.size() > 1 && impls[0] == "epoll") {
+  if (impls.size() > 1 && impls[0] == "epoll" && o.idle == 0) {
     const Result& base = results[0];
     std::printf("ratios to raw epoll (msgs/s, server CPU/msg, user CPU/msg):\n");
     for (std::size_t i = 1; i < impls.size(); ++i)
-      std::printf("  %-9s %.3f  %.3f  %.3f\n", impls[i].c_str(), results[i].msgs_per_s / base.msgs_per_s,
+      std::printf("  %-13s %.3f  %.3f  %.3f\n", impls[i].c_str(), results[i].msgs_per_s / base.msgs_per_s,
                   results[i].server_us_per_msg / base.server_us_per_msg,
                   results[i].server_user_ns_per_msg / base.server_user_ns_per_msg);
   }

@@ -33,8 +33,24 @@ struct IoHandle {
   bool shutdown_after_writes = false;
   IoHandle* next_registered = nullptr;  // the reactor's list of its sockets
   IoHandle** prev_registered = nullptr;
-  sockaddr_storage peer{};
-  socklen_t peer_len = 0;
+  /// The peer (the bound address for listeners), kept compactly for error messages.
+  struct Address {
+    union {
+      sockaddr_in v4;
+      sockaddr_in6 v6;
+    };
+    Address() noexcept : v6{} {}
+    void set(const sockaddr_storage& a) noexcept {
+      if (a.ss_family == AF_INET6) v6 = reinterpret_cast<const sockaddr_in6&>(a);
+      else v4 = reinterpret_cast<const sockaddr_in&>(a);
+    }
+    sockaddr_storage get() const noexcept {
+      sockaddr_storage a{};
+      if (v4.sin_family == AF_INET6) reinterpret_cast<sockaddr_in6&>(a) = v6;
+      else reinterpret_cast<sockaddr_in&>(a) = v4;
+      return a;
+    }
+  } peer;
 };
 
 /// Closes the socket, failing its pending operations with ECANCELED (tcp.cpp).

@@ -140,6 +140,8 @@ bool attempt_read(IoOp* base) noexcept {
   }
 }
 
+bool attempt_probe(IoOp*) noexcept { return true; }  // readiness is all a probe waits for
+
 void cancel_reader(Waiter* w) noexcept {
   auto& op = *static_cast<IoOp*>(w);
   op.io->reader = nullptr;
@@ -244,7 +246,7 @@ struct ConnectAwaiter : IoOp {
   }
   void await_resume() const {
     if (cancelled) throw Cancelled();
-    if (error) throw_errno(error, "connect to " + format_address(io->peer));
+    if (error) throw_errno(error, "connect to " + format_address(io->peer.get()));
   }
 };
 
@@ -375,8 +377,7 @@ Task<TcpStream> TcpStream::connect(std::string host, std::uint16_t port) {
   int fd = ::socket(ep.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) detail::throw_errno(errno, "socket for " + host + ":" + std::to_string(port));
   detail::IoPtr io = detail::adopt(fd, SocketKind::tcp_stream);
-  io->peer = ep.addr;
-  io->peer_len = ep.len;
+  io->peer.set(ep.addr);
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) {
     if (errno != EINPROGRESS) detail::throw_errno(errno, "connect to " + detail::format_address(ep.addr));
     detail::ConnectAwaiter wait;
@@ -403,6 +404,46 @@ void TcpStream::park_read(detail::ReadOp& op, std::coroutine_handle<> h) noexcep
   if (op.io->reader) op.error = EBUSY;  // one reader at a time
   op.attempt = &detail::attempt_read;
   if (detail::park(op, h, &detail::cancel_reader)) op.io->reader = &op;
+}
+
+bool TcpStream::start_wait_readable(detail::ReadOp& op) noexcept {
+  if (detail::cancel_requested()) return op.cancelled = true;
+  if (!op.io || op.io->fd < 0) {
+    op.error = EBADF;
+    return true;
+  }
+  return op.io->maybe_readable || op.io->peer_done;
+}
+
+void TcpStream::park_wait_readable(detail::ReadOp& op, std::coroutine_handle<> h) noexcept {
+  if (op.io->reader) op.error = EBUSY;
+  op.attempt = &detail::attempt_probe;
+  if (detail::park(op, h, &detail::cancel_reader)) op.io->reader = &op;
+}
+
+std::optional<std::size_t> TcpStream::try_read(std::span<std::byte> buffer) {
+  if (!is_open()) detail::throw_errno(EBADF, "read from a closed stream");
+  detail::ReadOp op;
+  op.io = io_.get();
+  op.buffer = buffer;
+  if (!detail::attempt_read(&op)) return std::nullopt;
+  finish(op, "read from");
+  return op.got;
+}
+
+std::size_t TcpStream::try_write(std::span<const std::byte> data) {
+  if (!is_open()) detail::throw_errno(EBADF, "write to a closed stream");
+  IoHandle& io = *io_;
+  if (io.write_error) detail::throw_errno(io.write_error, "write to " + detail::format_address(io.peer.get()));
+  if (io.write_head || data.empty()) return 0;
+  for (;;) {
+    ssize_t n = ::send(io.fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    io.write_error = errno;
+    detail::throw_errno(errno, "write to " + detail::format_address(io.peer.get()));
+  }
 }
 
 bool TcpStream::start_write(detail::WriteOp& op) noexcept {
@@ -443,7 +484,7 @@ void TcpStream::park_write(detail::WriteOp& op, std::coroutine_handle<> h) noexc
 void TcpStream::finish(const detail::IoOp& op, const char* what) {
   if (op.cancelled) throw Cancelled();
   if (op.error) {
-    std::string peer = op.io ? detail::format_address(op.io->peer) : std::string("?");
+    std::string peer = op.io ? detail::format_address(op.io->peer.get()) : std::string("?");
     detail::throw_errno(op.error, std::string(what) + " " + peer);
   }
 }
@@ -455,7 +496,7 @@ void TcpStream::shutdown_write() {
     return;
   }
   if (::shutdown(io_->fd, SHUT_WR) < 0)
-    detail::throw_errno(errno, "shutdown to " + detail::format_address(io_->peer));
+    detail::throw_errno(errno, "shutdown to " + detail::format_address(io_->peer.get()));
 }
 
 void TcpStream::close() noexcept {
@@ -464,7 +505,7 @@ void TcpStream::close() noexcept {
 
 bool TcpStream::is_open() const noexcept { return io_ && io_->fd >= 0; }
 int TcpStream::native_handle() const noexcept { return io_ ? io_->fd : -1; }
-std::string TcpStream::peer_address() const { return is_open() ? detail::format_address(io_->peer) : std::string(); }
+std::string TcpStream::peer_address() const { return is_open() ? detail::format_address(io_->peer.get()) : std::string(); }
 std::uint16_t TcpStream::local_port() const { return detail::port_of(native_handle()); }
 
 // ---------------------------------------------------------------- TcpListener
@@ -481,7 +522,7 @@ TcpListener TcpListener::bind(const std::string& host, std::uint16_t port, int b
   if (fd < 0) detail::throw_errno(errno, "socket for " + where);
   TcpListener listener;
   listener.io_ = detail::adopt(fd, SocketKind::tcp_listener);
-  listener.io_->peer = ep.addr;  // for messages: the listening address
+  listener.io_->peer.set(ep.addr);  // for messages: the listening address
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) detail::throw_errno(errno, "bind to " + where);
@@ -511,13 +552,12 @@ void TcpListener::park_accept(detail::AcceptOp& op, std::coroutine_handle<> h) n
 TcpStream TcpListener::finish_accept(detail::AcceptOp& op) {
   if (op.cancelled) throw Cancelled();
   if (op.error) {
-    std::string where = op.io ? detail::format_address(op.io->peer) : std::string("?");
+    std::string where = op.io ? detail::format_address(op.io->peer.get()) : std::string("?");
     detail::throw_errno(op.error, "accept on " + where);
   }
   detail::set_nodelay(op.fd);
   detail::IoPtr io = detail::adopt(op.fd, SocketKind::tcp_stream);
-  io->peer = op.peer;
-  io->peer_len = op.peer_len;
+  io->peer.set(op.peer);
   Reactor::current().register_io(*io);  // the reactor tracks every socket it creates
   return TcpStream(std::move(io));
 }

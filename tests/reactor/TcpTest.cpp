@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <cerrno>
 #include <random>
 #include <system_error>
@@ -189,6 +190,57 @@ TEST(Tcp, EndOfStreamQueuedBehindDataIsSeenAfterAShortRead) {
     co_await group.join();
   }()));
   EXPECT_EQ(reads, (std::vector<std::size_t>{64, 36, 0}));
+}
+
+/// Echo that holds no buffer while idle: one shared buffer, copied only when a write
+/// cannot complete at once.
+Task<void> shared_buffer_echo(TcpStream s, std::span<std::byte> shared) {
+  for (;;) {
+    co_await s.wait_readable();
+    std::optional<std::size_t> n = s.try_read(shared);
+    if (!n) continue;  // spurious readiness
+    if (*n == 0) break;
+    std::size_t sent = s.try_write(shared.first(*n));
+    if (sent < *n) {
+      std::vector<std::byte> rest(shared.begin() + static_cast<std::ptrdiff_t>(sent),
+                                  shared.begin() + static_cast<std::ptrdiff_t>(*n));
+      co_await s.write_all(rest);
+    }
+  }
+}
+
+TEST(Tcp, WaitReadableWithTryReadAndTryWriteEchoesFromASharedBuffer) {
+  Reactor reactor;
+  std::vector<std::byte> shared(64 * 1024);
+  std::size_t checked = 0;
+  reactor.run(with_timeout(20s, [&]() -> Task<void> {
+    auto listener = TcpListener::bind("127.0.0.1", 0);
+    TaskGroup servers;
+    auto client = [&](std::size_t c) -> Task<void> {
+      TcpStream s = co_await TcpStream::connect("127.0.0.1", listener.local_port());
+      std::vector<std::byte> reply;
+      for (std::size_t seq = 0; seq < 30; ++seq) {
+        auto msg = make_message(c, seq, 1 + (c * 7919 + seq * 104729) % 200'000);
+        // Write and read concurrently: large messages exceed the socket buffers.
+        auto writer = [](TcpStream& st, std::span<const std::byte> m) -> Task<void> { co_await st.write_all(m); };
+        TaskGroup w;
+        w.spawn(writer(s, msg));
+        reply.resize(msg.size());
+        EXPECT_TRUE(co_await read_exactly(s, reply));
+        co_await w.join();
+        EXPECT_EQ(fnv1a(reply), fnv1a(msg));
+        ++checked;
+      }
+    };
+    TaskGroup clients;
+    for (std::size_t c = 0; c < 10; ++c) {
+      clients.spawn(client(c));
+      servers.spawn(shared_buffer_echo(co_await listener.accept(), shared));
+    }
+    co_await clients.join();
+    co_await servers.join();  // the clients' streams closed: the servers end
+  }()));
+  EXPECT_EQ(checked, 300u);
 }
 
 TEST(Tcp, StreamsCloseOnDestruction) {

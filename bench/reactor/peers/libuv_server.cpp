@@ -1,5 +1,5 @@
-// libuv echo: uv_read_start into a per-connection buffer, uv_try_write, queued write on
-// a partial write.
+// libuv echo: uv_read_start into one shared buffer (no buffer per idle connection),
+// uv_try_write, and a copied, queued write on a partial write.
 #include <uv.h>
 
 #include <cstdint>
@@ -13,8 +13,9 @@ namespace {
 
 struct Conn {
   uv_tcp_t tcp;
-  char buffer[4096];
 };
+
+char shared_buffer[64 * 1024];  // read_cb consumes it before returning
 
 struct PendingWrite {
   uv_write_t req;
@@ -29,10 +30,7 @@ void on_write(uv_write_t* req, int) {
   delete w;
 }
 
-void on_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
-  auto* c = reinterpret_cast<Conn*>(h);
-  *buf = uv_buf_init(c->buffer, sizeof c->buffer);
-}
+void on_alloc(uv_handle_t*, size_t, uv_buf_t* buf) { *buf = uv_buf_init(shared_buffer, sizeof shared_buffer); }
 
 void on_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
   if (n < 0) {

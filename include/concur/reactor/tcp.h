@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,6 +80,28 @@ class TcpStream {
     return a;
   }
 
+  /// Waits until the stream may be readable (data, end of stream or an error), without
+  /// reading. With try_read this serves many idle connections from one shared buffer:
+  /// a waiting connection then holds no buffer at all. May wake spuriously.
+  auto wait_readable() {
+    struct Awaiter : detail::ReadOp {
+      bool await_ready() noexcept { return TcpStream::start_wait_readable(*this); }
+      void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_wait_readable(*this, h); }
+      void await_resume() const { TcpStream::finish(*this, "wait for"); }
+    };
+    Awaiter a;
+    a.io = io_.get();
+    return a;
+  }
+
+  /// Reads what is available now without waiting: std::nullopt if nothing is, 0 at end
+  /// of stream. Throws std::system_error like read_some.
+  std::optional<std::size_t> try_read(std::span<std::byte> buffer);
+
+  /// Writes what the socket accepts now without waiting and returns how much that was
+  /// (0 while earlier write_all calls are still queued, to keep the byte order).
+  std::size_t try_write(std::span<const std::byte> data);
+
   /// Writes all of `data` (which must stay valid until the write finishes). Suspends
   /// while the socket buffer is full, so a slow reader back-pressures the writer.
   /// A write cancelled after part of it went out leaves the stream unusable for
@@ -114,6 +137,8 @@ class TcpStream {
  private:
   static bool start_read(detail::ReadOp& op) noexcept;
   static void park_read(detail::ReadOp& op, std::coroutine_handle<> h) noexcept;
+  static bool start_wait_readable(detail::ReadOp& op) noexcept;
+  static void park_wait_readable(detail::ReadOp& op, std::coroutine_handle<> h) noexcept;
   static bool start_write(detail::WriteOp& op) noexcept;
   static void park_write(detail::WriteOp& op, std::coroutine_handle<> h) noexcept;
   static void finish(const detail::IoOp& op, const char* what);
