@@ -91,6 +91,7 @@ void Reactor::arm_timer(detail::TimerNode* node, Clock::time_point deadline) noe
   auto since = deadline - epoch_;
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(since).count();
   node->deadline = ms < 0 ? 0 : static_cast<std::uint64_t>(ms);
+  if (wheel_.empty()) wheel_.advance(now_tick());  // an idle wheel's clock is stale: catch up first
   wheel_.arm(node);
 }
 

@@ -115,7 +115,11 @@ std::size_t TimerWheel::advance(std::uint64_t now_tick) noexcept {
 
 std::int64_t TimerWheel::ticks_until_next(std::uint64_t now_tick) const noexcept {
   if (count_ == 0) return -1;
-  std::uint64_t due = (base_ | (kL0Size - 1)) + 1;  // next cascade point
+  auto occupied = [this](unsigned slot) { return (occupied_[slot / 64] >> (slot % 64)) & 1u; };
+  auto until = [now_tick](std::uint64_t tick) -> std::int64_t {
+    return tick <= now_tick ? 0 : static_cast<std::int64_t>(tick - now_tick);
+  };
+  // Level 0 holds the ticks base_ .. base_ + 255 (its index wraps).
   unsigned start = static_cast<unsigned>(base_ & (kL0Size - 1));
   for (unsigned d = 0; d < kL0Size;) {
     unsigned slot = (start + d) & (kL0Size - 1);
@@ -124,12 +128,23 @@ std::int64_t TimerWheel::ticks_until_next(std::uint64_t now_tick) const noexcept
       d += 64 - slot % 64;  // skip the rest of this word
       continue;
     }
-    unsigned skip = static_cast<unsigned>(std::countr_zero(word));
-    d += skip;
-    if (d < kL0Size) due = base_ + d < due ? base_ + d : due;
+    d += static_cast<unsigned>(std::countr_zero(word));
+    if (d < kL0Size) return until(base_ + d);
     break;
   }
-  return due <= now_tick ? 0 : static_cast<std::int64_t>(due - now_tick);
+  // Nothing in level 0: wake at the first cascade that moves something down. The
+  // upper-level slot cascading at tick t (a multiple of 256) is (t >> 8) & 63, and at
+  // multiples of 2^14 and 2^20 also the level-2 and level-3 slots.
+  // The first cascade still to run: base_ itself when it sits on a boundary.
+  std::uint64_t t = (base_ + kL0Size - 1) & ~std::uint64_t{kL0Size - 1};
+  for (unsigned step = 0; step < kLnSize; ++step, t += kL1Span) {
+    if (occupied(kL0Size + static_cast<unsigned>((t >> 8) & (kLnSize - 1)))) return until(t);
+    if ((t & (kL2Span - 1)) != 0) continue;
+    if (occupied(kL0Size + kLnSize + static_cast<unsigned>((t >> 14) & (kLnSize - 1)))) return until(t);
+    if ((t & (kL3Span - 1)) != 0) continue;
+    if (occupied(kL0Size + 2 * kLnSize + static_cast<unsigned>((t >> 20) & (kLnSize - 1)))) return until(t);
+  }
+  return until(t);  // the timers are further out: look again at this cascade
 }
 
 void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {

@@ -41,7 +41,8 @@ TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
   while (!wheel.empty()) {
     std::int64_t wait = wheel.ticks_until_next(now);
     ASSERT_GE(wait, 0);
-    now += static_cast<std::uint64_t>(std::max<std::int64_t>(wait, 1)) + rng() % 3;
+    // Sometimes exactly when asked (lands on cascade boundaries), sometimes a bit later.
+    now += static_cast<std::uint64_t>(std::max<std::int64_t>(wait, 1)) + (rng() % 2 ? 0 : rng() % 3);
     std::size_t before = log.size();
     wheel.advance(now);
     for (std::size_t i = before; i < log.size(); ++i) {
@@ -51,6 +52,60 @@ TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
     previous = now;
   }
   EXPECT_EQ(log.size(), timers.size());
+}
+
+TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
+  // Level 0 empty and the wheel sitting exactly on a 256-tick boundary: the cascade of
+  // that very tick is next, not the following one.
+  detail::TimerWheel wheel(0);
+  struct Stamp : detail::TimerNode {
+    std::uint64_t* at;
+    std::uint64_t* now;
+  };
+  std::uint64_t now = 0, at = 0;
+  Stamp t;
+  t.at = &at;
+  t.now = &now;
+  t.deadline = 300;  // filed in level 1, cascaded at tick 256
+  t.fire = [](detail::TimerNode* n) noexcept { *static_cast<Stamp*>(n)->at = *static_cast<Stamp*>(n)->now; };
+  wheel.arm(&t);
+  now = 255;
+  wheel.advance(now);  // the wheel's next tick is now 256, a boundary
+  while (!wheel.empty()) {
+    now += static_cast<std::uint64_t>(std::max<std::int64_t>(wheel.ticks_until_next(now), 1));
+    wheel.advance(now);
+  }
+  EXPECT_EQ(at, 300u);
+}
+
+TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
+  detail::TimerWheel wheel(0);
+  struct Counting : detail::TimerNode {
+    int* count;
+  };
+  int fired = 0;
+  std::vector<Counting> timers(3);
+  const std::uint64_t deadlines[] = {3'600'000, 3'600'500, 7'200'000};  // 1 h, 1 h 0.5 s, 2 h
+  for (std::size_t i = 0; i < timers.size(); ++i) {
+    timers[i].count = &fired;
+    timers[i].deadline = deadlines[i];
+    timers[i].fire = [](detail::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
+    wheel.arm(&timers[i]);
+  }
+  std::uint64_t now = 0;
+  int wakeups = 0;
+  std::vector<std::uint64_t> fired_at;
+  while (!wheel.empty()) {
+    std::int64_t wait = wheel.ticks_until_next(now);
+    ASSERT_GE(wait, 0);
+    now += static_cast<std::uint64_t>(std::max<std::int64_t>(wait, 1));
+    int before = fired;
+    wheel.advance(now);
+    ++wakeups;
+    for (int i = before; i < fired; ++i) fired_at.push_back(now);
+  }
+  EXPECT_EQ(fired_at, (std::vector<std::uint64_t>{3'600'000, 3'600'500, 7'200'000}));
+  EXPECT_LT(wakeups, 2000) << "2 hours of idle waiting should not cost a wakeup every 256 ms (28,000)";
 }
 
 TEST(TimerWheel, CancelledTimersNeverFire) {

@@ -32,7 +32,9 @@ class TimerWheel {
   void cancel(TimerNode* node) noexcept;
   /// Fires every node whose deadline is <= now_tick. Returns how many fired.
   std::size_t advance(std::uint64_t now_tick) noexcept;
-  /// Ticks from now_tick until the wheel next needs attention; -1 when empty.
+  /// Ticks from now_tick until the wheel next needs attention (a timer is due, or a
+  /// cascade moves timers down); -1 when empty. An idle wheel with only far deadlines
+  /// needs attention at most every 16 s.
   std::int64_t ticks_until_next(std::uint64_t now_tick) const noexcept;
   std::size_t size() const noexcept { return count_; }
   bool empty() const noexcept { return count_ == 0; }
