@@ -54,7 +54,9 @@ TEST(HttpExample, ThousandFastRequestsFinishPromptlyWhileSlowOnesArePending) {
   reactor.run(with_timeout(20s, body()));
   EXPECT_EQ(fast_done, kFastConnections * kFastPerConnection);
   EXPECT_EQ(slow_done_when_fast_finished, 0) << "fast requests waited for slow ones";
-  EXPECT_LT(fast_elapsed, 1s) << std::chrono::duration_cast<std::chrono::milliseconds>(fast_elapsed).count() << " ms";
+  const auto fast_ms = std::chrono::duration_cast<std::chrono::milliseconds>(fast_elapsed).count();
+  RecordProperty("fast_requests_ms", static_cast<int>(fast_ms));
+  EXPECT_LT(fast_elapsed, 1s) << fast_ms << " ms";
   EXPECT_EQ(slow_done, kSlow);
 }
 
