@@ -113,7 +113,10 @@ void Reactor::register_io(detail::IoHandle& io) {
 }
 
 void Reactor::socket_closed(detail::IoHandle& io) noexcept {
-  if (io.reactor != this) return;  // close(2) itself removes the fd from the epoll set
+  if (io.reactor != this) return;
+  // close(2) alone leaves the registration alive while a forked child still holds the
+  // socket, and its events would then point at a freed record.
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, io.fd, nullptr);
   *io.prev_registered = io.next_registered;
   if (io.next_registered) io.next_registered->prev_registered = io.prev_registered;
   io.prev_registered = nullptr;

@@ -175,6 +175,34 @@ TEST(TcpFaults, SlowReaderBackPressuresWithoutBuffering) {
   EXPECT_LT(rss_growth_kib, 4 * 1024) << "memory grew with the backlog: writes were buffered";
 }
 
+TEST(TcpFaults, AClosedSocketStillOpenInAForkedChildRaisesNoEvents) {
+  // The child keeps the socket's file description alive: without EPOLL_CTL_DEL at close,
+  // the parent's epoll would keep reporting it, pointing at the freed socket record.
+  Reactor reactor;
+  std::uint64_t events_after_close = 0;
+  pid_t child = -1;
+  reactor.run(with_timeout(10s, [&]() -> Task<void> {
+    auto listener = TcpListener::bind("127.0.0.1", 0);
+    TcpStream client = co_await TcpStream::connect("127.0.0.1", listener.local_port());
+    {
+      TcpStream server = co_await listener.accept();  // registered with epoll
+      std::fflush(nullptr);
+      child = ::fork();
+      if (child == 0) {
+        ::usleep(500'000);
+        ::_exit(0);
+      }
+    }  // closed (and its record freed) in the parent only
+    const std::uint64_t before = reactor.stats().events;
+    co_await client.write_all(std::string_view("to a socket the parent closed"));
+    co_await sleep_for(50ms);
+    events_after_close = reactor.stats().events - before;
+  }()));
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  EXPECT_EQ(events_after_close, 0u);
+}
+
 // Runs `body` in a forked child; the child's exit code is the result (0 = pass).
 int in_child_process(int (*body)()) {
   std::fflush(nullptr);
