@@ -1,0 +1,68 @@
+// Internal: the per-task cancellation context and the suspended-operation record.
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+
+#include "concur/reactor/hooks.h"
+
+namespace concur {
+class Reactor;
+namespace detail {
+
+struct TaskContext;
+
+/// One suspended operation (sleep, read, channel receive, ...). Lives in the awaiter,
+/// hence in the coroutine frame: no allocation per operation.
+struct Waiter {
+  std::coroutine_handle<> handle;
+  TaskContext* ctx = nullptr;
+  /// Unlinks the operation from whatever it waits in; nullptr = not cancellable
+  /// while suspended (the task sees Cancelled when the operation completes).
+  void (*on_cancel)(Waiter*) noexcept = nullptr;
+  bool cancelled = false;
+};
+
+/// A node of the cancellation tree: one per task (root, group child), one per
+/// with_timeout scope, one per TaskGroup. Cancelling a node cancels its subtree.
+struct TaskContext {
+  explicit TaskContext(TaskContext* parent, const char* name = nullptr, bool is_task = true) noexcept;
+  ~TaskContext();
+  TaskContext(const TaskContext&) = delete;
+  TaskContext& operator=(const TaskContext&) = delete;
+
+  /// Marks this subtree cancelled and wakes its suspended operations with Cancelled.
+  void cancel() noexcept;
+
+  TaskContext* parent;
+  TaskContext* first_child = nullptr;
+  TaskContext* next_sibling = nullptr;
+  TaskContext** prev_link = nullptr;
+  /// The task this context belongs to: itself for tasks, the enclosing task for
+  /// scopes (groups, deadlines); nullptr outside any task.
+  const TaskInfo* task() const noexcept;
+
+  Waiter* waiting = nullptr;
+  TaskInfo own_info;           // id 0 for scopes
+  bool cancelled = false;
+  bool counted = false;        // counted as a live task by this thread's reactor
+};
+
+/// Per-thread state of the running reactor.
+struct ThisThread {
+  Reactor* reactor = nullptr;
+  TaskContext* ctx = nullptr;
+};
+inline thread_local ThisThread this_thread;
+
+inline bool cancel_requested() noexcept {
+  return this_thread.ctx != nullptr && this_thread.ctx->cancelled;
+}
+
+/// Records that `w` (resumable as `h`) is now suspended in the current task.
+void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept;
+/// Makes a suspended waiter runnable again (normal completion).
+void wake(Waiter& w) noexcept;
+
+}  // namespace detail
+}  // namespace concur

@@ -1,0 +1,117 @@
+// concur/reactor/loop.h — Reactor: runs coroutine tasks on the calling thread (epoll).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+#include "concur/reactor/detail/context.h"
+#include "concur/reactor/detail/timer_wheel.h"
+#include "concur/reactor/task.h"
+
+namespace concur {
+
+namespace detail {
+struct IoHandle;
+struct OffloadJob;
+class OffloadPool;
+}  // namespace detail
+
+/// One event loop. `run` drives a task and everything it spawns on the calling thread.
+/// A Reactor is not thread-safe: only offload workers talk to it from other threads,
+/// through an internal queue. One reactor runs per thread at a time.
+class Reactor {
+ public:
+  Reactor();
+  ~Reactor();
+  Reactor(const Reactor&) = delete;
+  Reactor& operator=(const Reactor&) = delete;
+
+  /// Runs `task` to completion and returns its value or rethrows its exception.
+  /// Returns only when the task and every task it spawned have finished. Throws
+  /// std::logic_error if called re-entrantly, or if every task waits on something
+  /// nothing can deliver (a deadlock): then all tasks are cancelled first, so they
+  /// unwind and release what they hold, and the error is thrown once they have.
+  template <class T>
+  T run(Task<T> task);
+
+  /// The reactor running on this thread; throws std::logic_error outside `run`.
+  static Reactor& current();
+
+  /// Counters for tests and benchmarks.
+  struct Stats {
+    std::uint64_t polls = 0;          ///< epoll_wait calls
+    std::uint64_t events = 0;         ///< epoll events handled
+    std::uint64_t timer_wakeups = 0;  ///< polls that ended with at least one timer firing
+    std::uint64_t timers_fired = 0;
+    std::uint64_t resumes = 0;        ///< coroutine resumptions by the loop
+    std::uint64_t writev_calls = 0;   ///< coalesced stream flushes
+    std::uint64_t accept_backoffs = 0;  ///< accept hit EMFILE/ENFILE and waited
+  };
+  const Stats& stats() const noexcept { return stats_; }
+
+  // ----- internal interface used by awaiters (not part of the public contract) -----
+  void schedule(std::coroutine_handle<> h, detail::TaskContext* ctx);
+  void arm_timer(detail::TimerNode* node, std::chrono::steady_clock::time_point deadline) noexcept;
+  void cancel_timer(detail::TimerNode* node) noexcept;
+  void register_io(detail::IoHandle& io);
+  void io_wait_started() noexcept { ++io_waiters_; }
+  void io_wait_ended() noexcept { --io_waiters_; }
+  void socket_closed(detail::IoHandle& io) noexcept;
+  void task_started() noexcept;
+  void task_ended() noexcept;
+  void submit_offload(detail::OffloadJob* job);
+  void complete_offload(detail::OffloadJob* job) noexcept;  // any thread
+  Stats& mutable_stats() noexcept { return stats_; }
+  std::uint64_t now_tick() const noexcept;
+
+ private:
+  struct Ready {
+    std::coroutine_handle<> handle;
+    detail::TaskContext* ctx;
+  };
+  void run_root(Task<void> body);
+  void run_ready();
+  void poll(bool block);
+  void drain_offloads();
+  void unwind_deadlock();
+
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1;
+  std::chrono::steady_clock::time_point epoch_;
+  detail::TimerWheel wheel_;
+  std::vector<Ready> ready_, running_;
+  std::size_t io_waiters_ = 0;
+  std::size_t open_sockets_ = 0;
+  detail::IoHandle* sockets_ = nullptr;  // registered and not yet closed
+  std::size_t live_tasks_ = 0;
+  std::size_t offloads_in_flight_ = 0;
+  std::mutex remote_mutex_;
+  detail::OffloadJob* remote_head_ = nullptr;  // completed offloads, newest first
+  bool wake_pending_ = false;                  // guarded by remote_mutex_
+  std::unique_ptr<detail::OffloadPool> pool_;
+  bool running_root_ = false;
+  detail::TaskContext* root_ctx_ = nullptr;
+  bool deadlocked_ = false;  // every task was cancelled to unwind a deadlock
+  Stats stats_;
+};
+
+template <class T>
+T Reactor::run(Task<T> task) {
+  if constexpr (std::is_void_v<T>) {
+    run_root(std::move(task));
+  } else {
+    std::optional<T> result;
+    auto store = [](Task<T> t, std::optional<T>& out) -> Task<void> { out.emplace(co_await std::move(t)); };
+    run_root(store(std::move(task), result));
+    return std::move(*result);
+  }
+}
+
+}  // namespace concur

@@ -1,0 +1,188 @@
+// concur/reactor/tcp.h — TCP listeners and streams on the reactor (IPv4 and IPv6).
+#pragma once
+
+#include <sys/socket.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "concur/reactor/loop.h"
+#include "concur/reactor/task.h"
+
+namespace concur {
+
+namespace detail {
+struct IoHandle;
+struct IoOp : Waiter {
+  /// Tries the syscall again when the fd is ready; true when the operation finished.
+  bool (*attempt)(IoOp*) noexcept = nullptr;
+  IoHandle* io = nullptr;
+  int error = 0;
+};
+struct WriteOp : IoOp {
+  WriteOp* next = nullptr;
+  const std::byte* data = nullptr;
+  std::size_t size = 0;
+  std::size_t written = 0;
+};
+struct ReadOp : IoOp {
+  std::span<std::byte> buffer;
+  std::size_t got = 0;
+};
+struct AcceptOp : IoOp {
+  int fd = -1;
+  bool out_of_fds = false;       // the last accept4 failed with EMFILE/ENFILE/...
+  std::uint32_t backoff_ms = 0;
+  struct Backoff : TimerNode {
+    AcceptOp* op = nullptr;
+  } backoff;                     // armed while out of descriptors
+  sockaddr_storage peer{};
+  socklen_t peer_len = 0;
+};
+struct IoHandleDeleter {
+  void operator()(IoHandle*) const noexcept;
+};
+using IoPtr = std::unique_ptr<IoHandle, IoHandleDeleter>;
+}  // namespace detail
+
+/// A connected TCP stream. Move-only; closes its socket on destruction. Errors are
+/// std::system_error carrying errno, with the operation and the peer in what().
+/// One read and any number of writes may be pending at once; writes pending together
+/// go out in order, coalesced into one writev. Nagle is off (TCP_NODELAY).
+class TcpStream {
+ public:
+  TcpStream() noexcept;
+  TcpStream(TcpStream&&) noexcept;
+  TcpStream& operator=(TcpStream&&) noexcept;
+  ~TcpStream();
+
+  /// Connects to `host` (numeric IPv4/IPv6 address or "localhost") and `port`.
+  static Task<TcpStream> connect(std::string host, std::uint16_t port);
+
+  /// Reads what is available, waiting until at least one byte is; 0 = end of stream.
+  auto read_some(std::span<std::byte> buffer) {
+    struct Awaiter : detail::ReadOp {
+      bool await_ready() noexcept { return TcpStream::start_read(*this); }
+      void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_read(*this, h); }
+      std::size_t await_resume() const {
+        TcpStream::finish(*this, "read from");
+        return got;
+      }
+    };
+    Awaiter a;
+    a.io = io_.get();
+    a.buffer = buffer;
+    return a;
+  }
+
+  /// Waits until the stream may be readable (data, end of stream or an error), without
+  /// reading. With try_read this serves many idle connections from one shared buffer:
+  /// a waiting connection then holds no buffer at all. May wake spuriously.
+  auto wait_readable() {
+    struct Awaiter : detail::ReadOp {
+      bool await_ready() noexcept { return TcpStream::start_wait_readable(*this); }
+      void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_wait_readable(*this, h); }
+      void await_resume() const { TcpStream::finish(*this, "wait for"); }
+    };
+    Awaiter a;
+    a.io = io_.get();
+    return a;
+  }
+
+  /// Reads what is available now without waiting: std::nullopt if nothing is, 0 at end
+  /// of stream. Throws std::system_error like read_some.
+  std::optional<std::size_t> try_read(std::span<std::byte> buffer);
+
+  /// Writes what the socket accepts now without waiting and returns how much that was
+  /// (0 while earlier write_all calls are still queued, to keep the byte order).
+  std::size_t try_write(std::span<const std::byte> data);
+
+  /// Writes all of `data` (which must stay valid until the write finishes). Suspends
+  /// while the socket buffer is full, so a slow reader back-pressures the writer.
+  /// A write cancelled after part of it went out leaves the stream unusable for
+  /// writing (later writes throw ECANCELED): the byte stream would be corrupt.
+  auto write_all(std::span<const std::byte> data) {
+    struct Awaiter : detail::WriteOp {
+      bool await_ready() noexcept { return TcpStream::start_write(*this); }
+      void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_write(*this, h); }
+      void await_resume() const { TcpStream::finish(*this, "write to"); }
+    };
+    Awaiter a;
+    a.io = io_.get();
+    a.data = data.data();
+    a.size = data.size();
+    return a;
+  }
+  auto write_all(std::string_view text) { return write_all(std::as_bytes(std::span(text.data(), text.size()))); }
+
+  /// Sends FIN after queued writes; reading stays possible.
+  void shutdown_write();
+  /// Closes the socket now. Pending operations on it fail with ECANCELED. Idempotent.
+  void close() noexcept;
+
+  bool is_open() const noexcept;
+  int native_handle() const noexcept;
+  /// "address:port" of the peer ("" when closed).
+  std::string peer_address() const;
+  std::uint16_t local_port() const;
+
+  /// For the runtime: adopts a connected non-blocking socket.
+  explicit TcpStream(detail::IoPtr io) noexcept;
+
+ private:
+  static bool start_read(detail::ReadOp& op) noexcept;
+  static void park_read(detail::ReadOp& op, std::coroutine_handle<> h) noexcept;
+  static bool start_wait_readable(detail::ReadOp& op) noexcept;
+  static void park_wait_readable(detail::ReadOp& op, std::coroutine_handle<> h) noexcept;
+  static bool start_write(detail::WriteOp& op) noexcept;
+  static void park_write(detail::WriteOp& op, std::coroutine_handle<> h) noexcept;
+  static void finish(const detail::IoOp& op, const char* what);
+
+  detail::IoPtr io_;
+};
+
+/// A listening TCP socket. Move-only; closes on destruction.
+class TcpListener {
+ public:
+  TcpListener() noexcept;
+  TcpListener(TcpListener&&) noexcept;
+  TcpListener& operator=(TcpListener&&) noexcept;
+  ~TcpListener();
+
+  /// Binds and listens on `host` (numeric address or "localhost") and `port`
+  /// (0 = an ephemeral port; see local_port()). SO_REUSEADDR is set.
+  /// Usable before the reactor runs. Throws std::system_error.
+  static TcpListener bind(const std::string& host, std::uint16_t port, int backlog = 1024);
+
+  /// Waits for the next connection. When the process is out of descriptors (EMFILE,
+  /// ENFILE) it neither spins nor fails: it retries with a backoff (1 ms doubling to
+  /// 100 ms) while the connection waits in the kernel's backlog.
+  auto accept() {
+    struct Awaiter : detail::AcceptOp {
+      bool await_ready() noexcept { return TcpListener::start_accept(*this); }
+      void await_suspend(std::coroutine_handle<> h) noexcept { TcpListener::park_accept(*this, h); }
+      TcpStream await_resume() { return TcpListener::finish_accept(*this); }
+    };
+    Awaiter a;
+    a.io = io_.get();
+    return a;
+  }
+
+  std::uint16_t local_port() const;
+  void close() noexcept;
+  bool is_open() const noexcept;
+  int native_handle() const noexcept;
+
+ private:
+  static bool start_accept(detail::AcceptOp& op) noexcept;
+  static void park_accept(detail::AcceptOp& op, std::coroutine_handle<> h) noexcept;
+  static TcpStream finish_accept(detail::AcceptOp& op);
+  detail::IoPtr io_;
+};
+
+}  // namespace concur

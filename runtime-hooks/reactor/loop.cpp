@@ -1,0 +1,272 @@
+// The loop: ready queue, epoll, timers and offload completions.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "concur/reactor/loop.h"
+#include "concur/reactor/offload.h"
+#include "internal.h"
+#include "offload_pool.h"
+
+namespace concur {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kMaxEvents = 256;
+constexpr std::size_t kKeepReadyCapacity = 64 * 1024;
+
+[[noreturn]] void throw_errno(const char* what) { throw std::system_error(errno, std::system_category(), what); }
+
+/// The coroutine that owns the root task of Reactor::run.
+struct RootRunner {
+  struct promise_type {
+    detail::TaskContext ctx{nullptr, "root"};
+    RootRunner get_return_object() noexcept {
+      return RootRunner{std::coroutine_handle<promise_type>::from_promise(*this)};
+    }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { std::terminate(); }
+  };
+  std::coroutine_handle<promise_type> handle;
+};
+
+RootRunner run_body(Task<void> body, bool& done, std::exception_ptr& error) {
+  try {
+    co_await std::move(body);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  done = true;
+}
+
+}  // namespace
+
+Reactor::Reactor() : epoch_(Clock::now()), wheel_(0) {
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) throw_errno("concur::Reactor: epoll_create1");
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wake_fd_ < 0) {
+    int e = errno;
+    ::close(epoll_fd_);
+    throw std::system_error(e, std::system_category(), "concur::Reactor: eventfd");
+  }
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.ptr = nullptr;  // nullptr marks the wake-up eventfd
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) < 0) throw_errno("concur::Reactor: epoll_ctl(eventfd)");
+  ready_.reserve(1024);
+  running_.reserve(1024);
+}
+
+Reactor::~Reactor() {
+  pool_.reset();  // joins workers; none can be busy for us: run() waited for them
+  if (open_sockets_ != 0 || live_tasks_ != 0) {
+    if (ReactorObserver* o = detail::observer()) o->reactor_destroyed(ReactorLeftovers{open_sockets_, live_tasks_});
+  }
+  for (detail::IoHandle* io = sockets_; io; io = io->next_registered) io->reactor = nullptr;  // outlive us
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+}
+
+Reactor& Reactor::current() {
+  if (!detail::this_thread.reactor) throw std::logic_error("concur: no Reactor is running on this thread");
+  return *detail::this_thread.reactor;
+}
+
+std::uint64_t Reactor::now_tick() const noexcept {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - epoch_).count());
+}
+
+void Reactor::schedule(std::coroutine_handle<> h, detail::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
+
+void Reactor::arm_timer(detail::TimerNode* node, Clock::time_point deadline) noexcept {
+  auto since = deadline - epoch_;
+  auto ms = std::chrono::ceil<std::chrono::milliseconds>(since).count();
+  node->deadline = ms < 0 ? 0 : static_cast<std::uint64_t>(ms);
+  if (wheel_.empty()) wheel_.advance(now_tick());  // an idle wheel's clock is stale: catch up first
+  wheel_.arm(node);
+}
+
+void Reactor::cancel_timer(detail::TimerNode* node) noexcept { wheel_.cancel(node); }
+
+void Reactor::register_io(detail::IoHandle& io) {
+  if (io.reactor == this) return;
+  if (io.reactor != nullptr) throw std::logic_error("concur: a socket is used by two reactors");
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;  // edge-triggered: one epoll_ctl per socket
+  ev.data.ptr = &io;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, io.fd, &ev) < 0) throw_errno("concur: epoll_ctl(ADD)");
+  io.reactor = this;
+  io.next_registered = sockets_;
+  if (sockets_) sockets_->prev_registered = &io.next_registered;
+  io.prev_registered = &sockets_;
+  sockets_ = &io;
+  ++open_sockets_;
+}
+
+void Reactor::socket_closed(detail::IoHandle& io) noexcept {
+  if (io.reactor != this) return;
+  // close(2) alone leaves the registration alive while a forked child still holds the
+  // socket, and its events would then point at a freed record.
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, io.fd, nullptr);
+  *io.prev_registered = io.next_registered;
+  if (io.next_registered) io.next_registered->prev_registered = io.prev_registered;
+  io.prev_registered = nullptr;
+  io.next_registered = nullptr;
+  --open_sockets_;
+}
+
+void Reactor::task_started() noexcept { ++live_tasks_; }
+void Reactor::task_ended() noexcept { --live_tasks_; }
+
+void Reactor::submit_offload(detail::OffloadJob* job) {
+  if (!pool_) pool_ = std::make_unique<detail::OffloadPool>(detail::OffloadPool::default_size());
+  ++offloads_in_flight_;
+  pool_->submit(job);
+}
+
+void Reactor::complete_offload(detail::OffloadJob* job) noexcept {
+  bool signal;
+  {
+    std::lock_guard lock(remote_mutex_);
+    job->next = remote_head_;
+    remote_head_ = job;
+    signal = !wake_pending_;
+    wake_pending_ = true;
+  }
+  if (signal) {
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+  }
+}
+
+void Reactor::drain_offloads() {
+  std::uint64_t count;
+  [[maybe_unused]] auto n = ::read(wake_fd_, &count, sizeof count);
+  detail::OffloadJob* list;
+  {
+    std::lock_guard lock(remote_mutex_);
+    list = remote_head_;
+    remote_head_ = nullptr;
+    wake_pending_ = false;
+  }
+  detail::OffloadJob* fifo = nullptr;  // completions arrive newest first
+  while (list) {
+    detail::OffloadJob* next = list->next;
+    list->next = fifo;
+    fifo = list;
+    list = next;
+  }
+  while (fifo) {
+    detail::OffloadJob* next = fifo->next;
+    --offloads_in_flight_;
+    detail::wake(fifo->waiter);
+    fifo = next;
+  }
+}
+
+void Reactor::run_ready() {
+  running_.swap(ready_);
+  ReactorObserver* o = detail::observer();
+  for (const Ready& r : running_) {
+    detail::this_thread.ctx = r.ctx;
+    if (o) o->task_switched(r.ctx ? r.ctx->task() : nullptr);
+    r.handle.resume();
+  }
+  stats_.resumes += running_.size();
+  running_.clear();
+  if (running_.capacity() > kKeepReadyCapacity) running_.shrink_to_fit();  // after a burst of spawns
+  detail::this_thread.ctx = nullptr;
+  if (o) o->task_switched(nullptr);
+}
+
+void Reactor::poll(bool block) {
+  int timeout_ms = 0;
+  if (block) {
+    std::int64_t ticks = wheel_.ticks_until_next(now_tick());
+    if (ticks < 0 && io_waiters_ == 0 && offloads_in_flight_ == 0) {
+      unwind_deadlock();
+      return;
+    }
+    timeout_ms = ticks < 0 ? -1 : static_cast<int>(ticks > 1'000'000 ? 1'000'000 : ticks);
+  }
+  epoll_event events[kMaxEvents];
+  int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, timeout_ms);
+  ++stats_.polls;
+  if (n < 0) {
+    if (errno != EINTR) throw_errno("concur: epoll_wait");
+    n = 0;
+  }
+  stats_.events += static_cast<std::uint64_t>(n);
+  // Every ready event of this poll is handled before the next one.
+  for (int i = 0; i < n; ++i) {
+    if (events[i].data.ptr == nullptr) {
+      drain_offloads();
+    } else {
+      detail::handle_io_event(*static_cast<detail::IoHandle*>(events[i].data.ptr), events[i].events);
+    }
+  }
+  if (!wheel_.empty()) {
+    std::size_t fired = wheel_.advance(now_tick());
+    if (fired) {
+      ++stats_.timer_wakeups;
+      stats_.timers_fired += fired;
+    }
+  }
+}
+
+namespace {
+constexpr const char* kDeadlock =
+    "concur::Reactor::run: deadlock: every task waits on a channel or join that no running task, "
+    "timer, socket or offload can complete";
+}
+
+void Reactor::unwind_deadlock() {
+  // First time: cancel everything so the tasks unwind through their destructors.
+  // If they block again without anything pending, give up (their frames leak).
+  if (deadlocked_ || root_ctx_ == nullptr) throw std::logic_error(kDeadlock);
+  deadlocked_ = true;
+  root_ctx_->cancel();
+}
+
+void Reactor::run_root(Task<void> body) {
+  if (running_root_ || detail::this_thread.reactor != nullptr)
+    throw std::logic_error("concur::Reactor::run called while a reactor is running on this thread");
+  struct Scope {
+    Reactor& r;
+    explicit Scope(Reactor& reactor) : r(reactor) {
+      r.running_root_ = true;
+      detail::this_thread.reactor = &r;
+    }
+    ~Scope() {
+      r.running_root_ = false;
+      detail::this_thread.reactor = nullptr;
+      detail::this_thread.ctx = nullptr;
+    }
+  } scope(*this);
+
+  bool done = false;
+  std::exception_ptr error;
+  RootRunner root = run_body(std::move(body), done, error);
+  root_ctx_ = &root.handle.promise().ctx;
+  deadlocked_ = false;
+  schedule(root.handle, root_ctx_);
+  while (!done) {
+    run_ready();
+    if (done) break;
+    poll(ready_.empty());
+  }
+  root_ctx_ = nullptr;
+  if (deadlocked_) throw std::logic_error(kDeadlock);
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace concur

@@ -1,0 +1,51 @@
+// Offload: a fixed pool of worker threads with an intrusive FIFO of jobs.
+#include <algorithm>
+
+#include "offload_pool.h"
+
+namespace concur::detail {
+
+unsigned OffloadPool::default_size() noexcept { return std::max(2u, std::thread::hardware_concurrency()); }
+
+OffloadPool::OffloadPool(unsigned threads) {
+  threads_.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+}
+
+OffloadPool::~OffloadPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void OffloadPool::submit(OffloadJob* job) {
+  job->next = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (tail_) tail_->next = job;
+    else head_ = job;
+    tail_ = job;
+  }
+  ready_.notify_one();
+}
+
+void OffloadPool::work() {
+  for (;;) {
+    OffloadJob* job;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [this] { return head_ != nullptr || stopping_; });
+      if (!head_) return;
+      job = head_;
+      head_ = job->next;
+      if (!head_) tail_ = nullptr;
+    }
+    job->execute(job);
+    job->reactor->complete_offload(job);  // the job may be gone after this
+  }
+}
+
+}  // namespace concur::detail

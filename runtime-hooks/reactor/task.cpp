@@ -1,0 +1,103 @@
+// Tasks: the cancellation tree, suspension bookkeeping and the observer registry.
+#include <execinfo.h>
+
+#include <atomic>
+
+#include "concur/reactor/loop.h"
+#include "internal.h"
+
+namespace concur {
+
+namespace {
+std::atomic<ReactorObserver*> installed_observer{nullptr};
+std::atomic<std::uint64_t> next_task_id{1};
+}  // namespace
+
+ReactorObserver* set_reactor_observer(ReactorObserver* observer) noexcept {
+  return installed_observer.exchange(observer);
+}
+ReactorObserver* reactor_observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
+
+const TaskInfo* current_task() noexcept {
+  auto* ctx = detail::this_thread.ctx;
+  return ctx ? ctx->task() : nullptr;
+}
+
+namespace detail {
+
+ReactorObserver* observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
+
+void announce_socket(int fd, SocketKind kind) noexcept {
+  ReactorObserver* o = observer();
+  if (!o) return;
+  void* frames[32];
+  int depth = ::backtrace(frames, 32);
+  // Skip announce_socket itself.
+  std::span<void* const> stack(frames + 1, depth > 1 ? static_cast<std::size_t>(depth - 1) : 0);
+  o->socket_opened(SocketEvent{fd, kind, stack});
+}
+
+TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task) noexcept
+    : parent(parent_ctx), own_info{is_task ? next_task_id.fetch_add(1, std::memory_order_relaxed) : 0, name} {
+  if (is_task && this_thread.reactor) {
+    counted = true;
+    this_thread.reactor->task_started();
+  }
+  if (parent) {
+    cancelled = parent->cancelled;
+    next_sibling = parent->first_child;
+    if (next_sibling) next_sibling->prev_link = &next_sibling;
+    prev_link = &parent->first_child;
+    parent->first_child = this;
+  }
+}
+
+TaskContext::~TaskContext() {
+  if (counted && this_thread.reactor) this_thread.reactor->task_ended();
+  for (TaskContext* c = first_child; c;) {  // should not happen: children end first
+    TaskContext* next = c->next_sibling;
+    c->parent = nullptr;
+    c->prev_link = nullptr;
+    c->next_sibling = nullptr;
+    c = next;
+  }
+  if (prev_link) {
+    *prev_link = next_sibling;
+    if (next_sibling) next_sibling->prev_link = prev_link;
+  }
+}
+
+const TaskInfo* TaskContext::task() const noexcept {
+  const TaskContext* c = this;
+  while (c && c->own_info.id == 0) c = c->parent;
+  return c ? &c->own_info : nullptr;
+}
+
+void TaskContext::cancel() noexcept {
+  if (cancelled) return;
+  cancelled = true;
+  if (waiting && waiting->on_cancel) {
+    Waiter* w = waiting;
+    waiting = nullptr;
+    w->on_cancel(w);
+    w->cancelled = true;
+    this_thread.reactor->schedule(w->handle, w->ctx);
+  }
+  for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();
+}
+
+void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
+  w.handle = h;
+  w.ctx = this_thread.ctx;
+  w.on_cancel = on_cancel;
+  w.cancelled = false;
+  if (w.ctx) w.ctx->waiting = &w;
+}
+
+void wake(Waiter& w) noexcept {
+  if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
+  this_thread.reactor->schedule(w.handle, w.ctx);
+}
+
+}  // namespace detail
+}  // namespace concur

@@ -1,0 +1,82 @@
+// Task groups: children run as their own tasks; the group joins them all.
+#include <cstdio>
+#include <stdexcept>
+
+#include "concur/reactor/task_group.h"
+
+namespace concur {
+
+namespace detail {
+
+/// The cancellation context of one group child. The child's own frame is the task:
+/// spawning adds this record, not another coroutine frame.
+struct SpawnRecord {
+  SpawnRecord(TaskGroup& g, TaskContext& scope, const char* name) noexcept : ctx(&scope, name), group(&g) {}
+  TaskContext ctx;
+  TaskGroup* group;
+};
+
+void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept {
+  TaskGroup& group = *record->group;
+  delete record;
+  if (error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Cancelled&) {
+      // Cancellation is how the group or the parent asked the child to stop: not a failure.
+    } catch (...) {
+      group.child_failed(std::move(error));
+    }
+  }
+  group.child_finished();
+}
+
+}  // namespace detail
+
+TaskGroup::TaskGroup() noexcept : scope_(detail::this_thread.ctx, nullptr, /*is_task=*/false) {}
+
+TaskGroup::~TaskGroup() {
+  if (running_ != 0) {
+    std::fprintf(stderr,
+                 "concur::TaskGroup destroyed with %zu running children: co_await join() before the group "
+                 "goes out of scope (children would be orphaned)\n",
+                 running_);
+    std::terminate();
+  }
+}
+
+void TaskGroup::spawn(Task<void> child, const char* name) {
+  if (!child) throw std::invalid_argument("concur::TaskGroup::spawn: empty task");
+  reactor_ = &Reactor::current();
+  auto* record = new detail::SpawnRecord(*this, scope_, name);
+  auto handle = child.release();
+  handle.promise().spawned = record;
+  ++running_;
+  reactor_->schedule(handle, &record->ctx);
+}
+
+void TaskGroup::park_joiner(std::coroutine_handle<> h) noexcept {
+  detail::suspend_current(joiner_, h, nullptr);  // joining waits for children even when cancelled
+  joiner_parked_ = true;
+}
+
+void TaskGroup::finish_join() {
+  // Ready for reuse: a cancellation of the group itself ends with the join.
+  scope_.cancelled = scope_.parent != nullptr && scope_.parent->cancelled;
+  if (first_error_) std::rethrow_exception(std::exchange(first_error_, nullptr));
+  if (detail::cancel_requested()) throw Cancelled();
+}
+
+void TaskGroup::child_failed(std::exception_ptr e) noexcept {
+  if (!first_error_) first_error_ = std::move(e);
+  scope_.cancel();
+}
+
+void TaskGroup::child_finished() noexcept {
+  if (--running_ == 0 && joiner_parked_) {
+    joiner_parked_ = false;
+    detail::wake(joiner_);
+  }
+}
+
+}  // namespace concur
