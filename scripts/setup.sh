@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what concur needs to build and test, from Debian 12 packages only.
 # A no-op when everything is already installed.
-# Usage: scripts/setup.sh [--test]
+# Usage: scripts/setup.sh [--test] [--bench]
 set -euo pipefail
 
 packages=(
@@ -11,9 +11,15 @@ packages=(
 )
 # --test: also what the test suite needs beyond the build (headless Chromium
 # renders the HTML report).
-if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium)
-fi
+# --bench: the peers the benchmarks compare against (clang-tidy-19 for
+# bench/analyzer_speed.sh; libuv, libevent and Boost.Asio for bench/reactor).
+for arg in "$@"; do
+  case "$arg" in
+    --test) packages+=(chromium) ;;
+    --bench) packages+=(clang-tidy-19 dpkg-dev pkg-config libuv1-dev libevent-dev libboost-dev) ;;
+    *) echo "usage: scripts/setup.sh [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
