@@ -48,6 +48,18 @@ bool nameMatchesAny(const std::string& name, const char* const* begin, const cha
   return false;
 }
 
+/// A per-record answer computed once. The entry is "false" while it is being
+/// computed, so a record whose answer depends on itself terminates.
+template <typename Compute>
+bool memoized(llvm::DenseMap<const CXXRecordDecl*, bool>& cache, const CXXRecordDecl* record,
+              Compute compute) {
+  if (auto it = cache.find(record); it != cache.end()) return it->second;
+  cache[record] = false;
+  const bool result = compute();
+  cache[record] = result;
+  return result;
+}
+
 }  // namespace
 
 std::string qualifiedName(const NamedDecl* decl) {
@@ -148,11 +160,7 @@ bool Vocabulary::isMutex(QualType type) const {
   }
   const auto* record = recordOf(type);
   if (!record) return false;
-  auto [it, inserted] = mutexCache_.try_emplace(record, false);
-  if (!inserted) return it->second;
-  const bool result = isMutexRecord(record);
-  mutexCache_[record] = result;
-  return result;
+  return memoized(mutexCache_, record, [&] { return isMutexRecord(record); });
 }
 
 bool Vocabulary::isMutexRecord(const CXXRecordDecl* record) const {
@@ -178,11 +186,7 @@ bool Vocabulary::holdsMutex(QualType type) const {
 
 bool Vocabulary::isGuard(const CXXRecordDecl* record) const {
   if (!record) return false;
-  auto [it, inserted] = guardCache_.try_emplace(record, false);
-  if (!inserted) return it->second;
-  const bool result = isGuardRecord(record);
-  guardCache_[record] = result;
-  return result;
+  return memoized(guardCache_, record, [&] { return isGuardRecord(record); });
 }
 
 bool Vocabulary::isGuardRecord(const CXXRecordDecl* record) const {
