@@ -60,6 +60,9 @@ struct ThreadBudgets {
   Budgeted* running = nullptr;
 };
 thread_local ThreadBudgets t_budgets;
+// Whether this thread ever gave a task a budget: task_switched's whole cost otherwise
+// (t_budgets has a destructor, so touching it costs a TLS guard check).
+constinit thread_local bool t_any_budget = false;
 
 bool over(const Budgeted& b) {
   const auto& a = b.account;
@@ -92,6 +95,7 @@ class HooksObserver final : public ReactorObserver {
   }
 
   void task_switched(const TaskInfo* task) noexcept override {
+    if (!t_any_budget) return;
     ThreadBudgets& t = t_budgets;
     if (t.running) {
       detail::t_alloc.task = nullptr;
@@ -108,7 +112,7 @@ class HooksObserver final : public ReactorObserver {
   void reactor_destroyed(const ReactorLeftovers& leftovers) noexcept override {
     NotCounted quiet;
     try {
-      if (t_budgets.running) {
+      if (t_any_budget && t_budgets.running) {
         check(*t_budgets.running);
         t_budgets.running = nullptr;
       }
@@ -193,6 +197,7 @@ bool set_task_allocation_budget(const TaskAllocationBudget& budget) {
   const TaskInfo* task = current_task();
   if (task == nullptr || reactor_observer() != &hooks()) return false;
   ThreadBudgets& t = t_budgets;
+  t_any_budget = true;
   detail::t_alloc.task = nullptr;
   {
     NotCounted quiet;
