@@ -29,6 +29,11 @@ void atomic_max(std::atomic<std::uint64_t>& target, std::uint64_t value) noexcep
 
 void record_allocation_slow(std::size_t requested, std::size_t usable) noexcept {
   ThreadAllocCounters& t = t_alloc;
+  if (TaskAllocAccount* task = t.task) {
+    ++task->count;
+    task->bytes += requested;
+    task->largest = std::max<std::uint64_t>(task->largest, requested);
+  }
   if (t.depth != 0) {
     ++t.count;
     t.bytes += requested;

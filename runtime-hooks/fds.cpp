@@ -1,6 +1,9 @@
 // Snapshot of /proc/self/fd with socket details, and the diff of two snapshots.
 #include "concur/fds.h"
 
+#include "detail/reactor_registry.h"
+#include "detail/symbolizer.h"
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -85,6 +88,10 @@ std::string describe(const FdInfo& info) {
     text = "fd " + std::to_string(info.fd) + " " + info.target;
   }
   if (info.cloexec) text += " (cloexec)";
+  if (!info.creation_stack.empty()) {
+    std::string site = detail::first_user_code_site(info.creation_stack);
+    if (!site.empty()) text += ", created at " + site;
+  }
   return text;
 }
 
@@ -111,7 +118,10 @@ FdSnapshot FdSnapshot::take() {
     }
     int flags = fcntl(info.fd, F_GETFD);
     info.cloexec = flags >= 0 && (flags & FD_CLOEXEC) != 0;
-    if (info.is_socket) fill_socket_details(info);
+    if (info.is_socket) {
+      fill_socket_details(info);
+      info.creation_stack = detail::reactor_socket_stack(info.fd, info.dev, info.inode);
+    }
     snapshot.fds.push_back(std::move(info));
   }
   closedir(dir);

@@ -4,6 +4,8 @@
 #include <llvm/Demangle/Demangle.h>
 #include <llvm/Object/ObjectFile.h>
 
+#include <link.h>
+
 #include <map>
 #include <mutex>
 
@@ -92,6 +94,63 @@ DataSymbol symbolize_data(const std::string& module, std::uint64_t offset) {
     }
   }
   return result;
+}
+
+namespace {
+
+struct ModuleOf {
+  std::uintptr_t address;
+  std::string path;
+  std::uint64_t offset = 0;
+  bool found = false;
+};
+
+int find_module(dl_phdr_info* info, std::size_t, void* data) {
+  auto& m = *static_cast<ModuleOf*>(data);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD) continue;
+    std::uintptr_t start = info->dlpi_addr + ph.p_vaddr;
+    if (m.address < start || m.address >= start + ph.p_memsz) continue;
+    m.found = true;
+    m.offset = m.address - info->dlpi_addr;  // the link-time address
+    m.path = info->dlpi_name && info->dlpi_name[0] ? info->dlpi_name : "/proc/self/exe";
+    return 1;
+  }
+  return 0;
+}
+
+// concur's own sources and the system's headers are not where a user made a socket.
+bool is_library_code(const std::string& file) {
+  return file.empty() || file == llvm::DILineInfo::BadString || file.find("/include/concur/") != std::string::npos ||
+         file.find("/runtime-hooks/") != std::string::npos || file.rfind("/usr/", 0) == 0;
+}
+
+}  // namespace
+
+std::string first_user_code_site(const std::vector<void*>& frames) {
+  SymbolizerState& s = state();
+  std::lock_guard lock(s.mu);
+  for (void* frame : frames) {
+    // A return address: the call is the instruction before it.
+    ModuleOf m{reinterpret_cast<std::uintptr_t>(frame) - 1};
+    dl_iterate_phdr(find_module, &m);
+    if (!m.found) continue;
+    auto inlined = s.symbolizer.symbolizeInlinedCode(
+        m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
+    if (!inlined) {
+      llvm::consumeError(inlined.takeError());
+      continue;
+    }
+    for (std::uint32_t i = 0; i < inlined->getNumberOfFrames(); ++i) {
+      const llvm::DILineInfo& line = inlined->getFrame(i);
+      if (is_library_code(line.FileName) || line.Line == 0) continue;
+      std::string file = line.FileName;
+      if (std::size_t slash = file.rfind('/'); slash != std::string::npos) file.erase(0, slash + 1);
+      return file + ":" + std::to_string(line.Line);
+    }
+  }
+  return "";
 }
 
 const std::vector<std::string>& data_symbol_names(const std::string& module) {

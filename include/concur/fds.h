@@ -26,13 +26,18 @@ struct FdInfo {
   int type = 0;             ///< SOCK_STREAM, SOCK_DGRAM, ... (sockets only)
   std::string local_address;  ///< "127.0.0.1:40312", "/run/x.sock", "" if unbound
   std::string peer_address;   ///< "" if not connected
+  /// For a socket the reactor created (while concur::runtime's hooks watch it):
+  /// the creating call stack, innermost first. describe() names its first frame
+  /// outside concur ("created at echo_test.cc:31"), symbolized only then.
+  std::vector<void*> creation_stack;
 
   bool same_object(const FdInfo& other) const {
     return fd == other.fd && dev == other.dev && inode == other.inode;
   }
 };
 
-/// "TCP socket fd 7 127.0.0.1:40312 -> 127.0.0.1:8080", "fd 5 /tmp/log (cloexec)".
+/// "TCP socket fd 7 127.0.0.1:40312 -> 127.0.0.1:8080", "fd 5 /tmp/log (cloexec)";
+/// for a reactor socket also ", created at echo_test.cc:31".
 std::string describe(const FdInfo& fd);
 
 /// The open descriptors of this process, sorted by fd. The directory fd used

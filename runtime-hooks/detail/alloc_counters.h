@@ -7,8 +7,15 @@
 
 namespace concur::detail {
 
+/// What the running reactor task allocated since it was given a budget
+/// (concur/reactor_hooks.h); counted only while the task runs on this thread.
+struct TaskAllocAccount {
+  std::uint64_t count, bytes, largest;
+};
+
 struct ThreadAllocCounters {
   int depth;  // open this_thread scopes
+  TaskAllocAccount* task;  // the running task's budget account, if it has one
   std::uint64_t count, bytes, frees, largest;
   std::int64_t outstanding, peak;
 };
@@ -30,9 +37,10 @@ void atomic_max(std::atomic<std::uint64_t>& target, std::uint64_t value) noexcep
 /// False in a sanitizer build whose runtime refused the allocator hooks.
 bool alloc_hooks_installed() noexcept;
 
-// Called by every hook; one thread-local and one relaxed load when no scope is open.
+// Called by every hook; two thread-local loads (one cache line) and one relaxed
+// load when no scope is open and no budgeted task runs.
 inline bool alloc_counting_active() noexcept {
-  return t_alloc.depth != 0 || g_alloc.depth.load(std::memory_order_relaxed) != 0;
+  return t_alloc.depth != 0 || t_alloc.task != nullptr || g_alloc.depth.load(std::memory_order_relaxed) != 0;
 }
 
 }  // namespace concur::detail

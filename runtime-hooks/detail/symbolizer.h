@@ -20,6 +20,11 @@ struct DataSymbol {
 /// The data symbol covering `offset` (a link-time address) in `module`.
 DataSymbol symbolize_data(const std::string& module, std::uint64_t offset);
 
+/// "file.cpp:31" for the first of `frames` (return addresses, innermost first,
+/// inlined frames included) whose source is outside concur's own code and the
+/// system headers; "" when none has line info.
+std::string first_user_code_site(const std::vector<void*>& frames);
+
 /// Demangled names of every data object in `module`'s symbol tables (cached).
 const std::vector<std::string>& data_symbol_names(const std::string& module);
 

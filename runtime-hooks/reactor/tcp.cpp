@@ -372,21 +372,31 @@ TcpStream::TcpStream(TcpStream&&) noexcept = default;
 TcpStream& TcpStream::operator=(TcpStream&&) noexcept = default;
 TcpStream::~TcpStream() = default;
 
+namespace {
+// The waiting half of TcpStream::connect.
+Task<TcpStream> connect_socket(detail::IoPtr io, detail::Endpoint ep) {
+  if (::connect(io->fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) {
+    if (errno != EINPROGRESS) detail::throw_errno(errno, "connect to " + detail::format_address(ep.addr));
+    detail::ConnectAwaiter wait;
+    wait.io = io.get();
+    co_await wait;
+  }
+  detail::set_nodelay(io->fd);
+  Reactor::current().register_io(*io);  // no-op when connect already waited
+  co_return TcpStream(std::move(io));
+}
+}  // namespace
+
+// Not a coroutine itself: the socket is made in the caller's frame, so the
+// creation stack an observer sees includes the code that asked for it (a
+// coroutine's body would run later, from the loop).
 Task<TcpStream> TcpStream::connect(std::string host, std::uint16_t port) {
   detail::Endpoint ep = detail::resolve(host, port);
   int fd = ::socket(ep.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) detail::throw_errno(errno, "socket for " + host + ":" + std::to_string(port));
   detail::IoPtr io = detail::adopt(fd, SocketKind::tcp_stream);
   io->peer.set(ep.addr);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) {
-    if (errno != EINPROGRESS) detail::throw_errno(errno, "connect to " + detail::format_address(ep.addr));
-    detail::ConnectAwaiter wait;
-    wait.io = io.get();
-    co_await wait;
-  }
-  detail::set_nodelay(fd);
-  Reactor::current().register_io(*io);  // no-op when connect already waited
-  co_return TcpStream(std::move(io));
+  return connect_socket(std::move(io), ep);
 }
 
 bool TcpStream::start_read(detail::ReadOp& op) noexcept {
