@@ -405,7 +405,16 @@ void print(const std::string& impl, const Result& r, const Options& o) {
 
 }  // namespace
 
+#if defined(CONCUR_BENCH_WITH_HOOKS)
+#include <concur/reactor_hooks.h>
+#endif
+
 int main(int argc, char** argv) {
+#if defined(CONCUR_BENCH_WITH_HOOKS)
+  // Calling into the hooks links their reactor observer in: every socket is
+  // then registered with its creation stack and every task switch is observed.
+  (void)concur::take_destroyed_reactor_reports();
+#endif
   Options o;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
