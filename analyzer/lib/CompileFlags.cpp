@@ -9,9 +9,8 @@
 
 namespace concur::detail {
 
-std::vector<std::string> adjustForClang(std::vector<std::string>& args) {
-  std::vector<std::string> dropped;
-  if (args.empty()) return dropped;
+void adjustForClang(std::vector<std::string>& args) {
+  if (args.empty()) return;
   const llvm::opt::OptTable& table = clang::driver::getDriverOptTable();
   std::vector<const char*> argv;
   for (size_t i = 1; i < args.size(); ++i) argv.push_back(args[i].c_str());
@@ -23,10 +22,8 @@ std::vector<std::string> adjustForClang(std::vector<std::string>& args) {
   for (const llvm::opt::Arg* arg : parsed.filtered(clang::driver::options::OPT_UNKNOWN))
     unknown.insert(arg->getIndex());
   std::vector<std::string> kept{args[0]};
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (unknown.count(i - 1)) dropped.push_back(args[i]);
-    else kept.push_back(args[i]);
-  }
+  for (size_t i = 1; i < args.size(); ++i)
+    if (!unknown.count(i - 1)) kept.push_back(args[i]);
   bool hasResourceDir = false;
   for (const auto& arg : kept)
     if (arg.rfind("-resource-dir", 0) == 0) hasResourceDir = true;
@@ -36,7 +33,6 @@ std::vector<std::string> adjustForClang(std::vector<std::string>& args) {
   kept.insert(kept.begin() + 1, "-Wno-unknown-warning-option");
   if (!hasResourceDir) kept.insert(kept.begin() + 1, "-resource-dir=" CONCUR_CLANG_RESOURCE_DIR);
   args = std::move(kept);
-  return dropped;
 }
 
 }  // namespace concur::detail

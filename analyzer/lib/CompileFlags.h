@@ -9,7 +9,7 @@ namespace concur::detail {
 /// Drops the arguments Clang's driver does not know (GCC-only flags such as
 /// -fno-canonical-system-headers in a GCC-built compile database) instead of
 /// failing the TU, and adds concur's own: no warnings, no output, Clang's
-/// resource directory. `args[0]` is the compiler. Returns the dropped flags.
-std::vector<std::string> adjustForClang(std::vector<std::string>& args);
+/// resource directory. `args[0]` is the compiler.
+void adjustForClang(std::vector<std::string>& args);
 
 }  // namespace concur::detail

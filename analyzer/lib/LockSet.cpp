@@ -265,7 +265,7 @@ private:
     if (action == LockAction::None || !vocabulary.isMutex(objectType)) return;
     const std::string key = arrow ? pointeeKey(object) : lockKeyOf(object);
     if (action == LockAction::Release) release(key);
-    else acquire(key, arrow ? object : object, call->getExprLoc(), action == LockAction::Acquire);
+    else acquire(key, object, call->getExprLoc(), action == LockAction::Acquire);
   }
 
   void applyFreeCall(const CallExpr* call) {

@@ -48,11 +48,10 @@ std::string canonical(llvm::StringRef path) {
   return std::string(real);
 }
 
-/// The deepest directory containing every file (canonical paths).
+/// The deepest directory containing every file (paths already canonical).
 std::string commonDirectory(const std::vector<std::string>& files) {
-  std::string common = std::string(llvm::sys::path::parent_path(canonical(files.front())));
-  for (const auto& file : files) {
-    const std::string path = canonical(file);
+  std::string common = std::string(llvm::sys::path::parent_path(files.front()));
+  for (const std::string& path : files) {
     while (!common.empty() && !(llvm::StringRef(path).starts_with(common) &&
                                 (path.size() == common.size() || path[common.size()] == '/')))
       common = std::string(llvm::sys::path::parent_path(common));
@@ -296,6 +295,7 @@ ScanResult scan(const ScanRequest& request) {
     }
     const std::string databaseDirectory = canonical(llvm::sys::path::parent_path(canonical(jsonPath)));
     std::vector<bool> filterUsed(filters.size(), false);
+    std::vector<std::string> canonicalFiles;  // files, resolved once
     llvm::StringSet<> seen;
     for (const auto& file : database->getAllFiles()) {
       const std::string path = canonical(file);
@@ -308,13 +308,16 @@ ScanResult scan(const ScanRequest& request) {
           filterUsed[i] = true;
         }
       }
-      if (keep && seen.insert(file).second) files.push_back(file);
+      if (keep && seen.insert(file).second) {
+        files.push_back(file);
+        canonicalFiles.push_back(path);
+      }
     }
     for (size_t i = 0; i < filters.size(); ++i)
       if (!filterUsed[i]) inputError(filters[i], "not in the compile database");
     // Report paths relative to the source tree: the deepest directory that
     // holds every TU (an out-of-tree build directory holds none of them).
-    if (root.empty()) root = files.empty() ? databaseDirectory : commonDirectory(files);
+    if (root.empty()) root = files.empty() ? databaseDirectory : commonDirectory(canonicalFiles);
     if (files.empty() && result.inputErrors.empty())
       inputError(jsonPath, "the compile database lists no translation units");
   } else {

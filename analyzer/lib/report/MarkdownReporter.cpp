@@ -20,15 +20,6 @@ std::string cell(const std::string& text) {
   return out;
 }
 
-std::string_view badge(Severity severity) {
-  switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
-  }
-  return "warning";
-}
-
 }  // namespace
 
 void writeMarkdown(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
@@ -42,7 +33,7 @@ void writeMarkdown(llvm::raw_ostream& os, const ScanResult& result, const Report
     const size_t shown = std::min<size_t>(result.findings.size(), settings.markdownLimit);
     for (size_t i = 0; i < shown; ++i) {
       const Finding& finding = result.findings[i];
-      os << fmt::format("| {} | `{}:{}` | {} (`{}`) |\n", badge(finding.severity),
+      os << fmt::format("| {} | `{}:{}` | {} (`{}`) |\n", severityName(finding.severity),
                         relativePath(finding.where.file, settings.root), finding.where.line,
                         cell(finding.message), finding.check);
     }
