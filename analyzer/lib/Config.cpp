@@ -54,14 +54,6 @@ bool isKnownCheck(llvm::StringRef id) {
   return false;
 }
 
-bool globMatches(llvm::StringRef glob, llvm::StringRef text) {
-  auto pattern = llvm::GlobPattern::create(glob);
-  if (!pattern) {
-    llvm::consumeError(pattern.takeError());
-    return false;
-  }
-  return pattern->match(text);
-}
 
 }  // namespace
 
@@ -154,6 +146,15 @@ llvm::Expected<Config> loadConfig(llvm::StringRef path) {
     return llvm::createStringError(std::errc::invalid_argument, "%s:%s", path.str().c_str(),
                                    yamlError.c_str());
   return config;
+}
+
+bool globMatches(llvm::StringRef glob, llvm::StringRef text) {
+  auto pattern = llvm::GlobPattern::create(glob);
+  if (!pattern) {
+    llvm::consumeError(pattern.takeError());
+    return false;
+  }
+  return pattern->match(text);
 }
 
 std::optional<std::string> findConfigUpward(llvm::StringRef start) {

@@ -26,6 +26,9 @@ struct Config {
 
 llvm::Expected<Config> loadConfig(llvm::StringRef path);
 
+/// Whether `text` matches the glob (a malformed glob matches nothing).
+bool globMatches(llvm::StringRef glob, llvm::StringRef text);
+
 /// The nearest .concur.yaml in `start` or a parent directory.
 std::optional<std::string> findConfigUpward(llvm::StringRef start);
 

@@ -1,6 +1,7 @@
 // The scan driver: inputs -> compile commands -> one ClangTool per TU on a
 // thread pool -> merged, deduplicated, fingerprinted findings.
 #include "CompileFlags.h"
+#include "Config.h"
 #include "Fingerprint.h"
 #include "ResultCache.h"
 #include "TUAnalysis.h"
@@ -14,7 +15,6 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -221,15 +221,8 @@ TUOutcome analyzeCached(const std::string& file, const CompilationDatabase& data
 }
 
 bool isExcluded(const std::string& path, const ScanRequest& request) {
-  for (const auto& glob : request.excludeGlobs) {
-    auto pattern = llvm::GlobPattern::create(glob);
-    if (!pattern) {
-      llvm::consumeError(pattern.takeError());
-      continue;
-    }
-    if (pattern->match(path)) return true;
-  }
-  return false;
+  return llvm::any_of(request.excludeGlobs,
+                      [&](const std::string& glob) { return detail::globMatches(glob, path); });
 }
 
 bool findingLess(const Finding& a, const Finding& b) {
