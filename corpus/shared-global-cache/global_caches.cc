@@ -155,9 +155,6 @@ int g_counter = 0;
 // negative: a plain scalar counter with no lock anywhere: out of scope.
 void Count() { ++g_counter; }
 
-bool g_verbose = false;
-std::map<std::string, std::string> g_flags;
-
 struct Registrar {
   // negative: registration from a static-initialization constructor.
   Registrar(const char* name, Factory factory) { Registry()[name] = factory; }
@@ -172,10 +169,3 @@ void LockOnly() {
 }
 
 }  // namespace caches
-
-// negative: main runs before any thread: option parsing writes globals freely.
-int main(int argc, char** argv) {
-  if (argc > 1) caches::g_verbose = true;
-  caches::g_flags["program"] = argv[0];
-  return 0;
-}

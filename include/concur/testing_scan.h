@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 
 #include <initializer_list>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,17 +23,23 @@ namespace concur::testing {
 /// What a scan found, printable by gtest.
 struct ScanFindings {
   std::vector<Finding> findings;
-  std::vector<InputProblem> compileErrors;  ///< code that did not compile
-  std::vector<InputProblem> inputErrors;    ///< inputs not analyzed at all
+  std::vector<InputProblem> compile_errors;  ///< code that did not compile
+  std::vector<InputProblem> input_errors;    ///< inputs not analyzed at all
 };
 
 /// Scans `source` as one C++ file (default flags: -std=c++20).
-ScanFindings ScanCode(std::string_view source, std::vector<std::string> compilerArgs = {"-std=c++20"},
-                      const AnalyzerOptions& options = {});
+ScanFindings ScanCode(std::string_view source, std::vector<std::string> compiler_args = {"-std=c++20"},
+                      const AnalyzerConfig& config = {});
 
-/// Scans files or directories, each C/C++ file a TU with `compilerArgs`.
-ScanFindings ScanFiles(std::vector<std::string> paths, std::vector<std::string> compilerArgs = {},
-                       const AnalyzerOptions& options = {});
+/// Scans several in-memory files as one project: every .c/.cc/.cpp is a TU,
+/// the rest are headers they include by name.
+ScanFindings ScanSources(const std::map<std::string, std::string>& files,
+                         std::vector<std::string> compiler_args = {"-std=c++20"},
+                         const AnalyzerConfig& config = {});
+
+/// Scans files or directories, each C/C++ file a TU with `compiler_args`.
+ScanFindings ScanFiles(std::vector<std::string> paths, std::vector<std::string> compiler_args = {},
+                       const AnalyzerConfig& config = {});
 
 void PrintTo(const ScanFindings& scan, std::ostream* os);
 

@@ -6,29 +6,29 @@ namespace concur::testing {
 
 namespace {
 
-ScanFindings fromResult(ScanResult result) {
-  return {std::move(result.findings), std::move(result.compileErrors), std::move(result.inputErrors)};
+ScanFindings from_result(ScanResult result) {
+  return {std::move(result.findings), std::move(result.compile_errors), std::move(result.input_errors)};
 }
 
-std::string describeFinding(const Finding& finding) {
+std::string describe_finding(const Finding& finding) {
   std::ostringstream os;
   os << "line " << finding.where.line << ": " << finding.message << " [" << finding.check << "]";
   return os.str();
 }
 
 /// "found 2: line 7: ... [check]; line 9: ..."
-void explainSeen(const ScanFindings& scan, ::testing::MatchResultListener* listener) {
-  if (!scan.compileErrors.empty())
-    *listener << "the code did not compile (" << scan.compileErrors.front().reason << "); ";
-  if (!scan.inputErrors.empty())
-    *listener << "not analyzed (" << scan.inputErrors.front().reason << "); ";
+void explain_seen(const ScanFindings& scan, ::testing::MatchResultListener* listener) {
+  if (!scan.compile_errors.empty())
+    *listener << "the code did not compile (" << scan.compile_errors.front().reason << "); ";
+  if (!scan.input_errors.empty())
+    *listener << "not analyzed (" << scan.input_errors.front().reason << "); ";
   if (scan.findings.empty()) {
     *listener << "found nothing";
     return;
   }
   *listener << "found " << scan.findings.size() << ": ";
   for (size_t i = 0; i < scan.findings.size(); ++i)
-    *listener << (i ? "; " : "") << describeFinding(scan.findings[i]);
+    *listener << (i ? "; " : "") << describe_finding(scan.findings[i]);
 }
 
 class HasFindingMatcher : public ::testing::MatcherInterface<const ScanFindings&> {
@@ -38,10 +38,10 @@ public:
   bool MatchAndExplain(const ScanFindings& scan, ::testing::MatchResultListener* listener) const override {
     for (const auto& finding : scan.findings)
       if (finding.check == check_ && (line_ == 0 || finding.where.line == line_)) {
-        *listener << "found " << describeFinding(finding);
+        *listener << "found " << describe_finding(finding);
         return true;
       }
-    explainSeen(scan, listener);
+    explain_seen(scan, listener);
     return false;
   }
   void DescribeTo(std::ostream* os) const override {
@@ -59,8 +59,8 @@ private:
 class HasNoFindingsMatcher : public ::testing::MatcherInterface<const ScanFindings&> {
 public:
   bool MatchAndExplain(const ScanFindings& scan, ::testing::MatchResultListener* listener) const override {
-    explainSeen(scan, listener);
-    return scan.findings.empty() && scan.compileErrors.empty() && scan.inputErrors.empty();
+    explain_seen(scan, listener);
+    return scan.findings.empty() && scan.compile_errors.empty() && scan.input_errors.empty();
   }
   void DescribeTo(std::ostream* os) const override { *os << "compiles and has no concur findings"; }
   void DescribeNegationTo(std::ostream* os) const override {
@@ -70,24 +70,29 @@ public:
 
 }  // namespace
 
-ScanFindings ScanCode(std::string_view source, std::vector<std::string> compilerArgs,
-                      const AnalyzerOptions& options) {
-  return fromResult(concur::scanCode(source, compilerArgs, options));
+ScanFindings ScanCode(std::string_view source, std::vector<std::string> compiler_args,
+                      const AnalyzerConfig& config) {
+  return from_result(concur::scan_code(source, compiler_args, config));
 }
 
-ScanFindings ScanFiles(std::vector<std::string> paths, std::vector<std::string> compilerArgs,
-                       const AnalyzerOptions& options) {
+ScanFindings ScanSources(const std::map<std::string, std::string>& files,
+                         std::vector<std::string> compiler_args, const AnalyzerConfig& config) {
+  return from_result(concur::scan_files(files, compiler_args, config));
+}
+
+ScanFindings ScanFiles(std::vector<std::string> paths, std::vector<std::string> compiler_args,
+                       const AnalyzerConfig& config) {
   ScanRequest request;
   request.paths = std::move(paths);
-  request.extraArgs = std::move(compilerArgs);
-  request.options = options;
-  return fromResult(concur::scan(request));
+  request.extra_args = std::move(compiler_args);
+  request.config = config;
+  return from_result(concur::scan(request));
 }
 
 void PrintTo(const ScanFindings& scan, std::ostream* os) {
   // Short: the matchers' explanations list the findings themselves.
   *os << "a scan with " << scan.findings.size() << (scan.findings.size() == 1 ? " finding" : " findings");
-  if (!scan.compileErrors.empty()) *os << " and compile errors";
+  if (!scan.compile_errors.empty()) *os << " and compile errors";
 }
 
 ::testing::Matcher<const ScanFindings&> HasFinding(std::string check) {

@@ -53,7 +53,12 @@ TEST_F(CliTest, JsonAndSarifInOneRun) {
   EXPECT_EQ(result->getString("ruleId"), "concur-racy-lazy-init");
   EXPECT_EQ(result->getString("level"), "warning");
   EXPECT_TRUE(result->getObject("partialFingerprints")->getString("concurFingerprint/v1"));
-  EXPECT_EQ(result->getArray("relatedLocations")->size(), 1u);
+  // The evidence: where the holder is tested, and why that is a race.
+  const auto* related = result->getArray("relatedLocations");
+  ASSERT_GE(related->size(), 1u);
+  const auto* tested = (*related)[0].getAsObject();
+  EXPECT_EQ(tested->getObject("physicalLocation")->getObject("region")->getInteger("startLine"), 6);
+  EXPECT_THAT(tested->getObject("message")->getString("text")->str(), HasSubstr("tested for null"));
   const auto* location = (*result->getArray("locations"))[0].getAsObject()->getObject("physicalLocation");
   EXPECT_EQ(location->getObject("artifactLocation")->getString("uri"), "racy.cc");
   EXPECT_EQ(location->getObject("region")->getInteger("startLine"), 6);
@@ -180,7 +185,12 @@ TEST_F(CliTest, PathsFilterTheCompileDatabase) {
 
 TEST_F(CliTest, CodeThatDoesNotCompileIsAnalyzedAndListed) {
   write("src/broken.cc", std::string(kRacy) + "void oops() { undeclared_call(); }\n");
-  Outcome r = concur({"scan", path("src")});
+  // A CI gate must not read "clean" when part of the code was not analyzed.
+  Outcome gate = concur({"scan", path("src")});
+  EXPECT_EQ(gate.exitCode, 2) << gate.err;
+  EXPECT_THAT(gate.err, HasSubstr("1 translation unit had compile errors"));
+  EXPECT_THAT(gate.out, HasSubstr("[concur-racy-lazy-init]"));  // results still written
+  Outcome r = concur({"scan", path("src"), "--allow-compile-errors"});
   EXPECT_EQ(r.exitCode, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("[concur-racy-lazy-init]"));
   EXPECT_THAT(r.out, HasSubstr("broken.cc: analyzed with compile errors: broken.cc:12: use of "

@@ -68,9 +68,9 @@ TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
   concur::ScanRequest request;
   request.paths = {root};
   const concur::ScanResult result = concur::scan(request);
-  for (const auto& problem : result.inputErrors)
+  for (const auto& problem : result.input_errors)
     ADD_FAILURE() << "not analyzed: " << problem.input << ": " << problem.reason;
-  for (const auto& problem : result.compileErrors)
+  for (const auto& problem : result.compile_errors)
     ADD_FAILURE() << "corpus file does not compile: " << problem.input << ": " << problem.reason;
 
   std::set<Expectation> found;

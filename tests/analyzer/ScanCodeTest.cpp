@@ -1,4 +1,4 @@
-// scanCode(): the library entry point the gtest matchers build on, on shapes
+// scan_code(): the library entry point the gtest matchers build on, on shapes
 // that need templates and helpers (the corpus covers the rest).
 #include "concur/analyzer.h"
 
@@ -13,6 +13,17 @@
 
 namespace {
 
+/// scan_code, failing the test when the snippet does not compile: a test
+/// of "no finding" must not pass on code Clang rejected.
+concur::ScanResult scan_ok(std::string_view code, const concur::AnalyzerConfig& config = {}) {
+  concur::ScanResult result = concur::scan_code(code, {"-std=c++20"}, config);
+  for (const auto& problem : result.compile_errors)
+    ADD_FAILURE() << "the snippet does not compile: " << problem.reason;
+  for (const auto& problem : result.input_errors)
+    ADD_FAILURE() << "the snippet was not analyzed: " << problem.reason;
+  return result;
+}
+
 std::vector<std::pair<std::string, unsigned>> found(const concur::ScanResult& result) {
   std::vector<std::pair<std::string, unsigned>> out;
   for (const auto& f : result.findings) out.emplace_back(f.check, f.where.line);
@@ -20,7 +31,7 @@ std::vector<std::pair<std::string, unsigned>> found(const concur::ScanResult& re
 }
 
 TEST(ScanCode, TemplateCallableUnderLockIsReported) {
-  auto result = concur::scanCode(R"cc(#include <mutex>
+  auto result = scan_ok(R"cc(#include <mutex>
 class Store {
  public:
   template <class F> void synchronize(F&& f) {
@@ -31,13 +42,12 @@ class Store {
   std::mutex mu_;
 };
 )cc");
-  EXPECT_TRUE(result.compileErrors.empty());
   EXPECT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 6u)));
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("template parameter type"));
 }
 
 TEST(ScanCode, RecursiveMutexIsANote) {
-  auto result = concur::scanCode(R"cc(#include <mutex>
+  auto result = scan_ok(R"cc(#include <mutex>
 #include <functional>
 struct Bus {
   std::recursive_mutex mu;
@@ -46,18 +56,21 @@ struct Bus {
 };
 )cc");
   ASSERT_EQ(result.findings.size(), 1u);
-  EXPECT_EQ(result.findings[0].severity, concur::Severity::Note);
+  EXPECT_EQ(result.findings[0].severity, concur::Severity::note);
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive"));
 }
 
 TEST(ScanCode, DisabledChecksDoNotRun) {
-  concur::AnalyzerOptions options;
-  options.checks = "*,-concur-shared-global-cache";
-  auto result = concur::scanCode(R"cc(#include <map>
+  const char* code = R"cc(#include <map>
+#include <thread>
 std::map<int, int> cache;
 void put(int k, int v) { cache[k] = v; }
-)cc", {"-std=c++20"}, options);
-  EXPECT_TRUE(result.findings.empty());
+void serve() { std::thread t(put, 1, 2); t.join(); }
+)cc";
+  EXPECT_EQ(scan_ok(code).findings.size(), 1u);  // enabled, it reports
+  concur::AnalyzerConfig config;
+  config.checks = "*,-concur-shared-global-cache";
+  EXPECT_TRUE(scan_ok(code, config).findings.empty());
 }
 
 TEST(ScanCode, ConfiguredCallbackTypeIsRecognized) {
@@ -70,10 +83,10 @@ struct Timer {
   void tick() { std::lock_guard<std::mutex> g(mu); on_tick(1); }
 };
 )cc";
-  EXPECT_TRUE(concur::scanCode(code).findings.empty());
-  concur::AnalyzerOptions options;
-  options.callbackTypes = {"Callback"};
-  EXPECT_EQ(concur::scanCode(code, {"-std=c++20"}, options).findings.size(), 1u);
+  EXPECT_TRUE(scan_ok(code).findings.empty());
+  concur::AnalyzerConfig config;
+  config.options["vocabulary.callbackTypes"] = {"Callback"};
+  EXPECT_EQ(scan_ok(code, config).findings.size(), 1u);
 }
 
 }  // namespace
@@ -94,8 +107,8 @@ TEST(Scan, ParallelTUsKeepTheirPathsAndTheWorkingDirectory) {
     const std::string sub = "d" + std::to_string(i);
     llvm::sys::fs::create_directories(sub);
     const std::string file = sub + "/f.cc";
-    std::ofstream(file) << "#include <map>\nstd::map<int, int> g" << i << ";\nvoid put() { g" << i
-                        << "[1] = 2; }\n";
+    std::ofstream(file) << "#include <map>\n#include <thread>\nstd::map<int, int> g" << i
+                        << ";\nvoid put() { g" << i << "[1] = 2; }\nvoid run() { std::thread(put).join(); }\n";
     paths.push_back(file);
   }
   concur::ScanRequest request;
@@ -109,7 +122,7 @@ TEST(Scan, ParallelTUsKeepTheirPathsAndTheWorkingDirectory) {
   for (const auto& finding : result.findings) {
     EXPECT_TRUE(llvm::sys::path::is_absolute(finding.where.file)) << finding.where.file;
     EXPECT_TRUE(llvm::sys::fs::exists(finding.where.file)) << finding.where.file;
-    EXPECT_NE(finding.where.lineText.find("[1] = 2"), std::string::npos);
+    EXPECT_NE(finding.where.line_text.find("[1] = 2"), std::string::npos);
   }
   llvm::sys::fs::set_current_path(before);
   llvm::sys::fs::remove_directories(dir);

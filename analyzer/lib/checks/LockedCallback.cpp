@@ -2,264 +2,395 @@
 // its locks is held. The callback can call back into the object and lock the
 // same mutex (self-deadlock), wait for a thread that needs the lock (deadlock
 // across threads), or run for arbitrarily long while everyone else waits.
-#include "../BodyWalk.h"
-#include "../LockSet.h"
-#include "../TUAnalysis.h"
+//
+// Foreign code is: a type-erased callable or function pointer the function
+// did not write (a member, a global); a parameter callable whose callers
+// pass code from outside the project; a virtual call on a listener-like
+// class that the project does not implement, or whose implementation runs
+// foreign code or takes a lock; and any function, in any TU, that does one
+// of these. A lambda a caller hands to a function that calls it under a lock
+// is checked at that caller.
+#include "checks/Check.h"
 
-#include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/Regex.h"
 
 #include <optional>
 
-using namespace clang;
-
-namespace concur::detail {
+namespace concur::analyzer_internal {
 namespace {
 
-constexpr llvm::StringLiteral kCheck = "concur-locked-callback";
+const CheckSpec& spec();
 
-const Expr* bare(const Expr* e) { return e ? e->IgnoreParenImpCasts() : nullptr; }
+constexpr unsigned kMaxRounds = 16;
 
-/// `std::forward<F>(f)` and `std::move(f)` name the same callable as `f`.
-const Expr* throughForward(const Expr* e) {
-  e = bare(e);
-  if (const auto* call = dyn_cast_or_null<CallExpr>(e))
-    if (const auto* callee = call->getDirectCallee(); callee && callee->getIdentifier() &&
-        (callee->getName() == "forward" || callee->getName() == "move") && call->getNumArgs() == 1)
-      return bare(call->getArg(0));
-  if (const auto* lookup = dyn_cast_or_null<CallExpr>(e)) {
-    if (const auto* unresolved = dyn_cast<UnresolvedLookupExpr>(bare(lookup->getCallee())))
-      if (unresolved->getName().getAsString() == "forward" && lookup->getNumArgs() == 1)
-        return bare(lookup->getArg(0));
-  }
-  return e;
-}
+/// One step toward foreign code: `function` does `text` at `at`.
+struct Step {
+  const FunctionFact* function = nullptr;
+  Loc at;
+  std::string text;
+};
 
-bool isTemplateParameterType(QualType type) {
-  if (type.isNull()) return false;
-  type = type.getNonReferenceType();
-  return type->getAs<TemplateTypeParmType>() != nullptr ||
-         (type->isDependentType() && isa<TemplateTypeParmType>(type.getCanonicalType()));
-}
-
-/// A local variable initialized from a lambda written in the same function:
-/// the class controls that code.
-bool isLocalLambda(const Expr* callable) {
-  const auto* ref = dyn_cast_or_null<DeclRefExpr>(bare(callable));
-  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
-  if (!var || var->hasGlobalStorage() || isa<ParmVarDecl>(var) || !var->getInit()) return false;
-  return isa<LambdaExpr>(throughConversions(var->getInit()));
-}
-
-std::string spelling(const Expr* e, const ASTContext& ast) { return lockDisplayOf(e, ast); }
-
-/// `(this->*kSearches[i])(p)` where the table is a variable of the function
-/// itself (re2's DFA picks one of its own search loops this way): the class
-/// chose every entry, so the call is not foreign. A pointer to member kept in
-/// a field or passed in is.
-bool isOwnDispatchTable(const Expr* memberPointer) {
-  const Expr* e = bare(memberPointer);
-  while (const auto* subscript = dyn_cast<ArraySubscriptExpr>(e)) e = bare(subscript->getBase());
-  const auto* ref = dyn_cast<DeclRefExpr>(e);
-  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
-  if (!var || isa<ParmVarDecl>(var) || !var->isLocalVarDecl() || !var->getInit()) return false;
-  // Every entry is `&Class::method`.
-  const Expr* init = var->getInit()->IgnoreImplicit();
-  auto isMemberAddress = [](const Expr* entry) {
-    const auto* address = dyn_cast<UnaryOperator>(entry->IgnoreImplicit());
-    return address && address->getOpcode() == UO_AddrOf &&
-           isa<DeclRefExpr>(address->getSubExpr()->IgnoreParens()) &&
-           isa<CXXMethodDecl>(cast<DeclRefExpr>(address->getSubExpr()->IgnoreParens())->getDecl());
-  };
-  if (const auto* list = dyn_cast<InitListExpr>(init)) {
-    if (list->getNumInits() == 0) return false;
-    for (const Expr* entry : list->inits())
-      if (!isMemberAddress(entry)) return false;
-    return true;
-  }
-  return isMemberAddress(init);
-}
+/// Why a function runs foreign code: the steps from it to the foreign call.
+struct ForeignPath {
+  std::vector<Step> steps;
+  std::string leaf;  ///< what the foreign code is: "calls the std::function 'cb_'"
+};
 
 class LockedCallbackCheck : public Check {
 public:
-  void checkFunction(const FunctionFacts& facts, CheckContext& context) override {
-    if (!facts.locks->cfg()) return;  // holds no lock anywhere
-    forEachStmtInBody(facts.function->getBody(), [&](const Stmt* stmt) {
-      const auto* call = dyn_cast<CallExpr>(stmt);
-      if (!call) return;
-      const HeldLock* held = facts.locks->stateAt(call).definitelyHeld();
-      if (!held) return;
-      auto foreign = classify(call, context, 0);
-      if (!foreign) return;
-      report(*call, *foreign, *held, facts, context);
-    });
+  explicit LockedCallbackCheck(const CheckOptions& options)
+      : listener_pattern_(options.text("listenerClassPattern"), llvm::Regex::IgnoreCase) {
+    for (const auto& glob : options.list("notCallbackMethods"))
+      if (auto pattern = llvm::GlobPattern::create(glob)) not_callbacks_.push_back(std::move(*pattern));
+      else llvm::consumeError(pattern.takeError());
+  }
+
+  void run(CheckContext& context) override {
+    context_ = &context;
+    compute_foreign_paths();
+    index_lockers();
+    for (const FunctionFact* function : context.project.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) examine(*function, event);
   }
 
 private:
-  struct ForeignCode {
-    std::string what;             // "calls std::function 'on_change_'"
-    SourceLocation helperCallee;  // inside a helper: where the helper calls it
-  };
+  // ---- what is foreign ----
 
-  /// Whether `call` runs code the class does not control; `depth` counts
-  /// helper functions followed.
-  std::optional<ForeignCode> classify(const CallExpr* call, CheckContext& context, int depth) {
-    const ASTContext& ast = context.ast();
-    const Vocabulary& vocabulary = context.vocabulary();
-    if (const auto* op = dyn_cast<CXXOperatorCallExpr>(call)) {
-      if (op->getOperator() != OO_Call || op->getNumArgs() == 0) return std::nullopt;
-      const Expr* callable = throughForward(op->getArg(0));
-      if (vocabulary.isCallbackType(callable->getType()) && !isLocalLambda(callable))
-        return ForeignCode{"calls the " + typeName(callable->getType()) + " '" +
-                           spelling(callable, ast) + "'", {}};
-      if (isTemplateParameterType(callable->getType()))
-        return ForeignCode{"calls '" + spelling(callable, ast) +
-                           "', a callable of template parameter type", {}};
-      // A lambda or functor defined here: look inside it like a helper.
-      if (const auto* method = dyn_cast_or_null<CXXMethodDecl>(op->getDirectCallee()))
-        return throughHelper(call, method, context, depth);
-      return std::nullopt;
-    }
-    const Expr* callee = bare(call->getCallee());
-    if (const auto* pointerToMember = dyn_cast<BinaryOperator>(callee);
-        pointerToMember && pointerToMember->isPtrMemOp()) {
-      if (isOwnDispatchTable(pointerToMember->getRHS())) return std::nullopt;
-      return ForeignCode{"calls through the pointer to member '" +
-                         spelling(pointerToMember->getRHS(), ast) + "'", {}};
-    }
-    if (const auto* memberCall = dyn_cast<CXXMemberCallExpr>(call)) {
-      const CXXMethodDecl* method = memberCall->getMethodDecl();
-      if (!method) return std::nullopt;
-      if (method->isVirtual() && !method->hasAttr<FinalAttr>() &&
-          !method->getParent()->hasAttr<FinalAttr>() &&
-          vocabulary.isListenerClass(method->getParent()))
-        return ForeignCode{"calls the virtual '" + method->getNameAsString() + "' of listener '" +
-                           method->getParent()->getNameAsString() + "'", {}};
-      return throughHelper(call, method, context, depth);
-    }
-    if (const FunctionDecl* direct = call->getDirectCallee()) {
-      if (direct->getIdentifier() && direct->getName() == "invoke" && call->getNumArgs() > 0) {
-        const Expr* callable = throughForward(call->getArg(0));
-        if (vocabulary.isCallbackType(callable->getType()) && !isLocalLambda(callable))
-          return ForeignCode{"invokes the " + typeName(callable->getType()) + " '" +
-                             spelling(callable, ast) + "'", {}};
-        if (isTemplateParameterType(callable->getType()) ||
-            callable->getType()->isFunctionPointerType() ||
-            callable->getType()->isMemberFunctionPointerType())
-          return ForeignCode{"invokes '" + spelling(callable, ast) + "'", {}};
-      }
-      return throughHelper(call, direct, context, depth);
-    }
-    // std::invoke(f, ...) in a template, before overload resolution.
-    if (const auto* unresolved = dyn_cast<UnresolvedLookupExpr>(callee);
-        unresolved && unresolved->getName().getAsString() == "invoke" && call->getNumArgs() > 0) {
-      const Expr* target = throughForward(call->getArg(0));
-      if (isTemplateParameterType(target->getType()) || vocabulary.isCallbackType(target->getType()))
-        return ForeignCode{"invokes '" + spelling(target, ast) + "'", {}};
-    }
-    // Not a direct call: a function pointer, or a dependent call in a template.
-    const Expr* callable = throughForward(callee);
-    const QualType type = callable->getType();
-    // `fp(x)`, `(*fp)(x)` (a function lvalue) and `ref(x)` all call through a pointer.
-    if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType() ||
-        type->isMemberFunctionPointerType()) {
-      if (const auto* ref = dyn_cast<DeclRefExpr>(callable); ref && isa<FunctionDecl>(ref->getDecl()))
+  bool is_listener(llvm::StringRef qualified_class) const {
+    const llvm::StringRef simple = qualified_class.rsplit("::").second.empty()
+                                       ? qualified_class
+                                       : qualified_class.rsplit("::").second;
+    return listener_pattern_.match(simple);
+  }
+
+  bool is_not_callback(const Event& call) const {
+    if (call.has(event_flags::query) || call.has(event_flags::copy)) return true;
+    const FunctionFact* callee = context_->project.function(call.callee);
+    const llvm::StringRef name =
+        callee ? llvm::StringRef(callee->name).rsplit("::").second : llvm::StringRef(call.callee);
+    for (const auto& pattern : not_callbacks_)
+      if (pattern.match(name)) return true;
+    return false;
+  }
+
+  /// The overrides a virtual call may reach (the declared method included).
+  std::vector<const FunctionFact*> targets(const Event& call) const {
+    std::vector<const FunctionFact*> out;
+    const Project& project = context_->project;
+    if (const FunctionFact* callee = project.function(call.callee);
+        callee && !callee->has(function_flags::pure_virtual))
+      out.push_back(callee);
+    for (const FunctionFact* override_ : project.overriders(call.callee)) out.push_back(override_);
+    return out;
+  }
+
+  /// Whether `event` (in `function`) runs foreign code, given the paths
+  /// known so far: the description and, through a callee, its path.
+  std::optional<ForeignPath> classify(const FunctionFact& function, const Event& event,
+                                      const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    const Project& project = context_->project;
+    switch (event.kind) {
+      case EventKind::foreign: return ForeignPath{{}, event.text};
+      case EventKind::invoke_param:
+        if (context_->callables.foreign_sourced(function, event.index))
+          return ForeignPath{{}, "calls " + event.text + " its callers supply"};
         return std::nullopt;
-      return ForeignCode{"calls the function pointer '" + spelling(callable, ast) + "'", {}};
+      case EventKind::call: break;
+      default: return std::nullopt;
     }
-    if (isTemplateParameterType(type) && !isLocalLambda(callable))
-      return ForeignCode{"calls '" + spelling(callable, ast) +
-                         "', a callable of template parameter type", {}};
+    if (event.has(event_flags::virtual_call)) {
+      const auto reached = targets(event);
+      for (const FunctionFact* target : reached)
+        if (auto it = known.find(target); it != known.end()) {
+          ForeignPath path = it->second;
+          path.steps.insert(path.steps.begin(),
+                            Step{&function, event.loc,
+                                 "calls virtual '" + short_name(event) + "', overridden by '" +
+                                     target->name + "' (" + context_->short_location(target->loc) + ")"});
+          return path;
+        }
+      if (!is_listener(event.text) || is_not_callback(event)) return std::nullopt;
+      if (reached.empty())
+        return ForeignPath{{}, "calls the virtual '" + short_name(event) + "' of listener '" +
+                                   event.text + "'"};
+      for (const FunctionFact* target : reached)
+        if (!context_->locks.acquires(*target).empty())
+          return ForeignPath{{Step{&function, event.loc, "calls virtual '" + short_name(event) + "'"}},
+                             "its override '" + target->name + "' (" +
+                                 context_->short_location(target->loc) + ") takes a lock"};
+      return std::nullopt;  // every override in the project is harmless
+    }
+    if (const FunctionFact* callee = project.function(event.callee))
+      if (auto it = known.find(callee); it != known.end()) {
+        ForeignPath path = it->second;
+        path.steps.insert(path.steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
+        return path;
+      }
+    // A lambda or function it hands to a callee that runs it now.
+    for (const Arg* arg : context_->callables.invoked_args(event)) {
+      if (arg->kind != ArgKind::lambda && arg->kind != ArgKind::function) continue;
+      if (const FunctionFact* callable = project.function(arg->function))
+        if (auto it = known.find(callable); it != known.end()) {
+          ForeignPath path = it->second;
+          path.steps.insert(path.steps.begin(),
+                            Step{&function, event.loc, "passes " + describe(*callable) + " to a callee that runs it"});
+          return path;
+        }
+    }
     return std::nullopt;
   }
 
-  /// A helper defined in this TU that itself runs foreign code (followed up
-  /// to two calls deep).
-  std::optional<ForeignCode> throughHelper(const CallExpr* call, const FunctionDecl* callee,
-                                           CheckContext& context, int depth) {
-    if (depth >= 2) return std::nullopt;
-    const FunctionDecl* definition = nullptr;
-    if (!callee->hasBody(definition) || !definition->getBody()) return std::nullopt;
-    if (context.ast().getSourceManager().isInSystemHeader(definition->getLocation()))
-      return std::nullopt;
-    if (!helperCache_.count(definition)) {
-      helperCache_[definition] = Summary{};  // a recursive call sees "nothing found yet"
-      std::optional<ForeignCode> found;
-      forEachStmtInBody(definition->getBody(), [&](const Stmt* stmt) {
-        if (found) return;
-        if (const auto* inner = dyn_cast<CallExpr>(stmt))
-          if (auto foreign = classify(inner, context, depth + 1)) {
-            // Keep the innermost place: where the foreign code is actually called.
-            if (foreign->helperCallee.isInvalid()) foreign->helperCallee = inner->getBeginLoc();
-            found = foreign;
-          }
-      });
-      helperCache_[definition].foreign = found;
+  std::string short_name(const Event& call) const {
+    if (const FunctionFact* callee = context_->project.function(call.callee))
+      return callee->name;
+    // Declared only: name the class and keep the method's own name short.
+    return event_method_name(call);
+  }
+
+  std::string event_method_name(const Event& call) const {
+    // The identity of a declared-only method is its USR; its display name is
+    // the class plus the method, which the USR ends with after '@F@'.
+    llvm::StringRef usr(call.callee);
+    const size_t at = usr.rfind("@F@");
+    llvm::StringRef method = at == llvm::StringRef::npos ? usr : usr.substr(at + 3);
+    method = method.take_until([](char c) { return c == '#' || c == '<'; });
+    return (call.text + "::" + method).str();
+  }
+
+  static std::string describe(const FunctionFact& callable) {
+    return callable.has(function_flags::lambda) ? "a lambda" : "'" + callable.name + "'";
+  }
+
+  void compute_foreign_paths() {
+    // Rounds, each from the previous one: shortest paths, independent of the
+    // order functions are defined in.
+    const Project& project = context_->project;
+    for (unsigned round = 0; round < kMaxRounds; ++round) {
+      std::vector<std::pair<const FunctionFact*, ForeignPath>> added;
+      for (const FunctionFact* function : project.functions()) {
+        if (foreign_.count(function)) continue;
+        for (const auto& block : function->blocks) {
+          for (const auto& event : block.events)
+            if (auto path = classify(*function, event, foreign_)) {
+              if (path->steps.empty() || path->steps.front().function != function)
+                path->steps.insert(path->steps.begin(), Step{function, event.loc, path->leaf});
+              added.emplace_back(function, std::move(*path));
+              goto next;
+            }
+        }
+      next:;
+      }
+      if (added.empty()) break;
+      for (auto& [function, path] : added) foreign_.try_emplace(function, std::move(path));
     }
-    auto it = helperCache_.find(definition);
-    if (!it->second.foreign) return std::nullopt;
-    std::string name = definition->getNameAsString();
-    if (isa<CXXMethodDecl>(definition) && cast<CXXMethodDecl>(definition)->getParent()->isLambda())
-      name = "the lambda";
-    else
-      name = "'" + name + "'";
-    return ForeignCode{"calls " + name + ", which " + it->second.foreign->what,
-                       it->second.foreign->helperCallee};
   }
 
-  static std::string typeName(QualType type) {
-    const auto* record = Vocabulary::recordOf(type);
-    return record ? qualifiedName(record) : type.getAsString();
+  // ---- who else locks ----
+
+  void index_lockers() {
+    for (const FunctionFact* function : context_->project.functions())
+      for (const auto& key : context_->locks.acquires(*function)) lockers_[key].push_back(function);
   }
 
-  void report(const CallExpr& call, const ForeignCode& foreign, const HeldLock& held,
-              const FunctionFacts& facts, CheckContext& context) {
-    std::string message = foreign.what + " while lock '" + held.display + "' is held; ";
-    message += held.recursive
-                   ? "the mutex is recursive, so a re-entering callback does not deadlock but "
-                     "sees the object in the middle of an update"
-                   : "if the callback re-enters this object or waits for a thread that needs "
-                     "the lock, the program deadlocks";
-    Finding finding = context.make(
-        kCheck, held.recursive ? Severity::Note : Severity::Warning, call.getBeginLoc(),
-        std::move(message),
-        "copy what the callback needs while holding the lock, release it, then call the "
-        "callback (or queue the notification)");
-    if (foreign.helperCallee.isValid())
-      context.note(finding, foreign.helperCallee, "the foreign code runs here");
-    context.note(finding, held.acquiredAt, "lock '" + held.display + "' acquired here");
-    // Name the function a re-entering callback would most plausibly call:
-    // a public method, an ordinary one before an overloaded operator.
-    const FunctionSummaries::LockSite* reentered = nullptr;
-    for (const auto& site : context.summaries().lockersOf(held.key)) {
-      if (site.function == facts.function) continue;
-      // A callback re-enters methods, not the constructors or destructors
-      // (those lock another instance's mutex).
-      if (isa<CXXConstructorDecl>(site.function) || isa<CXXDestructorDecl>(site.function)) continue;
-      const auto* method = dyn_cast<CXXMethodDecl>(site.function);
-      if (method && method->getAccess() == AS_private) continue;
-      if (!reentered || (reentered->function->isOverloadedOperator() &&
-                         !site.function->isOverloadedOperator()))
-        reentered = &site;
+  /// A function a re-entering callback would plausibly call: a public
+  /// method, an ordinary one before an operator, never a constructor.
+  const FunctionFact* reentered(const std::string& key, const FunctionFact& holder) const {
+    auto it = lockers_.find(key);
+    if (it == lockers_.end()) return nullptr;
+    const FunctionFact* best = nullptr;
+    for (const FunctionFact* function : it->second) {
+      if (function == &holder || function->has(function_flags::constructor) ||
+          function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
+          function->has(function_flags::lambda) || function->has(function_flags::static_init))
+        continue;
+      const bool op = llvm::StringRef(function->name).contains("operator");
+      if (!best || (llvm::StringRef(best->name).contains("operator") && !op)) best = function;
     }
-    if (reentered)
-      context.note(finding, reentered->where,
-                   "'" + qualifiedName(reentered->function) + "' also locks '" + held.display +
-                       "'; a callback that calls it " +
-                       (held.recursive ? "re-enters mid-update" : "deadlocks"));
-    finding.symbol = held.display;
-    finding.function = qualifiedName(facts.function);
-    context.report(std::move(finding));
+    return best;
   }
 
-  struct Summary {
-    std::optional<ForeignCode> foreign;
-  };
-  llvm::DenseMap<const FunctionDecl*, Summary> helperCache_;
+  // ---- reporting ----
+
+  void examine(const FunctionFact& function, const Event& event) {
+    if (event.kind != EventKind::call && event.kind != EventKind::foreign &&
+        event.kind != EventKind::invoke_param)
+      return;
+    const LockSet held = context_->locks.held_at(function, event);
+    const HeldLock* lock = nullptr;
+    for (const HeldLock& candidate : held.locks)
+      if (candidate.definitely && !candidate.from_callers) {
+        lock = &candidate;
+        break;
+      }
+    if (lock) {
+      if (auto path = classify(function, event, foreign_)) {
+        report(function, event, *lock, *path, nullptr);
+        return;
+      }
+    }
+    if (event.kind == EventKind::call) examine_handed_callables(function, event, lock);
+  }
+
+  /// `store.with_entry(k, [&](Entry& e) { ... })`: with_entry holds its lock
+  /// while it runs the lambda. Reported here when the lambda runs foreign
+  /// code or takes that lock again.
+  void examine_handed_callables(const FunctionFact& function, const Event& event, const HeldLock* own) {
+    const Project& project = context_->project;
+    const FunctionFact* callee = project.function(event.callee);
+    if (!callee) return;
+    for (uint32_t i = 0; i < event.args.size(); ++i) {
+      const Arg& arg = event.args[i];
+      if (arg.kind != ArgKind::lambda && arg.kind != ArgKind::function) continue;
+      const FunctionFact* callable = project.function(arg.function);
+      if (!callable || !context_->callables.invokes(*callee, i)) continue;
+      std::vector<HeldLock> locks = context_->callables.locks_at_invoke(*callee, i);
+      if (locks.empty()) continue;
+      const HeldLock& lock = locks.front();
+      // Taking the same lock again: a deadlock on a non-recursive mutex.
+      const auto& taken = context_->locks.acquires(*callable);
+      if (llvm::is_contained(taken, lock.key) && !lock.recursive) {
+        ForeignPath path;
+        path.leaf = "locks '" + lock.display + "' again, which '" + callee->name +
+                    "' holds while it runs it: a deadlock";
+        report_handed(function, event, *callee, *callable, lock, path, true);
+        continue;
+      }
+      if (own) continue;  // reported above through the callee when foreign
+      if (auto it = foreign_.find(callable); it != foreign_.end())
+        report_handed(function, event, *callee, *callable, lock, it->second, false);
+    }
+  }
+
+  void add_path_notes(Finding& finding, const ForeignPath& path, const FunctionFact& from) const {
+    for (size_t i = 0; i < path.steps.size(); ++i) {
+      const Step& step = path.steps[i];
+      if (i == 0 && step.function == &from) continue;  // the primary location says it
+      const bool last = i + 1 == path.steps.size();
+      context_->note(finding, step.at,
+                     "'" + step.function->name + "' " + (last ? path.leaf : step.text) + " here");
+    }
+  }
+
+  void add_reentry_note(Finding& finding, const HeldLock& lock, const FunctionFact& holder) const {
+    if (const FunctionFact* other = reentered(lock.key, holder)) {
+      auto where = context_->locks.acquisition_of(*other, lock.key);
+      context_->note(finding, where ? *where : other->loc,
+                     "'" + other->name + "' also locks '" + lock.display + "'; a callback that calls it " +
+                         (lock.recursive ? "re-enters mid-update" : "deadlocks"));
+    }
+  }
+
+  static std::string consequence(const HeldLock& lock) {
+    return lock.recursive
+               ? "the mutex is recursive: a re-entering callback does not deadlock, but it sees "
+                 "the object in the middle of an update"
+               : "if the callback re-enters this object or waits for a thread that needs the "
+                 "lock, the program deadlocks";
+  }
+
+  /// "calls the std::function 'cb_'", "calls 'Unref', which calls the function pointer 'd'".
+  static std::string primary_text(const ForeignPath& path) {
+    if (path.steps.size() <= 1) return path.leaf;
+    std::string text = path.steps.front().text + ", which ";
+    if (path.steps.size() > 2) text += "(through '" + path.steps.back().function->name + "') ";
+    return text + path.leaf + ",";
+  }
+
+  void report(const FunctionFact& function, const Event& event, const HeldLock& lock,
+              const ForeignPath& path, const FunctionFact*) {
+    const std::string what = primary_text(path);
+    // "calls 'f', a callable ..., while": an apposition needs its closing comma.
+    const bool apposition = what.find(", ") != std::string::npos && what.back() != ',';
+    Finding finding = context_->make(
+        spec(), event.loc,
+        what + (apposition ? "," : "") + " while " + (lock.recursive ? "recursive " : "") + "lock '" +
+            lock.display + "' is held",
+        "copy what the callback needs while holding the lock, release it, then call the callback "
+        "(or queue the notification)");
+    if (lock.recursive) finding.severity = Severity::note;
+    add_path_notes(finding, path, function);
+    if (event.kind == EventKind::invoke_param) {
+      const std::string source = context_->callables.foreign_source(function, event.index);
+      if (!source.empty()) context_->note(finding, function.loc, source + ": code from outside runs here");
+    }
+    context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    add_reentry_note(finding, lock, function);
+    context_->note(finding, event.loc, consequence(lock));
+    finding.symbol = lock.display;
+    finding.function = function.name;
+    context_->report(std::move(finding));
+  }
+
+  void report_handed(const FunctionFact& function, const Event& event, const FunctionFact& callee,
+                     const FunctionFact& callable, const HeldLock& lock, const ForeignPath& path,
+                     bool relock) {
+    const std::string subject = describe(callable) + " passed to '" + callee.name + "'";
+    std::string message = relock ? subject + " " + path.leaf
+                                 : subject + " runs foreign code while '" + callee.name +
+                                       "' holds lock '" + lock.display + "'";
+    Finding finding = context_->make(
+        spec(), event.loc, std::move(message),
+        relock ? "do not take the lock inside the callable; " + callee.name +
+                     " already holds it (or use the unlocked variant of what it calls)"
+               : "do the foreign work after the call returns, with what the callable copied out");
+    if (const Event* invocation = first_invocation(callee, event, callable))
+      context_->note(finding, invocation->loc, "'" + callee.name + "' runs it here, holding '" + lock.display + "'");
+    if (!relock) add_path_notes(finding, path, function);
+    else if (auto where = context_->locks.acquisition_of(callable, lock.key))
+      context_->note(finding, *where, "it locks '" + lock.display + "' here");
+    context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    finding.symbol = lock.display;
+    finding.function = function.name;
+    context_->report(std::move(finding));
+  }
+
+  const Event* first_invocation(const FunctionFact& callee, const Event& call,
+                                const FunctionFact& callable) const {
+    for (uint32_t i = 0; i < call.args.size(); ++i)
+      if (call.args[i].function == callable.id)
+        if (const Event* invocation = context_->callables.invocation(callee, i)) return invocation;
+    return nullptr;
+  }
+
+  CheckContext* context_ = nullptr;
+  mutable llvm::Regex listener_pattern_;
+  std::vector<llvm::GlobPattern> not_callbacks_;
+  llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;
+  llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
 };
+
+std::unique_ptr<Check> make(const CheckOptions& options) {
+  return std::make_unique<LockedCallbackCheck>(options);
+}
+
+const CheckSpec& spec() {
+  static const CheckSpec check = {
+      "concur-locked-callback",
+      "code the class does not control (a callback, listener or function pointer) runs while a "
+      "lock is held",
+      Severity::warning,
+      {
+          {"listenerClassPattern", OptionKind::text,
+           {"(listener|observer|delegate|callback|handler|visitor|sink|subscriber|watcher|notifiable)"},
+           "Case-insensitive regex on class names whose virtual methods are other people's code "
+           "when the project does not implement them.",
+           false, OptionFormat::regex},
+          {"notCallbackMethods", OptionKind::list,
+           {"clone", "Clone", "equals", "Equals", "accepts", "Accepts"},
+           "Globs on method names that are questions or copies, never callbacks (besides every "
+           "const method that returns a value, and clone()-like methods returning a new object).",
+           false, OptionFormat::globs},
+      },
+      &make,
+  };
+  return check;
+}
 
 }  // namespace
 
-std::unique_ptr<Check> makeLockedCallbackCheck() { return std::make_unique<LockedCallbackCheck>(); }
+CheckSpec locked_callback_check() { return spec(); }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

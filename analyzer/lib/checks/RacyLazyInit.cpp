@@ -1,235 +1,207 @@
 // concur-racy-lazy-init: `if (!mu_) mu_ = new std::mutex;` with no lock and
-// no once-mechanism. Two threads can both see the pointer null, each create
-// a mutex, and then lock different mutexes: the lock protects nothing.
-#include "../BodyWalk.h"
-#include "../LockSet.h"
-#include "../TUAnalysis.h"
+// no once-mechanism, where the created lock is then used. Two threads can
+// both see the holder empty, each create a lock, and then lock different
+// ones: the lock protects nothing.
+//
+// The test and the creation may be split across functions and files (an
+// init helper, a `lock_new()` factory of a C lock wrapper), and the lock may
+// be a class the project makes a lock by what its functions do. A creation
+// reached only during start-up is not a hazard.
+#include "checks/Check.h"
 
-#include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/STLExtras.h"
 
-#include <optional>
+#include <set>
 
-using namespace clang;
-
-namespace concur::detail {
+namespace concur::analyzer_internal {
 namespace {
 
-constexpr llvm::StringLiteral kCheck = "concur-racy-lazy-init";
+const CheckSpec& spec();
 
-const Expr* bare(const Expr* e) { return e ? e->IgnoreParenImpCasts() : nullptr; }
+constexpr unsigned kMaxRounds = 8;
 
-bool isNullLiteral(const Expr* e, ASTContext& ast) {
-  e = bare(e);
-  return e && (isa<CXXNullPtrLiteralExpr>(e) ||
-               e->isNullPointerConstant(ast, Expr::NPC_ValueDependentIsNotNull) !=
-                   Expr::NPCK_NotNull);
-}
-
-struct NullTest {
-  const Expr* variable;  // the tested variable expression
-  bool trueWhenEmpty;    // the condition holds when it is null/empty
+/// A function creating into a place, relative to its parameters and `this`.
+struct Creation {
+  Ref target;
+  Loc at;                       ///< in this function: the creation or the call that creates
+  Loc inner;                    ///< where the creation itself is (in a helper)
+  const FunctionFact* helper = nullptr;
+  std::string created_type;     ///< "type:<record>" when known
+  std::string factory;          ///< the function whose result is stored
 };
+
+bool ref_prefix(const Ref& prefix, const Ref& ref) {
+  if (prefix.root != ref.root || prefix.base != ref.base || prefix.index != ref.index) return false;
+  if (prefix.path.size() > ref.path.size()) return false;
+  return std::equal(prefix.path.begin(), prefix.path.end(), ref.path.begin());
+}
 
 class RacyLazyInitCheck : public Check {
 public:
-  void checkFunction(const FunctionFacts& facts, CheckContext& context) override {
-    if (facts.runsOnce || facts.isConstructionOrDestruction) return;
-    const Stmt* body = facts.function->getBody();
-    forEachStmtInBody(body, [&](const Stmt* stmt) {
-      if (const auto* ifStmt = dyn_cast<IfStmt>(stmt)) {
-        examineGuardedBranch(ifStmt, facts, context);
-      } else if (const auto* compound = dyn_cast<CompoundStmt>(stmt)) {
-        examineEarlyReturn(compound, facts, context);
-      }
-    });
+  explicit RacyLazyInitCheck(const CheckOptions&) {}
+
+  void run(CheckContext& context) override {
+    context_ = &context;
+    compute_creations();
+    for (const FunctionFact* function : context.project.functions())
+      for (const LazyCandidate& candidate : function->lazy) examine(*function, candidate);
   }
 
 private:
-  /// `if (!p) { p = new M; }`
-  void examineGuardedBranch(const IfStmt* ifStmt, const FunctionFacts& facts,
-                            CheckContext& context) {
-    auto test = nullTest(ifStmt->getCond(), context);
-    if (!test || !test->trueWhenEmpty) return;
-    reportCreation(*test, ifStmt->getCond(), ifStmt->getThen(), facts, context);
+  static bool creates_root(RefRoot root) {
+    return root == RefRoot::this_object || root == RefRoot::param || root == RefRoot::global ||
+           root == RefRoot::object_field;
   }
 
-  /// `if (p) return *p; p = new M; return *p;`
-  void examineEarlyReturn(const CompoundStmt* compound, const FunctionFacts& facts,
-                          CheckContext& context) {
-    for (auto it = compound->body_begin(); it != compound->body_end(); ++it) {
-      const auto* ifStmt = dyn_cast<IfStmt>(*it);
-      if (!ifStmt || ifStmt->getElse() || !endsInReturn(ifStmt->getThen())) continue;
-      auto test = nullTest(ifStmt->getCond(), context);
-      if (!test || test->trueWhenEmpty) continue;
-      for (auto rest = std::next(it); rest != compound->body_end(); ++rest)
-        if (reportCreation(*test, ifStmt->getCond(), *rest, facts, context)) break;
+  /// What each function creates without holding a lock, itself or through
+  /// helpers (rounds: independent of definition order).
+  void compute_creations() {
+    const Project& project = context_->project;
+    for (const FunctionFact* function : project.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::create && creates_root(event.ref.root) &&
+              !context_->locks.held_at(*function, event).any())
+            creations_[function].push_back({event.ref, event.loc, event.loc, nullptr,
+                                            llvm::StringRef(event.callee).starts_with("type:") ? event.callee : "",
+                                            llvm::StringRef(event.callee).starts_with("type:") ? "" : event.callee});
+    for (unsigned round = 0; round < kMaxRounds; ++round) {
+      std::vector<std::pair<const FunctionFact*, Creation>> added;
+      for (const FunctionFact* function : project.functions())
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events) {
+            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+            const FunctionFact* callee = project.function(event.callee);
+            if (!callee || callee == function) continue;
+            auto it = creations_.find(callee);
+            if (it == creations_.end() || context_->locks.held_at(*function, event).any()) continue;
+            for (const Creation& inner : it->second) {
+              Ref here = substitute(inner.target, event.ref, event.args);
+              if (here.empty() || !creates_root(here.root)) continue;
+              auto& mine = creations_[function];
+              if (llvm::any_of(mine, [&](const Creation& c) { return c.target == here && c.at == event.loc; }))
+                continue;
+              if (llvm::any_of(added, [&](const auto& a) { return a.first == function && a.second.target == here && a.second.at == event.loc; }))
+                continue;
+              added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : callee,
+                                          inner.created_type, inner.factory}});
+            }
+          }
+      if (added.empty()) break;
+      for (auto& [function, creation] : added) creations_[function].push_back(std::move(creation));
     }
   }
 
-  static bool endsInReturn(const Stmt* stmt) {
-    if (const auto* compound = dyn_cast_or_null<CompoundStmt>(stmt))
-      return !compound->body_empty() && isa<ReturnStmt>(compound->body_back());
-    return isa_and_nonnull<ReturnStmt>(stmt);
-  }
-
-  /// Whether `expr` names a variable other threads can see and whose type
-  /// holds a mutex through a pointer, smart pointer or optional.
-  static bool isSharedMutexHolder(const Expr* expr, CheckContext& context) {
-    expr = bare(expr);
-    if (!expr || !context.vocabulary().holdsMutex(expr->getType())) return false;
-    if (Vocabulary::isAtomic(expr->getType())) return false;
-    if (const auto* ref = dyn_cast<DeclRefExpr>(expr)) {
-      const auto* var = dyn_cast<VarDecl>(ref->getDecl());
-      return var && var->hasGlobalStorage() && var->getTLSKind() == VarDecl::TLS_None;
-    }
-    if (const auto* member = dyn_cast<MemberExpr>(expr)) {
-      if (!isa<FieldDecl>(member->getMemberDecl())) {
-        const auto* var = dyn_cast<VarDecl>(member->getMemberDecl());  // class static
-        return var && var->getTLSKind() == VarDecl::TLS_None;
-      }
-      const Expr* base = bare(member->getBase());
-      if (isa<CXXThisExpr>(base) || member->isArrow()) return true;
-      if (const auto* ref = dyn_cast<DeclRefExpr>(base))
-        if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()))
-          return var->hasGlobalStorage() && var->getTLSKind() == VarDecl::TLS_None;
-    }
+  /// Whether what `creation` stores is a lock.
+  bool creates_lock(const LazyCandidate& candidate, const Creation& creation) const {
+    const LockFlow& locks = context_->locks;
+    if (candidate.target_is_lock) return true;
+    if (!candidate.pointee_type.empty() && locks.is_lock_type(candidate.pointee_type)) return true;
+    llvm::StringRef type(creation.created_type);
+    if (type.consume_front("type:") && locks.is_lock_type(type)) return true;
     return false;
   }
 
-  static std::optional<NullTest> nullTest(const Expr* cond, CheckContext& context) {
-    cond = bare(cond);
-    if (!cond) return std::nullopt;
-    if (const auto* unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot) {
-      auto inner = nullTest(unary->getSubExpr(), context);
-      if (inner) inner->trueWhenEmpty = !inner->trueWhenEmpty;
-      return inner;
-    }
-    if (const auto* binary = dyn_cast<BinaryOperator>(cond); binary && binary->isEqualityOp()) {
-      const Expr* lhs = binary->getLHS();
-      const Expr* rhs = binary->getRHS();
-      if (isNullLiteral(lhs, context.ast())) std::swap(lhs, rhs);
-      if (!isNullLiteral(rhs, context.ast()) || !isSharedMutexHolder(lhs, context))
-        return std::nullopt;
-      return NullTest{bare(lhs), binary->getOpcode() == BO_EQ};
-    }
-    if (const auto* op = dyn_cast<CXXOperatorCallExpr>(cond);
-        op && (op->getOperator() == OO_EqualEqual || op->getOperator() == OO_ExclaimEqual)) {
-      const Expr* lhs = op->getArg(0);
-      const Expr* rhs = op->getArg(1);
-      if (isNullLiteral(lhs, context.ast())) std::swap(lhs, rhs);
-      if (!isNullLiteral(rhs, context.ast()) || !isSharedMutexHolder(lhs, context))
-        return std::nullopt;
-      return NullTest{bare(lhs), op->getOperator() == OO_EqualEqual};
-    }
-    if (const auto* call = dyn_cast<CXXMemberCallExpr>(cond)) {
-      // `p` in a condition on a smart pointer or optional: operator bool.
-      const auto* method = call->getMethodDecl();
-      if (method && (isa<CXXConversionDecl>(method) || method->getName() == "has_value") &&
-          isSharedMutexHolder(call->getImplicitObjectArgument(), context))
-        return NullTest{bare(call->getImplicitObjectArgument()), false};
-      return std::nullopt;
-    }
-    if (isSharedMutexHolder(cond, context)) return NullTest{cond, false};
-    return std::nullopt;
-  }
-
-  struct Creation {
-    const Expr* at;          // where it happens (or the helper call)
-    const FunctionDecl* helper = nullptr;
-    const Expr* inHelper = nullptr;
-  };
-
-  /// The first statement in `scope` that stores a new object into `key`.
-  static const Expr* findDirectCreation(const Stmt* scope, const std::string& key,
-                                        CheckContext& context) {
-    const Expr* found = nullptr;
-    forEachStmtInBody(scope, [&](const Stmt* stmt) {
-      if (found) return;
-      if (const auto* assign = dyn_cast<BinaryOperator>(stmt);
-          assign && assign->getOpcode() == BO_Assign &&
-          !isNullLiteral(assign->getRHS(), context.ast()) && lockKeyOf(assign->getLHS()) == key) {
-        found = assign;
-      } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt);
-                 op && op->getOperator() == OO_Equal && op->getNumArgs() == 2 &&
-                 !isNullLiteral(op->getArg(1), context.ast()) &&
-                 lockKeyOf(op->getArg(0)) == key) {
-        found = op;
-      } else if (const auto* call = dyn_cast<CXXMemberCallExpr>(stmt)) {
-        const auto* method = call->getMethodDecl();
-        if (!method || !method->getIdentifier()) return;
-        const StringRef name = method->getName();
-        const bool creates = (name == "reset" && call->getNumArgs() > 0 &&
-                              !isNullLiteral(call->getArg(0), context.ast())) ||
-                             name == "emplace";
-        if (creates && lockKeyOf(call->getImplicitObjectArgument()) == key) found = call;
+  /// Whether the created lock is then locked on that path in `function`, or
+  /// handed to the caller (returned) to lock.
+  bool used_after(const FunctionFact& function, const Event& creation, const Ref& target) const {
+    if (!function.returns.empty() && ref_prefix(target, function.returns)) return true;
+    const Project& project = context_->project;
+    for (const auto& block : function.blocks)
+      for (const auto& event : block.events) {
+        if (&event == &creation || !project.reaches(function, &creation, &event)) continue;
+        if (event.kind == EventKind::acquire && ref_prefix(target, event.ref)) return true;
+        if (event.kind == EventKind::guard_begin)
+          for (const Ref& ref : event.refs)
+            if (ref_prefix(target, ref)) return true;
+        for (const HeldLock& lock : context_->locks.held_at(function, event).locks)
+          if (ref_prefix(target, lock.ref)) return true;
+        // Passed to a function that locks what it is given.
+        if (event.kind == EventKind::call)
+          for (const LockEffect& effect : context_->locks.effects(event.callee))
+            if (effect.acquire) {
+              const Ref locked = substitute(effect.ref, event.ref, event.args);
+              if (!locked.empty() && ref_prefix(target, locked)) return true;
+            }
       }
-    });
-    return found;
+    return false;
   }
 
-  static std::optional<Creation> findCreation(const Stmt* scope, const std::string& key,
-                                              CheckContext& context) {
-    if (const Expr* direct = findDirectCreation(scope, key, context)) return Creation{direct};
-    // An init helper one call away: `if (!mu_) InitLock();`
-    std::optional<Creation> viaHelper;
-    forEachStmtInBody(scope, [&](const Stmt* stmt) {
-      if (viaHelper) return;
-      const auto* call = dyn_cast<CallExpr>(stmt);
-      const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
-      const FunctionDecl* definition = nullptr;
-      if (!callee || !callee->hasBody(definition)) return;
-      if (context.ast().getSourceManager().isInSystemHeader(definition->getLocation())) return;
-      if (const Expr* inside = findDirectCreation(definition->getBody(), key, context))
-        viaHelper = Creation{call, definition, inside};
-    });
-    return viaHelper;
-  }
-
-  bool reportCreation(const NullTest& test, const Expr* cond, const Stmt* scope,
-                      const FunctionFacts& facts, CheckContext& context) {
-    const std::string key = lockKeyOf(test.variable);
-    if (key.empty()) return false;
-    auto creation = findCreation(scope, key, context);
-    if (!creation) return false;
-    if (!reported_.insert(creation->at).second) return true;
-    if (facts.locks->stateAt(creation->at).anyMaybeHeld()) return true;
-    if (creation->helper) {
-      const FunctionFacts* helperFacts = context.summaries().find(creation->helper);
-      if (helperFacts && helperFacts->locks->stateAt(creation->inHelper).anyMaybeHeld()) return true;
+  void examine(const FunctionFact& function, const LazyCandidate& candidate) {
+    if (function.has(function_flags::constructor) || function.has(function_flags::destructor) ||
+        function.has(function_flags::runs_once) || context_->project.runs_once(function.id))
+      return;
+    if (context_->reach.startup_only(function)) return;
+    const Project& project = context_->project;
+    const std::string target_key = canonical_key(candidate.target, function.id);
+    for (uint32_t id : candidate.creations) {
+      const Event* event = project.event(function, id);
+      if (!event) continue;
+      std::optional<Creation> creation;
+      if (event->kind == EventKind::create && canonical_key(event->ref, function.id) == target_key) {
+        llvm::StringRef callee(event->callee);
+        creation = Creation{event->ref, event->loc, event->loc, nullptr,
+                            callee.starts_with("type:") ? event->callee : "",
+                            callee.starts_with("type:") ? "" : event->callee};
+      } else if (event->kind == EventKind::call) {
+        if (auto it = creations_.find(&function); it != creations_.end())
+          for (const Creation& c : it->second)
+            if (c.at == event->loc && c.helper && canonical_key(c.target, function.id) == target_key)
+              creation = c;
+      }
+      if (!creation) continue;
+      if (context_->locks.held_at(function, *event).any()) return;
+      if (!creates_lock(candidate, *creation)) continue;
+      if (!used_after(function, *event, candidate.target)) continue;
+      if (!reported_.insert({creation->at.file, creation->at.line}).second) return;
+      report(function, candidate, *creation);
+      return;
     }
-    const std::string name = lockDisplayOf(test.variable, context.ast());
-    const bool optional = !test.variable->getType()->isPointerType() &&
-                          Vocabulary::recordOf(test.variable->getType()) &&
-                          Vocabulary::recordOf(test.variable->getType())->getName().contains("optional");
-    std::string message =
-        "'" + name + "' is created lazily without synchronization: two threads can both see it " +
-        (optional ? "empty" : "null") +
-        ", each create a mutex, and then lock different ones, so the lock protects nothing";
-    if (creation->helper)
-      message = "'" + creation->helper->getNameAsString() + "' creates '" + name +
-                "' lazily without synchronization: two threads can both see it " +
-                (optional ? "empty" : "null") +
-                ", each create a mutex, and then lock different ones, so the lock protects nothing";
-    Finding finding = context.make(
-        kCheck, Severity::Warning, creation->at->getBeginLoc(), std::move(message),
-        "create the mutex eagerly (a plain member or a function-local static) or guard the "
-        "creation with std::call_once");
-    context.note(finding, cond->getBeginLoc(),
-                 "'" + name + "' is tested for " + (optional ? "empty" : "null") + " here");
-    if (creation->helper)
-      context.note(finding, creation->inHelper->getBeginLoc(), "the helper creates it here");
-    finding.symbol = name;
-    finding.function = qualifiedName(facts.function);
-    context.report(std::move(finding));
-    return true;
   }
 
-  llvm::SmallPtrSet<const Expr*, 8> reported_;
+  void report(const FunctionFact& function, const LazyCandidate& candidate, const Creation& creation) {
+    const std::string& name = candidate.target.display;
+    const std::string empty = candidate.tested_for_empty_optional ? "empty" : "null";
+    std::string message = creation.helper
+                              ? "'" + creation.helper->name + "' creates '" + name +
+                                    "' lazily without synchronization"
+                              : "'" + name + "' is created lazily without synchronization";
+    Finding finding = context_->make(
+        spec(), creation.at, std::move(message),
+        "create the lock eagerly (a plain member or a function-local static) or guard the "
+        "creation with std::call_once");
+    context_->note(finding, candidate.test, "'" + name + "' is tested for " + empty + " here");
+    if (creation.helper) context_->note(finding, creation.inner, "the helper creates it here");
+    context_->note(finding, creation.at,
+                   "two threads can both see it " + empty +
+                       ", each create a lock, and then lock different ones: the lock protects nothing");
+    finding.symbol = name;
+    finding.function = function.name;
+    context_->report(std::move(finding));
+  }
+
+  CheckContext* context_ = nullptr;
+  llvm::DenseMap<const FunctionFact*, std::vector<Creation>> creations_;
+  std::set<std::pair<uint32_t, uint32_t>> reported_;
 };
+
+std::unique_ptr<Check> make(const CheckOptions& options) {
+  return std::make_unique<RacyLazyInitCheck>(options);
+}
+
+const CheckSpec& spec() {
+  static const CheckSpec check = {
+      "concur-racy-lazy-init",
+      "a mutex (or other lock) created lazily on first use without synchronization",
+      Severity::warning,
+      {},
+      &make,
+  };
+  return check;
+}
 
 }  // namespace
 
-std::unique_ptr<Check> makeRacyLazyInitCheck() { return std::make_unique<RacyLazyInitCheck>(); }
+CheckSpec racy_lazy_init_check() { return spec(); }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

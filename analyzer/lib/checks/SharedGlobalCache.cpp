@@ -1,296 +1,324 @@
-// concur-shared-global-cache: an object with static storage duration that
-// many threads can reach is mutated with no lock held. Containers and
-// caches are reported on any unlocked mutation; plain scalars only in the
-// two patterns that are almost always bugs (save/flip/restore of a global
-// flag, and a variable written under a lock elsewhere but not here).
-#include "../BodyWalk.h"
-#include "../LockSet.h"
-#include "../TUAnalysis.h"
+// concur-shared-global-cache: an object with static storage duration is
+// mutated with no lock held, where there is evidence that it runs
+// concurrently (RacerD's rule: no report without evidence):
+//   - the same object (the same field) is used under a lock elsewhere;
+//   - the mutating function is reachable from a thread or task entry;
+//   - or it can run while a thread touches the same object (the program's
+//     main thread, a library's entry points in a project that uses locks).
+// Code reached only during start-up, once-only initialization, and test code
+// that starts no thread is serial. Containers and caches are reported on any
+// such mutation; plain scalars only in the two patterns that are almost
+// always bugs (save/flip/restore of a global flag, and a variable used under
+// a lock elsewhere but not here).
+#include "checks/Check.h"
 
-#include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
-using namespace clang;
+#include <map>
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 namespace {
 
-constexpr llvm::StringLiteral kCheck = "concur-shared-global-cache";
+const CheckSpec& spec();
 
-const Expr* bare(const Expr* e) { return e ? e->IgnoreParenImpCasts() : nullptr; }
-
-const llvm::StringSet<>& containerMutators() {
-  static const llvm::StringSet<> names = {
-      "insert", "emplace", "emplace_hint", "try_emplace", "insert_or_assign", "erase",
-      "clear", "push_back", "emplace_back", "push_front", "emplace_front", "pop_back",
-      "pop_front", "push", "pop", "resize", "assign", "swap", "merge", "extract", "append",
-      "replace", "put", "set", "add", "remove", "Insert", "Put", "Set", "Add", "Erase",
-      "Remove", "Clear", "store", "update", "Update"};
-  return names;
-}
-
-const llvm::StringSet<>& checkMethods() {
-  static const llvm::StringSet<> names = {"find", "count", "contains", "empty", "size", "end",
-                                          "Find", "Contains", "Lookup", "lookup", "get", "Get"};
-  return names;
-}
-
-enum class MutationKind { ContainerOperation, Assignment, ScalarWrite };
-
-struct Mutation {
-  const VarDecl* var;
-  const Expr* at;
-  MutationKind kind;
-  std::string operation;  // "operator[]", "insert", "assignment", ...
-  const FunctionFacts* facts;
-  bool lockMaybeHeld;
-  bool isRestore = false;        // `g_flag = saved;`
-  bool flipsSavedFlag = false;   // a write between save and restore
-  bool afterCheck = false;       // check-then-act
-  bool onlyMaybe = false;        // `return m[k];`: operator[] that may insert, used as a read
+/// One use of static storage, resolved to its variable.
+struct Access {
+  const FunctionFact* function = nullptr;
+  const Event* event = nullptr;
+  const VariableFact* variable = nullptr;
+  std::vector<std::string> path;  ///< fields below the variable
+  bool locked = false;            ///< a lock is (maybe) held there
 };
+
+enum class Kind { none, mutation, maybe_mutation, check, scalar_write, save, restore };
 
 class SharedGlobalCacheCheck : public Check {
 public:
-  void checkFunction(const FunctionFacts& facts, CheckContext& context) override {
-    const Stmt* body = facts.function->getBody();
-    llvm::SmallPtrSet<const VarDecl*, 4> checked;  // find()/count()/... seen in a condition
-    llvm::DenseMap<const VarDecl*, const VarDecl*> savedInto;  // global -> local copy
-    llvm::SmallPtrSet<const Expr*, 8> assignedSubscripts;      // `m[k] = v` targets
-    const size_t first = mutations_.size();
-
-    forEachStmtInBody(body, [&](const Stmt* stmt) {
-      if (const auto* declStmt = dyn_cast<DeclStmt>(stmt)) {
-        for (const auto* decl : declStmt->decls())
-          if (const auto* local = dyn_cast<VarDecl>(decl); local && local->isLocalVarDecl() &&
-              !local->isStaticLocal() && local->getInit())
-            if (const VarDecl* global = globalOf(local->getInit(), context))
-              savedInto[global] = local;
-        return;
-      }
-      if (const auto* call = dyn_cast<CXXMemberCallExpr>(stmt)) {
-        const auto* method = call->getMethodDecl();
-        const VarDecl* global = globalOf(call->getImplicitObjectArgument(), context);
-        if (!global || !method || !method->getIdentifier()) return;
-        if (checkMethods().contains(method->getName())) checked.insert(global);
-        if (!method->isConst() && isMutatingMethod(method, global, context))
-          record(global, call, MutationKind::ContainerOperation, method->getNameAsString(), facts);
-        return;
-      }
-      if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt)) {
-        if (op->getNumArgs() == 0) return;
-        if (op->isAssignmentOp()) assignedSubscripts.insert(bare(op->getArg(0)));
-        const VarDecl* global = globalOf(op->getArg(0), context);
-        if (!global) return;
-        const auto kind = op->getOperator();
-        if (kind == OO_Subscript && isMapLike(global->getType()))
-          record(global, op, MutationKind::ContainerOperation, "operator[]", facts).onlyMaybe =
-              !assignedSubscripts.contains(op);
-        else if (kind == OO_Equal)
-          record(global, op, MutationKind::Assignment, "assignment", facts);
-        else if (kind == OO_PlusEqual || kind == OO_PlusPlus || kind == OO_MinusMinus)
-          record(global, op, MutationKind::Assignment, "compound assignment", facts);
-        return;
-      }
-      if (const auto* binary = dyn_cast<BinaryOperator>(stmt); binary && binary->isAssignmentOp()) {
-        const Expr* lhs = bare(binary->getLHS());
-        assignedSubscripts.insert(lhs);
-        // `g_map[k] = v` on a vector-like container assigns through operator[].
-        if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
-            subscript && subscript->getOperator() == OO_Subscript) {
-          if (const VarDecl* global = globalOf(subscript->getArg(0), context);
-              global && !isMapLike(global->getType()))
-            record(global, binary, MutationKind::ContainerOperation, "operator[]", facts);
-          return;
-        }
-        if (const VarDecl* global = globalOf(lhs, context)) {
-          Mutation& m = record(global, binary, MutationKind::ScalarWrite, "assignment", facts);
-          if (auto it = savedInto.find(global); it != savedInto.end())
-            if (const auto* rhs = dyn_cast<DeclRefExpr>(bare(binary->getRHS())); rhs && rhs->getDecl() == it->second)
-              m.isRestore = true;
-        }
-        return;
-      }
-      if (const auto* unary = dyn_cast<UnaryOperator>(stmt); unary && unary->isIncrementDecrementOp()) {
-        if (const VarDecl* global = globalOf(unary->getSubExpr(), context))
-          record(global, unary, MutationKind::ScalarWrite, "increment", facts);
-      }
-    });
-
-    // Per function: which writes flip a saved flag, which follow a check.
-    for (size_t i = first; i < mutations_.size(); ++i) {
-      Mutation& m = mutations_[i];
-      if (checked.contains(m.var) && m.kind == MutationKind::ContainerOperation)
-        m.afterCheck = true;
-      if (m.kind != MutationKind::ScalarWrite || m.isRestore || !savedInto.count(m.var)) continue;
-      const bool restored = llvm::any_of(
-          llvm::make_range(mutations_.begin() + first, mutations_.end()),
-          [&](const Mutation& other) { return other.var == m.var && other.isRestore; });
-      m.flipsSavedFlag = restored;
-    }
+  explicit SharedGlobalCacheCheck(const CheckOptions& options) {
+    for (const auto& name : options.list("mutatingMethods")) mutators_.insert(name);
+    for (const auto& name : options.list("checkMethods")) checks_.insert(name);
   }
 
-  void finishTranslationUnit(CheckContext& context) override {
-    // Where each variable is written with a lock held (inconsistent locking).
-    llvm::DenseMap<const VarDecl*, const Mutation*> lockedWrite;
-    for (const auto& m : mutations_)
-      if (m.lockMaybeHeld && !lockedWrite.count(m.var)) lockedWrite[m.var] = &m;
-
-    // One finding per function and variable: `memo[k] = v; return memo[k];`
-    // is one bug, not two. A definite mutation (an insert, an assignment)
-    // tells the story better than an operator[] used as a read, so those go first.
-    llvm::DenseSet<std::pair<const FunctionDecl*, const VarDecl*>> reported;
-    std::vector<const Mutation*> order;
-    for (const auto& m : mutations_)
-      if (!m.onlyMaybe) order.push_back(&m);
-    for (const auto& m : mutations_)
-      if (m.onlyMaybe) order.push_back(&m);
-    for (const Mutation* candidate : order) {
-      const Mutation& m = *candidate;
-      if (m.lockMaybeHeld || m.facts->runsOnce || m.facts->isConstructionOrDestruction) continue;
-      if (m.facts->function->isMain()) continue;  // start-up, before threads exist
-      const Mutation* locked = nullptr;
-      if (auto it = lockedWrite.find(m.var); it != lockedWrite.end()) locked = it->second;
-      const bool container = context.vocabulary().isContainerLike(m.var->getType());
-      if (m.isRestore) continue;
-      if (!container && !locked && !m.flipsSavedFlag) continue;
-      if (!reported.insert({m.facts->function, m.var}).second) continue;
-      report(m, container, locked, context);
-    }
+  void run(CheckContext& context) override {
+    context_ = &context;
+    collect();
+    for (const auto& [function, accesses] : by_function_) examine(*function, accesses);
   }
 
 private:
-  Mutation& record(const VarDecl* var, const Expr* at, MutationKind kind, std::string operation,
-                   const FunctionFacts& facts) {
-    mutations_.push_back({var, at, kind, std::move(operation), &facts,
-                          facts.locks->stateAt(at).anyMaybeHeld()});
-    return mutations_.back();
-  }
-
-  static bool isMapLike(QualType type) {
-    const auto* record = Vocabulary::recordOf(type);
-    if (!record) return false;
-    const std::string name = qualifiedName(record);
-    return llvm::StringRef(name).contains_insensitive("map") ||
-           llvm::StringRef(name).contains_insensitive("cache") ||
-           llvm::StringRef(name).contains_insensitive("registry") ||
-           llvm::StringRef(name).contains_insensitive("table");
-  }
-
-  bool isMutatingMethod(const CXXMethodDecl* method, const VarDecl* global,
-                        CheckContext& context) const {
-    if (containerMutators().contains(method->getName())) return true;
-    // Non-const member calls on cache-like user classes (not std types).
-    const auto* record = Vocabulary::recordOf(global->getType());
-    return record && context.vocabulary().isContainerLike(global->getType()) &&
-           !qualifiedName(record).starts_with("std::") && !checkMethods().contains(method->getName()) &&
-           !method->getName().starts_with("begin") && !method->getName().starts_with("end");
-  }
-
-  /// The static-storage variable `expr` names: directly, as a member of one,
-  /// or through an accessor that returns a reference to one.
-  const VarDecl* globalOf(const Expr* expr, CheckContext& context) {
-    expr = bare(expr);
-    while (const auto* member = dyn_cast_or_null<MemberExpr>(expr)) {
-      if (const auto* staticMember = dyn_cast<VarDecl>(member->getMemberDecl()))
-        return sharedVariable(staticMember, context);
-      if (member->isArrow()) return nullptr;  // through a pointer: not the global itself
-      expr = bare(member->getBase());
+  /// The variable an access names: directly, or through accessors that
+  /// return a reference to static storage (`static T* p = new T; return *p;`).
+  std::optional<std::pair<const VariableFact*, std::vector<std::string>>> resolve(const Ref& ref) const {
+    Ref current = ref;
+    std::vector<std::string> tail;
+    for (int depth = 0; depth < 6; ++depth) {
+      if (current.root == RefRoot::global) {
+        const VariableFact* variable = context_->project.variable(current.base);
+        if (!variable) return std::nullopt;
+        std::vector<std::string> path = current.path;
+        path.insert(path.end(), tail.begin(), tail.end());
+        // Through the accessor's `*p` of a static pointer: the singleton itself.
+        if (!path.empty() && path.front() == "*" && depth > 0) path.erase(path.begin());
+        if (llvm::is_contained(path, "*")) return std::nullopt;
+        return std::make_pair(variable, path);
+      }
+      if (current.root != RefRoot::call_result) return std::nullopt;
+      const FunctionFact* accessor = context_->project.function(current.base);
+      if (!accessor || accessor->returns.empty()) return std::nullopt;
+      tail.insert(tail.begin(), current.path.begin(), current.path.end());
+      current = accessor->returns;
     }
-    if (const auto* ref = dyn_cast_or_null<DeclRefExpr>(expr))
-      return sharedVariable(dyn_cast<VarDecl>(ref->getDecl()), context);
-    if (const auto* call = dyn_cast_or_null<CallExpr>(expr))
-      if (const auto* callee = call->getDirectCallee(); callee && call->getNumArgs() == 0 &&
-          callee->getReturnType()->isLValueReferenceType())
-        return accessedVariable(callee, context);
+    return std::nullopt;
+  }
+
+  Kind kind_of(const Access& access) const {
+    const Event& event = *access.event;
+    switch (event.op) {
+      case AccessOp::write: return access.variable->container ? Kind::mutation : Kind::scalar_write;
+      case AccessOp::subscript: return Kind::mutation;
+      case AccessOp::maybe_subscript: return Kind::maybe_mutation;
+      case AccessOp::save: return Kind::save;
+      case AccessOp::restore: return Kind::restore;
+      case AccessOp::read: return Kind::none;
+      case AccessOp::method: break;
+    }
+    if (checks_.contains(event.text)) return Kind::check;
+    if (event.has(event_flags::const_method)) return Kind::none;
+    // A method that changes an object which is not a container is like a
+    // scalar write: reported only with a lock elsewhere.
+    if (mutators_.contains(event.text))
+      return access.variable->container ? Kind::mutation : Kind::scalar_write;
+    // A cache-like class of the project: its non-const methods change it.
+    const llvm::StringRef name(event.text);
+    if (access.variable->container && !access.variable->listed_container &&
+        !name.starts_with("begin") && !name.starts_with("end") && !name.starts_with("operator"))
+      return Kind::mutation;
+    return Kind::none;
+  }
+
+  void collect() {
+    for (const FunctionFact* function : context_->project.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) {
+          if (event.kind != EventKind::access) continue;
+          auto resolved = resolve(event.ref);
+          if (!resolved) continue;
+          Access access;
+          access.function = function;
+          access.event = &event;
+          access.variable = resolved->first;
+          access.path = std::move(resolved->second);
+          access.locked = context_->locks.held_at(*function, event).any();
+          by_variable_[access.variable].push_back(access);
+          by_function_[function].push_back(access);
+        }
+  }
+
+  static bool same_object(const Access& a, const Access& b) {
+    if (a.variable != b.variable) return false;
+    // One path is a prefix of the other: the same field, or the whole object.
+    const size_t n = std::min(a.path.size(), b.path.size());
+    return std::equal(a.path.begin(), a.path.begin() + static_cast<long>(n), b.path.begin());
+  }
+
+  /// Why this mutation may run concurrently with another use, or "".
+  struct Evidence {
+    const Access* locked_elsewhere = nullptr;
+    std::vector<PathStep> thread_path;
+    const Access* thread_access = nullptr;  // another use on a thread
+    bool library_entry = false;
+  };
+
+  Evidence evidence_for(const Access& mutation) const {
+    Evidence evidence;
+    const Reach& reach = context_->reach;
+    const Project& project = context_->project;
+    for (const Access& other : by_variable_.at(mutation.variable)) {
+      if (other.function == mutation.function || !same_object(other, mutation)) continue;
+      if (other.locked && other.event->op != AccessOp::read && !evidence.locked_elsewhere)
+        evidence.locked_elsewhere = &other;
+      if (!evidence.thread_access && (reach.contexts_of(*other.function) & contexts::thread))
+        evidence.thread_access = &other;
+    }
+    evidence.thread_path = reach.thread_path(*mutation.function);
+    const uint32_t bits = reach.contexts_of(*mutation.function);
+    evidence.library_entry = (bits & contexts::external) &&
+                             (project.starts_threads() || project.uses_locks());
+    return evidence;
+  }
+
+  bool concurrent(const Evidence& evidence, uint32_t bits) const {
+    if (evidence.locked_elsewhere || !evidence.thread_path.empty() || evidence.library_entry)
+      return true;
+    return evidence.thread_access &&
+           (bits & (contexts::main | contexts::external | contexts::thread));
+  }
+
+  void examine(const FunctionFact& function, const std::vector<Access>& accesses) {
+    if (function.has(function_flags::constructor) || function.has(function_flags::destructor) ||
+        function.has(function_flags::runs_once) || context_->project.runs_once(function.id))
+      return;
+    const Reach& reach = context_->reach;
+    if (reach.startup_only(function) || reach.serial_test_only(function)) return;
+    const uint32_t bits = reach.contexts_of(function);
+
+    // Definite mutations first: they tell the story better than an
+    // operator[] used as a read.
+    std::vector<const Access*> order;
+    for (const Access& access : accesses)
+      if (kind_of(access) != Kind::maybe_mutation) order.push_back(&access);
+    for (const Access& access : accesses)
+      if (kind_of(access) == Kind::maybe_mutation) order.push_back(&access);
+
+    llvm::DenseSet<const VariableFact*> reported;
+    for (const Access* access : order) {
+      const Kind kind = kind_of(*access);
+      if (kind != Kind::mutation && kind != Kind::maybe_mutation && kind != Kind::scalar_write)
+        continue;
+      if (access->locked || reported.contains(access->variable)) continue;
+      if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
+      const Access* flipped_from = kind == Kind::scalar_write ? saved_before(*access, accesses) : nullptr;
+      const Evidence evidence = evidence_for(*access);
+      if (!concurrent(evidence, bits)) continue;
+      if (kind == Kind::scalar_write && !evidence.locked_elsewhere && !flipped_from) continue;
+      reported.insert(access->variable);
+      report(*access, kind, evidence, flipped_from, accesses);
+    }
+  }
+
+  /// For a scalar write between a save into a local and a restore from it
+  /// (save/flip/restore), the save.
+  const Access* saved_before(const Access& write, const std::vector<Access>& accesses) const {
+    const Project& project = context_->project;
+    const FunctionFact& function = *write.function;
+    for (const Access& save : accesses) {
+      if (save.event->op != AccessOp::save || save.variable != write.variable) continue;
+      if (!project.reaches(function, save.event, write.event)) continue;
+      for (const Access& restore : accesses)
+        if (restore.event->op == AccessOp::restore && restore.variable == write.variable &&
+            restore.event->index == save.event->index &&
+            project.reaches(function, write.event, restore.event))
+          return &save;
+    }
     return nullptr;
   }
 
-  const VarDecl* sharedVariable(const VarDecl* var, CheckContext& context) const {
-    if (!var || !var->hasGlobalStorage() || var->getTLSKind() != VarDecl::TLS_None) return nullptr;
-    if (isa<ParmVarDecl>(var) || var->isConstexpr()) return nullptr;
-    const QualType type = var->getType();
-    if (type.isConstQualified() || type->isReferenceType()) return nullptr;
-    if (Vocabulary::isAtomic(type) || Vocabulary::isOnceFlag(type)) return nullptr;
-    const Vocabulary& vocabulary = context.vocabulary();
-    if (vocabulary.isMutex(type) || vocabulary.isGuard(Vocabulary::recordOf(type))) return nullptr;
-    if (context.ast().getSourceManager().isInSystemHeader(var->getLocation())) return nullptr;
-    return var;
+  /// A lookup of the same variable that runs before `mutation` on some path.
+  const Access* check_before(const Access& mutation, const std::vector<Access>& accesses) const {
+    for (const Access& check : accesses)
+      if (kind_of(check) == Kind::check && check.variable == mutation.variable &&
+          context_->project.reaches(*mutation.function, check.event, mutation.event))
+        return &check;
+    return nullptr;
   }
 
-  /// `Registry& registry() { static Registry r; return r; }` -> r.
-  const VarDecl* accessedVariable(const FunctionDecl* accessor, CheckContext& context) {
-    auto [it, inserted] = accessors_.try_emplace(accessor, nullptr);
-    if (!inserted) return it->second;
-    const FunctionDecl* definition = nullptr;
-    if (!accessor->hasBody(definition)) return nullptr;
-    const VarDecl* found = nullptr;
-    forEachStmtInBody(definition->getBody(), [&](const Stmt* stmt) {
-      if (const auto* ret = dyn_cast<ReturnStmt>(stmt); ret && ret->getRetValue())
-        if (const auto* ref = dyn_cast<DeclRefExpr>(bare(ret->getRetValue())))
-          found = sharedVariable(dyn_cast<VarDecl>(ref->getDecl()), context);
-    });
-    accessors_[accessor] = found;
-    return found;
-  }
-
-  /// "money::g_rates", or "lookup()::memo" for a function-local static.
-  static std::string displayName(const VarDecl* var) {
-    if (var->isStaticLocal())
-      if (const auto* function = dyn_cast<FunctionDecl>(var->getDeclContext()))
-        return qualifiedName(function) + "()::" + var->getNameAsString();
-    return qualifiedName(var);
-  }
-
-  void report(const Mutation& m, bool container, const Mutation* locked, CheckContext& context) {
-    const std::string name = displayName(m.var);
-    std::string message;
-    if (m.flipsSavedFlag) {
-      message = "global flag '" + name +
-                "' is switched off and restored later with no lock held; other threads see the "
-                "flipped value meanwhile, and two overlapping save/flip/restore sequences can "
-                "leave it switched off for good";
-    } else if (locked) {
-      message = "'" + name + "' is modified here (" + m.operation +
-                ") without a lock, but written under a lock in '" +
-                qualifiedName(locked->facts->function) +
-                "'; the unlocked write races with the locked ones";
-    } else if (m.afterCheck) {
-      message = "check-then-act on global cache '" + name + "': the lookup and the " +
-                m.operation +
-                " run with no lock held, so two threads can both miss and both insert while "
-                "racing on the container's internals";
+  void report(const Access& access, Kind kind, const Evidence& evidence, const Access* flipped_from,
+              const std::vector<Access>& accesses) {
+    const std::string& name = access.variable->name;
+    const std::string operation = access.event->text;
+    const Access* check = kind == Kind::scalar_write ? nullptr : check_before(access, accesses);
+    std::string message, explanation;
+    if (flipped_from) {
+      message = "global flag '" + name + "' is switched and restored without a lock";
+      explanation = "other threads see the switched value meanwhile, and two overlapping "
+                    "save/switch/restore sequences can leave it switched for good";
+    } else if (evidence.locked_elsewhere) {
+      message = "'" + name + "' is modified here (" + operation + ") without a lock, but under one in '" +
+                evidence.locked_elsewhere->function->name + "'";
+      explanation = "the unlocked write races with the locked uses";
+    } else if (check) {
+      message = "check-then-act on global cache '" + name + "' without a lock";
+      explanation = "two threads can both miss and both insert, racing on the container's internals";
     } else {
-      message = "global " + std::string(container ? "container" : "object") + " '" + name +
-                "' is modified (" + m.operation +
-                ") with no lock held; concurrent calls race on its internals and can corrupt it";
+      message = "global " + std::string(access.variable->container ? "container" : "object") + " '" +
+                name + "' is modified (" + operation + ") without a lock";
+      explanation = "concurrent calls race on its internals and can corrupt it";
     }
-    Finding finding = context.make(
-        kCheck, Severity::Warning, m.at->getBeginLoc(), std::move(message),
-        m.flipsSavedFlag
-            ? "pass the setting as a parameter or make the flag thread_local instead of "
-              "flipping shared state"
-            : "guard every access with one mutex, make it thread_local, or build it once at "
-              "start-up and only read it afterwards");
-    context.note(finding, m.var->getLocation(), "'" + name + "' declared here with static storage");
-    if (locked && !m.flipsSavedFlag)
-      context.note(finding, locked->at->getBeginLoc(), "written under a lock here");
+    Finding finding = context_->make(
+        spec(), access.event->loc, std::move(message),
+        flipped_from ? "pass the setting as a parameter or make the flag thread_local instead of "
+                       "switching shared state"
+                     : "guard every use with one mutex, make it thread_local, or build it once at "
+                       "start-up and only read it afterwards");
+    context_->note(finding, access.variable->loc, "'" + name + "' declared here with static storage");
+    if (flipped_from) context_->note(finding, flipped_from->event->loc, "saved here");
+    if (check) context_->note(finding, check->event->loc, "looked up here, with no lock held");
+    if (evidence.locked_elsewhere && !flipped_from)
+      context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
+    add_evidence_notes(finding, access, evidence);
+    context_->note(finding, access.event->loc, explanation);
     finding.symbol = name;
-    finding.function = qualifiedName(m.facts->function);
-    context.report(std::move(finding));
+    finding.function = access.function->name;
+    context_->report(std::move(finding));
   }
 
-  std::vector<Mutation> mutations_;  // stable: std::deque semantics not needed, we only append
-  llvm::DenseMap<const FunctionDecl*, const VarDecl*> accessors_;
+  void add_evidence_notes(Finding& finding, const Access& access, const Evidence& evidence) const {
+    if (!evidence.thread_path.empty()) {
+      const auto& path = evidence.thread_path;
+      const PathStep& start = path.front();
+      const FunctionFact* entry = path.size() > 1 ? path[1].function : access.function;
+      context_->note(finding, start.at,
+                     entry == start.function
+                         ? "'" + entry->name + "' runs as a task on the event loop"
+                         : "'" + start.function->name + "' starts '" + entry->name + "' on another thread here");
+      for (size_t i = 1; i + 1 < path.size(); ++i)
+        context_->note(finding, path[i].at,
+                       "'" + path[i].function->name + "' calls '" + path[i + 1].function->name + "' here");
+      return;
+    }
+    if (evidence.locked_elsewhere) return;
+    if (evidence.thread_access) {
+      context_->note(finding, evidence.thread_access->event->loc,
+                     "'" + evidence.thread_access->function->name +
+                         "' uses it too, on a thread: that use races with this one");
+      return;
+    }
+    if (evidence.library_entry)
+      context_->note(finding, access.function->loc,
+                     "'" + access.function->name +
+                         "' is an entry point of a library that uses locks: its users may call it "
+                         "from several threads at once");
+  }
+
+  CheckContext* context_ = nullptr;
+  llvm::StringSet<> mutators_, checks_;
+  llvm::DenseMap<const VariableFact*, std::vector<Access>> by_variable_;
+  std::map<const FunctionFact*, std::vector<Access>> by_function_;
 };
+
+std::unique_ptr<Check> make(const CheckOptions& options) {
+  return std::make_unique<SharedGlobalCacheCheck>(options);
+}
+
+const CheckSpec& spec() {
+  static const CheckSpec check = {
+      "concur-shared-global-cache",
+      "a static container, cache or flag mutated from concurrent code that holds no lock",
+      Severity::warning,
+      {
+          {"mutatingMethods", OptionKind::list,
+           {"insert", "emplace", "emplace_hint", "try_emplace", "insert_or_assign", "erase",
+            "clear", "push_back", "emplace_back", "push_front", "emplace_front", "pop_back",
+            "pop_front", "push", "pop", "resize", "assign", "swap", "merge", "extract", "append",
+            "replace", "put", "set", "add", "remove", "Insert", "Put", "Set", "Add", "Erase",
+            "Remove", "Clear", "store", "update", "Update", "prepend", "removeAll", "removeOne",
+            "take", "takeFirst", "takeLast"},
+           "Method names that change the container they are called on."},
+          {"checkMethods", OptionKind::list,
+           {"find", "count", "contains", "empty", "size", "end", "Find", "Contains", "Lookup",
+            "lookup", "get", "Get", "value", "isEmpty"},
+           "Method names that look a key up: the \"check\" of check-then-act when they run before "
+           "an insert on the same path."},
+      },
+      &make,
+  };
+  return check;
+}
 
 }  // namespace
 
-std::unique_ptr<Check> makeSharedGlobalCacheCheck() {
-  return std::make_unique<SharedGlobalCacheCheck>();
-}
+CheckSpec shared_global_cache_check() { return spec(); }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

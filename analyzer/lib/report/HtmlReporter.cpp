@@ -1,6 +1,6 @@
-#include "../Fingerprint.h"
-#include "../Suppressions.h"
-#include "Reporters.h"
+#include "pipeline/Fingerprint.h"
+#include "pipeline/Suppressions.h"
+#include "report/Reporters.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -11,7 +11,7 @@
 #include <memory>
 #include <set>
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 
 namespace {
 
@@ -95,7 +95,7 @@ void writeSnippet(llvm::raw_ostream& os, SourceLines& sources, const SourcePoint
   os << "<pre class=\"src\">";
   if (!lines || at.line == 0 || at.line > lines->size()) {
     os << fmt::format("<span class=\"primary\"><span class=\"ln\">{}</span>{}</span>", at.line,
-                      escape(at.lineText));
+                      escape(at.line_text));
   } else {
     const unsigned first = at.line > before ? at.line - before : 1;
     const unsigned last = std::min<unsigned>(lines->size(), at.line + after);
@@ -158,7 +158,7 @@ void writeDoc(llvm::raw_ostream& os, std::string_view doc) {
 
 }  // namespace
 
-void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
+void write_html(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
   SourceLines sources;
   os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -167,18 +167,18 @@ void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
   os << "<h1>concur report</h1>\n";
   os << fmt::format("<div class=\"meta\">concur {} &middot; {} translation units &middot; {:.1f} s"
                     "{}</div>\n",
-                    version(), result.translationUnits.size(), result.wallSeconds,
+                    version(), result.translation_units.size(), result.wall_seconds,
                     settings.root.empty() ? "" : " &middot; " + escape(settings.root));
-  os << "<p id=\"summary\"><b>" << escape(summaryLine(result)) << "</b></p>\n";
-  if (settings.baselineKnown >= 0)
+  os << "<p id=\"summary\"><b>" << escape(summary_line(result)) << "</b></p>\n";
+  if (result.baseline_applied)
     os << fmt::format("<p>Baseline: {} known findings hidden, {} baseline entries fixed.</p>\n",
-                      settings.baselineKnown, settings.baselineFixed);
+                      result.baseline_known, result.baseline_fixed);
 
   std::map<std::string, unsigned> perCheck;
   std::map<std::string, unsigned> perFile;
   for (const auto& finding : result.findings) {
     ++perCheck[finding.check];
-    ++perFile[relativePath(finding.where.file, settings.root)];
+    ++perFile[relative_path(finding.where.file, settings.root)];
   }
   if (!result.findings.empty()) {
     os << "<h2>Summary</h2>\n<table><tr><th>check</th><th>findings</th></tr>\n";
@@ -197,12 +197,12 @@ void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
   unsigned index = 0;
   for (const auto& finding : result.findings) {
     ++index;
-    const std::string path = relativePath(finding.where.file, settings.root);
-    os << fmt::format("<section class=\"finding {}\" id=\"finding-{}\">\n", severityName(finding.severity),
+    const std::string path = relative_path(finding.where.file, settings.root);
+    os << fmt::format("<section class=\"finding {}\" id=\"finding-{}\">\n", severity_name(finding.severity),
                       index);
     os << fmt::format("<div class=\"where\"><span class=\"sev\">{}</span>{}:{}:{} &middot; "
                       "<a href=\"#check-{}\">{}</a></div>\n",
-                      severityName(finding.severity), escape(path), finding.where.line,
+                      severity_name(finding.severity), escape(path), finding.where.line,
                       finding.where.column, finding.check, finding.check);
     os << "<div class=\"message\">" << escape(finding.message) << "</div>\n";
     std::set<unsigned> primary{finding.where.line}, noteLines;
@@ -218,7 +218,7 @@ void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
       os << "<ul class=\"notes\">\n";
       for (const auto& note : finding.notes) {
         os << fmt::format("<li><span class=\"where\">{}:{}</span> {}\n",
-                          escape(relativePath(note.where.file, settings.root)), note.where.line,
+                          escape(relative_path(note.where.file, settings.root)), note.where.line,
                           escape(note.message));
         const bool shown = note.where.file == finding.where.file &&
                            note.where.line + before >= finding.where.line &&
@@ -232,20 +232,20 @@ void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
     os << "</section>\n";
   }
 
-  if (!result.inputErrors.empty() || !result.compileErrors.empty()) {
+  if (!result.input_errors.empty() || !result.compile_errors.empty()) {
     os << "<h2>Inputs with problems</h2>\n<ul>\n";
-    for (const auto& problem : result.inputErrors)
-      os << "<li>not analyzed: <span class=\"where\">" << escape(relativePath(problem.input, settings.root))
+    for (const auto& problem : result.input_errors)
+      os << "<li>not analyzed: <span class=\"where\">" << escape(relative_path(problem.input, settings.root))
          << "</span>: " << escape(problem.reason) << "</li>\n";
-    for (const auto& problem : result.compileErrors)
+    for (const auto& problem : result.compile_errors)
       os << "<li>analyzed with compile errors: <span class=\"where\">"
-         << escape(relativePath(problem.input, settings.root)) << "</span>: " << escape(problem.reason)
+         << escape(relative_path(problem.input, settings.root)) << "</span>: " << escape(problem.reason)
          << "</li>\n";
     os << "</ul>\n";
   }
 
   os << "<h2>The checks</h2>\n";
-  for (const auto& check : allChecks()) {
+  for (const auto& check : all_checks()) {
     os << fmt::format("<section class=\"doc\" id=\"check-{}\">\n", check.id);
     writeDoc(os, check.doc);
     os << "</section>\n";
@@ -253,4 +253,4 @@ void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
   os << "</body></html>\n";
 }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

@@ -1,29 +1,29 @@
-#include "../FindingsJson.h"
-#include "../Fingerprint.h"
-#include "Reporters.h"
+#include "report/FindingsJson.h"
+#include "pipeline/Fingerprint.h"
+#include "report/Reporters.h"
 
 #include "llvm/Support/JSON.h"
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 
 namespace {
 
 llvm::json::Array problems(const std::vector<InputProblem>& list, const ReportSettings& settings) {
   llvm::json::Array out;
   for (const auto& problem : list)
-    out.push_back(llvm::json::Object{{"input", relativePath(problem.input, settings.root)},
+    out.push_back(llvm::json::Object{{"input", relative_path(problem.input, settings.root)},
                                      {"reason", problem.reason}});
   return out;
 }
 
 }  // namespace
 
-void writeJson(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
+void write_json(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
   llvm::json::Array findings;
   for (const auto& finding : result.findings)
-    findings.push_back(findingToJson(finding, settings.root));
+    findings.push_back(finding_to_json(finding, settings.root));
   llvm::json::Array units;
-  for (const auto& tu : result.translationUnits) units.push_back(relativePath(tu, settings.root));
+  for (const auto& tu : result.translation_units) units.push_back(relative_path(tu, settings.root));
   llvm::json::Object report{
       {"tool", "concur"},
       {"version", std::string(version())},
@@ -31,12 +31,13 @@ void writeJson(llvm::raw_ostream& os, const ScanResult& result, const ReportSett
       {"root", settings.root},
       {"findings", std::move(findings)},
       {"translationUnits", std::move(units)},
-      {"compileErrors", problems(result.compileErrors, settings)},
-      {"inputErrors", problems(result.inputErrors, settings)},
+      {"compileErrors", problems(result.compile_errors, settings)},
+      {"inputErrors", problems(result.input_errors, settings)},
+      {"timedOut", problems(result.timed_out, settings)},
       {"suppressed", result.suppressed},
-      {"wallSeconds", result.wallSeconds},
+      {"wallSeconds", result.wall_seconds},
   };
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
 }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

@@ -1,11 +1,11 @@
-#include "../Fingerprint.h"
-#include "Reporters.h"
+#include "pipeline/Fingerprint.h"
+#include "report/Reporters.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 
 namespace {
 
@@ -22,34 +22,34 @@ std::string cell(const std::string& text) {
 
 }  // namespace
 
-void writeMarkdown(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
-  os << "### " << summaryLine(result) << "\n\n";
+void write_markdown(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
+  os << "### " << summary_line(result) << "\n\n";
   if (!result.findings.empty()) {
     std::map<std::string, unsigned> perCheck;
     for (const auto& finding : result.findings) ++perCheck[finding.check];
     os << "| check | findings |\n|---|---:|\n";
     for (const auto& [check, count] : perCheck) os << fmt::format("| `{}` | {} |\n", check, count);
     os << "\n| severity | location | finding |\n|---|---|---|\n";
-    const size_t shown = std::min<size_t>(result.findings.size(), settings.markdownLimit);
+    const size_t shown = std::min<size_t>(result.findings.size(), settings.markdown_limit);
     for (size_t i = 0; i < shown; ++i) {
       const Finding& finding = result.findings[i];
-      os << fmt::format("| {} | `{}:{}` | {} (`{}`) |\n", severityName(finding.severity),
-                        relativePath(finding.where.file, settings.root), finding.where.line,
+      os << fmt::format("| {} | `{}:{}` | {} (`{}`) |\n", severity_name(finding.severity),
+                        relative_path(finding.where.file, settings.root), finding.where.line,
                         cell(finding.message), finding.check);
     }
     if (result.findings.size() > shown)
       os << fmt::format("\n…and {} more.\n", result.findings.size() - shown);
   }
-  if (!result.inputErrors.empty() || !result.compileErrors.empty()) {
+  if (!result.input_errors.empty() || !result.compile_errors.empty()) {
     os << "\n<details><summary>Inputs with problems</summary>\n\n";
-    for (const auto& problem : result.inputErrors)
-      os << fmt::format("- not analyzed: `{}`: {}\n", relativePath(problem.input, settings.root),
+    for (const auto& problem : result.input_errors)
+      os << fmt::format("- not analyzed: `{}`: {}\n", relative_path(problem.input, settings.root),
                         cell(problem.reason));
-    for (const auto& problem : result.compileErrors)
-      os << fmt::format("- compile errors: `{}`: {}\n", relativePath(problem.input, settings.root),
+    for (const auto& problem : result.compile_errors)
+      os << fmt::format("- compile errors: `{}`: {}\n", relative_path(problem.input, settings.root),
                         cell(problem.reason));
     os << "\n</details>\n";
   }
 }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 
 struct ReportSettings {
   /// Paths in reports are relative to this directory when under it.
@@ -16,34 +16,31 @@ struct ReportSettings {
   /// Text only: ANSI colours (when writing to a terminal).
   bool color = false;
   /// Markdown only: findings listed before "…and N more".
-  size_t markdownLimit = 20;
-  /// Baseline outcome, shown in summaries when a baseline was applied.
-  int baselineKnown = -1;
-  int baselineFixed = -1;
+  size_t markdown_limit = 20;
 };
 
 /// clang style: `file:line:col: warning: message [check]`, the source line
 /// with a caret, notes the same way, then a one-line summary.
-void writeText(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+void write_text(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
 
 /// The JSON report documented in docs/json-format.md.
-void writeJson(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+void write_json(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
 
 /// SARIF 2.1.0 with rules, results, related locations and fingerprints.
-void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+void write_sarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
 
 /// Short enough for a pull-request comment: counts, then a capped table.
-void writeMarkdown(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+void write_markdown(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
 
 /// One self-contained HTML page (no external assets) for people: summary,
 /// each finding with its source context, notes, fix and the check's doc.
-void writeHtml(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
+void write_html(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings);
 
 /// Reads SARIF written by concur (for `concur merge`). Fails on other tools'
 /// SARIF, other concur versions and files that are not SARIF.
-llvm::Expected<ScanResult> readSarif(llvm::StringRef path);
+llvm::Expected<ScanResult> read_sarif(llvm::StringRef path);
 
 /// The one-line summary that ends the text report.
-std::string summaryLine(const ScanResult& result);
+std::string summary_line(const ScanResult& result);
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

@@ -1,14 +1,14 @@
 // Reading concur's own SARIF back, for `concur merge` across CI shards.
-#include "Reporters.h"
+#include "report/Reporters.h"
 
-#include "../FindingsJson.h"
+#include "report/FindingsJson.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 
 namespace {
 
@@ -51,13 +51,13 @@ std::optional<SourcePoint> pointOf(const llvm::json::Object* physical, llvm::Str
   point.line = static_cast<unsigned>(region->getInteger("startLine").value_or(0));
   point.column = static_cast<unsigned>(region->getInteger("startColumn").value_or(0));
   if (const auto* snippet = region->getObject("snippet"))
-    if (auto text = snippet->getString("text")) point.lineText = text->str();
+    if (auto text = snippet->getString("text")) point.line_text = text->str();
   return point;
 }
 
 }  // namespace
 
-llvm::Expected<ScanResult> readSarif(llvm::StringRef path) {
+llvm::Expected<ScanResult> read_sarif(llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer) return fail(path, "cannot read: " + buffer.getError().message());
   auto json = llvm::json::parse((*buffer)->getBuffer());
@@ -93,10 +93,10 @@ llvm::Expected<ScanResult> readSarif(llvm::StringRef path) {
             full = result.root;
             llvm::sys::path::append(full, *name);
           }
-          result.translationUnits.push_back(std::string(full));
+          result.translation_units.push_back(std::string(full));
         }
     result.suppressed = static_cast<unsigned>(properties->getInteger("suppressed").value_or(0));
-    result.wallSeconds = properties->getNumber("wallSeconds").value_or(0);
+    result.wall_seconds = properties->getNumber("wallSeconds").value_or(0);
   }
   const auto* results = run->getArray("results");
   if (!results) return fail(path, "SARIF run without 'results'");
@@ -106,13 +106,13 @@ llvm::Expected<ScanResult> readSarif(llvm::StringRef path) {
     auto rule = object ? object->getString("ruleId") : std::nullopt;
     auto level = object ? object->getString("level") : std::nullopt;
     const auto* message = object ? object->getObject("message") : nullptr;
-    if (!rule || !level || !message || !locations || locations->empty() || !parseSeverity(*level))
+    if (!rule || !level || !message || !locations || locations->empty() || !parse_severity(*level))
       return fail(path, "result " + llvm::Twine(i) + " lacks ruleId, level, message or location");
     auto where = pointOf((*locations)[0].getAsObject()->getObject("physicalLocation"), result.root);
     if (!where) return fail(path, "result " + llvm::Twine(i) + " has no physical location");
     Finding finding;
     finding.check = rule->str();
-    finding.severity = *parseSeverity(*level);
+    finding.severity = *parse_severity(*level);
     finding.where = std::move(*where);
     const auto* properties = object->getObject("properties");
     if (properties) {
@@ -141,4 +141,4 @@ llvm::Expected<ScanResult> readSarif(llvm::StringRef path) {
   return result;
 }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

@@ -1,14 +1,14 @@
-#include "../Fingerprint.h"
-#include "Reporters.h"
+#include "pipeline/Fingerprint.h"
+#include "report/Reporters.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 
-namespace concur::detail {
+namespace concur::analyzer_internal {
 
 namespace {
 
-std::string_view sarifLevel(Severity severity) { return severityName(severity); }
+std::string_view sarifLevel(Severity severity) { return severity_name(severity); }
 
 /// The first paragraph after a page's title: the rule's full description.
 std::string firstParagraph(std::string_view doc) {
@@ -45,19 +45,19 @@ std::string fileUri(llvm::StringRef path) {
 }
 
 llvm::json::Object physicalLocation(const SourcePoint& where, const ReportSettings& settings) {
-  const std::string relative = relativePath(where.file, settings.root);
+  const std::string relative = relative_path(where.file, settings.root);
   llvm::json::Object artifact{{"uri", fileUri(relative)}};
   if (relative != where.file) artifact["uriBaseId"] = "SRCROOT";
   llvm::json::Object region{{"startLine", where.line}, {"startColumn", where.column}};
-  if (!where.lineText.empty()) region["snippet"] = llvm::json::Object{{"text", where.lineText}};
+  if (!where.line_text.empty()) region["snippet"] = llvm::json::Object{{"text", where.line_text}};
   return llvm::json::Object{{"artifactLocation", std::move(artifact)}, {"region", std::move(region)}};
 }
 
 }  // namespace
 
-void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
+void write_sarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSettings& settings) {
   llvm::json::Array rules;
-  const auto& checks = allChecks();
+  const auto& checks = all_checks();
   for (const auto& check : checks) {
     rules.push_back(llvm::json::Object{
         {"id", check.id},
@@ -66,7 +66,7 @@ void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
         {"fullDescription", llvm::json::Object{{"text", firstParagraph(check.doc)}}},
         {"help", llvm::json::Object{{"text", check.summary}, {"markdown", std::string(check.doc)}}},
         {"defaultConfiguration",
-         llvm::json::Object{{"level", std::string(sarifLevel(check.defaultSeverity))}}},
+         llvm::json::Object{{"level", std::string(sarifLevel(check.default_severity))}}},
     });
   }
   auto ruleIndex = [&](const std::string& id) -> int64_t {
@@ -105,11 +105,12 @@ void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
       notifications.push_back(llvm::json::Object{
           {"level", level},
           {"message", llvm::json::Object{{"text", std::string(prefix) +
-                                                      relativePath(problem.input, settings.root) +
+                                                      relative_path(problem.input, settings.root) +
                                                       ": " + problem.reason}}}});
   };
-  addProblems(result.inputErrors, "error", "not analyzed: ");
-  addProblems(result.compileErrors, "warning", "analyzed with compile errors: ");
+  addProblems(result.input_errors, "error", "not analyzed: ");
+  addProblems(result.compile_errors, "warning", "analyzed with compile errors: ");
+  addProblems(result.timed_out, "error", "not analyzed: ");
 
   llvm::json::Object run{
       {"tool", llvm::json::Object{{"driver", llvm::json::Object{
@@ -120,14 +121,14 @@ void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
                                              }}}},
       {"results", std::move(results)},
       {"invocations", llvm::json::Array{llvm::json::Object{
-                          {"executionSuccessful", result.inputErrors.empty()},
+                          {"executionSuccessful", result.input_errors.empty()},
                           {"toolExecutionNotifications", std::move(notifications)}}}},
   };
   llvm::json::Array units;
-  for (const auto& tu : result.translationUnits) units.push_back(relativePath(tu, settings.root));
+  for (const auto& tu : result.translation_units) units.push_back(relative_path(tu, settings.root));
   run["properties"] = llvm::json::Object{{"translationUnits", std::move(units)},
                                          {"suppressed", result.suppressed},
-                                         {"wallSeconds", result.wallSeconds}};
+                                         {"wallSeconds", result.wall_seconds}};
   if (!settings.root.empty()) {
     std::string base = "file://" + fileUri(settings.root);
     if (base.back() != '/') base += '/';
@@ -141,4 +142,4 @@ void writeSarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(log))) << "\n";
 }
 
-}  // namespace concur::detail
+}  // namespace concur::analyzer_internal

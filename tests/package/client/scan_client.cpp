@@ -4,11 +4,11 @@
 #include <cstdio>
 
 int main() {
-  const auto result = concur::scanCode(R"cc(#include <memory>
+  const auto result = concur::scan_code(R"cc(#include <memory>
 #include <mutex>
 struct Conn {
   std::unique_ptr<std::mutex> mu_;
-  void send() { if (!mu_) mu_ = std::make_unique<std::mutex>(); }
+  void send() { if (!mu_) mu_ = std::make_unique<std::mutex>(); mu_->lock(); mu_->unlock(); }
 };
 )cc");
   if (result.findings.size() != 1 || result.findings[0].check != "concur-racy-lazy-init" ||

@@ -1,0 +1,48 @@
+// What a check sees (the merged project and the summaries over it) and how
+// it reports. Checks never print, never read sources and never keep an AST:
+// they query facts and return Finding values; the pipeline does the rest.
+#pragma once
+
+#include "project/Callables.h"
+#include "project/LockFlow.h"
+#include "project/Project.h"
+#include "project/Reach.h"
+#include "registry/CheckOptions.h"
+
+#include "concur/analyzer.h"
+
+#include <vector>
+
+namespace concur::analyzer_internal {
+
+class CheckContext {
+public:
+  CheckContext(const Project& project, const LockFlow& locks, const Callables& callables,
+               const Reach& reach, std::vector<Finding>& out)
+      : project(project), locks(locks), callables(callables), reach(reach), out_(out) {}
+
+  const Project& project;
+  const LockFlow& locks;
+  const Callables& callables;
+  const Reach& reach;
+
+  /// A finding of `check` at `where` (severity: the check's default unless set).
+  Finding make(const CheckSpec& check, Loc where, std::string message, std::string fix) const;
+  void note(Finding& finding, Loc where, std::string message) const;
+  void report(Finding finding) { out_.push_back(std::move(finding)); }
+
+  SourcePoint point(Loc where) const;
+  /// "bus.cc:12" for messages that mention another place.
+  std::string short_location(Loc where) const;
+
+private:
+  std::vector<Finding>& out_;
+};
+
+class Check {
+public:
+  virtual ~Check() = default;
+  virtual void run(CheckContext& context) = 0;
+};
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,113 @@
+#include "driver/FactsFile.h"
+
+#include "facts/FactsJson.h"
+#include "registry/CheckOptions.h"
+#include "registry/CheckRegistry.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+namespace concur::analyzer_internal {
+namespace {
+
+constexpr int64_t kFormat = 1;
+
+llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
+  // The caller names the file; writing it names it too.
+  (void)path;
+  return llvm::createStringError(std::errc::invalid_argument, "%s", reason.str().c_str());
+}
+
+llvm::json::Array problems(const std::vector<InputProblem>& list) {
+  llvm::json::Array out;
+  for (const auto& p : list) out.push_back(llvm::json::Array{p.input, p.reason});
+  return out;
+}
+
+std::vector<InputProblem> problems_from(const llvm::json::Object& o, llvm::StringRef key) {
+  std::vector<InputProblem> out;
+  if (const auto* list = o.getArray(key))
+    for (const auto& item : *list)
+      if (const auto* pair = item.getAsArray(); pair && pair->size() == 2)
+        out.push_back({(*pair)[0].getAsString().value_or("").str(),
+                       (*pair)[1].getAsString().value_or("").str()});
+  return out;
+}
+
+}  // namespace
+
+std::string vocabulary_key(const AnalyzerConfig& config) {
+  std::string material;
+  const CheckOptions vocabulary(config, "vocabulary");
+  for (const auto& option : vocabulary_options()) {
+    material += option.name;
+    for (const auto& entry : vocabulary.list(option.name)) material += '\0' + entry;
+    material += '\1';
+  }
+  std::string hex;
+  llvm::raw_string_ostream os(hex);
+  os << llvm::format_hex_no_prefix(llvm::xxh3_64bits(llvm::StringRef(material)), 16);
+  return os.str();
+}
+
+llvm::Error write_facts_file(llvm::StringRef path, const ShardFacts& shard) {
+  llvm::json::Array tus;
+  for (const auto& tu : shard.tus) tus.push_back(tu_facts_to_json(tu));
+  llvm::json::Object object{
+      {"concurFacts", kFormat},
+      {"concurVersion", std::string(version())},
+      {"root", shard.root},
+      {"vocabulary", shard.vocabulary_key},
+      {"translationUnits", llvm::json::Array(shard.translation_units)},
+      {"inputErrors", problems(shard.input_errors)},
+      {"compileErrors", problems(shard.compile_errors)},
+      {"timedOut", problems(shard.timed_out)},
+      {"cached", shard.cached_translation_units},
+      {"tus", std::move(tus)}};
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec) return fail(path, "cannot write facts: " + ec.message());
+  os << llvm::json::Value(std::move(object));
+  os.close();
+  if (os.has_error()) return fail(path, "cannot write facts: " + os.error().message());
+  return llvm::Error::success();
+}
+
+llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) return fail(path, "cannot read facts: " + buffer.getError().message());
+  auto json = llvm::json::parse((*buffer)->getBuffer());
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return fail(path, "neither concur facts nor a concur SARIF report (not JSON)");
+  }
+  const auto* o = json->getAsObject();
+  if (!o || !o->getInteger("concurFacts"))
+    return fail(path, "not a concur facts file (write one with concur scan --shard K/N --facts FILE)");
+  if (*o->getInteger("concurFacts") != kFormat)
+    return fail(path, "facts format " + llvm::Twine(*o->getInteger("concurFacts")) + " is not supported");
+  if (o->getString("concurVersion").value_or("") != llvm::StringRef(version().data(), version().size()))
+    return fail(path, "facts written by concur " + o->getString("concurVersion").value_or("?").str() +
+                          ", this is " + std::string(version()));
+  ShardFacts shard;
+  shard.root = o->getString("root").value_or("").str();
+  shard.vocabulary_key = o->getString("vocabulary").value_or("").str();
+  if (const auto* units = o->getArray("translationUnits"))
+    for (const auto& unit : *units) shard.translation_units.push_back(unit.getAsString().value_or("").str());
+  shard.input_errors = problems_from(*o, "inputErrors");
+  shard.compile_errors = problems_from(*o, "compileErrors");
+  shard.timed_out = problems_from(*o, "timedOut");
+  shard.cached_translation_units = static_cast<unsigned>(o->getInteger("cached").value_or(0));
+  if (const auto* tus = o->getArray("tus"))
+    for (const auto& tu : *tus) {
+      auto facts = tu_facts_from_json(tu);
+      if (!facts) return fail(path, llvm::toString(facts.takeError()));
+      shard.tus.push_back(std::move(*facts));
+    }
+  return shard;
+}
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,32 @@
+#include "driver/ProjectPhase.h"
+
+#include "checks/Check.h"
+#include "project/Callables.h"
+#include "project/LockFlow.h"
+#include "project/Project.h"
+#include "project/Reach.h"
+#include "registry/CheckOptions.h"
+#include "registry/CheckRegistry.h"
+
+namespace concur::analyzer_internal {
+
+ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config) {
+  Project project;
+  for (auto& tu : tus) project.add(std::move(tu));
+  project.finish();
+  const LockFlow locks(project);
+  const Callables callables(project, locks);
+  const Reach reach(project, callables, CheckOptions(config, "vocabulary").list("taskTypes"));
+
+  ProjectOutcome outcome;
+  CheckContext context(project, locks, callables, reach, outcome.findings);
+  for (const CheckSpec& spec : registered_checks()) {
+    if (!is_check_enabled(config.checks, spec.id)) continue;
+    const CheckOptions options(config, spec.id);
+    spec.factory(options)->run(context);
+  }
+  outcome.user_files = project.user_files();
+  return outcome;
+}
+
+}  // namespace concur::analyzer_internal

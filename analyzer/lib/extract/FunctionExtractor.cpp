@@ -1,0 +1,1175 @@
+#include "extract/FunctionExtractor.h"
+
+#include "extract/BodyWalk.h"
+#include "extract/RefBuilder.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace concur::analyzer_internal {
+namespace {
+
+const Expr* bare(const Expr* e) { return strip_expr(e); }
+
+bool is_tag_type(QualType type, llvm::StringRef name) {
+  const auto* record = Vocabulary::record_of(type);
+  return record && qualified_name(record) == name;
+}
+
+llvm::StringRef identifier(const NamedDecl* decl) {
+  if (decl)
+    if (const IdentifierInfo* id = decl->getIdentifier()) return id->getName();
+  return {};
+}
+
+/// `std::forward<F>(f)` and `std::move(f)` name the same object as `f`.
+const Expr* through_forward(const Expr* e) {
+  e = bare(e);
+  if (const auto* call = dyn_cast_or_null<CallExpr>(e)) {
+    if (call->getNumArgs() == 1) {
+      if (const auto* callee = call->getDirectCallee();
+          callee && (identifier(callee) == "forward" || identifier(callee) == "move"))
+        return bare(call->getArg(0));
+      if (const auto* unresolved = dyn_cast<UnresolvedLookupExpr>(bare(call->getCallee()))) {
+        const std::string name = unresolved->getName().getAsString();
+        if (name == "forward" || name == "move") return bare(call->getArg(0));
+      }
+    }
+  }
+  return e;
+}
+
+bool is_template_parameter_type(QualType type) {
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  return type->getAs<TemplateTypeParmType>() != nullptr ||
+         (type->isDependentType() && isa<TemplateTypeParmType>(type.getCanonicalType()));
+}
+
+bool is_null_literal(const Expr* e, ASTContext& ast) {
+  e = bare(e);
+  return e && !e->isValueDependent() &&
+         (isa<CXXNullPtrLiteralExpr>(e) ||
+          e->isNullPointerConstant(ast, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
+}
+
+/// "'f', a callable of template parameter type" for messages about a parameter.
+std::string describe_callable_param(const ParmVarDecl* param) {
+  const QualType type = param->getType();
+  std::string kind;
+  if (is_template_parameter_type(type)) kind = "a callable of template parameter type";
+  else if (type->isFunctionPointerType() || type->isFunctionReferenceType()) kind = "a function pointer";
+  else if (type->isMemberFunctionPointerType()) kind = "a pointer to member";
+  else if (const auto* record = Vocabulary::record_of(type)) kind = "a " + qualified_name(record);
+  else kind = "a callable";
+  return "'" + param->getNameAsString() + "', " + kind;
+}
+
+/// `(this->*kSearches[i])(p)` where the table is a local of the function
+/// whose every entry is `&Class::method`: the class chose every target.
+bool is_own_dispatch_table(const Expr* member_pointer) {
+  const Expr* e = bare(member_pointer);
+  while (const auto* subscript = dyn_cast<ArraySubscriptExpr>(e)) e = bare(subscript->getBase());
+  const auto* ref = dyn_cast<DeclRefExpr>(e);
+  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || isa<ParmVarDecl>(var) || !var->isLocalVarDecl() || !var->getInit()) return false;
+  const Expr* init = var->getInit()->IgnoreImplicit();
+  auto is_member_address = [](const Expr* entry) {
+    const auto* address = dyn_cast<UnaryOperator>(entry->IgnoreImplicit());
+    if (!address || address->getOpcode() != UO_AddrOf) return false;
+    const auto* target = dyn_cast<DeclRefExpr>(address->getSubExpr()->IgnoreParens());
+    return target && isa<CXXMethodDecl>(target->getDecl());
+  };
+  if (const auto* list = dyn_cast<InitListExpr>(init)) {
+    if (list->getNumInits() == 0) return false;
+    for (const Expr* entry : list->inits())
+      if (!is_member_address(entry)) return false;
+    return true;
+  }
+  return is_member_address(init);
+}
+
+/// The construction an initializer performs, through casts and braces.
+const CXXConstructExpr* construction_of(const Expr* init) {
+  init = bare(init);
+  while (init) {
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(init)) return construct;
+    if (const auto* cast = dyn_cast<CXXFunctionalCastExpr>(init)) {
+      init = bare(cast->getSubExpr());
+      continue;
+    }
+    if (const auto* list = dyn_cast<InitListExpr>(init); list && list->getNumInits() == 1) {
+      init = bare(list->getInit(0));
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// How an expression makes a new object, or "" when it does not.
+std::string creation_kind(const Expr* e) {
+  e = bare(e);
+  if (e) e = bare(e->IgnoreCasts());  // `(pthread_mutex_t*)malloc(...)`
+  if (!e) return {};
+  if (isa<CXXNewExpr>(e)) return "new";
+  if (const auto* call = dyn_cast<CallExpr>(e)) {
+    if (const auto* callee = call->getDirectCallee()) {
+      const llvm::StringRef name = identifier(callee);
+      if (name == "make_unique" || name == "make_shared" || name == "make_optional" ||
+          name == "allocate_shared")
+        return name.str();
+      if (name == "malloc" || name == "calloc" || name == "realloc") return "malloc";
+      return "call";
+    }
+  }
+  return {};
+}
+
+class Extractor {
+public:
+  Extractor(TuContext& tu, const FunctionDecl* function) : tu_(tu), function_(function) {}
+
+  FunctionFact run(uint32_t flags);
+  FunctionFact run_static_initializer(const VarDecl* variable);
+
+private:
+  // Identity and references.
+  RefBuilder& refs() { return refs_; }
+  Ref ref_of(const Expr* e) { return refs_.ref_of(e); }
+  Arg classify_arg(const Expr* e);
+
+  // CFG translation.
+  void translate(Stmt* body);
+  void translate_linear(const Stmt* body);
+  void on_element(const CFGElement& element);
+  void on_stmt(const Stmt* stmt);
+  void on_decl(const VarDecl* var);
+  void on_guard_decl(const VarDecl* var);
+  void on_member_call(const CXXMemberCallExpr* call);
+  void on_operator_call(const CXXOperatorCallExpr* call);
+  void on_call(const CallExpr* call);
+  void on_construct(const CXXConstructExpr* construct);
+  void on_assignment(const BinaryOperator* assign);
+  void on_increment(const UnaryOperator* unary);
+  void on_reference(const DeclRefExpr* ref);
+  void on_return(const ReturnStmt* ret);
+
+  bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb);
+  void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
+                  bool arrow, llvm::ArrayRef<const Expr*> args);
+  void access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
+              const Stmt* at, uint16_t flags = 0);
+  void create(const Expr* target_expr, const Expr* value, const Stmt* at);
+  void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
+  Ref shared_target(const Expr* e);
+
+  Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
+
+  // Patterns over the whole body.
+  void prepare(const Stmt* body);
+  void find_lazy_candidates(const Stmt* body);
+  void examine_lazy_test(const Expr* cond, bool then_branch, const Stmt* scope);
+  struct EmptyTest {
+    const Expr* variable;
+    bool true_when_empty;
+  };
+  std::optional<EmptyTest> empty_test(const Expr* cond);
+  bool is_lazy_holder(const Expr* e);
+
+  void set_flags(uint32_t extra);
+
+  TuContext& tu_;
+  const FunctionDecl* function_;
+  FunctionFact fact_;
+  RefBuilder refs_{tu_};
+  Block* block_ = nullptr;
+  uint32_t next_event_id_ = 0;
+  const Stmt* current_origin_ = nullptr;
+  llvm::DenseSet<const Expr*> assigned_;       // LHS of assignments
+  llvm::DenseSet<const Stmt*> once_init_;      // inside function-local static initializers
+  llvm::DenseSet<const Expr*> callees_;        // callee expressions of calls
+  llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
+  llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
+  llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
+  llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
+  llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
+  llvm::DenseSet<const VarDecl*> guard_locals_;
+};
+
+void Extractor::set_flags(uint32_t extra) {
+  using namespace function_flags;
+  fact_.flags |= extra;
+  const auto* method = dyn_cast<CXXMethodDecl>(function_);
+  if (method) {
+    fact_.flags |= function_flags::method;
+    if (method->isVirtual()) fact_.flags |= virtual_method;
+    if (method->isPureVirtual()) fact_.flags |= pure_virtual;
+    if (method->isConst()) fact_.flags |= const_method;
+    if (method->getAccess() == AS_private) fact_.flags |= private_member;
+    if (method->getParent()->isLambda()) fact_.flags |= lambda;
+    fact_.record = tu_.id_of(method->getParent());
+    fact_.record_name = method->getParent()->getNameAsString();
+    for (const CXXMethodDecl* overridden : method->overridden_methods())
+      fact_.overrides.push_back(tu_.id_of(overridden));
+  }
+  if (isa<CXXConstructorDecl>(function_)) fact_.flags |= constructor;
+  if (isa<CXXDestructorDecl>(function_)) fact_.flags |= destructor;
+  if (function_->isMain()) fact_.flags |= main;
+  if (function_->isExternallyVisible() && !(fact_.flags & private_member) &&
+      !(fact_.flags & lambda))
+    fact_.flags |= external;
+  if (function_->hasAttr<ConstructorAttr>()) fact_.flags |= startup;
+  if (function_->getDescribedFunctionTemplate() || function_->isDependentContext())
+    fact_.flags |= template_pattern;
+  if (function_->isTemplateInstantiation()) {
+    fact_.flags |= instantiation;
+    if (const FunctionDecl* pattern = function_->getTemplateInstantiationPattern())
+      fact_.pattern = tu_.id_of(pattern);
+  }
+  if (tu_.is_test_file(tu_.file_of(function_->getLocation()))) fact_.flags |= test_code;
+  if (const Stmt* body = function_->getBody(); body && isa<CoroutineBodyStmt>(body))
+    fact_.flags |= coroutine;
+  if (const auto* returned = Vocabulary::record_of(function_->getReturnType()))
+    fact_.return_type = qualified_name(returned);
+}
+
+FunctionFact Extractor::run(uint32_t flags) {
+  fact_.id = tu_.id_of(function_);
+  fact_.name = qualified_name(function_);
+  if (const auto* method = dyn_cast<CXXMethodDecl>(function_); method && method->getParent()->isLambda()) {
+    const DeclContext* outer = method->getParent()->getDeclContext();
+    while (outer && !isa<FunctionDecl>(outer) && !isa<RecordDecl>(outer)) outer = outer->getParent();
+    fact_.name = outer ? "the lambda in '" + qualified_name(cast<NamedDecl>(outer)) + "'" : "a lambda";
+  }
+  fact_.loc = tu_.loc(function_->getLocation());
+  set_flags(flags);
+  for (const ParmVarDecl* param : function_->parameters()) {
+    ParamFact p;
+    p.name = param->getNameAsString();
+    const QualType type = param->getType();
+    p.callable = tu_.vocabulary().is_callback_type(type) || is_template_parameter_type(type) ||
+                 type->isFunctionPointerType() || type->isFunctionReferenceType() ||
+                 type->isMemberFunctionPointerType();
+    if (const auto* record = Vocabulary::record_of(Vocabulary::held_type(type)))
+      p.pointee_type = tu_.id_of(record);
+    else if (type->isPointerType() || type->isReferenceType())
+      if (const auto* typedef_type = type->getPointeeType()->getAs<TypedefType>())
+        p.pointee_type = "typedef:" + typedef_type->getDecl()->getNameAsString();
+    fact_.params.push_back(std::move(p));
+  }
+  refs_.enter(function_);
+  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
+    for (const CXXCtorInitializer* init : ctor->inits()) {
+      const FieldDecl* field = init->getMember();
+      if (!field || !init->getInit()) continue;
+      const Expr* value = through_forward(through_conversions(init->getInit()));
+      const Ref from = ref_of(value);
+      if (from.root == RefRoot::param && from.path.size() <= 1)
+        fact_.field_bindings.emplace_back(qualified_name(field), from.index);
+    }
+  Stmt* body = function_->getBody();
+  if (const auto* coroutine = dyn_cast_or_null<CoroutineBodyStmt>(body)) body = coroutine->getBody();
+  prepare(body);
+  translate(body);
+  find_lazy_candidates(body);
+  return std::move(fact_);
+}
+
+FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
+  fact_.id = "init:" + tu_.id_of(variable);
+  fact_.name = "the initializer of '" + TuContext::variable_display_name(variable) + "'";
+  fact_.loc = tu_.loc(variable->getLocation());
+  fact_.flags = function_flags::static_init | function_flags::startup;
+  if (tu_.is_test_file(tu_.file_of(variable->getLocation()))) fact_.flags |= function_flags::test_code;
+  refs_.enter(nullptr);
+  const Expr* init = variable->getInit();
+  prepare(init);
+  fact_.blocks.emplace_back();
+  block_ = &fact_.blocks.back();
+  // Evaluation order does not matter here: nothing locks during static init.
+  std::vector<const Stmt*> order;
+  for_each_stmt_in_body(init, [&](const Stmt* stmt) { order.push_back(stmt); });
+  for (auto it = order.rbegin(); it != order.rend(); ++it) on_stmt(*it);
+  // `Registrar r(...)`: the constructor runs at start-up.
+  if (const auto* construct = construction_of(init))
+    if (const auto* ctor = construct->getConstructor(); ctor && !tu_.in_system_header(ctor->getLocation())) {
+      current_origin_ = construct;
+      Event& e = emit(EventKind::call, construct->getBeginLoc(), construct);
+      e.callee = tu_.id_of(ctor);
+      for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+    }
+  return std::move(fact_);
+}
+
+Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin) {
+  Event event;
+  event.kind = kind;
+  event.id = next_event_id_++;
+  event.loc = tu_.loc(where);
+  if (origin && once_init_.contains(origin)) event.flags |= event_flags::once_init;
+  block_->events.push_back(std::move(event));
+  if (origin) events_of_[origin].push_back(block_->events.back().id);
+  return block_->events.back();
+}
+
+// ---- preparation: facts about the body that the CFG order does not give ----
+
+void Extractor::prepare(const Stmt* body) {
+  for_each_stmt_in_body(body, [&](const Stmt* stmt) {
+    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp())
+      assigned_.insert(bare(assign->getLHS()));
+    if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
+      assigned_.insert(bare(op->getArg(0)));
+    if (const auto* call = dyn_cast<CallExpr>(stmt)) callees_.insert(bare(call->getCallee()));
+    if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt))
+      for (const Decl* decl : decl_stmt->decls()) {
+        const auto* var = dyn_cast<VarDecl>(decl);
+        if (!var) continue;
+        if (var->isStaticLocal() && var->getInit())
+          for_each_stmt_in_body(var->getInit(), [&](const Stmt* inner) { once_init_.insert(inner); });
+        // Known before translation: CFG blocks are not visited in source
+        // order, and a guard's destructor may come before its declaration.
+        if (!var->hasGlobalStorage() && tu_.vocabulary().is_guard(Vocabulary::record_of(var->getType())))
+          guard_locals_.insert(var);
+      }
+  });
+}
+
+// ---- CFG translation ----
+
+void Extractor::translate(Stmt* body) {
+  if (!body) {
+    fact_.blocks.emplace_back();
+    return;
+  }
+  CFG::BuildOptions options;
+  options.AddImplicitDtors = true;
+  options.AddTemporaryDtors = false;
+  options.AddInitializers = false;
+  options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> cfg = CFG::buildCFG(function_, body, &tu_.ast(), options);
+  if (!cfg) {
+    translate_linear(body);
+    return;
+  }
+  fact_.blocks.resize(cfg->getNumBlockIDs());
+  fact_.entry_block = cfg->getEntry().getBlockID();
+  fact_.exit_block = cfg->getExit().getBlockID();
+  for (const CFGBlock* block : *cfg) {
+    block_ = &fact_.blocks[block->getBlockID()];
+    for (const CFGBlock* succ : block->succs())
+      if (succ) block_->successors.push_back(succ->getBlockID());
+    for (const CFGElement& element : *block) on_element(element);
+  }
+}
+
+void Extractor::translate_linear(const Stmt* body) {
+  // A CFG Clang cannot build (rare: some GNU extensions): events in
+  // evaluation-ish order (children before parents), one block.
+  fact_.blocks.assign(1, Block{});
+  block_ = &fact_.blocks.front();
+  std::vector<const Stmt*> order;
+  for_each_stmt_in_body(body, [&](const Stmt* stmt) { order.push_back(stmt); });
+  for (auto it = order.rbegin(); it != order.rend(); ++it) on_stmt(*it);
+}
+
+void Extractor::on_element(const CFGElement& element) {
+  if (auto stmt = element.getAs<CFGStmt>()) {
+    on_stmt(stmt->getStmt());
+  } else if (auto dtor = element.getAs<CFGAutomaticObjDtor>()) {
+    const VarDecl* var = dtor->getVarDecl();
+    if (guard_locals_.contains(var)) {
+      current_origin_ = nullptr;
+      Event& e = emit(EventKind::guard_end, var->getLocation(), nullptr);
+      e.index = refs_.local_index(var);
+      return;
+    }
+    // A user class with a constructor and destructor in the project may be a guard.
+    if (const auto* record = Vocabulary::record_of(var->getType()))
+      if (const auto* destructor = record->getDestructor();
+          destructor && destructor->isUserProvided() && !tu_.in_system_header(destructor->getLocation())) {
+        Event& e = emit(EventKind::call, var->getLocation(), nullptr);
+        e.callee = tu_.id_of(destructor);
+        e.flags |= event_flags::destructs;
+        e.index = refs_.local_index(var);
+      }
+  }
+}
+
+void Extractor::on_stmt(const Stmt* stmt) {
+  current_origin_ = stmt;
+  if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt)) {
+    for (const Decl* decl : decl_stmt->decls())
+      if (const auto* var = dyn_cast<VarDecl>(decl)) on_decl(var);
+  } else if (const auto* member_call = dyn_cast<CXXMemberCallExpr>(stmt)) {
+    on_member_call(member_call);
+  } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt)) {
+    on_operator_call(op);
+  } else if (const auto* call = dyn_cast<CallExpr>(stmt)) {
+    on_call(call);
+  } else if (const auto* construct = dyn_cast<CXXConstructExpr>(stmt)) {
+    on_construct(construct);
+  } else if (const auto* binary = dyn_cast<BinaryOperator>(stmt)) {
+    if (binary->isAssignmentOp()) on_assignment(binary);
+  } else if (const auto* unary = dyn_cast<UnaryOperator>(stmt)) {
+    if (unary->isIncrementDecrementOp()) on_increment(unary);
+  } else if (const auto* ref = dyn_cast<DeclRefExpr>(stmt)) {
+    on_reference(ref);
+  } else if (const auto* ret = dyn_cast<ReturnStmt>(stmt)) {
+    on_return(ret);
+  } else if (isa<CoawaitExpr>(stmt) || isa<DependentCoawaitExpr>(stmt) || isa<CoyieldExpr>(stmt)) {
+    Event& e = emit(EventKind::suspend, stmt->getBeginLoc(), stmt);
+    e.text = isa<CoyieldExpr>(stmt) ? "co_yield" : "co_await";
+  } else if (const auto* unary_ref = dyn_cast<UnaryOperator>(stmt); unary_ref && unary_ref->getOpcode() == UO_AddrOf) {
+    // handled in on_reference through the DeclRefExpr
+  }
+}
+
+void Extractor::on_decl(const VarDecl* var) {
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  const auto* record = Vocabulary::record_of(var->getType());
+  if (vocabulary.is_guard(record) && !var->hasGlobalStorage()) {
+    on_guard_decl(var);
+    return;
+  }
+  if (!var->isLocalVarDecl() || var->isStaticLocal()) return;
+  if (const Expr* init = var->getInit()) {
+    const Expr* value = through_forward(through_conversions(init));
+    if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
+      refs_.alias_lambda(var, tu_.id_of(lambda->getCallOperator()));
+    } else if (const auto* ref = dyn_cast<DeclRefExpr>(value); ref && isa<ParmVarDecl>(ref->getDecl())) {
+      refs_.alias_param(var, cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex());
+    } else if (var->getType()->isReferenceType() ||
+               (var->getType()->isPointerType() && isa<UnaryOperator>(bare(init)))) {
+      // `auto& cache = Registry();`, `Map* m = &g_map;`: uses of the local are uses of it.
+      const Ref target = ref_of(init);
+      if (!target.empty() && target.root != RefRoot::local) refs_.alias_ref(var, target);
+    } else {
+      const Ref source = shared_target(init);
+      if (!source.empty() && source.path.empty() && !var->getType()->isReferenceType()) {
+        // `bool saved = g_flag;`: the save of save/flip/restore.
+        access(init, source, AccessOp::save, "save", var->getInit(), 0);
+        block_->events.back().index = refs_.local_index(var);
+        saved_globals_[var] = refs_.local_index(var);
+      }
+    }
+    if (!creation_kind(init).empty() && creation_kind(init) != "call") fresh_locals_.insert(var);
+  }
+  // A user class whose destructor is in the project: the project decides
+  // whether its constructor locks and its destructor unlocks (a guard).
+  if (record && !tu_.in_system_header(record->getLocation()))
+    if (const auto* destructor = record->getDestructor(); destructor && destructor->isUserProvided())
+      if (const CXXConstructExpr* construct = construction_of(var->getInit());
+          construct && construct->getNumArgs() > 0 && construct->getConstructor()) {
+        Event& e = emit(EventKind::call, var->getLocation(), var->getInit());
+        e.callee = tu_.id_of(construct->getConstructor());
+        e.flags |= event_flags::constructs;
+        e.index = refs_.local_index(var);
+        for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+      }
+}
+
+void Extractor::on_guard_decl(const VarDecl* var) {
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  guard_locals_.insert(var);
+  const uint32_t guard = refs_.local_index(var);
+  const CXXConstructExpr* construct = construction_of(var->getInit());
+  Event& e = emit(EventKind::guard_begin, var->getLocation(), var->getInit());
+  e.index = guard;
+  if (!construct) return;  // default-constructed: holds nothing
+  bool owns = true, definitely = true, recursive = false;
+  for (const Expr* arg : construct->arguments()) {
+    const Expr* value = bare(arg);
+    const QualType type = value->getType();
+    if (is_tag_type(type, "std::defer_lock_t")) {
+      owns = false;
+    } else if (is_tag_type(type, "std::try_to_lock_t")) {
+      definitely = false;
+    } else if (is_tag_type(type, "std::adopt_lock_t")) {
+      continue;
+    } else if (vocabulary.is_guard(Vocabulary::record_of(type))) {
+      // Move from another guard: ownership moves with it.
+      if (const auto* from = dyn_cast<DeclRefExpr>(value))
+        if (const auto* from_var = dyn_cast<VarDecl>(from->getDecl())) {
+          e.kind = EventKind::guard_move;
+          e.other = refs_.local_index(from_var);
+          return;
+        }
+    } else if (vocabulary.is_mutex(type) ||
+               (type->isPointerType() && vocabulary.is_mutex(type->getPointeeType()))) {
+      const bool pointer = type->isPointerType();
+      Ref lock = ref_of(value);
+      if (lock.empty()) continue;
+      if (pointer) lock = RefBuilder::deref(std::move(lock));
+      lock.display = refs_.display_of(value);
+      recursive = recursive || vocabulary.is_recursive_mutex(pointer ? type->getPointeeType() : type);
+      e.refs.push_back(std::move(lock));
+    }
+  }
+  if (!e.refs.empty() && owns) e.flags |= event_flags::owns;
+  if (definitely) e.flags |= event_flags::definitely;
+  if (recursive) e.flags |= event_flags::recursive;
+}
+
+void Extractor::on_member_call(const CXXMemberCallExpr* call) {
+  const CXXMethodDecl* method = call->getMethodDecl();
+  const Expr* object = call->getImplicitObjectArgument();
+  if (!method) {
+    on_call(call);  // (obj->*pmf)(x): a call through a pointer to member
+    return;
+  }
+  if (!object) return;
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
+  const bool arrow = member && member->isArrow();
+  QualType object_type = bare(object)->getType();
+  if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
+  const llvm::StringRef name = identifier(method);
+  const LockAction action = vocabulary.method_lock_action(name);
+
+  // Guard operations: lk.unlock(), lk.lock(), lk.release().
+  if (vocabulary.is_guard(Vocabulary::record_of(object_type))) {
+    if (const auto* ref = dyn_cast<DeclRefExpr>(bare(object)))
+      if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && guard_locals_.contains(var)) {
+        EventKind kind;
+        if (name == "release") kind = EventKind::guard_release;
+        else if (action == LockAction::acquire || action == LockAction::try_acquire) kind = EventKind::guard_lock;
+        else if (action == LockAction::release) kind = EventKind::guard_unlock;
+        else return;
+        Event& e = emit(kind, call->getExprLoc(), call);
+        e.index = refs_.local_index(var);
+        e.text = var->getNameAsString();  // a re-locked guard is shown by its name
+        if (action == LockAction::acquire) e.flags |= event_flags::definitely;
+      }
+    return;
+  }
+  // Lock operations on a mutex: mu.lock(), mu_->unlock().
+  if (action != LockAction::none && vocabulary.is_mutex(object_type)) {
+    Ref lock = ref_of(object);
+    if (arrow) lock = RefBuilder::deref(std::move(lock));
+    if (lock.empty()) return;
+    lock.display = refs_.display_of(object);
+    Event& e = emit(action == LockAction::release ? EventKind::release : EventKind::acquire,
+                    call->getExprLoc(), call);
+    e.ref = std::move(lock);
+    if (action == LockAction::acquire) e.flags |= event_flags::definitely;
+    if (vocabulary.is_recursive_mutex(object_type)) e.flags |= event_flags::recursive;
+    return;
+  }
+  // A callable object called through operator() spelled as a member call.
+  if (isa<CXXConversionDecl>(method)) return;
+
+  // Shared state used through a method: g_cache.insert(...), Registry().clear().
+  const Ref target = shared_target(object);
+  if (!target.empty() && !arrow)
+    access(object, target, AccessOp::method, name.str(), call,
+           method->isConst() ? event_flags::const_method : 0);
+
+  // Lazy creation into a holder: mu_.reset(new M), opt_.emplace().
+  if ((name == "reset" && call->getNumArgs() > 0 && !is_null_literal(call->getArg(0), tu_.ast())) ||
+      name == "emplace") {
+    const Ref holder = ref_of(object);
+    if (!holder.empty() && holder.root != RefRoot::local) {
+      Event& e = emit(EventKind::create, call->getExprLoc(), call);
+      e.ref = holder;
+      e.ref.display = refs_.display_of(object);
+      e.text = name.str();
+      if (name == "reset")
+        if (const auto* new_expr = dyn_cast<CXXNewExpr>(bare(call->getArg(0))))
+          if (const auto* created = Vocabulary::record_of(new_expr->getAllocatedType()))
+            e.callee = "type:" + tu_.id_of(created);
+    }
+  }
+
+  // Work handed to a pool or loop: pool.submit([=] {...}).
+  if (vocabulary.is_task_submit_method(name)) {
+    std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+    thread_start(call, args, name.str());
+  }
+
+  std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+  call_event(call, method, object, arrow, args);
+}
+
+void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
+  if (call->getNumArgs() == 0) return;
+  const OverloadedOperatorKind kind = call->getOperator();
+  if (kind == OO_Call) {
+    callable_invocation(call->getArg(0), call, "calls");
+    return;
+  }
+  const Expr* object = call->getArg(0);
+  const Ref target = shared_target(object);
+  if (!target.empty()) {
+    const Expr* self = bare(call);
+    const bool assigned = assigned_.contains(self);
+    if (kind == OO_Subscript) {
+      if (tu_.vocabulary().is_map_like(bare(object)->getType()))
+        access(object, target, assigned ? AccessOp::subscript : AccessOp::maybe_subscript,
+               "operator[]", call);
+      else if (assigned)
+        access(object, target, AccessOp::subscript, "operator[]", call);
+      else
+        access(object, target, AccessOp::read, "operator[]", call);
+    } else if (kind == OO_Equal) {
+      access(object, target, AccessOp::write, "assignment", call);
+    } else if (call->isAssignmentOp() || kind == OO_PlusPlus || kind == OO_MinusMinus) {
+      access(object, target, AccessOp::write, "compound assignment", call);
+    } else if (const auto* method = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
+               method && !method->isConst()) {
+      access(object, target, AccessOp::method, getOperatorSpelling(kind), call);
+    }
+  }
+  // `p_ = std::make_unique<M>()`: a creation into a holder.
+  if (kind == OO_Equal && call->getNumArgs() == 2 && !is_null_literal(call->getArg(1), tu_.ast()) &&
+      !creation_kind(call->getArg(1)).empty())
+    create(call->getArg(0), call->getArg(1), call);
+  // A user-defined operator is a call like any other.
+  if (const FunctionDecl* callee = call->getDirectCallee();
+      callee && !tu_.in_system_header(callee->getLocation())) {
+    std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+    if (isa<CXXMethodDecl>(callee)) {
+      args.erase(args.begin());
+      call_event(call, callee, call->getArg(0), false, args);
+    } else {
+      call_event(call, callee, nullptr, false, args);
+    }
+  }
+}
+
+/// `f(x)` / `std::invoke(f, x)`: what calling `callable` means. Returns
+/// whether it produced an event.
+bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* call,
+                                    llvm::StringRef verb) {
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  const Expr* callable = through_forward(callable_expr);
+  // A lambda called where it is written: `[&] { ... }()`.
+  if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(callable))) {
+    Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+    e.callee = tu_.id_of(lambda->getCallOperator());
+    return true;
+  }
+  if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
+    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl())) {
+      Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+      e.index = param->getFunctionScopeIndex();
+      e.text = describe_callable_param(param);
+      return true;
+    }
+    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
+      if (auto lambda = refs_.lambda_alias(var)) {
+        Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+        e.callee = *lambda;
+        return true;
+      }
+      if (auto param = refs_.param_alias(var)) {
+        Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+        e.index = *param;
+        e.text = "'" + var->getNameAsString() + "', a callable";
+        return true;
+      }
+    }
+    if (isa<FunctionDecl>(ref->getDecl())) return false;  // a direct call
+  }
+  const QualType type = callable->getType();
+  std::string what;
+  if (vocabulary.is_callback_type(type)) {
+    const auto* record = Vocabulary::record_of(type);
+    what = verb.str() + " the " + qualified_name(record) + " '" + refs_.display_of(callable) + "'";
+  } else if (is_template_parameter_type(type)) {
+    what = verb.str() + " '" + refs_.display_of(callable) + "', a callable of template parameter type";
+  } else if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType() ||
+             type->isMemberFunctionPointerType()) {
+    what = verb.str() + " the function pointer '" + refs_.display_of(callable) + "'";
+  } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(call);
+             op && op->getDirectCallee() && !tu_.in_system_header(op->getDirectCallee()->getLocation())) {
+    return false;  // a functor whose operator() is known: an ordinary call
+  } else {
+    return false;
+  }
+  Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);
+  e.text = std::move(what);
+  return true;
+}
+
+void Extractor::on_call(const CallExpr* call) {
+  const FunctionDecl* callee = call->getDirectCallee();
+  const Expr* callee_expr = bare(call->getCallee());
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  if (callee) {
+    const llvm::StringRef name = identifier(callee);
+    const std::string qualified = qualified_name(callee);
+    // pthread / C11 locks on their first argument.
+    if (call->getNumArgs() > 0) {
+      const LockAction action = Vocabulary::function_lock_action(name);
+      if (action != LockAction::none) {
+        Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+        if (lock.empty()) return;
+        lock.display = refs_.display_of(call->getArg(0));
+        Event& e = emit(action == LockAction::release ? EventKind::release : EventKind::acquire,
+                        call->getExprLoc(), call);
+        e.ref = std::move(lock);
+        if (action == LockAction::acquire) e.flags |= event_flags::definitely;
+        const std::string key = RefBuilder::key_text(e.ref);
+        if (recursive_locks_.contains(key)) e.flags |= event_flags::recursive;
+        return;
+      }
+    }
+    if (qualified == "std::lock") {
+      for (const Expr* arg : call->arguments()) {
+        Ref lock = ref_of(arg);
+        if (lock.empty()) continue;
+        lock.display = refs_.display_of(arg);
+        Event& e = emit(EventKind::acquire, call->getExprLoc(), call);
+        e.ref = std::move(lock);
+        e.flags |= event_flags::definitely;
+      }
+      return;
+    }
+    if ((name == "invoke" || name == "invoke_r") && call->getNumArgs() > 0) {
+      if (callable_invocation(call->getArg(0), call, "invokes")) return;
+    }
+    // A mutex set up as recursive: pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE).
+    if (name == "pthread_mutexattr_settype" && call->getNumArgs() == 2) {
+      if (const auto* constant = dyn_cast<DeclRefExpr>(bare(call->getArg(1))))
+        if (identifier(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE"))
+          recursive_attrs_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
+      return;
+    }
+    if (name == "pthread_mutex_init" && call->getNumArgs() == 2) {
+      const std::string attr = RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(1))));
+      if (recursive_attrs_.contains(attr)) {
+        Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+        if (!lock.empty()) {
+          recursive_locks_.insert(RefBuilder::key_text(lock));
+          tu_.facts().recursive_locks.push_back({refs_.canonical(lock)});
+        }
+      }
+      return;
+    }
+    // Once-only callables: std::call_once(flag, f), pthread_once(&once, f).
+    if ((name == "call_once" || name == "pthread_once") && call->getNumArgs() >= 2) {
+      const Arg entry = classify_arg(call->getArg(1));
+      if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
+        Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+        e.callee = entry.function;
+        e.flags |= event_flags::once_init;
+        if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(call->getArg(1))))
+          tu_.note_runs_once(lambda->getCallOperator());
+        else if (const auto* fn = dyn_cast<DeclRefExpr>(through_conversions(call->getArg(1))))
+          tu_.note_runs_once(dyn_cast<FunctionDecl>(fn->getDecl()));
+      }
+      return;
+    }
+    if (vocabulary.is_thread_start(qualified)) {
+      std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+      thread_start(call, args, qualified);
+      return;
+    }
+    std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+    call_event(call, callee, nullptr, false, args);
+    return;
+  }
+  // Pointer to member: (obj->*pmf)(x).
+  if (const auto* pointer_to_member = dyn_cast<BinaryOperator>(callee_expr);
+      pointer_to_member && pointer_to_member->isPtrMemOp()) {
+    if (is_own_dispatch_table(pointer_to_member->getRHS())) return;
+    const Expr* member = bare(pointer_to_member->getRHS());
+    if (const auto* ref = dyn_cast<DeclRefExpr>(member); ref && isa<ParmVarDecl>(ref->getDecl())) {
+      Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+      e.index = cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex();
+      e.text = describe_callable_param(cast<ParmVarDecl>(ref->getDecl()));
+      return;
+    }
+    Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);
+    e.text = "calls through the pointer to member '" + refs_.display_of(member) + "'";
+    return;
+  }
+  // std::invoke(f, ...) in a template, before overload resolution.
+  if (const auto* unresolved = dyn_cast<UnresolvedLookupExpr>(callee_expr)) {
+    if (unresolved->getName().getAsString() == "invoke" && call->getNumArgs() > 0)
+      callable_invocation(call->getArg(0), call, "invokes");
+    return;
+  }
+  // A function pointer, a callable parameter, or a dependent call in a template.
+  callable_invocation(callee_expr, call, "calls");
+}
+
+void Extractor::on_construct(const CXXConstructExpr* construct) {
+  const CXXConstructorDecl* ctor = construct->getConstructor();
+  if (!ctor) return;
+  const std::string record = qualified_name(ctor->getParent());
+  if (tu_.vocabulary().is_thread_start(record)) {
+    std::vector<const Expr*> args(construct->arg_begin(), construct->arg_end());
+    thread_start(construct, args, record);
+  }
+}
+
+void Extractor::on_assignment(const BinaryOperator* assign) {
+  const Expr* lhs = bare(assign->getLHS());
+  // `g_map[k] = v` on a container without operator[] insertion is handled
+  // by the subscript; here plain and compound assignments of shared state.
+  if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
+      subscript && subscript->getOperator() == OO_Subscript)
+    return;
+  const Ref target = shared_target(lhs);
+  if (!target.empty()) {
+    bool restore = false;
+    if (assign->getOpcode() == BO_Assign)
+      if (const auto* rhs = dyn_cast<DeclRefExpr>(bare(assign->getRHS())))
+        if (const auto* local = dyn_cast<VarDecl>(rhs->getDecl()))
+          if (auto it = saved_globals_.find(local); it != saved_globals_.end())
+            restore = true, access(lhs, target, AccessOp::restore, "restore", assign),
+            block_->events.back().index = it->second;
+    if (!restore)
+      access(lhs, target, AccessOp::write,
+             assign->getOpcode() == BO_Assign ? "assignment" : "compound assignment", assign);
+  }
+  if (assign->getOpcode() == BO_Assign && !is_null_literal(assign->getRHS(), tu_.ast())) {
+    if (!creation_kind(assign->getRHS()).empty()) create(lhs, assign->getRHS(), assign);
+    if (const auto* ref = dyn_cast<DeclRefExpr>(lhs))
+      if (const auto* local = dyn_cast<VarDecl>(ref->getDecl());
+          local && local->isLocalVarDecl() && !creation_kind(assign->getRHS()).empty() &&
+          creation_kind(assign->getRHS()) != "call")
+        fresh_locals_.insert(local);
+  }
+}
+
+void Extractor::on_increment(const UnaryOperator* unary) {
+  const Ref target = shared_target(unary->getSubExpr());
+  if (!target.empty()) access(unary->getSubExpr(), target, AccessOp::write, "increment", unary);
+}
+
+void Extractor::on_reference(const DeclRefExpr* ref) {
+  if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
+    if (!callees_.contains(ref)) tu_.note_address_taken(function);
+    return;
+  }
+  const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+  if (!var || !var->hasGlobalStorage()) return;
+  const VarDecl* shared = tu_.shared_variable(var);
+  if (!shared) return;
+  Ref target;
+  target.root = RefRoot::global;
+  target.base = tu_.id_of(shared);
+  target.display = TuContext::variable_display_name(shared);
+  access(ref, target, AccessOp::read, "read", ref);
+}
+
+void Extractor::on_return(const ReturnStmt* ret) {
+  const Expr* value = ret->getRetValue();
+  if (!value || !function_) return;
+  const Expr* e = bare(value);
+  if (!creation_kind(e).empty() && creation_kind(e) != "call") {
+    fact_.returns_new = true;
+    return;
+  }
+  if (const auto* ref = dyn_cast<DeclRefExpr>(e))
+    if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()); local && fresh_locals_.contains(local)) {
+      fact_.returns_new = true;
+      return;
+    }
+  const QualType returned = function_->getReturnType();
+  if (!returned->isReferenceType() && !returned->isPointerType() &&
+      !Vocabulary::record_of(returned))
+    return;
+  Ref result = ref_of(e);
+  if (const auto* call = dyn_cast<CallExpr>(e); call && call->getDirectCallee() && result.empty()) {
+    result.root = RefRoot::call_result;
+    result.base = tu_.id_of(call->getDirectCallee());
+  }
+  if (result.root == RefRoot::global || result.root == RefRoot::call_result ||
+      result.root == RefRoot::param || result.root == RefRoot::this_object)
+    if (fact_.returns.empty()) fact_.returns = std::move(result);
+}
+
+// ---- events with arguments ----
+
+Arg Extractor::classify_arg(const Expr* e) {
+  Arg arg;
+  const Expr* value = through_forward(through_conversions(e));
+  if (!value) return arg;
+  if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
+    arg.kind = ArgKind::lambda;
+    arg.function = tu_.id_of(lambda->getCallOperator());
+    return arg;
+  }
+  const Expr* named = value;
+  if (const auto* address = dyn_cast<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
+    named = bare(address->getSubExpr());
+  if (const auto* ref = dyn_cast<DeclRefExpr>(named)) {
+    if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
+      arg.kind = ArgKind::function;
+      arg.function = tu_.id_of(function);
+      tu_.note_address_taken(function);
+      return arg;
+    }
+    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
+      if (auto lambda = refs_.lambda_alias(var)) {
+        arg.kind = ArgKind::lambda;
+        arg.function = *lambda;
+        return arg;
+      }
+      if (auto param = refs_.param_alias(var)) {
+        arg.kind = ArgKind::param;
+        arg.index = *param;
+        return arg;
+      }
+      if (const auto* param = dyn_cast<ParmVarDecl>(var); param && value == named) {
+        arg.kind = ArgKind::param;
+        arg.index = param->getFunctionScopeIndex();
+        arg.ref = ref_of(value);
+        return arg;
+      }
+    }
+  }
+  const QualType type = value->getType();
+  const bool callable = tu_.vocabulary().is_callback_type(type) || type->isFunctionPointerType() ||
+                        type->isMemberFunctionPointerType();
+  arg.ref = ref_of(e);
+  if (callable && !arg.ref.empty()) {
+    arg.kind = ArgKind::foreign_callable;
+    arg.text = refs_.display_of(value);
+  } else if (!arg.ref.empty()) {
+    arg.kind = ArgKind::ref;
+    arg.ref.display = refs_.display_of(e);
+  }
+  return arg;
+}
+
+void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
+                           bool arrow, llvm::ArrayRef<const Expr*> args) {
+  const bool system = tu_.in_system_header(callee->getLocation());
+  std::vector<Arg> classified;
+  bool interesting_args = false;
+  for (const Expr* arg : args) {
+    classified.push_back(classify_arg(arg));
+    const ArgKind kind = classified.back().kind;
+    interesting_args = interesting_args || kind == ArgKind::lambda || kind == ArgKind::function ||
+                       kind == ArgKind::param || kind == ArgKind::foreign_callable;
+  }
+  // System functions matter when they may run a callable we were given
+  // (std::for_each, std::sort), or when a check names them (blocking calls).
+  if (system && !interesting_args && !tu_.vocabulary().is_named_system_call(qualified_name(callee)))
+    return;
+  Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+  e.callee = system ? "sys:" + qualified_name(callee) : tu_.id_of(callee);
+  if (system) e.flags |= event_flags::system;
+  if (isa<CXXMethodDecl>(callee) && !cast<CXXMethodDecl>(callee)->isStatic()) e.flags |= event_flags::method_call;
+  e.args = std::move(classified);
+  if (receiver) {
+    Ref object = ref_of(receiver);
+    if (arrow) object = RefBuilder::deref(std::move(object));
+    object.display = refs_.display_of(receiver);
+    e.ref = std::move(object);
+  }
+  if (const auto* method = dyn_cast<CXXMethodDecl>(callee)) {
+    const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
+    const bool qualified_call = member && member->hasQualifier();
+    const auto* object_record = receiver ? Vocabulary::record_of(Vocabulary::held_type(bare(receiver)->getType())) : nullptr;
+    const bool final_object = object_record && object_record->hasAttr<FinalAttr>();
+    if (method->isVirtual() && !qualified_call && !method->hasAttr<FinalAttr>() &&
+        !method->getParent()->hasAttr<FinalAttr>() && !final_object) {
+      e.flags |= event_flags::virtual_call;
+      e.text = qualified_name(method->getParent());
+    }
+    const QualType returned = method->getReturnType();
+    if (method->isConst() && !returned->isVoidType()) e.flags |= event_flags::query;
+    const llvm::StringRef name = identifier(method);
+    if ((name.contains_insensitive("clone") || name.contains_insensitive("copy")) &&
+        (returned->isPointerType() || Vocabulary::record_of(returned)))
+      e.flags |= event_flags::copy;
+    if (method->isConst()) e.flags |= event_flags::const_method;
+  }
+}
+
+void Extractor::access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
+                       const Stmt* at, uint16_t flags) {
+  Event& e = emit(EventKind::access, at->getBeginLoc(), at);
+  e.ref = target;
+  if (e.ref.display.empty()) e.ref.display = refs_.display_of(target_expr);
+  e.op = op;
+  e.text = std::move(text);
+  e.flags |= flags;
+}
+
+void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* at) {
+  Ref holder = ref_of(target_expr);
+  if (holder.empty() || holder.root == RefRoot::local) return;
+  Event& e = emit(EventKind::create, at->getBeginLoc(), at);
+  e.ref = std::move(holder);
+  e.ref.display = refs_.display_of(target_expr);
+  e.text = creation_kind(value);
+  const Expr* made = bare(value);
+  if (const auto* call = dyn_cast<CallExpr>(made); call && e.text == "call")
+    e.callee = tu_.id_of(call->getDirectCallee());
+  if (const auto* new_expr = dyn_cast<CXXNewExpr>(made))
+    if (const auto* created = Vocabulary::record_of(new_expr->getAllocatedType()))
+      e.callee = "type:" + tu_.id_of(created);
+}
+
+void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api) {
+  for (const Expr* arg : args) {
+    Arg entry = classify_arg(arg);
+    if (entry.kind != ArgKind::lambda && entry.kind != ArgKind::function &&
+        entry.kind != ArgKind::param && entry.kind != ArgKind::foreign_callable)
+      continue;
+    Event& e = emit(EventKind::thread_start, at->getBeginLoc(), at);
+    e.text = api;
+    e.args.push_back(std::move(entry));
+    return;
+  }
+}
+
+Ref Extractor::shared_target(const Expr* e) {
+  Ref target = ref_of(e);
+  if (target.root == RefRoot::call_result) {
+    // Only accessors: a call without arguments returning a reference.
+    const auto* call = dyn_cast<CallExpr>(bare(e));
+    if (!call) {
+      // `Registry().field`: the member path starts at an accessor call.
+      return llvm::is_contained(target.path, "*") ? Ref{} : target;
+    }
+    const FunctionDecl* callee = call->getDirectCallee();
+    if (!callee || call->getNumArgs() != 0 || !callee->getReturnType()->isLValueReferenceType())
+      return {};
+    return target;
+  }
+  if (target.root != RefRoot::global || llvm::is_contained(target.path, "*")) return {};
+  return target;
+}
+
+// ---- lazy initialization: test for empty, then create ----
+
+bool Extractor::is_lazy_holder(const Expr* e) {
+  e = bare(e);
+  if (!e) return false;
+  const QualType type = e->getType();
+  if (Vocabulary::is_atomic(type)) return false;
+  const QualType held = Vocabulary::held_type(type);
+  if (held == type.getNonReferenceType()) return false;  // not a pointer, smart pointer or optional
+  if (!Vocabulary::record_of(held) && !held->getAs<TypedefType>()) return false;
+  const Ref ref = ref_of(e);
+  if (ref.root == RefRoot::global) {
+    const auto* var = dyn_cast_or_null<VarDecl>(
+        isa<DeclRefExpr>(e) ? cast<DeclRefExpr>(e)->getDecl() : nullptr);
+    return !var || var->getTLSKind() == VarDecl::TLS_None;
+  }
+  if (ref.root == RefRoot::this_object || ref.root == RefRoot::object_field) return true;
+  // Through a pointer parameter: a C handle `if (!s->lock) s->lock = lock_new();`.
+  if (ref.root == RefRoot::param && !ref.path.empty() && ref.path.back() != "*") return true;
+  return false;
+}
+
+std::optional<Extractor::EmptyTest> Extractor::empty_test(const Expr* cond) {
+  cond = bare(cond);
+  if (!cond) return std::nullopt;
+  if (const auto* unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot) {
+    auto inner = empty_test(unary->getSubExpr());
+    if (inner) inner->true_when_empty = !inner->true_when_empty;
+    return inner;
+  }
+  if (const auto* binary = dyn_cast<BinaryOperator>(cond); binary && binary->isEqualityOp()) {
+    const Expr* lhs = binary->getLHS();
+    const Expr* rhs = binary->getRHS();
+    if (is_null_literal(lhs, tu_.ast())) std::swap(lhs, rhs);
+    if (!is_null_literal(rhs, tu_.ast()) || !is_lazy_holder(lhs)) return std::nullopt;
+    return EmptyTest{bare(lhs), binary->getOpcode() == BO_EQ};
+  }
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(cond);
+      op && (op->getOperator() == OO_EqualEqual || op->getOperator() == OO_ExclaimEqual)) {
+    const Expr* lhs = op->getArg(0);
+    const Expr* rhs = op->getArg(1);
+    if (is_null_literal(lhs, tu_.ast())) std::swap(lhs, rhs);
+    if (!is_null_literal(rhs, tu_.ast()) || !is_lazy_holder(lhs)) return std::nullopt;
+    return EmptyTest{bare(lhs), op->getOperator() == OO_EqualEqual};
+  }
+  if (const auto* call = dyn_cast<CXXMemberCallExpr>(cond)) {
+    // `p` in a condition on a smart pointer or optional: operator bool.
+    const auto* method = call->getMethodDecl();
+    if (method && (isa<CXXConversionDecl>(method) || identifier(method) == "has_value") &&
+        is_lazy_holder(call->getImplicitObjectArgument()))
+      return EmptyTest{bare(call->getImplicitObjectArgument()), false};
+    return std::nullopt;
+  }
+  if (is_lazy_holder(cond)) return EmptyTest{cond, false};
+  return std::nullopt;
+}
+
+void Extractor::find_lazy_candidates(const Stmt* body) {
+  if (!body) return;
+  for_each_stmt_in_body(body, [&](const Stmt* stmt) {
+    if (const auto* if_stmt = dyn_cast<IfStmt>(stmt)) {
+      // `if (!p) { p = create(); }`
+      if (auto test = empty_test(if_stmt->getCond()); test && test->true_when_empty)
+        examine_lazy_test(if_stmt->getCond(), true, if_stmt->getThen());
+    } else if (const auto* compound = dyn_cast<CompoundStmt>(stmt)) {
+      // `if (p) return *p; p = create(); return *p;`
+      for (auto it = compound->body_begin(); it != compound->body_end(); ++it) {
+        const auto* if_stmt = dyn_cast<IfStmt>(*it);
+        if (!if_stmt || if_stmt->getElse()) continue;
+        const Stmt* then = if_stmt->getThen();
+        const bool returns = isa<ReturnStmt>(then) ||
+                             (isa<CompoundStmt>(then) && !cast<CompoundStmt>(then)->body_empty() &&
+                              isa<ReturnStmt>(cast<CompoundStmt>(then)->body_back()));
+        if (!returns) continue;
+        auto test = empty_test(if_stmt->getCond());
+        if (!test || test->true_when_empty) continue;
+        for (auto rest = std::next(it); rest != compound->body_end(); ++rest)
+          examine_lazy_test(if_stmt->getCond(), false, *rest);
+      }
+    }
+  });
+}
+
+void Extractor::examine_lazy_test(const Expr* cond, bool, const Stmt* scope) {
+  auto test = empty_test(cond);
+  if (!test) return;
+  LazyCandidate candidate;
+  candidate.target = ref_of(test->variable);
+  if (candidate.target.empty()) return;
+  candidate.target.display = refs_.display_of(test->variable);
+  candidate.test = tu_.loc(cond->getBeginLoc());
+  const QualType type = test->variable->getType();
+  const QualType held = Vocabulary::held_type(type);
+  candidate.tested_for_empty_optional = !type->isPointerType() && Vocabulary::record_of(type) &&
+                                        Vocabulary::record_of(type)->getName().contains("optional");
+  if (const auto* record = Vocabulary::record_of(held)) candidate.pointee_type = tu_.id_of(record);
+  else if (const auto* typedef_type = held->getAs<TypedefType>())
+    candidate.pointee_type = "typedef:" + typedef_type->getDecl()->getNameAsString();
+  candidate.target_is_lock = tu_.vocabulary().is_mutex(held);
+  for_each_stmt_in_body(scope, [&](const Stmt* stmt) {
+    if (auto it = events_of_.find(stmt); it != events_of_.end())
+      for (uint32_t id : it->second) candidate.creations.push_back(id);
+  });
+  // Keep the candidate when the guarded code creates or calls something.
+  if (candidate.creations.empty()) return;
+  // One candidate per test and target: the early-return form visits each
+  // following statement separately.
+  for (auto& existing : fact_.lazy)
+    if (existing.test == candidate.test && existing.target == candidate.target) {
+      existing.creations.insert(existing.creations.end(), candidate.creations.begin(),
+                                candidate.creations.end());
+      return;
+    }
+  fact_.lazy.push_back(std::move(candidate));
+}
+
+}  // namespace
+
+FunctionFact extract_function(TuContext& tu, const FunctionDecl* function, uint32_t flags) {
+  return Extractor(tu, function).run(flags);
+}
+
+FunctionFact extract_static_initializer(TuContext& tu, const VarDecl* variable) {
+  return Extractor(tu, nullptr).run_static_initializer(variable);
+}
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,20 @@
+// One function's facts: its Clang CFG (built with implicit destructors, so an
+// RAII guard releases at the end of its scope on every path) turned into a
+// graph of events, plus what it returns and its lazy-initialization shapes.
+#pragma once
+
+#include "extract/TuContext.h"
+
+#include "clang/AST/Decl.h"
+
+namespace concur::analyzer_internal {
+
+/// Extracts the facts of `function` (a definition with a body). `flags` are
+/// added to the ones the declaration implies (runs_once, test_code, ...).
+FunctionFact extract_function(TuContext& tu, const clang::FunctionDecl* function, uint32_t flags);
+
+/// The initializer of a variable with static storage, as a function that
+/// runs during static initialization (start-up).
+FunctionFact extract_static_initializer(TuContext& tu, const clang::VarDecl* variable);
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,164 @@
+#include "extract/RefBuilder.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/PrettyPrinter.h"
+
+using namespace clang;
+
+namespace concur::analyzer_internal {
+
+const Expr* strip_expr(const Expr* expr) {
+  while (expr) {
+    const Expr* next = expr->IgnoreParenImpCasts();
+    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(next)) next = cleanups->getSubExpr();
+    if (const auto* temp = dyn_cast<MaterializeTemporaryExpr>(next)) next = temp->getSubExpr();
+    if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(next)) next = bind->getSubExpr();
+    if (next == expr) return expr;
+    expr = next;
+  }
+  return expr;
+}
+
+void RefBuilder::enter(const FunctionDecl*) {
+  locals_.clear();
+  lambda_aliases_.clear();
+  param_aliases_.clear();
+  ref_aliases_.clear();
+}
+
+uint32_t RefBuilder::local_index(const VarDecl* var) {
+  auto [it, inserted] = locals_.try_emplace(var, static_cast<uint32_t>(locals_.size()));
+  return it->second;
+}
+
+void RefBuilder::alias_lambda(const VarDecl* local, std::string lambda) {
+  lambda_aliases_[local] = std::move(lambda);
+}
+void RefBuilder::alias_param(const VarDecl* local, uint32_t param) { param_aliases_[local] = param; }
+void RefBuilder::alias_ref(const VarDecl* local, Ref target) { ref_aliases_[local] = std::move(target); }
+
+std::optional<std::string> RefBuilder::lambda_alias(const VarDecl* local) const {
+  if (auto it = lambda_aliases_.find(local); it != lambda_aliases_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::optional<uint32_t> RefBuilder::param_alias(const VarDecl* local) const {
+  if (auto it = param_aliases_.find(local); it != param_aliases_.end()) return it->second;
+  return std::nullopt;
+}
+
+Ref RefBuilder::canonical(const Ref& r) {
+  if (r.root != RefRoot::param && r.root != RefRoot::local) return r;
+  for (size_t i = 0; i < r.path.size(); ++i)
+    if (is_field_element(r.path[i])) {
+      Ref out;
+      out.root = RefRoot::object_field;
+      out.path.assign(r.path.begin() + static_cast<long>(i), r.path.end());
+      out.display = r.display;
+      return out;
+    }
+  return {};
+}
+
+Ref RefBuilder::ref_of(const Expr* expr) {
+  expr = strip_expr(expr);
+  if (!expr) return {};
+  if (const auto* unary = dyn_cast<UnaryOperator>(expr)) {
+    if (unary->getOpcode() == UO_AddrOf) return address_of(ref_of(unary->getSubExpr()));
+    if (unary->getOpcode() == UO_Deref) return deref(ref_of(unary->getSubExpr()));
+    return {};
+  }
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(expr)) {
+    // `*p` names the pointee; `p->` yields the pointer itself (the member
+    // access that follows dereferences it).
+    if (op->getOperator() == OO_Star && op->getNumArgs() >= 1) return deref(ref_of(op->getArg(0)));
+    if (op->getOperator() == OO_Arrow && op->getNumArgs() >= 1) return ref_of(op->getArg(0));
+    if (op->getOperator() == OO_Subscript && op->getNumArgs() == 2) {
+      Ref base = ref_of(op->getArg(0));
+      if (!base.empty()) base.path.push_back("[]");
+      return base;
+    }
+    return {};
+  }
+  if (const auto* member = dyn_cast<MemberExpr>(expr)) {
+    const ValueDecl* decl = member->getMemberDecl();
+    if (const auto* var = dyn_cast<VarDecl>(decl)) {  // a class static
+      if (!var->hasGlobalStorage()) return {};
+      Ref global;
+      global.root = RefRoot::global;
+      global.base = tu_.id_of(var);
+      return global;
+    }
+    if (!isa<FieldDecl>(decl)) return {};
+    const std::string field = qualified_name(decl);
+    const Expr* base_expr = strip_expr(member->getBase());
+    Ref base;
+    if (isa<CXXThisExpr>(base_expr)) {
+      base.root = RefRoot::this_object;
+    } else {
+      base = ref_of(base_expr);
+      if (member->isArrow()) base = deref(std::move(base));
+    }
+    if (base.empty()) base.root = RefRoot::object_field;
+    base.path.push_back(field);
+    return base;
+  }
+  if (const auto* ref = dyn_cast<DeclRefExpr>(expr)) {
+    const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+    if (!var) return {};
+    Ref out;
+    if (var->hasGlobalStorage()) {
+      out.root = RefRoot::global;
+      out.base = tu_.id_of(var);
+    } else if (const auto* param = dyn_cast<ParmVarDecl>(var)) {
+      out.root = RefRoot::param;
+      out.index = param->getFunctionScopeIndex();
+    } else if (auto it = ref_aliases_.find(var); it != ref_aliases_.end()) {
+      return it->second;
+    } else {
+      out.root = RefRoot::local;
+      out.index = local_index(var);
+    }
+    return out;
+  }
+  if (isa<CXXThisExpr>(expr)) {
+    // `this` is the object's address: `this->f()` and `(*this)` name the object.
+    Ref out;
+    out.root = RefRoot::this_object;
+    out.path.push_back("&");
+    return out;
+  }
+  if (const auto* subscript = dyn_cast<ArraySubscriptExpr>(expr)) {
+    Ref base = ref_of(subscript->getBase());
+    if (!base.empty()) base.path.push_back("[]");
+    return base;
+  }
+  if (const auto* call = dyn_cast<CallExpr>(expr)) {
+    if (const auto* callee = call->getDirectCallee()) {
+      const QualType type = callee->getReturnType();
+      if (type->isReferenceType() || type->isPointerType()) {
+        Ref out;
+        out.root = RefRoot::call_result;
+        out.base = tu_.id_of(callee);
+        return out;
+      }
+    }
+  }
+  return {};
+}
+
+std::string RefBuilder::display_of(const Expr* expr) const {
+  expr = strip_expr(expr);
+  if (!expr) return "?";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  PrintingPolicy policy(tu_.ast().getLangOpts());
+  policy.SuppressImplicitBase = true;
+  expr->printPretty(os, nullptr, policy);
+  std::string result = os.str();
+  if (result.rfind("&", 0) == 0 && result.size() > 1) result.erase(0, 1);
+  if (result.rfind("this->", 0) == 0) result.erase(0, 6);
+  return result;
+}
+
+}  // namespace concur::analyzer_internal

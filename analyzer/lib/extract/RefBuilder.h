@@ -1,0 +1,53 @@
+// References as the facts spell them: an expression of one function turned
+// into a root (global, this, parameter, local, ...) and a path of fields and
+// dereferences, plus the local aliases that make `auto& m = g_map;` a use of
+// g_map and `auto f = [..]{..}; f();` a call of that lambda.
+#pragma once
+
+#include "extract/TuContext.h"
+#include "facts/RefKeys.h"
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+
+namespace concur::analyzer_internal {
+
+/// The expression under parentheses, implicit casts, cleanups and temporaries.
+const clang::Expr* strip_expr(const clang::Expr* expr);
+
+class RefBuilder {
+public:
+  explicit RefBuilder(TuContext& tu) : tu_(tu) {}
+
+  /// Starts a new function (locals and aliases are per function).
+  void enter(const clang::FunctionDecl* function);
+
+  Ref ref_of(const clang::Expr* expr);
+  /// Readable spelling for messages ("mu_", "*mu_", "s->lock").
+  std::string display_of(const clang::Expr* expr) const;
+  uint32_t local_index(const clang::VarDecl* var);
+
+  void alias_lambda(const clang::VarDecl* local, std::string lambda);
+  void alias_param(const clang::VarDecl* local, uint32_t param);
+  void alias_ref(const clang::VarDecl* local, Ref target);
+  std::optional<std::string> lambda_alias(const clang::VarDecl* local) const;
+  std::optional<uint32_t> param_alias(const clang::VarDecl* local) const;
+
+  static Ref deref(Ref r) { return analyzer_internal::deref(std::move(r)); }
+  /// A key for identity within one function (recursive attributes, locks).
+  static std::string key_text(const Ref& r) { return canonical_key(r, "this-function"); }
+  /// `r` with a parameter or local root replaced by the first field (so it
+  /// means the same in every function), when it has one.
+  static Ref canonical(const Ref& r);
+
+private:
+  TuContext& tu_;
+  llvm::DenseMap<const clang::VarDecl*, uint32_t> locals_;
+  llvm::DenseMap<const clang::VarDecl*, std::string> lambda_aliases_;
+  llvm::DenseMap<const clang::VarDecl*, uint32_t> param_aliases_;
+  llvm::DenseMap<const clang::VarDecl*, Ref> ref_aliases_;
+};
+
+}  // namespace concur::analyzer_internal

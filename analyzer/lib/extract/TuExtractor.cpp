@@ -1,0 +1,142 @@
+#include "extract/TuExtractor.h"
+
+#include "extract/FunctionExtractor.h"
+#include "extract/TuContext.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace concur::analyzer_internal {
+namespace {
+
+/// Instantiations of one template analyzed at most; the rest repeat them.
+constexpr unsigned kInstantiationsPerTemplate = 16;
+
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  explicit Collector(ASTContext& ast) : ast_(ast) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl* decl) {
+    if (decl && !isa<TranslationUnitDecl>(decl) &&
+        ast_.getSourceManager().isInSystemHeader(
+            ast_.getSourceManager().getExpansionLoc(decl->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(decl);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl* function) {
+    if (!function->doesThisDeclarationHaveABody() || function->isDeleted() ||
+        function->isDefaulted() || !function->getBody())
+      return true;
+    if (function->isImplicit() && !is_lambda_call_operator(function)) return true;
+    add(function);
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr* lambda) {
+    if (CXXMethodDecl* call = lambda->getCallOperator(); call && call->hasBody()) add(call);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl* var) {
+    if (!var->hasGlobalStorage() || var->isStaticLocal() || !var->getInit() ||
+        isa<ParmVarDecl>(var) || var->getDeclContext()->isDependentContext())
+      return true;
+    if (var->getInit()->isValueDependent()) return true;
+    // Constant initialization runs no code.
+    if (const Expr* init = var->getInit(); init->isConstantInitializer(ast_, false)) return true;
+    static_initializers.push_back(var);
+    return true;
+  }
+
+  std::vector<const FunctionDecl*> functions;
+  std::vector<const VarDecl*> static_initializers;
+
+private:
+  static bool is_lambda_call_operator(const FunctionDecl* function) {
+    const auto* method = dyn_cast<CXXMethodDecl>(function);
+    return method && method->getParent()->isLambda();
+  }
+
+  void add(const FunctionDecl* function) {
+    if (!seen_.insert(function).second) return;
+    if (function->isTemplateInstantiation())
+      if (const FunctionDecl* pattern = function->getTemplateInstantiationPattern())
+        if (++instantiations_[pattern] > kInstantiationsPerTemplate) return;
+    functions.push_back(function);
+  }
+
+  ASTContext& ast_;
+  llvm::SmallPtrSet<const FunctionDecl*, 32> seen_;
+  llvm::DenseMap<const FunctionDecl*, unsigned> instantiations_;
+};
+
+std::string real_path_of(const FileEntryRef& file) {
+  std::string path(file.getFileEntry().tryGetRealPathName());
+  if (path.empty()) {
+    llvm::SmallString<256> absolute(file.getName());
+    llvm::sys::fs::make_absolute(absolute);
+    llvm::sys::path::remove_dots(absolute, true);
+    path = std::string(absolute);
+  }
+  return path;
+}
+
+/// The files the TU read, and whether it includes a test framework.
+void record_inputs(const SourceManager& sm, TuFacts& out) {
+  llvm::StringSet<> seen;
+  for (unsigned i = 0; i < sm.local_sloc_entry_size(); ++i) {
+    const SrcMgr::SLocEntry& entry = sm.getLocalSLocEntry(i);
+    if (!entry.isFile()) continue;
+    const SrcMgr::FileInfo& info = entry.getFile();
+    auto file = info.getContentCache().OrigEntry;
+    if (!file) continue;
+    const std::string path = real_path_of(*file);
+    if (!seen.insert(path).second) continue;
+    const llvm::StringRef name(path);
+    if (name.ends_with("gtest/gtest.h") || name.ends_with("gmock/gmock.h") ||
+        name.contains("/catch2/") || name.ends_with("catch.hpp") || name.ends_with("doctest.h") ||
+        name.contains("boost/test/"))
+      out.test_file = true;
+    if (SrcMgr::isSystem(info.getFileCharacteristic())) out.system_files.push_back(path);
+    else out.user_files.push_back(path);
+  }
+}
+
+}  // namespace
+
+bool extract_tu(ASTContext& ast, const Vocabulary& vocabulary, TuFacts& out,
+                const std::function<bool()>& expired) {
+  const SourceManager& sm = ast.getSourceManager();
+  if (auto main = sm.getFileEntryRefForID(sm.getMainFileID())) out.main_file = real_path_of(*main);
+  record_inputs(sm, out);
+  out.test_file = out.test_file || vocabulary.is_test_path(out.main_file);
+
+  Collector collector(ast);
+  collector.TraverseDecl(ast.getTranslationUnitDecl());
+
+  TuContext tu(ast, vocabulary, out);
+  for (const FunctionDecl* function : collector.functions) {
+    if (expired()) return false;
+    out.functions.push_back(extract_function(tu, function, 0));
+  }
+  for (const VarDecl* variable : collector.static_initializers) {
+    if (expired()) return false;
+    FunctionFact init = extract_static_initializer(tu, variable);
+    if (!init.blocks.empty() && !init.blocks.front().events.empty())
+      out.functions.push_back(std::move(init));
+  }
+  return true;
+}
+
+}  // namespace concur::analyzer_internal

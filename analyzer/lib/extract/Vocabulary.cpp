@@ -1,0 +1,306 @@
+#include "extract/Vocabulary.h"
+
+#include "registry/CheckOptions.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/GlobPattern.h"
+
+using namespace clang;
+
+namespace concur::analyzer_internal {
+
+namespace {
+
+llvm::StringSet<> set_of(const std::vector<std::string>& names) {
+  llvm::StringSet<> out;
+  for (const auto& name : names) out.insert(name);
+  return out;
+}
+
+/// The name of a declaration when it has a plain identifier, else "" (operators,
+/// constructors, conversion functions and anonymous records have none).
+llvm::StringRef simple_name(const NamedDecl* decl) {
+  if (!decl) return {};
+  if (const IdentifierInfo* identifier = decl->getIdentifier()) return identifier->getName();
+  return {};
+}
+
+/// A per-record answer computed once. The entry is "false" while it is being
+/// computed, so a record whose answer depends on itself terminates.
+template <typename Compute>
+bool memoized(llvm::DenseMap<const CXXRecordDecl*, bool>& cache, const CXXRecordDecl* record,
+              Compute compute) {
+  if (auto it = cache.find(record); it != cache.end()) return it->second;
+  cache[record] = false;
+  const bool result = compute();
+  cache[record] = result;
+  return result;
+}
+
+bool has_suffix(llvm::StringRef name, const std::vector<std::string>& suffixes) {
+  for (const auto& suffix : suffixes)
+    if (name.ends_with(suffix)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string qualified_name(const NamedDecl* decl) {
+  if (!decl) return {};
+  std::string name;
+  llvm::raw_string_ostream os(name);
+  PrintingPolicy policy(decl->getASTContext().getLangOpts());
+  policy.SuppressTemplateArgsInCXXConstructors = true;
+  policy.SuppressUnwrittenScope = true;  // std::__1::mutex prints as std::mutex
+  policy.SuppressInlineNamespace = true;
+  policy.AnonymousTagLocations = false;
+  decl->printQualifiedName(os, policy);
+  return name;
+}
+
+Vocabulary::Vocabulary(const AnalyzerConfig& config) {
+  const CheckOptions options(config, "vocabulary");
+  mutex_types_ = set_of(options.list("mutexTypes"));
+  recursive_mutex_types_ = set_of(options.list("recursiveMutexTypes"));
+  guard_types_ = set_of(options.list("guardTypes"));
+  callback_types_ = set_of(options.list("callbackTypes"));
+  container_types_ = set_of(options.list("containerTypes"));
+  thread_starts_ = set_of(options.list("threadStartFunctions"));
+  submit_methods_ = set_of(options.list("taskSubmitMethods"));
+  task_types_ = set_of(options.list("taskTypes"));
+  lock_methods_ = set_of(options.list("lockMethods"));
+  try_lock_methods_ = set_of(options.list("tryLockMethods"));
+  unlock_methods_ = set_of(options.list("unlockMethods"));
+  guard_suffixes_ = options.list("guardClassSuffixes");
+  cache_suffixes_ = options.list("cacheClassSuffixes");
+  named_system_calls_ = set_of(options.list("blockingFunctions"));
+  for (const auto& glob : options.list("testFilePatterns")) {
+    auto pattern = llvm::GlobPattern::create(glob);
+    if (pattern) test_patterns_.push_back(std::move(*pattern));
+    else llvm::consumeError(pattern.takeError());
+  }
+}
+
+const CXXRecordDecl* Vocabulary::record_of(QualType type) {
+  if (type.isNull()) return nullptr;
+  type = type.getNonReferenceType();
+  const Type* canonical = type->getUnqualifiedDesugaredType();
+  if (const auto* record = canonical->getAsCXXRecordDecl()) return record;
+  // A dependent specialization such as std::function<R(Args...)> in a template.
+  if (const auto* spec = canonical->getAs<TemplateSpecializationType>())
+    if (const auto* tmpl = spec->getTemplateName().getAsTemplateDecl())
+      if (const auto* rec = dyn_cast_or_null<CXXRecordDecl>(tmpl->getTemplatedDecl()))
+        return rec;
+  return nullptr;
+}
+
+QualType Vocabulary::held_type(QualType type) {
+  if (type.isNull()) return type;
+  type = type.getNonReferenceType();
+  if (const auto* pointer = type->getAs<PointerType>()) return pointer->getPointeeType();
+  if (const auto* record = record_of(type)) {
+    const std::string name = qualified_name(record);
+    if (name == "std::unique_ptr" || name == "std::shared_ptr" || name == "std::optional" ||
+        name == "boost::optional" || name == "absl::optional" || name == "QScopedPointer" ||
+        name == "QSharedPointer") {
+      if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(record)) {
+        const auto& args = spec->getTemplateArgs();
+        if (args.size() > 0 && args[0].getKind() == TemplateArgument::Type)
+          return args[0].getAsType();
+      }
+    }
+  }
+  return type;
+}
+
+bool Vocabulary::listed(const NamedDecl* decl, const llvm::StringSet<>& names) const {
+  return names.contains(qualified_name(decl));
+}
+
+LockAction Vocabulary::method_lock_action(llvm::StringRef name) const {
+  if (lock_methods_.contains(name)) return LockAction::acquire;
+  if (try_lock_methods_.contains(name)) return LockAction::try_acquire;
+  if (unlock_methods_.contains(name)) return LockAction::release;
+  return LockAction::none;
+}
+
+LockAction Vocabulary::function_lock_action(llvm::StringRef name) {
+  return llvm::StringSwitch<LockAction>(name)
+      .Cases("pthread_mutex_lock", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock",
+             "pthread_spin_lock", "mtx_lock", LockAction::acquire)
+      .Cases("pthread_mutex_trylock", "pthread_rwlock_tryrdlock", "pthread_rwlock_trywrlock",
+             "pthread_spin_trylock", "mtx_trylock", LockAction::try_acquire)
+      .Cases("pthread_mutex_timedlock", "mtx_timedlock", LockAction::try_acquire)
+      .Cases("pthread_mutex_unlock", "pthread_rwlock_unlock", "pthread_spin_unlock",
+             "mtx_unlock", LockAction::release)
+      .Default(LockAction::none);
+}
+
+bool Vocabulary::has_lock_unlock_pair(const CXXRecordDecl* record) const {
+  record = record->getDefinition();
+  if (!record) return false;
+  return memoized(lock_pair_cache_, record, [&] {
+    bool acquire = false, release = false;
+    for (const auto* method : record->methods()) {
+      if (method->isStatic() || method->getNumParams() != 0) continue;
+      switch (method_lock_action(simple_name(method))) {
+        case LockAction::acquire: acquire = true; break;
+        case LockAction::release: release = true; break;
+        default: break;
+      }
+    }
+    if (!acquire || !release) return false;
+    // Guards have lock()/unlock() too (unique_lock); a mutex is not constructed
+    // from another lockable, so a constructor taking a mutex means "guard".
+    for (const auto* ctor : record->ctors())
+      for (const auto* param : ctor->parameters()) {
+        const auto* held = record_of(held_type(param->getType()));
+        if (held && held != record && has_lock_unlock_pair(held)) return false;
+      }
+    // An awaitable lock (co_await m.lock()) does not block: not a mutex here.
+    for (const auto* method : record->methods())
+      if (method_lock_action(simple_name(method)) == LockAction::acquire)
+        if (const auto* returned = record_of(method->getReturnType()))
+          for (const auto* inner : returned->methods())
+            if (simple_name(inner) == "await_ready") return false;
+    return true;
+  });
+}
+
+bool Vocabulary::is_mutex(QualType type) const {
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  if (const auto* typedef_type = type->getAs<TypedefType>())
+    if (listed(typedef_type->getDecl(), mutex_types_)) return true;
+  const auto* record = record_of(type);
+  if (!record) return false;
+  return memoized(mutex_cache_, record, [&] { return is_mutex_record(record); });
+}
+
+bool Vocabulary::is_mutex_record(const CXXRecordDecl* record) const {
+  if (listed(record, mutex_types_)) return true;
+  // pthread_mutex_t is a typedef of an anonymous union; match the typedef
+  // name carried by the record.
+  if (const auto* typedef_decl = record->getTypedefNameForAnonDecl())
+    if (listed(typedef_decl, mutex_types_)) return true;
+  if (is_guard(record)) return false;
+  return has_lock_unlock_pair(record);
+}
+
+bool Vocabulary::is_recursive_mutex(QualType type) const {
+  const auto* record = record_of(type);
+  return record && listed(record, recursive_mutex_types_);
+}
+
+bool Vocabulary::holds_mutex(QualType type) const {
+  if (type.isNull()) return false;
+  QualType held = held_type(type);
+  return held != type.getNonReferenceType() && is_mutex(held);
+}
+
+bool Vocabulary::is_guard(const CXXRecordDecl* record) const {
+  if (!record) return false;
+  return memoized(guard_cache_, record, [&] { return is_guard_record(record); });
+}
+
+bool Vocabulary::is_guard_record(const CXXRecordDecl* record) const {
+  if (listed(record, guard_types_)) return true;
+  if (!has_suffix(simple_name(record), guard_suffixes_)) return false;
+  const auto* definition = record->getDefinition();
+  if (!definition || !definition->hasUserDeclaredDestructor()) return false;
+  for (const auto* ctor : definition->ctors()) {
+    if (ctor->getNumParams() == 0) continue;
+    const QualType param = ctor->getParamDecl(0)->getType();
+    const auto* held = record_of(held_type(param));
+    if (held && held != definition && is_mutex(held_type(param))) return true;
+    if (param->isPointerType() && is_mutex(param->getPointeeType())) return true;
+  }
+  return false;
+}
+
+bool Vocabulary::is_callback_type(QualType type) const {
+  const auto* record = record_of(type);
+  return record && listed(record, callback_types_);
+}
+
+bool Vocabulary::is_atomic(QualType type) {
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  if (type->isAtomicType()) return true;
+  const auto* record = record_of(type);
+  if (!record) return false;
+  const std::string name = qualified_name(record);
+  return name == "std::atomic" || name == "std::atomic_flag" || name == "std::atomic_ref" ||
+         name == "std::__atomic_base" || name == "boost::atomic" || name == "absl::once_flag" ||
+         name == "QAtomicInt" || name == "QAtomicPointer" || name == "QBasicAtomicInteger";
+}
+
+bool Vocabulary::is_once_flag(QualType type) {
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  if (const auto* typedef_type = type->getAs<TypedefType>())
+    if (simple_name(typedef_type->getDecl()) == "pthread_once_t") return true;
+  const auto* record = record_of(type);
+  if (!record) return false;
+  const std::string name = qualified_name(record);
+  return name == "std::once_flag" || name == "absl::once_flag";
+}
+
+bool Vocabulary::is_container_like(QualType type) const {
+  const auto* record = record_of(type);
+  if (!record) return false;
+  return memoized(container_cache_, record, [&] {
+    const std::string name = qualified_name(record);
+    if (container_types_.contains(name)) return true;
+    if (llvm::StringRef(name).starts_with("std::")) return false;
+    if (!has_suffix(simple_name(record), cache_suffixes_)) return false;
+    const auto* definition = record->getDefinition();
+    if (!definition) return false;
+    // A cache with its own mutex synchronizes itself.
+    for (const auto* field : definition->fields())
+      if (is_mutex(field->getType()) || holds_mutex(field->getType()) ||
+          is_atomic(field->getType()))
+        return false;
+    return true;
+  });
+}
+
+bool Vocabulary::is_listed_container(QualType type) const {
+  const auto* record = record_of(type);
+  return record && container_types_.contains(qualified_name(record));
+}
+
+bool Vocabulary::is_map_like(QualType type) const {
+  const auto* record = record_of(type);
+  if (!record) return false;
+  const llvm::StringRef name = simple_name(record);
+  return name.contains_insensitive("map") || name.contains_insensitive("hash") ||
+         name.contains_insensitive("cache") || name.contains_insensitive("registry") ||
+         name.contains_insensitive("table");
+}
+
+bool Vocabulary::is_task_type(QualType type) const {
+  const auto* record = record_of(type);
+  return record && listed(record, task_types_);
+}
+
+bool Vocabulary::is_thread_start(llvm::StringRef qualified) const {
+  return thread_starts_.contains(qualified);
+}
+
+bool Vocabulary::is_task_submit_method(llvm::StringRef name) const {
+  return submit_methods_.contains(name);
+}
+
+bool Vocabulary::is_named_system_call(llvm::StringRef qualified) const {
+  return named_system_calls_.contains(qualified);
+}
+
+bool Vocabulary::is_test_path(llvm::StringRef path) const {
+  for (const auto& pattern : test_patterns_)
+    if (pattern.match(path)) return true;
+  return false;
+}
+
+}  // namespace concur::analyzer_internal

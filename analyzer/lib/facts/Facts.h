@@ -1,0 +1,239 @@
+// The facts one translation unit contributes to the project: what crosses
+// from a Clang AST to the project phase, and the only thing the per-TU cache
+// and `--shard` files store. Nothing here points into an AST.
+//
+// A function is a small control-flow graph of *events* (lock acquisitions and
+// releases, calls with their interesting arguments, invocations of
+// parameters, foreign-code calls, accesses to static storage, creations,
+// suspensions, thread starts). The project phase runs the one lock-set
+// dataflow over these graphs, with what it learned about every callee in the
+// project, so a lock taken by a helper in another file is a lock here too.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace concur::analyzer_internal {
+
+/// A position: `file` indexes the owning TuFacts' (or Project's) file table.
+struct Loc {
+  uint32_t file = 0;
+  uint32_t line = 0;  ///< 1-based; 0 = unknown
+  uint32_t column = 0;
+  bool valid() const { return line != 0; }
+  friend bool operator==(const Loc&, const Loc&) = default;
+};
+
+/// Where a reference starts.
+enum class RefRoot : uint8_t {
+  none,         ///< no stable identity
+  global,       ///< a variable with static storage: `base` is its identity
+  this_object,  ///< the object a method runs on
+  param,        ///< parameter `index` of the function
+  local,        ///< local variable `index` of the function (function-private)
+  object_field, ///< a field of an object with no stable identity: path[0] names it
+  call_result,  ///< what a call returns (by reference or pointer): `base` is the callee
+};
+
+/// A lockable object or a piece of shared state, as a root plus a path of
+/// field names ("Class::field") and dereferences ("*"). Fields are
+/// instance-insensitive: `a.mu_` and `b.mu_` are both "Conn::mu_".
+struct Ref {
+  RefRoot root = RefRoot::none;
+  std::string base;  ///< global: its identity; call_result: callee identity
+  uint32_t index = 0;  ///< param/local index
+  std::vector<std::string> path;
+  std::string display;  ///< as the code spells it: "mu_", "*lock_", "g_state.mu"
+  bool empty() const { return root == RefRoot::none; }
+  friend bool operator==(const Ref&, const Ref&) = default;
+};
+
+/// What a call argument (or a thread entry) is, as far as callables and
+/// references go.
+enum class ArgKind : uint8_t {
+  other,            ///< nothing the analysis follows
+  ref,              ///< an object or lock with a stable reference (`&mu`, `this->lock_`)
+  lambda,           ///< a lambda written here: `function` is its call operator
+  function,         ///< a named function or method (`&Foo::run`, `callback`)
+  param,            ///< this function's parameter `index`, passed on (forwarded)
+  foreign_callable, ///< a callable this function did not write: a std::function field, a function pointer variable
+};
+
+struct Arg {
+  ArgKind kind = ArgKind::other;
+  Ref ref;               ///< for `ref` (also set for other kinds when the argument has one)
+  std::string function;  ///< lambda / function identity
+  uint32_t index = 0;    ///< for `param`
+  std::string text;      ///< for `foreign_callable`: how it is spelled
+};
+
+enum class EventKind : uint8_t {
+  acquire,        ///< a lock is taken: `ref`; flags: definitely (not try), shared
+  release,        ///< a lock is released: `ref`
+  guard_begin,    ///< RAII guard local `index` takes `refs` (flags: owns, definitely)
+  guard_lock,     ///< guard `index`.lock() / try_lock()
+  guard_unlock,   ///< guard `index`.unlock()
+  guard_release,  ///< guard `index`.release(): the lock stays held, the guard forgets it
+  guard_end,      ///< guard `index` is destroyed
+  guard_move,     ///< guard `index` takes over what guard `other` held
+  call,           ///< a call of `callee`; `ref` = receiver; `args`
+  foreign,        ///< code this function does not control runs here: `text` says what
+  invoke_param,   ///< parameter `index` (a callable) is called
+  access,         ///< static storage `ref` is used: `op`, `text` = method or operation
+  create,         ///< a new object is stored into `ref`; `callee` = factory when one is called
+  suspend,        ///< co_await / co_yield (text)
+  thread_start,   ///< a thread or task starts running `args[0]`; `text` = the API
+};
+
+/// What an access does to static storage. Which methods mutate and which
+/// are the "check" of check-then-act is the check's option, decided later.
+enum class AccessOp : uint8_t {
+  read,
+  write,            ///< assignment, increment
+  method,           ///< a member function called on it: `text`; flag const_method
+  subscript,        ///< operator[] on a map-like container: inserts
+  maybe_subscript,  ///< `return m[k];`: operator[] used as a read that may insert
+  save,             ///< copied into local `index` (save of save/flip/restore)
+  restore,          ///< assigned from local `index` (restore of save/flip/restore)
+};
+
+namespace event_flags {
+constexpr uint16_t definitely = 1;     ///< acquire/guard: not a try-lock
+constexpr uint16_t shared = 2;         ///< acquire: a reader lock
+constexpr uint16_t owns = 4;           ///< guard_begin: the guard holds its locks
+constexpr uint16_t virtual_call = 8;   ///< call: dispatched virtually; `text` = the class
+constexpr uint16_t constructs = 16;    ///< call: constructs local `index` (user guard classes)
+constexpr uint16_t destructs = 32;     ///< call: destroys local `index`
+constexpr uint16_t const_method = 64;  ///< access/call: the method is const
+constexpr uint16_t query = 128;        ///< call: a const method returning a value (a question)
+constexpr uint16_t copy = 256;         ///< call: clone()-like, returns a new object of its class
+constexpr uint16_t once_init = 512;    ///< call: in a function-local static's initializer
+constexpr uint16_t system = 1024;      ///< call: the callee is declared in a system header
+constexpr uint16_t recursive = 2048;   ///< acquire/guard_begin: the mutex type is recursive
+constexpr uint16_t method_call = 4096; ///< call: a non-static member function
+}  // namespace event_flags
+
+struct Event {
+  EventKind kind = EventKind::call;
+  uint16_t flags = 0;
+  AccessOp op = AccessOp::read;
+  uint32_t index = 0;  ///< param / guard-local index, or the access' local
+  uint32_t other = 0;  ///< guard_move: source guard
+  uint32_t id = 0;     ///< unique within the function (lazy-init candidates refer to it)
+  Loc loc;
+  Ref ref;
+  std::vector<Ref> refs;  ///< guard_begin: the locks
+  std::string callee;     ///< call/create: identity of the callee
+  std::string text;
+  std::vector<Arg> args;
+  bool has(uint16_t flag) const { return (flags & flag) != 0; }
+};
+
+/// A basic block of events.
+struct Block {
+  std::vector<Event> events;
+  std::vector<uint32_t> successors;
+};
+
+/// A parameter, as far as the analysis cares.
+struct ParamFact {
+  std::string name;
+  bool callable = false;     ///< a type-erased callable, function pointer or template parameter
+  std::string pointee_type;  ///< record identity of what a pointer/reference parameter names
+};
+
+/// `if (!p) p = create();` — a test for empty followed by code that may
+/// create into the same place. The project decides whether what is created
+/// is a lock and whether it is then used.
+struct LazyCandidate {
+  Ref target;
+  Loc test;
+  bool tested_for_empty_optional = false;  ///< "empty" rather than "null" in messages
+  std::string pointee_type;  ///< record identity of the object the target holds
+  bool target_is_lock = false;  ///< the vocabulary already knows the held type as a mutex
+  std::vector<uint32_t> creations;  ///< event ids in the guarded code: creates and calls
+};
+
+namespace function_flags {
+constexpr uint32_t method = 1u << 0;
+constexpr uint32_t virtual_method = 1u << 1;
+constexpr uint32_t const_method = 1u << 2;
+constexpr uint32_t constructor = 1u << 3;
+constexpr uint32_t destructor = 1u << 4;
+constexpr uint32_t main = 1u << 5;
+constexpr uint32_t coroutine = 1u << 6;
+constexpr uint32_t lambda = 1u << 7;
+constexpr uint32_t runs_once = 1u << 8;       ///< call_once callable, magic-static initializer
+constexpr uint32_t external = 1u << 9;        ///< callable from outside its TU
+constexpr uint32_t private_member = 1u << 10;
+constexpr uint32_t template_pattern = 1u << 11;  ///< a template as written
+constexpr uint32_t instantiation = 1u << 12;     ///< an instantiated template body
+constexpr uint32_t static_init = 1u << 13;       ///< the initializer of a static variable
+constexpr uint32_t test_code = 1u << 14;         ///< defined in a test file
+constexpr uint32_t address_taken = 1u << 15;     ///< used as a value somewhere in its TU
+constexpr uint32_t pure_virtual = 1u << 16;
+constexpr uint32_t startup = 1u << 17;  ///< __attribute__((constructor)) and friends
+constexpr uint32_t returns_query = 1u << 18;  ///< const method returning a value: a query
+constexpr uint32_t returns_copy = 1u << 19;   ///< clone(): returns a new object of its class
+}  // namespace function_flags
+
+struct FunctionFact {
+  std::string id;     ///< stable identity (USR)
+  std::string name;   ///< qualified, for messages: "Bus::Emit"
+  Loc loc;            ///< where its name is
+  uint32_t flags = 0;
+  std::string record;       ///< methods: identity of the class
+  std::string record_name;  ///< methods: the class' unqualified name
+  std::vector<std::string> overrides;  ///< methods it directly overrides
+  std::string pattern;      ///< instantiations: the template's identity
+  std::string return_type;  ///< qualified name of the returned class, if any
+  std::vector<ParamFact> params;
+  std::vector<Block> blocks;
+  uint32_t entry_block = 0;
+  uint32_t exit_block = 0;
+  /// What the function returns, when it is static storage (an accessor),
+  /// one of its parameters, or a newly created object (a factory).
+  Ref returns;
+  bool returns_new = false;
+  std::vector<LazyCandidate> lazy;
+  /// Constructors: fields initialized from parameters (`m_(m)`): field, param.
+  std::vector<std::pair<std::string, uint32_t>> field_bindings;
+  bool has(uint32_t flag) const { return (flags & flag) != 0; }
+};
+
+/// A variable with static storage that code mutates or reads.
+struct VariableFact {
+  std::string id;
+  std::string name;  ///< "money::g_rates", "lookup()::memo"
+  Loc loc;
+  bool container = false;  ///< a container or a cache-like class (the vocabulary decides)
+  bool listed_container = false;  ///< one of the vocabulary's containerTypes
+  bool map_like = false;   ///< operator[] inserts
+  bool static_local = false;
+};
+
+/// A lock set up as recursive (pthread_mutexattr_settype with
+/// PTHREAD_MUTEX_RECURSIVE before pthread_mutex_init).
+struct RecursiveLockFact {
+  Ref lock;  ///< canonical (global or field rooted)
+};
+
+struct TuFacts {
+  std::string main_file;
+  /// The files the preprocessor read: user files (the main file and project
+  /// headers) and system headers, as real paths.
+  std::vector<std::string> user_files;
+  std::vector<std::string> system_files;
+  std::vector<std::string> files;  ///< canonical paths; Loc::file indexes this
+  std::vector<FunctionFact> functions;
+  std::vector<VariableFact> variables;
+  std::vector<RecursiveLockFact> recursive_locks;
+  /// Functions used as values here (stored, passed on): callers unknown.
+  std::vector<std::string> address_taken;
+  /// Functions run at most once per process (std::call_once, pthread_once).
+  std::vector<std::string> runs_once;
+  bool test_file = false;  ///< the main file is test code (includes a test framework)
+};
+
+}  // namespace concur::analyzer_internal

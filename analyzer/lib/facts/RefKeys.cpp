@@ -1,0 +1,85 @@
+#include "facts/RefKeys.h"
+
+namespace concur::analyzer_internal {
+
+bool is_field_element(std::string_view element) {
+  return element != "*" && element != "&" && element != "[]";
+}
+
+Ref deref(Ref r) {
+  if (r.empty()) return r;
+  if (!r.path.empty() && r.path.back() == "&") r.path.pop_back();
+  else r.path.push_back("*");
+  return r;
+}
+
+Ref address_of(Ref r) {
+  if (r.empty()) return r;
+  if (!r.path.empty() && r.path.back() == "*") r.path.pop_back();
+  else r.path.push_back("&");
+  return r;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& path, size_t from) {
+  std::string out;
+  for (size_t i = from; i < path.size(); ++i) {
+    if (!out.empty()) out += '/';
+    out += path[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string canonical_key(const Ref& r, std::string_view function) {
+  const auto& path = r.path;
+  // The last object reached through a pointer, when a field follows it.
+  for (size_t i = path.size(); i-- > 0;)
+    if (path[i] == "*" && i + 1 < path.size() && is_field_element(path[i + 1]))
+      return join(path, i + 1);
+  const std::string rest = join(path, 0);
+  switch (r.root) {
+    case RefRoot::none: return {};
+    case RefRoot::global: return "g:" + r.base + (rest.empty() ? "" : "/" + rest);
+    case RefRoot::call_result: return "call:" + r.base + (rest.empty() ? "" : "/" + rest);
+    case RefRoot::this_object:
+    case RefRoot::object_field: return rest.empty() ? std::string() : rest;
+    case RefRoot::param:
+    case RefRoot::local: {
+      for (size_t i = 0; i < path.size(); ++i)
+        if (is_field_element(path[i])) return join(path, i);
+      std::string key(function);
+      key += r.root == RefRoot::param ? "#p" : "#l";
+      key += std::to_string(r.index);
+      return rest.empty() ? key : key + "/" + rest;
+    }
+  }
+  return {};
+}
+
+bool is_private_key(std::string_view key) {
+  return key.find("#p") != std::string_view::npos || key.find("#l") != std::string_view::npos;
+}
+
+Ref substitute(const Ref& callee_ref, const Ref& receiver, const std::vector<Arg>& args) {
+  Ref base;
+  if (callee_ref.root == RefRoot::param) {
+    if (callee_ref.index >= args.size()) return {};
+    base = args[callee_ref.index].ref;
+  } else if (callee_ref.root == RefRoot::this_object) {
+    base = receiver;
+  } else {
+    return callee_ref;  // globals and fields mean the same thing everywhere
+  }
+  if (base.empty()) return {};
+  for (const auto& element : callee_ref.path) {
+    if (element == "*") base = deref(std::move(base));
+    else if (element == "&") base = address_of(std::move(base));
+    else base.path.push_back(element);
+  }
+  return base;
+}
+
+}  // namespace concur::analyzer_internal

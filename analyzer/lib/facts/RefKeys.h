@@ -1,0 +1,35 @@
+// Identity of references across functions: the key two functions compare to
+// know they lock (or write) the same thing, and the substitution of a
+// callee's parameter-relative references with a caller's arguments.
+#pragma once
+
+#include "facts/Facts.h"
+
+#include <string>
+#include <string_view>
+
+namespace concur::analyzer_internal {
+
+/// Whether a path element names a field ("Class::field").
+bool is_field_element(std::string_view element);
+
+/// `r` dereferenced / with its address taken; `&x` then `*` is `x` again.
+Ref deref(Ref r);
+Ref address_of(Ref r);
+
+/// The key that identifies what `r` names across functions. Fields are
+/// instance-insensitive: the key starts at the last object reached through a
+/// pointer ("Conn::mu_", "lock_t::m"); a global without indirection keeps its
+/// identity ("g:<id>/Struct::field"). A reference to a parameter or local with
+/// no field is private to `function` ("<function>#p0").
+std::string canonical_key(const Ref& r, std::string_view function);
+
+/// Whether the key is private to one function (a parameter or local).
+bool is_private_key(std::string_view key);
+
+/// `callee_ref` (relative to the callee's parameters and `this`) seen from
+/// the caller: parameter i becomes the caller's argument i, `this` becomes
+/// the call's receiver. Empty when the argument has no reference.
+Ref substitute(const Ref& callee_ref, const Ref& receiver, const std::vector<Arg>& args);
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,91 @@
+#include "pipeline/FindingPipeline.h"
+
+#include "config/ConfigFile.h"
+#include "pipeline/Fingerprint.h"
+#include "pipeline/Suppressions.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
+namespace concur::analyzer_internal {
+namespace {
+
+/// Source lines by file, each file read once.
+class SourceLines {
+public:
+  explicit SourceLines(const std::map<std::string, std::string>* in_memory) : in_memory_(in_memory) {}
+
+  llvm::StringRef line(const std::string& file, unsigned number) {
+    if (in_memory_)
+      if (auto it = in_memory_->find(file); it != in_memory_->end())
+        return number == 0 ? llvm::StringRef() : line_of(it->second, number);
+    auto [it, inserted] = files_.try_emplace(file);
+    if (inserted)
+      if (auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/true))
+        it->second = std::move(*buffer);
+    if (!it->second || number == 0) return {};
+    return line_of(it->second->getBuffer(), number);
+  }
+
+private:
+  const std::map<std::string, std::string>* in_memory_;
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> files_;
+};
+
+bool finding_less(const Finding& a, const Finding& b) {
+  return std::tie(a.where.file, a.where.line, a.where.column, a.check, a.message) <
+         std::tie(b.where.file, b.where.line, b.where.column, b.check, b.message);
+}
+
+bool same_finding(const Finding& a, const Finding& b) {
+  return a.where.file == b.where.file && a.where.line == b.where.line &&
+         a.where.column == b.where.column && a.check == b.check && a.message == b.message;
+}
+
+}  // namespace
+
+void run_pipeline(std::vector<Finding> raw, const PipelineSettings& settings, ScanResult& result) {
+  SourceLines lines(settings.in_memory_files);
+  std::vector<Finding> kept;
+  for (Finding& finding : raw) {
+    finding.where.line_text = lines.line(finding.where.file, finding.where.line).str();
+    for (FindingNote& note : finding.notes)
+      note.where.line_text = lines.line(note.where.file, note.where.line).str();
+    if (llvm::any_of(settings.exclude_globs,
+                     [&](const std::string& glob) { return glob_matches(glob, finding.where.file); }))
+      continue;
+    const llvm::StringRef previous =
+        finding.where.line > 1 ? lines.line(finding.where.file, finding.where.line - 1) : llvm::StringRef();
+    if (is_suppressed(finding.where.line_text, previous, finding.check)) {
+      ++result.suppressed;
+      continue;
+    }
+    if (settings.config) {
+      const AnalyzerConfig& config = *settings.config;
+      if (finding.check == "concur-shared-global-cache" &&
+          llvm::any_of(config.allow_globals,
+                       [&](const std::string& glob) { return glob_matches(glob, finding.symbol); })) {
+        ++result.suppressed;
+        continue;
+      }
+      if (auto it = config.severity.find(finding.check); it != config.severity.end())
+        finding.severity = it->second;
+    }
+    kept.push_back(std::move(finding));
+  }
+  // One finding per location and message, however many TUs include the header.
+  std::sort(kept.begin(), kept.end(), finding_less);
+  kept.erase(std::unique(kept.begin(), kept.end(), same_finding), kept.end());
+  assign_fingerprints(kept, result.root);
+  result.findings = std::move(kept);
+  if (settings.baseline) {
+    const BaselineOutcome outcome = apply_baseline(result, *settings.baseline);
+    result.baseline_applied = true;
+    result.baseline_known = outcome.known;
+    result.baseline_fixed = outcome.fixed;
+  }
+}
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,219 @@
+#include "project/Callables.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+namespace concur::analyzer_internal {
+
+namespace {
+
+constexpr unsigned kMaxRounds = 16;
+
+/// The callees a call event may run: the named function, and for a virtual
+/// call every override in the project.
+std::vector<const FunctionFact*> targets(const Project& project, const Event& call) {
+  std::vector<const FunctionFact*> out;
+  if (const FunctionFact* callee = project.function(call.callee)) out.push_back(callee);
+  if (call.has(event_flags::virtual_call))
+    for (const FunctionFact* override_ : project.overriders(call.callee)) out.push_back(override_);
+  return out;
+}
+
+bool is_callable_kind(ArgKind kind) {
+  return kind == ArgKind::lambda || kind == ArgKind::function || kind == ArgKind::param ||
+         kind == ArgKind::foreign_callable;
+}
+
+/// The entry point of the project a parameter can come from: a function the
+/// project's own non-test code never calls, that code outside can call.
+bool is_entry_point(const Project& project, const FunctionFact& function) {
+  if (function.has(function_flags::lambda) || function.has(function_flags::private_member))
+    return false;
+  if (project.address_taken(function.id)) return true;
+  if (!function.has(function_flags::external)) return false;
+  for (const CallSite& site : project.callers(function.id))
+    if (!site.caller->has(function_flags::test_code)) return false;
+  return true;
+}
+
+}  // namespace
+
+Callables::Callables(const Project& project, const LockFlow& locks)
+    : project_(project), locks_(locks) {
+  compute_invokes();
+  compute_locks_at_invoke();
+  compute_foreign_sources();
+}
+
+std::vector<const Arg*> Callables::invoked_args(const Event& call) const {
+  std::vector<const Arg*> out;
+  if (call.kind != EventKind::call) return out;
+  const auto callees = targets(project_, call);
+  for (uint32_t i = 0; i < call.args.size(); ++i) {
+    const Arg& arg = call.args[i];
+    if (!is_callable_kind(arg.kind)) continue;
+    bool runs = false;
+    if (call.has(event_flags::system)) {
+      // Algorithms (std::for_each, std::sort, qsort) run what they are given
+      // now; container methods (push, emplace) store it for later.
+      runs = !call.has(event_flags::method_call);
+    } else if (callees.empty()) {
+      runs = true;  // declared only: assume it calls what it is given
+    } else {
+      for (const FunctionFact* callee : callees) runs = runs || invokes(*callee, i);
+    }
+    if (runs) out.push_back(&arg);
+  }
+  return out;
+}
+
+void Callables::compute_invokes() {
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::invoke_param) {
+          invokes_.insert({function, event.index});
+          invocations_.try_emplace({function, event.index}, &event);
+        }
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    std::vector<Key> added;
+    for (const FunctionFact* function : project_.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) {
+          if (event.kind != EventKind::call) continue;
+          for (const Arg* arg : invoked_args(event))
+            if (arg->kind == ArgKind::param && !invokes_.contains({function, arg->index}))
+              added.push_back({function, arg->index});
+        }
+    if (added.empty()) break;
+    for (const Key& key : added) invokes_.insert(key);
+  }
+}
+
+bool Callables::invokes(const FunctionFact& function, uint32_t index) const {
+  return invokes_.contains({&function, index});
+}
+
+const Event* Callables::invocation(const FunctionFact& function, uint32_t index) const {
+  auto it = invocations_.find({&function, index});
+  return it == invocations_.end() ? nullptr : it->second;
+}
+
+void Callables::compute_locks_at_invoke() {
+  // Direct invocations first; then, in rounds, locks held where a function
+  // passes its parameter on to one that calls it.
+  llvm::DenseMap<Key, std::optional<std::vector<HeldLock>>> current;
+  auto meet = [](std::optional<std::vector<HeldLock>>& into, std::vector<HeldLock> here) {
+    if (!into) {
+      into = std::move(here);
+      return;
+    }
+    llvm::erase_if(*into, [&](const HeldLock& lock) {
+      return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
+    });
+  };
+  auto definitely = [&](const FunctionFact& function, const Event& event) {
+    std::vector<HeldLock> out;
+    for (const HeldLock& lock : locks_.held_at(function, event).locks)
+      if (lock.definitely) out.push_back(lock);
+    return out;
+  };
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    llvm::DenseMap<Key, std::optional<std::vector<HeldLock>>> next;
+    for (const FunctionFact* function : project_.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) {
+          if (event.kind == EventKind::invoke_param) {
+            meet(next[{function, event.index}], definitely(*function, event));
+          } else if (event.kind == EventKind::call) {
+            for (const Arg* arg : invoked_args(event)) {
+              if (arg->kind != ArgKind::param) continue;
+              std::vector<HeldLock> here = definitely(*function, event);
+              const uint32_t position = static_cast<uint32_t>(arg - event.args.data());
+              for (const FunctionFact* callee : targets(project_, event)) {
+                auto it = current.find({callee, position});
+                if (it != current.end() && it->second)
+                  for (const HeldLock& lock : *it->second)
+                    if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; }))
+                      here.push_back(lock);
+              }
+              meet(next[{function, arg->index}], std::move(here));
+            }
+          }
+        }
+    auto keys = [](const std::optional<std::vector<HeldLock>>& v) {
+      std::vector<std::string> out;
+      if (v)
+        for (const auto& lock : *v) out.push_back(lock.key);
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    bool changed = next.size() != current.size();
+    for (auto& [key, value] : next)
+      if (!changed) {
+        auto it = current.find(key);
+        changed = it == current.end() || keys(it->second) != keys(value);
+      }
+    current = std::move(next);
+    if (!changed) break;
+  }
+  for (auto& [key, value] : current)
+    if (value && !value->empty()) locks_at_[key] = std::move(*value);
+}
+
+std::vector<HeldLock> Callables::locks_at_invoke(const FunctionFact& function, uint32_t index) const {
+  auto it = locks_at_.find({&function, index});
+  return it == locks_at_.end() ? std::vector<HeldLock>{} : it->second;
+}
+
+void Callables::compute_foreign_sources() {
+  // Seeds: entry points and callers passing foreign callables.
+  for (const FunctionFact* function : project_.functions()) {
+    for (uint32_t i = 0; i < function->params.size(); ++i) {
+      if (!function->params[i].callable) continue;
+      if (is_entry_point(project_, *function)) {
+        foreign_[{function, i}] = project_.address_taken(function->id)
+                                      ? "'" + function->name + "' is used as a callback"
+                                      : "'" + function->name + "' is an entry point of the project";
+        continue;
+      }
+      for (const CallSite& site : project_.callers(function->id)) {
+        if (i >= site.event->args.size()) continue;
+        const Arg& arg = site.event->args[i];
+        if (arg.kind == ArgKind::foreign_callable) {
+          foreign_[{function, i}] = "'" + site.caller->name + "' passes '" + arg.text + "'";
+          break;
+        }
+      }
+    }
+  }
+  // Callers that pass on a parameter that is itself foreign.
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    std::vector<std::pair<Key, std::string>> added;
+    for (const FunctionFact* function : project_.functions())
+      for (uint32_t i = 0; i < function->params.size(); ++i) {
+        if (foreign_.count({function, i})) continue;
+        for (const CallSite& site : project_.callers(function->id)) {
+          if (i >= site.event->args.size()) continue;
+          const Arg& arg = site.event->args[i];
+          if (arg.kind != ArgKind::param) continue;
+          auto it = foreign_.find({site.caller, arg.index});
+          if (it == foreign_.end()) continue;
+          added.push_back({{function, i}, it->second});
+          break;
+        }
+      }
+    if (added.empty()) break;
+    for (auto& [key, why] : added) foreign_.try_emplace(key, std::move(why));
+  }
+}
+
+bool Callables::foreign_sourced(const FunctionFact& function, uint32_t index) const {
+  return foreign_.count({&function, index}) != 0;
+}
+
+std::string Callables::foreign_source(const FunctionFact& function, uint32_t index) const {
+  auto it = foreign_.find({&function, index});
+  return it == foreign_.end() ? std::string() : it->second;
+}
+
+}  // namespace concur::analyzer_internal

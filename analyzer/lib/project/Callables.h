@@ -1,0 +1,51 @@
+// What happens to callables across the project: which parameters a function
+// calls (itself or by passing them on), which locks are held when it does,
+// and which parameters receive code from outside the project (or from a
+// std::function member, a function pointer variable ...) rather than a
+// lambda its callers wrote.
+#pragma once
+
+#include "project/LockFlow.h"
+#include "project/Project.h"
+
+#include "llvm/ADT/DenseSet.h"
+
+namespace concur::analyzer_internal {
+
+class Callables {
+public:
+  Callables(const Project& project, const LockFlow& locks);
+
+  /// Whether `function` calls its parameter `index` (directly, or by
+  /// passing it to a function that does, or to a standard algorithm).
+  bool invokes(const FunctionFact& function, uint32_t index) const;
+  /// Where it does, when it calls it itself (the first such place).
+  const Event* invocation(const FunctionFact& function, uint32_t index) const;
+  /// The locks definitely held whenever parameter `index` may be called.
+  std::vector<HeldLock> locks_at_invoke(const FunctionFact& function, uint32_t index) const;
+  /// Whether parameter `index` may receive a callable the project did not
+  /// write: the function is an entry point of the project (externally
+  /// callable, no caller outside tests), its address is taken, or a caller
+  /// passes a std::function member, a function pointer or its own such parameter.
+  bool foreign_sourced(const FunctionFact& function, uint32_t index) const;
+  /// Why (for notes): the function at the top of the chain, or the call that
+  /// passes the foreign callable.
+  std::string foreign_source(const FunctionFact& function, uint32_t index) const;
+  /// The callable arguments of `call` that the callee runs before returning.
+  std::vector<const Arg*> invoked_args(const Event& call) const;
+
+private:
+  using Key = std::pair<const FunctionFact*, uint32_t>;
+  void compute_invokes();
+  void compute_locks_at_invoke();
+  void compute_foreign_sources();
+
+  const Project& project_;
+  const LockFlow& locks_;
+  llvm::DenseSet<Key> invokes_;
+  llvm::DenseMap<Key, const Event*> invocations_;
+  llvm::DenseMap<Key, std::vector<HeldLock>> locks_at_;
+  llvm::DenseMap<Key, std::string> foreign_;
+};
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,606 @@
+#include "project/LockFlow.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+
+namespace concur::analyzer_internal {
+
+namespace {
+
+/// Rounds of summary computation; real code converges in a few.
+constexpr unsigned kMaxRounds = 12;
+
+struct Guard {
+  uint32_t local = 0;
+  llvm::SmallVector<HeldLock, 1> locks;
+  bool owns = false;
+  bool operator==(const Guard& other) const {
+    if (local != other.local || owns != other.owns || locks.size() != other.locks.size())
+      return false;
+    for (size_t i = 0; i < locks.size(); ++i)
+      if (locks[i].key != other.locks[i].key) return false;
+    return true;
+  }
+};
+
+struct FlowState {
+  llvm::SmallVector<HeldLock, 2> locks;  // sorted by key
+  llvm::SmallVector<Guard, 1> guards;
+  llvm::SmallVector<Ref, 1> released;  // released without being taken here (an unlock effect)
+  bool operator==(const FlowState& other) const {
+    if (locks.size() != other.locks.size() || guards.size() != other.guards.size() ||
+        released.size() != other.released.size())
+      return false;
+    for (size_t i = 0; i < locks.size(); ++i)
+      if (locks[i].key != other.locks[i].key || locks[i].definitely != other.locks[i].definitely)
+        return false;
+    for (size_t i = 0; i < guards.size(); ++i)
+      if (!(guards[i] == other.guards[i])) return false;
+    return true;
+  }
+};
+
+void join_into(FlowState& into, const FlowState& from) {
+  llvm::SmallVector<HeldLock, 2> joined;
+  auto a = into.locks.begin();
+  auto b = from.locks.begin();
+  while (a != into.locks.end() || b != from.locks.end()) {
+    if (b == from.locks.end() || (a != into.locks.end() && a->key < b->key)) {
+      joined.push_back(*a++);
+      joined.back().definitely = false;
+    } else if (a == into.locks.end() || b->key < a->key) {
+      joined.push_back(*b++);
+      joined.back().definitely = false;
+    } else {
+      joined.push_back(*a);
+      joined.back().definitely = a->definitely && b->definitely;
+      ++a, ++b;
+    }
+  }
+  into.locks = std::move(joined);
+  for (const Guard& guard : from.guards) {
+    auto it = llvm::find_if(into.guards, [&](const Guard& g) { return g.local == guard.local; });
+    if (it == into.guards.end()) {
+      into.guards.push_back(guard);
+      continue;
+    }
+    it->owns = it->owns || guard.owns;
+    for (const HeldLock& lock : guard.locks)
+      if (llvm::none_of(it->locks, [&](const HeldLock& l) { return l.key == lock.key; }))
+        it->locks.push_back(lock);
+  }
+  for (const Ref& ref : from.released)
+    if (!llvm::is_contained(into.released, ref)) into.released.push_back(ref);
+}
+
+}  // namespace
+
+const HeldLock* LockSet::definitely_held() const {
+  for (const auto& lock : locks)
+    if (lock.definitely) return &lock;
+  return nullptr;
+}
+
+const HeldLock* LockSet::find(llvm::StringRef key) const {
+  for (const auto& lock : locks)
+    if (lock.key == key) return &lock;
+  return nullptr;
+}
+
+/// Applies events to a state, with the callee effects of one round.
+class LockFlow::State {
+public:
+  State(const LockFlow& flow, const FunctionFact& function,
+        const llvm::StringMap<std::vector<LockEffect>>& effects)
+      : flow_(flow), function_(function), effects_(effects) {}
+
+  void apply(const Event& event, FlowState& state) const {
+    switch (event.kind) {
+      case EventKind::acquire:
+        acquire(state, event.ref, event.ref.display, event.loc, event.has(event_flags::definitely),
+                event.has(event_flags::recursive));
+        break;
+      case EventKind::release: release(state, event.ref); break;
+      case EventKind::guard_begin: {
+        Guard guard;
+        guard.local = event.index;
+        guard.owns = event.has(event_flags::owns);
+        for (const Ref& ref : event.refs) {
+          HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely),
+                               event.has(event_flags::recursive));
+          if (lock.key.empty()) continue;
+          guard.locks.push_back(lock);
+          if (guard.owns) add(state, lock);
+        }
+        end_guard(state, event.index);
+        state.guards.push_back(std::move(guard));
+        break;
+      }
+      case EventKind::guard_lock:
+        if (Guard* guard = find_guard(state, event.index)) {
+          guard->owns = true;
+          for (HeldLock lock : guard->locks) {
+            lock.definitely = event.has(event_flags::definitely);
+            lock.acquired_at = event.loc;
+            if (!event.text.empty()) lock.display = event.text;
+            add(state, lock);
+          }
+        }
+        break;
+      case EventKind::guard_unlock:
+        if (Guard* guard = find_guard(state, event.index)) {
+          guard->owns = false;
+          for (const HeldLock& lock : guard->locks) remove(state, lock.key);
+        }
+        break;
+      case EventKind::guard_release:
+        if (Guard* guard = find_guard(state, event.index)) {
+          guard->owns = false;
+          guard->locks.clear();
+        }
+        break;
+      case EventKind::guard_end: end_guard(state, event.index); break;
+      case EventKind::guard_move:
+        if (Guard* from = find_guard(state, event.other)) {
+          Guard moved = *from;
+          moved.local = event.index;
+          from->owns = false;
+          from->locks.clear();
+          end_guard(state, event.index);
+          state.guards.push_back(std::move(moved));
+        }
+        break;
+      case EventKind::call: apply_call(event, state); break;
+      default: break;
+    }
+  }
+
+private:
+  HeldLock make(const Ref& ref, const std::string& display, Loc at, bool definitely,
+                bool recursive) const {
+    HeldLock lock;
+    lock.key = flow_.key_of(function_, ref);
+    lock.display = display.empty() ? lock.key : display;
+    lock.acquired_at = at;
+    lock.definitely = definitely;
+    lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key));
+    lock.ref = ref;
+    return lock;
+  }
+
+  static void add(FlowState& state, const HeldLock& lock) {
+    auto it = std::lower_bound(state.locks.begin(), state.locks.end(), lock.key,
+                               [](const HeldLock& l, const std::string& k) { return l.key < k; });
+    if (it != state.locks.end() && it->key == lock.key) {
+      it->definitely = it->definitely || lock.definitely;
+      return;
+    }
+    state.locks.insert(it, lock);
+  }
+
+  static bool remove(FlowState& state, llvm::StringRef key) {
+    const size_t before = state.locks.size();
+    llvm::erase_if(state.locks, [&](const HeldLock& l) { return l.key == key; });
+    return state.locks.size() != before;
+  }
+
+  void acquire(FlowState& state, const Ref& ref, const std::string& display, Loc at,
+               bool definitely, bool recursive) const {
+    HeldLock lock = make(ref, display, at, definitely, recursive);
+    if (!lock.key.empty()) add(state, lock);
+  }
+
+  void release(FlowState& state, const Ref& ref) const {
+    const std::string key = flow_.key_of(function_, ref);
+    if (key.empty()) return;
+    if (!remove(state, key) && !llvm::is_contained(state.released, ref)) state.released.push_back(ref);
+  }
+
+  static Guard* find_guard(FlowState& state, uint32_t local) {
+    for (auto& guard : state.guards)
+      if (guard.local == local) return &guard;
+    return nullptr;
+  }
+
+  static void end_guard(FlowState& state, uint32_t local) {
+    auto it = llvm::find_if(state.guards, [&](const Guard& g) { return g.local == local; });
+    if (it == state.guards.end()) return;
+    if (it->owns)
+      for (const HeldLock& lock : it->locks) remove(state, lock.key);
+    state.guards.erase(it);
+  }
+
+  /// The effect's reference seen from this call, and how to show it.
+  static Ref at_call(const LockEffect& effect, const Event& call) {
+    Ref ref = substitute(effect.ref, call.ref, call.args);
+    if (ref.empty()) return ref;
+    if (effect.ref.root == RefRoot::this_object && !call.ref.display.empty())
+      ref.display = call.ref.display;
+    else if (effect.ref.root == RefRoot::param && effect.ref.index < call.args.size() &&
+             !call.args[effect.ref.index].ref.display.empty())
+      ref.display = call.args[effect.ref.index].ref.display;
+    else if (ref.display.empty())
+      ref.display = effect.ref.display;
+    return ref;
+  }
+
+  void apply_call(const Event& call, FlowState& state) const {
+    if (call.has(event_flags::destructs)) {
+      if (find_guard(state, call.index)) {
+        end_guard(state, call.index);
+        return;
+      }
+    }
+    auto it = effects_.find(call.callee);
+    if (it == effects_.end() || call.has(event_flags::virtual_call)) return;
+    if (call.has(event_flags::constructs) && flow_.is_guard_constructor(call.callee)) {
+      Guard guard;
+      guard.local = call.index;
+      guard.owns = true;
+      for (const LockEffect& effect : it->second) {
+        if (!effect.acquire) continue;
+        const Ref ref = at_call(effect, call);
+        HeldLock lock = make(ref, ref.display, call.loc, effect.definitely, effect.recursive);
+        if (lock.key.empty()) continue;
+        guard.locks.push_back(lock);
+        add(state, lock);
+      }
+      end_guard(state, call.index);
+      state.guards.push_back(std::move(guard));
+      return;
+    }
+    for (const LockEffect& effect : it->second) {
+      const Ref ref = at_call(effect, call);
+      if (ref.empty()) continue;
+      if (effect.acquire) acquire(state, ref, ref.display, call.loc, effect.definitely, effect.recursive);
+      else release(state, ref);
+    }
+  }
+
+  const LockFlow& flow_;
+  const FunctionFact& function_;
+  const llvm::StringMap<std::vector<LockEffect>>& effects_;
+};
+
+namespace {
+
+/// Whether any event of `function` can change a lock set, given the
+/// functions known to have effects.
+bool touches_locks(const FunctionFact& function,
+                   const llvm::StringMap<std::vector<LockEffect>>& effects) {
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events) {
+      switch (event.kind) {
+        case EventKind::acquire:
+        case EventKind::release:
+        case EventKind::guard_begin:
+        case EventKind::guard_lock:
+        case EventKind::guard_unlock:
+        case EventKind::guard_release:
+        case EventKind::guard_move: return true;
+        case EventKind::call:
+          if (effects.count(event.callee)) return true;
+          break;
+        default: break;
+      }
+    }
+  return false;
+}
+
+/// Runs the dataflow of `function`; calls `visit(event, state before it)`
+/// for every event of every reachable block in a final replay. Returns the
+/// state at the exit (nullopt when the exit is unreachable).
+template <typename Visit>
+std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::State& transfer,
+                                  Visit&& visit) {
+  const size_t count = function.blocks.size();
+  if (count == 0) return std::nullopt;
+  std::vector<std::optional<FlowState>> entry(count);
+  entry[function.entry_block] = FlowState{};
+  std::deque<uint32_t> worklist{function.entry_block};
+  std::vector<bool> queued(count, false);
+  queued[function.entry_block] = true;
+  unsigned budget = static_cast<unsigned>(count) * 32 + 64;
+  while (!worklist.empty() && budget-- > 0) {
+    const uint32_t block = worklist.front();
+    worklist.pop_front();
+    queued[block] = false;
+    FlowState state = *entry[block];
+    for (const Event& event : function.blocks[block].events) transfer.apply(event, state);
+    for (uint32_t succ : function.blocks[block].successors) {
+      auto& target = entry[succ];
+      FlowState merged = target ? *target : state;
+      if (target) join_into(merged, state);
+      if (!target || !(merged == *target)) {
+        target = std::move(merged);
+        if (!queued[succ]) {
+          queued[succ] = true;
+          worklist.push_back(succ);
+        }
+      }
+    }
+  }
+  for (uint32_t block = 0; block < count; ++block) {
+    if (!entry[block]) continue;
+    FlowState state = *entry[block];
+    for (const Event& event : function.blocks[block].events) {
+      visit(event, state);
+      transfer.apply(event, state);
+    }
+  }
+  return entry[function.exit_block];
+}
+
+bool is_effect_root(RefRoot root) {
+  return root == RefRoot::param || root == RefRoot::this_object || root == RefRoot::global ||
+         root == RefRoot::object_field || root == RefRoot::call_result;
+}
+
+}  // namespace
+
+LockFlow::LockFlow(const Project& project) : project_(project) {
+  compute_effects();
+  compute_states();
+  compute_entry_contexts();
+  compute_acquires();
+}
+
+std::string LockFlow::key_of(const FunctionFact& function, const Ref& ref) const {
+  return canonical_key(ref, function.id);
+}
+
+std::vector<LockEffect> LockFlow::effects_from(const FunctionFact& function) const {
+  State transfer(*this, function, effects_by_id_);
+  auto exit = run_flow(function, transfer, [](const Event&, const FlowState&) {});
+  std::vector<LockEffect> out;
+  if (!exit) return out;
+  for (const HeldLock& lock : exit->locks) {
+    if (!is_effect_root(lock.ref.root)) continue;
+    out.push_back({lock.ref, true, lock.definitely, lock.recursive, lock.acquired_at});
+  }
+  for (const Ref& ref : exit->released)
+    if (is_effect_root(ref.root)) out.push_back({ref, false, true, false, {}});
+  // A constructor's `m_(m)`: what it locks through m_ it locks through m.
+  for (LockEffect& effect : out) {
+    if (effect.ref.root != RefRoot::this_object || effect.ref.path.empty()) continue;
+    for (const auto& [field, param] : function.field_bindings)
+      if (effect.ref.path.front() == field) {
+        effect.ref.root = RefRoot::param;
+        effect.ref.index = param;
+        effect.ref.path.erase(effect.ref.path.begin());
+        // A reference member bound to a pointer parameter's pointee.
+        if (param < function.params.size() && !effect.ref.path.empty() && effect.ref.path.front() == "*")
+          ;  // `m_->lock()` with `M* m_` bound to `M* m`: the path already dereferences
+        break;
+      }
+  }
+  return out;
+}
+
+void LockFlow::compute_effects() {
+  std::vector<const FunctionFact*> dirty;
+  for (const FunctionFact* function : project_.functions())
+    if (touches_locks(*function, effects_by_id_)) dirty.push_back(function);
+  for (unsigned round = 0; round < kMaxRounds && !dirty.empty(); ++round) {
+    // Every function of a round sees the previous round's summaries only.
+    std::vector<std::pair<const FunctionFact*, std::vector<LockEffect>>> next;
+    for (const FunctionFact* function : dirty) {
+      std::vector<LockEffect> effects = effects_from(*function);
+      auto it = effects_by_id_.find(function->id);
+      const bool unchanged = it == effects_by_id_.end() ? effects.empty() : it->second == effects;
+      if (!unchanged) next.emplace_back(function, std::move(effects));
+    }
+    llvm::DenseSet<const FunctionFact*> marked;
+    dirty.clear();
+    for (auto& [function, effects] : next) {
+      if (effects.empty()) effects_by_id_.erase(function->id);
+      else effects_by_id_[function->id] = std::move(effects);
+      for (const CallSite& site : project_.callers(function->id))
+        if (marked.insert(site.caller).second) dirty.push_back(site.caller);
+    }
+    std::sort(dirty.begin(), dirty.end(),
+              [](const FunctionFact* a, const FunctionFact* b) { return a->id < b->id; });
+  }
+  // Guards: a constructor that takes a lock it was given and a destructor
+  // of the same class that releases one. Locks: classes whose methods lock
+  // a member, and the pointee types of functions that lock through a parameter.
+  llvm::StringMap<bool> releasing_destructors;
+  for (const FunctionFact* function : project_.functions()) {
+    auto it = effects_by_id_.find(function->id);
+    if (it == effects_by_id_.end()) continue;
+    for (const LockEffect& effect : it->second) {
+      if (function->has(function_flags::destructor) && !effect.acquire)
+        releasing_destructors[function->record] = true;
+      if (!effect.acquire) continue;
+      if (effect.ref.root == RefRoot::this_object && !function->record.empty() &&
+          !function->has(function_flags::constructor))
+        lock_types_.try_emplace(function->record, 0);
+      if (effect.ref.root == RefRoot::param && effect.ref.index < function->params.size() &&
+          !function->params[effect.ref.index].pointee_type.empty() &&
+          !function->has(function_flags::constructor))
+        lock_types_.try_emplace(function->params[effect.ref.index].pointee_type, 0);
+    }
+  }
+  for (const FunctionFact* function : project_.functions()) {
+    if (!function->has(function_flags::constructor)) continue;
+    auto it = effects_by_id_.find(function->id);
+    if (it == effects_by_id_.end() || !releasing_destructors.count(function->record)) continue;
+    if (llvm::any_of(it->second, [](const LockEffect& e) {
+          return e.acquire && e.ref.root == RefRoot::param;
+        }))
+      guard_constructors_.try_emplace(function->id, 0);
+  }
+}
+
+void LockFlow::compute_states() {
+  for (const FunctionFact* function : project_.functions()) {
+    if (!touches_locks(*function, effects_by_id_)) continue;
+    State transfer(*this, *function, effects_by_id_);
+    run_flow(*function, transfer, [&](const Event& event, const FlowState& state) {
+      if (state.locks.empty()) return;
+      if (states_.count(&event)) return;
+      LockSet set;
+      set.locks.assign(state.locks.begin(), state.locks.end());
+      states_[&event] = std::move(set);
+    });
+  }
+}
+
+void LockFlow::compute_entry_contexts() {
+  // entry(F) = the locks held at every call of F, the caller's own entry
+  // context included; computed downward from "everything" in rounds.
+  llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> current;
+  std::vector<const FunctionFact*> candidates;
+  for (const FunctionFact* function : project_.functions()) {
+    if (project_.callers(function->id).empty() || project_.address_taken(function->id)) continue;
+    candidates.push_back(function);
+    current[function] = std::nullopt;  // not yet constrained
+  }
+  auto context_of = [&](const FunctionFact* function) -> std::optional<std::vector<HeldLock>> {
+    auto it = current.find(function);
+    if (it == current.end()) return std::vector<HeldLock>{};
+    return it->second;
+  };
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    bool changed = false;
+    llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> next = current;
+    for (const FunctionFact* function : candidates) {
+      std::optional<std::vector<HeldLock>> meet;
+      for (const CallSite& site : project_.callers(function->id)) {
+        std::vector<HeldLock> here;
+        if (auto it = states_.find(site.event); it != states_.end())
+          for (const HeldLock& lock : it->second.locks)
+            if (lock.definitely && !is_private_key(lock.key)) here.push_back(lock);
+        auto outer = context_of(site.caller);
+        if (!outer) continue;  // the caller's context is not known yet: no constraint
+        for (const HeldLock& lock : *outer)
+          if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; }))
+            here.push_back(lock);
+        if (!meet) {
+          meet = std::move(here);
+        } else {
+          llvm::erase_if(*meet, [&](const HeldLock& lock) {
+            return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
+          });
+        }
+      }
+      auto& slot = next[function];
+      auto keys = [](const std::optional<std::vector<HeldLock>>& v) {
+        std::vector<std::string> out;
+        if (v)
+          for (const auto& l : *v) out.push_back(l.key);
+        std::sort(out.begin(), out.end());
+        return out;
+      };
+      if (meet && (!slot || keys(meet) != keys(slot))) {
+        slot = std::move(meet);
+        changed = true;
+      }
+    }
+    current = std::move(next);
+    if (!changed) break;
+  }
+  for (auto& [function, context] : current) {
+    if (!context || context->empty()) continue;
+    for (HeldLock& lock : *context) lock.from_callers = true;
+    std::sort(context->begin(), context->end(),
+              [](const HeldLock& a, const HeldLock& b) { return a.key < b.key; });
+    entry_[function] = std::move(*context);
+  }
+}
+
+void LockFlow::compute_acquires() {
+  // Own acquisitions first, then callees' in rounds (a union: monotone).
+  llvm::DenseMap<const FunctionFact*, llvm::StringMap<Loc>> sites;
+  for (const FunctionFact* function : project_.functions()) {
+    auto& mine = sites[function];
+    auto own = [&](const Ref& ref, Loc at) {
+      const std::string key = key_of(*function, ref);
+      if (!key.empty() && !is_private_key(key)) mine.try_emplace(key, at);
+    };
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind == EventKind::acquire) own(event.ref, event.loc);
+        if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
+          for (const Ref& ref : event.refs) own(ref, event.loc);
+        if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+          if (auto it = effects_by_id_.find(event.callee); it != effects_by_id_.end())
+            for (const LockEffect& effect : it->second)
+              if (effect.acquire) own(substitute(effect.ref, event.ref, event.args), event.loc);
+      }
+  }
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    bool changed = false;
+    for (const FunctionFact* function : project_.functions()) {
+      auto& mine = sites[function];
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) {
+          if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+          const FunctionFact* callee = project_.function(event.callee);
+          if (!callee || callee == function) continue;
+          for (const auto& entry : sites[callee])
+            if (mine.try_emplace(entry.getKey(), event.loc).second) changed = true;
+        }
+    }
+    if (!changed) break;
+  }
+  for (auto& [function, keys] : sites) {
+    if (keys.empty()) continue;
+    auto& list = acquires_[function];
+    for (const auto& entry : keys) list.push_back(entry.getKey().str());
+    std::sort(list.begin(), list.end());
+    acquisition_sites_[function] = std::move(keys);
+  }
+}
+
+LockSet LockFlow::held_at(const FunctionFact& function, const Event& event) const {
+  LockSet set;
+  if (auto it = states_.find(&event); it != states_.end()) set = it->second;
+  if (auto it = entry_.find(&function); it != entry_.end())
+    for (const HeldLock& lock : it->second)
+      if (!set.find(lock.key)) {
+        auto at = std::lower_bound(set.locks.begin(), set.locks.end(), lock.key,
+                                   [](const HeldLock& l, const std::string& k) { return l.key < k; });
+        set.locks.insert(at, lock);
+      }
+  return set;
+}
+
+const std::vector<HeldLock>& LockFlow::entry_context(const FunctionFact& function) const {
+  static const std::vector<HeldLock> none;
+  auto it = entry_.find(&function);
+  return it == entry_.end() ? none : it->second;
+}
+
+const std::vector<LockEffect>& LockFlow::effects(llvm::StringRef function) const {
+  static const std::vector<LockEffect> none;
+  auto it = effects_by_id_.find(function);
+  return it == effects_by_id_.end() ? none : it->second;
+}
+
+bool LockFlow::is_guard_constructor(llvm::StringRef ctor) const {
+  return guard_constructors_.count(ctor) != 0;
+}
+
+const std::vector<std::string>& LockFlow::acquires(const FunctionFact& function) const {
+  static const std::vector<std::string> none;
+  auto it = acquires_.find(&function);
+  return it == acquires_.end() ? none : it->second;
+}
+
+std::optional<Loc> LockFlow::acquisition_of(const FunctionFact& function, llvm::StringRef key) const {
+  auto it = acquisition_sites_.find(&function);
+  if (it == acquisition_sites_.end()) return std::nullopt;
+  auto site = it->second.find(key);
+  if (site == it->second.end()) return std::nullopt;
+  return site->second;
+}
+
+bool LockFlow::is_lock_type(llvm::StringRef record) const { return lock_types_.count(record) != 0; }
+
+}  // namespace concur::analyzer_internal

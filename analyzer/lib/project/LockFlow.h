@@ -1,0 +1,99 @@
+// The one lock-set analysis every check asks "which locks are held here".
+//
+// A forward dataflow over each function's event graph. It understands RAII
+// guards (std guards with defer/adopt/try_to_lock, unique_lock's
+// lock/unlock/release, moves), explicit lock()/unlock(), pthread/C11 calls
+// and std::lock, and, through summaries computed over the whole project, any
+// function that returns holding a lock or releases one (a home-made mutex's
+// methods, a C `lock_lock(lock_t*)`, a helper in another file) and any class
+// whose constructor locks and whose destructor unlocks (a guard).
+//
+// Summaries are computed in rounds, each from the previous round's results,
+// until nothing changes: the result does not depend on the order in which
+// functions are defined or TUs are given.
+//
+// Each held lock is either *definitely* held (on every path) or *maybe* held
+// (on some path). Checks that report missing locks stay quiet when a lock is
+// maybe held; checks that report work done under a lock fire only when it is
+// definitely held. A function whose every caller holds a lock holds it too
+// (its entry context).
+#pragma once
+
+#include "project/Project.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+namespace concur::analyzer_internal {
+
+struct HeldLock {
+  std::string key;      ///< canonical_key of the lock
+  std::string display;  ///< "mu_"
+  Loc acquired_at;
+  bool definitely = true;
+  bool recursive = false;
+  bool from_callers = false;  ///< held by every caller (entry context), not taken here
+  Ref ref;                    ///< as the function spells it (parameter/this-relative)
+};
+
+/// The locks held at one point, sorted by key.
+struct LockSet {
+  llvm::SmallVector<HeldLock, 2> locks;
+  const HeldLock* definitely_held() const;
+  const HeldLock* find(llvm::StringRef key) const;
+  bool any() const { return !locks.empty(); }
+};
+
+/// A lock a function leaves acquired or released when it returns, relative
+/// to its parameters and `this`.
+struct LockEffect {
+  Ref ref;
+  bool acquire = true;
+  bool definitely = true;
+  bool recursive = false;
+  Loc at;
+  friend bool operator==(const LockEffect&, const LockEffect&) = default;
+};
+
+class LockFlow {
+public:
+  explicit LockFlow(const Project& project);
+
+  /// The locks held just before `event` runs, entry context included.
+  LockSet held_at(const FunctionFact& function, const Event& event) const;
+  /// Locks every caller of `function` holds when calling it.
+  const std::vector<HeldLock>& entry_context(const FunctionFact& function) const;
+  /// What calling `function` does to the caller's locks.
+  const std::vector<LockEffect>& effects(llvm::StringRef function) const;
+  /// Whether the class whose constructor is `ctor` is a guard (its
+  /// constructor takes a lock it was given, its destructor releases).
+  bool is_guard_constructor(llvm::StringRef ctor) const;
+  /// Canonical keys of the locks `function` takes, itself or through callees.
+  const std::vector<std::string>& acquires(const FunctionFact& function) const;
+  /// Where `function` (or a callee) takes the lock `key`, if it does.
+  std::optional<Loc> acquisition_of(const FunctionFact& function, llvm::StringRef key) const;
+  /// Records (by identity) that are locks by what their functions do.
+  bool is_lock_type(llvm::StringRef record) const;
+  /// Canonical keys of `ref` as `function` spells it.
+  std::string key_of(const FunctionFact& function, const Ref& ref) const;
+
+  class State;
+
+private:
+  void compute_effects();
+  void compute_states();
+  void compute_entry_contexts();
+  void compute_acquires();
+  std::vector<LockEffect> effects_from(const FunctionFact& function) const;
+
+  const Project& project_;
+  llvm::DenseMap<const FunctionFact*, std::vector<LockEffect>> effects_;
+  llvm::StringMap<std::vector<LockEffect>> effects_by_id_;
+  llvm::StringMap<char> guard_constructors_;
+  llvm::StringMap<char> lock_types_;
+  llvm::DenseMap<const Event*, LockSet> states_;  // only where something is held
+  llvm::DenseMap<const FunctionFact*, std::vector<HeldLock>> entry_;
+  llvm::DenseMap<const FunctionFact*, std::vector<std::string>> acquires_;
+  llvm::DenseMap<const FunctionFact*, llvm::StringMap<Loc>> acquisition_sites_;
+};
+
+}  // namespace concur::analyzer_internal

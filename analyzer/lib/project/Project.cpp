@@ -1,0 +1,231 @@
+#include "project/Project.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace concur::analyzer_internal {
+
+uint32_t Project::file_index(const std::string& path) {
+  auto [it, inserted] = file_indices_.try_emplace(path, static_cast<uint32_t>(files_.size()));
+  if (inserted) files_.push_back(path);
+  return it->second;
+}
+
+void Project::remap(TuFacts& facts) {
+  std::vector<uint32_t> map;
+  map.reserve(facts.files.size());
+  for (const auto& path : facts.files) map.push_back(file_index(path));
+  auto fix = [&](Loc& loc) {
+    if (loc.valid() && loc.file < map.size()) loc.file = map[loc.file];
+  };
+  for (auto& function : facts.functions) {
+    fix(function.loc);
+    for (auto& block : function.blocks)
+      for (auto& event : block.events) fix(event.loc);
+    for (auto& candidate : function.lazy) fix(candidate.test);
+  }
+  for (auto& variable : facts.variables) fix(variable.loc);
+}
+
+void Project::add(TuFacts facts) { tus_.push_back(std::move(facts)); }
+
+void Project::separate_same_named_definitions() {
+  // Several programs of one project may each define `main`, `usage()` or a
+  // `put()` of their own: one identity (USR), different definitions. Each TU
+  // then calls its own; other TUs reach the first one.
+  llvm::StringMap<std::vector<std::pair<size_t, Loc>>> definitions;
+  for (size_t t = 0; t < tus_.size(); ++t)
+    for (const auto& function : tus_[t].functions) {
+      auto& list = definitions[function.id];
+      if (llvm::none_of(list, [&](const auto& d) { return d.second == function.loc; }))
+        list.push_back({t, function.loc});
+    }
+  for (const auto& entry : definitions) {
+    if (entry.getValue().size() < 2) continue;
+    const std::string usr = entry.getKey().str();
+    for (const auto& [t, loc] : entry.getValue()) {
+      if (t == entry.getValue().front().first) continue;  // the first keeps the plain identity
+      TuFacts& tu = tus_[t];
+      const std::string own = usr + "@" + tu.main_file;
+      auto rename = [&](std::string& id) {
+        if (id == usr) id = own;
+      };
+      for (auto& function : tu.functions) {
+        rename(function.id);
+        for (auto& block : function.blocks)
+          for (auto& event : block.events) {
+            rename(event.callee);
+            if (event.ref.root == RefRoot::call_result) rename(event.ref.base);
+            for (auto& arg : event.args) rename(arg.function);
+          }
+        if (function.returns.root == RefRoot::call_result) rename(function.returns.base);
+      }
+      for (auto& id : tu.address_taken) rename(id);
+      for (auto& id : tu.runs_once) rename(id);
+    }
+  }
+}
+
+void Project::finish() {
+  // The same inputs give the same project whatever order the TUs finished in.
+  std::sort(tus_.begin(), tus_.end(),
+            [](const TuFacts& a, const TuFacts& b) { return a.main_file < b.main_file; });
+  llvm::StringSet<> users;
+  for (auto& tu : tus_) {
+    remap(tu);
+    main_files_.push_back(tu.main_file);
+    for (const auto& file : tu.user_files)
+      if (users.insert(file).second) user_files_.push_back(file);
+  }
+  std::sort(user_files_.begin(), user_files_.end());
+
+  separate_same_named_definitions();
+
+  // One function per identity: an inline function in a header is extracted
+  // by every TU that includes it. Templates analyzed as instantiated are not
+  // analyzed again as written.
+  llvm::StringSet<> instantiated;
+  for (const auto& tu : tus_)
+    for (const auto& function : tu.functions)
+      if (!function.pattern.empty()) instantiated.insert(function.pattern);
+  for (const auto& tu : tus_) {
+    for (const auto& function : tu.functions) {
+      if (function.has(function_flags::template_pattern) && instantiated.contains(function.id))
+        continue;
+      if (!by_id_.try_emplace(function.id, &function).second) continue;
+      functions_.push_back(&function);
+    }
+    for (const auto& variable : tu.variables) variables_.try_emplace(variable.id, &variable);
+    for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
+    for (const auto& id : tu.runs_once) runs_once_.try_emplace(id, 0);
+    for (const auto& lock : tu.recursive_locks)
+      recursive_keys_.try_emplace(canonical_key(lock.lock, ""), 0);
+  }
+
+  for (const FunctionFact* function : functions_) {
+    for (const auto& overridden : function->overrides)
+      overrides_[function->id].push_back(overridden);
+    if (function->has(function_flags::main) && !function->has(function_flags::test_code))
+      has_main_ = true;
+    auto& positions = event_positions_[function];
+    for (uint32_t b = 0; b < function->blocks.size(); ++b) {
+      const auto& events = function->blocks[b].events;
+      for (uint32_t i = 0; i < events.size(); ++i) {
+        const Event& event = events[i];
+        owners_[&event] = function;
+        positions[event.id] = {b, i};
+        switch (event.kind) {
+          case EventKind::call:
+            if (!event.callee.empty()) callers_[event.callee].push_back({function, &event});
+            break;
+          case EventKind::thread_start: starts_threads_ = true; break;
+          case EventKind::acquire:
+          case EventKind::guard_begin: uses_locks_ = true; break;
+          default: break;
+        }
+      }
+    }
+  }
+  // Overriders at any depth, and virtual calls of a base method as calls of
+  // each override.
+  for (const FunctionFact* function : functions_) {
+    std::vector<std::string> pending(function->overrides.begin(), function->overrides.end());
+    llvm::StringSet<> seen;
+    while (!pending.empty()) {
+      std::string base = pending.back();
+      pending.pop_back();
+      if (!seen.insert(base).second) continue;
+      overriders_[base].push_back(function);
+      if (auto it = overrides_.find(base); it != overrides_.end())
+        pending.insert(pending.end(), it->second.begin(), it->second.end());
+    }
+  }
+  for (const FunctionFact* function : functions_) {
+    if (!function->has(function_flags::virtual_method)) continue;
+    for (const std::string& base : overridden(function->id))
+      if (auto it = callers_.find(base); it != callers_.end())
+        for (const CallSite& site : std::vector<CallSite>(it->second))
+          if (site.event->has(event_flags::virtual_call)) callers_[function->id].push_back(site);
+  }
+}
+
+const FunctionFact* Project::function(llvm::StringRef id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+const VariableFact* Project::variable(llvm::StringRef id) const {
+  auto it = variables_.find(id);
+  return it == variables_.end() ? nullptr : it->second;
+}
+
+const std::vector<CallSite>& Project::callers(llvm::StringRef id) const {
+  static const std::vector<CallSite> none;
+  auto it = callers_.find(id);
+  return it == callers_.end() ? none : it->second;
+}
+
+const std::vector<const FunctionFact*>& Project::overriders(llvm::StringRef method) const {
+  static const std::vector<const FunctionFact*> none;
+  auto it = overriders_.find(method);
+  return it == overriders_.end() ? none : it->second;
+}
+
+std::vector<std::string> Project::overridden(llvm::StringRef method) const {
+  std::vector<std::string> out;
+  std::vector<std::string> pending{method.str()};
+  llvm::StringSet<> seen;
+  while (!pending.empty()) {
+    std::string current = pending.back();
+    pending.pop_back();
+    auto it = overrides_.find(current);
+    if (it == overrides_.end()) continue;
+    for (const auto& base : it->second)
+      if (seen.insert(base).second) {
+        out.push_back(base);
+        pending.push_back(base);
+      }
+  }
+  return out;
+}
+
+const FunctionFact* Project::owner(const Event* event) const {
+  auto it = owners_.find(event);
+  return it == owners_.end() ? nullptr : it->second;
+}
+
+const Event* Project::event(const FunctionFact& function, uint32_t id) const {
+  auto fit = event_positions_.find(&function);
+  if (fit == event_positions_.end()) return nullptr;
+  auto it = fit->second.find(id);
+  if (it == fit->second.end()) return nullptr;
+  return &function.blocks[it->second.first].events[it->second.second];
+}
+
+bool Project::reaches(const FunctionFact& function, const Event* from, const Event* to) const {
+  auto fit = event_positions_.find(&function);
+  if (fit == event_positions_.end()) return false;
+  auto a = fit->second.find(from->id);
+  auto b = fit->second.find(to->id);
+  if (a == fit->second.end() || b == fit->second.end()) return false;
+  const auto [from_block, from_index] = a->second;
+  const auto [to_block, to_index] = b->second;
+  if (from_block == to_block && from_index < to_index) return true;
+  std::vector<bool> seen(function.blocks.size(), false);
+  std::deque<uint32_t> queue(function.blocks[from_block].successors.begin(),
+                             function.blocks[from_block].successors.end());
+  while (!queue.empty()) {
+    const uint32_t block = queue.front();
+    queue.pop_front();
+    if (block == to_block) return true;
+    if (seen[block]) continue;
+    seen[block] = true;
+    for (uint32_t succ : function.blocks[block].successors) queue.push_back(succ);
+  }
+  return false;
+}
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,91 @@
+// The project: every TU's facts merged (one function per identity, one file
+// table), with the indexes the analyses need: who calls whom, which methods
+// override which, which variables are shared. Built once; read-only after
+// `finish()`.
+#pragma once
+
+#include "facts/Facts.h"
+#include "facts/RefKeys.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace concur::analyzer_internal {
+
+struct CallSite {
+  const FunctionFact* caller = nullptr;
+  const Event* event = nullptr;
+};
+
+class Project {
+public:
+  /// Adds one TU's facts. Order does not matter: finish() sorts.
+  void add(TuFacts facts);
+  /// Merges what was added and builds the indexes.
+  void finish();
+
+  const std::vector<std::string>& files() const { return files_; }
+  const std::string& file(uint32_t index) const { return files_[index]; }
+  /// Every user file of every TU (for baselines: which files were scanned).
+  const std::vector<std::string>& user_files() const { return user_files_; }
+  const std::vector<std::string>& main_files() const { return main_files_; }
+
+  const std::vector<const FunctionFact*>& functions() const { return functions_; }
+  const FunctionFact* function(llvm::StringRef id) const;
+  const VariableFact* variable(llvm::StringRef id) const;
+
+  /// Call events that name `id` as their callee (virtual calls of a method
+  /// this one overrides included).
+  const std::vector<CallSite>& callers(llvm::StringRef id) const;
+  /// Methods defined in the project that override `method`, at any depth.
+  const std::vector<const FunctionFact*>& overriders(llvm::StringRef method) const;
+  /// The methods `method` overrides, at any depth.
+  std::vector<std::string> overridden(llvm::StringRef method) const;
+  /// Instantiations of a template pattern (pattern id -> instantiations).
+  bool address_taken(llvm::StringRef id) const { return address_taken_.count(id) != 0; }
+  bool runs_once(llvm::StringRef id) const { return runs_once_.count(id) != 0; }
+  bool recursive_key(llvm::StringRef key) const { return recursive_keys_.count(key) != 0; }
+
+  /// The function that holds `event` (events are stable after finish()).
+  const FunctionFact* owner(const Event* event) const;
+  /// The event with `id` in `function`, or nullptr.
+  const Event* event(const FunctionFact& function, uint32_t id) const;
+
+  /// Whether the project has a `main` outside test code (a program, not only a library).
+  bool has_main() const { return has_main_; }
+  /// Whether any code starts a thread or runs tasks.
+  bool starts_threads() const { return starts_threads_; }
+  /// Whether any code takes a lock.
+  bool uses_locks() const { return uses_locks_; }
+
+  /// Whether `to` is reachable from `from` in `function`'s flow graph
+  /// (`from` strictly before `to` on some path).
+  bool reaches(const FunctionFact& function, const Event* from, const Event* to) const;
+
+private:
+  uint32_t file_index(const std::string& path);
+  void separate_same_named_definitions();
+  void remap(TuFacts& facts);
+
+  std::vector<TuFacts> tus_;
+  std::vector<std::string> files_;
+  llvm::StringMap<uint32_t> file_indices_;
+  std::vector<std::string> user_files_, main_files_;
+  std::vector<const FunctionFact*> functions_;
+  llvm::StringMap<const FunctionFact*> by_id_;
+  llvm::StringMap<const VariableFact*> variables_;
+  llvm::StringMap<std::vector<CallSite>> callers_;
+  llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
+  llvm::StringMap<std::vector<std::string>> overrides_;
+  llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_;
+  llvm::DenseMap<const Event*, const FunctionFact*> owners_;
+  llvm::DenseMap<const FunctionFact*, llvm::DenseMap<uint32_t, std::pair<uint32_t, uint32_t>>>
+      event_positions_;
+  bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
+};
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,255 @@
+#include "project/Reach.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <deque>
+
+namespace concur::analyzer_internal {
+
+namespace {
+
+constexpr unsigned kMaxRounds = 16;
+
+std::vector<const FunctionFact*> call_targets(const Project& project, const Event& call) {
+  std::vector<const FunctionFact*> out;
+  if (const FunctionFact* callee = project.function(call.callee)) out.push_back(callee);
+  if (call.has(event_flags::virtual_call))
+    for (const FunctionFact* override_ : project.overriders(call.callee)) out.push_back(override_);
+  return out;
+}
+
+}  // namespace
+
+Reach::Reach(const Project& project, const Callables& callables,
+             const std::vector<std::string>& task_types)
+    : project_(project), callables_(callables) {
+  for (const auto& type : task_types) task_types_.insert(type);
+  build_edges();
+  propagate();
+}
+
+bool Reach::is_task(const FunctionFact& function) const {
+  return function.has(function_flags::coroutine) && task_types_.contains(function.return_type);
+}
+
+void Reach::build_edges() {
+  // Which functions start threads or tasks, themselves or through callees.
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind == EventKind::thread_start) starts_threads_.insert(function);
+        if (event.kind == EventKind::call)
+          if (const FunctionFact* callee = project_.function(event.callee); callee && is_task(*callee))
+            starts_threads_.insert(function);
+      }
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    std::vector<const FunctionFact*> added;
+    for (const FunctionFact* function : project_.functions()) {
+      if (starts_threads_.contains(function)) continue;
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::call)
+            for (const FunctionFact* target : call_targets(project_, event))
+              if (starts_threads_.contains(target)) {
+                added.push_back(function);
+                goto next_function;
+              }
+    next_function:;
+    }
+    if (added.empty()) break;
+    for (const FunctionFact* function : added) starts_threads_.insert(function);
+  }
+
+  for (const FunctionFact* function : project_.functions()) {
+    // In `main`, calls made before any thread exists are start-up.
+    std::vector<bool> started_before;  // per block: threads may have started on entry
+    const bool is_main = function->has(function_flags::main);
+    if (is_main) {
+      const size_t count = function->blocks.size();
+      std::vector<bool> in(count, false), out(count, false);
+      for (unsigned round = 0; round < count + 2; ++round) {
+        bool changed = false;
+        for (uint32_t b = 0; b < count; ++b) {
+          bool started = in[b];
+          for (const Event& event : function->blocks[b].events) {
+            if (event.kind == EventKind::thread_start) started = true;
+            if (event.kind == EventKind::call)
+              for (const FunctionFact* target : call_targets(project_, event))
+                if (starts_threads_.contains(target)) started = true;
+          }
+          if (started != out[b]) out[b] = started, changed = true;
+          for (uint32_t succ : function->blocks[b].successors)
+            if (out[b] && !in[succ]) in[succ] = true, changed = true;
+        }
+        if (!changed) break;
+      }
+      started_before = std::move(in);
+    }
+    auto& edges = edges_[function];
+    for (uint32_t b = 0; b < function->blocks.size(); ++b) {
+      bool started = is_main && started_before[b];
+      for (const Event& event : function->blocks[b].events) {
+        if (is_main && !started) before_threads_.insert(&event);
+        uint32_t override_context = 0;
+        if (event.has(event_flags::once_init)) override_context = contexts::once;
+        else if (is_main && !started) override_context = contexts::startup;
+        if (event.kind == EventKind::call) {
+          for (const FunctionFact* target : call_targets(project_, event))
+            edges.push_back({target, event.loc, override_context});
+          for (const Arg* arg : callables_.invoked_args(event))
+            if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
+              if (const FunctionFact* target = project_.function(arg->function))
+                edges.push_back({target, event.loc, override_context});
+          for (const FunctionFact* target : call_targets(project_, event))
+            if (starts_threads_.contains(target)) started = true;
+        }
+        if (event.kind == EventKind::thread_start) started = true;
+      }
+    }
+  }
+}
+
+void Reach::propagate() {
+  llvm::DenseMap<const FunctionFact*, unsigned> incoming;
+  for (const auto& [from, edges] : edges_)
+    for (const Edge& edge : edges)
+      if (edge.to != from) ++incoming[edge.to];
+
+  // Thread and task entries, and where they are started.
+  std::vector<std::pair<const FunctionFact*, PathStep>> entries;
+  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> thread_params;
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::thread_start || event.args.empty()) continue;
+        const Arg& entry = event.args.front();
+        if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
+          if (const FunctionFact* target = project_.function(entry.function))
+            entries.push_back({target, {function, event.loc}});
+        } else if (entry.kind == ArgKind::param) {
+          thread_params.insert({function, entry.index});
+        }
+      }
+  // A function that starts a thread with its parameter: its callers' callables are entries.
+  for (unsigned round = 0; round < kMaxRounds && !thread_params.empty(); ++round) {
+    std::vector<std::pair<const FunctionFact*, uint32_t>> added;
+    for (const auto& [function, index] : thread_params)
+      for (const CallSite& site : project_.callers(function->id)) {
+        if (index >= site.event->args.size()) continue;
+        const Arg& arg = site.event->args[index];
+        if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
+          if (const FunctionFact* target = project_.function(arg.function))
+            if (llvm::none_of(entries, [&](const auto& e) { return e.first == target; }))
+              entries.push_back({target, {site.caller, site.event->loc}});
+        } else if (arg.kind == ArgKind::param && !thread_params.contains({site.caller, arg.index})) {
+          added.push_back({site.caller, arg.index});
+        }
+      }
+    if (added.empty()) break;
+    for (const auto& key : added) thread_params.insert(key);
+  }
+  for (const FunctionFact* function : project_.functions())
+    if (is_task(*function)) entries.push_back({function, {function, function->loc}});
+
+  // Roots.
+  std::deque<const FunctionFact*> worklist;
+  auto seed = [&](const FunctionFact* function, uint32_t bits) {
+    uint32_t& slot = contexts_[function];
+    if ((slot | bits) != slot) {
+      slot |= bits;
+      worklist.push_back(function);
+    }
+  };
+  for (const auto& [entry, started] : entries) {
+    seed(entry, contexts::thread);
+    thread_started_at_.try_emplace(entry, started.at);
+    thread_parent_.try_emplace(entry, started);
+  }
+  for (const FunctionFact* function : project_.functions()) {
+    if (function->has(function_flags::main) && !function->has(function_flags::test_code))
+      seed(function, contexts::main);
+    if (function->has(function_flags::static_init) || function->has(function_flags::startup))
+      seed(function, contexts::startup);
+    if (project_.runs_once(function->id)) seed(function, contexts::once);
+    // Callers other than itself: a recursive function is still a root.
+    const bool no_callers = !incoming.count(function);
+    const bool entry = llvm::any_of(entries, [&](const auto& e) { return e.first == function; });
+    if ((no_callers || project_.address_taken(function->id)) && !entry &&
+        !function->has(function_flags::static_init) && !function->has(function_flags::main) &&
+        !project_.runs_once(function->id)) {
+      if (function->has(function_flags::test_code)) seed(function, contexts::test);
+      else seed(function, project_.has_main() ? contexts::main : contexts::external);
+    }
+  }
+  // Contexts flow along edges; a path from an entry is remembered for notes.
+  flow(worklist);
+  // Cycles nothing else calls (A calls B calls A): their callers are unknown too.
+  for (const FunctionFact* function : project_.functions())
+    if (!contexts_.count(function) && !function->has(function_flags::static_init)) {
+      seed(function, function->has(function_flags::test_code) ? contexts::test
+                     : project_.has_main()                     ? contexts::main
+                                                               : contexts::external);
+      flow(worklist);
+    }
+}
+
+void Reach::flow(std::deque<const FunctionFact*>& worklist) {
+  auto seed = [&](const FunctionFact* function, uint32_t bits) {
+    uint32_t& slot = contexts_[function];
+    if ((slot | bits) != slot) {
+      slot |= bits;
+      worklist.push_back(function);
+    }
+  };
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.front();
+    worklist.pop_front();
+    const uint32_t bits = contexts_[function];
+    auto it = edges_.find(function);
+    if (it == edges_.end()) continue;
+    for (const Edge& edge : it->second) {
+      const uint32_t flow = edge.override_context ? edge.override_context : bits;
+      if ((flow & contexts::thread) && !thread_parent_.count(edge.to))
+        thread_parent_[edge.to] = {function, edge.at};
+      seed(edge.to, flow);
+    }
+  }
+}
+
+uint32_t Reach::contexts_of(const FunctionFact& function) const {
+  auto it = contexts_.find(&function);
+  return it == contexts_.end() ? 0 : it->second;
+}
+
+bool Reach::startup_only(const FunctionFact& function) const {
+  const uint32_t bits = contexts_of(function);
+  return bits != 0 && (bits & ~(contexts::startup | contexts::once)) == 0;
+}
+
+bool Reach::serial_test_only(const FunctionFact& function) const {
+  return contexts_of(function) == contexts::test;
+}
+
+std::vector<PathStep> Reach::thread_path(const FunctionFact& function) const {
+  std::vector<PathStep> path;
+  if (!(contexts_of(function) & contexts::thread)) return path;
+  path.push_back({&function, {}});
+  const FunctionFact* current = &function;
+  llvm::DenseSet<const FunctionFact*> seen{current};
+  while (true) {
+    auto it = thread_parent_.find(current);
+    if (it == thread_parent_.end()) break;
+    path.push_back(it->second);  // the caller, at its call of `current`
+    if (thread_started_at_.count(current)) break;  // the step that starts the entry
+    current = it->second.function;
+    if (!current || !seen.insert(current).second) break;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+bool Reach::starts_threads(const FunctionFact& function) const {
+  return starts_threads_.contains(&function);
+}
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,85 @@
+// Where code runs: for every function, the contexts it can be reached from.
+//
+//   startup   static initialization, `main` before it starts a thread, and
+//             whatever only those call
+//   once      std::call_once, pthread_once and function-local static
+//             initializers (serialized by the language or the library)
+//   main      `main` after it started threads; in a program, also functions
+//             nothing in the project calls (a framework calls them on its
+//             thread)
+//   thread    reachable from a thread or task entry: std::thread,
+//             pthread_create, std::async, pool submits, coroutine tasks
+//   test      test code with no callers (a test framework runs it)
+//   external  in a library (no `main`), functions nothing in the project
+//             calls: the library's users call them, from any thread
+//
+// Reachability follows direct calls, virtual calls to every override, and
+// callables handed to functions that run them before returning.
+#pragma once
+
+#include "project/Callables.h"
+#include "project/Project.h"
+
+#include "llvm/ADT/StringSet.h"
+
+#include <deque>
+
+namespace concur::analyzer_internal {
+
+namespace contexts {
+constexpr uint32_t startup = 1;
+constexpr uint32_t once = 2;
+constexpr uint32_t main = 4;
+constexpr uint32_t thread = 8;
+constexpr uint32_t test = 16;
+constexpr uint32_t external = 32;
+}  // namespace contexts
+
+/// One step of a path from an entry: `function` calls the next step at `at`.
+struct PathStep {
+  const FunctionFact* function = nullptr;
+  Loc at;
+};
+
+class Reach {
+public:
+  /// `task_types`: coroutine return types whose bodies run as tasks.
+  Reach(const Project& project, const Callables& callables,
+        const std::vector<std::string>& task_types);
+
+  uint32_t contexts_of(const FunctionFact& function) const;
+  /// Reached only during start-up or once-only initialization.
+  bool startup_only(const FunctionFact& function) const;
+  /// Reached only from tests that start no thread.
+  bool serial_test_only(const FunctionFact& function) const;
+  /// How `function` is reached from a thread or task entry: the start, the
+  /// entry, then each call down to `function` (empty when it is not).
+  std::vector<PathStep> thread_path(const FunctionFact& function) const;
+  /// Whether `function` starts a thread, itself or through its callees.
+  bool starts_threads(const FunctionFact& function) const;
+  bool is_task(const FunctionFact& function) const;
+  /// An event of `main` that runs before `main` starts any thread.
+  bool before_threads(const Event& event) const { return before_threads_.contains(&event); }
+
+private:
+  struct Edge {
+    const FunctionFact* to;
+    Loc at;
+    uint32_t override_context;  ///< 0: the caller's contexts flow; else these
+  };
+  void build_edges();
+  void propagate();
+  void flow(std::deque<const FunctionFact*>& worklist);
+
+  const Project& project_;
+  const Callables& callables_;
+  llvm::StringSet<> task_types_;
+  llvm::DenseMap<const FunctionFact*, std::vector<Edge>> edges_;
+  llvm::DenseMap<const FunctionFact*, uint32_t> contexts_;
+  llvm::DenseMap<const FunctionFact*, PathStep> thread_parent_;  // caller step toward an entry
+  llvm::DenseMap<const FunctionFact*, Loc> thread_started_at_;   // entries: where started
+  llvm::DenseSet<const FunctionFact*> starts_threads_;
+  llvm::DenseSet<const Event*> before_threads_;
+};
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,246 @@
+#include "registry/CheckRegistry.h"
+
+#include "registry/CheckOptions.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <algorithm>
+
+namespace concur::analyzer_internal {
+
+// Each check defines its spec in its own file (checks/<Name>.cpp).
+#define CONCUR_CHECK(spec_function) CheckSpec spec_function();
+#include "registry/Checks.def"
+#undef CONCUR_CHECK
+
+namespace {
+
+struct EmbeddedDoc {
+  const char* id;
+  const char* page;
+};
+const EmbeddedDoc kDocs[] = {
+#include "CheckDocs.inc"
+};
+
+}  // namespace
+
+const std::vector<CheckSpec>& registered_checks() {
+  static const std::vector<CheckSpec> checks = {
+#define CONCUR_CHECK(spec_function) spec_function(),
+#include "registry/Checks.def"
+#undef CONCUR_CHECK
+  };
+  return checks;
+}
+
+const CheckSpec* find_check(std::string_view id) {
+  for (const auto& check : registered_checks())
+    if (check.id == id || (check.id.size() == id.size() + 7 && check.id.substr(7) == id &&
+                           check.id.substr(0, 7) == "concur-"))
+      return &check;
+  return nullptr;
+}
+
+const std::vector<OptionSpec>& vocabulary_options() {
+  static const std::vector<OptionSpec> options = {
+      {"mutexTypes", OptionKind::list,
+       {"std::mutex", "std::recursive_mutex", "std::timed_mutex", "std::recursive_timed_mutex",
+        "std::shared_mutex", "std::shared_timed_mutex", "pthread_mutex_t", "pthread_rwlock_t",
+        "pthread_spinlock_t", "mtx_t", "absl::Mutex", "boost::mutex", "boost::recursive_mutex",
+        "boost::shared_mutex", "std::condition_variable_any", "QMutex", "QRecursiveMutex",
+        "QReadWriteLock"},
+       "Qualified names of mutex types. Classes whose methods lock and unlock a member mutex "
+       "(whatever the methods are called) are mutexes without being listed.",
+       true},
+      {"recursiveMutexTypes", OptionKind::list,
+       {"std::recursive_mutex", "std::recursive_timed_mutex", "boost::recursive_mutex",
+        "QRecursiveMutex"},
+       "Mutex types that the owning thread may lock again. A pthread mutex set up with "
+       "PTHREAD_MUTEX_RECURSIVE is recognized without being listed.",
+       true},
+      {"guardTypes", OptionKind::list,
+       {"std::lock_guard", "std::unique_lock", "std::scoped_lock", "std::shared_lock",
+        "absl::MutexLock", "absl::ReaderMutexLock", "absl::WriterMutexLock", "boost::lock_guard",
+        "boost::unique_lock", "boost::shared_lock", "QMutexLocker", "QReadLocker", "QWriteLocker"},
+       "RAII lock guards: the constructor's mutex arguments are held until the guard is "
+       "destroyed. Classes whose constructor locks and whose destructor unlocks are guards "
+       "without being listed.",
+       true},
+      {"guardClassSuffixes", OptionKind::list,
+       {"Lock", "Guard", "Locker", "Lock_", "Holder"},
+       "A class named with one of these suffixes, with a user-written destructor and a "
+       "constructor taking a mutex, is a guard even when its bodies are not in the project.",
+       true},
+      {"lockMethods", OptionKind::list,
+       {"lock", "lock_shared", "Lock", "LockShared", "ReaderLock", "WriterLock", "Acquire",
+        "acquire", "AcquireShared", "Enter", "WriteLock", "ReadLock", "lockForRead",
+        "lockForWrite"},
+       "Method names that acquire a mutex when called on a mutex or guard object.", true},
+      {"tryLockMethods", OptionKind::list,
+       {"try_lock", "try_lock_shared", "TryLock", "try_lock_for", "try_lock_until", "tryLock",
+        "tryLockForRead", "tryLockForWrite"},
+       "Method names that may acquire a mutex.", true},
+      {"unlockMethods", OptionKind::list,
+       {"unlock", "unlock_shared", "Unlock", "UnlockShared", "ReaderUnlock", "WriterUnlock",
+        "Release", "release_lock", "ReleaseShared", "Leave", "WriteUnlock", "ReadUnlock"},
+       "Method names that release a mutex.", true},
+      {"callbackTypes", OptionKind::list,
+       {"std::function", "std::move_only_function", "std::copyable_function",
+        "std::function_ref", "llvm::function_ref", "llvm::unique_function", "absl::FunctionRef",
+        "absl::AnyInvocable", "boost::function", "folly::Function", "folly::FunctionRef"},
+       "Type-erased callables: calling one runs code the caller does not see.", true},
+      {"containerTypes", OptionKind::list,
+       {"std::map", "std::multimap", "std::unordered_map", "std::unordered_multimap", "std::set",
+        "std::multiset", "std::unordered_set", "std::unordered_multiset", "std::vector",
+        "std::deque", "std::list", "std::forward_list", "std::basic_string", "std::queue",
+        "std::stack", "std::priority_queue", "std::flat_map", "std::flat_set",
+        "absl::flat_hash_map", "absl::flat_hash_set", "absl::node_hash_map",
+        "absl::node_hash_set", "llvm::DenseMap", "llvm::StringMap", "llvm::SmallVector", "QHash",
+        "QMap", "QList", "QVector", "QSet", "QMultiHash", "QMultiMap", "QString",
+        "QStringList"},
+       "Container types whose mutation without a lock corrupts them.", true},
+      {"cacheClassSuffixes", OptionKind::list,
+       {"Cache", "Registry", "Map", "Table", "Pool", "Store"},
+       "A user class named with one of these suffixes and with no mutex member is treated as a "
+       "container.",
+       true},
+      {"threadStartFunctions", OptionKind::list,
+       {"std::thread", "std::jthread", "std::async", "pthread_create", "thrd_create",
+        "boost::thread", "QThread::create", "QtConcurrent::run", "concur::offload"},
+       "Functions and classes whose callable argument runs on another thread.", true},
+      {"taskSubmitMethods", OptionKind::list,
+       {"submit", "Submit", "post", "Post", "enqueue", "Enqueue", "Schedule", "schedule",
+        "execute", "Execute", "AddTask", "add_task", "spawn", "Spawn", "dispatch", "Dispatch",
+        "defer", "run_async", "RunAsync", "PostTask"},
+       "Method names that hand a callable argument to a pool, executor or loop: the callable "
+       "is a thread or task entry.",
+       true},
+      {"taskTypes", OptionKind::list,
+       {"concur::Task", "boost::asio::awaitable", "asio::awaitable", "folly::coro::Task",
+        "cppcoro::task", "cppcoro::shared_task"},
+       "Coroutine return types of tasks run by an event loop.", true},
+      {"blockingFunctions", OptionKind::list,
+       {"std::this_thread::sleep_for", "std::this_thread::sleep_until", "sleep", "usleep",
+        "nanosleep", "clock_nanosleep", "getaddrinfo", "gethostbyname", "gethostbyname_r",
+        "gethostbyaddr", "getnameinfo", "std::future::get", "std::future::wait",
+        "std::future::wait_for", "std::future::wait_until", "std::shared_future::get",
+        "std::shared_future::wait", "std::thread::join", "std::jthread::join",
+        "std::condition_variable::wait", "std::condition_variable::wait_for",
+        "std::condition_variable::wait_until", "std::condition_variable_any::wait",
+        "std::condition_variable_any::wait_for", "std::condition_variable_any::wait_until",
+        "pthread_join", "pthread_cond_wait", "pthread_cond_timedwait", "fread", "fgets", "fgetc",
+        "getc", "getchar", "fscanf", "scanf", "std::getline", "read", "write", "pread", "pwrite",
+        "readv", "writev", "recv", "recvfrom", "recvmsg", "send", "sendto", "sendmsg", "connect",
+        "accept", "accept4", "fsync", "fdatasync", "system", "popen", "pclose", "waitpid",
+        "wait", "flock", "lockf"},
+       "Functions that block the calling thread (sleeps, name resolution, waits, blocking file "
+       "and socket I/O, processes). Calls of them are kept as facts; concur-blocking-in-task "
+       "reports them in coroutine tasks.",
+       true},
+      {"testFilePatterns", OptionKind::list,
+       {"*/test/*", "*/tests/*", "*/testing/*", "*_test.*", "*_tests.*", "*_unittest.*",
+        "*/test_*", "*Test.cpp", "*Tests.cpp", "*_test_*"},
+       "Path globs of test code (also: any TU that includes gtest, Catch2, doctest or "
+       "Boost.Test). Test code that starts no thread is serial.",
+       true, OptionFormat::globs},
+  };
+  return options;
+}
+
+const OptionSpec* find_option(std::string_view owner, std::string_view name) {
+  const std::vector<OptionSpec>* options = nullptr;
+  if (owner == "vocabulary") {
+    options = &vocabulary_options();
+  } else if (const CheckSpec* check = find_check(owner)) {
+    options = &check->options;
+  }
+  if (!options) return nullptr;
+  for (const auto& option : *options)
+    if (option.name == name) return &option;
+  return nullptr;
+}
+
+std::string_view check_doc(std::string_view id) {
+  for (const auto& doc : kDocs)
+    if (id == doc.id) return doc.page;
+  return {};
+}
+
+}  // namespace concur::analyzer_internal
+
+namespace concur {
+
+namespace {
+
+CheckOptionInfo info_of(const analyzer_internal::OptionSpec& option) {
+  CheckOptionInfo info;
+  info.name = std::string(option.name);
+  info.is_list = option.kind == analyzer_internal::OptionKind::list;
+  for (auto entry : option.defaults) info.defaults.emplace_back(entry);
+  info.description = std::string(option.description);
+  return info;
+}
+
+}  // namespace
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::note: return "note";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "warning";
+}
+
+std::string_view version() { return CONCUR_VERSION; }
+
+const std::vector<CheckInfo>& all_checks() {
+  static const std::vector<CheckInfo> checks = [] {
+    std::vector<CheckInfo> out;
+    for (const auto& spec : analyzer_internal::registered_checks()) {
+      CheckInfo info;
+      info.id = std::string(spec.id);
+      info.summary = std::string(spec.summary);
+      info.default_severity = spec.default_severity;
+      info.doc = analyzer_internal::check_doc(spec.id);
+      for (const auto& option : spec.options) info.options.push_back(info_of(option));
+      out.push_back(std::move(info));
+    }
+    return out;
+  }();
+  return checks;
+}
+
+const std::vector<CheckOptionInfo>& vocabulary_options() {
+  static const std::vector<CheckOptionInfo> options = [] {
+    std::vector<CheckOptionInfo> out;
+    for (const auto& option : analyzer_internal::vocabulary_options()) out.push_back(info_of(option));
+    return out;
+  }();
+  return options;
+}
+
+bool is_check_enabled(std::string_view glob_list, std::string_view check) {
+  // clang-tidy semantics: comma-separated globs, a leading '-' removes, the
+  // last glob that matches decides.
+  bool enabled = false;
+  llvm::SmallVector<llvm::StringRef, 8> globs;
+  llvm::StringRef(glob_list.data(), glob_list.size()).split(globs, ',', -1, false);
+  for (llvm::StringRef glob : globs) {
+    glob = glob.trim();
+    const bool negative = glob.consume_front("-");
+    glob = glob.trim();
+    if (glob.empty()) continue;
+    auto pattern = llvm::GlobPattern::create(glob);
+    if (!pattern) {
+      llvm::consumeError(pattern.takeError());
+      continue;
+    }
+    if (pattern->match(llvm::StringRef(check.data(), check.size()))) enabled = !negative;
+  }
+  return enabled;
+}
+
+}  // namespace concur
