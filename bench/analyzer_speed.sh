@@ -7,7 +7,11 @@
 #   (c) clang-tidy-19                -checks='-*,concurrency-*,cppcoreguidelines-avoid-non-const-global-variables'
 #                                    (the closest checks clang-tidy has), one process per TU
 #
-#   targets:  concur / clang++ -fsyntax-only <= 1.10     concur / clang-tidy <= 0.85
+#   (d) concur scan again with the facts cache filled by (b): a warm re-scan
+#   (e) concur scan --parse-system-bodies: the same findings, bodies in system headers parsed
+#
+#   targets:  concur / clang++ -fsyntax-only <= 0.60     concur / clang-tidy <= 0.85
+#             warm re-scan / cold scan <= 0.05            project phase / cold scan <= 0.05
 #
 # The code base is a Debian 12 source package fetched with `apt-get source` at benchmark time into
 # a scratch directory OUTSIDE the repository (default ~/.cache/concur-bench; never committed), and
@@ -269,17 +273,37 @@ t1=$(now)
 clang_s=$(secs "$t0" "$t1")
 clang_failed=$(lines "$runs/clang-failed.txt")
 
-# (b) concur scan: exit 0 = no findings, 1 = findings, 2 = input error (some TU did not parse)
-concur_s="" concur_rc=""
-if [ "$have_concur" = 1 ]; then
+# (b) concur scan: exit 0 = no findings, 1 = findings, 2 = input error (some TU did not parse).
+# Cold: an empty facts cache, filled for (d).
+concur_s="" concur_rc="" warm_s="" warm_rc="" full_s="" project_s=""
+concur_scan() {  # $1 report, $2 log, then extra options; prints the seconds, sets scan_rc
+  local report=$1 log=$2 t0 t1
+  shift 2
   t0=$(now)
   set +e
-  "$concur" scan -p "$build" --format json --output /dev/null -j "$jobs" --quiet "${files[@]}" \
-    > "$runs/concur.log" 2>&1
-  concur_rc=$?
+  "$concur" scan -p "$build" --format json --output "$report" -j "$jobs" --quiet \
+    --allow-compile-errors "$@" "${files[@]}" > "$log" 2>&1
+  scan_rc=$?
   set -e
   t1=$(now)
-  concur_s=$(secs "$t0" "$t1")
+  secs "$t0" "$t1"
+}
+json_field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ''))" "$1" "$2"; }
+same_findings() {  # the findings of two JSON reports, by location, check and message
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+key = lambda r: sorted((f["file"], f["line"], f["column"], f["check"], f["message"]) for f in json.load(open(r))["findings"])
+print("yes" if key(sys.argv[1]) == key(sys.argv[2]) else "NO")
+PY
+}
+if [ "$have_concur" = 1 ]; then
+  rm -rf "$runs/cache"
+  concur_s=$(concur_scan "$runs/concur.json" "$runs/concur.log" --cache-dir "$runs/cache"); concur_rc=$scan_rc
+  project_s=$(json_field "$runs/concur.json" projectSeconds)
+  # (d) the same scan with the cache the cold scan filled
+  warm_s=$(concur_scan "$runs/warm.json" "$runs/warm.log" --cache-dir "$runs/cache"); warm_rc=$scan_rc
+  # (e) bodies in system headers parsed too: slower, and it must find the same
+  full_s=$(concur_scan "$runs/full.json" "$runs/full.log" --parse-system-bodies); full_rc=$scan_rc
 fi
 
 # (c) clang-tidy-19, one entry per file, then (optionally) every command of the database
@@ -306,7 +330,9 @@ fi
 echo
 printf '%-44s %8s s\n' "(a) clang++-19 -fsyntax-only" "$clang_s"
 if [ "$have_concur" = 1 ]; then
-  printf '%-44s %8s s   (exit %s)\n' "(b) concur scan" "$concur_s" "$concur_rc"
+  printf '%-44s %8s s   (exit %s; project phase %s s)\n' "(b) concur scan, cold" "$concur_s" "$concur_rc" "$project_s"
+  printf '%-44s %8s s   (exit %s; %s TUs from the cache)\n' "(d) concur scan, warm (facts cache)" "$warm_s" "$warm_rc" "$(json_field "$runs/warm.json" cachedTranslationUnits)"
+  printf '%-44s %8s s   (exit %s)\n' "(e) concur scan --parse-system-bodies" "$full_s" "$full_rc"
 else
   printf '%-44s %8s\n' "(b) concur scan" "skipped (no binary)"
 fi
@@ -318,7 +344,11 @@ echo
 if [ "$have_concur" = 1 ] && [ "$concur_rc" -gt 2 ]; then
   echo "no ratios: concur did not run to completion (exit $concur_rc)"
 elif [ "$have_concur" = 1 ]; then
-  echo "concur / clang++ -fsyntax-only = $(ratio "$concur_s" "$clang_s")   (target <= 1.10)"
+  echo "concur / clang++ -fsyntax-only = $(ratio "$concur_s" "$clang_s")   (target <= 0.60)"
+  echo "warm re-scan / cold scan       = $(ratio "$warm_s" "$concur_s")   (target <= 0.05)"
+  echo "project phase / cold scan      = $(ratio "$project_s" "$concur_s")   (target <= 0.05)"
+  echo "skipping system bodies: findings equal to --parse-system-bodies: $(same_findings "$runs/concur.json" "$runs/full.json"); cold scan / full parse = $(ratio "$concur_s" "$full_s")"
+  echo "warm findings equal to cold: $(same_findings "$runs/concur.json" "$runs/warm.json")"
   if [ "$tidy" = 1 ]; then
     echo "concur / clang-tidy-19         = $(ratio "$concur_s" "$tidy_s")   (target <= 0.85; one entry per file)"
     [ -z "$tidy_all_s" ] ||
@@ -337,10 +367,13 @@ if [ "$have_concur" = 1 ] && [ "$concur_rc" -gt 1 ]; then
   # (126: not executable, e.g. being relinked; >128: killed by a signal) means no result at all.
   echo "WARNING: concur exited $concur_rc: $runs/concur.log" >&2; warn=1
 fi
-# concur analyzes a TU with compile errors as far as Clang recovers and keeps exit 0/1 for it;
-# with --quiet the only trace is Clang's "N error(s) generated." on standard error.
-if [ "$have_concur" = 1 ] && grep -qE '^[0-9]+ errors? generated' "$runs/concur.log"; then
-  echo "WARNING: concur met compile errors in $(grep -cE '^[0-9]+ errors? generated' "$runs/concur.log") TU(s): $runs/concur.log" >&2; warn=1
+# concur analyzes a TU with compile errors as far as Clang recovers (--allow-compile-errors
+# keeps the exit code); the report lists them.
+if [ "$have_concur" = 1 ]; then
+  errors=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['compileErrors']))" "$runs/concur.json")
+  if [ "$errors" -gt 0 ]; then
+    echo "WARNING: concur met compile errors in $errors TU(s): $runs/concur.json" >&2; warn=1
+  fi
 fi
 if [ "$tidy_failed" -gt 0 ]; then
   echo "WARNING: clang-tidy-19 failed on $tidy_failed TU(s): $runs/tidy-failed.txt, $runs/tidy.log" >&2; warn=1

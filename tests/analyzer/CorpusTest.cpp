@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -59,14 +60,9 @@ std::string describe(const Expectation& e) {
   return os.str();
 }
 
-TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
-  const std::string root = CONCUR_SOURCE_DIR "/corpus";
-  unsigned markerFiles = 0;
-  const auto expected = markersUnder(root, markerFiles);
-  ASSERT_GT(expected.size(), 20u) << "the corpus lost its markers";
-
-  concur::ScanRequest request;
-  request.paths = {root};
+/// Scans `request` and demands exact agreement with the markers under `root`.
+void expect_agreement(const concur::ScanRequest& request, const std::string& root,
+                      const std::set<Expectation>& expected) {
   const concur::ScanResult result = concur::scan(request);
   for (const auto& problem : result.input_errors)
     ADD_FAILURE() << "not analyzed: " << problem.input << ": " << problem.reason;
@@ -84,7 +80,52 @@ TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
     if (!found.count(e)) ADD_FAILURE() << "missed: " << describe(e);
   for (const auto& f : found)
     if (!expected.count(f)) ADD_FAILURE() << "unexpected: " << describe(f) << ": " << messages[f];
+  (void)root;
 }
+
+TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
+  // The corpus as one project (its .concur.yaml leaves projects/ out).
+  const std::string root = CONCUR_SOURCE_DIR "/corpus";
+  unsigned markerFiles = 0;
+  auto expected = markersUnder(root, markerFiles);
+  std::erase_if(expected, [](const Expectation& e) {
+    return std::get<0>(e).find("/corpus/projects/") != std::string::npos;
+  });
+  ASSERT_GT(expected.size(), 20u) << "the corpus lost its markers";
+  concur::ScanRequest request;
+  request.paths = {root};
+  expect_agreement(request, root, expected);
+}
+
+/// Each project under corpus/projects/ with the compile database CMake wrote for it.
+class CorpusProject : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CorpusProject, FindingsAgreeExactlyWithMarkers) {
+  const std::string root = canonical(CONCUR_SOURCE_DIR "/corpus/projects/" + GetParam());
+  unsigned markerFiles = 0;
+  const auto expected = markersUnder(root, markerFiles);
+  concur::ScanRequest request;
+  request.compile_commands = CONCUR_BINARY_DIR "/corpus-projects/" + GetParam();
+  expect_agreement(request, root, expected);
+}
+
+std::vector<std::string> corpus_projects() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(CONCUR_SOURCE_DIR "/corpus/projects", ec), end; it != end && !ec;
+       it.increment(ec))
+    if (llvm::sys::fs::is_directory(it->path())) names.push_back(llvm::sys::path::filename(it->path()).str());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(Projects, CorpusProject, ::testing::ValuesIn(corpus_projects()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
 
 TEST(Corpus, HasAtLeastAsManyNegativeAsPositiveCases) {
   // Each case starts with a comment: "// positive: why" or "// negative: why".

@@ -18,13 +18,15 @@ namespace concur::analyzer_internal {
 class CheckContext {
 public:
   CheckContext(const Project& project, const LockFlow& locks, const Callables& callables,
-               const Reach& reach, std::vector<Finding>& out)
-      : project(project), locks(locks), callables(callables), reach(reach), out_(out) {}
+               const Reach& reach, const AnalyzerConfig& config, std::vector<Finding>& out)
+      : project(project), locks(locks), callables(callables), reach(reach), config(&config),
+        out_(out) {}
 
   const Project& project;
   const LockFlow& locks;
   const Callables& callables;
   const Reach& reach;
+  const AnalyzerConfig* config;  ///< for the shared vocabulary's options
 
   /// A finding of `check` at `where` (severity: the check's default unless set).
   Finding make(const CheckSpec& check, Loc where, std::string message, std::string fix) const;

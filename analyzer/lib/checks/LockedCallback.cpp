@@ -49,6 +49,8 @@ public:
 
   void run(CheckContext& context) override {
     context_ = &context;
+    for (const auto& name : CheckOptions(*context.config, "vocabulary").list("eventLoopFunctions"))
+      event_loops_.insert(name);
     compute_foreign_paths();
     index_lockers();
     for (const FunctionFact* function : context.project.functions())
@@ -93,14 +95,33 @@ private:
                                       const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     const Project& project = context_->project;
     switch (event.kind) {
-      case EventKind::foreign: return ForeignPath{{}, event.text};
-      case EventKind::invoke_param:
-        if (context_->callables.foreign_sourced(function, event.index))
+      case EventKind::foreign: {
+        // A pointer the project only ever sets to its own functions calls those.
+        if (auto targets = context_->callables.pointer_targets(function, event)) {
+          for (const FunctionFact* target : *targets)
+            if (auto it = known.find(target); it != known.end()) {
+              ForeignPath path = it->second;
+              path.steps.insert(path.steps.begin(),
+                                Step{&function, event.loc, "calls '" + target->name + "' through a function pointer"});
+              return path;
+            }
+          return std::nullopt;
+        }
+        return ForeignPath{{}, event.text};
+      }
+      case EventKind::invoke_param: {
+        const FunctionFact* owner = &function;
+        if (event.has(event_flags::captured)) owner = project.function(event.callee);
+        if (owner && context_->callables.foreign_sourced(*owner, event.index))
           return ForeignPath{{}, "calls " + event.text + " its callers supply"};
         return std::nullopt;
+      }
       case EventKind::call: break;
       default: return std::nullopt;
     }
+    // An event loop run under the lock runs every handler of the program.
+    if (llvm::StringRef callee(event.callee); callee.consume_front("sys:") && event_loops_.contains(callee))
+      return ForeignPath{{}, "runs the event loop ('" + callee.str() + "'): any handler of the program can run here"};
     if (event.has(event_flags::virtual_call)) {
       const auto reached = targets(event);
       for (const FunctionFact* target : reached)
@@ -118,9 +139,9 @@ private:
                                    event.text + "'"};
       for (const FunctionFact* target : reached)
         if (!context_->locks.acquires(*target).empty())
-          return ForeignPath{{Step{&function, event.loc, "calls virtual '" + short_name(event) + "'"}},
-                             "its override '" + target->name + "' (" +
-                                 context_->short_location(target->loc) + ") takes a lock"};
+          return ForeignPath{{}, "calls virtual '" + short_name(event) + "', whose override '" +
+                                     target->name + "' (" + context_->short_location(target->loc) +
+                                     ") takes a lock"};
       return std::nullopt;  // every override in the project is harmless
     }
     if (const FunctionFact* callee = project.function(event.callee))
@@ -202,12 +223,19 @@ private:
     if (it == lockers_.end()) return nullptr;
     const FunctionFact* best = nullptr;
     for (const FunctionFact* function : it->second) {
-      if (function == &holder || function->has(function_flags::constructor) ||
+      // Not the lock primitives themselves (lock_acquire, Mutex::Lock).
+      const bool primitive = llvm::any_of(context_->locks.effects(function->id),
+                                          [](const LockEffect& e) { return e.acquire; });
+      if (function == &holder || primitive || function->has(function_flags::constructor) ||
           function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
           function->has(function_flags::lambda) || function->has(function_flags::static_init))
         continue;
-      const bool op = llvm::StringRef(function->name).contains("operator");
-      if (!best || (llvm::StringRef(best->name).contains("operator") && !op)) best = function;
+      // Rank: takes the lock itself, then an ordinary method before an operator.
+      auto rank = [&](const FunctionFact* f) {
+        return (context_->locks.acquires_itself(*f, key) ? 2 : 0) +
+               (llvm::StringRef(f->name).contains("operator") ? 0 : 1);
+      };
+      if (!best || rank(function) > rank(best)) best = function;
     }
     return best;
   }
@@ -230,6 +258,17 @@ private:
         report(function, event, *lock, *path, nullptr);
         return;
       }
+      // A virtual call whose override takes the held lock again: a class
+      // users extend re-enters (a node writing to a child that is itself).
+      if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive)
+        for (const FunctionFact* target : targets(event))
+          if (llvm::is_contained(context_->locks.acquires(*target), lock->key)) {
+            ForeignPath path{{}, "calls virtual '" + short_name(event) + "', whose override '" +
+                                     target->name + "' (" + context_->short_location(target->loc) +
+                                     ") locks '" + lock->display + "' again"};
+            report(function, event, *lock, path, nullptr);
+            return;
+          }
     }
     if (event.kind == EventKind::call) examine_handed_callables(function, event, lock);
   }
@@ -360,6 +399,7 @@ private:
   std::vector<llvm::GlobPattern> not_callbacks_;
   llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
+  llvm::StringSet<> event_loops_;
 };
 
 std::unique_ptr<Check> make(const CheckOptions& options) {

@@ -29,6 +29,7 @@ struct Access {
   const Event* event = nullptr;
   const VariableFact* variable = nullptr;
   std::vector<std::string> path;  ///< fields below the variable
+  const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
   bool locked = false;            ///< a lock is (maybe) held there
 };
 
@@ -50,9 +51,15 @@ public:
 private:
   /// The variable an access names: directly, or through accessors that
   /// return a reference to static storage (`static T* p = new T; return *p;`).
-  std::optional<std::pair<const VariableFact*, std::vector<std::string>>> resolve(const Ref& ref) const {
+  struct Resolved {
+    const VariableFact* variable;
+    std::vector<std::string> path;
+    const FunctionFact* accessor;
+  };
+  std::optional<Resolved> resolve(const Ref& ref) const {
     Ref current = ref;
     std::vector<std::string> tail;
+    const FunctionFact* first_accessor = nullptr;
     for (int depth = 0; depth < 6; ++depth) {
       if (current.root == RefRoot::global) {
         const VariableFact* variable = context_->project.variable(current.base);
@@ -62,11 +69,12 @@ private:
         // Through the accessor's `*p` of a static pointer: the singleton itself.
         if (!path.empty() && path.front() == "*" && depth > 0) path.erase(path.begin());
         if (llvm::is_contained(path, "*")) return std::nullopt;
-        return std::make_pair(variable, path);
+        return Resolved{variable, path, first_accessor};
       }
       if (current.root != RefRoot::call_result) return std::nullopt;
       const FunctionFact* accessor = context_->project.function(current.base);
       if (!accessor || accessor->returns.empty()) return std::nullopt;
+      if (!first_accessor) first_accessor = accessor;
       tail.insert(tail.begin(), current.path.begin(), current.path.end());
       current = accessor->returns;
     }
@@ -108,8 +116,9 @@ private:
           Access access;
           access.function = function;
           access.event = &event;
-          access.variable = resolved->first;
-          access.path = std::move(resolved->second);
+          access.variable = resolved->variable;
+          access.path = std::move(resolved->path);
+          access.accessor = resolved->accessor;
           access.locked = context_->locks.held_at(*function, event).any();
           by_variable_[access.variable].push_back(access);
           by_function_[function].push_back(access);
@@ -214,9 +223,20 @@ private:
     return nullptr;
   }
 
+  /// "g_stats.requests" for a field, the variable's name otherwise.
+  static std::string name_of(const Access& access) {
+    std::string name = access.accessor ? access.accessor->name + "()" : access.variable->name;
+    for (const auto& element : access.path) {
+      if (!is_field_element(element)) continue;
+      const size_t colon = element.rfind("::");
+      name += "." + (colon == std::string::npos ? element : element.substr(colon + 2));
+    }
+    return name;
+  }
+
   void report(const Access& access, Kind kind, const Evidence& evidence, const Access* flipped_from,
               const std::vector<Access>& accesses) {
-    const std::string& name = access.variable->name;
+    const std::string name = name_of(access);
     const std::string operation = access.event->text;
     const Access* check = kind == Kind::scalar_write ? nullptr : check_before(access, accesses);
     std::string message, explanation;
@@ -242,16 +262,35 @@ private:
                        "switching shared state"
                      : "guard every use with one mutex, make it thread_local, or build it once at "
                        "start-up and only read it afterwards");
-    context_->note(finding, access.variable->loc, "'" + name + "' declared here with static storage");
+    context_->note(finding, access.variable->loc,
+                   "'" + access.variable->name + "' declared here with static storage" +
+                       (access.accessor ? ", returned by '" + access.accessor->name + "'" : ""));
     if (flipped_from) context_->note(finding, flipped_from->event->loc, "saved here");
     if (check) context_->note(finding, check->event->loc, "looked up here, with no lock held");
     if (evidence.locked_elsewhere && !flipped_from)
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
+    add_unlocked_caller_note(finding, access);
     add_evidence_notes(finding, access, evidence);
     context_->note(finding, access.event->loc, explanation);
     finding.symbol = name;
     finding.function = access.function->name;
     context_->report(std::move(finding));
+  }
+
+  /// When callers disagree (some hold a lock, some do not), the unlocked path.
+  void add_unlocked_caller_note(Finding& finding, const Access& access) const {
+    const auto& callers = context_->project.callers(access.function->id);
+    const CallSite* unlocked = nullptr;
+    bool some_locked = false;
+    for (const CallSite& site : callers) {
+      const bool locked = context_->locks.held_at(*site.caller, *site.event).any();
+      some_locked = some_locked || locked;
+      if (!locked && !unlocked) unlocked = &site;
+    }
+    if (some_locked && unlocked)
+      context_->note(finding, unlocked->event->loc,
+                     "'" + unlocked->caller->name + "' calls '" + access.function->name +
+                         "' without the lock its other callers hold");
   }
 
   void add_evidence_notes(Finding& finding, const Access& access, const Evidence& evidence) const {

@@ -15,11 +15,12 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   for (auto& tu : tus) project.add(std::move(tu));
   project.finish();
   const LockFlow locks(project);
-  const Callables callables(project, locks);
-  const Reach reach(project, callables, CheckOptions(config, "vocabulary").list("taskTypes"));
+  const CheckOptions vocabulary(config, "vocabulary");
+  const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
+  const Reach reach(project, callables, vocabulary.list("taskTypes"));
 
   ProjectOutcome outcome;
-  CheckContext context(project, locks, callables, reach, outcome.findings);
+  CheckContext context(project, locks, callables, reach, config, outcome.findings);
   for (const CheckSpec& spec : registered_checks()) {
     if (!is_check_enabled(config.checks, spec.id)) continue;
     const CheckOptions options(config, spec.id);

@@ -3,6 +3,7 @@
 #include "extract/BodyWalk.h"
 #include "extract/RefBuilder.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
@@ -162,6 +163,10 @@ private:
   void on_return(const ReturnStmt* ret);
 
   bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb);
+  bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
+  void store_callable(const Expr* target, const Expr* value, const Stmt* at);
+  void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
+  void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                   bool arrow, llvm::ArrayRef<const Expr*> args);
   void access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
@@ -278,6 +283,16 @@ FunctionFact Extractor::run(uint32_t flags) {
   if (const auto* coroutine = dyn_cast_or_null<CoroutineBodyStmt>(body)) body = coroutine->getBody();
   prepare(body);
   translate(body);
+  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_); ctor && !fact_.blocks.empty()) {
+    block_ = &fact_.blocks[fact_.entry_block];
+    for (const CXXCtorInitializer* init : ctor->inits())
+      if (const FieldDecl* field = init->getMember(); field && init->getInit()) {
+        Ref member;
+        member.root = RefRoot::this_object;
+        member.path.push_back(qualified_name(field));
+        store_callables_in(member, init->getInit(), init->getInit());
+      }
+  }
   find_lazy_candidates(body);
   return std::move(fact_);
 }
@@ -297,6 +312,13 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
   std::vector<const Stmt*> order;
   for_each_stmt_in_body(init, [&](const Stmt* stmt) { order.push_back(stmt); });
   for (auto it = order.rbegin(); it != order.rend(); ++it) on_stmt(*it);
+  // `static const Ops kOps = {&CopyA, &DestroyA};`
+  if (init) {
+    Ref global;
+    global.root = RefRoot::global;
+    global.base = tu_.id_of(variable);
+    store_callables_in(global, init, init);
+  }
   // `Registrar r(...)`: the constructor runs at start-up.
   if (const auto* construct = construction_of(init))
     if (const auto* ctor = construct->getConstructor(); ctor && !tu_.in_system_header(ctor->getLocation())) {
@@ -444,7 +466,8 @@ void Extractor::on_decl(const VarDecl* var) {
     const Expr* value = through_forward(through_conversions(init));
     if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
       refs_.alias_lambda(var, tu_.id_of(lambda->getCallOperator()));
-    } else if (const auto* ref = dyn_cast<DeclRefExpr>(value); ref && isa<ParmVarDecl>(ref->getDecl())) {
+    } else if (const auto* ref = dyn_cast<DeclRefExpr>(value);
+               ref && isa<ParmVarDecl>(ref->getDecl()) && refs_.is_own_param(cast<ParmVarDecl>(ref->getDecl()))) {
       refs_.alias_param(var, cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex());
     } else if (var->getType()->isReferenceType() ||
                (var->getType()->isPointerType() && isa<UnaryOperator>(bare(init)))) {
@@ -488,6 +511,7 @@ void Extractor::on_guard_decl(const VarDecl* var) {
   for (const Expr* arg : construct->arguments()) {
     const Expr* value = bare(arg);
     const QualType type = value->getType();
+    if (type.isNull()) continue;
     if (is_tag_type(type, "std::defer_lock_t")) {
       owns = false;
     } else if (is_tag_type(type, "std::try_to_lock_t")) {
@@ -530,6 +554,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
   const bool arrow = member && member->isArrow();
   QualType object_type = bare(object)->getType();
+  if (object_type.isNull()) return;
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
   const llvm::StringRef name = identifier(method);
   const LockAction action = vocabulary.method_lock_action(name);
@@ -585,6 +610,44 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
         if (const auto* new_expr = dyn_cast<CXXNewExpr>(bare(call->getArg(0))))
           if (const auto* created = Vocabulary::record_of(new_expr->getAllocatedType()))
             e.callee = "type:" + tu_.id_of(created);
+    }
+  }
+
+  // `items.emplace_back(a, b)`: the container constructs its element with them.
+  if (name.starts_with("emplace"))
+    if (const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Vocabulary::record_of(object_type));
+        container && container->getTemplateArgs().size() > 0 &&
+        container->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+      std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+      forwarded_construction(call, container->getTemplateArgs()[0].getAsType(), args);
+    }
+  // `threads.emplace_back(work, i)`: the container constructs a std::thread.
+  if (name.starts_with("emplace"))
+    if (const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Vocabulary::record_of(object_type)))
+      if (container->getTemplateArgs().size() > 0 &&
+          container->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+        if (const auto* element = Vocabulary::record_of(container->getTemplateArgs()[0].getAsType());
+            element && vocabulary.is_thread_start(qualified_name(element))) {
+          std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+          thread_start(call, args, qualified_name(element));
+        }
+
+  // `g_hook.store(&Default)` on an atomic function pointer: a store into g_hook.
+  if ((name == "store" || name == "exchange") && call->getNumArgs() > 0 &&
+      Vocabulary::is_atomic(object_type)) {
+    const QualType value = call->getArg(0)->getType();
+    if (!value.isNull() && value->isFunctionPointerType()) {
+      Ref holder = ref_of(object);
+      if (!holder.empty() && holder.root != RefRoot::local) {
+        Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
+        e.ref = std::move(holder);
+        const Arg source = classify_arg(call->getArg(0));
+        if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
+        else if (is_null_literal(call->getArg(0), tu_.ast())) e.text = "null";
+        else if (source.kind == ArgKind::param) e.args.push_back(source);
+      }
     }
   }
 
@@ -657,7 +720,33 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
     return true;
   }
   if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
-    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl())) {
+    // A lambda calling a parameter of the function it is written in: whether
+    // that is foreign depends on what that function's callers pass.
+    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && !refs_.is_own_param(param)) {
+      if (const auto* outer = dyn_cast_or_null<FunctionDecl>(param->getDeclContext())) {
+        Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+        e.index = param->getFunctionScopeIndex();
+        e.text = describe_callable_param(param);
+        e.callee = tu_.id_of(outer);
+        e.flags |= event_flags::captured;
+        return true;
+      }
+    }
+    // `[tick = std::move(tick)] { tick(); }`: an init-capture of the outer
+    // function's parameter is that parameter.
+    if (const auto* capture = dyn_cast<VarDecl>(ref->getDecl()); capture && capture->isInitCapture())
+      if (const auto* source = dyn_cast_or_null<DeclRefExpr>(
+              through_forward(through_conversions(capture->getInit()))))
+        if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && !refs_.is_own_param(param))
+          if (const auto* outer = dyn_cast_or_null<FunctionDecl>(param->getDeclContext())) {
+            Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+            e.index = param->getFunctionScopeIndex();
+            e.text = describe_callable_param(param);
+            e.callee = tu_.id_of(outer);
+            e.flags |= event_flags::captured;
+            return true;
+          }
+    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && refs_.is_own_param(param)) {
       Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
       e.index = param->getFunctionScopeIndex();
       e.text = describe_callable_param(param);
@@ -679,6 +768,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
     if (isa<FunctionDecl>(ref->getDecl())) return false;  // a direct call
   }
   const QualType type = callable->getType();
+  if (type.isNull()) return false;
   std::string what;
   if (vocabulary.is_callback_type(type)) {
     const auto* record = Vocabulary::record_of(type);
@@ -696,6 +786,18 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   }
   Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);
   e.text = std::move(what);
+  // Where the pointer lives: the project may know every function stored there.
+  if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType()) {
+    const Expr* holder_expr = callable;
+    // `g_hook.load()(...)`: the pointer lives in the atomic.
+    if (const auto* load = dyn_cast<CXXMemberCallExpr>(bare(callable)))
+      if (load->getMethodDecl() && identifier(load->getMethodDecl()) == "load" &&
+          Vocabulary::is_atomic(bare(load->getImplicitObjectArgument())->getType()))
+        holder_expr = load->getImplicitObjectArgument();
+    Ref holder = ref_of(holder_expr);
+    if (type->isFunctionType() && !holder.empty()) holder = RefBuilder::canonical(holder);
+    e.ref = holder;
+  }
   return true;
 }
 
@@ -708,7 +810,7 @@ void Extractor::on_call(const CallExpr* call) {
     const std::string qualified = qualified_name(callee);
     // pthread / C11 locks on their first argument.
     if (call->getNumArgs() > 0) {
-      const LockAction action = Vocabulary::function_lock_action(name);
+      const LockAction action = vocabulary.function_lock_action(name);
       if (action != LockAction::none) {
         Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
         if (lock.empty()) return;
@@ -749,7 +851,13 @@ void Extractor::on_call(const CallExpr* call) {
         Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
         if (!lock.empty()) {
           recursive_locks_.insert(RefBuilder::key_text(lock));
-          tu_.facts().recursive_locks.push_back({refs_.canonical(lock)});
+          // A lock of a global or a member is recursive wherever it is
+          // locked; a fresh object (a factory's local) is recursive through
+          // whatever stores the factory's result.
+          if (lock.root == RefRoot::local || lock.root == RefRoot::param)
+            fact_.flags |= function_flags::makes_recursive_lock;
+          else
+            tu_.facts().recursive_locks.push_back({lock});
         }
       }
       return;
@@ -773,6 +881,13 @@ void Extractor::on_call(const CallExpr* call) {
       thread_start(call, args, qualified);
       return;
     }
+    // `std::make_unique<T>(args...)`: T's constructor runs with them.
+    if ((qualified == "std::make_unique" || qualified == "std::make_shared") &&
+        callee->getTemplateSpecializationArgs() && callee->getTemplateSpecializationArgs()->size() > 0 &&
+        callee->getTemplateSpecializationArgs()->get(0).getKind() == TemplateArgument::Type) {
+      std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+      forwarded_construction(call, callee->getTemplateSpecializationArgs()->get(0).getAsType(), args);
+    }
     std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
     call_event(call, callee, nullptr, false, args);
     return;
@@ -782,7 +897,8 @@ void Extractor::on_call(const CallExpr* call) {
       pointer_to_member && pointer_to_member->isPtrMemOp()) {
     if (is_own_dispatch_table(pointer_to_member->getRHS())) return;
     const Expr* member = bare(pointer_to_member->getRHS());
-    if (const auto* ref = dyn_cast<DeclRefExpr>(member); ref && isa<ParmVarDecl>(ref->getDecl())) {
+    if (const auto* ref = dyn_cast<DeclRefExpr>(member);
+        ref && isa<ParmVarDecl>(ref->getDecl()) && refs_.is_own_param(cast<ParmVarDecl>(ref->getDecl()))) {
       Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
       e.index = cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex();
       e.text = describe_callable_param(cast<ParmVarDecl>(ref->getDecl()));
@@ -812,8 +928,87 @@ void Extractor::on_construct(const CXXConstructExpr* construct) {
   }
 }
 
+/// A constructor run inside a library template (make_unique, emplace_back)
+/// with the caller's arguments: a call of the project's constructor that
+/// takes that many arguments, when there is exactly one.
+void Extractor::forwarded_construction(const CallExpr* call, QualType type,
+                                       llvm::ArrayRef<const Expr*> args) {
+  const auto* record = Vocabulary::record_of(type);
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+  const CXXConstructorDecl* match = nullptr;
+  for (const CXXConstructorDecl* ctor : record->getDefinition()->ctors()) {
+    if (ctor->isCopyOrMoveConstructor() || ctor->getMinRequiredArguments() > args.size() ||
+        ctor->getNumParams() < args.size())
+      continue;
+    if (match) return;  // ambiguous without overload resolution
+    match = ctor;
+  }
+  if (!match) return;
+  Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+  e.callee = tu_.id_of(match);
+  for (const Expr* arg : args) e.args.push_back(classify_arg(arg));
+}
+
+/// `hook = &Default;`, `ops.copy = CopyImpl;`, `handler_ = h;`: what a
+/// function pointer is set to.
+void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt* at) {
+  const QualType type = target->getType();
+  if (type.isNull() || !type->isFunctionPointerType() && !type->isMemberFunctionPointerType()) return;
+  Ref holder = ref_of(target);
+  if (holder.empty() || holder.root == RefRoot::local) return;
+  Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+  e.ref = std::move(holder);
+  const Arg source = classify_arg(value);
+  if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
+  else if (is_null_literal(value, tu_.ast())) e.text = "null";
+  else if (source.kind == ArgKind::param) e.args.push_back(source);  // from a parameter
+}
+
+/// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate
+/// initializer, field by field.
+void Extractor::store_callables_in(const Ref& holder, const Expr* init, const Stmt* at) {
+  const auto* list = dyn_cast_or_null<InitListExpr>(bare(init));
+  // `std::atomic<Fn> hook{&f}`: the atomic's constructor stores its argument.
+  if (const auto* construct = construction_of(init);
+      !list && construct && construct->getNumArgs() == 1 && Vocabulary::is_atomic(construct->getType()) &&
+      !construct->getArg(0)->getType().isNull() && construct->getArg(0)->getType()->isFunctionPointerType()) {
+    Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+    e.ref = holder;
+    const Arg source = classify_arg(construct->getArg(0));
+    if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
+    return;
+  }
+  if (!list) {
+    const QualType type = init ? init->getType() : QualType();
+    if (!type.isNull() && (type->isFunctionPointerType() || type->isMemberFunctionPointerType())) {
+      Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+      e.ref = holder;
+      const Arg source = classify_arg(init);
+      if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
+    }
+    return;
+  }
+  if (list->getType().isNull()) return;
+  if (list->getType()->isArrayType()) {
+    Ref element = holder;
+    element.path.push_back("[]");
+    for (const Expr* item : list->inits()) store_callables_in(element, item, at);
+    return;
+  }
+  const auto* record = list->getType()->getAsRecordDecl();
+  if (!record) return;
+  unsigned i = 0;
+  for (const FieldDecl* field : record->fields()) {
+    if (i >= list->getNumInits()) break;
+    Ref member = holder;
+    member.path.push_back(qualified_name(field));
+    store_callables_in(member, list->getInit(i++), at);
+  }
+}
+
 void Extractor::on_assignment(const BinaryOperator* assign) {
   const Expr* lhs = bare(assign->getLHS());
+  if (assign->getOpcode() == BO_Assign) store_callable(lhs, assign->getRHS(), assign);
   // `g_map[k] = v` on a container without operator[] insertion is handled
   // by the subscript; here plain and compound assignments of shared state.
   if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
@@ -922,7 +1117,14 @@ Arg Extractor::classify_arg(const Expr* e) {
         arg.index = *param;
         return arg;
       }
-      if (const auto* param = dyn_cast<ParmVarDecl>(var); param && value == named) {
+      const QualType param_type = var->getType();
+      const bool callable_param = tu_.vocabulary().is_callback_type(param_type) ||
+                                  is_template_parameter_type(param_type) ||
+                                  param_type->isFunctionPointerType() ||
+                                  param_type->isFunctionReferenceType() ||
+                                  param_type->isMemberFunctionPointerType();
+      if (const auto* param = dyn_cast<ParmVarDecl>(var);
+          param && value == named && refs_.is_own_param(param) && callable_param) {
         arg.kind = ArgKind::param;
         arg.index = param->getFunctionScopeIndex();
         arg.ref = ref_of(value);
@@ -931,6 +1133,7 @@ Arg Extractor::classify_arg(const Expr* e) {
     }
   }
   const QualType type = value->getType();
+  if (type.isNull()) return arg;
   const bool callable = tu_.vocabulary().is_callback_type(type) || type->isFunctionPointerType() ||
                         type->isMemberFunctionPointerType();
   arg.ref = ref_of(e);
@@ -942,6 +1145,24 @@ Arg Extractor::classify_arg(const Expr* e) {
     arg.ref.display = refs_.display_of(e);
   }
   return arg;
+}
+
+/// Named blocking functions that block only in some uses: std::getline on a
+/// file stream (not on a string stream), recv/send without MSG_DONTWAIT.
+bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call) {
+  if (qualified == "std::getline" && call->getNumArgs() > 0) {
+    const auto* stream = Vocabulary::record_of(bare(call->getArg(0))->getType());
+    const std::string name = stream ? qualified_name(stream) : "";
+    return name == "std::basic_ifstream" || name == "std::basic_fstream";
+  }
+  if ((qualified == "recv" || qualified == "send" || qualified == "recvfrom" || qualified == "sendto" ||
+       qualified == "recvmsg" || qualified == "sendmsg") && call->getNumArgs() >= 3) {
+    const Expr* flags = call->getArg(qualified.ends_with("msg") ? 2 : 3 < call->getNumArgs() ? 3 : 2);
+    Expr::EvalResult value;
+    constexpr int64_t kDontWait = 0x40;  // MSG_DONTWAIT on Linux
+    if (flags->EvaluateAsInt(value, tu_.ast()) && (value.Val.getInt().getExtValue() & kDontWait)) return false;
+  }
+  return true;
 }
 
 void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
@@ -957,10 +1178,14 @@ void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, con
   }
   // System functions matter when they may run a callable we were given
   // (std::for_each, std::sort), or when a check names them (blocking calls).
-  if (system && !interesting_args && !tu_.vocabulary().is_named_system_call(qualified_name(callee)))
-    return;
+  // "std::future::get", not "std::future<int>::get": names lists have no arguments.
+  std::string qualified = qualified_name(callee);
+  if (const auto* method = dyn_cast<CXXMethodDecl>(callee))
+    qualified = qualified_name(method->getParent()) + "::" + method->getNameAsString();
+  if (system && !interesting_args && !tu_.vocabulary().is_named_system_call(qualified)) return;
+  if (system && !interesting_args && !blocks_as_called(qualified, call)) return;
   Event& e = emit(EventKind::call, call->getBeginLoc(), call);
-  e.callee = system ? "sys:" + qualified_name(callee) : tu_.id_of(callee);
+  e.callee = system ? "sys:" + qualified : tu_.id_of(callee);
   if (system) e.flags |= event_flags::system;
   if (isa<CXXMethodDecl>(callee) && !cast<CXXMethodDecl>(callee)->isStatic()) e.flags |= event_flags::method_call;
   e.args = std::move(classified);
@@ -1029,6 +1254,7 @@ void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, s
 }
 
 Ref Extractor::shared_target(const Expr* e) {
+  if (e && Vocabulary::is_atomic(bare(e)->getType())) return {};  // an atomic field of a global
   Ref target = ref_of(e);
   if (target.root == RefRoot::call_result) {
     // Only accessors: a call without arguments returning a reference.
@@ -1052,6 +1278,7 @@ bool Extractor::is_lazy_holder(const Expr* e) {
   e = bare(e);
   if (!e) return false;
   const QualType type = e->getType();
+  if (type.isNull()) return false;
   if (Vocabulary::is_atomic(type)) return false;
   const QualType held = Vocabulary::held_type(type);
   if (held == type.getNonReferenceType()) return false;  // not a pointer, smart pointer or optional

@@ -19,7 +19,12 @@ const Expr* strip_expr(const Expr* expr) {
   return expr;
 }
 
-void RefBuilder::enter(const FunctionDecl*) {
+bool RefBuilder::is_own_param(const ParmVarDecl* param) const {
+  return function_ && param->getDeclContext() == function_;
+}
+
+void RefBuilder::enter(const FunctionDecl* function) {
+  function_ = function;
   locals_.clear();
   lambda_aliases_.clear();
   param_aliases_.clear();
@@ -111,6 +116,7 @@ Ref RefBuilder::ref_of(const Expr* expr) {
       out.root = RefRoot::global;
       out.base = tu_.id_of(var);
     } else if (const auto* param = dyn_cast<ParmVarDecl>(var)) {
+      if (!is_own_param(param)) return {};  // captured by a lambda from the function around it
       out.root = RefRoot::param;
       out.index = param->getFunctionScopeIndex();
     } else if (auto it = ref_aliases_.find(var); it != ref_aliases_.end()) {

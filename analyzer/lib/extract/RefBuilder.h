@@ -23,6 +23,9 @@ public:
 
   /// Starts a new function (locals and aliases are per function).
   void enter(const clang::FunctionDecl* function);
+  /// A parameter of the function being extracted (not one a lambda captured
+  /// from the function around it).
+  bool is_own_param(const clang::ParmVarDecl* param) const;
 
   Ref ref_of(const clang::Expr* expr);
   /// Readable spelling for messages ("mu_", "*mu_", "s->lock").
@@ -44,6 +47,7 @@ public:
 
 private:
   TuContext& tu_;
+  const clang::FunctionDecl* function_ = nullptr;
   llvm::DenseMap<const clang::VarDecl*, uint32_t> locals_;
   llvm::DenseMap<const clang::VarDecl*, std::string> lambda_aliases_;
   llvm::DenseMap<const clang::VarDecl*, uint32_t> param_aliases_;

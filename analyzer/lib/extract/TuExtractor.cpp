@@ -3,6 +3,7 @@
 #include "extract/FunctionExtractor.h"
 #include "extract/TuContext.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -53,8 +54,11 @@ public:
         isa<ParmVarDecl>(var) || var->getDeclContext()->isDependentContext())
       return true;
     if (var->getInit()->isValueDependent()) return true;
-    // Constant initialization runs no code.
-    if (const Expr* init = var->getInit(); init->isConstantInitializer(ast_, false)) return true;
+    // Constant initialization runs no code, but may store function pointers
+    // (`Ops kOps = {&CopyA, &DestroyA};`), which the project must know.
+    if (const Expr* init = var->getInit();
+        init->isConstantInitializer(ast_, false) && !may_hold_function_pointer(var->getType(), 0))
+      return true;
     static_initializers.push_back(var);
     return true;
   }
@@ -63,6 +67,25 @@ public:
   std::vector<const VarDecl*> static_initializers;
 
 private:
+  static bool may_hold_function_pointer(QualType type, int depth) {
+    if (type.isNull() || depth > 3) return false;
+    type = type.getCanonicalType();
+    if (type->isFunctionPointerType() || type->isMemberFunctionPointerType()) return true;
+    if (const auto* array = dyn_cast<ArrayType>(type.getTypePtr()))
+      return may_hold_function_pointer(array->getElementType(), depth + 1);
+    if (Vocabulary::is_atomic(type)) {
+      if (const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Vocabulary::record_of(type)))
+        return spec->getTemplateArgs().size() > 0 &&
+               spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+               may_hold_function_pointer(spec->getTemplateArgs()[0].getAsType(), depth + 1);
+      return false;
+    }
+    if (const auto* record = type->getAsRecordDecl())
+      for (const FieldDecl* field : record->fields())
+        if (may_hold_function_pointer(field->getType(), depth + 1)) return true;
+    return false;
+  }
+
   static bool is_lambda_call_operator(const FunctionDecl* function) {
     const auto* method = dyn_cast<CXXMethodDecl>(function);
     return method && method->getParent()->isLambda();

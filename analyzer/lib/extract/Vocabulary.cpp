@@ -3,7 +3,6 @@
 #include "registry/CheckOptions.h"
 
 #include "clang/AST/DeclTemplate.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/GlobPattern.h"
 
 using namespace clang;
@@ -75,6 +74,10 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   guard_suffixes_ = options.list("guardClassSuffixes");
   cache_suffixes_ = options.list("cacheClassSuffixes");
   named_system_calls_ = set_of(options.list("blockingFunctions"));
+  for (const auto& name : options.list("eventLoopFunctions")) named_system_calls_.insert(name);
+  lock_functions_ = set_of(options.list("lockFunctions"));
+  try_lock_functions_ = set_of(options.list("tryLockFunctions"));
+  unlock_functions_ = set_of(options.list("unlockFunctions"));
   for (const auto& glob : options.list("testFilePatterns")) {
     auto pattern = llvm::GlobPattern::create(glob);
     if (pattern) test_patterns_.push_back(std::move(*pattern));
@@ -125,16 +128,11 @@ LockAction Vocabulary::method_lock_action(llvm::StringRef name) const {
   return LockAction::none;
 }
 
-LockAction Vocabulary::function_lock_action(llvm::StringRef name) {
-  return llvm::StringSwitch<LockAction>(name)
-      .Cases("pthread_mutex_lock", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock",
-             "pthread_spin_lock", "mtx_lock", LockAction::acquire)
-      .Cases("pthread_mutex_trylock", "pthread_rwlock_tryrdlock", "pthread_rwlock_trywrlock",
-             "pthread_spin_trylock", "mtx_trylock", LockAction::try_acquire)
-      .Cases("pthread_mutex_timedlock", "mtx_timedlock", LockAction::try_acquire)
-      .Cases("pthread_mutex_unlock", "pthread_rwlock_unlock", "pthread_spin_unlock",
-             "mtx_unlock", LockAction::release)
-      .Default(LockAction::none);
+LockAction Vocabulary::function_lock_action(llvm::StringRef name) const {
+  if (lock_functions_.contains(name)) return LockAction::acquire;
+  if (try_lock_functions_.contains(name)) return LockAction::try_acquire;
+  if (unlock_functions_.contains(name)) return LockAction::release;
+  return LockAction::none;
 }
 
 bool Vocabulary::has_lock_unlock_pair(const CXXRecordDecl* record) const {

@@ -68,7 +68,7 @@ public:
   /// Action of calling `method` on a mutex or guard object.
   LockAction method_lock_action(llvm::StringRef method_name) const;
   /// Action of a C function such as pthread_mutex_lock on its first argument.
-  static LockAction function_lock_action(llvm::StringRef function_name);
+  LockAction function_lock_action(llvm::StringRef function_name) const;
 
 private:
   bool has_lock_unlock_pair(const clang::CXXRecordDecl* record) const;
@@ -78,7 +78,8 @@ private:
 
   llvm::StringSet<> mutex_types_, recursive_mutex_types_, guard_types_, callback_types_,
       container_types_, thread_starts_, submit_methods_, task_types_, lock_methods_,
-      try_lock_methods_, unlock_methods_, named_system_calls_;
+      try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
+      try_lock_functions_, unlock_functions_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
   std::vector<llvm::GlobPattern> test_patterns_;
   // Every statement asks these; answers per record are memoized.

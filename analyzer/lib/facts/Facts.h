@@ -84,6 +84,7 @@ enum class EventKind : uint8_t {
   create,         ///< a new object is stored into `ref`; `callee` = factory when one is called
   suspend,        ///< co_await / co_yield (text)
   thread_start,   ///< a thread or task starts running `args[0]`; `text` = the API
+  store_callable, ///< a function pointer `ref` is set to `callee` (empty: a value from elsewhere)
 };
 
 /// What an access does to static storage. Which methods mutate and which
@@ -112,6 +113,7 @@ constexpr uint16_t once_init = 512;    ///< call: in a function-local static's i
 constexpr uint16_t system = 1024;      ///< call: the callee is declared in a system header
 constexpr uint16_t recursive = 2048;   ///< acquire/guard_begin: the mutex type is recursive
 constexpr uint16_t method_call = 4096; ///< call: a non-static member function
+constexpr uint16_t captured = 8192;    ///< invoke_param: a lambda calls `callee`'s parameter it captured
 }  // namespace event_flags
 
 struct Event {
@@ -176,6 +178,7 @@ constexpr uint32_t pure_virtual = 1u << 16;
 constexpr uint32_t startup = 1u << 17;  ///< __attribute__((constructor)) and friends
 constexpr uint32_t returns_query = 1u << 18;  ///< const method returning a value: a query
 constexpr uint32_t returns_copy = 1u << 19;   ///< clone(): returns a new object of its class
+constexpr uint32_t makes_recursive_lock = 1u << 20;  ///< initializes a fresh mutex as recursive
 }  // namespace function_flags
 
 struct FunctionFact {

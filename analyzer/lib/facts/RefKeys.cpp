@@ -35,10 +35,17 @@ std::string join(const std::vector<std::string>& path, size_t from) {
 
 std::string canonical_key(const Ref& r, std::string_view function) {
   const auto& path = r.path;
-  // The last object reached through a pointer, when a field follows it.
-  for (size_t i = path.size(); i-- > 0;)
-    if (path[i] == "*" && i + 1 < path.size() && is_field_element(path[i + 1]))
-      return join(path, i + 1);
+  // The last object reached through a pointer, named by the field that
+  // holds the pointer ("server::lock/*/lock_t::m"): instance-insensitive,
+  // but one lock_t held by a server is not every lock_t of the program.
+  for (size_t i = path.size(); i-- > 0;) {
+    if (path[i] != "*" || i + 1 >= path.size() || !is_field_element(path[i + 1])) continue;
+    const std::string rest = join(path, i + 1);
+    if (i > 0 && is_field_element(path[i - 1])) return path[i - 1] + "/*/" + rest;
+    if (i == 0 && r.root == RefRoot::global) return "g:" + r.base + "/*/" + rest;
+    if (i == 0 && r.root == RefRoot::call_result) return "call:" + r.base + "/*/" + rest;
+    return rest;
+  }
   const std::string rest = join(path, 0);
   switch (r.root) {
     case RefRoot::none: return {};

@@ -19,7 +19,8 @@ Ref address_of(Ref r);
 
 /// The key that identifies what `r` names across functions. Fields are
 /// instance-insensitive: the key starts at the last object reached through a
-/// pointer ("Conn::mu_", "lock_t::m"); a global without indirection keeps its
+/// pointer, with the field that holds that pointer ("Conn::mu_",
+/// "server::lock/*/lock_t::m"); a global without indirection keeps its
 /// identity ("g:<id>/Struct::field"). A reference to a parameter or local with
 /// no field is private to `function` ("<function>#p0").
 std::string canonical_key(const Ref& r, std::string_view function);

@@ -1,6 +1,7 @@
 #include "project/Callables.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Regex.h"
 
 namespace concur::analyzer_internal {
 
@@ -25,9 +26,12 @@ bool is_callable_kind(ArgKind kind) {
 
 /// The entry point of the project a parameter can come from: a function the
 /// project's own non-test code never calls, that code outside can call.
-bool is_entry_point(const Project& project, const FunctionFact& function) {
+bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   if (function.has(function_flags::lambda) || function.has(function_flags::private_member))
     return false;
+  // A function of an internal namespace (detail, *_internal) is the
+  // project's own plumbing, not an entry point for other people's code.
+  if (internal.match(function.name)) return false;
   if (project.address_taken(function.id)) return true;
   if (!function.has(function_flags::external)) return false;
   for (const CallSite& site : project.callers(function.id))
@@ -37,11 +41,56 @@ bool is_entry_point(const Project& project, const FunctionFact& function) {
 
 }  // namespace
 
-Callables::Callables(const Project& project, const LockFlow& locks)
-    : project_(project), locks_(locks) {
+Callables::Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces)
+    : project_(project), locks_(locks), internal_namespaces_(internal_namespaces) {
   compute_invokes();
   compute_locks_at_invoke();
   compute_foreign_sources();
+  compute_pointer_stores();
+}
+
+void Callables::compute_pointer_stores() {
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::store_callable) continue;
+        const std::string key = canonical_key(event.ref, function->id);
+        if (key.empty() || is_private_key(key)) continue;
+        Stores& stores = stores_[key];
+        if (!event.callee.empty()) {
+          if (!llvm::is_contained(stores.targets, event.callee)) stores.targets.push_back(event.callee);
+        } else if (!event.args.empty() && event.args.front().kind == ArgKind::param) {
+          // Set from a parameter: unknown only when callers may pass foreign code.
+          const uint32_t index = event.args.front().index;
+          if (foreign_sourced(*function, index)) stores.unknown = true;
+          for (const CallSite& site : project_.callers(function->id))
+            if (index < site.event->args.size()) {
+              const Arg& arg = site.event->args[index];
+              if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) {
+                if (!llvm::is_contained(stores.targets, arg.function)) stores.targets.push_back(arg.function);
+              } else if (arg.kind != ArgKind::param) {
+                stores.unknown = true;
+              }
+            }
+        } else if (event.text != "null") {
+          stores.unknown = true;
+        }
+      }
+}
+
+std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
+                                                                           const Event& call) const {
+  if (call.ref.empty()) return std::nullopt;
+  const std::string key = canonical_key(call.ref, function.id);
+  auto it = stores_.find(key);
+  if (it == stores_.end() || it->second.unknown || it->second.targets.empty()) return std::nullopt;
+  std::vector<const FunctionFact*> out;
+  for (const auto& id : it->second.targets) {
+    const FunctionFact* target = project_.function(id);
+    if (!target) return std::nullopt;  // declared only: its body is not known
+    out.push_back(target);
+  }
+  return out;
 }
 
 std::vector<const Arg*> Callables::invoked_args(const Event& call) const {
@@ -70,7 +119,7 @@ void Callables::compute_invokes() {
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::invoke_param) {
+        if (event.kind == EventKind::invoke_param && !event.has(event_flags::captured)) {
           invokes_.insert({function, event.index});
           invocations_.try_emplace({function, event.index}, &event);
         }
@@ -122,7 +171,7 @@ void Callables::compute_locks_at_invoke() {
     for (const FunctionFact* function : project_.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
-          if (event.kind == EventKind::invoke_param) {
+          if (event.kind == EventKind::invoke_param && !event.has(event_flags::captured)) {
             meet(next[{function, event.index}], definitely(*function, event));
           } else if (event.kind == EventKind::call) {
             for (const Arg* arg : invoked_args(event)) {
@@ -170,7 +219,7 @@ void Callables::compute_foreign_sources() {
   for (const FunctionFact* function : project_.functions()) {
     for (uint32_t i = 0; i < function->params.size(); ++i) {
       if (!function->params[i].callable) continue;
-      if (is_entry_point(project_, *function)) {
+      if (is_entry_point(project_, *function, internal_namespaces_)) {
         foreign_[{function, i}] = project_.address_taken(function->id)
                                       ? "'" + function->name + "' is used as a callback"
                                       : "'" + function->name + "' is an entry point of the project";

@@ -9,12 +9,18 @@
 #include "project/Project.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Regex.h"
+
+#include <optional>
 
 namespace concur::analyzer_internal {
 
 class Callables {
 public:
-  Callables(const Project& project, const LockFlow& locks);
+  /// `internal_namespaces`: a regex on qualified names of functions that are
+  /// the project's own plumbing (never entry points for outside code).
+  Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces);
 
   /// Whether `function` calls its parameter `index` (directly, or by
   /// passing it to a function that does, or to a standard algorithm).
@@ -33,19 +39,32 @@ public:
   std::string foreign_source(const FunctionFact& function, uint32_t index) const;
   /// The callable arguments of `call` that the callee runs before returning.
   std::vector<const Arg*> invoked_args(const Event& call) const;
+  /// The functions a call through a function pointer (a foreign event with
+  /// the pointer's reference) may reach, when every value the project stores
+  /// in that pointer is a function of the project; nullopt otherwise (a value
+  /// from a parameter or from outside: foreign).
+  std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
+                                                                  const Event& call) const;
 
 private:
   using Key = std::pair<const FunctionFact*, uint32_t>;
   void compute_invokes();
   void compute_locks_at_invoke();
   void compute_foreign_sources();
+  void compute_pointer_stores();
 
   const Project& project_;
   const LockFlow& locks_;
+  llvm::Regex internal_namespaces_;
   llvm::DenseSet<Key> invokes_;
   llvm::DenseMap<Key, const Event*> invocations_;
   llvm::DenseMap<Key, std::vector<HeldLock>> locks_at_;
   llvm::DenseMap<Key, std::string> foreign_;
+  struct Stores {
+    std::vector<std::string> targets;
+    bool unknown = false;
+  };
+  llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
 };
 
 }  // namespace concur::analyzer_internal

@@ -168,7 +168,8 @@ private:
     lock.display = display.empty() ? lock.key : display;
     lock.acquired_at = at;
     lock.definitely = definitely;
-    lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key));
+    lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key)) ||
+                     flow_.recursive_holder(function_, ref);
     lock.ref = ref;
     return lock;
   }
@@ -177,7 +178,10 @@ private:
     auto it = std::lower_bound(state.locks.begin(), state.locks.end(), lock.key,
                                [](const HeldLock& l, const std::string& k) { return l.key < k; });
     if (it != state.locks.end() && it->key == lock.key) {
+      // Taken again (on this path, or another path joined in): the newest
+      // acquisition is the one the code before the next event relies on.
       it->definitely = it->definitely || lock.definitely;
+      it->acquired_at = lock.acquired_at;
       return;
     }
     state.locks.insert(it, lock);
@@ -343,7 +347,25 @@ bool is_effect_root(RefRoot root) {
 
 }  // namespace
 
+bool LockFlow::recursive_holder(const FunctionFact& function, const Ref& lock) const {
+  if (recursive_holders_.empty()) return false;
+  Ref prefix = lock;
+  while (!prefix.path.empty()) {
+    prefix.path.pop_back();
+    if (recursive_holders_.count(canonical_key(prefix, function.id))) return true;
+  }
+  return false;
+}
+
 LockFlow::LockFlow(const Project& project) : project_(project) {
+  // `g_lock = lock_new_recursive();`: what the holder points to is recursive.
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::create)
+          if (const FunctionFact* factory = project_.function(event.callee);
+              factory && factory->has(function_flags::makes_recursive_lock))
+            recursive_holders_.try_emplace(canonical_key(event.ref, function->id), 0);
   compute_effects();
   compute_states();
   compute_entry_contexts();
@@ -534,6 +556,8 @@ void LockFlow::compute_acquires() {
               if (effect.acquire) own(substitute(effect.ref, event.ref, event.args), event.loc);
       }
   }
+  for (const auto& [function, keys] : sites)
+    for (const auto& entry : keys) own_acquisitions_[function].try_emplace(entry.getKey(), 0);
   for (unsigned round = 0; round < kMaxRounds; ++round) {
     bool changed = false;
     for (const FunctionFact* function : project_.functions()) {
@@ -599,6 +623,11 @@ std::optional<Loc> LockFlow::acquisition_of(const FunctionFact& function, llvm::
   auto site = it->second.find(key);
   if (site == it->second.end()) return std::nullopt;
   return site->second;
+}
+
+bool LockFlow::acquires_itself(const FunctionFact& function, llvm::StringRef key) const {
+  auto it = own_acquisitions_.find(&function);
+  return it != own_acquisitions_.end() && it->second.count(key);
 }
 
 bool LockFlow::is_lock_type(llvm::StringRef record) const { return lock_types_.count(record) != 0; }

@@ -69,6 +69,8 @@ public:
   bool is_guard_constructor(llvm::StringRef ctor) const;
   /// Canonical keys of the locks `function` takes, itself or through callees.
   const std::vector<std::string>& acquires(const FunctionFact& function) const;
+  /// Whether `function` takes the lock `key` itself (not only through a callee).
+  bool acquires_itself(const FunctionFact& function, llvm::StringRef key) const;
   /// Where `function` (or a callee) takes the lock `key`, if it does.
   std::optional<Loc> acquisition_of(const FunctionFact& function, llvm::StringRef key) const;
   /// Records (by identity) that are locks by what their functions do.
@@ -90,10 +92,13 @@ private:
   llvm::StringMap<std::vector<LockEffect>> effects_by_id_;
   llvm::StringMap<char> guard_constructors_;
   llvm::StringMap<char> lock_types_;
+  llvm::StringMap<char> recursive_holders_;  ///< keys of holders of locks made recursive
+  bool recursive_holder(const FunctionFact& function, const Ref& lock) const;
   llvm::DenseMap<const Event*, LockSet> states_;  // only where something is held
   llvm::DenseMap<const FunctionFact*, std::vector<HeldLock>> entry_;
   llvm::DenseMap<const FunctionFact*, std::vector<std::string>> acquires_;
   llvm::DenseMap<const FunctionFact*, llvm::StringMap<Loc>> acquisition_sites_;
+  llvm::DenseMap<const FunctionFact*, llvm::StringMap<char>> own_acquisitions_;
 };
 
 }  // namespace concur::analyzer_internal

@@ -36,6 +36,8 @@ void write_json(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
       {"timedOut", problems(result.timed_out, settings)},
       {"suppressed", result.suppressed},
       {"wallSeconds", result.wall_seconds},
+      {"projectSeconds", result.project_seconds},
+      {"cachedTranslationUnits", result.cached_translation_units},
   };
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
 }

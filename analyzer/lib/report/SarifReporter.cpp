@@ -10,6 +10,24 @@ namespace {
 
 std::string_view sarifLevel(Severity severity) { return severity_name(severity); }
 
+/// "concur-racy-lazy-init" -> "RacyLazyInit": SARIF wants a readable name
+/// that differs from the opaque id.
+std::string rule_name(std::string_view id) {
+  llvm::StringRef rest(id.data(), id.size());
+  rest.consume_front("concur-");
+  std::string name;
+  bool upper = true;
+  for (char c : rest) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name;
+}
+
 /// The first paragraph after a page's title: the rule's full description.
 std::string firstParagraph(std::string_view doc) {
   llvm::StringRef rest(doc.data(), doc.size());
@@ -61,7 +79,8 @@ void write_sarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSe
   for (const auto& check : checks) {
     rules.push_back(llvm::json::Object{
         {"id", check.id},
-        {"name", check.id},
+        {"name", rule_name(check.id)},
+        {"helpUri", std::string(CONCUR_DOCS_URI) + "/checks/" + check.id + ".md"},
         {"shortDescription", llvm::json::Object{{"text", check.summary}}},
         {"fullDescription", llvm::json::Object{{"text", firstParagraph(check.doc)}}},
         {"help", llvm::json::Object{{"text", check.summary}, {"markdown", std::string(check.doc)}}},
@@ -115,6 +134,7 @@ void write_sarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSe
   llvm::json::Object run{
       {"tool", llvm::json::Object{{"driver", llvm::json::Object{
                                                  {"name", "concur"},
+                                                 {"informationUri", std::string(CONCUR_DOCS_URI) + "/README.md"},
                                                  {"version", std::string(version())},
                                                  {"semanticVersion", std::string(version())},
                                                  {"rules", std::move(rules)},

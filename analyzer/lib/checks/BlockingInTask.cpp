@@ -1,0 +1,151 @@
+// concur-blocking-in-task: a coroutine task (concur::Task, asio awaitables,
+// folly/cppcoro tasks; the vocabulary's taskTypes) calls something that
+// blocks its thread: a sleep, name resolution, a wait on a future, thread
+// or condition variable, blocking file or socket I/O, a process, or a
+// function of the project that does one of these. While it blocks, no other
+// task on that loop runs. A lambda handed to offload() is a function of its
+// own: what it does is not the task's.
+#include "checks/Check.h"
+
+#include "llvm/ADT/StringSet.h"
+
+namespace concur::analyzer_internal {
+namespace {
+
+const CheckSpec& spec();
+
+constexpr unsigned kMaxRounds = 16;
+
+/// How a function blocks: the blocking call, reached through `steps`.
+struct Blocking {
+  std::string call;  ///< "fread"
+  Loc at;            ///< where the blocking call is
+  std::vector<std::pair<const FunctionFact*, Loc>> steps;  ///< helpers from the task down
+};
+
+class BlockingInTaskCheck : public Check {
+public:
+  explicit BlockingInTaskCheck(const CheckOptions&) {}
+
+  void run(CheckContext& context) override {
+    context_ = &context;
+    const CheckOptions vocabulary(*context.config, "vocabulary");
+    for (const auto& name : vocabulary.list("blockingFunctions")) blocking_.insert(name);
+    compute_blocking();
+    for (const FunctionFact* function : context.project.functions())
+      if (context.reach.is_task(*function)) examine(*function);
+  }
+
+private:
+  /// The blocking function a call event names directly, or "".
+  std::string blocking_callee(const Event& event) const {
+    llvm::StringRef callee(event.callee);
+    if (event.kind != EventKind::call || !callee.consume_front("sys:")) return {};
+    return blocking_.contains(callee) ? callee.str() : std::string();
+  }
+
+  /// Which project functions block, through helpers at any depth (rounds:
+  /// independent of definition order). Tasks are not followed: a task that
+  /// blocks is reported where it blocks.
+  void compute_blocking() {
+    const Project& project = context_->project;
+    for (const FunctionFact* function : project.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (std::string name = blocking_callee(event); !name.empty() && !blocks_.count(function))
+            blocks_[function] = {name, event.loc, {}};
+    for (unsigned round = 0; round < kMaxRounds; ++round) {
+      std::vector<std::pair<const FunctionFact*, Blocking>> added;
+      for (const FunctionFact* function : project.functions()) {
+        if (blocks_.count(function)) continue;
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events) {
+            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+            const FunctionFact* callee = project.function(event.callee);
+            if (!callee || context_->reach.is_task(*callee)) continue;
+            auto it = blocks_.find(callee);
+            if (it == blocks_.end()) continue;
+            Blocking through = it->second;
+            through.steps.insert(through.steps.begin(), {callee, event.loc});
+            added.emplace_back(function, std::move(through));
+            goto next;
+          }
+      next:;
+      }
+      if (added.empty()) break;
+      for (auto& [function, blocking] : added) blocks_.try_emplace(function, std::move(blocking));
+    }
+  }
+
+  void examine(const FunctionFact& task) {
+    const Project& project = context_->project;
+    for (const auto& block : task.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::call) continue;
+        if (std::string name = blocking_callee(event); !name.empty()) {
+          report(task, event.loc, Blocking{name, event.loc, {}});
+          continue;
+        }
+        if (event.has(event_flags::virtual_call)) continue;
+        const FunctionFact* callee = project.function(event.callee);
+        if (!callee || context_->reach.is_task(*callee)) continue;
+        if (auto it = blocks_.find(callee); it != blocks_.end()) {
+          Blocking through = it->second;
+          through.steps.insert(through.steps.begin(), {callee, event.loc});
+          report(task, event.loc, through);
+        }
+      }
+  }
+
+  void report(const FunctionFact& task, Loc at, const Blocking& blocking) {
+    const std::string kind = task.return_type.empty() ? "task" : task.return_type;
+    std::string message =
+        blocking.steps.empty()
+            ? "blocking call '" + blocking.call + "' in coroutine task '" + task.name + "'"
+            : "'" + blocking.steps.front().first->name + "' blocks in '" + blocking.call +
+                  "', called from coroutine task '" + task.name + "'";
+    Finding finding = context_->make(
+        spec(), at, std::move(message),
+        "co_await offload([&] { ... }) for blocking work, or use the reactor's timers "
+        "(co_await sleep_for) and streams instead of blocking calls");
+    for (size_t i = 0; i < blocking.steps.size(); ++i) {
+      const auto& [function, loc] = blocking.steps[i];
+      const bool last = i + 1 == blocking.steps.size();
+      const std::string next = last ? "'" + blocking.call + "'" : "'" + blocking.steps[i + 1].first->name + "'";
+      context_->note(finding, last ? blocking.at : blocking.steps[i + 1].second,
+                     "'" + function->name + "' calls " + next + " here");
+    }
+    context_->note(finding, task.loc,
+                   "'" + task.name + "' is a coroutine task (" + kind +
+                       "): while the call blocks, no other task on its loop runs");
+    finding.symbol = blocking.call;
+    finding.function = task.name;
+    context_->report(std::move(finding));
+  }
+
+  CheckContext* context_ = nullptr;
+  llvm::StringSet<> blocking_;
+  llvm::DenseMap<const FunctionFact*, Blocking> blocks_;
+};
+
+std::unique_ptr<Check> make(const CheckOptions& options) {
+  return std::make_unique<BlockingInTaskCheck>(options);
+}
+
+const CheckSpec& spec() {
+  static const CheckSpec check = {
+      "concur-blocking-in-task",
+      "a coroutine task blocks its thread (sleep, DNS, waits, blocking I/O), stalling every "
+      "task on the loop",
+      Severity::warning,
+      {},
+      &make,
+  };
+  return check;
+}
+
+}  // namespace
+
+CheckSpec blocking_in_task_check() { return spec(); }
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,25 @@
+# Compile databases for the multi-TU projects under corpus/projects/: one
+# compile_commands.json per project in <build>/corpus-projects/<name>/, as a
+# real build would write it (absolute paths, one entry per TU). The corpus
+# test and scripts/scan-corpus.sh scan each project with `-p` on these.
+file(GLOB corpus_projects LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/corpus/projects/*)
+foreach(project_dir IN LISTS corpus_projects)
+  if(NOT IS_DIRECTORY ${project_dir})
+    continue()
+  endif()
+  get_filename_component(name ${project_dir} NAME)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${project_dir}/*.c ${project_dir}/*.cc ${project_dir}/*.cpp)
+  list(SORT sources)
+  set(entries "")
+  foreach(source IN LISTS sources)
+    if(source MATCHES "\\.c$")
+      set(command "\"clang-19\", \"-std=c17\"")
+    else()
+      set(command "\"clang++-19\", \"-std=c++20\"")
+    endif()
+    string(APPEND entries "  {\"directory\": \"${project_dir}\", \"file\": \"${source}\", \"arguments\": [${command}, \"-I${project_dir}\", \"-I${PROJECT_SOURCE_DIR}/include\", \"-c\", \"${source}\"]},\n")
+  endforeach()
+  string(REGEX REPLACE ",\n$" "\n" entries "${entries}")
+  file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/corpus-projects/${name}/compile_commands.json
+       CONTENT "[\n${entries}]\n" @ONLY)
+endforeach()

@@ -1,0 +1,122 @@
+// concur-blocking-in-task and concur-lock-across-suspend on the bundled
+// reactor's concur::Task and on a cppcoro-shaped task.
+#include <concur/reactor.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <netdb.h>
+#include <sstream>
+#include <string>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+#include "mini_task.h"
+#include "util.h"
+
+namespace handlers {
+
+std::mutex g_mu;
+
+// positive: a blocking sleep in a task; the reactor's timer would not block.
+concur::Task<void> Throttle() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));  // expect: concur-blocking-in-task
+  co_await concur::sleep_for(std::chrono::milliseconds(10));
+}
+
+// positive: name resolution in a task.
+concur::Task<int> Resolve(const char* host) {
+  addrinfo* result = nullptr;
+  int rc = getaddrinfo(host, "80", nullptr, &result);  // expect: concur-blocking-in-task
+  if (rc == 0) freeaddrinfo(result);
+  co_return rc;
+}
+
+// positive: a helper in another file (util.cc) reads a file with blocking stdio.
+concur::Task<std::string> LoadPage(std::string path) {
+  co_return ReadWholeFile(path);  // expect: concur-blocking-in-task
+}
+
+// negative: the same helper run on the offload pool; the lambda is a function of its own.
+concur::Task<std::string> LoadPageOffloaded(std::string path) {
+  co_return co_await concur::offload([path] { return ReadWholeFile(path); });
+}
+
+// positive: waiting on a future blocks the loop thread.
+concur::Task<int> Join(std::future<int> result) {
+  co_return result.get();  // expect: concur-blocking-in-task
+}
+
+// positive: std::getline on a file stream; negative: on a string stream.
+concur::Task<int> CountLines(std::string path, std::string text) {
+  std::ifstream file(path);
+  std::istringstream memory(text);
+  std::string line;
+  int n = 0;
+  while (std::getline(file, line)) ++n;  // expect: concur-blocking-in-task
+  while (std::getline(memory, line)) ++n;
+  co_return n;
+}
+
+// positive: recv on a blocking socket; negative: recv with MSG_DONTWAIT.
+concur::Task<long> Peek(int fd) {
+  char buffer[64];
+  long a = recv(fd, buffer, sizeof buffer, 0);  // expect: concur-blocking-in-task
+  long b = recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+  co_return a + b;
+}
+
+// negative: a plain function may block; it is not a task.
+int Wait() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 0;
+}
+
+// positive: the cppcoro-shaped task blocks too.
+cppcoro::task<int> Nap() {
+  usleep(1000);  // expect: concur-blocking-in-task
+  co_return 0;
+}
+
+// positive: a guard alive across a suspension.
+concur::Task<void> HoldAcross() {
+  std::lock_guard<std::mutex> lock(g_mu);
+  co_await concur::sleep_for(std::chrono::milliseconds(1));  // expect: concur-lock-across-suspend
+}
+
+// positive: manual lock()/unlock() around a suspension; negative: the second
+// co_await, after unlock().
+concur::Task<void> ManualAcross() {
+  g_mu.lock();
+  co_await concur::sleep_for(std::chrono::milliseconds(1));  // expect: concur-lock-across-suspend
+  g_mu.unlock();
+  co_await concur::sleep_for(std::chrono::milliseconds(1));
+}
+
+// negative: unique_lock released before suspending.
+concur::Task<void> ReleaseFirst() {
+  std::unique_lock<std::mutex> lock(g_mu);
+  int copy = 1;
+  lock.unlock();
+  co_await concur::sleep_for(std::chrono::milliseconds(copy));
+}
+
+// negative: the guard's scope ends before the suspension.
+concur::Task<void> ScopedBefore() {
+  {
+    std::lock_guard<std::mutex> lock(g_mu);
+  }
+  co_await concur::sleep_for(std::chrono::milliseconds(1));
+}
+
+// positive: a cppcoro-shaped task awaiting another while locked.
+cppcoro::task<int> AwaitLocked() {
+  std::lock_guard<std::mutex> lock(g_mu);
+  int v = co_await Nap();  // expect: concur-lock-across-suspend
+  co_return v;
+}
+
+}  // namespace handlers
