@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "user_app/reactor/listener_factory.h"
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -98,6 +100,18 @@ TEST_F(ReactorHooks, AListenerLeakedFromAReactorNamesTheBindLine) {
   ::testing::StringMatchResultListener why;
   EXPECT_FALSE(::testing::ExplainMatchResult(DoesNotLeakSockets(), Block(leak), &why));
   EXPECT_THAT(why.str(), HasSubstr("created at " + Here(bind_line))) << why.str();
+  kept.reset();
+}
+
+// concur's frames are told apart by namespace, not by path: a user's own
+// reactor/ directory and namespace are still the user's.
+TEST_F(ReactorHooks, AUserFrameIsNamedEvenInADirectoryAndNamespaceCalledReactor) {
+  std::optional<TcpListener> kept;
+  int factory_line = 0;
+  auto leak = [&] { kept.emplace(user_app::reactor::open_listener(factory_line)); };
+  ::testing::StringMatchResultListener why;
+  EXPECT_FALSE(::testing::ExplainMatchResult(DoesNotLeakSockets(), Block(leak), &why));
+  EXPECT_THAT(why.str(), HasSubstr("created at listener_factory.cpp:" + std::to_string(factory_line))) << why.str();
   kept.reset();
 }
 
