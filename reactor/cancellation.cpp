@@ -15,7 +15,7 @@ std::string timeout_message(std::chrono::nanoseconds limit) {
 
 TimeoutError::TimeoutError(std::chrono::nanoseconds limit) : std::runtime_error(timeout_message(limit)), limit_(limit) {}
 
-namespace detail {
+namespace reactor_internal {
 
 DeadlineScope::DeadlineScope(std::chrono::nanoseconds limit)
     : ctx_(this_thread.ctx, nullptr, /*is_task=*/false), reactor_(&Reactor::current()), limit_(limit) {
@@ -33,5 +33,5 @@ void DeadlineScope::fired(TimerNode* node) noexcept {
   self->ctx_.cancel();
 }
 
-}  // namespace detail
+}  // namespace reactor_internal
 }  // namespace concur

@@ -11,7 +11,7 @@
 #include "concur/reactor/loop.h"
 #include "concur/reactor/tcp.h"
 
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 /// One socket: its fd, who waits on it, and the write queue. Heap-allocated once per
 /// socket so epoll can point at it while TcpStream objects move.
@@ -64,4 +64,4 @@ void announce_socket(int fd, SocketKind kind) noexcept;
 
 ReactorObserver* observer() noexcept;
 
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

@@ -3,7 +3,7 @@
 
 #include "offload_pool.h"
 
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 unsigned OffloadPool::default_size() noexcept { return std::max(2u, std::thread::hardware_concurrency()); }
 
@@ -48,4 +48,4 @@ void OffloadPool::work() {
   }
 }
 
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

@@ -19,11 +19,11 @@ ReactorObserver* set_reactor_observer(ReactorObserver* observer) noexcept {
 ReactorObserver* reactor_observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
 
 const TaskInfo* current_task() noexcept {
-  auto* ctx = detail::this_thread.ctx;
+  auto* ctx = reactor_internal::this_thread.ctx;
   return ctx ? ctx->task() : nullptr;
 }
 
-namespace detail {
+namespace reactor_internal {
 
 ReactorObserver* observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
 
@@ -99,5 +99,5 @@ void wake(Waiter& w) noexcept {
   this_thread.reactor->schedule(w.handle, w.ctx);
 }
 
-}  // namespace detail
+}  // namespace reactor_internal
 }  // namespace concur

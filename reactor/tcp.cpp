@@ -17,7 +17,7 @@
 
 namespace concur {
 
-namespace detail {
+namespace reactor_internal {
 namespace {
 
 constexpr int kMaxIov = 64;
@@ -360,28 +360,28 @@ void IoHandleDeleter::operator()(IoHandle* io) const noexcept {
   delete io;
 }
 
-}  // namespace detail
+}  // namespace reactor_internal
 
-using detail::IoHandle;
+using reactor_internal::IoHandle;
 
 // ---------------------------------------------------------------- TcpStream
 
 TcpStream::TcpStream() noexcept = default;
-TcpStream::TcpStream(detail::IoPtr io) noexcept : io_(std::move(io)) {}
+TcpStream::TcpStream(reactor_internal::IoPtr io) noexcept : io_(std::move(io)) {}
 TcpStream::TcpStream(TcpStream&&) noexcept = default;
 TcpStream& TcpStream::operator=(TcpStream&&) noexcept = default;
 TcpStream::~TcpStream() = default;
 
 namespace {
 // The waiting half of TcpStream::connect.
-Task<TcpStream> connect_socket(detail::IoPtr io, detail::Endpoint ep) {
+Task<TcpStream> connect_socket(reactor_internal::IoPtr io, reactor_internal::Endpoint ep) {
   if (::connect(io->fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) {
-    if (errno != EINPROGRESS) detail::throw_errno(errno, "connect to " + detail::format_address(ep.addr));
-    detail::ConnectAwaiter wait;
+    if (errno != EINPROGRESS) reactor_internal::throw_errno(errno, "connect to " + reactor_internal::format_address(ep.addr));
+    reactor_internal::ConnectAwaiter wait;
     wait.io = io.get();
     co_await wait;
   }
-  detail::set_nodelay(io->fd);
+  reactor_internal::set_nodelay(io->fd);
   Reactor::current().register_io(*io);  // no-op when connect already waited
   co_return TcpStream(std::move(io));
 }
@@ -391,33 +391,33 @@ Task<TcpStream> connect_socket(detail::IoPtr io, detail::Endpoint ep) {
 // creation stack an observer sees includes the code that asked for it (a
 // coroutine's body would run later, from the loop).
 Task<TcpStream> TcpStream::connect(std::string host, std::uint16_t port) {
-  detail::Endpoint ep = detail::resolve(host, port);
+  reactor_internal::Endpoint ep = reactor_internal::resolve(host, port);
   int fd = ::socket(ep.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) detail::throw_errno(errno, "socket for " + host + ":" + std::to_string(port));
-  detail::IoPtr io = detail::adopt(fd, SocketKind::tcp_stream);
+  if (fd < 0) reactor_internal::throw_errno(errno, "socket for " + host + ":" + std::to_string(port));
+  reactor_internal::IoPtr io = reactor_internal::adopt(fd, SocketKind::tcp_stream);
   io->peer.set(ep.addr);
   return connect_socket(std::move(io), ep);
 }
 
-bool TcpStream::start_read(detail::ReadOp& op) noexcept {
-  if (detail::cancel_requested()) return op.cancelled = true;
+bool TcpStream::start_read(reactor_internal::ReadOp& op) noexcept {
+  if (reactor_internal::cancel_requested()) return op.cancelled = true;
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
   }
   if (op.buffer.empty()) return true;
   if (!op.io->maybe_readable && !op.io->peer_done) return false;  // nothing arrived since it was empty
-  return detail::attempt_read(&op);
+  return reactor_internal::attempt_read(&op);
 }
 
-void TcpStream::park_read(detail::ReadOp& op, std::coroutine_handle<> h) noexcept {
+void TcpStream::park_read(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept {
   if (op.io->reader) op.error = EBUSY;  // one reader at a time
-  op.attempt = &detail::attempt_read;
-  if (detail::park(op, h, &detail::cancel_reader)) op.io->reader = &op;
+  op.attempt = &reactor_internal::attempt_read;
+  if (reactor_internal::park(op, h, &reactor_internal::cancel_reader)) op.io->reader = &op;
 }
 
-bool TcpStream::start_wait_readable(detail::ReadOp& op) noexcept {
-  if (detail::cancel_requested()) return op.cancelled = true;
+bool TcpStream::start_wait_readable(reactor_internal::ReadOp& op) noexcept {
+  if (reactor_internal::cancel_requested()) return op.cancelled = true;
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
@@ -425,26 +425,26 @@ bool TcpStream::start_wait_readable(detail::ReadOp& op) noexcept {
   return op.io->maybe_readable || op.io->peer_done;
 }
 
-void TcpStream::park_wait_readable(detail::ReadOp& op, std::coroutine_handle<> h) noexcept {
+void TcpStream::park_wait_readable(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept {
   if (op.io->reader) op.error = EBUSY;
-  op.attempt = &detail::attempt_probe;
-  if (detail::park(op, h, &detail::cancel_reader)) op.io->reader = &op;
+  op.attempt = &reactor_internal::attempt_probe;
+  if (reactor_internal::park(op, h, &reactor_internal::cancel_reader)) op.io->reader = &op;
 }
 
 std::optional<std::size_t> TcpStream::try_read(std::span<std::byte> buffer) {
-  if (!is_open()) detail::throw_errno(EBADF, "read from a closed stream");
-  detail::ReadOp op;
+  if (!is_open()) reactor_internal::throw_errno(EBADF, "read from a closed stream");
+  reactor_internal::ReadOp op;
   op.io = io_.get();
   op.buffer = buffer;
-  if (!detail::attempt_read(&op)) return std::nullopt;
+  if (!reactor_internal::attempt_read(&op)) return std::nullopt;
   finish(op, "read from");
   return op.got;
 }
 
 std::size_t TcpStream::try_write(std::span<const std::byte> data) {
-  if (!is_open()) detail::throw_errno(EBADF, "write to a closed stream");
+  if (!is_open()) reactor_internal::throw_errno(EBADF, "write to a closed stream");
   IoHandle& io = *io_;
-  if (io.write_error) detail::throw_errno(io.write_error, "write to " + detail::format_address(io.peer.get()));
+  if (io.write_error) reactor_internal::throw_errno(io.write_error, "write to " + reactor_internal::format_address(io.peer.get()));
   if (io.write_head || data.empty()) return 0;
   for (;;) {
     ssize_t n = ::send(io.fd, data.data(), data.size(), MSG_NOSIGNAL);
@@ -452,12 +452,12 @@ std::size_t TcpStream::try_write(std::span<const std::byte> data) {
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
     io.write_error = errno;
-    detail::throw_errno(errno, "write to " + detail::format_address(io.peer.get()));
+    reactor_internal::throw_errno(errno, "write to " + reactor_internal::format_address(io.peer.get()));
   }
 }
 
-bool TcpStream::start_write(detail::WriteOp& op) noexcept {
-  if (detail::cancel_requested()) return op.cancelled = true;
+bool TcpStream::start_write(reactor_internal::WriteOp& op) noexcept {
+  if (reactor_internal::cancel_requested()) return op.cancelled = true;
   IoHandle* io = op.io;
   if (!io || io->fd < 0) {
     op.error = EBADF;
@@ -482,8 +482,8 @@ bool TcpStream::start_write(detail::WriteOp& op) noexcept {
   }
 }
 
-void TcpStream::park_write(detail::WriteOp& op, std::coroutine_handle<> h) noexcept {
-  if (!detail::park(op, h, &detail::cancel_writer)) return;
+void TcpStream::park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept {
+  if (!reactor_internal::park(op, h, &reactor_internal::cancel_writer)) return;
   IoHandle& io = *op.io;
   op.next = nullptr;
   if (io.write_tail) io.write_tail->next = &op;
@@ -491,32 +491,32 @@ void TcpStream::park_write(detail::WriteOp& op, std::coroutine_handle<> h) noexc
   io.write_tail = &op;
 }
 
-void TcpStream::finish(const detail::IoOp& op, const char* what) {
+void TcpStream::finish(const reactor_internal::IoOp& op, const char* what) {
   if (op.cancelled) throw Cancelled();
   if (op.error) {
-    std::string peer = op.io ? detail::format_address(op.io->peer.get()) : std::string("?");
-    detail::throw_errno(op.error, std::string(what) + " " + peer);
+    std::string peer = op.io ? reactor_internal::format_address(op.io->peer.get()) : std::string("?");
+    reactor_internal::throw_errno(op.error, std::string(what) + " " + peer);
   }
 }
 
 void TcpStream::shutdown_write() {
-  if (!io_ || io_->fd < 0) detail::throw_errno(EBADF, "shutdown of a closed stream");
+  if (!io_ || io_->fd < 0) reactor_internal::throw_errno(EBADF, "shutdown of a closed stream");
   if (io_->write_head) {
     io_->shutdown_after_writes = true;
     return;
   }
   if (::shutdown(io_->fd, SHUT_WR) < 0)
-    detail::throw_errno(errno, "shutdown to " + detail::format_address(io_->peer.get()));
+    reactor_internal::throw_errno(errno, "shutdown to " + reactor_internal::format_address(io_->peer.get()));
 }
 
 void TcpStream::close() noexcept {
-  if (io_) detail::close_io(*io_);
+  if (io_) reactor_internal::close_io(*io_);
 }
 
 bool TcpStream::is_open() const noexcept { return io_ && io_->fd >= 0; }
 int TcpStream::native_handle() const noexcept { return io_ ? io_->fd : -1; }
-std::string TcpStream::peer_address() const { return is_open() ? detail::format_address(io_->peer.get()) : std::string(); }
-std::uint16_t TcpStream::local_port() const { return detail::port_of(native_handle()); }
+std::string TcpStream::peer_address() const { return is_open() ? reactor_internal::format_address(io_->peer.get()) : std::string(); }
+std::uint16_t TcpStream::local_port() const { return reactor_internal::port_of(native_handle()); }
 
 // ---------------------------------------------------------------- TcpListener
 
@@ -526,55 +526,55 @@ TcpListener& TcpListener::operator=(TcpListener&&) noexcept = default;
 TcpListener::~TcpListener() = default;
 
 TcpListener TcpListener::bind(const std::string& host, std::uint16_t port, int backlog) {
-  detail::Endpoint ep = detail::resolve(host, port);
-  std::string where = detail::format_address(ep.addr);
+  reactor_internal::Endpoint ep = reactor_internal::resolve(host, port);
+  std::string where = reactor_internal::format_address(ep.addr);
   int fd = ::socket(ep.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) detail::throw_errno(errno, "socket for " + where);
+  if (fd < 0) reactor_internal::throw_errno(errno, "socket for " + where);
   TcpListener listener;
-  listener.io_ = detail::adopt(fd, SocketKind::tcp_listener);
+  listener.io_ = reactor_internal::adopt(fd, SocketKind::tcp_listener);
   listener.io_->peer.set(ep.addr);  // for messages: the listening address
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) detail::throw_errno(errno, "bind to " + where);
-  if (::listen(fd, backlog) < 0) detail::throw_errno(errno, "listen on " + where);
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.len) < 0) reactor_internal::throw_errno(errno, "bind to " + where);
+  if (::listen(fd, backlog) < 0) reactor_internal::throw_errno(errno, "listen on " + where);
   return listener;
 }
 
-bool TcpListener::start_accept(detail::AcceptOp& op) noexcept {
-  if (detail::cancel_requested()) return op.cancelled = true;
+bool TcpListener::start_accept(reactor_internal::AcceptOp& op) noexcept {
+  if (reactor_internal::cancel_requested()) return op.cancelled = true;
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
   }
-  return detail::try_accept(op);
+  return reactor_internal::try_accept(op);
 }
 
-void TcpListener::park_accept(detail::AcceptOp& op, std::coroutine_handle<> h) noexcept {
+void TcpListener::park_accept(reactor_internal::AcceptOp& op, std::coroutine_handle<> h) noexcept {
   if (op.io->reader) op.error = EBUSY;
-  op.attempt = &detail::attempt_accept;
+  op.attempt = &reactor_internal::attempt_accept;
   op.backoff.op = &op;
-  op.backoff.fire = &detail::backoff_expired;
-  if (!detail::park(op, h, &detail::cancel_acceptor)) return;
+  op.backoff.fire = &reactor_internal::backoff_expired;
+  if (!reactor_internal::park(op, h, &reactor_internal::cancel_acceptor)) return;
   op.io->reader = &op;
-  if (op.out_of_fds) detail::arm_backoff(op);
+  if (op.out_of_fds) reactor_internal::arm_backoff(op);
 }
 
-TcpStream TcpListener::finish_accept(detail::AcceptOp& op) {
+TcpStream TcpListener::finish_accept(reactor_internal::AcceptOp& op) {
   if (op.cancelled) throw Cancelled();
   if (op.error) {
-    std::string where = op.io ? detail::format_address(op.io->peer.get()) : std::string("?");
-    detail::throw_errno(op.error, "accept on " + where);
+    std::string where = op.io ? reactor_internal::format_address(op.io->peer.get()) : std::string("?");
+    reactor_internal::throw_errno(op.error, "accept on " + where);
   }
-  detail::set_nodelay(op.fd);
-  detail::IoPtr io = detail::adopt(op.fd, SocketKind::tcp_stream);
+  reactor_internal::set_nodelay(op.fd);
+  reactor_internal::IoPtr io = reactor_internal::adopt(op.fd, SocketKind::tcp_stream);
   io->peer.set(op.peer);
   Reactor::current().register_io(*io);  // the reactor tracks every socket it creates
   return TcpStream(std::move(io));
 }
 
-std::uint16_t TcpListener::local_port() const { return detail::port_of(native_handle()); }
+std::uint16_t TcpListener::local_port() const { return reactor_internal::port_of(native_handle()); }
 void TcpListener::close() noexcept {
-  if (io_) detail::close_io(*io_);
+  if (io_) reactor_internal::close_io(*io_);
 }
 bool TcpListener::is_open() const noexcept { return io_ && io_->fd >= 0; }
 int TcpListener::native_handle() const noexcept { return io_ ? io_->fd : -1; }

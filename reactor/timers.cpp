@@ -3,7 +3,7 @@
 
 #include "concur/reactor/timers.h"
 
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 namespace {
 constexpr std::uint64_t kL1Span = 1ull << 8;   // ticks covered by level 0
@@ -161,4 +161,4 @@ void SleepAwaiter::wait_cancelled(Waiter* w) noexcept {
   self->reactor_->cancel_timer(self);
 }
 
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

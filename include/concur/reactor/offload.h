@@ -11,7 +11,7 @@
 
 namespace concur {
 
-namespace detail {
+namespace reactor_internal {
 
 /// A job handed to the reactor's worker pool. Lives in the awaiter (coroutine frame).
 struct OffloadJob {
@@ -58,7 +58,7 @@ class OffloadAwaiter : OffloadJob {
   std::exception_ptr error_;
 };
 
-}  // namespace detail
+}  // namespace reactor_internal
 
 /// Runs `fn()` on the reactor's worker pool (created on first use, one thread per
 /// core) and resumes the awaiting task on the reactor thread with its result, or
@@ -68,7 +68,7 @@ class OffloadAwaiter : OffloadJob {
 template <class F>
 auto offload(F fn) {
   using R = std::invoke_result_t<F&>;
-  return detail::OffloadAwaiter<F, R>(std::move(fn));
+  return reactor_internal::OffloadAwaiter<F, R>(std::move(fn));
 }
 
 }  // namespace concur

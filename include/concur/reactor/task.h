@@ -20,7 +20,7 @@ class Cancelled : public std::exception {
 template <class T = void>
 class Task;
 
-namespace detail {
+namespace reactor_internal {
 
 /// A Task<void> spawned into a TaskGroup: its cancellation context and group.
 struct SpawnRecord;
@@ -80,7 +80,7 @@ struct Promise<void> : PromiseBase {
   void take() { rethrow_if_failed(); }
 };
 
-}  // namespace detail
+}  // namespace reactor_internal
 
 /// A coroutine that does nothing until it is awaited (or handed to Reactor::run /
 /// TaskGroup::spawn). Awaiting it runs it to completion and yields its value or
@@ -88,7 +88,7 @@ struct Promise<void> : PromiseBase {
 template <class T>
 class [[nodiscard]] Task {
  public:
-  using promise_type = detail::Promise<T>;
+  using promise_type = reactor_internal::Promise<T>;
   using value_type = T;
 
   Task() noexcept = default;
@@ -132,7 +132,7 @@ class [[nodiscard]] Task {
   std::coroutine_handle<promise_type> handle_;
 };
 
-namespace detail {
+namespace reactor_internal {
 template <class T>
 Task<T> Promise<T>::get_return_object() noexcept {
   return Task<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
@@ -140,6 +140,6 @@ Task<T> Promise<T>::get_return_object() noexcept {
 inline Task<void> Promise<void>::get_return_object() noexcept {
   return Task<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
 }
-}  // namespace detail
+}  // namespace reactor_internal
 
 }  // namespace concur
