@@ -7,7 +7,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "concur/reactor/hooks.h"
+#include "concur/reactor/observer.h"
 #include "concur/reactor/loop.h"
 #include "concur/reactor/tcp.h"
 
@@ -61,7 +61,5 @@ void handle_io_event(IoHandle& io, std::uint32_t events) noexcept;
 
 /// Opens the observer's view of a new socket (captures the creation stack).
 void announce_socket(int fd, SocketKind kind) noexcept;
-
-ReactorObserver* observer() noexcept;
 
 }  // namespace concur::reactor_internal

@@ -69,7 +69,7 @@ Reactor::Reactor() : epoch_(Clock::now()), wheel_(0) {
 Reactor::~Reactor() {
   pool_.reset();  // joins workers; none can be busy for us: run() waited for them
   if (open_sockets_ != 0 || live_tasks_ != 0) {
-    if (ReactorObserver* o = reactor_internal::observer()) o->reactor_destroyed(ReactorLeftovers{open_sockets_, live_tasks_});
+    if (ReactorObserver* o = reactor_observer()) o->reactor_destroyed(ReactorLeftovers{open_sockets_, live_tasks_});
   }
   for (reactor_internal::IoHandle* io = sockets_; io; io = io->next_registered) io->reactor = nullptr;  // outlive us
   ::close(wake_fd_);
@@ -175,7 +175,7 @@ void Reactor::drain_offloads() {
 
 void Reactor::run_ready() {
   running_.swap(ready_);
-  ReactorObserver* o = reactor_internal::observer();
+  ReactorObserver* o = reactor_observer();
   for (const Ready& r : running_) {
     reactor_internal::this_thread.ctx = r.ctx;
     if (o) o->task_switched(r.ctx ? r.ctx->task() : nullptr);

@@ -1,6 +1,4 @@
-// Tasks: the cancellation tree, suspension bookkeeping and the observer registry.
-#include <execinfo.h>
-
+// Tasks: the cancellation tree and suspension bookkeeping.
 #include <atomic>
 
 #include "concur/reactor/loop.h"
@@ -9,14 +7,8 @@
 namespace concur {
 
 namespace {
-std::atomic<ReactorObserver*> installed_observer{nullptr};
 std::atomic<std::uint64_t> next_task_id{1};
 }  // namespace
-
-ReactorObserver* set_reactor_observer(ReactorObserver* observer) noexcept {
-  return installed_observer.exchange(observer);
-}
-ReactorObserver* reactor_observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
 
 const TaskInfo* current_task() noexcept {
   auto* ctx = reactor_internal::this_thread.ctx;
@@ -24,18 +16,6 @@ const TaskInfo* current_task() noexcept {
 }
 
 namespace reactor_internal {
-
-ReactorObserver* observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
-
-void announce_socket(int fd, SocketKind kind) noexcept {
-  ReactorObserver* o = observer();
-  if (!o) return;
-  void* frames[32];
-  int depth = ::backtrace(frames, 32);
-  // Skip announce_socket itself.
-  std::span<void* const> stack(frames + 1, depth > 1 ? static_cast<std::size_t>(depth - 1) : 0);
-  o->socket_opened(SocketEvent{fd, kind, stack});
-}
 
 TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task) noexcept
     : parent(parent_ctx), own_info{is_task ? next_task_id.fetch_add(1, std::memory_order_relaxed) : 0, name} {

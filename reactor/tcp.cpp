@@ -349,7 +349,7 @@ void close_io(IoHandle& io) noexcept {
     complete(*op);
   }
   fail_writes(io, ECANCELED);
-  if (ReactorObserver* o = observer()) o->socket_closed(io.fd);
+  if (ReactorObserver* o = reactor_observer()) o->socket_closed(io.fd);
   if (io.reactor) io.reactor->socket_closed(io);
   ::close(io.fd);
   io.fd = -1;

@@ -4,7 +4,7 @@
 #include <coroutine>
 #include <cstdint>
 
-#include "concur/reactor/hooks.h"
+#include "concur/reactor/observer.h"
 
 namespace concur {
 class Reactor;
