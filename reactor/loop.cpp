@@ -10,8 +10,10 @@
 
 #include "concur/reactor/loop.h"
 #include "concur/reactor/offload.h"
-#include "internal.h"
+#include "io_dispatch.h"
+#include "io_handle.h"
 #include "offload_pool.h"
+#include "system_error.h"
 
 namespace concur {
 
@@ -20,8 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kMaxEvents = 256;
 constexpr std::size_t kKeepReadyCapacity = 64 * 1024;
-
-[[noreturn]] void throw_errno(const char* what) { throw std::system_error(errno, std::system_category(), what); }
 
 /// The coroutine that owns the root task of Reactor::run.
 struct RootRunner {
@@ -51,17 +51,18 @@ RootRunner run_body(Task<void> body, bool& done, std::exception_ptr& error) {
 
 Reactor::Reactor() : epoch_(Clock::now()), wheel_(0) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd_ < 0) throw_errno("concur::Reactor: epoll_create1");
+  if (epoll_fd_ < 0) reactor_internal::throw_errno(errno, "concur::Reactor: epoll_create1");
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (wake_fd_ < 0) {
     int e = errno;
     ::close(epoll_fd_);
-    throw std::system_error(e, std::system_category(), "concur::Reactor: eventfd");
+    reactor_internal::throw_errno(e, "concur::Reactor: eventfd");
   }
   epoll_event ev{};
   ev.events = EPOLLIN;
   ev.data.ptr = nullptr;  // nullptr marks the wake-up eventfd
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) < 0) throw_errno("concur::Reactor: epoll_ctl(eventfd)");
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) < 0)
+    reactor_internal::throw_errno(errno, "concur::Reactor: epoll_ctl(eventfd)");
   ready_.reserve(1024);
   running_.reserve(1024);
 }
@@ -103,7 +104,7 @@ void Reactor::register_io(reactor_internal::IoHandle& io) {
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;  // edge-triggered: one epoll_ctl per socket
   ev.data.ptr = &io;
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, io.fd, &ev) < 0) throw_errno("concur: epoll_ctl(ADD)");
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, io.fd, &ev) < 0) reactor_internal::throw_errno(errno, "concur: epoll_ctl(ADD)");
   io.reactor = this;
   io.next_registered = sockets_;
   if (sockets_) sockets_->prev_registered = &io.next_registered;
@@ -202,7 +203,7 @@ void Reactor::poll(bool block) {
   int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, timeout_ms);
   ++stats_.polls;
   if (n < 0) {
-    if (errno != EINTR) throw_errno("concur: epoll_wait");
+    if (errno != EINTR) reactor_internal::throw_errno(errno, "concur: epoll_wait");
     n = 0;
   }
   stats_.events += static_cast<std::uint64_t>(n);

@@ -5,7 +5,7 @@
 #include <atomic>
 
 #include "concur/reactor/observer.h"
-#include "internal.h"
+#include "observer_registry.h"
 
 namespace concur {
 

@@ -2,7 +2,6 @@
 #include <atomic>
 
 #include "concur/reactor/loop.h"
-#include "internal.h"
 
 namespace concur {
 
