@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <system_error>
 
+#include "loop_access.h"
 #include "stream_queue.h"
 
 namespace concur::reactor_internal {
@@ -15,7 +16,7 @@ namespace concur::reactor_internal {
 bool park(IoOp& op, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
   Reactor* reactor = this_thread.reactor;
   try {
-    reactor->register_io(*op.io);
+    LoopAccess::register_io(*reactor, *op.io);
   } catch (const std::system_error& e) {
     op.error = e.code().value();
   } catch (...) {
@@ -27,12 +28,12 @@ bool park(IoOp& op, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexce
     return false;
   }
   suspend_current(op, h, on_cancel);
-  reactor->io_wait_started();
+  LoopAccess::io_wait_started(*reactor);
   return true;
 }
 
 void complete(IoOp& op) noexcept {
-  op.io->reactor->io_wait_ended();
+  LoopAccess::io_wait_ended(*op.io->reactor);
   wake(op);
 }
 

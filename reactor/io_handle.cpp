@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "io_dispatch.h"
+#include "loop_access.h"
 #include "observer_registry.h"
 #include "shared/socket_address.h"
 #include "stream_queue.h"
@@ -35,7 +36,8 @@ std::string describe_peer(const IoHandle& io) {
 void close_io(IoHandle& io) noexcept {
   if (io.fd < 0) return;
   if (IoOp* op = io.reader) {
-    if (io.kind == SocketKind::tcp_listener) io.reactor->cancel_timer(&static_cast<AcceptOp*>(op)->backoff);
+    if (io.kind == SocketKind::tcp_listener)
+      LoopAccess::cancel_timer(*io.reactor, &static_cast<AcceptOp*>(op)->backoff);
     io.reader = nullptr;
     op->error = ECANCELED;
     complete(*op);
@@ -47,7 +49,7 @@ void close_io(IoHandle& io) noexcept {
   }
   fail_writes(io, ECANCELED);
   if (ReactorObserver* o = reactor_observer()) o->socket_closed(io.fd);
-  if (io.reactor) io.reactor->socket_closed(io);
+  if (io.reactor) LoopAccess::socket_closed(*io.reactor, io);
   ::close(io.fd);
   io.fd = -1;
 }

@@ -6,6 +6,7 @@
 
 #include "concur/reactor/tcp.h"
 #include "io_dispatch.h"
+#include "loop_access.h"
 #include "stream_queue.h"
 #include "system_error.h"
 
@@ -40,7 +41,7 @@ bool attempt_probe(IoOp*) noexcept { return true; }  // readiness is all a probe
 void cancel_reader(Waiter* w) noexcept {
   auto& op = *static_cast<IoOp*>(w);
   op.io->reader = nullptr;
-  op.io->reactor->io_wait_ended();
+  LoopAccess::io_wait_ended(*op.io->reactor);
 }
 
 }  // namespace reactor_internal

@@ -9,6 +9,7 @@
 
 #include "concur/reactor/tcp.h"
 #include "io_dispatch.h"
+#include "loop_access.h"
 #include "stream_queue.h"
 #include "system_error.h"
 
@@ -44,7 +45,7 @@ void flush_writes(IoHandle& io) noexcept {
     msg.msg_iov = iov;
     msg.msg_iovlen = static_cast<std::size_t>(count);
     ssize_t n = ::sendmsg(io.fd, &msg, MSG_NOSIGNAL);
-    ++io.reactor->mutable_stats().writev_calls;
+    ++LoopAccess::stats(*io.reactor).writev_calls;
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
@@ -86,7 +87,7 @@ void cancel_writer(Waiter* w) noexcept {
     *link = op.next;
     if (io.write_tail == &op) io.write_tail = prev;
   }
-  io.reactor->io_wait_ended();
+  LoopAccess::io_wait_ended(*io.reactor);
   // Half a message on the wire: nothing written after it would make sense to the peer.
   if (op.written > 0) fail_writes(io, ECANCELED);
 }

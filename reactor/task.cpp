@@ -2,6 +2,7 @@
 #include <atomic>
 
 #include "concur/reactor/loop.h"
+#include "loop_access.h"
 
 namespace concur {
 
@@ -20,7 +21,7 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
     : parent(parent_ctx), own_info{is_task ? next_task_id.fetch_add(1, std::memory_order_relaxed) : 0, name} {
   if (is_task && this_thread.reactor) {
     counted = true;
-    this_thread.reactor->task_started();
+    LoopAccess::task_started(*this_thread.reactor);
   }
   if (parent) {
     cancelled = parent->cancelled;
@@ -32,7 +33,7 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
 }
 
 TaskContext::~TaskContext() {
-  if (counted && this_thread.reactor) this_thread.reactor->task_ended();
+  if (counted && this_thread.reactor) LoopAccess::task_ended(*this_thread.reactor);
   for (TaskContext* c = first_child; c;) {  // should not happen: children end first
     TaskContext* next = c->next_sibling;
     c->parent = nullptr;
@@ -60,7 +61,7 @@ void TaskContext::cancel() noexcept {
     waiting = nullptr;
     w->on_cancel(w);
     w->cancelled = true;
-    this_thread.reactor->schedule(w->handle, w->ctx);
+    LoopAccess::schedule(*this_thread.reactor, w->handle, w->ctx);
   }
   for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();
 }
@@ -75,7 +76,7 @@ void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Wai
 
 void wake(Waiter& w) noexcept {
   if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
-  this_thread.reactor->schedule(w.handle, w.ctx);
+  LoopAccess::schedule(*this_thread.reactor, w.handle, w.ctx);
 }
 
 }  // namespace reactor_internal

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "concur/reactor/task_group.h"
+#include "loop_access.h"
 
 namespace concur {
 
@@ -52,7 +53,7 @@ void TaskGroup::spawn(Task<void> child, const char* name) {
   auto handle = child.release();
   handle.promise().spawned = record;
   ++running_;
-  reactor_->schedule(handle, &record->ctx);
+  reactor_internal::LoopAccess::schedule(*reactor_, handle, &record->ctx);
 }
 
 void TaskGroup::park_joiner(std::coroutine_handle<> h) noexcept {

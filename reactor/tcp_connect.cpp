@@ -8,6 +8,7 @@
 #include "concur/reactor/tcp.h"
 #include "endpoint.h"
 #include "io_dispatch.h"
+#include "loop_access.h"
 #include "system_error.h"
 
 namespace concur {
@@ -26,7 +27,7 @@ bool attempt_connect(IoOp* op) noexcept {
 void cancel_connector(Waiter* w) noexcept {
   auto& op = *static_cast<IoOp*>(w);
   op.io->connector = nullptr;
-  op.io->reactor->io_wait_ended();
+  LoopAccess::io_wait_ended(*op.io->reactor);
 }
 
 struct ConnectAwaiter : IoOp {
@@ -53,8 +54,8 @@ Task<TcpStream> connect_socket(IoPtr io, Endpoint ep) {
     co_await wait;
   }
   set_nodelay(io->fd);
-  Reactor::current().register_io(*io);  // no-op when connect already waited
-  co_return TcpStream(std::move(io));
+  LoopAccess::register_io(Reactor::current(), *io);  // no-op when connect already waited
+  co_return adopt_stream(std::move(io));
 }
 
 }  // namespace

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "concur/reactor/tcp.h"
 #include "endpoint.h"
 #include "io_dispatch.h"
+#include "loop_access.h"
 #include "stream_queue.h"
 #include "system_error.h"
 
@@ -20,14 +22,19 @@ namespace {
 
 constexpr std::uint32_t kMaxBackoffMs = 100;
 
+static_assert(sizeof(AcceptOp::PeerAddress::bytes) == sizeof(sockaddr_storage) &&
+                  alignof(AcceptOp::PeerAddress) >= alignof(sockaddr_storage),
+              "AcceptOp::PeerAddress must hold a sockaddr_storage");
+
 /// One accept4 round: true when finished (a connection or a hard error).
 bool try_accept(AcceptOp& op) noexcept {
   op.out_of_fds = false;
   for (;;) {
-    op.peer_len = sizeof op.peer;
-    int fd = ::accept4(op.io->fd, reinterpret_cast<sockaddr*>(&op.peer), &op.peer_len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    socklen_t length = sizeof op.peer.bytes;
+    int fd = ::accept4(op.io->fd, reinterpret_cast<sockaddr*>(op.peer.bytes), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
       op.fd = fd;
+      op.peer.length = length;
       return true;
     }
     switch (errno) {
@@ -54,8 +61,9 @@ void arm_backoff(AcceptOp& op) noexcept {
   if (op.backoff.armed()) return;
   op.backoff_ms = op.backoff_ms == 0 ? 1 : std::min(op.backoff_ms * 2, kMaxBackoffMs);
   Reactor& reactor = *op.io->reactor;
-  ++reactor.mutable_stats().accept_backoffs;
-  reactor.arm_timer(&op.backoff, std::chrono::steady_clock::now() + std::chrono::milliseconds(op.backoff_ms));
+  ++LoopAccess::stats(reactor).accept_backoffs;
+  LoopAccess::arm_timer(reactor, &op.backoff,
+                        std::chrono::steady_clock::now() + std::chrono::milliseconds(op.backoff_ms));
 }
 
 bool attempt_accept(IoOp* base) noexcept {
@@ -77,7 +85,7 @@ void backoff_expired(TimerNode* node) noexcept {
 
 void cancel_acceptor(Waiter* w) noexcept {
   auto& op = *static_cast<AcceptOp*>(w);
-  op.io->reactor->cancel_timer(&op.backoff);
+  LoopAccess::cancel_timer(*op.io->reactor, &op.backoff);
   cancel_reader(w);
 }
 
@@ -132,9 +140,11 @@ TcpStream TcpListener::finish_accept(reactor_internal::AcceptOp& op) {
   }
   reactor_internal::set_nodelay(op.fd);
   reactor_internal::IoPtr io = reactor_internal::adopt(op.fd, SocketKind::tcp_stream);
-  io->peer.set(op.peer);
-  Reactor::current().register_io(*io);  // the reactor tracks every socket it creates
-  return TcpStream(std::move(io));
+  sockaddr_storage peer;
+  std::memcpy(&peer, op.peer.bytes, sizeof peer);
+  io->peer.set(peer);
+  reactor_internal::LoopAccess::register_io(Reactor::current(), *io);  // the reactor tracks every socket it creates
+  return reactor_internal::adopt_stream(std::move(io));
 }
 
 std::uint16_t TcpListener::local_port() const { return reactor_internal::port_of(native_handle()); }

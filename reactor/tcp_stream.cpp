@@ -8,6 +8,8 @@
 
 namespace concur {
 
+TcpStream reactor_internal::adopt_stream(IoPtr io) noexcept { return TcpStream(std::move(io)); }
+
 TcpStream::TcpStream() noexcept = default;
 TcpStream::TcpStream(reactor_internal::IoPtr io) noexcept : io_(std::move(io)) {}
 TcpStream::TcpStream(TcpStream&&) noexcept = default;

@@ -2,6 +2,7 @@
 #include <bit>
 
 #include "concur/reactor/timers.h"
+#include "loop_access.h"
 
 namespace concur::reactor_internal {
 
@@ -151,14 +152,14 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
   reactor_ = this_thread.reactor;
   TimerNode::fire = &SleepAwaiter::timer_fired;
   suspend_current(*this, h, &SleepAwaiter::wait_cancelled);
-  reactor_->arm_timer(this, deadline_);
+  LoopAccess::arm_timer(*reactor_, this, deadline_);
 }
 
 void SleepAwaiter::timer_fired(TimerNode* node) noexcept { wake(*static_cast<SleepAwaiter*>(node)); }
 
 void SleepAwaiter::wait_cancelled(Waiter* w) noexcept {
   auto* self = static_cast<SleepAwaiter*>(w);
-  self->reactor_->cancel_timer(self);
+  LoopAccess::cancel_timer(*self->reactor_, self);
 }
 
 }  // namespace concur::reactor_internal

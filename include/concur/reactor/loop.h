@@ -21,6 +21,7 @@ namespace reactor_internal {
 struct IoHandle;
 struct OffloadJob;
 class OffloadPool;
+class LoopAccess;
 }  // namespace reactor_internal
 
 /// One event loop. `run` drives a task and everything it spawns on the calling thread.
@@ -56,7 +57,10 @@ class Reactor {
   };
   const Stats& stats() const noexcept { return stats_; }
 
-  // ----- internal interface used by awaiters (not part of the public contract) -----
+ private:
+  // The interface of the reactor's own awaiters and records, which reach it only
+  // through reactor_internal::LoopAccess (reactor/loop_access.h, not installed).
+  friend class reactor_internal::LoopAccess;
   void schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx);
   void arm_timer(reactor_internal::TimerNode* node, std::chrono::steady_clock::time_point deadline) noexcept;
   void cancel_timer(reactor_internal::TimerNode* node) noexcept;
@@ -68,10 +72,8 @@ class Reactor {
   void task_ended() noexcept;
   void submit_offload(reactor_internal::OffloadJob* job);
   void complete_offload(reactor_internal::OffloadJob* job) noexcept;  // any thread
-  Stats& mutable_stats() noexcept { return stats_; }
   std::uint64_t now_tick() const noexcept;
 
- private:
   struct Ready {
     std::coroutine_handle<> handle;
     reactor_internal::TaskContext* ctx;

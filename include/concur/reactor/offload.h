@@ -21,6 +21,9 @@ struct OffloadJob {
   Reactor* reactor = nullptr;
 };
 
+/// Hands `job` to the worker pool of this thread's reactor (offload.cpp).
+void submit_to_pool(OffloadJob& job);
+
 template <class F, class R>
 class OffloadAwaiter : OffloadJob {
  public:
@@ -31,8 +34,7 @@ class OffloadAwaiter : OffloadJob {
   }
   void await_suspend(std::coroutine_handle<> h) {
     suspend_current(waiter, h, nullptr);  // a running function cannot be interrupted
-    reactor = this_thread.reactor;
-    reactor->submit_offload(this);
+    submit_to_pool(*this);
   }
   R await_resume() {
     if (waiter.cancelled || cancel_requested()) throw Cancelled();

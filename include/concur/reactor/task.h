@@ -19,8 +19,10 @@ class Cancelled : public std::exception {
 
 template <class T = void>
 class Task;
+class TaskGroup;
 
 namespace reactor_internal {
+class DeadlineScope;
 
 /// A Task<void> spawned into a TaskGroup: its cancellation context and group.
 struct SpawnRecord;
@@ -121,14 +123,16 @@ class [[nodiscard]] Task {
   Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
   Awaiter operator co_await() & noexcept { return Awaiter{handle_}; }
 
-  /// For the runtime: the coroutine handle (still owned by this Task).
-  std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
-  /// For the runtime: gives up ownership of the coroutine.
-  std::coroutine_handle<promise_type> release() noexcept { return std::exchange(handle_, {}); }
-
  private:
   friend promise_type;
+  // The reactor's internals that drive a Task's coroutine themselves.
+  friend class TaskGroup;
+  friend class reactor_internal::DeadlineScope;
   explicit Task(std::coroutine_handle<promise_type> h) noexcept : handle_(h) {}
+  /// The coroutine handle (still owned by this Task).
+  std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
+  /// Gives up ownership of the coroutine.
+  std::coroutine_handle<promise_type> release() noexcept { return std::exchange(handle_, {}); }
   std::coroutine_handle<promise_type> handle_;
 };
 

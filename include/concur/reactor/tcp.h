@@ -1,8 +1,6 @@
 // concur/reactor/tcp.h — TCP listeners and streams on the reactor (IPv4 and IPv6).
 #pragma once
 
-#include <sys/socket.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -15,6 +13,8 @@
 #include "concur/reactor/task.h"
 
 namespace concur {
+
+class TcpStream;
 
 namespace reactor_internal {
 struct IoHandle;
@@ -41,13 +41,19 @@ struct AcceptOp : IoOp {
   struct Backoff : TimerNode {
     AcceptOp* op = nullptr;
   } backoff;                     // armed while out of descriptors
-  sockaddr_storage peer{};
-  socklen_t peer_len = 0;
+  /// The peer's address as accept4 wrote it: a sockaddr_storage, kept as bytes so
+  /// that this header needs no <sys/socket.h> (tcp_listener.cpp checks the layout).
+  struct PeerAddress {
+    alignas(8) std::byte bytes[128];
+    std::uint32_t length = 0;
+  } peer{};
 };
 struct IoHandleDeleter {
   void operator()(IoHandle*) const noexcept;
 };
 using IoPtr = std::unique_ptr<IoHandle, IoHandleDeleter>;
+/// Wraps a connected socket record in its TcpStream (tcp_stream.cpp).
+TcpStream adopt_stream(IoPtr io) noexcept;
 }  // namespace reactor_internal
 
 /// A connected TCP stream. Move-only; closes its socket on destruction. Errors are
@@ -131,10 +137,9 @@ class TcpStream {
   std::string peer_address() const;
   std::uint16_t local_port() const;
 
-  /// For the runtime: adopts a connected non-blocking socket.
-  explicit TcpStream(reactor_internal::IoPtr io) noexcept;
-
  private:
+  friend TcpStream reactor_internal::adopt_stream(reactor_internal::IoPtr io) noexcept;
+  explicit TcpStream(reactor_internal::IoPtr io) noexcept;
   static bool start_read(reactor_internal::ReadOp& op) noexcept;
   static void park_read(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept;
   static bool start_wait_readable(reactor_internal::ReadOp& op) noexcept;
