@@ -144,15 +144,34 @@ cmake_configure() {  # cmake_configure [SOURCE-SUBDIR] -- OPTIONS...
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 "$@"
 }
 
-generate_sources() {  # builds the outputs of custom commands that are sources or headers
-  # (re2c lexers, Qt moc/uic through *_autogen, marshallers, tool_hugehelp.c); nothing else.
-  local outputs
-  outputs=$(ninja -C "$build" -t targets all |
-    sed -n 's/^\([^:]*\): \(CUSTOM_COMMAND\|phony\)$/\1/p' |
-    grep -E '(\.(h|hh|hpp|hxx|c|cc|cpp|cxx|inc|def)$|_autogen$)' || true)
-  [ -z "$outputs" ] && return 0
-  # shellcheck disable=SC2086  # one target a word
-  ninja -C "$build" -j "$jobs" $outputs
+generate_sources() {  # makes the generated sources and headers the TUs include, without compiling
+  # Qt: run CMake's own autogen (moc, uic) and autorcc steps straight from their info files; the
+  # *_autogen targets would first build every library their target links.
+  local info config=RelWithDebInfo
+  while read -r info; do
+    cmake -E cmake_autogen "$info" "$config"
+  done < <(find "$build" -name AutogenInfo.json -path '*_autogen.dir/*')
+  while read -r info; do
+    cmake -E cmake_autorcc "$info" "$config"
+  done < <(find "$build" -name 'AutoRcc_*_Info.json')
+  # Other custom commands whose outputs are sources or headers (re2c lexers, D-Bus adaptors,
+  # marshallers, tool_hugehelp.c). When ninja would compile something first (the custom command
+  # depends on a target), only the command itself runs, and the log says so.
+  local outputs=() out commands
+  while read -r out; do
+    commands=$(ninja -C "$build" -t commands "$out")
+    if grep -qE ' -c [^ ]+\.(c|cc|cpp|cxx)( |$)' <<< "$commands"; then
+      echo "generate_sources: $out: running only its own command (ninja would compile first)"
+      (cd "$build" && sh -c "$(ninja -t commands -s "$out")") ||
+        echo "generate_sources: $out: its command failed"
+    else
+      outputs+=("$out")
+    fi
+  done < <(ninja -C "$build" -t targets all |
+    sed -n 's/^\([^:]*\): CUSTOM_COMMAND$/\1/p' | grep -v '^/' | grep -v '_autogen' |
+    grep -E '\.(h|hh|hpp|hxx|c|cc|cpp|cxx|inc|def)$' || true)
+  [ ${#outputs[@]} -eq 0 ] && return 0
+  ninja -C "$build" -j "$jobs" "${outputs[@]}"
 }
 
 recipe_leveldb() {

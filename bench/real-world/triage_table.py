@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Joins concur scan reports with the triage file by fingerprint and prints precision per check.
+
+Usage: triage_table.py [--triage FILE] [--by-package] [--untriaged] REPORT.json...
+
+  REPORT.json   concur's --format json reports, one per package, named PKG.json (run.sh writes
+                them to WORKDIR/results/); the package is the file name without .json
+  --triage F    the triage file (default: triage.tsv beside this script)
+  --by-package  one table per package as well as the total
+  --untriaged   list the findings that have no verdict (file:line, check, fingerprint)
+
+A finding is matched by (package, fingerprint). Verdicts: true, false, debatable; anything in the
+reports that the file does not know is untriaged, and triage lines whose finding is no longer
+reported are counted as "gone" (a fix, or a regression to look at). Precision = true / (true +
+false): debatable findings count on neither side. Exit 0, or 2 on unreadable input.
+"""
+import argparse
+import collections
+import json
+import os
+import sys
+
+CHECKS = ["concur-locked-callback", "concur-racy-lazy-init", "concur-shared-global-cache"]
+VERDICTS = ("true", "false", "debatable")
+
+
+def read_triage(path):
+    verdicts = {}  # (package, fingerprint) -> (check, verdict)
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#") or line.startswith("package\t"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 7 or cols[5] not in VERDICTS:
+                sys.exit(f"triage_table.py: {path}:{number}: expected 7 tab-separated columns "
+                         f"with a verdict of true/false/debatable")
+            verdicts[(cols[0], cols[2])] = (cols[3], cols[5])
+    return verdicts
+
+
+def read_report(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["findings"]
+    except (OSError, ValueError, KeyError) as e:
+        sys.exit(f"triage_table.py: {path}: not a concur JSON report ({e})")
+
+
+def table(title, counts):
+    print(f"\n{title}")
+    print(f"{'check':30} {'true':>5} {'false':>6} {'debat.':>6} {'untri.':>6} {'gone':>5} {'precision':>10}")
+    total = collections.Counter()
+    for check in CHECKS + sorted(set(counts) - set(CHECKS)):
+        c = counts.get(check, collections.Counter())
+        total.update(c)
+        print(row(check, c))
+    print(row("all", total))
+
+
+def row(name, c):
+    judged = c["true"] + c["false"]
+    precision = f"{100.0 * c['true'] / judged:.0f}%" if judged else "-"
+    return (f"{name:30} {c['true']:5} {c['false']:6} {c['debatable']:6} {c['untriaged']:6} "
+            f"{c['gone']:5} {precision:>10}")
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("reports", nargs="+")
+    parser.add_argument("--triage", default=os.path.join(here, "triage.tsv"))
+    parser.add_argument("--by-package", action="store_true")
+    parser.add_argument("--untriaged", action="store_true")
+    args = parser.parse_args()
+
+    verdicts = read_triage(args.triage)
+    overall = collections.defaultdict(collections.Counter)
+    per_package = {}
+    untriaged = []
+    for path in args.reports:
+        package = os.path.basename(path)[: -len(".json")] if path.endswith(".json") else path
+        counts = collections.defaultdict(collections.Counter)
+        seen = set()
+        for finding in read_report(path):
+            key = (package, finding.get("fingerprint", ""))
+            seen.add(key)
+            check = finding["check"]
+            verdict = verdicts.get(key, (check, "untriaged"))[1]
+            counts[check][verdict] += 1
+            if verdict == "untriaged":
+                untriaged.append(f"{package}\t{finding['file']}:{finding['line']}\t{check}\t{key[1]}")
+        for (pkg, fingerprint), (check, _) in verdicts.items():
+            if pkg == package and (pkg, fingerprint) not in seen:
+                counts[check]["gone"] += 1
+        per_package[package] = counts
+        for check, c in counts.items():
+            overall[check].update(c)
+
+    if args.by_package:
+        for package, counts in sorted(per_package.items()):
+            table(package, counts)
+    table(f"all packages ({len(per_package)})", overall)
+    if args.untriaged and untriaged:
+        print("\nuntriaged findings:")
+        print("\n".join(untriaged))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
