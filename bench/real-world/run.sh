@@ -145,18 +145,10 @@ cmake_configure() {  # cmake_configure [SOURCE-SUBDIR] -- OPTIONS...
 }
 
 generate_sources() {  # makes the generated sources and headers the TUs include, without compiling
-  # Qt: run CMake's own autogen (moc, uic) and autorcc steps straight from their info files; the
-  # *_autogen targets would first build every library their target links.
-  local info config=RelWithDebInfo
-  while read -r info; do
-    cmake -E cmake_autogen "$info" "$config"
-  done < <(find "$build" -name AutogenInfo.json -path '*_autogen.dir/*')
-  while read -r info; do
-    cmake -E cmake_autorcc "$info" "$config"
-  done < <(find "$build" -name 'AutoRcc_*_Info.json')
-  # Other custom commands whose outputs are sources or headers (re2c lexers, D-Bus adaptors,
-  # marshallers, tool_hugehelp.c). When ninja would compile something first (the custom command
-  # depends on a target), only the command itself runs, and the log says so.
+  # 1. Custom commands whose outputs are sources, headers or Qt translations (re2c lexers, D-Bus
+  #    adaptors, uic, marshallers, tool_hugehelp.c, .qm files that .qrc resources list). When
+  #    ninja would compile something first (the command depends on a target), only the command
+  #    itself runs, and the log says so.
   local outputs=() out commands
   while read -r out; do
     commands=$(ninja -C "$build" -t commands "$out")
@@ -169,9 +161,17 @@ generate_sources() {  # makes the generated sources and headers the TUs include,
     fi
   done < <(ninja -C "$build" -t targets all |
     sed -n 's/^\([^:]*\): CUSTOM_COMMAND$/\1/p' | grep -v '^/' | grep -v '_autogen' |
-    grep -E '\.(h|hh|hpp|hxx|c|cc|cpp|cxx|inc|def)$' || true)
-  [ ${#outputs[@]} -eq 0 ] && return 0
-  ninja -C "$build" -j "$jobs" "${outputs[@]}"
+    grep -E '\.(h|hh|hpp|hxx|c|cc|cpp|cxx|inc|def|qm)$' || true)
+  [ ${#outputs[@]} -eq 0 ] || ninja -C "$build" -j "$jobs" "${outputs[@]}"
+  # 2. Qt: CMake's own autogen (moc, uic) and autorcc steps, run straight from their info files;
+  #    the *_autogen targets would first build every library their target links.
+  local info config=RelWithDebInfo
+  while read -r info; do
+    cmake -E cmake_autogen "$info" "$config"
+  done < <(find "$build" -name AutogenInfo.json -path '*_autogen.dir/*')
+  while read -r info; do
+    cmake -E cmake_autorcc "$info" "$config"
+  done < <(find "$build" -name 'AutoRcc_*_Info.json')
 }
 
 recipe_leveldb() {
