@@ -160,7 +160,7 @@ generate_sources() {  # makes the generated sources and headers the TUs include,
       outputs+=("$out")
     fi
   done < <(ninja -C "$build" -t targets all |
-    sed -n 's/^\([^:]*\): CUSTOM_COMMAND$/\1/p' | grep -v '^/' | grep -v '_autogen' |
+    sed -n 's/^\([^:]*\): CUSTOM_COMMAND\(_DEP\)\{0,1\}$/\1/p' | grep -v '^/' | grep -v '_autogen' |
     grep -E '\.(h|hh|hpp|hxx|c|cc|cpp|cxx|inc|def|qm)$' || true)
   [ ${#outputs[@]} -eq 0 ] || ninja -C "$build" -j "$jobs" "${outputs[@]}"
   # 2. Qt: CMake's own autogen (moc, uic) and autorcc steps, run straight from their info files;
