@@ -232,6 +232,23 @@ recipe_redis() {
   bear --output "$build/compile_commands.json" -- \
     make -j "$jobs" V=1 CC=clang-19 BUILD_TLS=yes USE_SYSTEM_JEMALLOC=yes USE_SYSTEMD=yes \
       USE_JEMALLOC=yes CFLAGS="-I/usr/include/liblzf"
+  drop_non_compiles "$build/compile_commands.json"
+}
+
+drop_non_compiles() {  # $1 database written by bear: keeps only real compiles of each file
+  # redis's Makefile runs `cc -MM *.c` for its dependency file, and bear records the clang -cc1
+  # and preprocess-only (-M/-MM/-E) commands too; concur would take the first entry of a file.
+  python3 - "$1" <<'PY'
+import json, sys
+path = sys.argv[1]
+db = json.load(open(path))
+def real(e):
+    args = e.get("arguments") or e["command"].split()
+    return "-cc1" not in args and not {"-M", "-MM", "-E"} & set(args)
+kept = [e for e in db if real(e)]
+json.dump(kept, open(path, "w"), indent=1)
+print(f"drop_non_compiles: kept {len(kept)} of {len(db)} entries")
+PY
 }
 recipe_hexchat() {
   # debian/rules: patch in the Debian default server list, then meson with lua 5.3.
