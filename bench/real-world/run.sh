@@ -140,7 +140,7 @@ cmake_configure() {  # cmake_configure [SOURCE-SUBDIR] -- OPTIONS...
   if [ "${1:-}" != "--" ]; then sub=$1; shift; fi
   shift
   cmake -S "$sub" -B "$build" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON \
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 "$@"
 }
 
@@ -207,8 +207,10 @@ recipe_qbittorrent() {
   generate_sources
 }
 recipe_cppcheck() {
-  # Debian's options, except the match compiler (it rewrites lib/*.cpp into build/*.cpp).
-  cmake_configure -- -DUSE_BUNDLED_TINYXML2=OFF -DUSE_MATCHCOMPILER=OFF -DHAVE_RULES=ON \
+  # Debian's options, except the match compiler (it rewrites lib/*.cpp into build/mc_*.cpp;
+  # the option takes Auto/Off/On/Verify, case-sensitive). Precompiled headers are off for every
+  # CMake package (cmake_configure): a scan must not depend on a .pch that only a build makes.
+  cmake_configure -- -DUSE_BUNDLED_TINYXML2=OFF -DUSE_MATCHCOMPILER=Off -DHAVE_RULES=ON \
     -DBUILD_TESTS=ON -DBUILD_GUI=ON -DWITH_QCHART=ON
   generate_sources
 }
