@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # recipe_* and generate_sources are called through "$fn"
 # bench/real-world/run.sh -- the real-world triage set of issue 9 §2: fetch the Debian 12 source
 # packages listed in packages.tsv, make their compile databases and scan each with concur,
 # recording per package: TUs, TUs with compile errors, findings per check, wall time, peak RSS,

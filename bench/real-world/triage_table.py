@@ -29,6 +29,12 @@ CHECKS = ["concur-locked-callback", "concur-racy-lazy-init", "concur-shared-glob
 VERDICTS = ("true", "false", "debatable")
 
 
+def fail(message):
+    """One line naming the input and the reason, exit 2 (bad input)."""
+    print(f"triage_table.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def read_triage(path):
     verdicts = {}  # (package, fingerprint) -> (check, verdict)
     with open(path, encoding="utf-8") as f:
@@ -38,8 +44,8 @@ def read_triage(path):
                 continue
             cols = line.split("\t")
             if len(cols) < 7 or cols[5] not in VERDICTS:
-                sys.exit(f"triage_table.py: {path}:{number}: expected 7 tab-separated columns "
-                         f"with a verdict of true/false/debatable")
+                fail(f"{path}:{number}: expected 7 tab-separated columns with a verdict of "
+                     f"true/false/debatable")
             verdicts[(cols[0], cols[2])] = (cols[3], cols[5], cols[1])
     return verdicts
 
@@ -49,7 +55,7 @@ def read_report(path):
         with open(path, encoding="utf-8") as f:
             return json.load(f)["findings"]
     except (OSError, ValueError, KeyError) as e:
-        sys.exit(f"triage_table.py: {path}: not a concur JSON report ({e})")
+        fail(f"{path}: not a concur JSON report ({e})")
 
 
 def table(title, counts):
@@ -138,7 +144,10 @@ def main():
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
 
-    verdicts = read_triage(args.triage)
+    try:
+        verdicts = read_triage(args.triage)
+    except OSError as e:
+        fail(f"{args.triage}: cannot read the triage file ({e.strerror})")
     overall = collections.defaultdict(collections.Counter)
     per_package = {}
     untriaged = []
