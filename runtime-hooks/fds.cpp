@@ -3,49 +3,21 @@
 
 #include "detail/reactor_registry.h"
 #include "detail/symbolizer.h"
+#include "socket_address.h"  // reactor/shared: the one address formatter
 
-#include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstddef>
-#include <cstring>
 #include <cstdlib>
 #include <string_view>
 
 namespace concur {
 namespace {
-
-std::string format_address(const sockaddr_storage& addr, socklen_t len) {
-  char host[INET6_ADDRSTRLEN] = {};
-  switch (addr.ss_family) {
-    case AF_INET: {
-      const auto& in = reinterpret_cast<const sockaddr_in&>(addr);
-      inet_ntop(AF_INET, &in.sin_addr, host, sizeof host);
-      return std::string(host) + ":" + std::to_string(ntohs(in.sin_port));
-    }
-    case AF_INET6: {
-      const auto& in6 = reinterpret_cast<const sockaddr_in6&>(addr);
-      inet_ntop(AF_INET6, &in6.sin6_addr, host, sizeof host);
-      return "[" + std::string(host) + "]:" + std::to_string(ntohs(in6.sin6_port));
-    }
-    case AF_UNIX: {
-      const auto& un = reinterpret_cast<const sockaddr_un&>(addr);
-      std::size_t path_len = len > offsetof(sockaddr_un, sun_path) ? len - offsetof(sockaddr_un, sun_path) : 0;
-      if (path_len == 0) return "";
-      if (un.sun_path[0] == '\0') return "@" + std::string(un.sun_path + 1, path_len - 1);
-      return std::string(un.sun_path, strnlen(un.sun_path, path_len));
-    }
-    default:
-      return "";
-  }
-}
 
 template <class GetName>
 std::string socket_address(int fd, GetName get_name) {
@@ -53,7 +25,7 @@ std::string socket_address(int fd, GetName get_name) {
   socklen_t len = sizeof addr;
   if (get_name(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
   // An unbound inet socket reports 0.0.0.0:0; say nothing rather than that.
-  std::string text = format_address(addr, len);
+  std::string text = reactor_internal::format_socket_address(reinterpret_cast<const sockaddr*>(&addr), len);
   return text == "0.0.0.0:0" || text == "[::]:0" ? "" : text;
 }
 

@@ -2,12 +2,16 @@
 
 #include <llvm/DebugInfo/Symbolize/Symbolize.h>
 #include <llvm/Demangle/Demangle.h>
+#include <llvm/Demangle/ItaniumDemangle.h>
 #include <llvm/Object/ObjectFile.h>
+#include <llvm/Support/Allocator.h>
 
 #include <link.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <string_view>
 
 namespace concur::detail {
 namespace {
@@ -16,7 +20,9 @@ struct SymbolizerState {
   std::mutex mu;
   llvm::symbolize::LLVMSymbolizer symbolizer{[] {
     llvm::symbolize::LLVMSymbolizer::Options o;
-    o.Demangle = true;
+    // Code frames are classified by their mangled names (is_concur_library_function);
+    // data names are demangled where they are read.
+    o.Demangle = false;
     o.RelativeAddresses = false;
     return o;
   }()};
@@ -76,7 +82,7 @@ DataSymbol symbolize_data(const std::string& module, std::uint64_t offset) {
   }
   if (global->Name == llvm::DILineInfo::BadString || global->Name.empty()) return result;
   result.found = true;
-  result.name = without_abi_tags(global->Name);
+  result.name = without_abi_tags(llvm::demangle(global->Name));
   result.start = global->Start;
   result.size = global->Size;
   result.decl_file = global->DeclFile;
@@ -120,10 +126,9 @@ int find_module(dl_phdr_info* info, std::size_t, void* data) {
   return 0;
 }
 
-// concur's own sources and the system's headers are not where a user made a socket.
-bool is_library_code(const std::string& file) {
-  return file.empty() || file == llvm::DILineInfo::BadString || file.find("/include/concur/") != std::string::npos ||
-         file.find("/runtime-hooks/") != std::string::npos || file.rfind("/usr/", 0) == 0;
+// The system's headers and code without line info are not where a user made a socket.
+bool is_system_or_unknown_source(const std::string& file) {
+  return file.empty() || file == llvm::DILineInfo::BadString || file.rfind("/usr/", 0) == 0;
 }
 
 }  // namespace
@@ -144,7 +149,9 @@ std::string first_user_code_site(const std::vector<void*>& frames) {
     }
     for (std::uint32_t i = 0; i < inlined->getNumberOfFrames(); ++i) {
       const llvm::DILineInfo& line = inlined->getFrame(i);
-      if (is_library_code(line.FileName) || line.Line == 0) continue;
+      if (line.Line == 0 || is_system_or_unknown_source(line.FileName) ||
+          runtime_internal::is_concur_library_function(line.FunctionName))
+        continue;
       std::string file = line.FileName;
       if (std::size_t slash = file.rfind('/'); slash != std::string::npos) file.erase(0, slash + 1);
       return file + ":" + std::to_string(line.Line);
@@ -162,3 +169,91 @@ const std::vector<std::string>& data_symbol_names(const std::string& module) {
 }
 
 }  // namespace concur::detail
+
+namespace concur::runtime_internal {
+namespace {
+
+namespace demangle = llvm::itanium_demangle;
+
+// The demangler's nodes for one name, freed together.
+class DemangleArena {
+ public:
+  template <class T, class... Args>
+  T* makeNode(Args&&... args) {
+    return new (arena_.Allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+  }
+  void* allocateNodeArray(std::size_t size) {
+    return arena_.Allocate(size * sizeof(demangle::Node*), alignof(demangle::Node*));
+  }
+
+ private:
+  llvm::BumpPtrAllocator arena_;
+};
+
+// The function a parsed name denotes; a ".resume"/".cold" clone stands for the
+// function it was split from.
+const demangle::FunctionEncoding* as_function(const demangle::Node* node) {
+  if (node != nullptr && node->getKind() == demangle::Node::KDotSuffix)
+    static_cast<const demangle::DotSuffix*>(node)->match([&](const demangle::Node* prefix, std::string_view) {
+      node = prefix;
+    });
+  if (node == nullptr || node->getKind() != demangle::Node::KFunctionEncoding) return nullptr;
+  return static_cast<const demangle::FunctionEncoding*>(node);
+}
+
+// Appends the components of a qualified name, outermost first ("" for a
+// component that is no identifier: an operator, a constructor).
+void append_components(const demangle::Node* name, std::vector<std::string_view>& out) {
+  switch (name->getKind()) {
+    case demangle::Node::KNestedName: {
+      const auto* nested = static_cast<const demangle::NestedName*>(name);
+      append_components(nested->Qual, out);
+      append_components(nested->Name, out);
+      return;
+    }
+    case demangle::Node::KNameWithTemplateArgs:
+      append_components(static_cast<const demangle::NameWithTemplateArgs*>(name)->Name, out);
+      return;
+    case demangle::Node::KAbiTagAttr:
+      append_components(static_cast<const demangle::AbiTagAttr*>(name)->Base, out);
+      return;
+    case demangle::Node::KNameType:
+      out.push_back(static_cast<const demangle::NameType*>(name)->getName());
+      return;
+    default:
+      out.push_back({});
+  }
+}
+
+// concur's libraries keep their code in these namespaces under concur::.
+constexpr std::string_view kLibraryNamespaces[] = {"detail",           "testing",          "reactor_internal",
+                                                   "runtime_internal", "testing_internal", "analyzer_internal",
+                                                   "(anonymous namespace)"};
+
+}  // namespace
+
+bool is_concur_library_function(std::string_view linkage_name) {
+  if (!linkage_name.starts_with("_Z")) return false;  // C code: libc, main, or no name at all
+  DemangleArena arena;
+  demangle::ManglingParser<DemangleArena> parser(linkage_name.data(), linkage_name.data() + linkage_name.size());
+  const demangle::FunctionEncoding* function = as_function(parser.parse());
+  if (function == nullptr) return false;
+  // A lambda or a local class belongs to the function it is written in.
+  const demangle::Node* name = function->getName();
+  while (name->getKind() == demangle::Node::KLocalName) {
+    function = as_function(static_cast<const demangle::LocalName*>(name)->Encoding);
+    if (function == nullptr) return false;
+    name = function->getName();
+  }
+  std::vector<std::string_view> path;
+  append_components(name, path);
+  if (path.size() < 2 || path[0] != "concur") return false;
+  if (path.size() == 2) return true;  // a function of namespace concur itself
+  // concur::X::f: X is a concur type (PascalCase, the naming convention), one of the
+  // libraries' namespaces, or another namespace: code built on concur (concur::examples).
+  std::string_view scope = path[1];
+  return (!scope.empty() && scope[0] >= 'A' && scope[0] <= 'Z') ||
+         std::find(std::begin(kLibraryNamespaces), std::end(kLibraryNamespaces), scope) != std::end(kLibraryNamespaces);
+}
+
+}  // namespace concur::runtime_internal

@@ -406,7 +406,7 @@ void print(const std::string& impl, const Result& r, const Options& o) {
 }  // namespace
 
 #if defined(CONCUR_BENCH_WITH_HOOKS)
-#include <concur/reactor_hooks.h>
+#include <concur/reactor_checks.h>
 #endif
 
 int main(int argc, char** argv) {

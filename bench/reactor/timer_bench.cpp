@@ -93,7 +93,7 @@ class BinaryHeap {
   std::vector<HeapTimer*> heap_;
 };
 
-struct WheelTimer : concur::detail::TimerNode {};
+struct WheelTimer : concur::reactor_internal::TimerNode {};
 
 template <class F>
 double mops(std::size_t n, F&& f) {
@@ -108,10 +108,10 @@ void compare_structures(std::size_t n) {
   for (auto& d : deadlines) d = 1 + rng() % 60'000;  // within a minute at 1 ms ticks
   {
     std::vector<WheelTimer> timers(n);
-    concur::detail::TimerWheel wheel(0);
+    concur::reactor_internal::TimerWheel wheel(0);
     for (std::size_t i = 0; i < n; ++i) {
       timers[i].deadline = deadlines[i];
-      timers[i].fire = [](concur::detail::TimerNode*) noexcept {};
+      timers[i].fire = [](concur::reactor_internal::TimerNode*) noexcept {};
     }
     double arm = mops(n, [&] { for (auto& t : timers) wheel.arm(&t); });
     double cancel = mops(n, [&] { for (auto& t : timers) wheel.cancel(&t); });

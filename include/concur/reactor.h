@@ -13,8 +13,8 @@
 
 #include "concur/reactor/cancellation.h"
 #include "concur/reactor/channel.h"
-#include "concur/reactor/hooks.h"
 #include "concur/reactor/loop.h"
+#include "concur/reactor/observer.h"
 #include "concur/reactor/offload.h"
 #include "concur/reactor/task.h"
 #include "concur/reactor/task_group.h"

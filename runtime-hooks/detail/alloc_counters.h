@@ -8,7 +8,7 @@
 namespace concur::detail {
 
 /// What the running reactor task allocated since it was given a budget
-/// (concur/reactor_hooks.h); counted only while the task runs on this thread.
+/// (concur/reactor_checks.h); counted only while the task runs on this thread.
 struct TaskAllocAccount {
   std::uint64_t count, bytes, largest;
 };

@@ -1,4 +1,4 @@
-// The reactor's sockets as the hooks saw them open (internal; reactor_observer.cpp).
+// The reactor's sockets as the hooks saw them open (internal; reactor_checks_observer.cpp).
 #pragma once
 
 #include <cstdint>

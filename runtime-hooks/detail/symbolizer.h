@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace concur::detail {
@@ -21,11 +22,25 @@ struct DataSymbol {
 DataSymbol symbolize_data(const std::string& module, std::uint64_t offset);
 
 /// "file.cpp:31" for the first of `frames` (return addresses, innermost first,
-/// inlined frames included) whose source is outside concur's own code and the
-/// system headers; "" when none has line info.
+/// inlined frames included) that is neither concur's own library code (by its
+/// function's namespace, see is_concur_library_function) nor in the system's
+/// headers; "" when none has line info.
 std::string first_user_code_site(const std::vector<void*>& frames);
 
 /// Demangled names of every data object in `module`'s symbol tables (cached).
 const std::vector<std::string>& data_symbol_names(const std::string& module);
 
 }  // namespace concur::detail
+
+namespace concur::runtime_internal {
+
+/// Whether the function named `linkage_name` (mangled, as the symbolizer reports a
+/// frame) is concur's own library code: declared in namespace concur itself, as a
+/// member of a concur type, or in a library namespace (concur::detail,
+/// concur::testing, concur::*_internal, concur's anonymous namespace); a lambda
+/// counts as the function it is written in. Code in any other namespace, including
+/// others nested in concur (concur::examples), is the user's. Decided by name, not
+/// by source path, so it holds wherever the sources live.
+bool is_concur_library_function(std::string_view linkage_name);
+
+}  // namespace concur::runtime_internal

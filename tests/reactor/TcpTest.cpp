@@ -122,6 +122,17 @@ TEST(Tcp, BindingAPortInUseNamesTheAddress) {
   EXPECT_THROW(TcpListener::bind("example.invalid", 0), std::invalid_argument);
 }
 
+TEST(Tcp, AnIPv6StreamNamesItsPeerInBrackets) {
+  Reactor reactor;
+  reactor.run([]() -> Task<void> {
+    auto listener = TcpListener::bind("::1", 0);
+    TcpStream client = co_await TcpStream::connect("::1", listener.local_port());
+    TcpStream server = co_await listener.accept();
+    EXPECT_EQ(client.peer_address(), "[::1]:" + std::to_string(listener.local_port()));
+    EXPECT_EQ(server.peer_address(), "[::1]:" + std::to_string(client.local_port()));
+  }());
+}
+
 TEST(Tcp, ConcurrentWritesOnOneStreamAreOrderedAndCoalesced) {
   Reactor reactor;
   constexpr std::size_t kWriters = 64, kChunk = 256 * 1024;

@@ -13,14 +13,14 @@ using Clock = std::chrono::steady_clock;
 namespace concur {
 namespace {
 
-struct Recorder : detail::TimerNode {
+struct Recorder : reactor_internal::TimerNode {
   std::vector<std::pair<std::uint64_t, std::uint64_t>>* log = nullptr;  // (deadline, fired at)
   std::uint64_t* now = nullptr;
 };
 
 TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
   std::mt19937_64 rng(7);
-  detail::TimerWheel wheel(1000);
+  reactor_internal::TimerWheel wheel(1000);
   std::vector<std::pair<std::uint64_t, std::uint64_t>> log;
   std::uint64_t now = 1000;
   std::vector<Recorder> timers(20'000);
@@ -30,7 +30,7 @@ TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
     t.deadline = now + rng() % span;
     t.log = &log;
     t.now = &now;
-    t.fire = [](detail::TimerNode* n) noexcept {
+    t.fire = [](reactor_internal::TimerNode* n) noexcept {
       auto* r = static_cast<Recorder*>(n);
       r->log->emplace_back(r->deadline, *r->now);
     };
@@ -57,8 +57,8 @@ TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
 TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
   // Level 0 empty and the wheel sitting exactly on a 256-tick boundary: the cascade of
   // that very tick is next, not the following one.
-  detail::TimerWheel wheel(0);
-  struct Stamp : detail::TimerNode {
+  reactor_internal::TimerWheel wheel(0);
+  struct Stamp : reactor_internal::TimerNode {
     std::uint64_t* at;
     std::uint64_t* now;
   };
@@ -67,7 +67,7 @@ TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
   t.at = &at;
   t.now = &now;
   t.deadline = 300;  // filed in level 1, cascaded at tick 256
-  t.fire = [](detail::TimerNode* n) noexcept { *static_cast<Stamp*>(n)->at = *static_cast<Stamp*>(n)->now; };
+  t.fire = [](reactor_internal::TimerNode* n) noexcept { *static_cast<Stamp*>(n)->at = *static_cast<Stamp*>(n)->now; };
   wheel.arm(&t);
   now = 255;
   wheel.advance(now);  // the wheel's next tick is now 256, a boundary
@@ -79,8 +79,8 @@ TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
 }
 
 TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
-  detail::TimerWheel wheel(0);
-  struct Counting : detail::TimerNode {
+  reactor_internal::TimerWheel wheel(0);
+  struct Counting : reactor_internal::TimerNode {
     int* count;
   };
   int fired = 0;
@@ -89,7 +89,7 @@ TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
   for (std::size_t i = 0; i < timers.size(); ++i) {
     timers[i].count = &fired;
     timers[i].deadline = deadlines[i];
-    timers[i].fire = [](detail::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
+    timers[i].fire = [](reactor_internal::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
     wheel.arm(&timers[i]);
   }
   std::uint64_t now = 0;
@@ -109,16 +109,16 @@ TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
 }
 
 TEST(TimerWheel, CancelledTimersNeverFire) {
-  detail::TimerWheel wheel(0);
+  reactor_internal::TimerWheel wheel(0);
   int fired = 0;
-  struct Counting : detail::TimerNode {
+  struct Counting : reactor_internal::TimerNode {
     int* count;
   };
   std::vector<Counting> timers(1000);
   for (std::size_t i = 0; i < timers.size(); ++i) {
     timers[i].count = &fired;
     timers[i].deadline = i * 37;
-    timers[i].fire = [](detail::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
+    timers[i].fire = [](reactor_internal::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
     wheel.arm(&timers[i]);
   }
   for (std::size_t i = 0; i < timers.size(); i += 2) wheel.cancel(&timers[i]);

@@ -20,7 +20,7 @@ class TimeoutError : public std::runtime_error {
   std::chrono::nanoseconds limit_;
 };
 
-namespace detail {
+namespace reactor_internal {
 
 /// A cancellation scope with a deadline: a child context of the current task that is
 /// cancelled when the timer fires. Disarms on destruction.
@@ -68,14 +68,14 @@ class DeadlineScope {
   bool expired_ = false;
 };
 
-}  // namespace detail
+}  // namespace reactor_internal
 
 /// Runs `task`; if it has not finished after `limit`, cancels it (it sees Cancelled at
 /// its next suspension point, unwinds, releases what it holds) and throws TimeoutError
 /// once it has unwound. If the enclosing task is cancelled, Cancelled propagates instead.
 template <class T, class Rep, class Period>
 Task<T> with_timeout(std::chrono::duration<Rep, Period> limit, Task<T> task) {
-  detail::DeadlineScope scope(std::chrono::duration_cast<std::chrono::nanoseconds>(limit));
+  reactor_internal::DeadlineScope scope(std::chrono::duration_cast<std::chrono::nanoseconds>(limit));
   try {
     co_return co_await scope.enter(task);
   } catch (const Cancelled&) {

@@ -28,7 +28,7 @@ template <class T>
 class Channel {
   // A suspended sender or receiver. `item` and `batch` point into the awaiter, which
   // sits in the suspended coroutine's frame.
-  struct Node : detail::Waiter {
+  struct Node : reactor_internal::Waiter {
     Node* next = nullptr;
     Node** prev_link = nullptr;
     Channel* channel = nullptr;
@@ -75,7 +75,7 @@ class Channel {
     struct Awaiter : Node {
       std::optional<T> value;
       bool await_ready() {
-        if (detail::cancel_requested()) return this->cancelled = true;
+        if (reactor_internal::cancel_requested()) return this->cancelled = true;
         Channel& ch = *this->channel;
         if (ch.closed_) return this->refused = true;
         if (!ch.receivers_.empty()) {
@@ -90,7 +90,7 @@ class Channel {
       }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         this->item = &value;
-        detail::suspend_current(*this, h, &Channel::cancel_sender);
+        reactor_internal::suspend_current(*this, h, &Channel::cancel_sender);
         this->channel->senders_.push(this);
       }
       void await_resume() const {
@@ -110,7 +110,7 @@ class Channel {
     struct Awaiter : Node {
       std::optional<T> value;
       bool await_ready() {
-        if (detail::cancel_requested()) return this->cancelled = true;
+        if (reactor_internal::cancel_requested()) return this->cancelled = true;
         Channel& ch = *this->channel;
         if (ch.size_ > 0) {
           value.emplace(ch.pop_slot());
@@ -120,7 +120,7 @@ class Channel {
       }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         this->item = &value;
-        detail::suspend_current(*this, h, &Channel::cancel_receiver);
+        reactor_internal::suspend_current(*this, h, &Channel::cancel_receiver);
         this->channel->receivers_.push(this);
       }
       std::optional<T> await_resume() {
@@ -141,7 +141,7 @@ class Channel {
       std::size_t max = 1;
       std::vector<T> values;
       bool await_ready() {
-        if (detail::cancel_requested()) return this->cancelled = true;
+        if (reactor_internal::cancel_requested()) return this->cancelled = true;
         Channel& ch = *this->channel;
         if (ch.size_ > 0) {
           ch.drain_into(values, max);
@@ -151,7 +151,7 @@ class Channel {
       }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         this->batch = &values;
-        detail::suspend_current(*this, h, &Channel::cancel_receiver);
+        reactor_internal::suspend_current(*this, h, &Channel::cancel_receiver);
         this->channel->receivers_.push(this);
       }
       std::vector<T> await_resume() {
@@ -174,9 +174,9 @@ class Channel {
     while (!senders_.empty()) {
       Node* s = senders_.pop();
       s->refused = true;
-      detail::wake(*s);
+      reactor_internal::wake(*s);
     }
-    while (!receivers_.empty()) detail::wake(*receivers_.pop());
+    while (!receivers_.empty()) reactor_internal::wake(*receivers_.pop());
   }
 
  private:
@@ -184,11 +184,11 @@ class Channel {
     if (capacity == 0) throw std::invalid_argument("concur::Channel capacity must be >= 1");
     return capacity;
   }
-  static void cancel_sender(detail::Waiter* w) noexcept {
+  static void cancel_sender(reactor_internal::Waiter* w) noexcept {
     Node* n = static_cast<Node*>(w);
     n->channel->senders_.remove(n);
   }
-  static void cancel_receiver(detail::Waiter* w) noexcept {
+  static void cancel_receiver(reactor_internal::Waiter* w) noexcept {
     Node* n = static_cast<Node*>(w);
     n->channel->receivers_.remove(n);
   }
@@ -197,7 +197,7 @@ class Channel {
     Node* r = receivers_.pop();
     if (r->batch) r->batch->push_back(std::move(v));
     else r->item->emplace(std::move(v));
-    detail::wake(*r);
+    reactor_internal::wake(*r);
   }
   void push_slot(T&& v) {
     slots_[(head_ + size_) % slots_.size()].emplace(std::move(v));
@@ -211,7 +211,7 @@ class Channel {
     if (!senders_.empty()) {  // room again: admit the longest-waiting sender
       Node* s = senders_.pop();
       push_slot(std::move(**s->item));
-      detail::wake(*s);
+      reactor_internal::wake(*s);
     }
     return v;
   }

@@ -17,11 +17,12 @@
 
 namespace concur {
 
-namespace detail {
+namespace reactor_internal {
 struct IoHandle;
 struct OffloadJob;
 class OffloadPool;
-}  // namespace detail
+class LoopAccess;
+}  // namespace reactor_internal
 
 /// One event loop. `run` drives a task and everything it spawns on the calling thread.
 /// A Reactor is not thread-safe: only offload workers talk to it from other threads,
@@ -56,25 +57,26 @@ class Reactor {
   };
   const Stats& stats() const noexcept { return stats_; }
 
-  // ----- internal interface used by awaiters (not part of the public contract) -----
-  void schedule(std::coroutine_handle<> h, detail::TaskContext* ctx);
-  void arm_timer(detail::TimerNode* node, std::chrono::steady_clock::time_point deadline) noexcept;
-  void cancel_timer(detail::TimerNode* node) noexcept;
-  void register_io(detail::IoHandle& io);
+ private:
+  // The interface of the reactor's own awaiters and records, which reach it only
+  // through reactor_internal::LoopAccess (reactor/loop_access.h, not installed).
+  friend class reactor_internal::LoopAccess;
+  void schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx);
+  void arm_timer(reactor_internal::TimerNode* node, std::chrono::steady_clock::time_point deadline) noexcept;
+  void cancel_timer(reactor_internal::TimerNode* node) noexcept;
+  void register_io(reactor_internal::IoHandle& io);
   void io_wait_started() noexcept { ++io_waiters_; }
   void io_wait_ended() noexcept { --io_waiters_; }
-  void socket_closed(detail::IoHandle& io) noexcept;
+  void socket_closed(reactor_internal::IoHandle& io) noexcept;
   void task_started() noexcept;
   void task_ended() noexcept;
-  void submit_offload(detail::OffloadJob* job);
-  void complete_offload(detail::OffloadJob* job) noexcept;  // any thread
-  Stats& mutable_stats() noexcept { return stats_; }
+  void submit_offload(reactor_internal::OffloadJob* job);
+  void complete_offload(reactor_internal::OffloadJob* job) noexcept;  // any thread
   std::uint64_t now_tick() const noexcept;
 
- private:
   struct Ready {
     std::coroutine_handle<> handle;
-    detail::TaskContext* ctx;
+    reactor_internal::TaskContext* ctx;
   };
   void run_root(Task<void> body);
   void run_ready();
@@ -85,19 +87,19 @@ class Reactor {
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
   std::chrono::steady_clock::time_point epoch_;
-  detail::TimerWheel wheel_;
+  reactor_internal::TimerWheel wheel_;
   std::vector<Ready> ready_, running_;
   std::size_t io_waiters_ = 0;
   std::size_t open_sockets_ = 0;
-  detail::IoHandle* sockets_ = nullptr;  // registered and not yet closed
+  reactor_internal::IoHandle* sockets_ = nullptr;  // registered and not yet closed
   std::size_t live_tasks_ = 0;
   std::size_t offloads_in_flight_ = 0;
   std::mutex remote_mutex_;
-  detail::OffloadJob* remote_head_ = nullptr;  // completed offloads, newest first
+  reactor_internal::OffloadJob* remote_head_ = nullptr;  // completed offloads, newest first
   bool wake_pending_ = false;                  // guarded by remote_mutex_
-  std::unique_ptr<detail::OffloadPool> pool_;
+  std::unique_ptr<reactor_internal::OffloadPool> pool_;
   bool running_root_ = false;
-  detail::TaskContext* root_ctx_ = nullptr;
+  reactor_internal::TaskContext* root_ctx_ = nullptr;
   bool deadlocked_ = false;  // every task was cancelled to unwind a deadlock
   Stats stats_;
 };

@@ -11,7 +11,7 @@
 
 namespace concur {
 
-namespace detail {
+namespace reactor_internal {
 
 /// A job handed to the reactor's worker pool. Lives in the awaiter (coroutine frame).
 struct OffloadJob {
@@ -20,6 +20,9 @@ struct OffloadJob {
   Waiter waiter;
   Reactor* reactor = nullptr;
 };
+
+/// Hands `job` to the worker pool of this thread's reactor (offload.cpp).
+void submit_to_pool(OffloadJob& job);
 
 template <class F, class R>
 class OffloadAwaiter : OffloadJob {
@@ -31,8 +34,7 @@ class OffloadAwaiter : OffloadJob {
   }
   void await_suspend(std::coroutine_handle<> h) {
     suspend_current(waiter, h, nullptr);  // a running function cannot be interrupted
-    reactor = this_thread.reactor;
-    reactor->submit_offload(this);
+    submit_to_pool(*this);
   }
   R await_resume() {
     if (waiter.cancelled || cancel_requested()) throw Cancelled();
@@ -58,7 +60,7 @@ class OffloadAwaiter : OffloadJob {
   std::exception_ptr error_;
 };
 
-}  // namespace detail
+}  // namespace reactor_internal
 
 /// Runs `fn()` on the reactor's worker pool (created on first use, one thread per
 /// core) and resumes the awaiting task on the reactor thread with its result, or
@@ -68,7 +70,7 @@ class OffloadAwaiter : OffloadJob {
 template <class F>
 auto offload(F fn) {
   using R = std::invoke_result_t<F&>;
-  return detail::OffloadAwaiter<F, R>(std::move(fn));
+  return reactor_internal::OffloadAwaiter<F, R>(std::move(fn));
 }
 
 }  // namespace concur

@@ -19,8 +19,10 @@ class Cancelled : public std::exception {
 
 template <class T = void>
 class Task;
+class TaskGroup;
 
-namespace detail {
+namespace reactor_internal {
+class DeadlineScope;
 
 /// A Task<void> spawned into a TaskGroup: its cancellation context and group.
 struct SpawnRecord;
@@ -80,7 +82,7 @@ struct Promise<void> : PromiseBase {
   void take() { rethrow_if_failed(); }
 };
 
-}  // namespace detail
+}  // namespace reactor_internal
 
 /// A coroutine that does nothing until it is awaited (or handed to Reactor::run /
 /// TaskGroup::spawn). Awaiting it runs it to completion and yields its value or
@@ -88,7 +90,7 @@ struct Promise<void> : PromiseBase {
 template <class T>
 class [[nodiscard]] Task {
  public:
-  using promise_type = detail::Promise<T>;
+  using promise_type = reactor_internal::Promise<T>;
   using value_type = T;
 
   Task() noexcept = default;
@@ -121,18 +123,20 @@ class [[nodiscard]] Task {
   Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
   Awaiter operator co_await() & noexcept { return Awaiter{handle_}; }
 
-  /// For the runtime: the coroutine handle (still owned by this Task).
-  std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
-  /// For the runtime: gives up ownership of the coroutine.
-  std::coroutine_handle<promise_type> release() noexcept { return std::exchange(handle_, {}); }
-
  private:
   friend promise_type;
+  // The reactor's internals that drive a Task's coroutine themselves.
+  friend class TaskGroup;
+  friend class reactor_internal::DeadlineScope;
   explicit Task(std::coroutine_handle<promise_type> h) noexcept : handle_(h) {}
+  /// The coroutine handle (still owned by this Task).
+  std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
+  /// Gives up ownership of the coroutine.
+  std::coroutine_handle<promise_type> release() noexcept { return std::exchange(handle_, {}); }
   std::coroutine_handle<promise_type> handle_;
 };
 
-namespace detail {
+namespace reactor_internal {
 template <class T>
 Task<T> Promise<T>::get_return_object() noexcept {
   return Task<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
@@ -140,6 +144,6 @@ Task<T> Promise<T>::get_return_object() noexcept {
 inline Task<void> Promise<void>::get_return_object() noexcept {
   return Task<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
 }
-}  // namespace detail
+}  // namespace reactor_internal
 
 }  // namespace concur

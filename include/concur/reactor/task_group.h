@@ -48,16 +48,16 @@ class TaskGroup {
   std::size_t running() const noexcept { return running_; }
 
  private:
-  friend void detail::finish_spawned(detail::SpawnRecord*, std::exception_ptr) noexcept;
+  friend void reactor_internal::finish_spawned(reactor_internal::SpawnRecord*, std::exception_ptr) noexcept;
   void park_joiner(std::coroutine_handle<> h) noexcept;
   void finish_join();
   void child_failed(std::exception_ptr e) noexcept;
   void child_finished() noexcept;
 
-  detail::TaskContext scope_;
+  reactor_internal::TaskContext scope_;
   std::size_t running_ = 0;
   std::exception_ptr first_error_;
-  detail::Waiter joiner_;
+  reactor_internal::Waiter joiner_;
   bool joiner_parked_ = false;
   Reactor* reactor_ = nullptr;
 };

@@ -1,8 +1,6 @@
 // concur/reactor/tcp.h — TCP listeners and streams on the reactor (IPv4 and IPv6).
 #pragma once
 
-#include <sys/socket.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,7 +14,9 @@
 
 namespace concur {
 
-namespace detail {
+class TcpStream;
+
+namespace reactor_internal {
 struct IoHandle;
 struct IoOp : Waiter {
   /// Tries the syscall again when the fd is ready; true when the operation finished.
@@ -41,14 +41,20 @@ struct AcceptOp : IoOp {
   struct Backoff : TimerNode {
     AcceptOp* op = nullptr;
   } backoff;                     // armed while out of descriptors
-  sockaddr_storage peer{};
-  socklen_t peer_len = 0;
+  /// The peer's address as accept4 wrote it: a sockaddr_storage, kept as bytes so
+  /// that this header needs no <sys/socket.h> (tcp_listener.cpp checks the layout).
+  struct PeerAddress {
+    alignas(8) std::byte bytes[128];
+    std::uint32_t length = 0;
+  } peer{};
 };
 struct IoHandleDeleter {
   void operator()(IoHandle*) const noexcept;
 };
 using IoPtr = std::unique_ptr<IoHandle, IoHandleDeleter>;
-}  // namespace detail
+/// Wraps a connected socket record in its TcpStream (tcp_stream.cpp).
+TcpStream adopt_stream(IoPtr io) noexcept;
+}  // namespace reactor_internal
 
 /// A connected TCP stream. Move-only; closes its socket on destruction. Errors are
 /// std::system_error carrying errno, with the operation and the peer in what().
@@ -66,7 +72,7 @@ class TcpStream {
 
   /// Reads what is available, waiting until at least one byte is; 0 = end of stream.
   auto read_some(std::span<std::byte> buffer) {
-    struct Awaiter : detail::ReadOp {
+    struct Awaiter : reactor_internal::ReadOp {
       bool await_ready() noexcept { return TcpStream::start_read(*this); }
       void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_read(*this, h); }
       std::size_t await_resume() const {
@@ -84,7 +90,7 @@ class TcpStream {
   /// reading. With try_read this serves many idle connections from one shared buffer:
   /// a waiting connection then holds no buffer at all. May wake spuriously.
   auto wait_readable() {
-    struct Awaiter : detail::ReadOp {
+    struct Awaiter : reactor_internal::ReadOp {
       bool await_ready() noexcept { return TcpStream::start_wait_readable(*this); }
       void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_wait_readable(*this, h); }
       void await_resume() const { TcpStream::finish(*this, "wait for"); }
@@ -107,7 +113,7 @@ class TcpStream {
   /// A write cancelled after part of it went out leaves the stream unusable for
   /// writing (later writes throw ECANCELED): the byte stream would be corrupt.
   auto write_all(std::span<const std::byte> data) {
-    struct Awaiter : detail::WriteOp {
+    struct Awaiter : reactor_internal::WriteOp {
       bool await_ready() noexcept { return TcpStream::start_write(*this); }
       void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_write(*this, h); }
       void await_resume() const { TcpStream::finish(*this, "write to"); }
@@ -131,19 +137,18 @@ class TcpStream {
   std::string peer_address() const;
   std::uint16_t local_port() const;
 
-  /// For the runtime: adopts a connected non-blocking socket.
-  explicit TcpStream(detail::IoPtr io) noexcept;
-
  private:
-  static bool start_read(detail::ReadOp& op) noexcept;
-  static void park_read(detail::ReadOp& op, std::coroutine_handle<> h) noexcept;
-  static bool start_wait_readable(detail::ReadOp& op) noexcept;
-  static void park_wait_readable(detail::ReadOp& op, std::coroutine_handle<> h) noexcept;
-  static bool start_write(detail::WriteOp& op) noexcept;
-  static void park_write(detail::WriteOp& op, std::coroutine_handle<> h) noexcept;
-  static void finish(const detail::IoOp& op, const char* what);
+  friend TcpStream reactor_internal::adopt_stream(reactor_internal::IoPtr io) noexcept;
+  explicit TcpStream(reactor_internal::IoPtr io) noexcept;
+  static bool start_read(reactor_internal::ReadOp& op) noexcept;
+  static void park_read(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept;
+  static bool start_wait_readable(reactor_internal::ReadOp& op) noexcept;
+  static void park_wait_readable(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept;
+  static bool start_write(reactor_internal::WriteOp& op) noexcept;
+  static void park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept;
+  static void finish(const reactor_internal::IoOp& op, const char* what);
 
-  detail::IoPtr io_;
+  reactor_internal::IoPtr io_;
 };
 
 /// A listening TCP socket. Move-only; closes on destruction.
@@ -163,7 +168,7 @@ class TcpListener {
   /// ENFILE) it neither spins nor fails: it retries with a backoff (1 ms doubling to
   /// 100 ms) while the connection waits in the kernel's backlog.
   auto accept() {
-    struct Awaiter : detail::AcceptOp {
+    struct Awaiter : reactor_internal::AcceptOp {
       bool await_ready() noexcept { return TcpListener::start_accept(*this); }
       void await_suspend(std::coroutine_handle<> h) noexcept { TcpListener::park_accept(*this, h); }
       TcpStream await_resume() { return TcpListener::finish_accept(*this); }
@@ -179,10 +184,10 @@ class TcpListener {
   int native_handle() const noexcept;
 
  private:
-  static bool start_accept(detail::AcceptOp& op) noexcept;
-  static void park_accept(detail::AcceptOp& op, std::coroutine_handle<> h) noexcept;
-  static TcpStream finish_accept(detail::AcceptOp& op);
-  detail::IoPtr io_;
+  static bool start_accept(reactor_internal::AcceptOp& op) noexcept;
+  static void park_accept(reactor_internal::AcceptOp& op, std::coroutine_handle<> h) noexcept;
+  static TcpStream finish_accept(reactor_internal::AcceptOp& op);
+  reactor_internal::IoPtr io_;
 };
 
 }  // namespace concur

@@ -8,7 +8,7 @@
 
 namespace concur {
 
-namespace detail {
+namespace reactor_internal {
 /// A timer parked in the reactor's timing wheel. The node lives in the awaiter, so
 /// arming allocates nothing. Resolution is 1 ms; a sleep never ends early.
 class SleepAwaiter : TimerNode, Waiter {
@@ -29,18 +29,18 @@ class SleepAwaiter : TimerNode, Waiter {
   std::chrono::steady_clock::time_point deadline_;
   Reactor* reactor_ = nullptr;
 };
-}  // namespace detail
+}  // namespace reactor_internal
 
 /// Suspends the current task until `deadline` (steady clock). Throws Cancelled if the
 /// task is or becomes cancelled. Needs a running Reactor.
-inline detail::SleepAwaiter sleep_until(std::chrono::steady_clock::time_point deadline) noexcept {
-  return detail::SleepAwaiter(deadline);
+inline reactor_internal::SleepAwaiter sleep_until(std::chrono::steady_clock::time_point deadline) noexcept {
+  return reactor_internal::SleepAwaiter(deadline);
 }
 
 /// Suspends the current task for at least `d`. sleep_for(0) still checks cancellation.
 template <class Rep, class Period>
-detail::SleepAwaiter sleep_for(std::chrono::duration<Rep, Period> d) noexcept {
-  return detail::SleepAwaiter(std::chrono::steady_clock::now() +
+reactor_internal::SleepAwaiter sleep_for(std::chrono::duration<Rep, Period> d) noexcept {
+  return reactor_internal::SleepAwaiter(std::chrono::steady_clock::now() +
                               std::chrono::duration_cast<std::chrono::steady_clock::duration>(d));
 }
 

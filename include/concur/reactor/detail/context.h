@@ -4,11 +4,11 @@
 #include <coroutine>
 #include <cstdint>
 
-#include "concur/reactor/hooks.h"
+#include "concur/reactor/observer.h"
 
 namespace concur {
 class Reactor;
-namespace detail {
+namespace reactor_internal {
 
 struct TaskContext;
 
@@ -64,5 +64,5 @@ void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Wai
 /// Makes a suspended waiter runnable again (normal completion).
 void wake(Waiter& w) noexcept;
 
-}  // namespace detail
+}  // namespace reactor_internal
 }  // namespace concur

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 struct TimerNode {
   TimerNode* next = nullptr;
@@ -55,4 +55,4 @@ class TimerWheel {
   std::size_t count_ = 0;
 };
 
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

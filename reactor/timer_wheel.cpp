@@ -1,9 +1,9 @@
-// Timers: the hierarchical timing wheel and the sleep awaiter.
+// The hierarchical timing wheel (see concur/reactor/detail/timer_wheel.h).
+#include "concur/reactor/detail/timer_wheel.h"
+
 #include <bit>
 
-#include "concur/reactor/timers.h"
-
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 namespace {
 constexpr std::uint64_t kL1Span = 1ull << 8;   // ticks covered by level 0
@@ -147,18 +147,4 @@ std::int64_t TimerWheel::ticks_until_next(std::uint64_t now_tick) const noexcept
   return until(t);  // the timers are further out: look again at this cascade
 }
 
-void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
-  reactor_ = this_thread.reactor;
-  TimerNode::fire = &SleepAwaiter::timer_fired;
-  suspend_current(*this, h, &SleepAwaiter::wait_cancelled);
-  reactor_->arm_timer(this, deadline_);
-}
-
-void SleepAwaiter::timer_fired(TimerNode* node) noexcept { wake(*static_cast<SleepAwaiter*>(node)); }
-
-void SleepAwaiter::wait_cancelled(Waiter* w) noexcept {
-  auto* self = static_cast<SleepAwaiter*>(w);
-  self->reactor_->cancel_timer(self);
-}
-
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

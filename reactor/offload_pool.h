@@ -8,7 +8,7 @@
 
 #include "concur/reactor/offload.h"
 
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 class OffloadPool {
  public:
@@ -30,4 +30,4 @@ class OffloadPool {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

@@ -3,10 +3,11 @@
 #include <stdexcept>
 
 #include "concur/reactor/task_group.h"
+#include "loop_access.h"
 
 namespace concur {
 
-namespace detail {
+namespace reactor_internal {
 
 /// The cancellation context of one group child. The child's own frame is the task:
 /// spawning adds this record, not another coroutine frame.
@@ -31,9 +32,9 @@ void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept {
   group.child_finished();
 }
 
-}  // namespace detail
+}  // namespace reactor_internal
 
-TaskGroup::TaskGroup() noexcept : scope_(detail::this_thread.ctx, nullptr, /*is_task=*/false) {}
+TaskGroup::TaskGroup() noexcept : scope_(reactor_internal::this_thread.ctx, nullptr, /*is_task=*/false) {}
 
 TaskGroup::~TaskGroup() {
   if (running_ != 0) {
@@ -48,15 +49,15 @@ TaskGroup::~TaskGroup() {
 void TaskGroup::spawn(Task<void> child, const char* name) {
   if (!child) throw std::invalid_argument("concur::TaskGroup::spawn: empty task");
   reactor_ = &Reactor::current();
-  auto* record = new detail::SpawnRecord(*this, scope_, name);
+  auto* record = new reactor_internal::SpawnRecord(*this, scope_, name);
   auto handle = child.release();
   handle.promise().spawned = record;
   ++running_;
-  reactor_->schedule(handle, &record->ctx);
+  reactor_internal::LoopAccess::schedule(*reactor_, handle, &record->ctx);
 }
 
 void TaskGroup::park_joiner(std::coroutine_handle<> h) noexcept {
-  detail::suspend_current(joiner_, h, nullptr);  // joining waits for children even when cancelled
+  reactor_internal::suspend_current(joiner_, h, nullptr);  // joining waits for children even when cancelled
   joiner_parked_ = true;
 }
 
@@ -64,7 +65,7 @@ void TaskGroup::finish_join() {
   // Ready for reuse: a cancellation of the group itself ends with the join.
   scope_.cancelled = scope_.parent != nullptr && scope_.parent->cancelled;
   if (first_error_) std::rethrow_exception(std::exchange(first_error_, nullptr));
-  if (detail::cancel_requested()) throw Cancelled();
+  if (reactor_internal::cancel_requested()) throw Cancelled();
 }
 
 void TaskGroup::child_failed(std::exception_ptr e) noexcept {
@@ -75,7 +76,7 @@ void TaskGroup::child_failed(std::exception_ptr e) noexcept {
 void TaskGroup::child_finished() noexcept {
   if (--running_ == 0 && joiner_parked_) {
     joiner_parked_ = false;
-    detail::wake(joiner_);
+    reactor_internal::wake(joiner_);
   }
 }
 

@@ -1,4 +1,5 @@
-// The runtime hooks' ReactorObserver: the reactor's sockets with their creation
+// The runtime hooks' implementation of concur::ReactorObserver, and the API of
+// concur/reactor_checks.h it serves: the reactor's sockets with their creation
 // stacks (for the fd diff), per-task allocation budgets, and reports of reactors
 // destroyed with leftovers. Installed at static initialization whenever this file
 // is linked, which it is whenever anything can look at what it records
@@ -11,7 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "concur/reactor_hooks.h"
+#include "concur/reactor_checks.h"
 #include "detail/alloc_counters.h"
 #include "detail/reactor_registry.h"
 

@@ -1,7 +1,8 @@
-// The runtime hooks wired to the reactor: reactor sockets explained with their
-// creation site, per-task allocation budgets, reactors destroyed with leftovers.
+// What the runtime checks in reactors (concur/reactor_checks.h): reactor sockets
+// explained with their creation site, per-task allocation budgets, reactors
+// destroyed with leftovers.
 #include <concur/reactor.h>
-#include <concur/reactor_hooks.h>
+#include <concur/reactor_checks.h>
 #include <concur/testing.h>
 
 #include <gtest/gtest-spi.h>
@@ -14,6 +15,8 @@
 #include <optional>
 #include <string>
 
+#include "user_app/reactor/listener_factory.h"
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -23,12 +26,12 @@ using namespace concur::testing;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// "reactor_hooks_test.cpp:<line>", as the hooks name a creation site.
-std::string Here(int line) { return "reactor_hooks_test.cpp:" + std::to_string(line); }
+// "reactor_checks_test.cpp:<line>", as the hooks name a creation site.
+std::string Here(int line) { return "reactor_checks_test.cpp:" + std::to_string(line); }
 
 void* volatile g_sink;
 
-class ReactorHooks : public ::testing::Test {
+class ReactorChecks : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_NE(reactor_observer(), nullptr) << "concur::runtime installs its observer";
@@ -38,7 +41,7 @@ class ReactorHooks : public ::testing::Test {
 };
 
 // An echo round trip whose client stream is kept (leaked) past the block.
-TEST_F(ReactorHooks, ALeakedReactorSocketIsExplainedWithWhereItWasCreated) {
+TEST_F(ReactorChecks, ALeakedReactorSocketIsExplainedWithWhereItWasCreated) {
   std::optional<TcpStream> kept;
   int connect_line = 0;
   auto echo_and_leak = [&] {
@@ -87,7 +90,7 @@ TEST_F(ReactorHooks, ALeakedReactorSocketIsExplainedWithWhereItWasCreated) {
   EXPECT_THAT(message, HasSubstr("created at " + Here(connect_line))) << message;
 }
 
-TEST_F(ReactorHooks, AListenerLeakedFromAReactorNamesTheBindLine) {
+TEST_F(ReactorChecks, AListenerLeakedFromAReactorNamesTheBindLine) {
   std::optional<TcpListener> kept;
   int bind_line = 0;
   // Outside the EXPECT macro: code in a macro's arguments has the macro's line.
@@ -101,7 +104,19 @@ TEST_F(ReactorHooks, AListenerLeakedFromAReactorNamesTheBindLine) {
   kept.reset();
 }
 
-TEST_F(ReactorHooks, AReactorThatClosesItsSocketsPassesAndOtherSocketsKeepTheirMessage) {
+// concur's frames are told apart by namespace, not by path: a user's own
+// reactor/ directory and namespace are still the user's.
+TEST_F(ReactorChecks, AUserFrameIsNamedEvenInADirectoryAndNamespaceCalledReactor) {
+  std::optional<TcpListener> kept;
+  int factory_line = 0;
+  auto leak = [&] { kept.emplace(user_app::reactor::open_listener(factory_line)); };
+  ::testing::StringMatchResultListener why;
+  EXPECT_FALSE(::testing::ExplainMatchResult(DoesNotLeakSockets(), Block(leak), &why));
+  EXPECT_THAT(why.str(), HasSubstr("created at listener_factory.cpp:" + std::to_string(factory_line))) << why.str();
+  kept.reset();
+}
+
+TEST_F(ReactorChecks, AReactorThatClosesItsSocketsPassesAndOtherSocketsKeepTheirMessage) {
   EXPECT_THAT(Block([] {
                 Reactor reactor;
                 reactor.run([]() -> Task<void> {
@@ -123,7 +138,7 @@ TEST_F(ReactorHooks, AReactorThatClosesItsSocketsPassesAndOtherSocketsKeepTheirM
   close(fd);
 }
 
-TEST_F(ReactorHooks, ATaskOverItsAllocationBudgetIsReportedWithItsName) {
+TEST_F(ReactorChecks, ATaskOverItsAllocationBudgetIsReportedWithItsName) {
   bool budget_set = false;
   auto greedy = [&]() -> Task<void> {
     budget_set = set_task_allocation_budget({.count = 1, .largest = 64});
@@ -153,7 +168,7 @@ TEST_F(ReactorHooks, ATaskOverItsAllocationBudgetIsReportedWithItsName) {
                                                       "128 \\(limit 64\\)"));
 }
 
-TEST_F(ReactorHooks, ATaskWithinItsBudgetIsNotReportedNorAreOtherTasksCounted) {
+TEST_F(ReactorChecks, ATaskWithinItsBudgetIsNotReportedNorAreOtherTasksCounted) {
   bool budget_set = false;
   auto frugal = [&]() -> Task<void> {
     budget_set = set_task_allocation_budget({.count = 10, .bytes = 4096});
@@ -182,7 +197,7 @@ TEST_F(ReactorHooks, ATaskWithinItsBudgetIsNotReportedNorAreOtherTasksCounted) {
   EXPECT_FALSE(set_task_allocation_budget({.count = 1})) << "outside a task";
 }
 
-TEST_F(ReactorHooks, AReactorDestroyedWithAnOpenSocketIsReported) {
+TEST_F(ReactorChecks, AReactorDestroyedWithAnOpenSocketIsReported) {
   const int bind_line = __LINE__ + 1;
   TcpListener listener = TcpListener::bind("127.0.0.1", 0);
   {
@@ -208,7 +223,7 @@ TEST_F(ReactorHooks, AReactorDestroyedWithAnOpenSocketIsReported) {
   listener.close();
 }
 
-TEST_F(ReactorHooks, AReactorThatClosedEverythingIsNotReported) {
+TEST_F(ReactorChecks, AReactorThatClosedEverythingIsNotReported) {
   {
     Reactor reactor;
     reactor.run([&]() -> Task<void> {

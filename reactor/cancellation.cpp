@@ -2,6 +2,7 @@
 #include <string>
 
 #include "concur/reactor/cancellation.h"
+#include "loop_access.h"
 
 namespace concur {
 
@@ -15,17 +16,18 @@ std::string timeout_message(std::chrono::nanoseconds limit) {
 
 TimeoutError::TimeoutError(std::chrono::nanoseconds limit) : std::runtime_error(timeout_message(limit)), limit_(limit) {}
 
-namespace detail {
+namespace reactor_internal {
 
 DeadlineScope::DeadlineScope(std::chrono::nanoseconds limit)
     : ctx_(this_thread.ctx, nullptr, /*is_task=*/false), reactor_(&Reactor::current()), limit_(limit) {
   timer_.fire = &DeadlineScope::fired;
   timer_.owner = this;
-  reactor_->arm_timer(&timer_, std::chrono::steady_clock::now() +
-                                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(limit));
+  LoopAccess::arm_timer(*reactor_, &timer_,
+                        std::chrono::steady_clock::now() +
+                            std::chrono::duration_cast<std::chrono::steady_clock::duration>(limit));
 }
 
-DeadlineScope::~DeadlineScope() { reactor_->cancel_timer(&timer_); }
+DeadlineScope::~DeadlineScope() { LoopAccess::cancel_timer(*reactor_, &timer_); }
 
 void DeadlineScope::fired(TimerNode* node) noexcept {
   DeadlineScope* self = static_cast<Timer*>(node)->owner;
@@ -33,5 +35,5 @@ void DeadlineScope::fired(TimerNode* node) noexcept {
   self->ctx_.cancel();
 }
 
-}  // namespace detail
+}  // namespace reactor_internal
 }  // namespace concur

@@ -10,8 +10,10 @@
 
 #include "concur/reactor/loop.h"
 #include "concur/reactor/offload.h"
-#include "internal.h"
+#include "io_dispatch.h"
+#include "io_handle.h"
 #include "offload_pool.h"
+#include "system_error.h"
 
 namespace concur {
 
@@ -21,12 +23,10 @@ using Clock = std::chrono::steady_clock;
 constexpr int kMaxEvents = 256;
 constexpr std::size_t kKeepReadyCapacity = 64 * 1024;
 
-[[noreturn]] void throw_errno(const char* what) { throw std::system_error(errno, std::system_category(), what); }
-
 /// The coroutine that owns the root task of Reactor::run.
 struct RootRunner {
   struct promise_type {
-    detail::TaskContext ctx{nullptr, "root"};
+    reactor_internal::TaskContext ctx{nullptr, "root"};
     RootRunner get_return_object() noexcept {
       return RootRunner{std::coroutine_handle<promise_type>::from_promise(*this)};
     }
@@ -51,17 +51,18 @@ RootRunner run_body(Task<void> body, bool& done, std::exception_ptr& error) {
 
 Reactor::Reactor() : epoch_(Clock::now()), wheel_(0) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd_ < 0) throw_errno("concur::Reactor: epoll_create1");
+  if (epoll_fd_ < 0) reactor_internal::throw_errno(errno, "concur::Reactor: epoll_create1");
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (wake_fd_ < 0) {
     int e = errno;
     ::close(epoll_fd_);
-    throw std::system_error(e, std::system_category(), "concur::Reactor: eventfd");
+    reactor_internal::throw_errno(e, "concur::Reactor: eventfd");
   }
   epoll_event ev{};
   ev.events = EPOLLIN;
   ev.data.ptr = nullptr;  // nullptr marks the wake-up eventfd
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) < 0) throw_errno("concur::Reactor: epoll_ctl(eventfd)");
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) < 0)
+    reactor_internal::throw_errno(errno, "concur::Reactor: epoll_ctl(eventfd)");
   ready_.reserve(1024);
   running_.reserve(1024);
 }
@@ -69,25 +70,25 @@ Reactor::Reactor() : epoch_(Clock::now()), wheel_(0) {
 Reactor::~Reactor() {
   pool_.reset();  // joins workers; none can be busy for us: run() waited for them
   if (open_sockets_ != 0 || live_tasks_ != 0) {
-    if (ReactorObserver* o = detail::observer()) o->reactor_destroyed(ReactorLeftovers{open_sockets_, live_tasks_});
+    if (ReactorObserver* o = reactor_observer()) o->reactor_destroyed(ReactorLeftovers{open_sockets_, live_tasks_});
   }
-  for (detail::IoHandle* io = sockets_; io; io = io->next_registered) io->reactor = nullptr;  // outlive us
+  for (reactor_internal::IoHandle* io = sockets_; io; io = io->next_registered) io->reactor = nullptr;  // outlive us
   ::close(wake_fd_);
   ::close(epoll_fd_);
 }
 
 Reactor& Reactor::current() {
-  if (!detail::this_thread.reactor) throw std::logic_error("concur: no Reactor is running on this thread");
-  return *detail::this_thread.reactor;
+  if (!reactor_internal::this_thread.reactor) throw std::logic_error("concur: no Reactor is running on this thread");
+  return *reactor_internal::this_thread.reactor;
 }
 
 std::uint64_t Reactor::now_tick() const noexcept {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - epoch_).count());
 }
 
-void Reactor::schedule(std::coroutine_handle<> h, detail::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
+void Reactor::schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
 
-void Reactor::arm_timer(detail::TimerNode* node, Clock::time_point deadline) noexcept {
+void Reactor::arm_timer(reactor_internal::TimerNode* node, Clock::time_point deadline) noexcept {
   auto since = deadline - epoch_;
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(since).count();
   node->deadline = ms < 0 ? 0 : static_cast<std::uint64_t>(ms);
@@ -95,15 +96,15 @@ void Reactor::arm_timer(detail::TimerNode* node, Clock::time_point deadline) noe
   wheel_.arm(node);
 }
 
-void Reactor::cancel_timer(detail::TimerNode* node) noexcept { wheel_.cancel(node); }
+void Reactor::cancel_timer(reactor_internal::TimerNode* node) noexcept { wheel_.cancel(node); }
 
-void Reactor::register_io(detail::IoHandle& io) {
+void Reactor::register_io(reactor_internal::IoHandle& io) {
   if (io.reactor == this) return;
   if (io.reactor != nullptr) throw std::logic_error("concur: a socket is used by two reactors");
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;  // edge-triggered: one epoll_ctl per socket
   ev.data.ptr = &io;
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, io.fd, &ev) < 0) throw_errno("concur: epoll_ctl(ADD)");
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, io.fd, &ev) < 0) reactor_internal::throw_errno(errno, "concur: epoll_ctl(ADD)");
   io.reactor = this;
   io.next_registered = sockets_;
   if (sockets_) sockets_->prev_registered = &io.next_registered;
@@ -112,7 +113,7 @@ void Reactor::register_io(detail::IoHandle& io) {
   ++open_sockets_;
 }
 
-void Reactor::socket_closed(detail::IoHandle& io) noexcept {
+void Reactor::socket_closed(reactor_internal::IoHandle& io) noexcept {
   if (io.reactor != this) return;
   // close(2) alone leaves the registration alive while a forked child still holds the
   // socket, and its events would then point at a freed record.
@@ -127,13 +128,13 @@ void Reactor::socket_closed(detail::IoHandle& io) noexcept {
 void Reactor::task_started() noexcept { ++live_tasks_; }
 void Reactor::task_ended() noexcept { --live_tasks_; }
 
-void Reactor::submit_offload(detail::OffloadJob* job) {
-  if (!pool_) pool_ = std::make_unique<detail::OffloadPool>(detail::OffloadPool::default_size());
+void Reactor::submit_offload(reactor_internal::OffloadJob* job) {
+  if (!pool_) pool_ = std::make_unique<reactor_internal::OffloadPool>(reactor_internal::OffloadPool::default_size());
   ++offloads_in_flight_;
   pool_->submit(job);
 }
 
-void Reactor::complete_offload(detail::OffloadJob* job) noexcept {
+void Reactor::complete_offload(reactor_internal::OffloadJob* job) noexcept {
   bool signal;
   {
     std::lock_guard lock(remote_mutex_);
@@ -151,40 +152,40 @@ void Reactor::complete_offload(detail::OffloadJob* job) noexcept {
 void Reactor::drain_offloads() {
   std::uint64_t count;
   [[maybe_unused]] auto n = ::read(wake_fd_, &count, sizeof count);
-  detail::OffloadJob* list;
+  reactor_internal::OffloadJob* list;
   {
     std::lock_guard lock(remote_mutex_);
     list = remote_head_;
     remote_head_ = nullptr;
     wake_pending_ = false;
   }
-  detail::OffloadJob* fifo = nullptr;  // completions arrive newest first
+  reactor_internal::OffloadJob* fifo = nullptr;  // completions arrive newest first
   while (list) {
-    detail::OffloadJob* next = list->next;
+    reactor_internal::OffloadJob* next = list->next;
     list->next = fifo;
     fifo = list;
     list = next;
   }
   while (fifo) {
-    detail::OffloadJob* next = fifo->next;
+    reactor_internal::OffloadJob* next = fifo->next;
     --offloads_in_flight_;
-    detail::wake(fifo->waiter);
+    reactor_internal::wake(fifo->waiter);
     fifo = next;
   }
 }
 
 void Reactor::run_ready() {
   running_.swap(ready_);
-  ReactorObserver* o = detail::observer();
+  ReactorObserver* o = reactor_observer();
   for (const Ready& r : running_) {
-    detail::this_thread.ctx = r.ctx;
+    reactor_internal::this_thread.ctx = r.ctx;
     if (o) o->task_switched(r.ctx ? r.ctx->task() : nullptr);
     r.handle.resume();
   }
   stats_.resumes += running_.size();
   running_.clear();
   if (running_.capacity() > kKeepReadyCapacity) running_.shrink_to_fit();  // after a burst of spawns
-  detail::this_thread.ctx = nullptr;
+  reactor_internal::this_thread.ctx = nullptr;
   if (o) o->task_switched(nullptr);
 }
 
@@ -202,7 +203,7 @@ void Reactor::poll(bool block) {
   int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, timeout_ms);
   ++stats_.polls;
   if (n < 0) {
-    if (errno != EINTR) throw_errno("concur: epoll_wait");
+    if (errno != EINTR) reactor_internal::throw_errno(errno, "concur: epoll_wait");
     n = 0;
   }
   stats_.events += static_cast<std::uint64_t>(n);
@@ -211,7 +212,7 @@ void Reactor::poll(bool block) {
     if (events[i].data.ptr == nullptr) {
       drain_offloads();
     } else {
-      detail::handle_io_event(*static_cast<detail::IoHandle*>(events[i].data.ptr), events[i].events);
+      reactor_internal::handle_io_event(*static_cast<reactor_internal::IoHandle*>(events[i].data.ptr), events[i].events);
     }
   }
   if (!wheel_.empty()) {
@@ -238,18 +239,18 @@ void Reactor::unwind_deadlock() {
 }
 
 void Reactor::run_root(Task<void> body) {
-  if (running_root_ || detail::this_thread.reactor != nullptr)
+  if (running_root_ || reactor_internal::this_thread.reactor != nullptr)
     throw std::logic_error("concur::Reactor::run called while a reactor is running on this thread");
   struct Scope {
     Reactor& r;
     explicit Scope(Reactor& reactor) : r(reactor) {
       r.running_root_ = true;
-      detail::this_thread.reactor = &r;
+      reactor_internal::this_thread.reactor = &r;
     }
     ~Scope() {
       r.running_root_ = false;
-      detail::this_thread.reactor = nullptr;
-      detail::this_thread.ctx = nullptr;
+      reactor_internal::this_thread.reactor = nullptr;
+      reactor_internal::this_thread.ctx = nullptr;
     }
   } scope(*this);
 

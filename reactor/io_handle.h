@@ -1,17 +1,16 @@
-// Internal to the reactor library: the socket record shared by loop and tcp.
+// Internal: the record of one socket, shared by the loop and the TCP files.
 #pragma once
 
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <atomic>
-#include <cstdint>
+#include <string>
 
-#include "concur/reactor/hooks.h"
 #include "concur/reactor/loop.h"
+#include "concur/reactor/observer.h"
 #include "concur/reactor/tcp.h"
 
-namespace concur::detail {
+namespace concur::reactor_internal {
 
 /// One socket: its fd, who waits on it, and the write queue. Heap-allocated once per
 /// socket so epoll can point at it while TcpStream objects move.
@@ -53,15 +52,16 @@ struct IoHandle {
   } peer;
 };
 
-/// Closes the socket, failing its pending operations with ECANCELED (tcp.cpp).
+/// Takes ownership of the new socket `fd` and announces it to the observer.
+IoPtr adopt(int fd, SocketKind kind);
+
+/// Closes the socket, failing its pending operations with ECANCELED.
 void close_io(IoHandle& io) noexcept;
 
-/// Handles one epoll event for `io` (tcp.cpp).
-void handle_io_event(IoHandle& io, std::uint32_t events) noexcept;
+/// The peer's address for messages ("?" when unknown).
+std::string describe_peer(const IoHandle& io);
 
-/// Opens the observer's view of a new socket (captures the creation stack).
-void announce_socket(int fd, SocketKind kind) noexcept;
+/// Turns Nagle's algorithm off: the reactor's writes are whole messages.
+void set_nodelay(int fd) noexcept;
 
-ReactorObserver* observer() noexcept;
-
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

@@ -1,9 +1,15 @@
 // Offload: a fixed pool of worker threads with an intrusive FIFO of jobs.
 #include <algorithm>
 
+#include "loop_access.h"
 #include "offload_pool.h"
 
-namespace concur::detail {
+namespace concur::reactor_internal {
+
+void submit_to_pool(OffloadJob& job) {
+  job.reactor = this_thread.reactor;
+  LoopAccess::submit_offload(*job.reactor, &job);
+}
 
 unsigned OffloadPool::default_size() noexcept { return std::max(2u, std::thread::hardware_concurrency()); }
 
@@ -44,8 +50,8 @@ void OffloadPool::work() {
       if (!head_) tail_ = nullptr;
     }
     job->execute(job);
-    job->reactor->complete_offload(job);  // the job may be gone after this
+    LoopAccess::complete_offload(*job->reactor, job);  // the job may be gone after this
   }
 }
 
-}  // namespace concur::detail
+}  // namespace concur::reactor_internal

@@ -1,47 +1,27 @@
-// Tasks: the cancellation tree, suspension bookkeeping and the observer registry.
-#include <execinfo.h>
-
+// Tasks: the cancellation tree and suspension bookkeeping.
 #include <atomic>
 
 #include "concur/reactor/loop.h"
-#include "internal.h"
+#include "loop_access.h"
 
 namespace concur {
 
 namespace {
-std::atomic<ReactorObserver*> installed_observer{nullptr};
 std::atomic<std::uint64_t> next_task_id{1};
 }  // namespace
 
-ReactorObserver* set_reactor_observer(ReactorObserver* observer) noexcept {
-  return installed_observer.exchange(observer);
-}
-ReactorObserver* reactor_observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
-
 const TaskInfo* current_task() noexcept {
-  auto* ctx = detail::this_thread.ctx;
+  auto* ctx = reactor_internal::this_thread.ctx;
   return ctx ? ctx->task() : nullptr;
 }
 
-namespace detail {
-
-ReactorObserver* observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
-
-void announce_socket(int fd, SocketKind kind) noexcept {
-  ReactorObserver* o = observer();
-  if (!o) return;
-  void* frames[32];
-  int depth = ::backtrace(frames, 32);
-  // Skip announce_socket itself.
-  std::span<void* const> stack(frames + 1, depth > 1 ? static_cast<std::size_t>(depth - 1) : 0);
-  o->socket_opened(SocketEvent{fd, kind, stack});
-}
+namespace reactor_internal {
 
 TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task) noexcept
     : parent(parent_ctx), own_info{is_task ? next_task_id.fetch_add(1, std::memory_order_relaxed) : 0, name} {
   if (is_task && this_thread.reactor) {
     counted = true;
-    this_thread.reactor->task_started();
+    LoopAccess::task_started(*this_thread.reactor);
   }
   if (parent) {
     cancelled = parent->cancelled;
@@ -53,7 +33,7 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
 }
 
 TaskContext::~TaskContext() {
-  if (counted && this_thread.reactor) this_thread.reactor->task_ended();
+  if (counted && this_thread.reactor) LoopAccess::task_ended(*this_thread.reactor);
   for (TaskContext* c = first_child; c;) {  // should not happen: children end first
     TaskContext* next = c->next_sibling;
     c->parent = nullptr;
@@ -81,7 +61,7 @@ void TaskContext::cancel() noexcept {
     waiting = nullptr;
     w->on_cancel(w);
     w->cancelled = true;
-    this_thread.reactor->schedule(w->handle, w->ctx);
+    LoopAccess::schedule(*this_thread.reactor, w->handle, w->ctx);
   }
   for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();
 }
@@ -96,8 +76,8 @@ void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Wai
 
 void wake(Waiter& w) noexcept {
   if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
-  this_thread.reactor->schedule(w.handle, w.ctx);
+  LoopAccess::schedule(*this_thread.reactor, w.handle, w.ctx);
 }
 
-}  // namespace detail
+}  // namespace reactor_internal
 }  // namespace concur

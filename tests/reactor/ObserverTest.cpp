@@ -1,3 +1,4 @@
+// The reactor's observer interface (concur/reactor/observer.h), seen by a test observer.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -31,7 +32,7 @@ class RecordingObserver : public ReactorObserver {
   std::vector<ReactorLeftovers> leftovers;
 };
 
-class Hooks : public ::testing::Test {
+class Observer : public ::testing::Test {
  protected:
   void SetUp() override { previous_ = set_reactor_observer(&observer_); }
   void TearDown() override { set_reactor_observer(previous_); }
@@ -39,7 +40,7 @@ class Hooks : public ::testing::Test {
   ReactorObserver* previous_ = nullptr;
 };
 
-TEST_F(Hooks, SocketsAreAnnouncedWithTheirCreationStackAndClosed) {
+TEST_F(Observer, SocketsAreAnnouncedWithTheirCreationStackAndClosed) {
   Reactor reactor;
   reactor.run([]() -> Task<void> {
     auto listener = TcpListener::bind("127.0.0.1", 0);
@@ -57,7 +58,7 @@ TEST_F(Hooks, SocketsAreAnnouncedWithTheirCreationStackAndClosed) {
   EXPECT_EQ(sorted(observer_.closed), sorted(observer_.opened));
 }
 
-TEST_F(Hooks, TaskSwitchesNameTheRunningTask) {
+TEST_F(Observer, TaskSwitchesNameTheRunningTask) {
   Reactor reactor;
   std::string seen_inside;
   auto child = [&]() -> Task<void> {
@@ -74,7 +75,7 @@ TEST_F(Hooks, TaskSwitchesNameTheRunningTask) {
   EXPECT_EQ(current_task(), nullptr);
 }
 
-TEST_F(Hooks, AReactorDestroyedWithOpenSocketsReportsThem) {
+TEST_F(Observer, AReactorDestroyedWithOpenSocketsReportsThem) {
   TcpListener listener = TcpListener::bind("127.0.0.1", 0);
   {
     Reactor reactor;
