@@ -27,7 +27,6 @@ struct Creation {
   Loc inner;                    ///< where the creation itself is (in a helper)
   const FunctionFact* helper = nullptr;
   std::string created_type;     ///< "type:<record>" when known
-  std::string factory;          ///< the function whose result is stored
 };
 
 bool ref_prefix(const Ref& prefix, const Ref& ref) {
@@ -63,8 +62,7 @@ private:
           if (event.kind == EventKind::create && creates_root(event.ref.root) &&
               !context_->locks.held_at(*function, event).any())
             creations_[function].push_back({event.ref, event.loc, event.loc, nullptr,
-                                            llvm::StringRef(event.callee).starts_with("type:") ? event.callee : "",
-                                            llvm::StringRef(event.callee).starts_with("type:") ? "" : event.callee});
+                                            llvm::StringRef(event.callee).starts_with("type:") ? event.callee : ""});
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::pair<const FunctionFact*, Creation>> added;
       for (const FunctionFact* function : project.functions())
@@ -84,7 +82,7 @@ private:
               if (llvm::any_of(added, [&](const auto& a) { return a.first == function && a.second.target == here && a.second.at == event.loc; }))
                 continue;
               added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : callee,
-                                          inner.created_type, inner.factory}});
+                                          inner.created_type}});
             }
           }
       if (added.empty()) break;
@@ -141,8 +139,7 @@ private:
       if (event->kind == EventKind::create && canonical_key(event->ref, function.id) == target_key) {
         llvm::StringRef callee(event->callee);
         creation = Creation{event->ref, event->loc, event->loc, nullptr,
-                            callee.starts_with("type:") ? event->callee : "",
-                            callee.starts_with("type:") ? "" : event->callee};
+                            callee.starts_with("type:") ? event->callee : ""};
       } else if (event->kind == EventKind::call) {
         if (auto it = creations_.find(&function); it != creations_.end())
           for (const Creation& c : it->second)

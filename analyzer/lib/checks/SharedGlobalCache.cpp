@@ -140,17 +140,38 @@ private:
     bool library_entry = false;
   };
 
+  /// Per variable, the uses that can be evidence: under a lock (not plain
+  /// reads), or in code that runs on a thread. Computed once per variable.
+  struct Witnesses {
+    std::vector<const Access*> locked;
+    std::vector<const Access*> on_thread;
+  };
+  const Witnesses& witnesses(const VariableFact* variable) const {
+    auto [it, inserted] = witnesses_.try_emplace(variable);
+    if (inserted)
+      for (const Access& access : by_variable_.at(variable)) {
+        if (access.locked && access.event->op != AccessOp::read) it->second.locked.push_back(&access);
+        if (context_->reach.contexts_of(*access.function) & contexts::thread)
+          it->second.on_thread.push_back(&access);
+      }
+    return it->second;
+  }
+
   Evidence evidence_for(const Access& mutation) const {
     Evidence evidence;
     const Reach& reach = context_->reach;
     const Project& project = context_->project;
-    for (const Access& other : by_variable_.at(mutation.variable)) {
-      if (other.function == mutation.function || !same_object(other, mutation)) continue;
-      if (other.locked && other.event->op != AccessOp::read && !evidence.locked_elsewhere)
-        evidence.locked_elsewhere = &other;
-      if (!evidence.thread_access && (reach.contexts_of(*other.function) & contexts::thread))
-        evidence.thread_access = &other;
-    }
+    const Witnesses& seen = witnesses(mutation.variable);
+    for (const Access* other : seen.locked)
+      if (other->function != mutation.function && same_object(*other, mutation)) {
+        evidence.locked_elsewhere = other;
+        break;
+      }
+    for (const Access* other : seen.on_thread)
+      if (other->function != mutation.function && same_object(*other, mutation)) {
+        evidence.thread_access = other;
+        break;
+      }
     evidence.thread_path = reach.thread_path(*mutation.function);
     const uint32_t bits = reach.contexts_of(*mutation.function);
     evidence.library_entry = (bits & contexts::external) &&
@@ -324,6 +345,7 @@ private:
   CheckContext* context_ = nullptr;
   llvm::StringSet<> mutators_, checks_;
   llvm::DenseMap<const VariableFact*, std::vector<Access>> by_variable_;
+  mutable llvm::DenseMap<const VariableFact*, Witnesses> witnesses_;
   std::map<const FunctionFact*, std::vector<Access>> by_function_;
 };
 

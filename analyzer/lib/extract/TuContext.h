@@ -59,7 +59,6 @@ private:
   llvm::DenseMap<clang::FileID, uint32_t> file_indices_;
   llvm::DenseMap<const clang::Decl*, std::string> ids_;
   llvm::DenseMap<const clang::VarDecl*, bool> shared_;
-  llvm::DenseMap<uint32_t, bool> test_files_;
   llvm::DenseSet<const clang::FunctionDecl*> address_taken_, runs_once_;
 };
 

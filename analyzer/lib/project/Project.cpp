@@ -76,7 +76,6 @@ void Project::finish() {
   llvm::StringSet<> users;
   for (auto& tu : tus_) {
     remap(tu);
-    main_files_.push_back(tu.main_file);
     for (const auto& file : tu.user_files)
       if (users.insert(file).second) user_files_.push_back(file);
   }

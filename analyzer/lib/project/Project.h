@@ -32,7 +32,6 @@ public:
   const std::string& file(uint32_t index) const { return files_[index]; }
   /// Every user file of every TU (for baselines: which files were scanned).
   const std::vector<std::string>& user_files() const { return user_files_; }
-  const std::vector<std::string>& main_files() const { return main_files_; }
 
   const std::vector<const FunctionFact*>& functions() const { return functions_; }
   const FunctionFact* function(llvm::StringRef id) const;
@@ -74,7 +73,7 @@ private:
   std::vector<TuFacts> tus_;
   std::vector<std::string> files_;
   llvm::StringMap<uint32_t> file_indices_;
-  std::vector<std::string> user_files_, main_files_;
+  std::vector<std::string> user_files_;
   std::vector<const FunctionFact*> functions_;
   llvm::StringMap<const FunctionFact*> by_id_;
   llvm::StringMap<const VariableFact*> variables_;
