@@ -20,10 +20,23 @@ for arg in "$@"; do
     *) echo "usage: scripts/setup.sh [--test] [--bench]" >&2; exit 2 ;;
   esac
 done
+# --test: Microsoft's SARIF Multitool validates concur's SARIF in the test suite (from npm, into
+# a cache directory outside the tree; node and npm are on the image).
+sarif_tool_dir="${XDG_CACHE_HOME:-$HOME/.cache}/concur-tools"
+sarif_tool="$sarif_tool_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+install_sarif_tool() {
+  [ -x "$sarif_tool" ] && return 0
+  echo "concur setup: installing @microsoft/sarif-multitool into $sarif_tool_dir"
+  mkdir -p "$sarif_tool_dir"
+  npm install --silent --no-audit --no-fund --prefix "$sarif_tool_dir" @microsoft/sarif-multitool@5.7.0 \
+    || { echo "concur setup: npm could not install @microsoft/sarif-multitool" >&2; exit 1; }
+}
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+for arg in "$@"; do [ "$arg" = --test ] && install_sarif_tool; done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -297,3 +297,40 @@ TEST_F(ReportsTest, ProgressLineOnlyOnATerminal) {
 }
 
 }  // namespace
+
+namespace {
+
+// SARIF that GitHub code scanning and the spec accept: Microsoft's SARIF
+// Multitool (`validate --rule-kind "Sarif;Gh"`) reports no error and no
+// warning on a report with findings of every kind, notes and compile errors.
+TEST_F(ReportsTest, SarifPassesTheMultitoolWithGitHubRules) {
+  const std::string tool = CONCUR_SARIF_MULTITOOL;
+  if (tool.empty()) GTEST_SKIP() << "the SARIF Multitool is not installed (scripts/setup.sh --test installs it)";
+  write("src/bank.cc", kThreeHazards);
+  write("src/racy.cc", kRacy);
+  write("src/broken.cc", "void f() { undeclared(); }\n");
+  Outcome scan = concur({"scan", path("src"), "--format", "sarif", "--output", path("r.sarif"), "--quiet"});
+  ASSERT_EQ(scan.exitCode, 2) << scan.err;  // compile errors: still written
+  const std::string validation = path("validation.sarif");
+  const std::string command = "'" + tool + "' validate '" + path("r.sarif") +
+                              "' --rule-kind 'Sarif;Gh' --log ForceOverwrite -o '" + validation +
+                              "' > '" + path("validate.log") + "' 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << slurp(path("validate.log"));
+  auto json = llvm::json::parse(slurp(validation));
+  ASSERT_TRUE(bool(json)) << llvm::toString(json.takeError());
+  const auto* run = (*json->getAsObject()->getArray("runs"))[0].getAsObject();
+  const auto* results = run->getArray("results");
+  std::string problems;
+  if (results)
+    for (const auto& result : *results) {
+      const auto* r = result.getAsObject();
+      problems += r->getString("ruleId").value_or("?").str() + " ";
+      if (const auto* message = r->getObject("message"))
+        if (const auto* arguments = message->getArray("arguments"))
+          for (const auto& argument : *arguments) problems += argument.getAsString().value_or("").str() + " ";
+      problems += "\n";
+    }
+  EXPECT_TRUE(!results || results->empty()) << problems << slurp(path("validate.log"));
+}
+
+}  // namespace
