@@ -215,10 +215,45 @@ TEST_F(CliTest, VeryLargeFileFinishes) {
   for (int i = 0; i < 20000; ++i)
     big += "int f" + std::to_string(i) + "(int x) { std::lock_guard<std::mutex> g(m); return x + " +
            std::to_string(i) + "; }\n";
+  // The last function holds a hazard: found only if the whole file was analyzed.
+  big += "#include <memory>\nstruct Tail { std::unique_ptr<std::mutex> mu_; void f() {\n"
+         "  if (!mu_) mu_ = std::make_unique<std::mutex>();\n  std::lock_guard<std::mutex> g(*mu_); } };\n";
   write("src/big.cc", big);
-  Outcome r = concur({"scan", path("src")});
-  EXPECT_EQ(r.exitCode, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("0 findings in 1 translation unit"));
+  Outcome r = concur({"scan", path("src"), "--format", "json", "--output", path("big.json"), "--quiet"});
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  auto json = llvm::json::parse(slurp(path("big.json")));
+  ASSERT_TRUE(bool(json));
+  const auto* findings = json->getAsObject()->getArray("findings");
+  ASSERT_EQ(findings->size(), 1u);
+  EXPECT_EQ((*findings)[0].getAsObject()->getInteger("line"), 20005);
+}
+
+TEST_F(CliTest, TuOverTheTimeLimitIsListedAndTheScanGoesOn) {
+  // 1,000,000 functions take far longer than the limit (about 60 s unloaded); the small TU
+  // beside it includes nothing and parses in milliseconds, so a loaded machine still finishes
+  // it well inside the limit.
+  std::string big;
+  big.reserve(40u << 20);
+  for (int i = 0; i < 1000000; ++i) big += "int f" + std::to_string(i) + "(int x) { return x + 1; }\n";
+  write("src/huge.cc", big);
+  write("src/small.cc", R"cc(namespace std { struct mutex { void lock(); void unlock(); }; }
+class Conn {
+ public:
+  void Send() {
+    if (!mu_) mu_ = new std::mutex;
+    mu_->lock();
+    mu_->unlock();
+  }
+ private:
+  std::mutex* mu_ = nullptr;
+};
+)cc");
+  Outcome r = concur({"scan", path("src"), "--tu-timeout", "5"});
+  EXPECT_EQ(r.exitCode, 2) << r.out << r.err;  // a TU not analyzed: not a clean result
+  EXPECT_THAT(r.err, HasSubstr("huge.cc: not analyzed: it took longer than the time limit (5 s)"));
+  EXPECT_THAT(r.err, Not(HasSubstr("small.cc: not analyzed")));
+  EXPECT_THAT(r.out, HasSubstr("small.cc:5:15: warning: 'mu_' is created lazily"));  // analyzed
+  EXPECT_THAT(r.out, HasSubstr("1 over the time limit"));
 }
 
 TEST_F(CliTest, ExtraFlagsAfterDashesReachTheCompiler) {
