@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job: set up, build concur, scan the bundled corpus, print the
-# findings and write a SARIF report (concur-report.sarif) and a JSON report
-# (concur-report.json) at the top of the checkout.
+# findings and write reports at the top of the checkout:
+#   concur-report.sarif, concur-report.json      the corpus as one project
+#   concur-report-projects/<name>.{sarif,json}   each multi-TU project under corpus/projects/,
+#                                                scanned with the compile database CMake wrote
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,13 +11,22 @@ scripts/setup.sh
 cmake --preset default >/dev/null
 cmake --build --preset default --target concur
 
-status=0
-build/default/concur scan corpus \
-  --format sarif --output concur-report.sarif \
-  --format json --output concur-report.json \
-  --format text || status=$?
 # Exit code 1 means "findings", which is what the corpus is for.
-if [ "$status" -gt 1 ]; then
-  exit "$status"
-fi
-echo "reports written: concur-report.sarif, concur-report.json"
+scan() {
+  local status=0
+  build/default/concur scan "$@" || status=$?
+  if [ "$status" -gt 1 ]; then exit "$status"; fi
+}
+
+scan corpus --format sarif --output concur-report.sarif --format json --output concur-report.json \
+  --format text
+mkdir -p concur-report-projects
+for project in build/default/corpus-projects/*/; do
+  name=$(basename "$project")
+  echo
+  echo "=== corpus/projects/$name (concur scan -p $project)"
+  scan -p "$project" --format sarif --output "concur-report-projects/$name.sarif" \
+    --format json --output "concur-report-projects/$name.json" --format text
+done
+echo
+echo "reports written: concur-report.sarif, concur-report.json, concur-report-projects/"
