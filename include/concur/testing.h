@@ -20,6 +20,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <initializer_list>
@@ -35,22 +36,66 @@
 #include "concur/testing_scan.h"
 #endif
 
+namespace concur::testing_internal {
+
+/// A number never handed out before in this process: the identity of a Block
+/// or of a block matcher, for telling one evaluation from another.
+inline std::uint64_t new_identity() {
+  static std::atomic<std::uint64_t> last{0};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+/// A plain callable has no identity beyond its address (a Block's is found by ADL).
+template <class B>
+std::uint64_t block_identity(const B&) {
+  return 0;
+}
+
+/// Which evaluation of which matcher on which block a measurement belongs to.
+struct EvaluationKey {
+  std::uint64_t matcher;
+  const void* block_address;
+  std::uint64_t block;
+  bool operator==(const EvaluationKey&) const = default;
+};
+
+/// Counts the measurements made on this thread; a kept measurement is valid
+/// only while it is the latest.
+inline thread_local std::uint64_t t_measurements = 0;
+
+/// The measurement of the latest non-explaining evaluation on this thread,
+/// kept for the explaining call that EXPECT_THAT makes right after it fails.
+template <class Result>
+struct KeptMeasurement {
+  EvaluationKey key{};
+  std::uint64_t measurement = 0;
+  std::optional<Result> result;
+};
+template <class Result>
+inline thread_local KeptMeasurement<Result> t_kept;
+
+}  // namespace concur::testing_internal
+
 namespace concur::testing {
 
-/// A callable that gtest prints as where it was written.
+/// A callable that gtest prints as where it was written. Every Block made
+/// (not copied) has an identity of its own, so a matcher never mistakes it for
+/// another block that happens to live at the same address.
 template <class F>
 class Block {
  public:
   Block(F fn, std::source_location where = std::source_location::current())
-      : fn_(std::move(fn)), where_(where) {}
+      : fn_(std::move(fn)), where_(where), identity_(testing_internal::new_identity()) {}
   void operator()() const { fn_(); }
   friend void PrintTo(const Block& b, std::ostream* os) {
     *os << "block at " << b.where_.file_name() << ":" << b.where_.line();
   }
+  friend std::uint64_t block_identity(const Block& b) { return b.identity_; }
 
  private:
   mutable F fn_;
   std::source_location where_;
+  std::uint64_t identity_;
 };
 template <class F>
 Block(F) -> Block<F>;
@@ -76,54 +121,61 @@ std::optional<std::string> RunCatching(const B& block) {
 ///   bool Passed(const Result&) const;
 ///   void Explain(const Result&, std::ostream&) const;
 ///   void DescribeTo(std::ostream*) const; void DescribeNegationTo(std::ostream*) const;
+///
+/// The matcher holds no mutable state. EXPECT_THAT calls Matches() (listener
+/// not interested) and, only if the assertion fails, MatchAndExplain() with an
+/// interested listener on the same matcher and block, with nothing measured in
+/// between. That second call takes the first one's measurement (whatever its
+/// outcome: Not() fails on a passing one); every other call measures afresh.
 template <class Check>
 class BlockMatcher {
  public:
-  explicit BlockMatcher(Check check) : check_(std::move(check)) {}
+  explicit BlockMatcher(Check check) : check_(std::move(check)), identity_(testing_internal::new_identity()) {}
+  // A copy is another matcher: gMock copies one per assertion.
+  BlockMatcher(const BlockMatcher& other) : check_(other.check_), identity_(testing_internal::new_identity()) {}
+  BlockMatcher& operator=(const BlockMatcher& other) {
+    check_ = other.check_;
+    identity_ = testing_internal::new_identity();
+    return *this;
+  }
 
   template <class B>
   bool MatchAndExplain(const B& block, ::testing::MatchResultListener* listener) const {
-    typename Check::Result result = MeasureOnce(block, listener->IsInterested());
-    if (result.threw) {
-      *listener << *result.threw;
+    using Result = typename Check::Result;
+    using testing_internal::block_identity;
+    const testing_internal::EvaluationKey key{identity_, static_cast<const void*>(&block), block_identity(block)};
+    auto& kept = testing_internal::t_kept<Result>;
+    std::optional<Result> result;
+    if (listener->IsInterested() && kept.result && kept.key == key &&
+        kept.measurement == testing_internal::t_measurements)
+      result = std::move(kept.result);
+    kept.result.reset();
+    if (!result) {
+      result.emplace(check_.Measure(block));
+      ++testing_internal::t_measurements;  // after the block: its own assertions came first
+    }
+    const bool passed = !result->threw && check_.Passed(*result);
+    if (!listener->IsInterested()) {
+      kept = {key, testing_internal::t_measurements, std::move(result)};
+      return passed;
+    }
+    if (result->threw) {
+      *listener << *result->threw;
       return false;
     }
-    const bool passed = check_.Passed(result);
-    if (listener->IsInterested()) {
-      std::ostringstream os;
-      check_.Explain(result, os);
-      *listener << os.str();
-    }
+    std::ostringstream os;
+    check_.Explain(*result, os);
+    *listener << os.str();
     return passed;
   }
   void DescribeTo(std::ostream* os) const { check_.DescribeTo(os); }
   void DescribeNegationTo(std::ostream* os) const { check_.DescribeNegationTo(os); }
+  const Check& check() const { return check_; }
+  Check& check() { return check_; }
 
  private:
-  // EXPECT_THAT calls Matches() (listener not interested) and, only if that
-  // fails, MatchAndExplain() with an interested listener on the same object.
-  // A measurement made for Matches() is kept for that second call (whatever
-  // its outcome: Not() fails on a passing measurement).
-  template <class B>
-  typename Check::Result MeasureOnce(const B& block, bool explaining) const {
-    const void* key = static_cast<const void*>(&block);
-    if (explaining && cached_ && cached_for_ == key) {
-      typename Check::Result r = std::move(*cached_);
-      cached_.reset();
-      return r;
-    }
-    cached_.reset();
-    typename Check::Result r = check_.Measure(block);
-    if (!explaining) {
-      cached_ = r;
-      cached_for_ = key;
-    }
-    return r;
-  }
-
   Check check_;
-  mutable std::optional<typename Check::Result> cached_;
-  mutable const void* cached_for_ = nullptr;
+  std::uint64_t identity_;
 };
 
 template <class Check>
