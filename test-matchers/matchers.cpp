@@ -70,6 +70,32 @@ void FdCheck::DescribeNegationTo(std::ostream* os) const {
   *os << (sockets_only ? "leaks a socket" : "leaks a file descriptor");
 }
 
+// ---- threads ----
+
+void ThreadCheck::Explain(const Result& r, std::ostream& os) const {
+  if (r.bad_option) {
+    os << *r.bad_option;
+    return;
+  }
+  if (r.leaked.empty()) {
+    os << "left no thread running";
+    return;
+  }
+  os << "left " << r.leaked.size() << (r.leaked.size() == 1 ? " thread" : " threads") << " running "
+     << options.grace_period.count() << " ms after it returned: ";
+  for (std::size_t i = 0; i < r.leaked.size(); ++i) os << (i ? "; " : "") << describe(r.leaked[i]);
+}
+
+void ThreadCheck::DescribeTo(std::ostream* os) const {
+  *os << "does not leak threads";
+  if (!options.allow.empty()) {
+    *os << " (allowed:";
+    for (const std::string& p : options.allow) *os << " \"" << p << "\"";
+    *os << ")";
+  }
+}
+void ThreadCheck::DescribeNegationTo(std::ostream* os) const { *os << "leaks a thread"; }
+
 // ---- globals ----
 
 bool GlobalsCheck::Passed(const Result& r) const {

@@ -15,6 +15,7 @@
 #include "concur/allocations.h"
 #include "concur/fds.h"
 #include "concur/globals.h"
+#include "concur/threads.h"
 #include "concur/tsan.h"
 
 #include <gmock/gmock.h>
@@ -28,6 +29,7 @@
 #include <ostream>
 #include <source_location>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -236,6 +238,34 @@ struct FdCheck {
   void DescribeNegationTo(std::ostream* os) const;
 };
 
+// ---- threads ----
+
+struct ThreadCheck {
+  ThreadLeakOptions options;
+
+  struct Result {
+    std::optional<std::string> threw;
+    std::vector<ThreadInfo> leaked;
+    std::optional<std::string> bad_option;
+  };
+  template <class B>
+  Result Measure(const B& block) const {
+    Result r;
+    ThreadSnapshot before = ThreadSnapshot::take();
+    r.threw = RunCatching(block);
+    try {
+      r.leaked = leaked_threads(before, options);
+    } catch (const std::invalid_argument& e) {
+      r.bad_option = e.what();
+    }
+    return r;
+  }
+  bool Passed(const Result& r) const { return r.leaked.empty() && !r.bad_option; }
+  void Explain(const Result& r, std::ostream& os) const;
+  void DescribeTo(std::ostream* os) const;
+  void DescribeNegationTo(std::ostream* os) const;
+};
+
 // ---- globals ----
 
 struct GlobalsCheck {
@@ -316,6 +346,14 @@ inline auto DoesNotLeakSockets() { return detail::MakeBlockMatcher(detail::FdChe
 /// The same for every kind of file descriptor.
 inline auto DoesNotLeakFds() { return detail::MakeBlockMatcher(detail::FdCheck{false}); }
 
+/// The block leaves no thread of this process running that it did not find
+/// running (tid and start time), after a grace period for threads on their
+/// way out; names matching `options.allow` may stay. Each leftover is named
+/// with its creation stack.
+inline auto DoesNotLeakThreads(ThreadLeakOptions options = {}) {
+  return detail::MakeBlockMatcher(detail::ThreadCheck{std::move(options)});
+}
+
 /// The block changes no global of the main executable (or of `modules`).
 inline auto DoesNotMutateGlobals(GlobalsOptions options = {}) {
   options.allow.clear();
@@ -343,6 +381,22 @@ inline auto HasNoDataRaces() { return detail::MakeBlockMatcher(detail::TsanCheck
 /// Appends a listener that fails every test which leaks a socket (or, with
 /// sockets_only=false, any fd). One line in main() or a global environment.
 void FailTestsThatLeakFds(bool sockets_only = true);
+
+/// Appends a listener that fails every test which leaves a thread running
+/// that was not running when it started. One line in main().
+void FailTestsThatLeakThreads(ThreadLeakOptions options = {});
+
+/// The listener itself, for suites that manage listeners by hand.
+class ThreadLeakListener : public ::testing::EmptyTestEventListener {
+ public:
+  explicit ThreadLeakListener(ThreadLeakOptions options = {}) : options_(std::move(options)) {}
+  void OnTestStart(const ::testing::TestInfo&) override;
+  void OnTestEnd(const ::testing::TestInfo&) override;
+
+ private:
+  ThreadLeakOptions options_;
+  ThreadSnapshot before_;
+};
 
 /// The listener itself, for suites that manage listeners by hand.
 class FdLeakListener : public ::testing::EmptyTestEventListener {
