@@ -9,7 +9,15 @@
 // `pthread_create` is a weak alias that this strong definition replaces, and
 // __interceptor_pthread_create stays callable), else through
 // dlsym(RTLD_NEXT), which finds libc's or a shared sanitizer runtime's.
+//
+// ThreadSanitizer must not see the table: a lock taken by every thread at
+// start and exit would order the threads' work for TSan and hide the very
+// races HasNoDataRaces() looks for. Its accesses are not instrumented and its
+// synchronization (a spin lock, the lazy set-up) runs with TSan told to ignore
+// synchronization (AnnotateIgnoreSyncBegin/End).
 #include "detail/thread_registry.h"
+
+#include "detail/sanitizer.h"
 
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -22,16 +30,36 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <mutex>
 #include <new>
+#include <sched.h>
 
 extern "C" int __interceptor_pthread_create(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*)
     __attribute__((weak));
+
+#define CONCUR_NOT_SEEN_BY_TSAN __attribute__((no_sanitize("thread")))
+
+#if defined(CONCUR_TSAN)
+extern "C" void AnnotateIgnoreSyncBegin(const char* file, int line);
+extern "C" void AnnotateIgnoreSyncEnd(const char* file, int line);
+#endif
 
 namespace concur::runtime_internal {
 namespace {
 
 using PthreadCreate = int (*)(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*);
+
+// While alive, TSan ignores this thread's synchronization.
+class TsanIgnoresSync {
+ public:
+#if defined(CONCUR_TSAN)
+  TsanIgnoresSync() { AnnotateIgnoreSyncBegin(__FILE__, __LINE__); }
+  ~TsanIgnoresSync() { AnnotateIgnoreSyncEnd(__FILE__, __LINE__); }
+#else
+  TsanIgnoresSync() = default;
+#endif
+  TsanIgnoresSync(const TsanIgnoresSync&) = delete;
+  TsanIgnoresSync& operator=(const TsanIgnoresSync&) = delete;
+};
 
 constexpr int kMaxFrames = 32;
 constexpr std::size_t kSlots = 4096;  // threads alive at once that get a stack
@@ -50,32 +78,59 @@ struct ThreadSlot {
 // One mapping, outside .data/.bss (the globals diff must not see it, and
 // writer naming write-protects those segments).
 struct ThreadTable {
-  std::mutex mu;
+  int locked = 0;             // the spin lock, with __atomic builtins only
   std::size_t next_free = 0;  // where the search for a free slot starts
   ThreadSlot slots[kSlots];
 };
 
-ThreadTable& table() {
-  static ThreadTable* const t = [] {
-    void* mem = mmap(nullptr, sizeof(ThreadTable), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mem == MAP_FAILED) return static_cast<ThreadTable*>(nullptr);
-    return new (mem) ThreadTable();
-  }();
-  return *t;
+class TableLock {
+ public:
+  CONCUR_NOT_SEEN_BY_TSAN explicit TableLock(ThreadTable& t) : t_(t) {
+    TsanIgnoresSync ignored;
+    while (__atomic_exchange_n(&t_.locked, 1, __ATOMIC_ACQUIRE) != 0) sched_yield();
+  }
+  CONCUR_NOT_SEEN_BY_TSAN ~TableLock() {
+    TsanIgnoresSync ignored;
+    __atomic_store_n(&t_.locked, 0, __ATOMIC_RELEASE);
+  }
+  TableLock(const TableLock&) = delete;
+  TableLock& operator=(const TableLock&) = delete;
+
+ private:
+  ThreadTable& t_;
+};
+
+ThreadTable* g_table = nullptr;              // set once, with __atomic builtins
+PthreadCreate g_next_pthread_create = nullptr;  // likewise
+
+// The table, mapped on first use; nullptr if the mapping failed. (Not a
+// function-local static: its guard would be synchronization TSan sees.)
+CONCUR_NOT_SEEN_BY_TSAN ThreadTable* table() {
+  TsanIgnoresSync ignored;
+  if (ThreadTable* t = __atomic_load_n(&g_table, __ATOMIC_ACQUIRE)) return t;
+  void* mem = mmap(nullptr, sizeof(ThreadTable), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) return nullptr;
+  ThreadTable* fresh = new (mem) ThreadTable();
+  ThreadTable* existing = nullptr;
+  if (__atomic_compare_exchange_n(&g_table, &existing, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return fresh;
+  munmap(mem, sizeof(ThreadTable));  // another thread won the race
+  return existing;
 }
 
-PthreadCreate next_pthread_create() {
-  static const PthreadCreate next = [] {
-    if (&__interceptor_pthread_create != nullptr) return static_cast<PthreadCreate>(&__interceptor_pthread_create);
-    return reinterpret_cast<PthreadCreate>(dlsym(RTLD_NEXT, "pthread_create"));
-  }();
+CONCUR_NOT_SEEN_BY_TSAN PthreadCreate next_pthread_create() {
+  TsanIgnoresSync ignored;
+  if (PthreadCreate next = __atomic_load_n(&g_next_pthread_create, __ATOMIC_ACQUIRE)) return next;
+  PthreadCreate next = &__interceptor_pthread_create != nullptr
+                           ? static_cast<PthreadCreate>(&__interceptor_pthread_create)
+                           : reinterpret_cast<PthreadCreate>(dlsym(RTLD_NEXT, "pthread_create"));
+  __atomic_store_n(&g_next_pthread_create, next, __ATOMIC_RELEASE);
   return next;
 }
 
-ThreadSlot* claim_slot(void* (*start)(void*), void* arg, void* const* frames, int depth) {
-  ThreadTable* t = &table();
+CONCUR_NOT_SEEN_BY_TSAN ThreadSlot* claim_slot(void* (*start)(void*), void* arg, void* const* frames, int depth) {
+  ThreadTable* t = table();
   if (t == nullptr) return nullptr;
-  std::lock_guard lock(t->mu);
+  TableLock lock(*t);
   for (std::size_t i = 0; i < kSlots; ++i) {
     ThreadSlot& slot = t->slots[(t->next_free + i) % kSlots];
     if (slot.state != SlotState::free) continue;
@@ -85,46 +140,62 @@ ThreadSlot* claim_slot(void* (*start)(void*), void* arg, void* const* frames, in
     slot.start = start;
     slot.arg = arg;
     slot.depth = depth;
-    std::copy(frames, frames + depth, slot.frames);
+    for (int i = 0; i < depth; ++i) slot.frames[i] = frames[i];
     return &slot;
   }
   return nullptr;  // more threads alive than slots: this one goes unexplained
 }
 
-void release_slot(ThreadSlot* slot) {
-  std::lock_guard lock(table().mu);
+// Only for slots handed out by claim_slot: the table exists.
+CONCUR_NOT_SEEN_BY_TSAN void release_slot(ThreadSlot* slot) {
+  TableLock lock(*table());
   slot->state = SlotState::free;
   slot->tid = 0;
 }
 
-void* start_recorded_thread(void* raw) {
-  auto* slot = static_cast<ThreadSlot*>(raw);
+struct StartRoutine {
   void* (*start)(void*);
   void* arg;
-  {
-    std::lock_guard lock(table().mu);
-    start = slot->start;
-    arg = slot->arg;
-    slot->tid = gettid();
-    slot->state = SlotState::running;
-  }
+};
+
+CONCUR_NOT_SEEN_BY_TSAN StartRoutine mark_running(ThreadSlot* slot) {
+  TableLock lock(*table());
+  slot->tid = gettid();
+  slot->state = SlotState::running;
+  return {slot->start, slot->arg};
+}
+
+void* start_recorded_thread(void* raw) {
+  auto* slot = static_cast<ThreadSlot*>(raw);
+  const StartRoutine routine = mark_running(slot);
   // Runs on return, pthread_exit and cancellation alike (forced unwinding).
   struct ReleaseAtExit {
     ThreadSlot* slot;
     ~ReleaseAtExit() { release_slot(slot); }
   } release_at_exit{slot};
-  return start(arg);
+  return routine.start(routine.arg);
 }
 
 }  // namespace
 
+namespace {
+CONCUR_NOT_SEEN_BY_TSAN int copy_creation_stack(pid_t tid, void** frames) {
+  ThreadTable* t = table();
+  if (t == nullptr) return 0;
+  TableLock lock(*t);
+  for (const ThreadSlot& slot : t->slots) {
+    if (slot.state != SlotState::running || slot.tid != tid) continue;
+    for (int i = 0; i < slot.depth; ++i) frames[i] = slot.frames[i];
+    return slot.depth;
+  }
+  return 0;
+}
+}  // namespace
+
 std::vector<void*> recorded_creation_stack(pid_t tid) {
-  ThreadTable* t = &table();
-  if (t == nullptr) return {};
-  std::lock_guard lock(t->mu);
-  for (const ThreadSlot& slot : t->slots)
-    if (slot.state == SlotState::running && slot.tid == tid) return {slot.frames, slot.frames + slot.depth};
-  return {};
+  void* frames[kMaxFrames];
+  const int depth = copy_creation_stack(tid, frames);
+  return std::vector<void*>(frames, frames + depth);  // not {}: that would hold the two pointers
 }
 
 }  // namespace concur::runtime_internal

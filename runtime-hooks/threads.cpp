@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 namespace concur {
@@ -83,7 +84,16 @@ std::string describe(const ThreadInfo& thread) {
   return text;
 }
 
+// Runtimes that start a helper thread along with the program's first one
+// (ThreadSanitizer's background thread) must not blame it on the first block
+// that starts a thread: start and join one thread before the first snapshot.
+void start_runtime_helper_threads() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::thread([] {}).join(); });
+}
+
 ThreadSnapshot ThreadSnapshot::take() {
+  start_runtime_helper_threads();
   ThreadSnapshot snapshot;
   DIR* dir = opendir("/proc/self/task");
   if (dir == nullptr) return snapshot;
