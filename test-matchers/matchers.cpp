@@ -99,7 +99,8 @@ void ThreadCheck::DescribeNegationTo(std::ostream* os) const { *os << "leaks a t
 // ---- globals ----
 
 bool GlobalsCheck::Passed(const Result& r) const {
-  return r.report.changes.empty() && r.report.unmatched_patterns.empty() && r.report.missing_modules.empty();
+  return r.report.changes.empty() && r.report.unmatched_patterns.empty() && r.report.missing_modules.empty() &&
+         r.report.tracking_error.empty();
 }
 
 void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
@@ -116,6 +117,10 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
     os << sep << "module \"" << m << "\" is not loaded";
     sep = ";\n";
   }
+  if (!r.report.tracking_error.empty()) {
+    os << sep << "written-page tracking failed during the block (changes may be missing): " << r.report.tracking_error;
+    sep = ";\n";
+  }
   if (*sep == '\0') {
     if (r.report.allowed.empty()) {
       os << "changed no global";
@@ -125,6 +130,9 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
         os << (i ? ", " : "") << (r.report.allowed[i].symbol.empty() ? "?" : r.report.allowed[i].symbol);
     }
   }
+  os << "\n(globals mode: " << describe(r.report.mode);
+  if (!r.report.mode_reason.empty()) os << "; " << r.report.mode_reason;
+  os << ")";
 }
 
 void GlobalsCheck::DescribeTo(std::ostream* os) const {
@@ -143,9 +151,8 @@ void GlobalsCheck::DescribeNegationTo(std::ostream* os) const {
 // ---- TSan ----
 
 // GTEST_SKIP returns from this helper only: the test goes on and ends skipped.
-void RecordTsanSkip() {
-  GTEST_SKIP() << "HasNoDataRaces() needs a ThreadSanitizer build "
-                  "(-fsanitize=thread, e.g. cmake --preset tsan); block not run";
+void RecordTsanSkip(const char* matcher) {
+  GTEST_SKIP() << matcher << " needs a ThreadSanitizer build (-fsanitize=thread, e.g. cmake --preset tsan); block not run";
 }
 
 void TsanCheck::Explain(const Result& r, std::ostream& os) const {
@@ -157,12 +164,22 @@ void TsanCheck::Explain(const Result& r, std::ostream& os) const {
     os << "ThreadSanitizer reported nothing";
     return;
   }
-  os << "ThreadSanitizer reported " << r.reports.size() + r.dropped << (r.reports.size() + r.dropped == 1 ? " problem" : " problems");
+  const std::size_t n = r.reports.size() + r.dropped;
+  if (scope == TsanCaptureScope::lock_order_inversions)
+    os << "ThreadSanitizer reported " << n << (n == 1 ? " lock-order inversion" : " lock-order inversions");
+  else
+    os << "ThreadSanitizer reported " << n << (n == 1 ? " problem" : " problems");
   for (const TsanReport& report : r.reports) os << "\n" << describe(report);
   if (r.dropped != 0) os << "\n(" << r.dropped << " more not kept)";
 }
 
-void TsanCheck::DescribeTo(std::ostream* os) const { *os << "has no data races (ThreadSanitizer)"; }
-void TsanCheck::DescribeNegationTo(std::ostream* os) const { *os << "has a data race (ThreadSanitizer)"; }
+void TsanCheck::DescribeTo(std::ostream* os) const {
+  *os << (scope == TsanCaptureScope::all_reports ? "has no data races (ThreadSanitizer)"
+                                                 : "has no lock-order inversions (ThreadSanitizer)");
+}
+void TsanCheck::DescribeNegationTo(std::ostream* os) const {
+  *os << (scope == TsanCaptureScope::all_reports ? "has a data race (ThreadSanitizer)"
+                                                 : "has a lock-order inversion (ThreadSanitizer)");
+}
 
 }  // namespace concur::testing::detail

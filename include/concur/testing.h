@@ -292,10 +292,12 @@ struct GlobalsCheck {
 
 // ---- ThreadSanitizer ----
 
-/// Records a gtest skip for the running test (non-TSan builds).
-void RecordTsanSkip();
+/// Records a gtest skip for the running test (non-TSan builds), naming the matcher.
+void RecordTsanSkip(const char* matcher);
 
 struct TsanCheck {
+  TsanCaptureScope scope;
+
   struct Result {
     std::optional<std::string> threw;
     bool skipped = false;
@@ -306,17 +308,20 @@ struct TsanCheck {
   Result Measure(const B& block) const {
     Result r;
     if (!tsan_enabled()) {
-      RecordTsanSkip();  // the block is not run: nothing could watch it
+      RecordTsanSkip(matcher_name());  // the block is not run: nothing could watch it
       r.skipped = true;
       return r;
     }
-    TsanCapture capture;
+    TsanCapture capture(scope);
     r.threw = RunCatching(block);
     r.reports = capture.finish();
     r.dropped = capture.dropped();
     return r;
   }
   bool Passed(const Result& r) const { return r.skipped || (r.reports.empty() && r.dropped == 0); }
+  const char* matcher_name() const {
+    return scope == TsanCaptureScope::all_reports ? "HasNoDataRaces()" : "HasNoLockOrderInversions()";
+  }
   void Explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
@@ -369,13 +374,23 @@ inline auto MutatesOnlyGlobals(std::vector<std::string> allowed, GlobalsOptions 
 /// No ThreadSanitizer report while the block runs, on any thread. In builds
 /// without TSan the block is not run and the test is marked skipped, with a
 /// message saying a TSan build is needed (a skip, never a silent pass).
-inline auto HasNoDataRaces() { return detail::MakeBlockMatcher(detail::TsanCheck{}); }
+/// Lock-order inversions (potential deadlocks) fail it too, explained with
+/// the stack of each acquisition order.
+inline auto HasNoDataRaces() { return detail::MakeBlockMatcher(detail::TsanCheck{TsanCaptureScope::all_reports}); }
+
+/// No lock-order inversion (a potential deadlock: two mutexes locked in
+/// opposite orders, by any threads) while the block runs. Other TSan reports
+/// are left to TSan (printed, exit code 66). Skipped without TSan, like
+/// HasNoDataRaces().
+inline auto HasNoLockOrderInversions() {
+  return detail::MakeBlockMatcher(detail::TsanCheck{TsanCaptureScope::lock_order_inversions});
+}
 
 /// Skips the current test (GTEST_SKIP) when this build has no TSan.
 #define CONCUR_REQUIRE_TSAN()                                                                   \
   do {                                                                                          \
     if (!::concur::tsan_enabled())                                                              \
-      GTEST_SKIP() << "HasNoDataRaces() needs a ThreadSanitizer build (cmake --preset tsan)"; \
+      GTEST_SKIP() << "this test needs a ThreadSanitizer build (cmake --preset tsan)";         \
   } while (0)
 
 /// Appends a listener that fails every test which leaks a socket (or, with
