@@ -205,9 +205,11 @@ extern "C" __attribute__((visibility("hidden"))) int concur_hooked_pthread_creat
   using namespace concur::runtime_internal;
   const PthreadCreate next = next_pthread_create();
   if (next == nullptr) return EAGAIN;
-  void* frames[kMaxFrames];
-  const int depth = backtrace(frames, kMaxFrames);
-  ThreadSlot* slot = claim_slot(start, arg, frames, depth);
+  // Frame 0 is this function (C linkage: the symbolizer cannot tell it is
+  // concur's by its namespace); the stack starts at its caller.
+  void* frames[kMaxFrames + 1];
+  const int depth = backtrace(frames, kMaxFrames + 1);
+  ThreadSlot* slot = claim_slot(start, arg, frames + 1, depth > 1 ? depth - 1 : 0);
   if (slot == nullptr) return next(thread, attr, start, arg);
   const int rc = next(thread, attr, start_recorded_thread, slot);
   if (rc != 0) release_slot(slot);
