@@ -43,7 +43,7 @@ class GlobalsShadow {
   pid_t pid_ = getpid();
   std::vector<Region> regions_;  // sorted by start, disjoint
   std::vector<SavedPages*> open_;
-  std::vector<PageRun> runs_;  // scratch
+  std::vector<AddressRange> runs_;  // scratch
 };
 
 namespace {
@@ -128,7 +128,7 @@ bool GlobalsShadow::refresh(WrittenPageTracker& tracker, std::string& error) {
       regions_.erase(regions_.begin() + static_cast<std::ptrdiff_t>(i));
       return false;
     }
-    for (const PageRun& run : runs_)
+    for (const AddressRange& run : runs_)
       for (std::uintptr_t page = run.start; page < run.end; page += WrittenPageTracker::page_size())
         page_written(region, page);
   }

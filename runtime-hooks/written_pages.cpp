@@ -121,7 +121,7 @@ WrittenPageTracker* WrittenPageTracker::probe(std::string& reason) {
   bool works = scratch != MAP_FAILED;
   if (works) {
     const auto start = reinterpret_cast<std::uintptr_t>(scratch);
-    std::vector<PageRun> written;
+    std::vector<AddressRange> written;
     works = tracker->track(start, start + page, reason) && tracker->collect_written(start, start + page, written, reason);
     static_cast<volatile char*>(scratch)[0] = 1;
     written.clear();
@@ -178,7 +178,7 @@ bool WrittenPageTracker::track(std::uintptr_t start, std::uintptr_t end, std::st
   return register_and_protect(uffd_, start & ~(page - 1), (end + page - 1) & ~(page - 1), error);
 }
 
-bool WrittenPageTracker::collect_written(std::uintptr_t start, std::uintptr_t end, std::vector<PageRun>& out,
+bool WrittenPageTracker::collect_written(std::uintptr_t start, std::uintptr_t end, std::vector<AddressRange>& out,
                                          std::string& error) {
   const std::uintptr_t page = page_size();
   start &= ~(page - 1);

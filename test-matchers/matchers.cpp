@@ -121,7 +121,8 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
     os << sep << "written-page tracking failed during the block (changes may be missing): " << r.report.tracking_error;
     sep = ";\n";
   }
-  if (*sep == '\0') {
+  const bool changed_nothing_counted = *sep == '\0';
+  if (changed_nothing_counted) {
     if (r.report.allowed.empty()) {
       os << "changed no global";
     } else {
@@ -130,6 +131,11 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
         os << (i ? ", " : "") << (r.report.allowed[i].symbol.empty() ? "?" : r.report.allowed[i].symbol);
     }
   }
+  if (!r.report.by_other_threads.empty()) {
+    os << "\nalso changed during the block by other threads (not counted):";
+    for (const GlobalChange& c : r.report.by_other_threads) os << "\n  " << describe(c);
+  }
+  if (!r.report.naming_note.empty()) os << "\n(" << r.report.naming_note << ")";
   os << "\n(globals mode: " << describe(r.report.mode);
   if (!r.report.mode_reason.empty()) os << "; " << r.report.mode_reason;
   os << ")";
@@ -138,10 +144,11 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
 void GlobalsCheck::DescribeTo(std::ostream* os) const {
   if (!only_allowed) {
     *os << "does not mutate globals";
-    return;
+  } else {
+    *os << "mutates only globals matching";
+    for (const std::string& p : options.allow) *os << " \"" << p << "\"";
   }
-  *os << "mutates only globals matching";
-  for (const std::string& p : options.allow) *os << " \"" << p << "\"";
+  if (options.name_writers) *os << (options.all_threads ? " (on any thread)" : " (on the test's thread)");
 }
 
 void GlobalsCheck::DescribeNegationTo(std::ostream* os) const {

@@ -26,6 +26,7 @@ namespace concur {
 
 namespace runtime_internal {
 class SavedPages;
+class WriterNamingSession;
 }
 
 /// How a snapshot finds the bytes that changed.
@@ -64,6 +65,27 @@ struct GlobalsOptions {
   /// Use this mode instead of globals_mode(). written_pages where the kernel
   /// lacks it falls back to full_copy, and the report says why.
   std::optional<GlobalsMode> mode;
+  /// Name who wrote each changed global: the first writing instruction of
+  /// each thread (function, file:line, caller) and the thread. The watched
+  /// pages are write-protected from take() to changes(); each write to them
+  /// costs a fault and a single step (see docs/matchers/globals-writers.md for
+  /// the cost and what it cannot see). x86-64, builds without ThreadSanitizer;
+  /// elsewhere the report says why the writers are not named.
+  bool name_writers = false;
+  /// With name_writers: also count globals that only other threads changed
+  /// (by default they go to GlobalsReport::by_other_threads).
+  bool all_threads = false;
+};
+
+/// A thread's first write to a global while writers were named.
+struct GlobalWriter {
+  int tid = 0;
+  std::string thread_name;
+  bool snapshot_thread = false;  ///< the thread that took the snapshot (the test's)
+  std::string function;          ///< "money::Bank::set_rate", "" when unknown
+  std::string site;              ///< "bank.cc:57": the writing line
+  std::string called_from;       ///< "test.cc:31": the next frame of the user's code
+  std::string system_call;       ///< "read" when the kernel wrote it during that call
 };
 
 /// One global (or unnamed range) whose bytes changed.
@@ -75,9 +97,14 @@ struct GlobalChange {
   std::uint64_t bytes_changed = 0;
   std::string decl_file;  ///< from debug info, "" without it
   unsigned decl_line = 0;
+  /// Who wrote it, in the order they first wrote (writers named only); empty
+  /// when not named or not seen (a write through another mapping).
+  std::vector<GlobalWriter> writers;
 };
 
-/// "wrote 8 bytes of money::g_rates (bank.cc:12) [app+0x4a0c8, size 48]".
+/// "wrote 8 bytes of money::g_rates (bank.cc:12) [app+0x4a0c8, size 48]",
+/// with writers named: "... in money::Bank::set_rate at bank.cc:57, called
+/// from test.cc:31, on the test's thread; also written by thread 'worker-2' ...".
 std::string describe(const GlobalChange& change);
 
 struct GlobalsReport {
@@ -93,6 +120,11 @@ struct GlobalsReport {
   /// Written-page tracking failed after the snapshot was taken ("" normally):
   /// the changes listed may be incomplete.
   std::string tracking_error;
+  /// With name_writers (and not all_threads): globals that only threads other
+  /// than the snapshot's changed. Not counted as changes.
+  std::vector<GlobalChange> by_other_threads;
+  /// Why writers were asked for but not named ("" otherwise).
+  std::string naming_note;
 };
 
 /// A copy of the watched segments. Move-only; the copy lives in its own
@@ -104,7 +136,8 @@ class GlobalsSnapshot {
   /// that one-time work is not reported against, or charged to, the caller's block.
   static GlobalsSnapshot take(GlobalsOptions options = {});
 
-  /// Compares the watched memory now with the snapshot.
+  /// Compares the watched memory now with the snapshot. With name_writers
+  /// the first call also ends the naming (the pages are writable again).
   GlobalsReport changes() const;
 
   GlobalsSnapshot(GlobalsSnapshot&&) noexcept;
@@ -124,10 +157,13 @@ class GlobalsSnapshot {
 
  private:
   GlobalsSnapshot();
+  void start_naming_writers();
   GlobalsOptions options_;
   GlobalsMode mode_ = GlobalsMode::full_copy;
   std::string mode_reason_;
   std::unique_ptr<runtime_internal::SavedPages> saved_pages_;  // written_pages mode
+  std::unique_ptr<runtime_internal::WriterNamingSession> naming_;  // name_writers
+  std::string naming_reason_;  // why naming_ is null although name_writers
   std::vector<Module> modules_;
   std::vector<Region> regions_;
   std::vector<std::string> missing_modules_;

@@ -359,16 +359,40 @@ inline auto DoesNotLeakThreads(ThreadLeakOptions options = {}) {
   return detail::MakeBlockMatcher(detail::ThreadCheck{std::move(options)});
 }
 
+/// A globals matcher; NamingWriters() and OnAllThreads() return variants of it.
+class GlobalsMatcher : public ::testing::PolymorphicMatcher<detail::BlockMatcher<detail::GlobalsCheck>> {
+ public:
+  explicit GlobalsMatcher(detail::GlobalsCheck check)
+      : PolymorphicMatcher(detail::BlockMatcher<detail::GlobalsCheck>(std::move(check))) {}
+
+  /// Names who wrote each changed global: the first writing instruction of
+  /// each thread (function and file:line, the calling line) and the thread.
+  /// Globals that only other threads changed during the block are reported
+  /// apart and do not fail the assertion (see OnAllThreads()).
+  GlobalsMatcher NamingWriters() const { return With([](GlobalsOptions& o) { o.name_writers = true; }); }
+
+  /// With NamingWriters(): other threads' changes fail the assertion too.
+  GlobalsMatcher OnAllThreads() const { return With([](GlobalsOptions& o) { o.all_threads = true; }); }
+
+ private:
+  template <class Change>
+  GlobalsMatcher With(Change change) const {
+    detail::GlobalsCheck check = impl().check();
+    change(check.options);
+    return GlobalsMatcher(std::move(check));
+  }
+};
+
 /// The block changes no global of the main executable (or of `modules`).
-inline auto DoesNotMutateGlobals(GlobalsOptions options = {}) {
+inline GlobalsMatcher DoesNotMutateGlobals(GlobalsOptions options = {}) {
   options.allow.clear();
-  return detail::MakeBlockMatcher(detail::GlobalsCheck{std::move(options), false});
+  return GlobalsMatcher(detail::GlobalsCheck{std::move(options), false});
 }
 /// The block changes only globals matching `allowed` (names or globs over
 /// demangled names, "ns::*"). A pattern that names no global is an error.
-inline auto MutatesOnlyGlobals(std::vector<std::string> allowed, GlobalsOptions options = {}) {
+inline GlobalsMatcher MutatesOnlyGlobals(std::vector<std::string> allowed, GlobalsOptions options = {}) {
   options.allow = std::move(allowed);
-  return detail::MakeBlockMatcher(detail::GlobalsCheck{std::move(options), true});
+  return GlobalsMatcher(detail::GlobalsCheck{std::move(options), true});
 }
 
 /// No ThreadSanitizer report while the block runs, on any thread. In builds

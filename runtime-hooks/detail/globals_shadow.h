@@ -2,6 +2,8 @@
 // the kernel's written-page tracking (internal; globals_shadow.cpp).
 #pragma once
 
+#include "detail/written_pages.h"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,10 +12,6 @@
 #include <vector>
 
 namespace concur::runtime_internal {
-
-struct AddressRange {
-  std::uintptr_t start, end;
-};
 
 /// The pages written since one snapshot was opened, with their contents as
 /// they were at that moment. Thread-safe; destroy it on any thread.

@@ -14,8 +14,9 @@
 
 namespace concur::runtime_internal {
 
-struct PageRun {
-  std::uintptr_t start, end;  // page-aligned, end exclusive
+/// [start, end) of the address space.
+struct AddressRange {
+  std::uintptr_t start, end;
 };
 
 class WrittenPageTracker {
@@ -31,9 +32,10 @@ class WrittenPageTracker {
   /// asynchronous write protection and protects it. Idempotent per range.
   bool track(std::uintptr_t start, std::uintptr_t end, std::string& error);
 
-  /// Appends the runs of pages in [start, end) written since they were last
-  /// collected (or tracked), and protects them again, in one atomic scan.
-  bool collect_written(std::uintptr_t start, std::uintptr_t end, std::vector<PageRun>& out, std::string& error);
+  /// Appends the runs of pages (page-aligned) in [start, end) written since
+  /// they were last collected (or tracked), and protects them again, in one
+  /// atomic scan.
+  bool collect_written(std::uintptr_t start, std::uintptr_t end, std::vector<AddressRange>& out, std::string& error);
 
   static std::size_t page_size();
 

@@ -8,7 +8,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -86,9 +89,16 @@ TEST(BlockMatchers, EveryMatcherRunsItsBlockOncePerAssertionPassingOrFailing) {
   ExpectOneRunPerAssertion(DoesNotMutateGlobals(), nothing, [] { ++g_mutated; }, "g_mutated");
   ExpectOneRunPerAssertion(MutatesOnlyGlobals({"*::g_sink"}), [] { g_sink = &g_mutated; }, [] { ++g_mutated; },
                            "g_mutated");
+  ExpectOneRunPerAssertion(DoesNotMutateGlobals().NamingWriters(), nothing, [] { ++g_mutated; }, "g_mutated");
+  concur::ThreadLeakOptions short_grace;
+  short_grace.grace_period = std::chrono::milliseconds(20);
+  auto outlive_the_check = [] {
+    std::thread([] { std::this_thread::sleep_for(std::chrono::milliseconds(200)); }).detach();
+  };
+  ExpectOneRunPerAssertion(DoesNotLeakThreads(short_grace), nothing, outlive_the_check, "left 1 thread running");
 }
 
-TEST(BlockMatchers, HasNoDataRacesRunsItsBlockOncePerAssertion) {
+TEST(BlockMatchers, TheThreadSanitizerMatchersRunTheirBlockOncePerAssertion) {
   CONCUR_REQUIRE_TSAN();
   static int racy = 0;
   auto race = [] {
@@ -97,6 +107,18 @@ TEST(BlockMatchers, HasNoDataRacesRunsItsBlockOncePerAssertion) {
     other.join();
   };
   ExpectOneRunPerAssertion(HasNoDataRaces(), [] {}, race, "data race");
+  auto inversion = [] {
+    auto a = std::make_unique<std::mutex>(), b = std::make_unique<std::mutex>();
+    std::thread([&] {
+      std::lock_guard first(*a);
+      std::lock_guard second(*b);
+    }).join();
+    std::thread([&] {
+      std::lock_guard first(*b);
+      std::lock_guard second(*a);
+    }).join();
+  };
+  ExpectOneRunPerAssertion(HasNoLockOrderInversions(), [] {}, inversion, "lock-order-inversion");
 }
 
 using StoredBlock = Block<std::function<void()>>;
