@@ -17,10 +17,10 @@
 // synchronization (AnnotateIgnoreSyncBegin/End).
 #include "detail/thread_registry.h"
 
+#include "detail/call_stack.h"
 #include "detail/sanitizer.h"
 
 #include <dlfcn.h>
-#include <execinfo.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -205,11 +205,11 @@ extern "C" __attribute__((visibility("hidden"))) int concur_hooked_pthread_creat
   using namespace concur::runtime_internal;
   const PthreadCreate next = next_pthread_create();
   if (next == nullptr) return EAGAIN;
-  // Frame 0 is this function (C linkage: the symbolizer cannot tell it is
-  // concur's by its namespace); the stack starts at its caller.
-  void* frames[kMaxFrames + 1];
-  const int depth = backtrace(frames, kMaxFrames + 1);
-  ThreadSlot* slot = claim_slot(start, arg, frames + 1, depth > 1 ? depth - 1 : 0);
+  // From the caller of pthread_create (this function has C linkage: the
+  // symbolizer could not tell it is concur's by its namespace).
+  void* frames[kMaxFrames];
+  const int depth = capture_call_stack(frames, kMaxFrames, 0);
+  ThreadSlot* slot = claim_slot(start, arg, frames, depth);
   if (slot == nullptr) return next(thread, attr, start, arg);
   const int rc = next(thread, attr, start_recorded_thread, slot);
   if (rc != 0) release_slot(slot);

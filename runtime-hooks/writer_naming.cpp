@@ -7,6 +7,7 @@
 // the handlers make system calls directly (no interceptor in between).
 #include "detail/writer_naming.h"
 
+#include "detail/call_stack.h"
 #include "detail/sanitizer.h"
 
 #include <signal.h>
@@ -15,7 +16,6 @@
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
-#include <unwind.h>
 
 #include <atomic>
 #include <cerrno>
@@ -109,31 +109,6 @@ long page_index(const NamingState& s, std::uintptr_t address) {
 
 std::uintptr_t page_start(const NamingState& s, std::uintptr_t address) { return address & ~(s.page_size - 1); }
 
-struct Unwound {
-  void** frames;
-  int capacity;
-  int depth;
-  std::uintptr_t skip_until_pc;  // in a handler: the interrupted frame, behind the signal frame
-  int skip_frames;               // else: concur's own frames on top
-};
-
-_Unwind_Reason_Code collect_frame(_Unwind_Context* context, void* data) {
-  auto& u = *static_cast<Unwound*>(data);
-  int before_instruction = 0;
-  const std::uintptr_t ip = _Unwind_GetIPInfo(context, &before_instruction);
-  if (u.skip_until_pc != 0) {
-    if (ip == u.skip_until_pc) u.skip_until_pc = 0;  // its pc is kept apart; its callers follow
-    return _URC_NO_REASON;
-  }
-  if (u.skip_frames > 0) {
-    --u.skip_frames;
-    return _URC_NO_REASON;
-  }
-  if (ip == 0 || u.depth == u.capacity) return _URC_END_OF_STACK;
-  u.frames[u.depth++] = reinterpret_cast<void*>(ip);
-  return _URC_NO_REASON;
-}
-
 RecordedWrite* claim_record(NamingState& s) {
   const std::size_t slot = s.write_count.fetch_add(1, std::memory_order_relaxed);
   if (slot >= kMaxWrites) {
@@ -156,9 +131,7 @@ void record_fault(NamingState& s, std::uintptr_t address, std::uintptr_t pc) {
   w->size = 0;
   w->pc = pc;
   w->system_call = nullptr;
-  Unwound u{w->frames, kWriteFrames, 0, pc, 0};
-  _Unwind_Backtrace(collect_frame, &u);
-  w->depth = u.depth;
+  w->depth = capture_interrupted_call_stack(w->frames, kWriteFrames, pc);
 }
 
 void chain(const struct sigaction& previous, int signal, siginfo_t* info, void* context) {
@@ -282,8 +255,7 @@ bool install_handlers(std::string& reason) {
 // The unwinder's first use may allocate and load what it needs; not in a handler.
 void warm_up_unwinder() {
   void* frames[4];
-  Unwound u{frames, 4, 0, 0, 0};
-  _Unwind_Backtrace(collect_frame, &u);
+  capture_call_stack(frames, 4, 0);
 }
 
 void protect_all(NamingState& s, int protection) {
@@ -421,10 +393,9 @@ extern "C" unsigned long concur_kernel_write_begin(const char* call, const concu
     w->size = ranges[r].size;
     w->pc = 0;
     w->system_call = call;
-    // Leave out this function and the system-call wrapper that called it.
-    concur::runtime_internal::Unwound u{w->frames, concur::runtime_internal::kWriteFrames, 0, 0, 2};
-    _Unwind_Backtrace(concur::runtime_internal::collect_frame, &u);
-    w->depth = u.depth;
+    // From the caller of the system-call wrapper that called this.
+    w->depth = concur::runtime_internal::capture_call_stack(w->frames, concur::runtime_internal::kWriteFrames,
+                                                            /*skip the wrapper too*/ 1);
   }
   return generation;
 }
