@@ -123,13 +123,18 @@ TEST(BlockMatchers, TheThreadSanitizerMatchersRunTheirBlockOncePerAssertion) {
 
 using StoredBlock = Block<std::function<void()>>;
 
-TEST(BlockMatchers, AnExplanationRightAfterAFailedMatchReusesItsMeasurement) {
-  const ::testing::Matcher<StoredBlock> matcher = DoesNotAllocate();
-  int runs = 0;
-  const StoredBlock block(std::function<void()>([&] {
+// A block that allocates once and counts its runs in `runs`.
+StoredBlock CountedAllocation(int& runs) {
+  return StoredBlock(std::function<void()>([&runs] {
     ++runs;
     AllocateAndFree();
   }));
+}
+
+TEST(BlockMatchers, AnExplanationRightAfterAFailedMatchReusesItsMeasurement) {
+  const ::testing::Matcher<StoredBlock> matcher = DoesNotAllocate();
+  int runs = 0;
+  const StoredBlock block = CountedAllocation(runs);
   EXPECT_FALSE(matcher.Matches(block));
   ::testing::StringMatchResultListener listener;
   EXPECT_FALSE(matcher.MatchAndExplain(block, &listener));
@@ -153,10 +158,7 @@ TEST(BlockMatchers, AnotherBlockAtTheSameAddressIsMeasuredAfresh) {
 TEST(BlockMatchers, AMeasurementInBetweenMakesTheExplanationMeasureAgain) {
   const ::testing::Matcher<StoredBlock> matcher = DoesNotAllocate();
   int runs = 0;
-  const StoredBlock block(std::function<void()>([&] {
-    ++runs;
-    AllocateAndFree();
-  }));
+  const StoredBlock block = CountedAllocation(runs);
   EXPECT_FALSE(matcher.Matches(block));
   EXPECT_THAT(Block([] {}), DoesNotAllocate());  // another evaluation on this thread
   ::testing::StringMatchResultListener listener;
