@@ -3,8 +3,10 @@
 // is protected again. See detail/writer_naming.h.
 //
 // Everything the handlers touch lives in one anonymous mapping (never in
-// .data/.bss, which are the watched pages) and is reached through atomics;
-// the handlers make system calls directly (no interceptor in between).
+// .data/.bss, which are the watched pages) and is reached through atomics.
+// The handlers make their system calls with the syscall instruction itself:
+// a first call through the PLT would have the dynamic linker write the GOT,
+// a watched page, from inside the handler (and no interceptor, no errno).
 #include "detail/writer_naming.h"
 
 #include "detail/call_stack.h"
@@ -67,16 +69,28 @@ thread_local std::uintptr_t t_stepping_page __attribute__((tls_model("initial-ex
 constexpr greg_t kTrapFlag = 0x100;
 #endif
 
+#if defined(__x86_64__)
+long raw_syscall(long number, long a = 0, long b = 0, long c = 0) {
+  long result;
+  asm volatile("syscall" : "=a"(result) : "a"(number), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+  return result;
+}
+#else
+long raw_syscall(long number, long a = 0, long b = 0, long c = 0) { return syscall(number, a, b, c); }
+#endif
+
 long raw_mprotect(std::uintptr_t start, std::size_t size, int protection) {
-  return syscall(SYS_mprotect, start, size, protection);
+  return raw_syscall(SYS_mprotect, static_cast<long>(start), static_cast<long>(size), protection);
 }
 
-pid_t raw_gettid() { return static_cast<pid_t>(syscall(SYS_gettid)); }
+pid_t raw_gettid() { return static_cast<pid_t>(raw_syscall(SYS_gettid)); }
+
+void raw_yield() { raw_syscall(SYS_sched_yield); }
 
 class SpinLock {
  public:
   explicit SpinLock(NamingState& s) : s_(s) {
-    while (s_.lock.exchange(1, std::memory_order_acquire) != 0) syscall(SYS_sched_yield);
+    while (s_.lock.exchange(1, std::memory_order_acquire) != 0) raw_yield();
   }
   ~SpinLock() { s_.lock.store(0, std::memory_order_release); }
   SpinLock(const SpinLock&) = delete;
@@ -120,7 +134,7 @@ RecordedWrite* claim_record(NamingState& s) {
   w.order = s.order.fetch_add(1, std::memory_order_relaxed);
   w.tid = raw_gettid();
   std::memset(w.thread_name, 0, sizeof w.thread_name);
-  syscall(SYS_prctl, PR_GET_NAME, w.thread_name);
+  raw_syscall(SYS_prctl, PR_GET_NAME, reinterpret_cast<long>(w.thread_name));
   return &w;
 }
 
@@ -151,7 +165,6 @@ void chain(const struct sigaction& previous, int signal, siginfo_t* info, void* 
 
 #if defined(__x86_64__)
 void on_write_fault(int signal, siginfo_t* info, void* raw_context) {
-  const int saved_errno = errno;
   NamingState* s = g_state.load(std::memory_order_acquire);
   const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
   bool handled = false;
@@ -161,7 +174,7 @@ void on_write_fault(int signal, siginfo_t* info, void* raw_context) {
     const long index = phase == Phase::idle ? -1 : page_index(*s, address);
     if (index >= 0 && phase == Phase::disarming) {
       handled = true;  // the page is about to become writable: run the write again
-      syscall(SYS_sched_yield);
+      raw_yield();
     } else if (index >= 0) {
       handled = true;
       auto* context = static_cast<ucontext_t*>(raw_context);
@@ -187,7 +200,6 @@ void on_write_fault(int signal, siginfo_t* info, void* raw_context) {
       }
     }
   }
-  errno = saved_errno;
   if (!handled) chain(g_previous_segv, signal, info, raw_context);
 }
 
@@ -196,7 +208,6 @@ void on_single_step(int signal, siginfo_t* info, void* raw_context) {
     chain(g_previous_trap, signal, info, raw_context);
     return;
   }
-  const int saved_errno = errno;
   auto* context = static_cast<ucontext_t*>(raw_context);
   context->uc_mcontext.gregs[REG_EFL] &= ~kTrapFlag;
   const std::uintptr_t page = t_stepping_page;
@@ -211,7 +222,6 @@ void on_single_step(int signal, siginfo_t* info, void* raw_context) {
         raw_mprotect(page, s->page_size, PROT_READ);
     }
   }
-  errno = saved_errno;
 }
 #endif
 
@@ -252,7 +262,8 @@ bool install_handlers(std::string& reason) {
 #endif
 }
 
-// The unwinder's first use may allocate and load what it needs; not in a handler.
+// The unwinder's first use may allocate and load what it needs, and has the
+// dynamic linker bind its functions (writing the GOT): not in a handler.
 void warm_up_unwinder() {
   void* frames[4];
   capture_call_stack(frames, 4, 0);
@@ -328,7 +339,7 @@ NamedWrites stop_naming_writers() {
   NamingState* s = g_state.load(std::memory_order_acquire);
   if (s == nullptr || s->phase.load() != Phase::armed) return named;
   s->phase.store(Phase::disarming, std::memory_order_seq_cst);
-  while (s->in_flight.load(std::memory_order_acquire) != 0) syscall(SYS_sched_yield);
+  while (s->in_flight.load(std::memory_order_acquire) != 0) raw_yield();
   {
     SpinLock lock(*s);
     protect_all(*s, PROT_READ | PROT_WRITE);
