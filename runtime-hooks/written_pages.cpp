@@ -40,7 +40,10 @@ int open_userfaultfd(std::string& reason) {
   // all asynchronous write protection needs (the kernel resolves its own).
   int fd = static_cast<int>(syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK));
   if (fd < 0 && errno == EPERM) fd = static_cast<int>(syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK | kUserModeOnly));
-  if (fd < 0) reason = errno_text("userfaultfd") + " (vm.unprivileged_userfaultfd=0 and no CAP_SYS_PTRACE?)";
+  if (fd < 0 && errno == EPERM)
+    reason = errno_text("userfaultfd") + " (vm.unprivileged_userfaultfd=0, no CAP_SYS_PTRACE, and UFFD_USER_MODE_ONLY refused)";
+  else if (fd < 0)
+    reason = errno_text("userfaultfd");
   return fd;
 }
 

@@ -27,19 +27,6 @@ namespace money {
 std::map<std::string, double> g_rates;
 bool g_cache_enabled = true;
 void AddRate(const std::string& currency, double rate) { g_rates[currency] = rate; }
-
-double g_default_rate = 1.0;
-long g_conversions = 0;
-class Bank {
- public:
-  __attribute__((noinline)) void set_rate(double rate) {
-    g_default_rate = rate;  // a member function writing a global
-  }
-  double convert(double amount) const {
-    ++g_conversions;  // statistics shared by every Bank
-    return amount * g_default_rate;
-  }
-};
 }  // namespace money
 
 namespace {
@@ -108,6 +95,25 @@ TEST(Examples, HasNoDataRaces) {
               }),
               HasNoDataRaces());
 }
+
+}  // namespace
+
+namespace money {
+double g_default_rate = 1.0;
+long g_conversions = 0;
+class Bank {
+ public:
+  __attribute__((noinline)) void set_rate(double rate) {
+    g_default_rate = rate;  // a member function writing a global
+  }
+  double convert(double amount) const {
+    ++g_conversions;  // statistics shared by every Bank
+    return amount * g_default_rate;
+  }
+};
+}  // namespace money
+
+namespace {
 
 TEST(Examples, NamingWriters) {
   money::Bank bank;
