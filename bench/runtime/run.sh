@@ -3,7 +3,10 @@
 #  - added cost of counting per new/delete pair: the counted and the plain binary run alternately
 #    five times each; the medians are compared (target: <= 5 ns over the uncounted build);
 #  - globals snapshot + diff throughput on a 64 MiB .bss (target: >= 4 GB/s);
-#  - fd snapshot with 1,000 open fds.
+#  - fd snapshot with 1,000 open fds;
+#  - a globals check of a block writing one page of a 64 MiB .bss, written-pages mode vs full copy;
+#  - writer naming's cost per fault, against the same block not naming;
+#  - the thread-leak check with 100 threads alive, against a bare /proc/self/task listing.
 # Usage: bench/runtime/run.sh [BUILD_DIR]   (default build/default; run in the foreground)
 set -euo pipefail
 build=${1:-$(cd "$(dirname "$0")/../.." && pwd)/build/default}
@@ -22,3 +25,6 @@ print(f"new/delete pair: counted {c:.2f} ns, uncounted {p:.2f} ns, added {c - p:
 PY
 "$bin/globals_throughput"
 "$bin/fd_snapshot"
+"$bin/globals_block_cost"
+"$bin/writer_naming_cost"
+"$bin/thread_leak_cost"
