@@ -10,7 +10,7 @@
 #include <sanitizer/allocator_interface.h>
 #endif
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 
 constinit thread_local ThreadAllocCounters t_alloc
     __attribute__((tls_model("initial-exec"))) = {};
@@ -87,4 +87,4 @@ bool alloc_hooks_installed() noexcept {
 #endif
 }
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal

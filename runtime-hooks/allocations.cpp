@@ -8,10 +8,10 @@
 
 namespace concur {
 
-bool allocation_counting_installed() { return detail::alloc_hooks_installed(); }
+bool allocation_counting_installed() { return runtime_internal::alloc_hooks_installed(); }
 
 AllocationScope::AllocationScope(AllocationThreads threads) : threads_(threads) {
-  using namespace detail;
+  using namespace runtime_internal;
   if (threads_ == AllocationThreads::this_thread) {
     ThreadAllocCounters& t = t_alloc;
     saved_.largest = t.largest;
@@ -35,7 +35,7 @@ AllocationScope::AllocationScope(AllocationThreads threads) : threads_(threads) 
 }
 
 AllocationScope::~AllocationScope() {
-  using namespace detail;
+  using namespace runtime_internal;
   if (threads_ == AllocationThreads::this_thread) {
     ThreadAllocCounters& t = t_alloc;
     --t.depth;
@@ -49,7 +49,7 @@ AllocationScope::~AllocationScope() {
 }
 
 AllocationStats AllocationScope::stats() const {
-  using namespace detail;
+  using namespace runtime_internal;
   AllocationStats s;
   if (threads_ == AllocationThreads::this_thread) {
     const ThreadAllocCounters& t = t_alloc;

@@ -61,7 +61,7 @@ std::string describe(const FdInfo& info) {
   }
   if (info.cloexec) text += " (cloexec)";
   if (!info.creation_stack.empty()) {
-    std::string site = detail::first_user_code_site(info.creation_stack);
+    std::string site = runtime_internal::first_user_code_site(info.creation_stack);
     if (!site.empty()) text += ", created at " + site;
   }
   return text;
@@ -92,7 +92,7 @@ FdSnapshot FdSnapshot::take() {
     info.cloexec = flags >= 0 && (flags & FD_CLOEXEC) != 0;
     if (info.is_socket) {
       fill_socket_details(info);
-      info.creation_stack = detail::reactor_socket_stack(info.fd, info.dev, info.inode);
+      info.creation_stack = runtime_internal::reactor_socket_stack(info.fd, info.dev, info.inode);
     }
     snapshot.fds.push_back(std::move(info));
   }

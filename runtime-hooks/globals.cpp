@@ -27,7 +27,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 
 // One spare copy mapping is kept between snapshots: a test takes one per
 // assertion, and faulting in a fresh 64 MiB mapping costs more than copying
@@ -72,9 +72,12 @@ void release_copy_mapping(unsigned char* mapping, std::size_t size) {
   if (evicted != nullptr) munmap(evicted, evicted_size);
 }
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal
 
 namespace concur {
+
+using runtime_internal::WatchedModule;
+using runtime_internal::WatchedRegion;
 namespace {
 
 // State of libc/libstdc++ that lives in (or is copied into) the executable,
@@ -117,7 +120,7 @@ struct Interval {
 
 struct PhdrScan {
   const GlobalsOptions* options;
-  std::vector<GlobalsSnapshot::Module>* modules;
+  std::vector<WatchedModule>* modules;
   std::vector<Interval> intervals;  // parallel to module_of
   std::vector<std::size_t> module_of;
   std::vector<bool> found;  // per requested module
@@ -194,9 +197,9 @@ std::string short_module_name(const std::string& path) {
 constexpr const char* kModeVariable = "CONCUR_GLOBALS_MODE";
 
 // The byte runs that differ in one watched region, as offsets into it.
-using RegionRuns = std::vector<std::vector<detail::ByteRun>>;
+using RegionRuns = std::vector<std::vector<runtime_internal::ByteRun>>;
 
-void append_run(std::vector<detail::ByteRun>& runs, std::size_t offset, std::size_t size) {
+void append_run(std::vector<runtime_internal::ByteRun>& runs, std::size_t offset, std::size_t size) {
   if (!runs.empty() && runs.back().offset + runs.back().size == offset)
     runs.back().size += size;
   else
@@ -268,7 +271,7 @@ GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
   }
   if (wanted == GlobalsMode::written_pages) {
     std::vector<runtime_internal::AddressRange> ranges;
-    for (const Region& r : snap.regions_) ranges.push_back({r.start, r.start + r.size});
+    for (const WatchedRegion& r : snap.regions_) ranges.push_back({r.start, r.start + r.size});
     std::string error;
     snap.saved_pages_ = runtime_internal::SavedPages::open(ranges, error);
     if (snap.saved_pages_ != nullptr) {
@@ -280,9 +283,9 @@ GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
   }
   snap.mode_ = GlobalsMode::full_copy;
   if (total == 0) return snap;
-  snap.copy_ = detail::acquire_copy_mapping(total, snap.copy_size_);
-  for (const Region& r : snap.regions_)
-    detail::copy_raw(snap.copy_ + r.copy_offset, reinterpret_cast<const unsigned char*>(r.start), r.size);
+  snap.copy_ = runtime_internal::acquire_copy_mapping(total, snap.copy_size_);
+  for (const WatchedRegion& r : snap.regions_)
+    runtime_internal::copy_raw(snap.copy_ + r.copy_offset, reinterpret_cast<const unsigned char*>(r.start), r.size);
   snap.start_naming_writers();
   return snap;
 }
@@ -291,7 +294,7 @@ GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
 void GlobalsSnapshot::start_naming_writers() {
   if (!options_.name_writers) return;
   std::vector<runtime_internal::AddressRange> ranges;
-  for (const Region& r : regions_) ranges.push_back({r.start, r.start + r.size});
+  for (const WatchedRegion& r : regions_) ranges.push_back({r.start, r.start + r.size});
   naming_ = runtime_internal::WriterNamingSession::start(ranges, naming_reason_);
 }
 
@@ -306,34 +309,34 @@ GlobalsReport GlobalsSnapshot::changes() const {
   RegionRuns region_runs(regions_.size());
   if (mode_ == GlobalsMode::full_copy) {
     for (std::size_t i = 0; i < regions_.size(); ++i) {
-      const Region& r = regions_[i];
-      detail::diff_raw(reinterpret_cast<const unsigned char*>(r.start), copy_ + r.copy_offset, r.size, region_runs[i]);
+      const WatchedRegion& r = regions_[i];
+      runtime_internal::diff_raw(reinterpret_cast<const unsigned char*>(r.start), copy_ + r.copy_offset, r.size, region_runs[i]);
     }
   } else {
     // Only the pages written since take(), each against its saved bytes.
     const std::uintptr_t page_size = runtime_internal::WrittenPageTracker::page_size();
-    std::vector<detail::ByteRun> piece_runs;
+    std::vector<runtime_internal::ByteRun> piece_runs;
     auto diff_page = [&](std::uintptr_t page, const unsigned char* before) {
       for (std::size_t i = 0; i < regions_.size(); ++i) {
-        const Region& r = regions_[i];
+        const WatchedRegion& r = regions_[i];
         const std::uintptr_t lo = std::max(page, r.start), hi = std::min(page + page_size, r.start + r.size);
         if (lo >= hi) continue;
         piece_runs.clear();
-        detail::diff_raw(reinterpret_cast<const unsigned char*>(lo), before + (lo - page), hi - lo, piece_runs);
-        for (const detail::ByteRun& run : piece_runs) append_run(region_runs[i], lo - r.start + run.offset, run.size);
+        runtime_internal::diff_raw(reinterpret_cast<const unsigned char*>(lo), before + (lo - page), hi - lo, piece_runs);
+        for (const runtime_internal::ByteRun& run : piece_runs) append_run(region_runs[i], lo - r.start + run.offset, run.size);
       }
     };
     saved_pages_->for_each_written(diff_page, report.tracking_error);
   }
   std::map<std::pair<std::size_t, std::uint64_t>, GlobalChange> by_symbol;
   for (std::size_t i = 0; i < regions_.size(); ++i) {
-    const Region& r = regions_[i];
-    const Module& m = modules_[r.module];
-    for (const detail::ByteRun& run : region_runs[i]) {
+    const WatchedRegion& r = regions_[i];
+    const WatchedModule& m = modules_[r.module];
+    for (const runtime_internal::ByteRun& run : region_runs[i]) {
       std::uint64_t at = r.start + run.offset - m.bias;  // link-time address
       const std::uint64_t end = at + run.size;
       while (at < end) {
-        detail::DataSymbol sym = detail::symbolize_data(m.path, at);
+        runtime_internal::DataSymbol sym = runtime_internal::symbolize_data(m.path, at);
         std::uint64_t key = at, chunk_end = end;
         GlobalChange change;
         change.module = m.path;
@@ -382,8 +385,8 @@ GlobalsReport GlobalsSnapshot::changes() const {
   }
   for (const std::string& pattern : options_.allow) {
     bool matches_any = false;
-    for (const Module& m : modules_) {
-      const auto& names = detail::data_symbol_names(m.path);
+    for (const WatchedModule& m : modules_) {
+      const auto& names = runtime_internal::data_symbol_names(m.path);
       matches_any = std::any_of(names.begin(), names.end(),
                                 [&](const std::string& n) { return glob_matches(pattern, n); });
       if (matches_any) break;
@@ -417,7 +420,7 @@ GlobalsSnapshot& GlobalsSnapshot::operator=(GlobalsSnapshot&& other) noexcept {
 }
 
 GlobalsSnapshot::~GlobalsSnapshot() {
-  if (copy_ != nullptr) detail::release_copy_mapping(copy_, copy_size_);
+  if (copy_ != nullptr) runtime_internal::release_copy_mapping(copy_, copy_size_);
 }
 
 }  // namespace concur

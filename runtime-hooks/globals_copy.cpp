@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 
 #define CONCUR_UNINSTRUMENTED __attribute__((no_sanitize("address", "thread", "memory", "undefined")))
 
@@ -75,4 +75,4 @@ void diff_raw(const unsigned char* live, const unsigned char* saved, std::size_t
 #endif
 }
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal

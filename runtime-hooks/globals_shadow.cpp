@@ -98,7 +98,7 @@ bool GlobalsShadow::add_region(WrittenPageTracker& tracker, std::uintptr_t start
                                std::string& error) {
   if (!tracker.track(start, end, error)) return false;
   Region region{start, end, map_anonymous(end - start)};
-  detail::copy_raw(region.copy, reinterpret_cast<const unsigned char*>(start), end - start);
+  runtime_internal::copy_raw(region.copy, reinterpret_cast<const unsigned char*>(start), end - start);
   regions_.insert(std::upper_bound(regions_.begin(), regions_.end(), region,
                                    [](const Region& a, const Region& b) { return a.start < b.start; }),
                   region);
@@ -112,9 +112,9 @@ void GlobalsShadow::page_written(const Region& region, std::uintptr_t page) {
     auto [it, inserted] = pages->pages_.try_emplace(page, nullptr);
     if (!inserted) continue;  // it saved this page when it first changed
     it->second = pages->allocate_page();
-    detail::copy_raw(it->second, copy, size);
+    runtime_internal::copy_raw(it->second, copy, size);
   }
-  detail::copy_raw(copy, reinterpret_cast<const unsigned char*>(page), size);
+  runtime_internal::copy_raw(copy, reinterpret_cast<const unsigned char*>(page), size);
 }
 
 bool GlobalsShadow::refresh(WrittenPageTracker& tracker, std::string& error) {

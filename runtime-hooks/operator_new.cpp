@@ -14,12 +14,12 @@
 
 namespace {
 
-using concur::detail::alloc_counting_active;
+using concur::runtime_internal::alloc_counting_active;
 
 void* allocate(std::size_t size) noexcept {
   void* p = std::malloc(size == 0 ? 1 : size);
   if (p != nullptr && alloc_counting_active()) [[unlikely]]
-    concur::detail::record_allocation_slow(size, malloc_usable_size(p));
+    concur::runtime_internal::record_allocation_slow(size, malloc_usable_size(p));
   return p;
 }
 
@@ -29,7 +29,7 @@ void* allocate_aligned(std::size_t size, std::align_val_t align) noexcept {
   void* p = nullptr;
   if (posix_memalign(&p, a, size == 0 ? 1 : size) != 0) return nullptr;
   if (alloc_counting_active()) [[unlikely]]
-    concur::detail::record_allocation_slow(size, malloc_usable_size(p));
+    concur::runtime_internal::record_allocation_slow(size, malloc_usable_size(p));
   return p;
 }
 
@@ -54,7 +54,7 @@ void* allocate_aligned_or_throw(std::size_t size, std::align_val_t align) {
 void release(void* p) noexcept {
   if (p == nullptr) return;
   if (alloc_counting_active()) [[unlikely]]
-    concur::detail::record_free_slow(malloc_usable_size(p));
+    concur::runtime_internal::record_free_slow(malloc_usable_size(p));
   std::free(p);
 }
 

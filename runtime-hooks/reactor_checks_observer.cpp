@@ -23,20 +23,20 @@ namespace {
 // neither AllocationScope (this thread) nor a task budget sees it.
 class NotCounted {
  public:
-  NotCounted() noexcept : depth_(detail::t_alloc.depth), task_(detail::t_alloc.task) {
-    detail::t_alloc.depth = 0;
-    detail::t_alloc.task = nullptr;
+  NotCounted() noexcept : depth_(runtime_internal::t_alloc.depth), task_(runtime_internal::t_alloc.task) {
+    runtime_internal::t_alloc.depth = 0;
+    runtime_internal::t_alloc.task = nullptr;
   }
   ~NotCounted() {
-    detail::t_alloc.depth = depth_;
-    detail::t_alloc.task = task_;
+    runtime_internal::t_alloc.depth = depth_;
+    runtime_internal::t_alloc.task = task_;
   }
   NotCounted(const NotCounted&) = delete;
   NotCounted& operator=(const NotCounted&) = delete;
 
  private:
   int depth_;
-  detail::TaskAllocAccount* task_;
+  runtime_internal::TaskAllocAccount* task_;
 };
 
 struct OpenSocket {
@@ -49,7 +49,7 @@ struct Budgeted {
   std::uint64_t id = 0;
   std::string name;
   TaskAllocationBudget budget;
-  detail::TaskAllocAccount account{};
+  runtime_internal::TaskAllocAccount account{};
   bool reported = false;
 };
 
@@ -99,7 +99,7 @@ class HooksObserver final : public ReactorObserver {
     if (!t_any_budget) return;
     ThreadBudgets& t = t_budgets;
     if (t.running) {
-      detail::t_alloc.task = nullptr;
+      runtime_internal::t_alloc.task = nullptr;
       check(*t.running);
       t.running = nullptr;
     }
@@ -107,7 +107,7 @@ class HooksObserver final : public ReactorObserver {
     auto it = t.tasks.find(task->id);
     if (it == t.tasks.end()) return;
     t.running = &it->second;
-    detail::t_alloc.task = &it->second.account;
+    runtime_internal::t_alloc.task = &it->second.account;
   }
 
   void reactor_destroyed(const ReactorLeftovers& leftovers) noexcept override {
@@ -188,18 +188,18 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 
 }  // namespace
 
-namespace detail {
+namespace runtime_internal {
 std::vector<void*> reactor_socket_stack(int fd, std::uint64_t dev, std::uint64_t inode) {
   return hooks().stack_of(fd, dev, inode);
 }
-}  // namespace detail
+}  // namespace runtime_internal
 
 bool set_task_allocation_budget(const TaskAllocationBudget& budget) {
   const TaskInfo* task = current_task();
   if (task == nullptr || reactor_observer() != &hooks()) return false;
   ThreadBudgets& t = t_budgets;
   t_any_budget = true;
-  detail::t_alloc.task = nullptr;
+  runtime_internal::t_alloc.task = nullptr;
   {
     NotCounted quiet;
     Budgeted& b = t.tasks[task->id];
@@ -210,7 +210,7 @@ bool set_task_allocation_budget(const TaskAllocationBudget& budget) {
     b.reported = false;
     t.running = &b;
   }
-  detail::t_alloc.task = &t.running->account;
+  runtime_internal::t_alloc.task = &t.running->account;
   return true;
 }
 

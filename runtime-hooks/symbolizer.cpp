@@ -14,7 +14,7 @@
 #include <mutex>
 #include <string_view>
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 namespace {
 
 struct SymbolizerState {
@@ -147,7 +147,7 @@ const std::vector<std::string>& data_symbol_names(const std::string& module) {
   return it->second;
 }
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal
 
 namespace concur::runtime_internal {
 namespace {
@@ -205,8 +205,8 @@ void append_components(const demangle::Node* name, std::vector<std::string_view>
 }
 
 // concur's libraries keep their code in these namespaces under concur::.
-constexpr std::string_view kLibraryNamespaces[] = {"detail",           "testing",          "reactor_internal",
-                                                   "runtime_internal", "testing_internal", "analyzer_internal",
+constexpr std::string_view kLibraryNamespaces[] = {"testing",           "reactor_internal", "runtime_internal",
+                                                   "testing_internal",  "analyzer_internal", "sync_internal",
                                                    "(anonymous namespace)"};
 
 // "money::Bank::set_rate" for a mangled function name: no parameters, no return type.
@@ -216,7 +216,7 @@ std::string function_name(const std::string& linkage_name) {
   std::size_t size = 0;
   char* name = demangler.getFunctionName(nullptr, &size);
   if (name == nullptr) return linkage_name;
-  std::string result = detail::without_abi_tags(name);
+  std::string result = runtime_internal::without_abi_tags(name);
   std::free(name);
   return result;
 }
@@ -226,11 +226,11 @@ std::string function_name(const std::string& linkage_name) {
 std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector<void*>& return_addresses,
                                       std::size_t limit) {
   std::vector<CodeSite> sites;
-  auto& s = detail::state();
+  auto& s = runtime_internal::state();
   std::lock_guard lock(s.mu);
   auto add_frames_at = [&](std::uintptr_t address) {
-    detail::ModuleOf m{address};
-    dl_iterate_phdr(detail::find_module, &m);
+    runtime_internal::ModuleOf m{address};
+    dl_iterate_phdr(runtime_internal::find_module, &m);
     if (!m.found) return;
     auto inlined = s.symbolizer.symbolizeInlinedCode(m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
     if (!inlined) {
@@ -239,7 +239,7 @@ std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector
     }
     for (std::uint32_t i = 0; i < inlined->getNumberOfFrames() && sites.size() < limit; ++i) {
       const llvm::DILineInfo& line = inlined->getFrame(i);
-      if (line.Line == 0 || detail::is_system_or_unknown_source(line.FileName) ||
+      if (line.Line == 0 || runtime_internal::is_system_or_unknown_source(line.FileName) ||
           is_concur_library_function(line.FunctionName))
         continue;
       std::string file = line.FileName;

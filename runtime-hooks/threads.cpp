@@ -83,7 +83,7 @@ std::vector<ThreadInfo> still_running(const std::vector<ThreadInfo>& candidates,
 std::string describe(const ThreadInfo& thread) {
   std::string text = "thread '" + thread.name + "' (tid " + std::to_string(thread.tid) + ")";
   if (!thread.creation_stack.empty()) {
-    const std::string site = detail::first_user_code_site(thread.creation_stack);
+    const std::string site = runtime_internal::first_user_code_site(thread.creation_stack);
     if (!site.empty()) text += ", created at " + site;
   }
   return text;

@@ -21,7 +21,7 @@ struct ReportDesc;
 bool OnReport(const ReportDesc* rep, bool suppressed);
 }  // namespace __tsan
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 namespace {
 
 constexpr int kMaxReports = 64;
@@ -212,10 +212,10 @@ TsanReport convert(const RawReport& r) {
 }
 
 }  // namespace
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal
 
 bool __tsan::OnReport(const ReportDesc* rep, bool suppressed) {
-  using namespace concur::detail;
+  using namespace concur::runtime_internal;
   if (suppressed || !g_capturing.load(std::memory_order_acquire)) return suppressed;
   void* report = const_cast<ReportDesc*>(rep);
   if (g_lock_order_only.load(std::memory_order_relaxed) &&
@@ -288,10 +288,10 @@ std::string describe(const TsanReport& report) {
 
 TsanCapture::TsanCapture([[maybe_unused]] TsanCaptureScope scope) {
 #if defined(CONCUR_TSAN)
-  if (detail::g_capturing.exchange(true)) throw std::logic_error("a TsanCapture is already open");
-  detail::g_lock_order_only.store(scope == TsanCaptureScope::lock_order_inversions, std::memory_order_relaxed);
-  detail::g_report_count.store(0);
-  detail::g_dropped.store(0);
+  if (runtime_internal::g_capturing.exchange(true)) throw std::logic_error("a TsanCapture is already open");
+  runtime_internal::g_lock_order_only.store(scope == TsanCaptureScope::lock_order_inversions, std::memory_order_relaxed);
+  runtime_internal::g_report_count.store(0);
+  runtime_internal::g_dropped.store(0);
   open_ = true;
 #else
   throw std::logic_error("concur was built without ThreadSanitizer (-fsanitize=thread)");
@@ -306,11 +306,11 @@ std::vector<TsanReport> TsanCapture::finish() {
   std::vector<TsanReport> reports;
 #if defined(CONCUR_TSAN)
   if (!open_) return reports;
-  detail::g_capturing.store(false, std::memory_order_release);
+  runtime_internal::g_capturing.store(false, std::memory_order_release);
   open_ = false;
-  const int n = detail::g_report_count.load();
-  for (int i = 0; i < n && i < detail::kMaxReports; ++i) reports.push_back(detail::convert(detail::g_reports[i]));
-  dropped_ = static_cast<std::size_t>(detail::g_dropped.load());
+  const int n = runtime_internal::g_report_count.load();
+  for (int i = 0; i < n && i < runtime_internal::kMaxReports; ++i) reports.push_back(runtime_internal::convert(runtime_internal::g_reports[i]));
+  dropped_ = static_cast<std::size_t>(runtime_internal::g_dropped.load());
 #endif
   return reports;
 }

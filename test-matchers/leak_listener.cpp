@@ -13,7 +13,7 @@ void FdLeakListener::OnTestEnd(const ::testing::TestInfo&) {
     if (!sockets_only_ || fd.is_socket) ADD_FAILURE() << "the test closed " << describe(fd) << ", which it did not open";
 }
 
-void FailTestsThatLeakFds(bool sockets_only) {
+void fail_tests_that_leak_fds(bool sockets_only) {
   ::testing::UnitTest::GetInstance()->listeners().Append(new FdLeakListener(sockets_only));
 }
 
@@ -28,7 +28,7 @@ void ThreadLeakListener::OnTestEnd(const ::testing::TestInfo&) {
   }
 }
 
-void FailTestsThatLeakThreads(ThreadLeakOptions options) {
+void fail_tests_that_leak_threads(ThreadLeakOptions options) {
   ::testing::UnitTest::GetInstance()->listeners().Append(new ThreadLeakListener(std::move(options)));
 }
 

@@ -2,11 +2,11 @@
 // are templates in concur/testing.h).
 #include "concur/testing.h"
 
-namespace concur::testing::detail {
+namespace concur::testing_internal {
 
 // ---- allocations ----
 
-void AllocationCheck::Explain(const Result& r, std::ostream& os) const {
+void AllocationCheck::explain(const Result& r, std::ostream& os) const {
   if (!r.installed) {
     os << "allocation counting is not installed in this executable (link concur::runtime into it)";
     return;
@@ -40,7 +40,7 @@ namespace {
 bool counts(const FdInfo& fd, bool sockets_only) { return !sockets_only || fd.is_socket; }
 }  // namespace
 
-bool FdCheck::Passed(const Result& r) const {
+bool FdCheck::passed(const Result& r) const {
   for (const FdInfo& fd : r.diff.opened_not_closed)
     if (counts(fd, sockets_only)) return false;
   for (const FdInfo& fd : r.diff.closed_not_opened)
@@ -48,7 +48,7 @@ bool FdCheck::Passed(const Result& r) const {
   return true;
 }
 
-void FdCheck::Explain(const Result& r, std::ostream& os) const {
+void FdCheck::explain(const Result& r, std::ostream& os) const {
   const char* sep = "";
   for (const FdInfo& fd : r.diff.opened_not_closed) {
     if (!counts(fd, sockets_only)) continue;
@@ -72,7 +72,7 @@ void FdCheck::DescribeNegationTo(std::ostream* os) const {
 
 // ---- threads ----
 
-void ThreadCheck::Explain(const Result& r, std::ostream& os) const {
+void ThreadCheck::explain(const Result& r, std::ostream& os) const {
   if (r.bad_option) {
     os << *r.bad_option;
     return;
@@ -98,12 +98,12 @@ void ThreadCheck::DescribeNegationTo(std::ostream* os) const { *os << "leaks a t
 
 // ---- globals ----
 
-bool GlobalsCheck::Passed(const Result& r) const {
+bool GlobalsCheck::passed(const Result& r) const {
   return r.report.changes.empty() && r.report.unmatched_patterns.empty() && r.report.missing_modules.empty() &&
          r.report.tracking_error.empty();
 }
 
-void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
+void GlobalsCheck::explain(const Result& r, std::ostream& os) const {
   const char* sep = "";
   for (const GlobalChange& c : r.report.changes) {
     os << sep << describe(c);
@@ -158,11 +158,11 @@ void GlobalsCheck::DescribeNegationTo(std::ostream* os) const {
 // ---- TSan ----
 
 // GTEST_SKIP returns from this helper only: the test goes on and ends skipped.
-void RecordTsanSkip(const char* matcher) {
+void record_tsan_skip(const char* matcher) {
   GTEST_SKIP() << matcher << " needs a ThreadSanitizer build (-fsanitize=thread, e.g. cmake --preset tsan); block not run";
 }
 
-void TsanCheck::Explain(const Result& r, std::ostream& os) const {
+void TsanCheck::explain(const Result& r, std::ostream& os) const {
   if (r.skipped) {
     os << "not checked: this build has no ThreadSanitizer";
     return;
@@ -189,4 +189,4 @@ void TsanCheck::DescribeNegationTo(std::ostream* os) const {
                                                  : "has a lock-order inversion (ThreadSanitizer)");
 }
 
-}  // namespace concur::testing::detail
+}  // namespace concur::testing_internal

@@ -27,6 +27,8 @@ namespace concur {
 namespace runtime_internal {
 class SavedPages;
 class WriterNamingSession;
+struct WatchedRegion;
+struct WatchedModule;
 }
 
 /// How a snapshot finds the bytes that changed.
@@ -144,17 +146,6 @@ class GlobalsSnapshot {
   GlobalsSnapshot& operator=(GlobalsSnapshot&&) noexcept;
   ~GlobalsSnapshot();
 
-  struct Region {
-    std::uintptr_t start;
-    std::size_t size;
-    std::size_t copy_offset;  // into the mapping
-    std::size_t module;       // index into modules_
-  };
-  struct Module {
-    std::string path;
-    std::uintptr_t bias;  // load address - link-time address
-  };
-
  private:
   GlobalsSnapshot();
   void start_naming_writers();
@@ -164,8 +155,8 @@ class GlobalsSnapshot {
   std::unique_ptr<runtime_internal::SavedPages> saved_pages_;  // written_pages mode
   std::unique_ptr<runtime_internal::WriterNamingSession> naming_;  // name_writers
   std::string naming_reason_;  // why naming_ is null although name_writers
-  std::vector<Module> modules_;
-  std::vector<Region> regions_;
+  std::vector<runtime_internal::WatchedModule> modules_;
+  std::vector<runtime_internal::WatchedRegion> regions_;
   std::vector<std::string> missing_modules_;
   unsigned char* copy_ = nullptr;
   std::size_t copy_size_ = 0;

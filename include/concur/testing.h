@@ -102,11 +102,13 @@ class Block {
 template <class F>
 Block(F) -> Block<F>;
 
-namespace detail {
+}  // namespace concur::testing
+
+namespace concur::testing_internal {
 
 /// Runs `block`; returns the exception's message if it threw.
 template <class B>
-std::optional<std::string> RunCatching(const B& block) {
+std::optional<std::string> run_catching(const B& block) {
   try {
     block();
   } catch (const std::exception& e) {
@@ -119,9 +121,9 @@ std::optional<std::string> RunCatching(const B& block) {
 
 /// The common shape of every block matcher. `Check` provides:
 ///   struct Result { std::optional<std::string> threw; ... };
-///   template <class B> Result Measure(const B&) const;
-///   bool Passed(const Result&) const;
-///   void Explain(const Result&, std::ostream&) const;
+///   template <class B> Result measure(const B&) const;
+///   bool passed(const Result&) const;
+///   void explain(const Result&, std::ostream&) const;
 ///   void DescribeTo(std::ostream*) const; void DescribeNegationTo(std::ostream*) const;
 ///
 /// The matcher holds no mutable state. EXPECT_THAT calls Matches() (listener
@@ -153,10 +155,10 @@ class BlockMatcher {
       result = std::move(kept.result);
     kept.result.reset();
     if (!result) {
-      result.emplace(check_.Measure(block));
+      result.emplace(check_.measure(block));
       ++testing_internal::t_measurements;  // after the block: its own assertions came first
     }
-    const bool passed = !result->threw && check_.Passed(*result);
+    const bool passed = !result->threw && check_.passed(*result);
     if (!listener->IsInterested()) {
       kept = {key, testing_internal::t_measurements, std::move(result)};
       return passed;
@@ -166,7 +168,7 @@ class BlockMatcher {
       return false;
     }
     std::ostringstream os;
-    check_.Explain(*result, os);
+    check_.explain(*result, os);
     *listener << os.str();
     return passed;
   }
@@ -181,7 +183,7 @@ class BlockMatcher {
 };
 
 template <class Check>
-::testing::PolymorphicMatcher<BlockMatcher<Check>> MakeBlockMatcher(Check check) {
+::testing::PolymorphicMatcher<BlockMatcher<Check>> make_block_matcher(Check check) {
   return ::testing::MakePolymorphicMatcher(BlockMatcher<Check>(std::move(check)));
 }
 
@@ -199,18 +201,18 @@ struct AllocationCheck {
     AllocationStats stats;
   };
   template <class B>
-  Result Measure(const B& block) const {
+  Result measure(const B& block) const {
     Result r;
     r.installed = allocation_counting_installed();
     AllocationScope scope(threads);
-    r.threw = RunCatching(block);
+    r.threw = run_catching(block);
     r.stats = scope.stats();
     return r;
   }
-  bool Passed(const Result& r) const {
+  bool passed(const Result& r) const {
     return r.installed && (limit == Limit::count ? r.stats.count : r.stats.bytes) <= max;
   }
-  void Explain(const Result& r, std::ostream& os) const;
+  void explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
 };
@@ -225,15 +227,15 @@ struct FdCheck {
     FdDiff diff;
   };
   template <class B>
-  Result Measure(const B& block) const {
+  Result measure(const B& block) const {
     Result r;
     FdSnapshot before = FdSnapshot::take();
-    r.threw = RunCatching(block);
+    r.threw = run_catching(block);
     r.diff = concur::diff(before, FdSnapshot::take());
     return r;
   }
-  bool Passed(const Result& r) const;
-  void Explain(const Result& r, std::ostream& os) const;
+  bool passed(const Result& r) const;
+  void explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
 };
@@ -249,10 +251,10 @@ struct ThreadCheck {
     std::optional<std::string> bad_option;
   };
   template <class B>
-  Result Measure(const B& block) const {
+  Result measure(const B& block) const {
     Result r;
     ThreadSnapshot before = ThreadSnapshot::take();
-    r.threw = RunCatching(block);
+    r.threw = run_catching(block);
     try {
       r.leaked = leaked_threads(before, options);
     } catch (const std::invalid_argument& e) {
@@ -260,8 +262,8 @@ struct ThreadCheck {
     }
     return r;
   }
-  bool Passed(const Result& r) const { return r.leaked.empty() && !r.bad_option; }
-  void Explain(const Result& r, std::ostream& os) const;
+  bool passed(const Result& r) const { return r.leaked.empty() && !r.bad_option; }
+  void explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
 };
@@ -277,15 +279,15 @@ struct GlobalsCheck {
     GlobalsReport report;
   };
   template <class B>
-  Result Measure(const B& block) const {
+  Result measure(const B& block) const {
     Result r;
     GlobalsSnapshot before = GlobalsSnapshot::take(options);
-    r.threw = RunCatching(block);
+    r.threw = run_catching(block);
     r.report = before.changes();
     return r;
   }
-  bool Passed(const Result& r) const;
-  void Explain(const Result& r, std::ostream& os) const;
+  bool passed(const Result& r) const;
+  void explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
 };
@@ -293,7 +295,7 @@ struct GlobalsCheck {
 // ---- ThreadSanitizer ----
 
 /// Records a gtest skip for the running test (non-TSan builds), naming the matcher.
-void RecordTsanSkip(const char* matcher);
+void record_tsan_skip(const char* matcher);
 
 struct TsanCheck {
   TsanCaptureScope scope;
@@ -305,40 +307,44 @@ struct TsanCheck {
     std::size_t dropped = 0;
   };
   template <class B>
-  Result Measure(const B& block) const {
+  Result measure(const B& block) const {
     Result r;
     if (!tsan_enabled()) {
-      RecordTsanSkip(matcher_name());  // the block is not run: nothing could watch it
+      record_tsan_skip(matcher_name());  // the block is not run: nothing could watch it
       r.skipped = true;
       return r;
     }
     TsanCapture capture(scope);
-    r.threw = RunCatching(block);
+    r.threw = run_catching(block);
     r.reports = capture.finish();
     r.dropped = capture.dropped();
     return r;
   }
-  bool Passed(const Result& r) const { return r.skipped || (r.reports.empty() && r.dropped == 0); }
+  bool passed(const Result& r) const { return r.skipped || (r.reports.empty() && r.dropped == 0); }
   const char* matcher_name() const {
     return scope == TsanCaptureScope::all_reports ? "HasNoDataRaces()" : "HasNoLockOrderInversions()";
   }
-  void Explain(const Result& r, std::ostream& os) const;
+  void explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
 };
 
-}  // namespace detail
+}  // namespace concur::testing_internal
+
+namespace concur::testing {
 
 /// The block allocates at most `n` times (operator new, all forms; in
 /// sanitizer builds every malloc). Counts the calling thread unless
 /// `threads` says all_threads.
 inline auto AllocatesAtMost(std::uint64_t n, AllocationThreads threads = AllocationThreads::this_thread) {
-  return detail::MakeBlockMatcher(detail::AllocationCheck{detail::AllocationCheck::Limit::count, n, threads});
+  using testing_internal::AllocationCheck;
+  return testing_internal::make_block_matcher(AllocationCheck{AllocationCheck::Limit::count, n, threads});
 }
 /// The block requests at most `bytes` bytes in total.
 inline auto AllocatesBytesAtMost(std::uint64_t bytes,
                                  AllocationThreads threads = AllocationThreads::this_thread) {
-  return detail::MakeBlockMatcher(detail::AllocationCheck{detail::AllocationCheck::Limit::bytes, bytes, threads});
+  using testing_internal::AllocationCheck;
+  return testing_internal::make_block_matcher(AllocationCheck{AllocationCheck::Limit::bytes, bytes, threads});
 }
 /// The block does not allocate at all.
 inline auto DoesNotAllocate(AllocationThreads threads = AllocationThreads::this_thread) {
@@ -347,37 +353,44 @@ inline auto DoesNotAllocate(AllocationThreads threads = AllocationThreads::this_
 
 /// Every socket the block opened is closed again, and it closed no socket it
 /// did not open. fds are per process: other threads' sockets count too.
-inline auto DoesNotLeakSockets() { return detail::MakeBlockMatcher(detail::FdCheck{true}); }
+inline auto DoesNotLeakSockets() {
+  return testing_internal::make_block_matcher(testing_internal::FdCheck{true});
+}
 /// The same for every kind of file descriptor.
-inline auto DoesNotLeakFds() { return detail::MakeBlockMatcher(detail::FdCheck{false}); }
+inline auto DoesNotLeakFds() {
+  return testing_internal::make_block_matcher(testing_internal::FdCheck{false});
+}
 
 /// The block leaves no thread of this process running that it did not find
 /// running (tid and start time), after a grace period for threads on their
 /// way out; names matching `options.allow` may stay. Each leftover is named
 /// with its creation stack.
 inline auto DoesNotLeakThreads(ThreadLeakOptions options = {}) {
-  return detail::MakeBlockMatcher(detail::ThreadCheck{std::move(options)});
+  return testing_internal::make_block_matcher(testing_internal::ThreadCheck{std::move(options)});
 }
 
 /// A globals matcher; NamingWriters() and OnAllThreads() return variants of it.
-class GlobalsMatcher : public ::testing::PolymorphicMatcher<detail::BlockMatcher<detail::GlobalsCheck>> {
+class GlobalsMatcher
+    : public ::testing::PolymorphicMatcher<testing_internal::BlockMatcher<testing_internal::GlobalsCheck>> {
  public:
-  explicit GlobalsMatcher(detail::GlobalsCheck check)
-      : PolymorphicMatcher(detail::BlockMatcher<detail::GlobalsCheck>(std::move(check))) {}
+  explicit GlobalsMatcher(testing_internal::GlobalsCheck check)
+      : PolymorphicMatcher(testing_internal::BlockMatcher<testing_internal::GlobalsCheck>(std::move(check))) {}
 
   /// Names who wrote each changed global: the first writing instruction of
   /// each thread (function and file:line, the calling line) and the thread.
   /// Globals that only other threads changed during the block are reported
   /// apart and do not fail the assertion (see OnAllThreads()).
-  GlobalsMatcher NamingWriters() const { return With([](GlobalsOptions& o) { o.name_writers = true; }); }
+  GlobalsMatcher NamingWriters() const {
+    return with_options([](GlobalsOptions& o) { o.name_writers = true; });
+  }
 
   /// With NamingWriters(): other threads' changes fail the assertion too.
-  GlobalsMatcher OnAllThreads() const { return With([](GlobalsOptions& o) { o.all_threads = true; }); }
+  GlobalsMatcher OnAllThreads() const { return with_options([](GlobalsOptions& o) { o.all_threads = true; }); }
 
  private:
   template <class Change>
-  GlobalsMatcher With(Change change) const {
-    detail::GlobalsCheck check = impl().check();
+  GlobalsMatcher with_options(Change change) const {
+    testing_internal::GlobalsCheck check = impl().check();
     change(check.options);
     return GlobalsMatcher(std::move(check));
   }
@@ -386,13 +399,13 @@ class GlobalsMatcher : public ::testing::PolymorphicMatcher<detail::BlockMatcher
 /// The block changes no global of the main executable (or of `modules`).
 inline GlobalsMatcher DoesNotMutateGlobals(GlobalsOptions options = {}) {
   options.allow.clear();
-  return GlobalsMatcher(detail::GlobalsCheck{std::move(options), false});
+  return GlobalsMatcher(testing_internal::GlobalsCheck{std::move(options), false});
 }
 /// The block changes only globals matching `allowed` (names or globs over
 /// demangled names, "ns::*"). A pattern that names no global is an error.
 inline GlobalsMatcher MutatesOnlyGlobals(std::vector<std::string> allowed, GlobalsOptions options = {}) {
   options.allow = std::move(allowed);
-  return GlobalsMatcher(detail::GlobalsCheck{std::move(options), true});
+  return GlobalsMatcher(testing_internal::GlobalsCheck{std::move(options), true});
 }
 
 /// No ThreadSanitizer report while the block runs, on any thread. In builds
@@ -400,14 +413,16 @@ inline GlobalsMatcher MutatesOnlyGlobals(std::vector<std::string> allowed, Globa
 /// message saying a TSan build is needed (a skip, never a silent pass).
 /// Lock-order inversions (potential deadlocks) fail it too, explained with
 /// the stack of each acquisition order.
-inline auto HasNoDataRaces() { return detail::MakeBlockMatcher(detail::TsanCheck{TsanCaptureScope::all_reports}); }
+inline auto HasNoDataRaces() {
+  return testing_internal::make_block_matcher(testing_internal::TsanCheck{TsanCaptureScope::all_reports});
+}
 
 /// No lock-order inversion (a potential deadlock: two mutexes locked in
 /// opposite orders, by any threads) while the block runs. Other TSan reports
 /// are left to TSan (printed, exit code 66). Skipped without TSan, like
 /// HasNoDataRaces().
 inline auto HasNoLockOrderInversions() {
-  return detail::MakeBlockMatcher(detail::TsanCheck{TsanCaptureScope::lock_order_inversions});
+  return testing_internal::make_block_matcher(testing_internal::TsanCheck{TsanCaptureScope::lock_order_inversions});
 }
 
 /// Skips the current test (GTEST_SKIP) when this build has no TSan.
@@ -419,11 +434,19 @@ inline auto HasNoLockOrderInversions() {
 
 /// Appends a listener that fails every test which leaks a socket (or, with
 /// sockets_only=false, any fd). One line in main() or a global environment.
-void FailTestsThatLeakFds(bool sockets_only = true);
+void fail_tests_that_leak_fds(bool sockets_only = true);
 
 /// Appends a listener that fails every test which leaves a thread running
 /// that was not running when it started. One line in main().
-void FailTestsThatLeakThreads(ThreadLeakOptions options = {});
+void fail_tests_that_leak_threads(ThreadLeakOptions options = {});
+
+/// Deprecated spellings, kept for one release.
+[[deprecated("use fail_tests_that_leak_fds")]] inline void FailTestsThatLeakFds(bool sockets_only = true) {
+  fail_tests_that_leak_fds(sockets_only);
+}
+[[deprecated("use fail_tests_that_leak_threads")]] inline void FailTestsThatLeakThreads(ThreadLeakOptions o = {}) {
+  fail_tests_that_leak_threads(std::move(o));
+}
 
 /// The listener itself, for suites that manage listeners by hand.
 class ThreadLeakListener : public ::testing::EmptyTestEventListener {

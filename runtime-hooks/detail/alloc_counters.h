@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 
 /// What the running reactor task allocated since it was given a budget
 /// (concur/reactor_checks.h); counted only while the task runs on this thread.
@@ -43,4 +43,4 @@ inline bool alloc_counting_active() noexcept {
   return t_alloc.depth != 0 || t_alloc.task != nullptr || g_alloc.depth.load(std::memory_order_relaxed) != 0;
 }
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal

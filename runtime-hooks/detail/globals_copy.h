@@ -4,9 +4,25 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <vector>
 
-namespace concur::detail {
+namespace concur::runtime_internal {
+
+/// A module (the executable or a shared library) a snapshot watches.
+struct WatchedModule {
+  std::string path;
+  std::uintptr_t bias;  // load address - link-time address
+};
+
+/// One watched writable range and where its bytes sit in the snapshot's copy.
+struct WatchedRegion {
+  std::uintptr_t start;
+  std::size_t size;
+  std::size_t copy_offset;  // into the mapping
+  std::size_t module;       // index into the snapshot's modules
+};
 
 struct ByteRun {
   std::size_t offset;  // from the start of the compared range
@@ -24,4 +40,4 @@ void release_copy_mapping(unsigned char* mapping, std::size_t size);
 void diff_raw(const unsigned char* live, const unsigned char* saved, std::size_t size,
               std::vector<ByteRun>& runs);
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace concur::detail {
+namespace concur::runtime_internal {
 
 struct DataSymbol {
   bool found = false;
@@ -30,13 +30,13 @@ std::string first_user_code_site(const std::vector<void*>& frames);
 /// Demangled names of every data object in `module`'s symbol tables (cached).
 const std::vector<std::string>& data_symbol_names(const std::string& module);
 
-}  // namespace concur::detail
+}  // namespace concur::runtime_internal
 
 namespace concur::runtime_internal {
 
 /// Whether the function named `linkage_name` (mangled, as the symbolizer reports a
 /// frame) is concur's own library code: declared in namespace concur itself, as a
-/// member of a concur type, or in a library namespace (concur::detail,
+/// member of a concur type, or in a library namespace (concur::runtime_internal,
 /// concur::testing, concur::*_internal, concur's anonymous namespace); a lambda
 /// counts as the function it is written in. Code in any other namespace, including
 /// others nested in concur (concur::examples), is the user's. Decided by name, not

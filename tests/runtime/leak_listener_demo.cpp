@@ -26,6 +26,6 @@ TEST(LeakyTest, LeaksAListeningSocket) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  concur::testing::FailTestsThatLeakFds();
+  concur::testing::fail_tests_that_leak_fds();
   return RUN_ALL_TESTS();
 }

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   concur::ThreadLeakOptions options;
   options.grace_period = std::chrono::milliseconds(50);
-  concur::testing::FailTestsThatLeakThreads(options);
+  concur::testing::fail_tests_that_leak_threads(options);
   const int status = RUN_ALL_TESTS();
   g_stop.store(true);
   g_forgotten.join();
