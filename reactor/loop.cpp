@@ -135,15 +135,8 @@ void Reactor::submit_offload(reactor_internal::OffloadJob* job) {
 }
 
 void Reactor::complete_offload(reactor_internal::OffloadJob* job) noexcept {
-  bool signal;
-  {
-    std::lock_guard lock(remote_mutex_);
-    job->next = remote_head_;
-    remote_head_ = job;
-    signal = !wake_pending_;
-    wake_pending_ = true;
-  }
-  if (signal) {
+  // pool_ is set before the first job reaches a worker and outlives the workers.
+  if (pool_->hand_back(job)) {
     std::uint64_t one = 1;
     [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
   }
@@ -152,20 +145,8 @@ void Reactor::complete_offload(reactor_internal::OffloadJob* job) noexcept {
 void Reactor::drain_offloads() {
   std::uint64_t count;
   [[maybe_unused]] auto n = ::read(wake_fd_, &count, sizeof count);
-  reactor_internal::OffloadJob* list;
-  {
-    std::lock_guard lock(remote_mutex_);
-    list = remote_head_;
-    remote_head_ = nullptr;
-    wake_pending_ = false;
-  }
-  reactor_internal::OffloadJob* fifo = nullptr;  // completions arrive newest first
-  while (list) {
-    reactor_internal::OffloadJob* next = list->next;
-    list->next = fifo;
-    fifo = list;
-    list = next;
-  }
+  if (!pool_) return;
+  reactor_internal::OffloadJob* fifo = pool_->take_finished();
   while (fifo) {
     reactor_internal::OffloadJob* next = fifo->next;
     --offloads_in_flight_;

@@ -1,5 +1,6 @@
 // Offload: a fixed pool of worker threads with an intrusive FIFO of jobs.
 #include <algorithm>
+#include <utility>
 
 #include "loop_access.h"
 #include "offload_pool.h"
@@ -20,7 +21,7 @@ OffloadPool::OffloadPool(unsigned threads) {
 
 OffloadPool::~OffloadPool() {
   {
-    std::lock_guard lock(mutex_);
+    sync_internal::LockGuard lock(mutex_);
     stopping_ = true;
   }
   ready_.notify_all();
@@ -30,7 +31,7 @@ OffloadPool::~OffloadPool() {
 void OffloadPool::submit(OffloadJob* job) {
   job->next = nullptr;
   {
-    std::lock_guard lock(mutex_);
+    sync_internal::LockGuard lock(mutex_);
     if (tail_) tail_->next = job;
     else head_ = job;
     tail_ = job;
@@ -42,8 +43,8 @@ void OffloadPool::work() {
   for (;;) {
     OffloadJob* job;
     {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [this] { return head_ != nullptr || stopping_; });
+      sync_internal::UniqueLock lock(mutex_);
+      while (head_ == nullptr && !stopping_) lock.wait(ready_);
       if (!head_) return;
       job = head_;
       head_ = job->next;
@@ -52,6 +53,30 @@ void OffloadPool::work() {
     job->execute(job);
     LoopAccess::complete_offload(*job->reactor, job);  // the job may be gone after this
   }
+}
+
+bool OffloadPool::hand_back(OffloadJob* job) noexcept {
+  sync_internal::LockGuard lock(finished_mutex_);
+  job->next = finished_;
+  finished_ = job;
+  return !std::exchange(wake_pending_, true);
+}
+
+OffloadJob* OffloadPool::take_finished() noexcept {
+  OffloadJob* newest_first;
+  {
+    sync_internal::LockGuard lock(finished_mutex_);
+    newest_first = std::exchange(finished_, nullptr);
+    wake_pending_ = false;
+  }
+  OffloadJob* oldest_first = nullptr;
+  while (newest_first) {
+    OffloadJob* next = newest_first->next;
+    newest_first->next = oldest_first;
+    oldest_first = newest_first;
+    newest_first = next;
+  }
+  return oldest_first;
 }
 
 }  // namespace concur::reactor_internal

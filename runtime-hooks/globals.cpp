@@ -7,6 +7,8 @@
 #include "detail/symbolizer.h"
 #include "detail/written_pages.h"
 
+#include "concur_thread_safety.h"
+
 #include <elf.h>
 #include <fnmatch.h>
 #include <link.h>
@@ -33,14 +35,14 @@ namespace concur::runtime_internal {
 // assertion, and faulting in a fresh 64 MiB mapping costs more than copying
 // into it. The spare lives in concur's own state (ignored by the diff).
 namespace {
-std::atomic<unsigned char*> g_spare_copy{nullptr};
-std::atomic<std::size_t> g_spare_size{0};
-std::mutex g_spare_mutex;
+sync_internal::Mutex g_spare_mutex;
+std::atomic<unsigned char*> g_spare_copy CONCUR_GUARDED_BY(g_spare_mutex){nullptr};
+std::atomic<std::size_t> g_spare_size CONCUR_GUARDED_BY(g_spare_mutex){0};
 }  // namespace
 
 unsigned char* acquire_copy_mapping(std::size_t wanted, std::size_t& size) {
   {
-    std::lock_guard<std::mutex> lock(g_spare_mutex);
+    sync_internal::LockGuard lock(g_spare_mutex);
     unsigned char* spare = g_spare_copy.load(std::memory_order_relaxed);
     const std::size_t spare_size = g_spare_size.load(std::memory_order_relaxed);
     if (spare != nullptr && spare_size >= wanted) {
@@ -60,7 +62,7 @@ void release_copy_mapping(unsigned char* mapping, std::size_t size) {
   unsigned char* evicted = nullptr;
   std::size_t evicted_size = 0;
   {
-    std::lock_guard<std::mutex> lock(g_spare_mutex);
+    sync_internal::LockGuard lock(g_spare_mutex);
     if (g_spare_size.load(std::memory_order_relaxed) < size) {
       evicted = g_spare_copy.exchange(mapping, std::memory_order_relaxed);
       evicted_size = g_spare_size.exchange(size, std::memory_order_relaxed);

@@ -8,11 +8,12 @@
 #include "detail/globals_copy.h"
 #include "detail/written_pages.h"
 
+#include "concur_thread_safety.h"
+
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <mutex>
 #include <new>
 
 namespace concur::runtime_internal {
@@ -21,13 +22,15 @@ class GlobalsShadow {
  public:
   static GlobalsShadow& instance();
 
-  std::mutex mu;
+  // Snapshots open, refresh and close on any thread. It also guards each open
+  // snapshot's SavedPages::pages_, which refresh() fills.
+  sync_internal::Mutex mu;
 
-  bool watch(WrittenPageTracker& tracker, const AddressRange& range, std::string& error);
-  bool refresh(WrittenPageTracker& tracker, std::string& error);
-  void forget_parent_after_fork();
-  void opened(SavedPages* pages) { open_.push_back(pages); }
-  void closed(SavedPages* pages) {
+  bool watch(WrittenPageTracker& tracker, const AddressRange& range, std::string& error) CONCUR_REQUIRES(mu);
+  bool refresh(WrittenPageTracker& tracker, std::string& error) CONCUR_REQUIRES(mu);
+  void forget_parent_after_fork() CONCUR_REQUIRES(mu);
+  void opened(SavedPages* pages) CONCUR_REQUIRES(mu) { open_.push_back(pages); }
+  void closed(SavedPages* pages) CONCUR_REQUIRES(mu) {
     auto it = std::find(open_.begin(), open_.end(), pages);
     if (it != open_.end()) open_.erase(it);  // gone already if opened before a fork
   }
@@ -37,13 +40,14 @@ class GlobalsShadow {
     std::uintptr_t start, end;  // page-aligned
     unsigned char* copy;        // end - start bytes, an anonymous mapping
   };
-  bool add_region(WrittenPageTracker& tracker, std::uintptr_t start, std::uintptr_t end, std::string& error);
-  void page_written(const Region& region, std::uintptr_t page);
+  bool add_region(WrittenPageTracker& tracker, std::uintptr_t start, std::uintptr_t end, std::string& error)
+      CONCUR_REQUIRES(mu);
+  void page_written(const Region& region, std::uintptr_t page) CONCUR_REQUIRES(mu);
 
-  pid_t pid_ = getpid();
-  std::vector<Region> regions_;  // sorted by start, disjoint
-  std::vector<SavedPages*> open_;
-  std::vector<AddressRange> runs_;  // scratch
+  pid_t pid_ CONCUR_GUARDED_BY(mu) = getpid();
+  std::vector<Region> regions_ CONCUR_GUARDED_BY(mu);  // sorted by start, disjoint
+  std::vector<SavedPages*> open_ CONCUR_GUARDED_BY(mu);
+  std::vector<AddressRange> runs_ CONCUR_GUARDED_BY(mu);  // scratch
 };
 
 namespace {
@@ -145,6 +149,18 @@ unsigned char* SavedPages::allocate_page() {
   return chunks_.back().first + page * used_in_last_chunk_++;
 }
 
+namespace {
+
+// Watches each of `ranges` that is not watched yet.
+bool watch_all(GlobalsShadow& shadow, WrittenPageTracker& tracker, const std::vector<AddressRange>& ranges,
+               std::string& error) CONCUR_REQUIRES(shadow.mu) {
+  for (const AddressRange& range : ranges)
+    if (!shadow.watch(tracker, range, error)) return false;
+  return true;
+}
+
+}  // namespace
+
 std::unique_ptr<SavedPages> SavedPages::open(const std::vector<AddressRange>& ranges, std::string& error) {
   WrittenPageTracker* tracker = WrittenPageTracker::get();
   if (tracker == nullptr) {
@@ -152,15 +168,13 @@ std::unique_ptr<SavedPages> SavedPages::open(const std::vector<AddressRange>& ra
     return nullptr;
   }
   GlobalsShadow& shadow = GlobalsShadow::instance();
-  std::lock_guard lock(shadow.mu);
+  sync_internal::LockGuard lock(shadow.mu);
   shadow.forget_parent_after_fork();
-  auto watch_all = [&] {
-    return std::all_of(ranges.begin(), ranges.end(),
-                       [&](const AddressRange& range) { return shadow.watch(*tracker, range, error); });
-  };
   // A refresh that fails drops the region it failed on; watching once more
   // picks up a module that was unloaded and loaded again.
-  if (!watch_all() || (!shadow.refresh(*tracker, error) && (!watch_all() || !shadow.refresh(*tracker, error))))
+  if (!watch_all(shadow, *tracker, ranges, error) ||
+      (!shadow.refresh(*tracker, error) &&
+       (!watch_all(shadow, *tracker, ranges, error) || !shadow.refresh(*tracker, error))))
     return nullptr;
   error.clear();
   std::unique_ptr<SavedPages> pages(new SavedPages);
@@ -171,7 +185,7 @@ std::unique_ptr<SavedPages> SavedPages::open(const std::vector<AddressRange>& ra
 SavedPages::~SavedPages() {
   {
     GlobalsShadow& shadow = GlobalsShadow::instance();
-    std::lock_guard lock(shadow.mu);
+    sync_internal::LockGuard lock(shadow.mu);
     shadow.closed(this);
   }
   for (const auto& [chunk, size] : chunks_) munmap(chunk, size);
@@ -185,7 +199,7 @@ bool SavedPages::for_each_written(
     return false;
   }
   GlobalsShadow& shadow = GlobalsShadow::instance();
-  std::lock_guard lock(shadow.mu);
+  sync_internal::LockGuard lock(shadow.mu);
   shadow.forget_parent_after_fork();
   if (!shadow.refresh(*tracker, error)) return false;
   for (const auto& [page, before] : pages_) visit(page, before);

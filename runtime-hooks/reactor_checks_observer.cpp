@@ -7,12 +7,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "concur/reactor_checks.h"
+#include "concur_thread_safety.h"
 #include "detail/alloc_counters.h"
 #include "detail/reactor_registry.h"
 
@@ -83,7 +83,7 @@ class HooksObserver final : public ReactorObserver {
     s.thread = std::this_thread::get_id();
     try {
       s.stack.assign(e.creation_stack.begin(), e.creation_stack.end());
-      std::lock_guard lock(mu_);
+      sync_internal::LockGuard lock(mu_);
       sockets_[e.fd] = std::move(s);
     } catch (...) {  // out of memory: the socket is just not explained
     }
@@ -91,7 +91,7 @@ class HooksObserver final : public ReactorObserver {
 
   void socket_closed(int fd) noexcept override {
     NotCounted quiet;
-    std::lock_guard lock(mu_);
+    sync_internal::LockGuard lock(mu_);
     sockets_.erase(fd);
   }
 
@@ -120,7 +120,7 @@ class HooksObserver final : public ReactorObserver {
       DestroyedReactorReport report{leftovers, {}};
       std::vector<int> mine;
       {
-        std::lock_guard lock(mu_);
+        sync_internal::LockGuard lock(mu_);
         for (const auto& [fd, s] : sockets_)
           if (s.thread == std::this_thread::get_id()) mine.push_back(fd);
       }
@@ -129,14 +129,14 @@ class HooksObserver final : public ReactorObserver {
           if (!fd.creation_stack.empty() && std::find(mine.begin(), mine.end(), fd.fd) != mine.end())
             report.open_sockets.push_back(describe(fd));
       }
-      std::lock_guard lock(mu_);
+      sync_internal::LockGuard lock(mu_);
       reactors_.push_back(std::move(report));
     } catch (...) {
     }
   }
 
   std::vector<void*> stack_of(int fd, std::uint64_t dev, std::uint64_t inode) {
-    std::lock_guard lock(mu_);
+    sync_internal::LockGuard lock(mu_);
     auto it = sockets_.find(fd);
     if (it == sockets_.end() || it->second.dev != dev || it->second.inode != inode) return {};
     return it->second.stack;
@@ -144,12 +144,12 @@ class HooksObserver final : public ReactorObserver {
 
   std::vector<TaskBudgetViolation> take_violations() {
     NotCounted quiet;
-    std::lock_guard lock(mu_);
+    sync_internal::LockGuard lock(mu_);
     return std::exchange(violations_, {});
   }
   std::vector<DestroyedReactorReport> take_reactors() {
     NotCounted quiet;
-    std::lock_guard lock(mu_);
+    sync_internal::LockGuard lock(mu_);
     return std::exchange(reactors_, {});
   }
 
@@ -160,16 +160,17 @@ class HooksObserver final : public ReactorObserver {
     NotCounted quiet;
     try {
       TaskBudgetViolation v{b.id, b.name, b.budget, b.account.count, b.account.bytes, b.account.largest};
-      std::lock_guard lock(mu_);
+      sync_internal::LockGuard lock(mu_);
       violations_.push_back(std::move(v));
     } catch (...) {
     }
   }
 
-  std::mutex mu_;
-  std::unordered_map<int, OpenSocket> sockets_;
-  std::vector<TaskBudgetViolation> violations_;
-  std::vector<DestroyedReactorReport> reactors_;
+  // Reactor threads record; tests and the fd descriptions read from any thread.
+  sync_internal::Mutex mu_;
+  std::unordered_map<int, OpenSocket> sockets_ CONCUR_GUARDED_BY(mu_);
+  std::vector<TaskBudgetViolation> violations_ CONCUR_GUARDED_BY(mu_);
+  std::vector<DestroyedReactorReport> reactors_ CONCUR_GUARDED_BY(mu_);
 };
 
 HooksObserver& hooks() {

@@ -1,5 +1,7 @@
 #include "detail/symbolizer.h"
 
+#include "concur_thread_safety.h"
+
 #include <llvm/DebugInfo/Symbolize/Symbolize.h>
 #include <llvm/Demangle/Demangle.h>
 #include <llvm/Demangle/ItaniumDemangle.h>
@@ -11,15 +13,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <mutex>
 #include <string_view>
 
 namespace concur::runtime_internal {
 namespace {
 
+// LLVMSymbolizer caches per module and is not thread-safe: one at a time.
 struct SymbolizerState {
-  std::mutex mu;
-  llvm::symbolize::LLVMSymbolizer symbolizer{[] {
+  sync_internal::Mutex mu;
+  llvm::symbolize::LLVMSymbolizer symbolizer CONCUR_GUARDED_BY(mu){[] {
     llvm::symbolize::LLVMSymbolizer::Options o;
     // Code frames are classified by their mangled names (is_concur_library_function);
     // data names are demangled where they are read.
@@ -27,7 +29,7 @@ struct SymbolizerState {
     o.RelativeAddresses = false;
     return o;
   }()};
-  std::map<std::string, std::vector<std::string>> names;
+  std::map<std::string, std::vector<std::string>> names CONCUR_GUARDED_BY(mu);  // entries never erased
 };
 
 SymbolizerState& state() {
@@ -73,7 +75,7 @@ std::vector<std::string> read_data_symbol_names(const std::string& module) {
 
 DataSymbol symbolize_data(const std::string& module, std::uint64_t offset) {
   SymbolizerState& s = state();
-  std::lock_guard lock(s.mu);
+  sync_internal::LockGuard lock(s.mu);
   DataSymbol result;
   auto global = s.symbolizer.symbolizeData(
       module, {offset, llvm::object::SectionedAddress::UndefSection});
@@ -141,7 +143,7 @@ std::string first_user_code_site(const std::vector<void*>& frames) {
 
 const std::vector<std::string>& data_symbol_names(const std::string& module) {
   SymbolizerState& s = state();
-  std::lock_guard lock(s.mu);
+  sync_internal::LockGuard lock(s.mu);
   auto it = s.names.find(module);
   if (it == s.names.end()) it = s.names.emplace(module, read_data_symbol_names(module)).first;
   return it->second;
@@ -227,12 +229,14 @@ std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector
                                       std::size_t limit) {
   std::vector<CodeSite> sites;
   auto& s = runtime_internal::state();
-  std::lock_guard lock(s.mu);
-  auto add_frames_at = [&](std::uintptr_t address) {
+  sync_internal::LockGuard lock(s.mu);
+  // The analysis does not follow the lock into a lambda: the lambda is handed
+  // the symbolizer by the calls below, which hold the lock.
+  auto add_frames_at = [&](llvm::symbolize::LLVMSymbolizer& symbolizer, std::uintptr_t address) {
     runtime_internal::ModuleOf m{address};
     dl_iterate_phdr(runtime_internal::find_module, &m);
     if (!m.found) return;
-    auto inlined = s.symbolizer.symbolizeInlinedCode(m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
+    auto inlined = symbolizer.symbolizeInlinedCode(m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
     if (!inlined) {
       llvm::consumeError(inlined.takeError());
       return;
@@ -247,10 +251,10 @@ std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector
       sites.push_back({function_name(line.FunctionName), std::move(file), line.Line});
     }
   };
-  if (exact_pc != 0) add_frames_at(exact_pc);
+  if (exact_pc != 0) add_frames_at(s.symbolizer, exact_pc);
   // A return address: the call is the instruction before it.
   for (std::size_t i = 0; i < return_addresses.size() && sites.size() < limit; ++i)
-    add_frames_at(reinterpret_cast<std::uintptr_t>(return_addresses[i]) - 1);
+    add_frames_at(s.symbolizer, reinterpret_cast<std::uintptr_t>(return_addresses[i]) - 1);
   return sites;
 }
 

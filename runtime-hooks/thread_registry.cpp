@@ -20,6 +20,8 @@
 #include "detail/call_stack.h"
 #include "detail/sanitizer.h"
 
+#include "concur_thread_safety.h"
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <sys/mman.h>
@@ -77,21 +79,27 @@ struct ThreadSlot {
 
 // One mapping, outside .data/.bss (the globals diff must not see it, and
 // writer naming write-protects those segments).
-struct ThreadTable {
-  int locked = 0;             // the spin lock, with __atomic builtins only
-  std::size_t next_free = 0;  // where the search for a free slot starts
-  ThreadSlot slots[kSlots];
+// The table's spin lock: a word taken and given back with __atomic builtins only
+// (TableLock), a capability for the thread-safety analysis.
+struct CONCUR_CAPABILITY("spin lock") SpinLock {
+  int locked = 0;
 };
 
-class TableLock {
+struct ThreadTable {
+  SpinLock lock;
+  std::size_t next_free CONCUR_GUARDED_BY(lock) = 0;  // where the search for a free slot starts
+  ThreadSlot slots[kSlots] CONCUR_GUARDED_BY(lock);
+};
+
+class CONCUR_SCOPED_CAPABILITY TableLock {
  public:
-  CONCUR_NOT_SEEN_BY_TSAN explicit TableLock(ThreadTable& t) : t_(t) {
+  CONCUR_NOT_SEEN_BY_TSAN explicit TableLock(ThreadTable& t) CONCUR_ACQUIRE(t.lock) : t_(t) {
     TsanIgnoresSync ignored;
-    while (__atomic_exchange_n(&t_.locked, 1, __ATOMIC_ACQUIRE) != 0) sched_yield();
+    while (__atomic_exchange_n(&t_.lock.locked, 1, __ATOMIC_ACQUIRE) != 0) sched_yield();
   }
-  CONCUR_NOT_SEEN_BY_TSAN ~TableLock() {
+  CONCUR_NOT_SEEN_BY_TSAN ~TableLock() CONCUR_RELEASE() {
     TsanIgnoresSync ignored;
-    __atomic_store_n(&t_.locked, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&t_.lock.locked, 0, __ATOMIC_RELEASE);
   }
   TableLock(const TableLock&) = delete;
   TableLock& operator=(const TableLock&) = delete;

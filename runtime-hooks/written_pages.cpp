@@ -3,6 +3,8 @@
 // both (Debian 12 ships Linux 6.1 headers), so the ABI is spelled out here.
 #include "detail/written_pages.h"
 
+#include "concur_thread_safety.h"
+
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <sys/ioctl.h>
@@ -12,7 +14,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 
 namespace concur::runtime_internal {
 namespace {
@@ -146,10 +147,10 @@ WrittenPageTracker* WrittenPageTracker::probe(std::string& reason) {
 
 namespace {
 struct TrackerState {
-  std::mutex mu;
-  pid_t probed_in = 0;
-  WrittenPageTracker* tracker = nullptr;
-  std::string reason;
+  sync_internal::Mutex mu;
+  pid_t probed_in CONCUR_GUARDED_BY(mu) = 0;
+  WrittenPageTracker* tracker CONCUR_GUARDED_BY(mu) = nullptr;
+  std::string reason CONCUR_GUARDED_BY(mu);
 };
 TrackerState& tracker_state() {
   static auto* state = new TrackerState;  // never destroyed: snapshots may outlive statics
@@ -159,7 +160,7 @@ TrackerState& tracker_state() {
 
 WrittenPageTracker* WrittenPageTracker::get() {
   TrackerState& s = tracker_state();
-  std::lock_guard lock(s.mu);
+  sync_internal::LockGuard lock(s.mu);
   if (s.probed_in != getpid()) {
     // A forked child inherits the parent's userfaultfd, which still acts on
     // the parent's memory: leave it alone and probe afresh.
@@ -172,7 +173,7 @@ WrittenPageTracker* WrittenPageTracker::get() {
 std::string WrittenPageTracker::unavailable_reason() {
   WrittenPageTracker* tracker = get();
   TrackerState& s = tracker_state();
-  std::lock_guard lock(s.mu);
+  sync_internal::LockGuard lock(s.mu);
   return tracker != nullptr ? std::string() : s.reason;
 }
 

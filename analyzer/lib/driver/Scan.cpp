@@ -15,6 +15,7 @@
 #include "registry/CheckRegistry.h"
 
 #include "concur/analyzer.h"
+#include "concur_thread_safety.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -31,7 +32,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -428,8 +428,11 @@ ScanResult scan(const ScanRequest& request) {
     else input_error(file, reason);
   }
 
+  // The workers merge into these locals (result, tus, done) under `merge`; the
+  // analysis cannot attach a guard to a local, so the lambda below is the whole
+  // of their concurrent use.
   std::vector<TuFacts> tus;
-  std::mutex merge;
+  sync_internal::Mutex merge;
   unsigned done = 0;
   const unsigned jobs = request.jobs ? request.jobs : llvm::hardware_concurrency().compute_thread_count();
   {
@@ -438,7 +441,7 @@ ScanResult scan(const ScanRequest& request) {
       pool.async([&, file] {
         const CompilationDatabase& db = (c_database && is_c_file(file)) ? *c_database : *database;
         TuOutcome outcome = analyze_cached(file, db, job, cache.get());
-        std::lock_guard<std::mutex> lock(merge);
+        sync_internal::LockGuard lock(merge);
         result.cached_translation_units += outcome.from_cache;
         if (outcome.timed_out) {
           result.timed_out.push_back({file, outcome.compile_error});

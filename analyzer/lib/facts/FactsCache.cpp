@@ -69,15 +69,20 @@ std::string FactsCache::entry_path(const std::string& key) const {
   return std::string(path);
 }
 
+unsigned FactsCache::write_failures() const {
+  sync_internal::LockGuard lock(mutex_);
+  return write_failures_;
+}
+
 std::optional<uint64_t> FactsCache::content_hash(const std::string& path) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    sync_internal::LockGuard lock(mutex_);
     if (auto it = hashes_.find(path); it != hashes_.end()) return it->second;
   }
   std::optional<uint64_t> hash;
   if (auto buffer = llvm::MemoryBuffer::getFile(path, false, false))
     hash = llvm::xxh3_64bits((*buffer)->getBuffer());
-  std::lock_guard<std::mutex> lock(mutex_);
+  sync_internal::LockGuard lock(mutex_);
   hashes_[path] = hash;
   return hash;
 }
@@ -132,7 +137,7 @@ void FactsCache::store(const std::string& key, const CachedTu& entry) {
   }
   if (ec || llvm::sys::fs::rename(temporary, path)) {
     llvm::sys::fs::remove(temporary);
-    std::lock_guard<std::mutex> lock(mutex_);
+    sync_internal::LockGuard lock(mutex_);
     ++write_failures_;
   }
 }

@@ -12,10 +12,11 @@
 
 #include "concur/analyzer.h"
 
+#include "concur_thread_safety.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,17 +43,18 @@ public:
   /// cache is an optimization).
   void store(const std::string& key, const CachedTu& entry);
 
-  unsigned write_failures() const { return write_failures_; }
+  unsigned write_failures() const CONCUR_EXCLUDES(mutex_);
 
 private:
   explicit FactsCache(std::string directory) : directory_(std::move(directory)) {}
-  std::optional<uint64_t> content_hash(const std::string& path);
+  std::optional<uint64_t> content_hash(const std::string& path) CONCUR_EXCLUDES(mutex_);
   std::string entry_path(const std::string& key) const;
 
   std::string directory_;
-  std::mutex mutex_;
-  llvm::StringMap<std::optional<uint64_t>> hashes_;  // per run: each header hashed once
-  unsigned write_failures_ = 0;
+  // Scan workers look up and store TUs concurrently.
+  mutable sync_internal::Mutex mutex_;
+  llvm::StringMap<std::optional<uint64_t>> hashes_ CONCUR_GUARDED_BY(mutex_);  // per run: each header hashed once
+  unsigned write_failures_ CONCUR_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace concur::analyzer_internal

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -94,9 +93,8 @@ class Reactor {
   reactor_internal::IoHandle* sockets_ = nullptr;  // registered and not yet closed
   std::size_t live_tasks_ = 0;
   std::size_t offloads_in_flight_ = 0;
-  std::mutex remote_mutex_;
-  reactor_internal::OffloadJob* remote_head_ = nullptr;  // completed offloads, newest first
-  bool wake_pending_ = false;                  // guarded by remote_mutex_
+  // The offload workers, and with them the queue on which they hand finished jobs
+  // back (the only state other threads touch; reactor/offload_pool.h).
   std::unique_ptr<reactor_internal::OffloadPool> pool_;
   bool running_root_ = false;
   reactor_internal::TaskContext* root_ctx_ = nullptr;
