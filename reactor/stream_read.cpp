@@ -18,7 +18,9 @@ namespace {
 bool attempt_read(IoOp* base) noexcept {
   auto& op = *static_cast<ReadOp*>(base);
   for (;;) {
-    ssize_t n = ::recv(op.io->fd, op.buffer.data(), op.buffer.size(), 0);
+    // MSG_DONTWAIT changes nothing on this non-blocking socket; it tells concur::runtime's
+    // blocking-call hooks so from the call itself, without asking the kernel (fcntl).
+    ssize_t n = ::recv(op.io->fd, op.buffer.data(), op.buffer.size(), MSG_DONTWAIT);
     if (n >= 0) {
       op.got = static_cast<std::size_t>(n);
       if (n > 0 && op.got < op.buffer.size()) op.io->maybe_readable = false;  // drained

@@ -131,6 +131,13 @@ bool is_system_or_unknown_source(const std::string& file) {
   return file.empty() || file == llvm::DILineInfo::BadString || file.rfind("/usr/", 0) == 0;
 }
 
+// Nor are the system's libraries, whose debug info (when installed) names their own
+// sources ("clock_gettime.c"): a stall caught inside libc is the caller's.
+bool is_system_library(const std::string& module) {
+  return module.rfind("/lib/", 0) == 0 || module.rfind("/lib64/", 0) == 0 || module.rfind("/usr/lib", 0) == 0 ||
+         module.rfind("linux-vdso", 0) == 0;
+}
+
 }  // namespace
 
 std::string first_user_code_site(const std::vector<void*>& frames) {
@@ -140,7 +147,7 @@ std::string first_user_code_site(const std::vector<void*>& frames) {
     // A return address: the call is the instruction before it.
     ModuleOf m{reinterpret_cast<std::uintptr_t>(frame) - 1};
     dl_iterate_phdr(find_module, &m);
-    if (!m.found) continue;
+    if (!m.found || is_system_library(m.path)) continue;
     auto inlined = s.symbolizer.symbolizeInlinedCode(
         m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
     if (!inlined) {
