@@ -32,7 +32,8 @@ struct SliceMonitor {
   /// each slice ends.
   std::atomic<std::uint64_t> flagged{0};
   /// When the watchdog first saw the flagged slice (steady clock, ns): its start, to
-  /// within one sampling period.
+  /// within one sampling period, moved later by the time the thread then spent
+  /// waiting for a CPU (preempted), which is not the task's doing.
   std::atomic<std::int64_t> flagged_since_ns{0};
   /// The system call the flagged slice was blocked in when no stack was taken, or "".
   std::atomic<const char*> blocked_in{""};
@@ -47,6 +48,7 @@ struct SliceMonitor {
   // ---- the watchdog's own bookkeeping (its thread only)
   std::uint64_t seen = 0;          ///< the slice seen running at the last sample
   std::int64_t seen_since_ns = 0;  ///< the first sample that saw it
+  std::int64_t run_delay_base_ns = -1;  ///< its thread's run_delay when seen again, -1 before
 };
 
 /// Starts watching `monitor`, whose loop thread is the calling thread (the watchdog

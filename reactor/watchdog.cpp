@@ -127,6 +127,23 @@ constexpr SyscallName kSyscalls[] = {
 };
 #endif
 
+// Nanoseconds the thread spent runnable but waiting for a CPU (schedstat's
+// run_delay); -1 when the kernel does not tell.
+std::int64_t run_delay_ns(pid_t tid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", static_cast<int>(tid));
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char text[96] = {};
+  ssize_t n = ::read(fd, text, sizeof text - 1);
+  ::close(fd);
+  if (n <= 0) return -1;
+  char* end = nullptr;
+  std::strtoll(text, &end, 10);              // time on the CPU
+  const long long delay = std::strtoll(end, &end, 10);  // time waiting for one
+  return delay;
+}
+
 // nullptr when the thread may be signalled (running, or in a call that restarts),
 // else the name of the call it is blocked in.
 const char* blocking_syscall(pid_t tid) {
@@ -218,17 +235,27 @@ class Watchdog {
     if (slice == 0 || slice != m.seen) {  // idle, or a slice not seen before
       m.seen = slice;
       m.seen_since_ns = now;
+      m.run_delay_base_ns = -1;
       return now + period;
     }
     if (m.flagged.load(std::memory_order_relaxed) == slice) return now + period;
-    if (now - m.seen_since_ns < limit) return m.seen_since_ns + limit;
-    flag(m, slice);
+    // Time the thread waited for a CPU (another process had it) is not the task's
+    // doing: it does not count, so a busy machine does not make stalls.
+    std::int64_t preempted = 0;
+    if (m.run_delay_base_ns < 0) {
+      m.run_delay_base_ns = run_delay_ns(m.tid);
+    } else if (std::int64_t delay = run_delay_ns(m.tid); delay >= m.run_delay_base_ns) {
+      preempted = delay - m.run_delay_base_ns;
+    }
+    const std::int64_t ran = now - m.seen_since_ns - preempted;
+    if (ran < limit) return now + (limit - ran);
+    flag(m, slice, m.seen_since_ns + preempted);
     return now + period;
   }
 
-  void flag(SliceMonitor& m, std::uint64_t slice) {
+  void flag(SliceMonitor& m, std::uint64_t slice, std::int64_t since_ns) {
     const char* blocked_in = blocking_syscall(m.tid);
-    m.flagged_since_ns.store(m.seen_since_ns, std::memory_order_relaxed);
+    m.flagged_since_ns.store(since_ns, std::memory_order_relaxed);
     m.blocked_in.store(blocked_in ? blocked_in : "", std::memory_order_relaxed);
     m.flagged.store(slice, std::memory_order_release);
     if (blocked_in == nullptr && our_handler_installed()) {

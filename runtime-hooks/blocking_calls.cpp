@@ -42,6 +42,10 @@ extern "C" void AnnotateIgnoreSyncBegin(const char* file, int line);
 extern "C" void AnnotateIgnoreSyncEnd(const char* file, int line);
 #endif
 
+// The linker's bounds of the hooks' section (CONCUR_HOOK).
+extern "C" const char __start_concur_blocking_hooks[];
+extern "C" const char __stop_concur_blocking_hooks[];
+
 // The sanitizer runtimes' interceptors, when one is linked in.
 extern "C" {
 unsigned int __interceptor_sleep(unsigned int) __attribute__((weak));
@@ -242,6 +246,9 @@ class Recording {
 };
 
 #define CONCUR_CALLER __builtin_return_address(0)
+// The hooks live in a section of their own, so that a stack caught inside one (a
+// stall in fread) can drop its frame: C names say nothing about whose code it is.
+#define CONCUR_HOOK __attribute__((section("concur_blocking_hooks")))
 
 constinit Next<decltype(&::sleep)> next_sleep{"sleep", &__interceptor_sleep};
 constinit Next<decltype(&::usleep)> next_usleep{"usleep", &__interceptor_usleep};
@@ -287,6 +294,11 @@ std::optional<BlockingCallRecord> longest_blocking_call_in_slice() {
   return records().find(t.longest_sequence);
 }
 
+bool in_blocking_hook(void* return_address) noexcept {
+  const auto* pc = static_cast<const char*>(return_address) - 1;
+  return pc >= __start_concur_blocking_hooks && pc < __stop_concur_blocking_hooks;
+}
+
 bool blocking_call_hooks_active() noexcept {
   return ::dlsym(RTLD_DEFAULT, "usleep") == reinterpret_cast<void*>(&::usleep) &&
          ::dlsym(RTLD_DEFAULT, "read") == reinterpret_cast<void*>(&::read);
@@ -300,182 +312,182 @@ using namespace concur::runtime_internal;
 
 extern "C" {
 
-unsigned int sleep(unsigned int seconds) {
+CONCUR_HOOK unsigned int sleep(unsigned int seconds) {
   if (!in_task()) [[likely]]
     return next_sleep.get()(seconds);
   Recording r("sleep", CONCUR_CALLER);
   return next_sleep.get()(seconds);
 }
 
-int usleep(useconds_t usec) {
+CONCUR_HOOK int usleep(useconds_t usec) {
   if (!in_task()) [[likely]]
     return next_usleep.get()(usec);
   Recording r("usleep", CONCUR_CALLER);
   return next_usleep.get()(usec);
 }
 
-int nanosleep(const timespec* duration, timespec* remaining) {
+CONCUR_HOOK int nanosleep(const timespec* duration, timespec* remaining) {
   if (!in_task()) [[likely]]
     return next_nanosleep.get()(duration, remaining);
   Recording r("nanosleep", CONCUR_CALLER);
   return next_nanosleep.get()(duration, remaining);
 }
 
-int clock_nanosleep(clockid_t clock, int flags, const timespec* request, timespec* remaining) {
+CONCUR_HOOK int clock_nanosleep(clockid_t clock, int flags, const timespec* request, timespec* remaining) {
   if (!in_task()) [[likely]]
     return next_clock_nanosleep.get()(clock, flags, request, remaining);
   Recording r("clock_nanosleep", CONCUR_CALLER);
   return next_clock_nanosleep.get()(clock, flags, request, remaining);
 }
 
-int getaddrinfo(const char* node, const char* service, const addrinfo* hints, addrinfo** result) {
+CONCUR_HOOK int getaddrinfo(const char* node, const char* service, const addrinfo* hints, addrinfo** result) {
   if (!in_task()) [[likely]]
     return next_getaddrinfo.get()(node, service, hints, result);
   Recording r("getaddrinfo", CONCUR_CALLER);
   return next_getaddrinfo.get()(node, service, hints, result);
 }
 
-hostent* gethostbyname(const char* name) {
+CONCUR_HOOK hostent* gethostbyname(const char* name) {
   if (!in_task()) [[likely]]
     return next_gethostbyname.get()(name);
   Recording r("gethostbyname", CONCUR_CALLER);
   return next_gethostbyname.get()(name);
 }
 
-int gethostbyname_r(const char* name, hostent* result, char* buffer, size_t length, hostent** out, int* error) {
+CONCUR_HOOK int gethostbyname_r(const char* name, hostent* result, char* buffer, size_t length, hostent** out, int* error) {
   if (!in_task()) [[likely]]
     return next_gethostbyname_r.get()(name, result, buffer, length, out, error);
   Recording r("gethostbyname_r", CONCUR_CALLER);
   return next_gethostbyname_r.get()(name, result, buffer, length, out, error);
 }
 
-int pthread_join(pthread_t thread, void** value) {
+CONCUR_HOOK int pthread_join(pthread_t thread, void** value) {
   if (!in_task()) [[likely]]
     return next_pthread_join.get()(thread, value);
   Recording r("pthread_join", CONCUR_CALLER);
   return next_pthread_join.get()(thread, value);
 }
 
-int pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
+CONCUR_HOOK int pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
   if (!in_task()) [[likely]]
     return next_pthread_cond_wait.get()(cond, mutex);
   Recording r("pthread_cond_wait", CONCUR_CALLER);
   return next_pthread_cond_wait.get()(cond, mutex);
 }
 
-int pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const timespec* deadline) {
+CONCUR_HOOK int pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const timespec* deadline) {
   if (!in_task()) [[likely]]
     return next_pthread_cond_timedwait.get()(cond, mutex, deadline);
   Recording r("pthread_cond_timedwait", CONCUR_CALLER);
   return next_pthread_cond_timedwait.get()(cond, mutex, deadline);
 }
 
-int pthread_cond_clockwait(pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock, const timespec* deadline) {
+CONCUR_HOOK int pthread_cond_clockwait(pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock, const timespec* deadline) {
   if (!in_task()) [[likely]]
     return next_pthread_cond_clockwait.get()(cond, mutex, clock, deadline);
   Recording r("pthread_cond_clockwait", CONCUR_CALLER);
   return next_pthread_cond_clockwait.get()(cond, mutex, clock, deadline);
 }
 
-size_t fread(void* buffer, size_t size, size_t count, FILE* stream) {
+CONCUR_HOOK size_t fread(void* buffer, size_t size, size_t count, FILE* stream) {
   if (!in_task() || !can_block(stream)) [[likely]]
     return next_fread.get()(buffer, size, count, stream);
   Recording r("fread", CONCUR_CALLER);
   return next_fread.get()(buffer, size, count, stream);
 }
 
-char* fgets(char* line, int size, FILE* stream) {
+CONCUR_HOOK char* fgets(char* line, int size, FILE* stream) {
   if (!in_task() || !can_block(stream)) [[likely]]
     return next_fgets.get()(line, size, stream);
   Recording r("fgets", CONCUR_CALLER);
   return next_fgets.get()(line, size, stream);
 }
 
-ssize_t read(int fd, void* buffer, size_t size) {
+CONCUR_HOOK ssize_t read(int fd, void* buffer, size_t size) {
   if (!in_task() || !can_block(fd)) [[likely]]
     return next_read.get()(fd, buffer, size);
   Recording r("read", CONCUR_CALLER);
   return next_read.get()(fd, buffer, size);
 }
 
-ssize_t write(int fd, const void* data, size_t size) {
+CONCUR_HOOK ssize_t write(int fd, const void* data, size_t size) {
   if (!in_task() || !can_block(fd)) [[likely]]
     return next_write.get()(fd, data, size);
   Recording r("write", CONCUR_CALLER);
   return next_write.get()(fd, data, size);
 }
 
-ssize_t recv(int fd, void* buffer, size_t size, int flags) {
+CONCUR_HOOK ssize_t recv(int fd, void* buffer, size_t size, int flags) {
   if (!in_task() || (flags & MSG_DONTWAIT) || !can_block(fd)) [[likely]]
     return next_recv.get()(fd, buffer, size, flags);
   Recording r("recv", CONCUR_CALLER);
   return next_recv.get()(fd, buffer, size, flags);
 }
 
-ssize_t send(int fd, const void* data, size_t size, int flags) {
+CONCUR_HOOK ssize_t send(int fd, const void* data, size_t size, int flags) {
   if (!in_task() || (flags & MSG_DONTWAIT) || !can_block(fd)) [[likely]]
     return next_send.get()(fd, data, size, flags);
   Recording r("send", CONCUR_CALLER);
   return next_send.get()(fd, data, size, flags);
 }
 
-ssize_t recvfrom(int fd, void* buffer, size_t size, int flags, sockaddr* from, socklen_t* from_length) {
+CONCUR_HOOK ssize_t recvfrom(int fd, void* buffer, size_t size, int flags, sockaddr* from, socklen_t* from_length) {
   if (!in_task() || (flags & MSG_DONTWAIT) || !can_block(fd)) [[likely]]
     return next_recvfrom.get()(fd, buffer, size, flags, from, from_length);
   Recording r("recvfrom", CONCUR_CALLER);
   return next_recvfrom.get()(fd, buffer, size, flags, from, from_length);
 }
 
-ssize_t sendto(int fd, const void* data, size_t size, int flags, const sockaddr* to, socklen_t to_length) {
+CONCUR_HOOK ssize_t sendto(int fd, const void* data, size_t size, int flags, const sockaddr* to, socklen_t to_length) {
   if (!in_task() || (flags & MSG_DONTWAIT) || !can_block(fd)) [[likely]]
     return next_sendto.get()(fd, data, size, flags, to, to_length);
   Recording r("sendto", CONCUR_CALLER);
   return next_sendto.get()(fd, data, size, flags, to, to_length);
 }
 
-int connect(int fd, const sockaddr* address, socklen_t length) {
+CONCUR_HOOK int connect(int fd, const sockaddr* address, socklen_t length) {
   if (!in_task() || !can_block(fd)) [[likely]]
     return next_connect.get()(fd, address, length);
   Recording r("connect", CONCUR_CALLER);
   return next_connect.get()(fd, address, length);
 }
 
-int accept(int fd, sockaddr* address, socklen_t* length) {
+CONCUR_HOOK int accept(int fd, sockaddr* address, socklen_t* length) {
   if (!in_task() || !can_block(fd)) [[likely]]
     return next_accept.get()(fd, address, length);
   Recording r("accept", CONCUR_CALLER);
   return next_accept.get()(fd, address, length);
 }
 
-int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
+CONCUR_HOOK int accept4(int fd, sockaddr* address, socklen_t* length, int flags) {
   if (!in_task() || !can_block(fd)) [[likely]]
     return next_accept4.get()(fd, address, length, flags);
   Recording r("accept4", CONCUR_CALLER);
   return next_accept4.get()(fd, address, length, flags);
 }
 
-int fsync(int fd) {
+CONCUR_HOOK int fsync(int fd) {
   if (!in_task()) [[likely]]
     return next_fsync.get()(fd);
   Recording r("fsync", CONCUR_CALLER);
   return next_fsync.get()(fd);
 }
 
-int fdatasync(int fd) {
+CONCUR_HOOK int fdatasync(int fd) {
   if (!in_task()) [[likely]]
     return next_fdatasync.get()(fd);
   Recording r("fdatasync", CONCUR_CALLER);
   return next_fdatasync.get()(fd);
 }
 
-int system(const char* command) {
+CONCUR_HOOK int system(const char* command) {
   if (!in_task()) [[likely]]
     return next_system.get()(command);
   Recording r("system", CONCUR_CALLER);
   return next_system.get()(command);
 }
 
-FILE* popen(const char* command, const char* mode) {
+CONCUR_HOOK FILE* popen(const char* command, const char* mode) {
   if (!in_task()) [[likely]]
     return next_popen.get()(command, mode);
   Recording r("popen", CONCUR_CALLER);

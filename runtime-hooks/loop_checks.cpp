@@ -94,7 +94,10 @@ void record_stall(const TaskStall& s) noexcept {
       stall.blocking_call = call->function;
       if (s.stack.empty()) stall.stack.assign(call->frames, call->frames + call->depth);
     }
-    if (!s.stack.empty()) stall.stack.assign(s.stack.begin(), s.stack.end());
+    if (!s.stack.empty()) {
+      stall.stack.assign(s.stack.begin(), s.stack.end());
+      std::erase_if(stall.stack, in_blocking_hook);  // caught inside fread: the caller's is the frame
+    }
     stalls().add(std::move(stall), s.id);
   } catch (...) {  // out of memory: the stall goes unrecorded (the reactor still prints it)
   }

@@ -36,6 +36,10 @@ std::optional<BlockingCallRecord> longest_blocking_call_in_slice();
 extern thread_local std::uint64_t t_slice_number __attribute__((tls_model("initial-exec")));
 inline void blocking_calls_slice_started() noexcept { ++t_slice_number; }
 
+/// Whether `return_address` is in one of the interposed functions (whose C names
+/// the symbolizer cannot tell from the user's).
+bool in_blocking_hook(void* return_address) noexcept;
+
 /// Whether the interposed functions are the ones this program calls (false when
 /// something else in the link interposes them first).
 bool blocking_call_hooks_active() noexcept;

@@ -43,7 +43,8 @@ struct TaskStall {
   std::uint64_t id = 0;  ///< unique per process: ties describe_stall_site to task_stalled
   TaskInfo task;         ///< the task the loop resumed (a copy: it may have ended in the slice)
   /// How long the slice ran, at least. The reactor's watchdog samples every quarter of
-  /// the limit, so the true duration may be longer by up to that much.
+  /// the limit, so the true duration may be longer by up to that much. Time the
+  /// thread spent waiting for a CPU (preempted by other work) does not count.
   std::chrono::nanoseconds duration{};
   /// Return addresses where the task was while it ran too long, innermost first,
   /// caught by the watchdog with a signal; empty when not caught (see blocked_in).
