@@ -1,12 +1,13 @@
 // Echo ping-pong over loopback: concur's reactor against a raw epoll server.
 //
-//   echo_bench [--server all|concur|concur-shared|epoll|libuv|libevent|asio]
+//   echo_bench [--server all|concur|concur-buffer|concur-shared|epoll|libuv|libevent|asio]
 //              [--connections N] [--size B] [--depth D] [--seconds S] [--warmup-ms W]
 //              [--no-pin] [--idle N]
 //
-// concur: read_some/write_all with a 4 KB buffer in each connection's frame;
-// concur-shared: wait_readable + try_read/try_write on one shared buffer (no buffer
-// per idle connection). --idle N: open N connections, echo once on each, report the
+// concur: the natural loop, read_chunk (a buffer borrowed from the reactor thread's
+// pool only once data is there) + write_all; concur-buffer: read_some/write_all with a
+// 4 KB buffer in each connection's frame; concur-shared: wait_readable +
+// try_read/try_write on one shared buffer (no buffer per idle connection). --idle N: open N connections, echo once on each, report the
 // server's RSS growth per idle connection instead of the ping-pong figures.
 //
 // Peers (libuv, libevent, Asio with C++20 coroutines) are compiled in when their
@@ -73,6 +74,10 @@ void pin_to_cpu0() {
 // ------------------------------------------------------------------ servers
 
 concur::Task<void> concur_echo(concur::TcpStream s) {
+  while (concur::Chunk chunk = co_await s.read_chunk()) co_await s.write_all(chunk.bytes());
+}
+
+concur::Task<void> concur_buffer_echo(concur::TcpStream s) {
   std::array<std::byte, 4096> buffer;
   for (;;) {
     std::size_t n = co_await s.read_some(buffer);
@@ -81,10 +86,11 @@ concur::Task<void> concur_echo(concur::TcpStream s) {
   }
 }
 
+template <concur::Task<void> (*Echo)(concur::TcpStream)>
 concur::Task<void> concur_server(concur::TcpListener& listener) {
   concur::TaskGroup group;
   try {
-    for (;;) group.spawn(concur_echo(co_await listener.accept()));
+    for (;;) group.spawn(Echo(co_await listener.accept()));
   } catch (const concur::Cancelled&) {
   }
   group.cancel();
@@ -119,12 +125,18 @@ concur::Task<void> concur_shared_server(concur::TcpListener& listener) {
   co_await group.join();
 }
 
-void run_concur_server(int port_pipe, bool shared_buffer) {
+enum class ConcurServer { chunk, buffer, shared };
+
+void run_concur_server(int port_pipe, ConcurServer kind) {
   auto listener = concur::TcpListener::bind("127.0.0.1", 0, 4096);
   std::uint16_t port = listener.local_port();
   if (write(port_pipe, &port, sizeof port) != sizeof port) die("write port");
   concur::Reactor reactor;
-  reactor.run(shared_buffer ? concur_shared_server(listener) : concur_server(listener));
+  switch (kind) {
+    case ConcurServer::chunk: reactor.run(concur_server<concur_echo>(listener)); break;
+    case ConcurServer::buffer: reactor.run(concur_server<concur_buffer_echo>(listener)); break;
+    case ConcurServer::shared: reactor.run(concur_shared_server(listener)); break;
+  }
 }
 
 /// The baseline: level-triggered epoll, read then write in place, per-fd pending bytes.
@@ -365,8 +377,9 @@ Result bench(const std::string& impl, const Options& o) {
   if (pid == 0) {
     close(fds[0]);
     if (o.pin) pin_to_cpu0();
-    if (impl == "concur") run_concur_server(fds[1], false);
-    else if (impl == "concur-shared") run_concur_server(fds[1], true);
+    if (impl == "concur") run_concur_server(fds[1], ConcurServer::chunk);
+    else if (impl == "concur-buffer") run_concur_server(fds[1], ConcurServer::buffer);
+    else if (impl == "concur-shared") run_concur_server(fds[1], ConcurServer::shared);
     else if (impl == "epoll") run_epoll_server(fds[1]);
 #ifdef CONCUR_BENCH_LIBUV
     else if (impl == "libuv") run_libuv_server(fds[1]);
@@ -434,7 +447,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-pin") o.pin = false;
     else if (a == "--idle") o.idle = std::atoi(next());
     else {
-      std::fprintf(stderr, "usage: echo_bench [--server all|concur|concur-shared|epoll|libuv|libevent|asio] [--connections N] "
+      std::fprintf(stderr, "usage: echo_bench [--server all|concur|concur-buffer|concur-shared|epoll|libuv|libevent|asio] [--connections N] "
                            "[--size B] [--depth D] [--seconds S] [--warmup-ms W] [--no-pin] [--idle N]\n");
       return 2;
     }
@@ -444,7 +457,7 @@ int main(int argc, char** argv) {
               o.size, o.depth, o.seconds, o.pin ? ", client and server on CPU 0" : "");
   std::vector<std::string> impls;
   if (o.server == "all") {
-    impls = {"epoll", "concur", "concur-shared"};
+    impls = {"epoll", "concur", "concur-buffer", "concur-shared"};
 #ifdef CONCUR_BENCH_LIBUV
     impls.push_back("libuv");
 #endif

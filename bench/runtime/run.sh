@@ -3,7 +3,8 @@
 #  - added cost of counting per new/delete pair: the counted and the plain binary run alternately
 #    five times each; the medians are compared (target: <= 5 ns over the uncounted build);
 #  - globals snapshot + diff throughput on a 64 MiB .bss (target: >= 4 GB/s);
-#  - fd snapshot with 1,000 open fds.
+#  - fd snapshot with 1,000 open fds;
+#  - the blocking-call hooks outside tasks against libc's own functions (target: <= 5 ns per call).
 # Usage: bench/runtime/run.sh [BUILD_DIR]   (default build/default; run in the foreground)
 set -euo pipefail
 build=${1:-$(cd "$(dirname "$0")/../.." && pwd)/build/default}
@@ -22,3 +23,4 @@ print(f"new/delete pair: counted {c:.2f} ns, uncounted {p:.2f} ns, added {c - p:
 PY
 "$bin/globals_throughput"
 "$bin/fd_snapshot"
+"$bin/blocking_call_cost"
