@@ -70,8 +70,11 @@ bool attempt_chunk_read(IoOp* base) noexcept {
 }
 
 // The chunk pool: each thread keeps up to kPooledBlocks free blocks in a list
-// threaded through the blocks themselves; the rest go back to malloc.
-constexpr std::size_t kPooledBlocks = 64;
+// threaded through the blocks themselves; the rest go back to malloc. One epoll
+// batch (256 events) may borrow a block per ready stream before any task runs and
+// gives them back, so the pool holds a batch's worth; a block is 16 KiB of address
+// space, and resident only as far as reads wrote into it.
+constexpr std::size_t kPooledBlocks = 256;
 
 struct FreeBlocks {
   std::byte* head = nullptr;

@@ -221,7 +221,12 @@ class TcpStream {
   static void park_chunk_read(reactor_internal::ChunkReadOp& op, std::coroutine_handle<> h) noexcept;
   static bool start_write(reactor_internal::WriteOp& op) noexcept;
   static void park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept;
-  static void finish(const reactor_internal::IoOp& op, const char* what);
+  /// Throws Cancelled, or the operation's error as std::system_error.
+  static void finish(const reactor_internal::IoOp& op, const char* what) {
+    if (op.cancelled || op.error) [[unlikely]]
+      fail(op, what);
+  }
+  [[noreturn]] static void fail(const reactor_internal::IoOp& op, const char* what);
 
   reactor_internal::IoPtr io_;
 };
