@@ -2,7 +2,10 @@
 #include "concur/globals.h"
 
 #include "detail/globals_copy.h"
+#include "detail/globals_shadow.h"
+#include "detail/globals_writers.h"
 #include "detail/symbolizer.h"
+#include "detail/written_pages.h"
 
 #include <elf.h>
 #include <fnmatch.h>
@@ -14,6 +17,8 @@
 #include <atomic>
 #include <utility>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <locale>
 #include <map>
@@ -75,7 +80,7 @@ namespace {
 // State of libc/libstdc++ that lives in (or is copied into) the executable,
 // plus code that is not the user's. Globs over demangled names.
 constexpr const char* kDefaultIgnores[] = {
-    "concur::*", "testing::*", "std::*", "__gnu_cxx::*", "__cxxabiv1::*",
+    "concur::*", "concur_*", "testing::*", "std::*", "__gnu_cxx::*", "__cxxabiv1::*",
     "environ", "__environ", "_environ", "stdin", "stdout", "stderr",
     "__progname", "__progname_full", "program_invocation_name", "program_invocation_short_name",
     "optarg", "optind", "opterr", "optopt", "__libc_*", "_IO_*",
@@ -186,7 +191,30 @@ std::string short_module_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+constexpr const char* kModeVariable = "CONCUR_GLOBALS_MODE";
+
+// The byte runs that differ in one watched region, as offsets into it.
+using RegionRuns = std::vector<std::vector<detail::ByteRun>>;
+
+void append_run(std::vector<detail::ByteRun>& runs, std::size_t offset, std::size_t size) {
+  if (!runs.empty() && runs.back().offset + runs.back().size == offset)
+    runs.back().size += size;
+  else
+    runs.push_back({offset, size});
+}
+
 }  // namespace
+
+std::string describe(GlobalsMode mode) { return mode == GlobalsMode::written_pages ? "written pages" : "full copy"; }
+
+GlobalsMode globals_mode() { return globals_mode_reason().empty() ? GlobalsMode::written_pages : GlobalsMode::full_copy; }
+
+std::string globals_mode_reason() {
+  const char* forced = std::getenv(kModeVariable);
+  if (forced != nullptr && std::strcmp(forced, "full_copy") == 0)
+    return std::string("forced by ") + kModeVariable + "=full_copy";
+  return runtime_internal::WrittenPageTracker::unavailable_reason();
+}
 
 std::string describe(const GlobalChange& c) {
   std::ostringstream os;
@@ -200,6 +228,22 @@ std::string describe(const GlobalChange& c) {
   os << " [" << short_module_name(c.module) << "+0x" << std::hex << c.offset << std::dec;
   if (c.size != 0) os << ", size " << c.size;
   os << "]";
+  for (std::size_t i = 0; i < c.writers.size(); ++i) {
+    const GlobalWriter& w = c.writers[i];
+    os << (i == 0 ? " " : "; also written ");
+    if (!w.system_call.empty()) {
+      os << "by the kernel in " << w.system_call << "()";
+      if (!w.called_from.empty()) os << " called from " << w.called_from;
+    } else {
+      if (!w.function.empty()) os << "in " << w.function << " at " << w.site;
+      if (!w.called_from.empty()) os << (w.function.empty() ? "" : ", ") << "called from " << w.called_from;
+      if (w.function.empty() && w.called_from.empty()) os << "by code without debug info";
+    }
+    if (w.snapshot_thread)
+      os << ", on the test's thread";
+    else
+      os << ", on thread '" << w.thread_name << "' (tid " << w.tid << ")";
+  }
   return os.str();
 }
 
@@ -209,6 +253,8 @@ GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
 
   GlobalsSnapshot snap;
   snap.options_ = std::move(options);
+  const GlobalsMode wanted = snap.options_.mode.value_or(globals_mode());
+  if (!snap.options_.mode && wanted == GlobalsMode::full_copy) snap.mode_reason_ = globals_mode_reason();
   PhdrScan scan{&snap.options_, &snap.modules_, {}, {}, std::vector<bool>(snap.options_.modules.size())};
   dl_iterate_phdr(collect_segments, &scan);
   for (std::size_t i = 0; i < scan.found.size(); ++i)
@@ -220,23 +266,70 @@ GlobalsSnapshot GlobalsSnapshot::take(GlobalsOptions options) {
     snap.regions_.push_back({in.start, in.end - in.start, total, scan.module_of[i]});
     total += in.end - in.start;
   }
+  if (wanted == GlobalsMode::written_pages) {
+    std::vector<runtime_internal::AddressRange> ranges;
+    for (const Region& r : snap.regions_) ranges.push_back({r.start, r.start + r.size});
+    std::string error;
+    snap.saved_pages_ = runtime_internal::SavedPages::open(ranges, error);
+    if (snap.saved_pages_ != nullptr) {
+      snap.mode_ = GlobalsMode::written_pages;
+      snap.start_naming_writers();
+      return snap;
+    }
+    snap.mode_reason_ = "written pages unavailable: " + error;
+  }
+  snap.mode_ = GlobalsMode::full_copy;
   if (total == 0) return snap;
   snap.copy_ = detail::acquire_copy_mapping(total, snap.copy_size_);
   for (const Region& r : snap.regions_)
     detail::copy_raw(snap.copy_ + r.copy_offset, reinterpret_cast<const unsigned char*>(r.start), r.size);
+  snap.start_naming_writers();
   return snap;
 }
 
+// Last thing take() does: from here on, writes to the watched pages fault.
+void GlobalsSnapshot::start_naming_writers() {
+  if (!options_.name_writers) return;
+  std::vector<runtime_internal::AddressRange> ranges;
+  for (const Region& r : regions_) ranges.push_back({r.start, r.start + r.size});
+  naming_ = runtime_internal::WriterNamingSession::start(ranges, naming_reason_);
+}
+
 GlobalsReport GlobalsSnapshot::changes() const {
+  if (naming_ != nullptr) naming_->finish();  // the pages are writable again
   GlobalsReport report;
   report.missing_modules = missing_modules_;
+  if (options_.name_writers && naming_ == nullptr) report.naming_note = "writers not named: " + naming_reason_;
+  if (naming_ != nullptr && !naming_->losses().empty()) report.naming_note = "some writers may be missing: " + naming_->losses();
+  report.mode = mode_;
+  report.mode_reason = mode_reason_;
+  RegionRuns region_runs(regions_.size());
+  if (mode_ == GlobalsMode::full_copy) {
+    for (std::size_t i = 0; i < regions_.size(); ++i) {
+      const Region& r = regions_[i];
+      detail::diff_raw(reinterpret_cast<const unsigned char*>(r.start), copy_ + r.copy_offset, r.size, region_runs[i]);
+    }
+  } else {
+    // Only the pages written since take(), each against its saved bytes.
+    const std::uintptr_t page_size = runtime_internal::WrittenPageTracker::page_size();
+    std::vector<detail::ByteRun> piece_runs;
+    auto diff_page = [&](std::uintptr_t page, const unsigned char* before) {
+      for (std::size_t i = 0; i < regions_.size(); ++i) {
+        const Region& r = regions_[i];
+        const std::uintptr_t lo = std::max(page, r.start), hi = std::min(page + page_size, r.start + r.size);
+        if (lo >= hi) continue;
+        piece_runs.clear();
+        detail::diff_raw(reinterpret_cast<const unsigned char*>(lo), before + (lo - page), hi - lo, piece_runs);
+        for (const detail::ByteRun& run : piece_runs) append_run(region_runs[i], lo - r.start + run.offset, run.size);
+      }
+    };
+    saved_pages_->for_each_written(diff_page, report.tracking_error);
+  }
   std::map<std::pair<std::size_t, std::uint64_t>, GlobalChange> by_symbol;
-  std::vector<detail::ByteRun> runs;
-  for (const Region& r : regions_) {
-    runs.clear();
-    detail::diff_raw(reinterpret_cast<const unsigned char*>(r.start), copy_ + r.copy_offset, r.size, runs);
+  for (std::size_t i = 0; i < regions_.size(); ++i) {
+    const Region& r = regions_[i];
     const Module& m = modules_[r.module];
-    for (const detail::ByteRun& run : runs) {
+    for (const detail::ByteRun& run : region_runs[i]) {
       std::uint64_t at = r.start + run.offset - m.bias;  // link-time address
       const std::uint64_t end = at + run.size;
       while (at < end) {
@@ -260,6 +353,12 @@ GlobalsReport GlobalsSnapshot::changes() const {
       }
     }
   }
+  if (naming_ != nullptr) {
+    for (auto& [key, change] : by_symbol) {
+      const std::uintptr_t start = modules_[key.first].bias + change.offset;
+      change.writers = naming_->writers_of(start, start + (change.size != 0 ? change.size : change.bytes_changed));
+    }
+  }
   std::vector<std::string> changed_names;
   for (const auto& [key, change] : by_symbol) changed_names.push_back(change.symbol);
   auto is_guard_of_reported_variable = [&](const std::string& name) {
@@ -272,7 +371,14 @@ GlobalsReport GlobalsSnapshot::changes() const {
     if (is_guard_of_reported_variable(change.symbol)) continue;  // the variable says it all
     const bool allowed = std::any_of(options_.allow.begin(), options_.allow.end(),
                                      [&](const std::string& p) { return glob_matches(p, change.symbol); });
-    (allowed ? report.allowed : report.changes).push_back(std::move(change));
+    // A change no writer was seen making is counted: it may be the block's.
+    const bool only_other_threads =
+        naming_ != nullptr && !options_.all_threads && !change.writers.empty() &&
+        std::none_of(change.writers.begin(), change.writers.end(), [](const GlobalWriter& w) { return w.snapshot_thread; });
+    if (only_other_threads)
+      report.by_other_threads.push_back(std::move(change));
+    else
+      (allowed ? report.allowed : report.changes).push_back(std::move(change));
   }
   for (const std::string& pattern : options_.allow) {
     bool matches_any = false;
@@ -287,8 +393,15 @@ GlobalsReport GlobalsSnapshot::changes() const {
   return report;
 }
 
+GlobalsSnapshot::GlobalsSnapshot() = default;
+
 GlobalsSnapshot::GlobalsSnapshot(GlobalsSnapshot&& other) noexcept
     : options_(std::move(other.options_)),
+      mode_(other.mode_),
+      mode_reason_(std::move(other.mode_reason_)),
+      saved_pages_(std::move(other.saved_pages_)),
+      naming_(std::move(other.naming_)),
+      naming_reason_(std::move(other.naming_reason_)),
       modules_(std::move(other.modules_)),
       regions_(std::move(other.regions_)),
       missing_modules_(std::move(other.missing_modules_)),

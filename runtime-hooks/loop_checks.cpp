@@ -96,7 +96,7 @@ void record_stall(const TaskStall& s) noexcept {
     }
     if (!s.stack.empty()) {
       stall.stack.assign(s.stack.begin(), s.stack.end());
-      std::erase_if(stall.stack, in_blocking_hook);  // caught inside fread: the caller's is the frame
+      std::erase_if(stall.stack, in_libc_hook);  // caught inside fread: the caller's is the frame
     }
     stalls().add(std::move(stall), s.id);
   } catch (...) {  // out of memory: the stall goes unrecorded (the reactor still prints it)

@@ -9,6 +9,7 @@
 #include <link.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <string_view>
@@ -141,30 +142,8 @@ bool is_system_library(const std::string& module) {
 }  // namespace
 
 std::string first_user_code_site(const std::vector<void*>& frames) {
-  SymbolizerState& s = state();
-  std::lock_guard lock(s.mu);
-  for (void* frame : frames) {
-    // A return address: the call is the instruction before it.
-    ModuleOf m{reinterpret_cast<std::uintptr_t>(frame) - 1};
-    dl_iterate_phdr(find_module, &m);
-    if (!m.found || is_system_library(m.path)) continue;
-    auto inlined = s.symbolizer.symbolizeInlinedCode(
-        m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
-    if (!inlined) {
-      llvm::consumeError(inlined.takeError());
-      continue;
-    }
-    for (std::uint32_t i = 0; i < inlined->getNumberOfFrames(); ++i) {
-      const llvm::DILineInfo& line = inlined->getFrame(i);
-      if (line.Line == 0 || is_system_or_unknown_source(line.FileName) ||
-          runtime_internal::is_concur_library_function(line.FunctionName))
-        continue;
-      std::string file = line.FileName;
-      if (std::size_t slash = file.rfind('/'); slash != std::string::npos) file.erase(0, slash + 1);
-      return file + ":" + std::to_string(line.Line);
-    }
-  }
-  return "";
+  const std::vector<runtime_internal::CodeSite> sites = runtime_internal::user_code_sites(0, frames, 1);
+  return sites.empty() ? std::string() : sites[0].file + ":" + std::to_string(sites[0].line);
 }
 
 const std::vector<std::string>& data_symbol_names(const std::string& module) {
@@ -237,7 +216,50 @@ constexpr std::string_view kLibraryNamespaces[] = {"detail",           "testing"
                                                    "runtime_internal", "testing_internal", "analyzer_internal",
                                                    "(anonymous namespace)"};
 
+// "money::Bank::set_rate" for a mangled function name: no parameters, no return type.
+std::string function_name(const std::string& linkage_name) {
+  llvm::ItaniumPartialDemangler demangler;
+  if (demangler.partialDemangle(linkage_name.c_str())) return linkage_name;  // C, or not a function
+  std::size_t size = 0;
+  char* name = demangler.getFunctionName(nullptr, &size);
+  if (name == nullptr) return linkage_name;
+  std::string result = detail::without_abi_tags(name);
+  std::free(name);
+  return result;
+}
+
 }  // namespace
+
+std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector<void*>& return_addresses,
+                                      std::size_t limit) {
+  std::vector<CodeSite> sites;
+  auto& s = detail::state();
+  std::lock_guard lock(s.mu);
+  auto add_frames_at = [&](std::uintptr_t address) {
+    detail::ModuleOf m{address};
+    dl_iterate_phdr(detail::find_module, &m);
+    if (!m.found || detail::is_system_library(m.path)) return;
+    auto inlined = s.symbolizer.symbolizeInlinedCode(m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
+    if (!inlined) {
+      llvm::consumeError(inlined.takeError());
+      return;
+    }
+    for (std::uint32_t i = 0; i < inlined->getNumberOfFrames() && sites.size() < limit; ++i) {
+      const llvm::DILineInfo& line = inlined->getFrame(i);
+      if (line.Line == 0 || detail::is_system_or_unknown_source(line.FileName) ||
+          is_concur_library_function(line.FunctionName))
+        continue;
+      std::string file = line.FileName;
+      if (std::size_t slash = file.rfind('/'); slash != std::string::npos) file.erase(0, slash + 1);
+      sites.push_back({function_name(line.FunctionName), std::move(file), line.Line});
+    }
+  };
+  if (exact_pc != 0) add_frames_at(exact_pc);
+  // A return address: the call is the instruction before it.
+  for (std::size_t i = 0; i < return_addresses.size() && sites.size() < limit; ++i)
+    add_frames_at(reinterpret_cast<std::uintptr_t>(return_addresses[i]) - 1);
+  return sites;
+}
 
 bool is_concur_library_function(std::string_view linkage_name) {
   if (!linkage_name.starts_with("_Z")) return false;  // C code: libc, main, or no name at all

@@ -1,4 +1,4 @@
-// A gtest listener that fails every test leaking sockets (or fds).
+// gtest listeners that fail every test leaking sockets (or fds), or threads.
 #include "concur/testing.h"
 
 namespace concur::testing {
@@ -15,6 +15,21 @@ void FdLeakListener::OnTestEnd(const ::testing::TestInfo&) {
 
 void FailTestsThatLeakFds(bool sockets_only) {
   ::testing::UnitTest::GetInstance()->listeners().Append(new FdLeakListener(sockets_only));
+}
+
+void ThreadLeakListener::OnTestStart(const ::testing::TestInfo&) { before_ = ThreadSnapshot::take(); }
+
+void ThreadLeakListener::OnTestEnd(const ::testing::TestInfo&) {
+  try {
+    for (const ThreadInfo& thread : leaked_threads(before_, options_))
+      ADD_FAILURE() << "the test left " << describe(thread) << " running";
+  } catch (const std::invalid_argument& e) {
+    ADD_FAILURE() << e.what();
+  }
+}
+
+void FailTestsThatLeakThreads(ThreadLeakOptions options) {
+  ::testing::UnitTest::GetInstance()->listeners().Append(new ThreadLeakListener(std::move(options)));
 }
 
 }  // namespace concur::testing

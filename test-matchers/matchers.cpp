@@ -70,10 +70,37 @@ void FdCheck::DescribeNegationTo(std::ostream* os) const {
   *os << (sockets_only ? "leaks a socket" : "leaks a file descriptor");
 }
 
+// ---- threads ----
+
+void ThreadCheck::Explain(const Result& r, std::ostream& os) const {
+  if (r.bad_option) {
+    os << *r.bad_option;
+    return;
+  }
+  if (r.leaked.empty()) {
+    os << "left no thread running";
+    return;
+  }
+  os << "left " << r.leaked.size() << (r.leaked.size() == 1 ? " thread" : " threads") << " running "
+     << options.grace_period.count() << " ms after it returned: ";
+  for (std::size_t i = 0; i < r.leaked.size(); ++i) os << (i ? "; " : "") << describe(r.leaked[i]);
+}
+
+void ThreadCheck::DescribeTo(std::ostream* os) const {
+  *os << "does not leak threads";
+  if (!options.allow.empty()) {
+    *os << " (allowed:";
+    for (const std::string& p : options.allow) *os << " \"" << p << "\"";
+    *os << ")";
+  }
+}
+void ThreadCheck::DescribeNegationTo(std::ostream* os) const { *os << "leaks a thread"; }
+
 // ---- globals ----
 
 bool GlobalsCheck::Passed(const Result& r) const {
-  return r.report.changes.empty() && r.report.unmatched_patterns.empty() && r.report.missing_modules.empty();
+  return r.report.changes.empty() && r.report.unmatched_patterns.empty() && r.report.missing_modules.empty() &&
+         r.report.tracking_error.empty();
 }
 
 void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
@@ -90,7 +117,12 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
     os << sep << "module \"" << m << "\" is not loaded";
     sep = ";\n";
   }
-  if (*sep == '\0') {
+  if (!r.report.tracking_error.empty()) {
+    os << sep << "written-page tracking failed during the block (changes may be missing): " << r.report.tracking_error;
+    sep = ";\n";
+  }
+  const bool changed_nothing_counted = *sep == '\0';
+  if (changed_nothing_counted) {
     if (r.report.allowed.empty()) {
       os << "changed no global";
     } else {
@@ -99,15 +131,24 @@ void GlobalsCheck::Explain(const Result& r, std::ostream& os) const {
         os << (i ? ", " : "") << (r.report.allowed[i].symbol.empty() ? "?" : r.report.allowed[i].symbol);
     }
   }
+  if (!r.report.by_other_threads.empty()) {
+    os << "\nalso changed during the block by other threads (not counted):";
+    for (const GlobalChange& c : r.report.by_other_threads) os << "\n  " << describe(c);
+  }
+  if (!r.report.naming_note.empty()) os << "\n(" << r.report.naming_note << ")";
+  os << "\n(globals mode: " << describe(r.report.mode);
+  if (!r.report.mode_reason.empty()) os << "; " << r.report.mode_reason;
+  os << ")";
 }
 
 void GlobalsCheck::DescribeTo(std::ostream* os) const {
   if (!only_allowed) {
     *os << "does not mutate globals";
-    return;
+  } else {
+    *os << "mutates only globals matching";
+    for (const std::string& p : options.allow) *os << " \"" << p << "\"";
   }
-  *os << "mutates only globals matching";
-  for (const std::string& p : options.allow) *os << " \"" << p << "\"";
+  if (options.name_writers) *os << (options.all_threads ? " (on any thread)" : " (on the test's thread)");
 }
 
 void GlobalsCheck::DescribeNegationTo(std::ostream* os) const {
@@ -116,11 +157,9 @@ void GlobalsCheck::DescribeNegationTo(std::ostream* os) const {
 
 // ---- TSan ----
 
-void RecordTsanSkip() {
-  ::testing::internal::AssertHelper(::testing::TestPartResult::kSkip, __FILE__, __LINE__,
-                                    "HasNoDataRaces() needs a ThreadSanitizer build "
-                                    "(-fsanitize=thread, e.g. cmake --preset tsan); block not run") =
-      ::testing::Message();
+// GTEST_SKIP returns from this helper only: the test goes on and ends skipped.
+void RecordTsanSkip(const char* matcher) {
+  GTEST_SKIP() << matcher << " needs a ThreadSanitizer build (-fsanitize=thread, e.g. cmake --preset tsan); block not run";
 }
 
 void TsanCheck::Explain(const Result& r, std::ostream& os) const {
@@ -132,12 +171,22 @@ void TsanCheck::Explain(const Result& r, std::ostream& os) const {
     os << "ThreadSanitizer reported nothing";
     return;
   }
-  os << "ThreadSanitizer reported " << r.reports.size() + r.dropped << (r.reports.size() + r.dropped == 1 ? " problem" : " problems");
+  const std::size_t n = r.reports.size() + r.dropped;
+  if (scope == TsanCaptureScope::lock_order_inversions)
+    os << "ThreadSanitizer reported " << n << (n == 1 ? " lock-order inversion" : " lock-order inversions");
+  else
+    os << "ThreadSanitizer reported " << n << (n == 1 ? " problem" : " problems");
   for (const TsanReport& report : r.reports) os << "\n" << describe(report);
   if (r.dropped != 0) os << "\n(" << r.dropped << " more not kept)";
 }
 
-void TsanCheck::DescribeTo(std::ostream* os) const { *os << "has no data races (ThreadSanitizer)"; }
-void TsanCheck::DescribeNegationTo(std::ostream* os) const { *os << "has a data race (ThreadSanitizer)"; }
+void TsanCheck::DescribeTo(std::ostream* os) const {
+  *os << (scope == TsanCaptureScope::all_reports ? "has no data races (ThreadSanitizer)"
+                                                 : "has no lock-order inversions (ThreadSanitizer)");
+}
+void TsanCheck::DescribeNegationTo(std::ostream* os) const {
+  *os << (scope == TsanCaptureScope::all_reports ? "has a data race (ThreadSanitizer)"
+                                                 : "has a lock-order inversion (ThreadSanitizer)");
+}
 
 }  // namespace concur::testing::detail

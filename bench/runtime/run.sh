@@ -4,6 +4,9 @@
 #    five times each; the medians are compared (target: <= 5 ns over the uncounted build);
 #  - globals snapshot + diff throughput on a 64 MiB .bss (target: >= 4 GB/s);
 #  - fd snapshot with 1,000 open fds;
+#  - a globals check of a block writing one page of a 64 MiB .bss, written-pages mode vs full copy;
+#  - writer naming's cost per fault, against the same block not naming;
+#  - the thread-leak check with 100 threads alive, against a bare /proc/self/task listing.
 #  - the blocking-call hooks outside tasks against libc's own functions (target: <= 5 ns per call).
 # Usage: bench/runtime/run.sh [BUILD_DIR]   (default build/default; run in the foreground)
 set -euo pipefail
@@ -23,4 +26,7 @@ print(f"new/delete pair: counted {c:.2f} ns, uncounted {p:.2f} ns, added {c - p:
 PY
 "$bin/globals_throughput"
 "$bin/fd_snapshot"
+"$bin/globals_block_cost"
+"$bin/writer_naming_cost"
+"$bin/thread_leak_cost"
 "$bin/blocking_call_cost"

@@ -15,11 +15,13 @@
 #include "concur/allocations.h"
 #include "concur/fds.h"
 #include "concur/globals.h"
+#include "concur/threads.h"
 #include "concur/tsan.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <initializer_list>
@@ -27,6 +29,7 @@
 #include <ostream>
 #include <source_location>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,22 +38,66 @@
 #include "concur/testing_scan.h"
 #endif
 
+namespace concur::testing_internal {
+
+/// A number never handed out before in this process: the identity of a Block
+/// or of a block matcher, for telling one evaluation from another.
+inline std::uint64_t new_identity() {
+  static std::atomic<std::uint64_t> last{0};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+/// A plain callable has no identity beyond its address (a Block's is found by ADL).
+template <class B>
+std::uint64_t block_identity(const B&) {
+  return 0;
+}
+
+/// Which evaluation of which matcher on which block a measurement belongs to.
+struct EvaluationKey {
+  std::uint64_t matcher;
+  const void* block_address;
+  std::uint64_t block;
+  bool operator==(const EvaluationKey&) const = default;
+};
+
+/// Counts the measurements made on this thread; a kept measurement is valid
+/// only while it is the latest.
+inline thread_local std::uint64_t t_measurements = 0;
+
+/// The measurement of the latest non-explaining evaluation on this thread,
+/// kept for the explaining call that EXPECT_THAT makes right after it fails.
+template <class Result>
+struct KeptMeasurement {
+  EvaluationKey key{};
+  std::uint64_t measurement = 0;
+  std::optional<Result> result;
+};
+template <class Result>
+inline thread_local KeptMeasurement<Result> t_kept;
+
+}  // namespace concur::testing_internal
+
 namespace concur::testing {
 
-/// A callable that gtest prints as where it was written.
+/// A callable that gtest prints as where it was written. Every Block made
+/// (not copied) has an identity of its own, so a matcher never mistakes it for
+/// another block that happens to live at the same address.
 template <class F>
 class Block {
  public:
   Block(F fn, std::source_location where = std::source_location::current())
-      : fn_(std::move(fn)), where_(where) {}
+      : fn_(std::move(fn)), where_(where), identity_(testing_internal::new_identity()) {}
   void operator()() const { fn_(); }
   friend void PrintTo(const Block& b, std::ostream* os) {
     *os << "block at " << b.where_.file_name() << ":" << b.where_.line();
   }
+  friend std::uint64_t block_identity(const Block& b) { return b.identity_; }
 
  private:
   mutable F fn_;
   std::source_location where_;
+  std::uint64_t identity_;
 };
 template <class F>
 Block(F) -> Block<F>;
@@ -76,54 +123,61 @@ std::optional<std::string> RunCatching(const B& block) {
 ///   bool Passed(const Result&) const;
 ///   void Explain(const Result&, std::ostream&) const;
 ///   void DescribeTo(std::ostream*) const; void DescribeNegationTo(std::ostream*) const;
+///
+/// The matcher holds no mutable state. EXPECT_THAT calls Matches() (listener
+/// not interested) and, only if the assertion fails, MatchAndExplain() with an
+/// interested listener on the same matcher and block, with nothing measured in
+/// between. That second call takes the first one's measurement (whatever its
+/// outcome: Not() fails on a passing one); every other call measures afresh.
 template <class Check>
 class BlockMatcher {
  public:
-  explicit BlockMatcher(Check check) : check_(std::move(check)) {}
+  explicit BlockMatcher(Check check) : check_(std::move(check)), identity_(testing_internal::new_identity()) {}
+  // A copy is another matcher: gMock copies one per assertion.
+  BlockMatcher(const BlockMatcher& other) : check_(other.check_), identity_(testing_internal::new_identity()) {}
+  BlockMatcher& operator=(const BlockMatcher& other) {
+    check_ = other.check_;
+    identity_ = testing_internal::new_identity();
+    return *this;
+  }
 
   template <class B>
   bool MatchAndExplain(const B& block, ::testing::MatchResultListener* listener) const {
-    typename Check::Result result = MeasureOnce(block, listener->IsInterested());
-    if (result.threw) {
-      *listener << *result.threw;
+    using Result = typename Check::Result;
+    using testing_internal::block_identity;
+    const testing_internal::EvaluationKey key{identity_, static_cast<const void*>(&block), block_identity(block)};
+    auto& kept = testing_internal::t_kept<Result>;
+    std::optional<Result> result;
+    if (listener->IsInterested() && kept.result && kept.key == key &&
+        kept.measurement == testing_internal::t_measurements)
+      result = std::move(kept.result);
+    kept.result.reset();
+    if (!result) {
+      result.emplace(check_.Measure(block));
+      ++testing_internal::t_measurements;  // after the block: its own assertions came first
+    }
+    const bool passed = !result->threw && check_.Passed(*result);
+    if (!listener->IsInterested()) {
+      kept = {key, testing_internal::t_measurements, std::move(result)};
+      return passed;
+    }
+    if (result->threw) {
+      *listener << *result->threw;
       return false;
     }
-    const bool passed = check_.Passed(result);
-    if (listener->IsInterested()) {
-      std::ostringstream os;
-      check_.Explain(result, os);
-      *listener << os.str();
-    }
+    std::ostringstream os;
+    check_.Explain(*result, os);
+    *listener << os.str();
     return passed;
   }
   void DescribeTo(std::ostream* os) const { check_.DescribeTo(os); }
   void DescribeNegationTo(std::ostream* os) const { check_.DescribeNegationTo(os); }
+  const Check& check() const { return check_; }
+  Check& check() { return check_; }
 
  private:
-  // EXPECT_THAT calls Matches() (listener not interested) and, only if that
-  // fails, MatchAndExplain() with an interested listener on the same object.
-  // A measurement made for Matches() is kept for that second call (whatever
-  // its outcome: Not() fails on a passing measurement).
-  template <class B>
-  typename Check::Result MeasureOnce(const B& block, bool explaining) const {
-    const void* key = static_cast<const void*>(&block);
-    if (explaining && cached_ && cached_for_ == key) {
-      typename Check::Result r = std::move(*cached_);
-      cached_.reset();
-      return r;
-    }
-    cached_.reset();
-    typename Check::Result r = check_.Measure(block);
-    if (!explaining) {
-      cached_ = r;
-      cached_for_ = key;
-    }
-    return r;
-  }
-
   Check check_;
-  mutable std::optional<typename Check::Result> cached_;
-  mutable const void* cached_for_ = nullptr;
+  std::uint64_t identity_;
 };
 
 template <class Check>
@@ -184,6 +238,34 @@ struct FdCheck {
   void DescribeNegationTo(std::ostream* os) const;
 };
 
+// ---- threads ----
+
+struct ThreadCheck {
+  ThreadLeakOptions options;
+
+  struct Result {
+    std::optional<std::string> threw;
+    std::vector<ThreadInfo> leaked;
+    std::optional<std::string> bad_option;
+  };
+  template <class B>
+  Result Measure(const B& block) const {
+    Result r;
+    ThreadSnapshot before = ThreadSnapshot::take();
+    r.threw = RunCatching(block);
+    try {
+      r.leaked = leaked_threads(before, options);
+    } catch (const std::invalid_argument& e) {
+      r.bad_option = e.what();
+    }
+    return r;
+  }
+  bool Passed(const Result& r) const { return r.leaked.empty() && !r.bad_option; }
+  void Explain(const Result& r, std::ostream& os) const;
+  void DescribeTo(std::ostream* os) const;
+  void DescribeNegationTo(std::ostream* os) const;
+};
+
 // ---- globals ----
 
 struct GlobalsCheck {
@@ -210,10 +292,12 @@ struct GlobalsCheck {
 
 // ---- ThreadSanitizer ----
 
-/// Records a gtest skip for the running test (non-TSan builds).
-void RecordTsanSkip();
+/// Records a gtest skip for the running test (non-TSan builds), naming the matcher.
+void RecordTsanSkip(const char* matcher);
 
 struct TsanCheck {
+  TsanCaptureScope scope;
+
   struct Result {
     std::optional<std::string> threw;
     bool skipped = false;
@@ -224,17 +308,20 @@ struct TsanCheck {
   Result Measure(const B& block) const {
     Result r;
     if (!tsan_enabled()) {
-      RecordTsanSkip();  // the block is not run: nothing could watch it
+      RecordTsanSkip(matcher_name());  // the block is not run: nothing could watch it
       r.skipped = true;
       return r;
     }
-    TsanCapture capture;
+    TsanCapture capture(scope);
     r.threw = RunCatching(block);
     r.reports = capture.finish();
     r.dropped = capture.dropped();
     return r;
   }
   bool Passed(const Result& r) const { return r.skipped || (r.reports.empty() && r.dropped == 0); }
+  const char* matcher_name() const {
+    return scope == TsanCaptureScope::all_reports ? "HasNoDataRaces()" : "HasNoLockOrderInversions()";
+  }
   void Explain(const Result& r, std::ostream& os) const;
   void DescribeTo(std::ostream* os) const;
   void DescribeNegationTo(std::ostream* os) const;
@@ -264,33 +351,91 @@ inline auto DoesNotLeakSockets() { return detail::MakeBlockMatcher(detail::FdChe
 /// The same for every kind of file descriptor.
 inline auto DoesNotLeakFds() { return detail::MakeBlockMatcher(detail::FdCheck{false}); }
 
+/// The block leaves no thread of this process running that it did not find
+/// running (tid and start time), after a grace period for threads on their
+/// way out; names matching `options.allow` may stay. Each leftover is named
+/// with its creation stack.
+inline auto DoesNotLeakThreads(ThreadLeakOptions options = {}) {
+  return detail::MakeBlockMatcher(detail::ThreadCheck{std::move(options)});
+}
+
+/// A globals matcher; NamingWriters() and OnAllThreads() return variants of it.
+class GlobalsMatcher : public ::testing::PolymorphicMatcher<detail::BlockMatcher<detail::GlobalsCheck>> {
+ public:
+  explicit GlobalsMatcher(detail::GlobalsCheck check)
+      : PolymorphicMatcher(detail::BlockMatcher<detail::GlobalsCheck>(std::move(check))) {}
+
+  /// Names who wrote each changed global: the first writing instruction of
+  /// each thread (function and file:line, the calling line) and the thread.
+  /// Globals that only other threads changed during the block are reported
+  /// apart and do not fail the assertion (see OnAllThreads()).
+  GlobalsMatcher NamingWriters() const { return With([](GlobalsOptions& o) { o.name_writers = true; }); }
+
+  /// With NamingWriters(): other threads' changes fail the assertion too.
+  GlobalsMatcher OnAllThreads() const { return With([](GlobalsOptions& o) { o.all_threads = true; }); }
+
+ private:
+  template <class Change>
+  GlobalsMatcher With(Change change) const {
+    detail::GlobalsCheck check = impl().check();
+    change(check.options);
+    return GlobalsMatcher(std::move(check));
+  }
+};
+
 /// The block changes no global of the main executable (or of `modules`).
-inline auto DoesNotMutateGlobals(GlobalsOptions options = {}) {
+inline GlobalsMatcher DoesNotMutateGlobals(GlobalsOptions options = {}) {
   options.allow.clear();
-  return detail::MakeBlockMatcher(detail::GlobalsCheck{std::move(options), false});
+  return GlobalsMatcher(detail::GlobalsCheck{std::move(options), false});
 }
 /// The block changes only globals matching `allowed` (names or globs over
 /// demangled names, "ns::*"). A pattern that names no global is an error.
-inline auto MutatesOnlyGlobals(std::vector<std::string> allowed, GlobalsOptions options = {}) {
+inline GlobalsMatcher MutatesOnlyGlobals(std::vector<std::string> allowed, GlobalsOptions options = {}) {
   options.allow = std::move(allowed);
-  return detail::MakeBlockMatcher(detail::GlobalsCheck{std::move(options), true});
+  return GlobalsMatcher(detail::GlobalsCheck{std::move(options), true});
 }
 
 /// No ThreadSanitizer report while the block runs, on any thread. In builds
 /// without TSan the block is not run and the test is marked skipped, with a
 /// message saying a TSan build is needed (a skip, never a silent pass).
-inline auto HasNoDataRaces() { return detail::MakeBlockMatcher(detail::TsanCheck{}); }
+/// Lock-order inversions (potential deadlocks) fail it too, explained with
+/// the stack of each acquisition order.
+inline auto HasNoDataRaces() { return detail::MakeBlockMatcher(detail::TsanCheck{TsanCaptureScope::all_reports}); }
+
+/// No lock-order inversion (a potential deadlock: two mutexes locked in
+/// opposite orders, by any threads) while the block runs. Other TSan reports
+/// are left to TSan (printed, exit code 66). Skipped without TSan, like
+/// HasNoDataRaces().
+inline auto HasNoLockOrderInversions() {
+  return detail::MakeBlockMatcher(detail::TsanCheck{TsanCaptureScope::lock_order_inversions});
+}
 
 /// Skips the current test (GTEST_SKIP) when this build has no TSan.
 #define CONCUR_REQUIRE_TSAN()                                                                   \
   do {                                                                                          \
     if (!::concur::tsan_enabled())                                                              \
-      GTEST_SKIP() << "HasNoDataRaces() needs a ThreadSanitizer build (cmake --preset tsan)"; \
+      GTEST_SKIP() << "this test needs a ThreadSanitizer build (cmake --preset tsan)";         \
   } while (0)
 
 /// Appends a listener that fails every test which leaks a socket (or, with
 /// sockets_only=false, any fd). One line in main() or a global environment.
 void FailTestsThatLeakFds(bool sockets_only = true);
+
+/// Appends a listener that fails every test which leaves a thread running
+/// that was not running when it started. One line in main().
+void FailTestsThatLeakThreads(ThreadLeakOptions options = {});
+
+/// The listener itself, for suites that manage listeners by hand.
+class ThreadLeakListener : public ::testing::EmptyTestEventListener {
+ public:
+  explicit ThreadLeakListener(ThreadLeakOptions options = {}) : options_(std::move(options)) {}
+  void OnTestStart(const ::testing::TestInfo&) override;
+  void OnTestEnd(const ::testing::TestInfo&) override;
+
+ private:
+  ThreadLeakOptions options_;
+  ThreadSnapshot before_;
+};
 
 /// The listener itself, for suites that manage listeners by hand.
 class FdLeakListener : public ::testing::EmptyTestEventListener {

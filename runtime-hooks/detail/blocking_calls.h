@@ -1,5 +1,6 @@
-// Blocking calls made by reactor tasks, as the interposed libc functions record
-// them (blocking_calls.cpp, linked whole into each executable with concur::runtime).
+// Blocking calls made by reactor tasks, as the interposed libc functions
+// (libc_hooks.c) record them through blocking_calls.cpp (both in concur_libc_hooks,
+// linked whole into each executable with concur::runtime).
 #pragma once
 
 #include <cstdint>
@@ -36,9 +37,9 @@ std::optional<BlockingCallRecord> longest_blocking_call_in_slice();
 extern thread_local std::uint64_t t_slice_number __attribute__((tls_model("initial-exec")));
 inline void blocking_calls_slice_started() noexcept { ++t_slice_number; }
 
-/// Whether `return_address` is in one of the interposed functions (whose C names
+/// Whether `return_address` is in one of the interposed libc functions (whose C names
 /// the symbolizer cannot tell from the user's).
-bool in_blocking_hook(void* return_address) noexcept;
+bool in_libc_hook(void* return_address) noexcept;
 
 /// Whether the interposed functions are the ones this program calls (false when
 /// something else in the link interposes them first).

@@ -43,4 +43,18 @@ namespace concur::runtime_internal {
 /// by source path, so it holds wherever the sources live.
 bool is_concur_library_function(std::string_view linkage_name);
 
+/// A frame of the user's code.
+struct CodeSite {
+  std::string function;  ///< "money::Bank::set_rate", without parameters
+  std::string file;      ///< base name
+  unsigned line = 0;
+};
+
+/// The user's frames of a stack, innermost first, inlined frames included, with
+/// concur's library code and the system's headers and libraries left out (as for
+/// first_user_code_site). `exact_pc` (0: none) is the address of an instruction
+/// itself, a fault's; `return_addresses` are its callers'. At most `limit`.
+std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector<void*>& return_addresses,
+                                      std::size_t limit);
+
 }  // namespace concur::runtime_internal

@@ -8,13 +8,20 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <pthread.h>
+
+#include <atomic>
+#include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 using namespace concur::testing;
+using ::testing::Not;
 
 namespace money {
 std::map<std::string, double> g_rates;
@@ -87,6 +94,98 @@ TEST(Examples, HasNoDataRaces) {
                 b.join();
               }),
               HasNoDataRaces());
+}
+
+}  // namespace
+
+namespace money {
+double g_default_rate = 1.0;
+long g_conversions = 0;
+class Bank {
+ public:
+  __attribute__((noinline)) void set_rate(double rate) {
+    g_default_rate = rate;  // a member function writing a global
+  }
+  double convert(double amount) const {
+    ++g_conversions;  // statistics shared by every Bank
+    return amount * g_default_rate;
+  }
+};
+}  // namespace money
+
+namespace {
+
+TEST(Examples, NamingWriters) {
+  money::Bank bank;
+  auto configure = [&] { bank.set_rate(1.08); };
+  EXPECT_THAT(Block(configure), DoesNotMutateGlobals().NamingWriters());
+}
+
+TEST(Examples, NamingWritersOnOtherThreads) {
+  money::Bank bank;
+  auto convert_with_a_worker = [&] {
+    std::thread worker([&] {
+      pthread_setname_np(pthread_self(), "worker-2");
+      bank.convert(100);
+    });
+    worker.join();
+  };
+  // Passes: only the worker wrote g_conversions. Not() shows the explanation.
+  EXPECT_THAT(Block(convert_with_a_worker), Not(DoesNotMutateGlobals().NamingWriters()));
+}
+
+TEST(Examples, NamingWritersOfAKernelWrite) {
+  static char g_config[64];
+  int fd = open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
+  EXPECT_THAT(Block([&] { read(fd, g_config, sizeof g_config); }), DoesNotMutateGlobals().NamingWriters());
+  close(fd);
+}
+
+class RatePoller {
+ public:
+  void start() {
+    thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "rate-poller");
+      while (!stop_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    });
+  }
+  ~RatePoller() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST(Examples, DoesNotLeakThreads) {
+  RatePoller poller;
+  EXPECT_THAT(Block([&] { poller.start(); }), DoesNotLeakThreads());
+}
+
+struct Accounts {
+  std::mutex balances_mu;
+  std::mutex audit_log_mu;
+};
+
+void Transfer(Accounts& a) {
+  std::lock_guard balances(a.balances_mu);
+  std::lock_guard audit(a.audit_log_mu);
+}
+
+void Audit(Accounts& a) {
+  std::lock_guard audit(a.audit_log_mu);
+  std::lock_guard balances(a.balances_mu);
+}
+
+TEST(Examples, HasNoLockOrderInversions) {
+  auto accounts = std::make_unique<Accounts>();
+  EXPECT_THAT(Block([&] {
+                std::thread([&] { Transfer(*accounts); }).join();
+                std::thread([&] { Audit(*accounts); }).join();
+              }),
+              HasNoLockOrderInversions());
 }
 
 }  // namespace

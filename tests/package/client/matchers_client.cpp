@@ -5,6 +5,9 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <map>
 #include <string>
 
@@ -27,7 +30,13 @@ TEST(InstalledMatchers, GlobalMutation) {
                           "g_counter");
 }
 
-TEST(InstalledMatchers, SocketsAreNotLeaked) { EXPECT_THAT(Block([] {}), DoesNotLeakSockets()); }
+TEST(InstalledMatchers, SocketLeaks) {
+  EXPECT_THAT(Block([] { close(socket(AF_INET, SOCK_STREAM, 0)); }), DoesNotLeakSockets());
+  int leaked = -1;
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(Block([&] { leaked = socket(AF_INET, SOCK_STREAM, 0); }), DoesNotLeakSockets()),
+                          "leaked TCP socket");
+  close(leaked);
+}
 
 #if defined(CONCUR_TESTING_HAS_SCAN)
 TEST(InstalledMatchers, StaticScan) {
