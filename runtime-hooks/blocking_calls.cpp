@@ -18,17 +18,12 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
-#include <netdb.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <deque>
 #include <mutex>
 #include <new>
@@ -186,8 +181,7 @@ extern "C" int concur_stream_may_block(FILE* stream) {
   return stream != nullptr && concur_fd_may_block(::fileno(stream));
 }
 
-extern "C" [[gnu::noinline]] void concur_blocking_call_begin(concur_blocking_call* call, const char* function,
-                                                             void* caller) {
+extern "C" void concur_blocking_call_begin(concur_blocking_call* call, const char* function, void* caller) {
   auto& state = runtime_internal::t_state;
   auto* in_progress = new (call->storage) CallInProgress;
   BlockingCallRecord& record = in_progress->record;

@@ -13,9 +13,9 @@
  * program and for the shared libraries it loads (a definition that libc also
  * has is exported from the executable).
  *
- * Each wrapper calls what it replaces: a static sanitizer runtime's
- * interceptor (__interceptor_NAME, whose weak NAME this definition overrides)
- * when there is one, else the next definition (libc's) through dlsym.
+ * Each wrapper calls what it replaces (detail/libc_next.h): a static sanitizer
+ * runtime's interceptor (__interceptor_NAME, whose weak NAME this definition
+ * overrides) when there is one, else the next definition (libc's) through dlsym.
  *
  * The wrappers live in a section of their own, so that a stack caught inside
  * one (a stall in fread) can drop its frame: C names say nothing about whose
@@ -23,8 +23,8 @@
 #define _GNU_SOURCE
 #include "detail/blocking_call_recording.h"
 #include "detail/kernel_write_window.h"
+#include "detail/libc_next.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -41,24 +41,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static void* next_function(const char* name, void* interceptor) {
-  return interceptor != NULL ? interceptor : dlsym(RTLD_NEXT, name);
-}
-
-/* Loads the function to call into `next` (found once; the globals matchers
- * leave concur_* out, so the first call inside a block is not reported). */
-#define CONCUR_NEXT(name)                                                          \
-  __typeof__(&name) next = __atomic_load_n(&concur_next_##name, __ATOMIC_RELAXED); \
-  if (next == NULL) {                                                              \
-    next = (__typeof__(&name))next_function(#name, (void*)&__interceptor_##name);  \
-    __atomic_store_n(&concur_next_##name, next, __ATOMIC_RELAXED);                 \
-  }
-
-/* Declares the interceptor weakly, and where the function to call is kept. */
-#define CONCUR_INTERCEPTOR(name)                                      \
-  extern __typeof__(name) __interceptor_##name __attribute__((weak)); \
-  static __typeof__(&name) concur_next_##name;
 
 /* Every wrapper is in the section "concur_libc_hooks". */
 #define CONCUR_HOOK __attribute__((section("concur_libc_hooks")))
