@@ -48,7 +48,7 @@ struct SliceMonitor {
   // ---- the watchdog's own bookkeeping (its thread only)
   std::uint64_t seen = 0;          ///< the slice seen running at the last sample
   std::int64_t seen_since_ns = 0;  ///< the first sample that saw it
-  std::int64_t run_delay_base_ns = -1;  ///< its thread's run_delay when seen again, -1 before
+  std::int64_t run_delay_base_ns = -1;  ///< its thread's run_delay when the slice was first seen, -1: unknown
 };
 
 /// Starts watching `monitor`, whose loop thread is the calling thread (the watchdog

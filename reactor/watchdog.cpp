@@ -235,7 +235,10 @@ class Watchdog {
     if (slice == 0 || slice != m.seen) {  // idle, or a slice not seen before
       m.seen = slice;
       m.seen_since_ns = now;
-      m.run_delay_base_ns = -1;
+      // The base is taken now, not at the next look: if this thread is late for
+      // that look, the loop thread's wait for a CPU in between would count as
+      // running (a slice flagged before its task ran at all).
+      m.run_delay_base_ns = slice == 0 ? -1 : run_delay_ns(m.tid);
       return now + period;
     }
     if (m.flagged.load(std::memory_order_relaxed) == slice) return now + period;
