@@ -30,11 +30,8 @@
 
 #include "detail/alloc_counters.h"
 #include "detail/sanitizer.h"
+#include "detail/tsan_ignores_sync.h"
 
-#if defined(CONCUR_TSAN)
-extern "C" void AnnotateIgnoreSyncBegin(const char* file, int line);
-extern "C" void AnnotateIgnoreSyncEnd(const char* file, int line);
-#endif
 
 // The linker's bounds of the interposed functions' section (libc_hooks.c).
 extern "C" const char __start_concur_libc_hooks[];
@@ -54,23 +51,11 @@ struct ThreadState {
 };
 constinit thread_local ThreadState t_state __attribute__((tls_model("initial-exec")));
 
-// While alive, TSan ignores this thread's synchronization: the record's lock must
-// not order the work of the reactor threads that record calls (HasNoDataRaces
-// would miss races between them).
-class TsanIgnoresSync {
- public:
-#if defined(CONCUR_TSAN)
-  TsanIgnoresSync() { AnnotateIgnoreSyncBegin(__FILE__, __LINE__); }
-  ~TsanIgnoresSync() { AnnotateIgnoreSyncEnd(__FILE__, __LINE__); }
-#else
-  TsanIgnoresSync() = default;
-#endif
-  TsanIgnoresSync(const TsanIgnoresSync&) = delete;
-  TsanIgnoresSync& operator=(const TsanIgnoresSync&) = delete;
-};
 
 constexpr std::size_t kKeptRecords = 4096;
 
+// The kept records. TSan does not see its lock: it must not order the work of
+// the reactor threads that record calls (HasNoDataRaces would miss their races).
 class Records {
  public:
   void add(BlockingCallRecord& r) {

@@ -21,6 +21,7 @@
 #include "detail/call_stack.h"
 #include "detail/libc_next.h"
 #include "detail/sanitizer.h"
+#include "detail/tsan_ignores_sync.h"
 
 #include <pthread.h>
 #include <sys/mman.h>
@@ -39,28 +40,12 @@ extern "C" int __interceptor_pthread_create(pthread_t*, const pthread_attr_t*, v
 
 #define CONCUR_NOT_SEEN_BY_TSAN __attribute__((no_sanitize("thread")))
 
-#if defined(CONCUR_TSAN)
-extern "C" void AnnotateIgnoreSyncBegin(const char* file, int line);
-extern "C" void AnnotateIgnoreSyncEnd(const char* file, int line);
-#endif
 
 namespace concur::runtime_internal {
 namespace {
 
 using PthreadCreate = int (*)(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*);
 
-// While alive, TSan ignores this thread's synchronization.
-class TsanIgnoresSync {
- public:
-#if defined(CONCUR_TSAN)
-  TsanIgnoresSync() { AnnotateIgnoreSyncBegin(__FILE__, __LINE__); }
-  ~TsanIgnoresSync() { AnnotateIgnoreSyncEnd(__FILE__, __LINE__); }
-#else
-  TsanIgnoresSync() = default;
-#endif
-  TsanIgnoresSync(const TsanIgnoresSync&) = delete;
-  TsanIgnoresSync& operator=(const TsanIgnoresSync&) = delete;
-};
 
 constexpr int kMaxFrames = 32;
 constexpr std::size_t kSlots = 4096;  // threads alive at once that get a stack
