@@ -132,6 +132,13 @@ bool is_system_or_unknown_source(const std::string& file) {
   return file.empty() || file == llvm::DILineInfo::BadString || file.rfind("/usr/", 0) == 0;
 }
 
+// Nor are the system's libraries, whose debug info (when installed) names their own
+// sources ("clock_gettime.c"): a stall caught inside libc is the caller's.
+bool is_system_library(const std::string& module) {
+  return module.rfind("/lib/", 0) == 0 || module.rfind("/lib64/", 0) == 0 || module.rfind("/usr/lib", 0) == 0 ||
+         module.rfind("linux-vdso", 0) == 0;
+}
+
 }  // namespace
 
 std::string first_user_code_site(const std::vector<void*>& frames) {
@@ -231,7 +238,7 @@ std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector
   auto add_frames_at = [&](std::uintptr_t address) {
     detail::ModuleOf m{address};
     dl_iterate_phdr(detail::find_module, &m);
-    if (!m.found) return;
+    if (!m.found || detail::is_system_library(m.path)) return;
     auto inlined = s.symbolizer.symbolizeInlinedCode(m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
     if (!inlined) {
       llvm::consumeError(inlined.takeError());
