@@ -17,7 +17,8 @@ Usage: triage_table.py [--triage FILE] [--by-package] [--untriaged] [--gone] [--
   --markdown    print Markdown instead: the per-package table of docs/real-world.md for each run
                 (TUs, compile-error TUs, findings and true/false/debatable per check, precision,
                 wall time and peak RSS, read from PKG.time beside each report as run.sh writes
-                it), then, with several runs, precision per check side by side
+                it), then, with several runs, precision per check side by side and per package
+                side by side (findings, t/f/d, precision, true lines gone)
   --update-seen rewrite the `seen` column of the triage file from the runs given: the labels of
                 the runs that report each line (labels of other runs, and of runs that did not
                 scan the line's package, are kept)
@@ -128,6 +129,8 @@ def tally(run, later_labels, by_key):
                 any(label not in later_labels for label in line.seen)
             if earlier:
                 counts[line.check]["gone"] += 1
+                if line.verdict == "true":
+                    counts[line.check]["gone_true"] += 1
                 gone.append(line)
         per_package[package] = counts
     return per_package, untriaged, gone
@@ -204,7 +207,7 @@ def markdown_packages(run, per_package, versions, checks):
     """The per-package table of one run."""
     project = any("projectSeconds" in r for _, r in run.reports.values())
     head = (["package", "version", "TUs", "compile-error TUs", "findings"] +
-            [f"{SHORT.get(c, c)} t/f/d" for c in checks] + ["wall s"] +
+            [f"{SHORT.get(c, c)} t/f/d" for c in checks] + ["precision", "wall s"] +
             (["project phase s"] if project else []) + ["peak RSS MiB"])
     print(f"\n**{run.label}**\n")
     print("| " + " | ".join(head) + " |")
@@ -216,7 +219,8 @@ def markdown_packages(run, per_package, versions, checks):
         wall, rss = timing(path)
         row = [package, versions.get(package, ""), str(len(report.get("translationUnits", []))),
                str(len(report.get("compileErrors", []))), str(len(report["findings"]))]
-        row += [cell_md(counts.get(c, collections.Counter())) for c in checks] + [wall]
+        row += [cell_md(counts.get(c, collections.Counter())) for c in checks]
+        row += [precision(sum(counts.values(), collections.Counter())), wall]
         if project:
             row.append(f"{report.get('projectSeconds', 0):.1f}")
             project_total += report.get("projectSeconds", 0)
@@ -228,7 +232,8 @@ def markdown_packages(run, per_package, versions, checks):
         wall_total += float(wall or 0)
     overall = summed(per_package)
     row = [f"**all {len(run.reports)}**", "", str(tus), str(errors), str(findings)]
-    row += [cell_md(overall.get(c, collections.Counter())) for c in checks] + [f"{wall_total:.0f}"]
+    row += [cell_md(overall.get(c, collections.Counter())) for c in checks]
+    row += [precision(sum(overall.values(), collections.Counter())), f"{wall_total:.0f}"]
     if project:
         row.append(f"{project_total:.1f}")
     row.append("")
@@ -252,6 +257,26 @@ def markdown_compare(labels, count_maps, checks):
                 totals[i].update(c)
             row += [f"{c['true']}/{c['false']}/{c['debatable']}", str(c["untriaged"]),
                     str(c["gone"]), precision(c)]
+        print("| " + " | ".join(row) + " |")
+
+
+def markdown_package_compare(runs, per_run):
+    """Per package, runs side by side: findings, t/f/d, precision, and true lines gone."""
+    head = ["package"] + [f"{run.label} {k}" for run in runs
+                          for k in ("findings", "t/f/d", "precision", "gone true")]
+    print("\n| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    packages = sorted({p for per_package in per_run for p in per_package})
+    for package in packages:
+        row = [package]
+        for run, per_package in zip(runs, per_run):
+            if package not in per_package:
+                row += ["(not scanned)", "", "", ""]
+                continue
+            c = sum(per_package[package].values(), collections.Counter())
+            findings = len(run.reports[package][1]["findings"])
+            row += [str(findings), f"{c['true']}/{c['false']}/{c['debatable']}", precision(c),
+                    str(c["gone_true"])]
         print("| " + " | ".join(row) + " |")
 
 
@@ -335,6 +360,7 @@ def main():
             markdown_packages(run, per_package, versions, checks)
         if len(runs) > 1:
             markdown_compare(labels, overall, checks)
+            markdown_package_compare(runs, per_run)
         return 0
     if args.by_package:
         packages = sorted({p for per_package in per_run for p in per_package})
