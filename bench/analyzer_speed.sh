@@ -275,8 +275,9 @@ clang_failed=$(lines "$runs/clang-failed.txt")
 
 # (b) concur scan: exit 0 = no findings, 1 = findings, 2 = input error (some TU did not parse).
 # Cold: an empty facts cache, filled for (d).
-concur_s="" concur_rc="" warm_s="" warm_rc="" full_s="" project_s=""
-concur_scan() {  # $1 report, $2 log, then extra options; prints the seconds, sets scan_rc
+concur_s="" concur_rc="" warm_s="" warm_rc="" full_s="" full_rc="" project_s=""
+concur_scan() {  # $1 report, $2 log, then extra options; sets scan_s (seconds) and scan_rc
+  # (called directly, not in $(...): a subshell would lose scan_rc)
   local report=$1 log=$2 t0 t1
   shift 2
   t0=$(now)
@@ -286,7 +287,7 @@ concur_scan() {  # $1 report, $2 log, then extra options; prints the seconds, se
   scan_rc=$?
   set -e
   t1=$(now)
-  secs "$t0" "$t1"
+  scan_s=$(secs "$t0" "$t1")
 }
 json_field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ''))" "$1" "$2"; }
 same_findings() {  # the findings of two JSON reports, by location, check and message
@@ -298,12 +299,12 @@ PY
 }
 if [ "$have_concur" = 1 ]; then
   rm -rf "$runs/cache"
-  concur_s=$(concur_scan "$runs/concur.json" "$runs/concur.log" --cache-dir "$runs/cache"); concur_rc=$scan_rc
+  concur_scan "$runs/concur.json" "$runs/concur.log" --cache-dir "$runs/cache"; concur_s=$scan_s concur_rc=$scan_rc
   project_s=$(json_field "$runs/concur.json" projectSeconds)
   # (d) the same scan with the cache the cold scan filled
-  warm_s=$(concur_scan "$runs/warm.json" "$runs/warm.log" --cache-dir "$runs/cache"); warm_rc=$scan_rc
+  concur_scan "$runs/warm.json" "$runs/warm.log" --cache-dir "$runs/cache"; warm_s=$scan_s warm_rc=$scan_rc
   # (e) bodies in system headers parsed too: slower, and it must find the same
-  full_s=$(concur_scan "$runs/full.json" "$runs/full.log" --parse-system-bodies); full_rc=$scan_rc
+  concur_scan "$runs/full.json" "$runs/full.log" --parse-system-bodies; full_s=$scan_s full_rc=$scan_rc
 fi
 
 # (c) clang-tidy-19, one entry per file, then (optionally) every command of the database

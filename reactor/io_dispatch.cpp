@@ -15,12 +15,14 @@ namespace concur::reactor_internal {
 
 bool park(IoOp& op, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
   Reactor* reactor = this_thread.reactor;
-  try {
-    LoopAccess::register_io(*reactor, *op.io);
-  } catch (const std::system_error& e) {
-    op.error = e.code().value();
-  } catch (...) {
-    op.error = EINVAL;
+  if (op.io->reactor != reactor) [[unlikely]] {  // the socket's first wait: add it to epoll
+    try {
+      LoopAccess::register_io(*reactor, *op.io);
+    } catch (const std::system_error& e) {
+      op.error = e.code().value();
+    } catch (...) {
+      op.error = EINVAL;
+    }
   }
   if (op.error) {  // resume at once with the error
     suspend_current(op, h, nullptr);

@@ -3,6 +3,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,8 @@
 #include "io_dispatch.h"
 #include "io_handle.h"
 #include "offload_pool.h"
+#include "slice_monitor.h"
+#include "stall_report.h"
 #include "system_error.h"
 
 namespace concur {
@@ -49,7 +52,11 @@ RootRunner run_body(Task<void> body, bool& done, std::exception_ptr& error) {
 
 }  // namespace
 
-Reactor::Reactor() : epoch_(Clock::now()), wheel_(0) {
+Reactor::Reactor()
+    : epoch_(Clock::now()),
+      wheel_(0),
+      stall_threshold_(reactor_internal::default_stall_threshold()),
+      monitor_(std::make_unique<reactor_internal::SliceMonitor>()) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd_ < 0) reactor_internal::throw_errno(errno, "concur::Reactor: epoll_create1");
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -158,16 +165,76 @@ void Reactor::drain_offloads() {
 void Reactor::run_ready() {
   running_.swap(ready_);
   ReactorObserver* o = reactor_observer();
-  for (const Ready& r : running_) {
-    reactor_internal::this_thread.ctx = r.ctx;
-    if (o) o->task_switched(r.ctx ? r.ctx->task() : nullptr);
-    r.handle.resume();
-  }
+  if (slice_limit_ns() > 0) resume_all<true>(o);
+  else resume_all<false>(o);
   stats_.resumes += running_.size();
   running_.clear();
   if (running_.capacity() > kKeepReadyCapacity) running_.shrink_to_fit();  // after a burst of spawns
   reactor_internal::this_thread.ctx = nullptr;
   if (o) o->task_switched(nullptr);
+}
+
+// Timed, each slice is numbered for the watchdog (two stores and a load per slice,
+// no clock); the clock is read only when the watchdog flagged the slice.
+template <bool kTimed>
+void Reactor::resume_all(ReactorObserver* o) {
+  reactor_internal::SliceMonitor& m = *monitor_;
+  for (const Ready& r : running_) {
+    reactor_internal::this_thread.ctx = r.ctx;
+    const TaskInfo* task = (kTimed || o) && r.ctx ? r.ctx->task() : nullptr;
+    if (o) o->task_switched(task);
+    if constexpr (kTimed) {
+      slice_task_ = task ? *task : TaskInfo{};
+      m.running.store(++slice_number_, std::memory_order_release);
+    }
+    r.handle.resume();
+    if constexpr (kTimed) {
+      m.running.store(0, std::memory_order_release);
+      if (m.flagged.load(std::memory_order_acquire) == slice_number_) [[unlikely]]
+        end_long_slice(o);
+    }
+  }
+}
+
+std::int64_t Reactor::slice_limit_ns() noexcept {
+  std::int64_t limit = std::chrono::nanoseconds(stall_threshold_).count();
+  const std::int64_t watch = std::chrono::nanoseconds(slice_watch()).count();
+  if (watch > 0 && (limit <= 0 || watch < limit)) limit = watch;
+  if (limit > 0 && !watched_) {
+    try {
+      reactor_internal::watch(*monitor_);
+      watched_ = true;
+    } catch (...) {  // no watchdog thread: run untimed
+      return 0;
+    }
+  }
+  if (watched_ && monitor_->limit_ns.load(std::memory_order_relaxed) != limit) {
+    monitor_->limit_ns.store(limit, std::memory_order_relaxed);
+    reactor_internal::limits_changed();
+  }
+  return limit;
+}
+
+namespace {
+std::atomic<std::uint64_t> next_stall_id{1};
+}
+
+void Reactor::end_long_slice(ReactorObserver* o) noexcept {
+  reactor_internal::SliceMonitor& m = *monitor_;
+  // The slice's task may be gone: nothing may look at its context now.
+  reactor_internal::this_thread.ctx = nullptr;
+  TaskStall stall;
+  stall.id = next_stall_id.fetch_add(1, std::memory_order_relaxed);
+  stall.task = slice_task_;
+  stall.duration = std::chrono::nanoseconds(reactor_internal::steady_now_ns() -
+                                            m.flagged_since_ns.load(std::memory_order_relaxed));
+  if (m.captured.load(std::memory_order_acquire) == slice_number_)
+    stall.stack = std::span<void* const>(m.frames, static_cast<std::size_t>(m.depth));
+  stall.blocked_in = m.blocked_in.load(std::memory_order_relaxed);
+  stall.over_threshold = stall_threshold_.count() > 0 && stall.duration >= stall_threshold_;
+  ++stats_.stalls;
+  if (o) o->task_stalled(stall);
+  if (stall.over_threshold) reactor_internal::report_stall(stall, this);
 }
 
 void Reactor::poll(bool block) {
@@ -229,6 +296,11 @@ void Reactor::run_root(Task<void> body) {
       reactor_internal::this_thread.reactor = &r;
     }
     ~Scope() {
+      if (r.watched_) {
+        reactor_internal::unwatch(*r.monitor_);
+        r.watched_ = false;
+      }
+      reactor_internal::flush_stall_reports(&r);
       r.running_root_ = false;
       reactor_internal::this_thread.reactor = nullptr;
       reactor_internal::this_thread.ctx = nullptr;

@@ -18,6 +18,17 @@ ReactorObserver* set_reactor_observer(ReactorObserver* observer) noexcept {
 }
 ReactorObserver* reactor_observer() noexcept { return installed_observer.load(std::memory_order_relaxed); }
 
+namespace {
+std::atomic<std::chrono::milliseconds::rep> watch_limit_ms{0};
+}  // namespace
+
+std::chrono::milliseconds set_slice_watch(std::chrono::milliseconds limit) noexcept {
+  return std::chrono::milliseconds(watch_limit_ms.exchange(limit.count() > 0 ? limit.count() : 0));
+}
+std::chrono::milliseconds slice_watch() noexcept {
+  return std::chrono::milliseconds(watch_limit_ms.load(std::memory_order_relaxed));
+}
+
 namespace reactor_internal {
 
 void announce_socket(int fd, SocketKind kind) noexcept {

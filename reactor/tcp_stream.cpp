@@ -16,12 +16,10 @@ TcpStream::TcpStream(TcpStream&&) noexcept = default;
 TcpStream& TcpStream::operator=(TcpStream&&) noexcept = default;
 TcpStream::~TcpStream() = default;
 
-void TcpStream::finish(const reactor_internal::IoOp& op, const char* what) {
+void TcpStream::fail(const reactor_internal::IoOp& op, const char* what) {
   if (op.cancelled) throw Cancelled();
-  if (op.error) {
-    std::string peer = op.io ? reactor_internal::describe_peer(*op.io) : std::string("?");
-    reactor_internal::throw_errno(op.error, std::string(what) + " " + peer);
-  }
+  std::string peer = op.io ? reactor_internal::describe_peer(*op.io) : std::string("?");
+  reactor_internal::throw_errno(op.error, std::string(what) + " " + peer);
 }
 
 void TcpStream::close() noexcept {

@@ -7,17 +7,16 @@
 namespace concur::reactor_internal {
 
 void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
-  reactor_ = this_thread.reactor;
   TimerNode::fire = &SleepAwaiter::timer_fired;
   suspend_current(*this, h, &SleepAwaiter::wait_cancelled);
-  LoopAccess::arm_timer(*reactor_, this, deadline_);
+  LoopAccess::arm_timer(*this_thread.reactor, this, wanted());  // files the node: deadline becomes a tick
 }
 
 void SleepAwaiter::timer_fired(TimerNode* node) noexcept { wake(*static_cast<SleepAwaiter*>(node)); }
 
+// Cancellation runs on the reactor's thread, whose reactor armed the node.
 void SleepAwaiter::wait_cancelled(Waiter* w) noexcept {
-  auto* self = static_cast<SleepAwaiter*>(w);
-  LoopAccess::cancel_timer(*self->reactor_, self);
+  LoopAccess::cancel_timer(*this_thread.reactor, static_cast<SleepAwaiter*>(w));
 }
 
 }  // namespace concur::reactor_internal

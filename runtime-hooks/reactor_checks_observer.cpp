@@ -14,30 +14,12 @@
 #include "concur/reactor_checks.h"
 #include "concur_thread_safety.h"
 #include "detail/alloc_counters.h"
+#include "detail/blocking_calls.h"
+#include "detail/loop_stalls.h"
 #include "detail/reactor_registry.h"
 
 namespace concur {
 namespace {
-
-// What the hooks allocate for their own records is not the user's allocation:
-// neither AllocationScope (this thread) nor a task budget sees it.
-class NotCounted {
- public:
-  NotCounted() noexcept : depth_(runtime_internal::t_alloc.depth), task_(runtime_internal::t_alloc.task) {
-    runtime_internal::t_alloc.depth = 0;
-    runtime_internal::t_alloc.task = nullptr;
-  }
-  ~NotCounted() {
-    runtime_internal::t_alloc.depth = depth_;
-    runtime_internal::t_alloc.task = task_;
-  }
-  NotCounted(const NotCounted&) = delete;
-  NotCounted& operator=(const NotCounted&) = delete;
-
- private:
-  int depth_;
-  runtime_internal::TaskAllocAccount* task_;
-};
 
 struct OpenSocket {
   std::uint64_t dev = 0, inode = 0;  // tells a reused fd number from this socket
@@ -74,7 +56,7 @@ bool over(const Budgeted& b) {
 class HooksObserver final : public ReactorObserver {
  public:
   void socket_opened(const SocketEvent& e) noexcept override {
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     OpenSocket s;
     struct stat st {};
     if (::fstat(e.fd, &st) != 0) return;
@@ -90,12 +72,13 @@ class HooksObserver final : public ReactorObserver {
   }
 
   void socket_closed(int fd) noexcept override {
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     sync_internal::LockGuard lock(mu_);
     sockets_.erase(fd);
   }
 
   void task_switched(const TaskInfo* task) noexcept override {
+    runtime_internal::blocking_calls_slice_started();
     if (!t_any_budget) return;
     ThreadBudgets& t = t_budgets;
     if (t.running) {
@@ -111,7 +94,7 @@ class HooksObserver final : public ReactorObserver {
   }
 
   void reactor_destroyed(const ReactorLeftovers& leftovers) noexcept override {
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     try {
       if (t_any_budget && t_budgets.running) {
         check(*t_budgets.running);
@@ -135,6 +118,12 @@ class HooksObserver final : public ReactorObserver {
     }
   }
 
+  void task_stalled(const TaskStall& stall) noexcept override { runtime_internal::record_stall(stall); }
+
+  std::string describe_stall_site(const TaskStall& stall) noexcept override {
+    return runtime_internal::stall_site_phrase(stall);
+  }
+
   std::vector<void*> stack_of(int fd, std::uint64_t dev, std::uint64_t inode) {
     sync_internal::LockGuard lock(mu_);
     auto it = sockets_.find(fd);
@@ -143,12 +132,12 @@ class HooksObserver final : public ReactorObserver {
   }
 
   std::vector<TaskBudgetViolation> take_violations() {
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     sync_internal::LockGuard lock(mu_);
     return std::exchange(violations_, {});
   }
   std::vector<DestroyedReactorReport> take_reactors() {
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     sync_internal::LockGuard lock(mu_);
     return std::exchange(reactors_, {});
   }
@@ -157,7 +146,7 @@ class HooksObserver final : public ReactorObserver {
   void check(Budgeted& b) noexcept {
     if (b.reported || !over(b)) return;
     b.reported = true;
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     try {
       TaskBudgetViolation v{b.id, b.name, b.budget, b.account.count, b.account.bytes, b.account.largest};
       sync_internal::LockGuard lock(mu_);
@@ -189,6 +178,8 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 
 }  // namespace
 
+bool runtime_internal::hooks_observer_installed() noexcept { return reactor_observer() == &hooks(); }
+
 namespace runtime_internal {
 std::vector<void*> reactor_socket_stack(int fd, std::uint64_t dev, std::uint64_t inode) {
   return hooks().stack_of(fd, dev, inode);
@@ -202,7 +193,7 @@ bool set_task_allocation_budget(const TaskAllocationBudget& budget) {
   t_any_budget = true;
   runtime_internal::t_alloc.task = nullptr;
   {
-    NotCounted quiet;
+    runtime_internal::NotCounted quiet;
     Budgeted& b = t.tasks[task->id];
     b.id = task->id;
     b.name = task->name ? task->name : "";

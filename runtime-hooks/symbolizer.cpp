@@ -134,6 +134,13 @@ bool is_system_or_unknown_source(const std::string& file) {
   return file.empty() || file == llvm::DILineInfo::BadString || file.rfind("/usr/", 0) == 0;
 }
 
+// Nor are the system's libraries, whose debug info (when installed) names their own
+// sources ("clock_gettime.c"): a stall caught inside libc is the caller's.
+bool is_system_library(const std::string& module) {
+  return module.rfind("/lib/", 0) == 0 || module.rfind("/lib64/", 0) == 0 || module.rfind("/usr/lib", 0) == 0 ||
+         module.rfind("linux-vdso", 0) == 0;
+}
+
 }  // namespace
 
 std::string first_user_code_site(const std::vector<void*>& frames) {
@@ -207,8 +214,8 @@ void append_components(const demangle::Node* name, std::vector<std::string_view>
 }
 
 // concur's libraries keep their code in these namespaces under concur::.
-constexpr std::string_view kLibraryNamespaces[] = {"testing",           "reactor_internal", "runtime_internal",
-                                                   "testing_internal",  "analyzer_internal", "sync_internal",
+constexpr std::string_view kLibraryNamespaces[] = {"detail",           "testing",          "reactor_internal",
+                                                   "runtime_internal", "testing_internal", "analyzer_internal",
                                                    "(anonymous namespace)"};
 
 // "money::Bank::set_rate" for a mangled function name: no parameters, no return type.
@@ -235,7 +242,7 @@ std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector
   auto add_frames_at = [&](llvm::symbolize::LLVMSymbolizer& symbolizer, std::uintptr_t address) {
     runtime_internal::ModuleOf m{address};
     dl_iterate_phdr(runtime_internal::find_module, &m);
-    if (!m.found) return;
+    if (!m.found || runtime_internal::is_system_library(m.path)) return;
     auto inlined = symbolizer.symbolizeInlinedCode(m.path, {m.offset, llvm::object::SectionedAddress::UndefSection});
     if (!inlined) {
       llvm::consumeError(inlined.takeError());

@@ -4,11 +4,12 @@
 // concur::runtime, so this definition is the one the program and its shared
 // libraries (libstdc++) call.
 //
-// The real pthread_create is reached through the sanitizer runtime's
-// interceptor when one is linked in statically (TSan, ASan: their
-// `pthread_create` is a weak alias that this strong definition replaces, and
-// __interceptor_pthread_create stays callable), else through
-// dlsym(RTLD_NEXT), which finds libc's or a shared sanitizer runtime's.
+// The real pthread_create is found like every interposed function's
+// (detail/libc_next.h): the sanitizer runtime's interceptor when one is linked
+// in statically (TSan, ASan: their `pthread_create` is a weak alias that this
+// strong definition replaces, and __interceptor_pthread_create stays
+// callable), else dlsym(RTLD_NEXT), which finds libc's or a shared sanitizer
+// runtime's.
 //
 // ThreadSanitizer must not see the table: a lock taken by every thread at
 // start and exit would order the threads' work for TSan and hide the very
@@ -18,11 +19,12 @@
 #include "detail/thread_registry.h"
 
 #include "detail/call_stack.h"
+#include "detail/libc_next.h"
 #include "detail/sanitizer.h"
+#include "detail/tsan_ignores_sync.h"
 
 #include "concur_thread_safety.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -40,28 +42,12 @@ extern "C" int __interceptor_pthread_create(pthread_t*, const pthread_attr_t*, v
 
 #define CONCUR_NOT_SEEN_BY_TSAN __attribute__((no_sanitize("thread")))
 
-#if defined(CONCUR_TSAN)
-extern "C" void AnnotateIgnoreSyncBegin(const char* file, int line);
-extern "C" void AnnotateIgnoreSyncEnd(const char* file, int line);
-#endif
 
 namespace concur::runtime_internal {
 namespace {
 
 using PthreadCreate = int (*)(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*);
 
-// While alive, TSan ignores this thread's synchronization.
-class TsanIgnoresSync {
- public:
-#if defined(CONCUR_TSAN)
-  TsanIgnoresSync() { AnnotateIgnoreSyncBegin(__FILE__, __LINE__); }
-  ~TsanIgnoresSync() { AnnotateIgnoreSyncEnd(__FILE__, __LINE__); }
-#else
-  TsanIgnoresSync() = default;
-#endif
-  TsanIgnoresSync(const TsanIgnoresSync&) = delete;
-  TsanIgnoresSync& operator=(const TsanIgnoresSync&) = delete;
-};
 
 constexpr int kMaxFrames = 32;
 constexpr std::size_t kSlots = 4096;  // threads alive at once that get a stack
@@ -128,9 +114,8 @@ CONCUR_NOT_SEEN_BY_TSAN ThreadTable* table() {
 CONCUR_NOT_SEEN_BY_TSAN PthreadCreate next_pthread_create() {
   TsanIgnoresSync ignored;
   if (PthreadCreate next = __atomic_load_n(&g_next_pthread_create, __ATOMIC_ACQUIRE)) return next;
-  PthreadCreate next = &__interceptor_pthread_create != nullptr
-                           ? static_cast<PthreadCreate>(&__interceptor_pthread_create)
-                           : reinterpret_cast<PthreadCreate>(dlsym(RTLD_NEXT, "pthread_create"));
+  auto next = reinterpret_cast<PthreadCreate>(
+      concur_next_function("pthread_create", reinterpret_cast<void*>(&__interceptor_pthread_create)));
   __atomic_store_n(&g_next_pthread_create, next, __ATOMIC_RELEASE);
   return next;
 }

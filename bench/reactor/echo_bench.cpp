@@ -1,12 +1,18 @@
 // Echo ping-pong over loopback: concur's reactor against a raw epoll server.
 //
-//   echo_bench [--server all|concur|concur-shared|epoll|libuv|libevent|asio]
-//              [--connections N] [--size B] [--depth D] [--seconds S] [--warmup-ms W]
-//              [--no-pin] [--idle N]
+//   echo_bench [--server all|LIST] [--repeat R] [--connections N] [--size B] [--depth D]
+//              [--seconds S] [--warmup-ms W] [--no-pin] [--idle N]
 //
-// concur: read_some/write_all with a 4 KB buffer in each connection's frame;
-// concur-shared: wait_readable + try_read/try_write on one shared buffer (no buffer
-// per idle connection). --idle N: open N connections, echo once on each, report the
+// LIST is servers separated by commas, out of concur, concur-nostall, concur-buffer,
+// concur-shared, epoll, libuv, libevent, asio. --repeat R runs the list R times in
+// alternation and ends with medians (and spreads) of each server's figures and of
+// its per-round ratios to the first server of the list.
+//
+// concur: the natural loop, read_chunk (a buffer borrowed from the reactor thread's
+// pool only once data is there) + write_all; concur-nostall: the same with the
+// reactor's stall detection off (threshold 0); concur-buffer: read_some/write_all with a
+// 4 KB buffer in each connection's frame; concur-shared: wait_readable +
+// try_read/try_write on one shared buffer (no buffer per idle connection). --idle N: open N connections, echo once on each, report the
 // server's RSS growth per idle connection instead of the ping-pong figures.
 //
 // Peers (libuv, libevent, Asio with C++20 coroutines) are compiled in when their
@@ -56,6 +62,7 @@ struct Options {
   int warmup_ms = 500;
   bool pin = true;
   int idle = 0;  // > 0: idle-memory mode with this many connections
+  int repeat = 1;
 };
 
 [[noreturn]] void die(const char* what) {
@@ -73,6 +80,10 @@ void pin_to_cpu0() {
 // ------------------------------------------------------------------ servers
 
 concur::Task<void> concur_echo(concur::TcpStream s) {
+  while (concur::Chunk chunk = co_await s.read_chunk()) co_await s.write_all(chunk.bytes());
+}
+
+concur::Task<void> concur_buffer_echo(concur::TcpStream s) {
   std::array<std::byte, 4096> buffer;
   for (;;) {
     std::size_t n = co_await s.read_some(buffer);
@@ -81,10 +92,11 @@ concur::Task<void> concur_echo(concur::TcpStream s) {
   }
 }
 
+template <concur::Task<void> (*Echo)(concur::TcpStream)>
 concur::Task<void> concur_server(concur::TcpListener& listener) {
   concur::TaskGroup group;
   try {
-    for (;;) group.spawn(concur_echo(co_await listener.accept()));
+    for (;;) group.spawn(Echo(co_await listener.accept()));
   } catch (const concur::Cancelled&) {
   }
   group.cancel();
@@ -119,12 +131,19 @@ concur::Task<void> concur_shared_server(concur::TcpListener& listener) {
   co_await group.join();
 }
 
-void run_concur_server(int port_pipe, bool shared_buffer) {
+enum class ConcurServer { chunk, buffer, shared };
+
+void run_concur_server(int port_pipe, ConcurServer kind, bool stall_detection = true) {
   auto listener = concur::TcpListener::bind("127.0.0.1", 0, 4096);
   std::uint16_t port = listener.local_port();
   if (write(port_pipe, &port, sizeof port) != sizeof port) die("write port");
   concur::Reactor reactor;
-  reactor.run(shared_buffer ? concur_shared_server(listener) : concur_server(listener));
+  if (!stall_detection) reactor.set_stall_threshold(std::chrono::milliseconds(0));
+  switch (kind) {
+    case ConcurServer::chunk: reactor.run(concur_server<concur_echo>(listener)); break;
+    case ConcurServer::buffer: reactor.run(concur_server<concur_buffer_echo>(listener)); break;
+    case ConcurServer::shared: reactor.run(concur_shared_server(listener)); break;
+  }
 }
 
 /// The baseline: level-triggered epoll, read then write in place, per-fd pending bytes.
@@ -217,6 +236,7 @@ struct Result {
   double msgs_per_s = 0, server_us_per_msg = 0, server_user_ns_per_msg = 0;
   double p50_us = 0, p99_us = 0, p999_us = 0;
   std::uint64_t messages = 0;
+  std::uint64_t all_messages = 0;  // warm-up included: for per-message profiles of the server
   double idle_bytes_per_conn = 0;
 };
 
@@ -259,7 +279,7 @@ Result run_client(std::uint16_t port, pid_t server, const Options& o) {
   const auto window_end = window_start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
   bool measuring = false;
   CpuTimes cpu_start{};
-  std::uint64_t messages = 0;
+  std::uint64_t messages = 0, all_messages = 0;
   std::vector<float> latencies_us;
   latencies_us.reserve(4'000'000);
   std::array<epoll_event, 512> events;
@@ -289,6 +309,7 @@ Result run_client(std::uint16_t port, pid_t server, const Options& o) {
           c.head = 0;
         }
         ++messages;
+        ++all_messages;
         send_one(c);
       }
     }
@@ -299,6 +320,7 @@ Result run_client(std::uint16_t port, pid_t server, const Options& o) {
 
   Result res;
   res.messages = messages;
+  res.all_messages = all_messages;
   res.msgs_per_s = static_cast<double>(messages) / o.seconds;
   double msgs = std::max<double>(1, static_cast<double>(messages));
   res.server_us_per_msg = ((cpu_end.utime - cpu_start.utime) + (cpu_end.stime - cpu_start.stime)) * 1e6 / msgs;
@@ -365,8 +387,10 @@ Result bench(const std::string& impl, const Options& o) {
   if (pid == 0) {
     close(fds[0]);
     if (o.pin) pin_to_cpu0();
-    if (impl == "concur") run_concur_server(fds[1], false);
-    else if (impl == "concur-shared") run_concur_server(fds[1], true);
+    if (impl == "concur") run_concur_server(fds[1], ConcurServer::chunk);
+    else if (impl == "concur-nostall") run_concur_server(fds[1], ConcurServer::chunk, false);
+    else if (impl == "concur-buffer") run_concur_server(fds[1], ConcurServer::buffer);
+    else if (impl == "concur-shared") run_concur_server(fds[1], ConcurServer::shared);
     else if (impl == "epoll") run_epoll_server(fds[1]);
 #ifdef CONCUR_BENCH_LIBUV
     else if (impl == "libuv") run_libuv_server(fds[1]);
@@ -388,6 +412,12 @@ Result bench(const std::string& impl, const Options& o) {
   if (read(fds[0], &port, sizeof port) != sizeof port) die("read port");
   close(fds[0]);
   Result r = o.idle > 0 ? run_idle(port, pid, o) : run_client(port, pid, o);
+  // SIGTERM first, so that a server run under valgrind can write its profile.
+  kill(pid, SIGTERM);
+  for (int waited_ms = 0; waited_ms < 5000; ++waited_ms) {
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return r;
+    usleep(1000);
+  }
   kill(pid, SIGKILL);
   waitpid(pid, nullptr, 0);
   return r;
@@ -399,8 +429,10 @@ void print(const std::string& impl, const Result& r, const Options& o) {
                 r.idle_bytes_per_conn);
     return;
   }
-  std::printf("%-13s %10.0f msgs/s  server %6.2f us/msg (user %5.0f ns)  latency p50 %6.1f p99 %6.1f p99.9 %7.1f us\n",
-              impl.c_str(), r.msgs_per_s, r.server_us_per_msg, r.server_user_ns_per_msg, r.p50_us, r.p99_us, r.p999_us);
+  std::printf("%-13s %10.0f msgs/s  server %6.2f us/msg (user %5.0f ns)  latency p50 %6.1f p99 %6.1f p99.9 %7.1f us"
+              "  (%llu echoed in all)\n",
+              impl.c_str(), r.msgs_per_s, r.server_us_per_msg, r.server_user_ns_per_msg, r.p50_us, r.p99_us, r.p999_us,
+              static_cast<unsigned long long>(r.all_messages));
 }
 
 }  // namespace
@@ -426,6 +458,7 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--server") o.server = next();
+    else if (a == "--repeat") o.repeat = std::max(1, std::atoi(next()));
     else if (a == "--connections") o.connections = std::atoi(next());
     else if (a == "--size") o.size = static_cast<std::size_t>(std::atol(next()));
     else if (a == "--depth") o.depth = std::atoi(next());
@@ -434,8 +467,10 @@ int main(int argc, char** argv) {
     else if (a == "--no-pin") o.pin = false;
     else if (a == "--idle") o.idle = std::atoi(next());
     else {
-      std::fprintf(stderr, "usage: echo_bench [--server all|concur|concur-shared|epoll|libuv|libevent|asio] [--connections N] "
-                           "[--size B] [--depth D] [--seconds S] [--warmup-ms W] [--no-pin] [--idle N]\n");
+      std::fprintf(stderr, "usage: echo_bench [--server all|LIST] [--repeat R] [--connections N] [--size B] [--depth D] "
+                           "[--seconds S] [--warmup-ms W] [--no-pin] [--idle N]\n"
+                           "  LIST: comma-separated, of concur concur-nostall concur-buffer concur-shared epoll libuv "
+                           "libevent asio\n");
       return 2;
     }
   }
@@ -444,7 +479,7 @@ int main(int argc, char** argv) {
               o.size, o.depth, o.seconds, o.pin ? ", client and server on CPU 0" : "");
   std::vector<std::string> impls;
   if (o.server == "all") {
-    impls = {"epoll", "concur", "concur-shared"};
+    impls = {"epoll", "concur", "concur-buffer", "concur-shared"};
 #ifdef CONCUR_BENCH_LIBUV
     impls.push_back("libuv");
 #endif
@@ -455,19 +490,62 @@ int main(int argc, char** argv) {
     impls.push_back("asio");
 #endif
   } else {
-    impls = {o.server};
+    std::stringstream list(o.server);
+    for (std::string name; std::getline(list, name, ',');)
+      if (!name.empty()) impls.push_back(name);
   }
-  std::vector<Result> results;
-  for (const auto& impl : impls) {
-    results.push_back(bench(impl, o));
-    print(impl, results.back(), o);
+  std::vector<std::vector<Result>> results(impls.size());
+  for (int round = 0; round < o.repeat; ++round) {
+    if (o.repeat > 1) std::printf("round %d\n", round + 1);
+    for (std::size_t i = 0; i < impls.size(); ++i) {
+      results[i].push_back(bench(impls[i], o));
+      print(impls[i], results[i].back(), o);
+      std::fflush(stdout);
+    }
   }
-  if (impls.size() > 1 && impls[0] == "epoll" && o.idle == 0) {
-    const Result& base = results[0];
-    std::printf("ratios to raw epoll (msgs/s, server CPU/msg, user CPU/msg):\n");
+  if (o.idle > 0 || impls.size() < 2) return 0;
+  if (o.repeat == 1) {
+    std::printf("ratios to %s (msgs/s, server CPU/msg, user CPU/msg):\n", impls[0].c_str());
+    const Result& base = results[0][0];
     for (std::size_t i = 1; i < impls.size(); ++i)
-      std::printf("  %-13s %.3f  %.3f  %.3f\n", impls[i].c_str(), results[i].msgs_per_s / base.msgs_per_s,
-                  results[i].server_us_per_msg / base.server_us_per_msg,
-                  results[i].server_user_ns_per_msg / base.server_user_ns_per_msg);
+      std::printf("  %-14s %.3f  %.3f  %.3f\n", impls[i].c_str(), results[i][0].msgs_per_s / base.msgs_per_s,
+                  results[i][0].server_us_per_msg / base.server_us_per_msg,
+                  results[i][0].server_user_ns_per_msg / base.server_user_ns_per_msg);
+    return 0;
+  }
+  // Medians over the rounds, and medians of the per-round ratios to the first server.
+  auto median_spread = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return std::array<double, 3>{v[v.size() / 2], v.front(), v.back()};
+  };
+  std::printf("medians of %d rounds [min .. max]:\n", o.repeat);
+  for (std::size_t i = 0; i < impls.size(); ++i) {
+    std::vector<double> rate, cpu, user;
+    for (const Result& r : results[i]) {
+      rate.push_back(r.msgs_per_s);
+      cpu.push_back(r.server_us_per_msg);
+      user.push_back(r.server_user_ns_per_msg);
+    }
+    auto [rm, rl, rh] = median_spread(rate);
+    auto [cm, cl, ch] = median_spread(cpu);
+    auto [um, ul, uh] = median_spread(user);
+    std::printf("  %-14s %9.0f msgs/s [%.0f .. %.0f]  server %.3f us/msg [%.3f .. %.3f]  user %.0f ns/msg [%.0f .. %.0f]\n",
+                impls[i].c_str(), rm, rl, rh, cm, cl, ch, um, ul, uh);
+  }
+  std::printf("per-round ratios to %s, medians [min .. max] (msgs/s, server CPU/msg, user CPU/msg):\n", impls[0].c_str());
+  for (std::size_t i = 1; i < impls.size(); ++i) {
+    std::vector<double> rate, cpu, user;
+    for (int r = 0; r < o.repeat; ++r) {
+      const Result& base = results[0][static_cast<std::size_t>(r)];
+      const Result& mine = results[i][static_cast<std::size_t>(r)];
+      rate.push_back(mine.msgs_per_s / base.msgs_per_s);
+      cpu.push_back(mine.server_us_per_msg / base.server_us_per_msg);
+      user.push_back(mine.server_user_ns_per_msg / base.server_user_ns_per_msg);
+    }
+    auto [rm, rl, rh] = median_spread(rate);
+    auto [cm, cl, ch] = median_spread(cpu);
+    auto [um, ul, uh] = median_spread(user);
+    std::printf("  %-14s %.3f [%.3f .. %.3f]  %.3f [%.3f .. %.3f]  %.3f [%.3f .. %.3f]\n", impls[i].c_str(), rm, rl, rh,
+                cm, cl, ch, um, ul, uh);
   }
 }

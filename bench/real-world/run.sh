@@ -356,9 +356,11 @@ summarize() {  # one TSV line a package, from the files scan_one wrote
   python3 - "$workdir" "$results" "$@" <<'EOF'
 import json, os, re, sys
 workdir, results, pkgs = sys.argv[1], sys.argv[2], sys.argv[3:]
-checks = ["concur-locked-callback", "concur-racy-lazy-init", "concur-shared-global-cache"]
-head = ["package", "version", "db_tus", "scanned_tus", "compile_error_tus"] + checks + \
-       ["findings", "wall_s", "peak_rss_mb", "exit", "outcome"]
+# concur 0.1.0 had the first three checks; the project-wide analyzer (issue 9) adds the last two.
+checks = ["concur-locked-callback", "concur-racy-lazy-init", "concur-shared-global-cache",
+          "concur-blocking-in-task", "concur-lock-across-suspend"]
+head = ["package", "version", "db_tus", "scanned_tus", "compile_error_tus", "timed_out_tus"] + \
+       checks + ["findings", "wall_s", "project_s", "peak_rss_mb", "exit", "outcome"]
 rows = []
 for p in pkgs:
     def read(name, default=""):
@@ -382,7 +384,7 @@ for p in pkgs:
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing)
     rss_mb = "%.0f" % (int(rss.group(1)) / 1024) if rss else ""
     per = {c: 0 for c in checks}
-    scanned = errors = total = ""
+    scanned = errors = timed_out = total = project_s = ""
     try:
         report = json.load(open(os.path.join(results, p + ".json")))
         for f in report["findings"]:
@@ -390,20 +392,25 @@ for p in pkgs:
         total = len(report["findings"])
         scanned = len(report.get("translationUnits", []))
         errors = len(report.get("compileErrors", []))
+        timed_out = len(report.get("timedOut", []))  # TUs over --tu-timeout (not in 0.1.0)
+        if "projectSeconds" in report:  # the project phase (not in 0.1.0)
+            project_s = "%.1f" % report["projectSeconds"]
     except (OSError, ValueError, KeyError):
         pass
     if rc == "":
         outcome = "not-scanned"
     elif rc in ("124", "137"):
         outcome = "HANG(timeout)"
+    elif timed_out:
+        outcome = "HANG(%s TUs over --tu-timeout)" % timed_out
     elif rc.isdigit() and int(rc) > 128:
         outcome = "CRASH(signal %d)" % (int(rc) - 128)
     elif rc in ("0", "1") or (rc == "2" and total != ""):
         outcome = "ok"
     else:
         outcome = "FAILED"
-    rows.append([p, version, db_tus, scanned, errors] + [per[c] for c in checks] +
-                [total, wall_s, rss_mb, rc, outcome])
+    rows.append([p, version, db_tus, scanned, errors, timed_out] + [per[c] for c in checks] +
+                [total, wall_s, project_s, rss_mb, rc, outcome])
 with open(os.path.join(results, "summary.tsv"), "w") as out:
     for r in [head] + rows:
         out.write("\t".join(str(x) for x in r) + "\n")

@@ -7,6 +7,7 @@
 #  - a globals check of a block writing one page of a 64 MiB .bss, written-pages mode vs full copy;
 #  - writer naming's cost per fault, against the same block not naming;
 #  - the thread-leak check with 100 threads alive, against a bare /proc/self/task listing.
+#  - the interposed libc functions outside tasks against libc's own (target: <= 5 ns per call).
 # Usage: bench/runtime/run.sh [BUILD_DIR]   (default build/default; run in the foreground)
 set -euo pipefail
 build=${1:-$(cd "$(dirname "$0")/../.." && pwd)/build/default}
@@ -28,3 +29,4 @@ PY
 "$bin/globals_block_cost"
 "$bin/writer_naming_cost"
 "$bin/thread_leak_cost"
+"$bin/blocking_call_cost"

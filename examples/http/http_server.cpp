@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
@@ -132,7 +134,31 @@ std::size_t count_primes_below(std::size_t n) {
   return count;
 }
 
+/// The whole file, read with blocking stdio; nullopt when it cannot be opened.
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return std::nullopt;
+  std::string contents;
+  char chunk[4096];
+  while (std::size_t n = std::fread(chunk, 1, sizeof chunk, file)) contents.append(chunk, n);
+  std::fclose(file);
+  return contents;
+}
+
+HttpResponse file_response(const std::optional<std::string>& contents) {
+  if (!contents) return HttpResponse{404, "text/plain", "no such file\n"};
+  return HttpResponse{200, "application/octet-stream", *contents};
+}
+
 }  // namespace
+
+// The bad handler: read_whole_file blocks the reactor thread in fopen/fread.
+Task<HttpResponse> serve_file_blocking(std::string path) { co_return file_response(read_whole_file(path)); }
+
+// The fix: the same blocking read, on the offload pool.
+Task<HttpResponse> serve_file_offloaded(std::string path) {
+  co_return file_response(co_await offload([path] { return read_whole_file(path); }));
+}
 
 std::string HttpRequest::path() const { return target.substr(0, target.find('?')); }
 
@@ -201,7 +227,7 @@ Task<void> serve_http(TcpListener& listener, const HttpRouter& router) {
   co_await connections.join();
 }
 
-HttpRouter demo_router(std::chrono::milliseconds slow_upstream) {
+HttpRouter demo_router(std::chrono::milliseconds slow_upstream, std::string static_file) {
   HttpRouter router;
   router.route("/fast", [](const HttpRequest&) -> Task<HttpResponse> { co_return HttpResponse{200, "text/plain", "fast\n"}; });
   router.route("/slow", [slow_upstream](const HttpRequest&) -> Task<HttpResponse> {
@@ -215,6 +241,10 @@ HttpRouter demo_router(std::chrono::milliseconds slow_upstream) {
     std::size_t primes = co_await offload([n] { return count_primes_below(n); });
     co_return HttpResponse{200, "text/plain", std::to_string(primes) + "\n"};
   });
+  if (!static_file.empty()) {
+    router.route("/file", [static_file](const HttpRequest&) { return serve_file_offloaded(static_file); });
+    router.route("/file-blocking", [static_file](const HttpRequest&) { return serve_file_blocking(static_file); });
+  }
   return router;
 }
 

@@ -54,9 +54,22 @@ Task<void> serve_http_connection(TcpStream stream, const HttpRouter& router);
 /// Accepts until cancelled; each connection is served by its own task.
 Task<void> serve_http(TcpListener& listener, const HttpRouter& router);
 
+/// GET of a file's contents, THE WRONG WAY: the file is read with stdio (fopen/fread)
+/// inside the task, on the reactor thread. While the disk, an NFS mount or a FIFO is
+/// slow, every connection on the reactor waits. concur's static check
+/// concur-blocking-in-task flags this handler; at run time MakesNoBlockingCalls()
+/// and DoesNotBlockTheLoop() fail on it (tests/runtime/http_example_loop_test.cpp).
+Task<HttpResponse> serve_file_blocking(std::string path);
+
+/// The same, fixed: the read runs on the offload pool (co_await offload(...)) and
+/// the reactor keeps serving meanwhile.
+Task<HttpResponse> serve_file_offloaded(std::string path);
+
 /// The demo routes: /fast (answers at once), /slow (waits `slow_upstream`, as a call to a
-/// slow upstream would), /cpu?n=N (counts the primes below N on the offload pool).
-HttpRouter demo_router(std::chrono::milliseconds slow_upstream);
+/// slow upstream would), /cpu?n=N (counts the primes below N on the offload pool), and
+/// with a `static_file`, /file (serve_file_offloaded) and /file-blocking
+/// (serve_file_blocking, the bad example).
+HttpRouter demo_router(std::chrono::milliseconds slow_upstream, std::string static_file = {});
 
 /// A minimal keep-alive client for tests and the self-test: sends GET `target` on
 /// `stream` and returns the status and body. Throws std::runtime_error on a bad reply.

@@ -1,8 +1,11 @@
-// http_server [port] [--slow-ms N] [--seconds N] [--self-test]
-// Serves /fast, /slow and /cpu?n=N on 127.0.0.1 (port 0 = ephemeral).
+// http_server [port] [--slow-ms N] [--file PATH] [--seconds N] [--self-test]
+// Serves /fast, /slow and /cpu?n=N on 127.0.0.1 (port 0 = ephemeral); with --file,
+// also /file (read on the offload pool) and /file-blocking (read on the reactor
+// thread: the bad example, see http_server.h).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "http_server.h"
 
@@ -35,17 +38,20 @@ Task<int> self_test(std::uint16_t port) {
 int main(int argc, char** argv) {
   std::uint16_t port = 0;
   int seconds = 0, slow_ms = 1000;
+  std::string file;
   bool test = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) seconds = std::atoi(argv[++i]);
     else if (std::strcmp(argv[i], "--slow-ms") == 0 && i + 1 < argc) slow_ms = std::atoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--file") == 0 && i + 1 < argc) file = argv[++i];
     else if (std::strcmp(argv[i], "--self-test") == 0) test = true;
     else port = static_cast<std::uint16_t>(std::atoi(argv[i]));
   }
   auto listener = TcpListener::bind("127.0.0.1", port);
-  std::printf("http server on http://127.0.0.1:%u/ (/fast, /slow, /cpu?n=N)\n", listener.local_port());
+  std::printf("http server on http://127.0.0.1:%u/ (/fast, /slow, /cpu?n=N%s)\n", listener.local_port(),
+              file.empty() ? "" : ", /file, /file-blocking");
   std::fflush(stdout);
-  const examples::HttpRouter router = examples::demo_router(std::chrono::milliseconds(slow_ms));
+  const examples::HttpRouter router = examples::demo_router(std::chrono::milliseconds(slow_ms), file);
   Reactor reactor;
   return reactor.run([&]() -> Task<int> {
     TaskGroup group;

@@ -473,3 +473,6 @@ class FdLeakListener : public ::testing::EmptyTestEventListener {
 };
 
 }  // namespace concur::testing
+
+// The loop matchers (DoesNotBlockTheLoop, MakesNoBlockingCalls) build on the above.
+#include "concur/testing_loop.h"

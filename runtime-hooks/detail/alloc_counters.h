@@ -43,4 +43,24 @@ inline bool alloc_counting_active() noexcept {
   return t_alloc.depth != 0 || t_alloc.task != nullptr || g_alloc.depth.load(std::memory_order_relaxed) != 0;
 }
 
+/// While alive, what this thread allocates is not counted by this-thread scopes or
+/// a task budget: the hooks' own records are not the user's allocations.
+class NotCounted {
+ public:
+  NotCounted() noexcept : depth_(t_alloc.depth), task_(t_alloc.task) {
+    t_alloc.depth = 0;
+    t_alloc.task = nullptr;
+  }
+  ~NotCounted() {
+    t_alloc.depth = depth_;
+    t_alloc.task = task_;
+  }
+  NotCounted(const NotCounted&) = delete;
+  NotCounted& operator=(const NotCounted&) = delete;
+
+ private:
+  int depth_;
+  TaskAllocAccount* task_;
+};
+
 }  // namespace concur::runtime_internal

@@ -24,7 +24,7 @@ DataSymbol symbolize_data(const std::string& module, std::uint64_t offset);
 /// "file.cpp:31" for the first of `frames` (return addresses, innermost first,
 /// inlined frames included) that is neither concur's own library code (by its
 /// function's namespace, see is_concur_library_function) nor in the system's
-/// headers; "" when none has line info.
+/// headers or libraries (/lib, /usr/lib, the vDSO); "" when none has line info.
 std::string first_user_code_site(const std::vector<void*>& frames);
 
 /// Demangled names of every data object in `module`'s symbol tables (cached).
@@ -51,7 +51,7 @@ struct CodeSite {
 };
 
 /// The user's frames of a stack, innermost first, inlined frames included, with
-/// concur's library code and the system's headers left out (as for
+/// concur's library code and the system's headers and libraries left out (as for
 /// first_user_code_site). `exact_pc` (0: none) is the address of an instruction
 /// itself, a fault's; `return_addresses` are its callers'. At most `limit`.
 std::vector<CodeSite> user_code_sites(std::uintptr_t exact_pc, const std::vector<void*>& return_addresses,

@@ -97,6 +97,21 @@ TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
   expect_agreement(request, root, expected);
 }
 
+// Bodies in system headers are skipped by default (the analysis never reads them); parsing
+// them must not change a single finding.
+TEST(Corpus, SameFindingsWithSystemHeaderBodiesParsed) {
+  const std::string root = CONCUR_SOURCE_DIR "/corpus";
+  unsigned markerFiles = 0;
+  auto expected = markersUnder(root, markerFiles);
+  std::erase_if(expected, [](const Expectation& e) {
+    return std::get<0>(e).find("/corpus/projects/") != std::string::npos;
+  });
+  concur::ScanRequest request;
+  request.paths = {root};
+  request.parse_system_bodies = true;
+  expect_agreement(request, root, expected);
+}
+
 /// Each project under corpus/projects/ with the compile database CMake wrote for it.
 class CorpusProject : public ::testing::TestWithParam<std::string> {};
 
@@ -117,6 +132,16 @@ std::vector<std::string> corpus_projects() {
     if (llvm::sys::fs::is_directory(it->path())) names.push_back(llvm::sys::path::filename(it->path()).str());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+TEST_P(CorpusProject, SameFindingsWithSystemHeaderBodiesParsed) {
+  const std::string root = canonical(CONCUR_SOURCE_DIR "/corpus/projects/" + GetParam());
+  unsigned markerFiles = 0;
+  const auto expected = markersUnder(root, markerFiles);
+  concur::ScanRequest request;
+  request.compile_commands = CONCUR_BINARY_DIR "/corpus-projects/" + GetParam();
+  request.parse_system_bodies = true;
+  expect_agreement(request, root, expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Projects, CorpusProject, ::testing::ValuesIn(corpus_projects()),

@@ -21,6 +21,7 @@ struct IoHandle;
 struct OffloadJob;
 class OffloadPool;
 class LoopAccess;
+struct SliceMonitor;
 }  // namespace reactor_internal
 
 /// One event loop. `run` drives a task and everything it spawns on the calling thread.
@@ -44,6 +45,14 @@ class Reactor {
   /// The reactor running on this thread; throws std::logic_error outside `run`.
   static Reactor& current();
 
+  /// A task slice — a task's run from the loop's resume to its next suspension —
+  /// longer than this is a stall: one line on stderr (rate-limited), naming the task,
+  /// how long it ran and where it was stuck, and ReactorObserver::task_stalled.
+  /// Starts as CONCUR_STALL_MS from the environment, else 10 ms; zero turns the
+  /// detection off. May be changed while the reactor runs (from its thread).
+  void set_stall_threshold(std::chrono::milliseconds threshold) noexcept { stall_threshold_ = threshold; }
+  std::chrono::milliseconds stall_threshold() const noexcept { return stall_threshold_; }
+
   /// Counters for tests and benchmarks.
   struct Stats {
     std::uint64_t polls = 0;          ///< epoll_wait calls
@@ -53,6 +62,7 @@ class Reactor {
     std::uint64_t resumes = 0;        ///< coroutine resumptions by the loop
     std::uint64_t writev_calls = 0;   ///< coalesced stream flushes
     std::uint64_t accept_backoffs = 0;  ///< accept hit EMFILE/ENFILE and waited
+    std::uint64_t stalls = 0;           ///< slices past the stall threshold or the slice watch
   };
   const Stats& stats() const noexcept { return stats_; }
 
@@ -79,6 +89,10 @@ class Reactor {
   };
   void run_root(Task<void> body);
   void run_ready();
+  template <bool kTimed>
+  void resume_all(ReactorObserver* observer);
+  std::int64_t slice_limit_ns() noexcept;
+  void end_long_slice(ReactorObserver* observer) noexcept;
   void poll(bool block);
   void drain_offloads();
   void unwind_deadlock();
@@ -100,6 +114,13 @@ class Reactor {
   reactor_internal::TaskContext* root_ctx_ = nullptr;
   bool deadlocked_ = false;  // every task was cancelled to unwind a deadlock
   Stats stats_;
+  // Stall detection (watchdog.cpp): slices are numbered, and the watchdog flags those
+  // that run past the limit.
+  std::chrono::milliseconds stall_threshold_;
+  std::unique_ptr<reactor_internal::SliceMonitor> monitor_;
+  bool watched_ = false;          // monitor_ is registered with the watchdog
+  std::uint64_t slice_number_ = 0;
+  TaskInfo slice_task_;           // the running slice's task (it may end in the slice)
 };
 
 template <class T>

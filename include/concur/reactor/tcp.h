@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "concur/reactor/loop.h"
 #include "concur/reactor/task.h"
@@ -34,6 +35,14 @@ struct ReadOp : IoOp {
   std::span<std::byte> buffer;
   std::size_t got = 0;
 };
+/// A read into a buffer borrowed from the thread's chunk pool once data is there.
+struct ChunkReadOp : IoOp {
+  std::byte* block = nullptr;
+  std::size_t got = 0;
+};
+/// The chunk pool (stream_read.cpp): per thread, so a chunk may be released anywhere.
+std::byte* borrow_chunk_block();
+void return_chunk_block(std::byte* block) noexcept;
 struct AcceptOp : IoOp {
   int fd = -1;
   bool out_of_fds = false;       // the last accept4 failed with EMFILE/ENFILE/...
@@ -55,6 +64,45 @@ using IoPtr = std::unique_ptr<IoHandle, IoHandleDeleter>;
 /// Wraps a connected socket record in its TcpStream (tcp_stream.cpp).
 TcpStream adopt_stream(IoPtr io) noexcept;
 }  // namespace reactor_internal
+
+/// Bytes read from a stream into a buffer borrowed from the reactor thread's chunk
+/// pool; the buffer goes back to the pool of the thread that destroys the chunk.
+/// Empty (false) at the end of the stream. Move-only.
+class Chunk {
+ public:
+  /// The pool's buffer size: the most one read returns.
+  static constexpr std::size_t kCapacity = 16 * 1024;
+
+  Chunk() noexcept = default;
+  Chunk(Chunk&& other) noexcept : block_(std::exchange(other.block_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  Chunk& operator=(Chunk&& other) noexcept {
+    if (this != &other) {
+      release();
+      block_ = std::exchange(other.block_, nullptr);
+      size_ = std::exchange(other.size_, 0);
+    }
+    return *this;
+  }
+  Chunk(const Chunk&) = delete;
+  Chunk& operator=(const Chunk&) = delete;
+  ~Chunk() { release(); }
+
+  std::span<std::byte> bytes() noexcept { return {block_, size_}; }
+  std::span<const std::byte> bytes() const noexcept { return {block_, size_}; }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  explicit operator bool() const noexcept { return size_ != 0; }
+
+ private:
+  friend class TcpStream;
+  Chunk(std::byte* block, std::size_t size) noexcept : block_(block), size_(size) {}
+  void release() noexcept {
+    if (block_) reactor_internal::return_chunk_block(std::exchange(block_, nullptr));
+    size_ = 0;
+  }
+  std::byte* block_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 /// A connected TCP stream. Move-only; closes its socket on destruction. Errors are
 /// std::system_error carrying errno, with the operation and the peer in what().
@@ -83,6 +131,31 @@ class TcpStream {
     Awaiter a;
     a.io = io_.get();
     a.buffer = buffer;
+    return a;
+  }
+
+  /// Waits until data is there, then reads it (up to Chunk::kCapacity bytes) into a
+  /// buffer borrowed from the thread's pool at that moment — libuv's alloc_cb, as an
+  /// awaitable. A waiting read holds no buffer, so the natural loop
+  ///   while (Chunk c = co_await s.read_chunk()) co_await s.write_all(c.bytes());
+  /// costs an idle connection no buffer memory. An empty chunk = end of stream.
+  auto read_chunk() {
+    struct Awaiter : reactor_internal::ChunkReadOp {
+      Awaiter() noexcept = default;
+      Awaiter(Awaiter&& other) noexcept : ChunkReadOp(other) { other.block = nullptr; }
+      bool await_ready() noexcept { return TcpStream::start_chunk_read(*this); }
+      void await_suspend(std::coroutine_handle<> h) noexcept { TcpStream::park_chunk_read(*this, h); }
+      Chunk await_resume() {
+        Chunk chunk(std::exchange(block, nullptr), got);
+        TcpStream::finish(*this, "read from");
+        return chunk;
+      }
+      ~Awaiter() {  // a task destroyed between the read and its resumption
+        if (block) reactor_internal::return_chunk_block(block);
+      }
+    };
+    Awaiter a;
+    a.io = io_.get();
     return a;
   }
 
@@ -144,9 +217,16 @@ class TcpStream {
   static void park_read(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept;
   static bool start_wait_readable(reactor_internal::ReadOp& op) noexcept;
   static void park_wait_readable(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept;
+  static bool start_chunk_read(reactor_internal::ChunkReadOp& op) noexcept;
+  static void park_chunk_read(reactor_internal::ChunkReadOp& op, std::coroutine_handle<> h) noexcept;
   static bool start_write(reactor_internal::WriteOp& op) noexcept;
   static void park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept;
-  static void finish(const reactor_internal::IoOp& op, const char* what);
+  /// Throws Cancelled, or the operation's error as std::system_error.
+  static void finish(const reactor_internal::IoOp& op, const char* what) {
+    if (op.cancelled || op.error) [[unlikely]]
+      fail(op, what);
+  }
+  [[noreturn]] static void fail(const reactor_internal::IoOp& op, const char* what);
 
   reactor_internal::IoPtr io_;
 };

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 #include "concur/reactor/loop.h"
 
@@ -13,10 +14,15 @@ namespace reactor_internal {
 /// arming allocates nothing. Resolution is 1 ms; a sleep never ends early.
 class SleepAwaiter : TimerNode, Waiter {
  public:
-  explicit SleepAwaiter(std::chrono::steady_clock::time_point deadline) noexcept : deadline_(deadline) {}
+  // Until armed, the node's deadline field holds the steady clock's count: a sleeping
+  // task's frame carries no second copy of it (nor its reactor, which is the
+  // thread's). A million sleeping tasks are a million of these.
+  explicit SleepAwaiter(std::chrono::steady_clock::time_point deadline) noexcept {
+    TimerNode::deadline = static_cast<std::uint64_t>(deadline.time_since_epoch().count());
+  }
   bool await_ready() noexcept {
     if (cancel_requested()) return Waiter::cancelled = true;
-    return deadline_ <= std::chrono::steady_clock::now();
+    return wanted() <= std::chrono::steady_clock::now();
   }
   void await_suspend(std::coroutine_handle<> h) noexcept;
   void await_resume() const {
@@ -24,10 +30,12 @@ class SleepAwaiter : TimerNode, Waiter {
   }
 
  private:
+  std::chrono::steady_clock::time_point wanted() const noexcept {
+    return std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(static_cast<std::chrono::steady_clock::rep>(TimerNode::deadline)));
+  }
   static void timer_fired(TimerNode* node) noexcept;
   static void wait_cancelled(Waiter* w) noexcept;
-  std::chrono::steady_clock::time_point deadline_;
-  Reactor* reactor_ = nullptr;
 };
 }  // namespace reactor_internal
 
