@@ -329,6 +329,7 @@ bool start_naming_writers(const std::vector<AddressRange>& ranges, std::string& 
     reason = "another snapshot is naming writers";
     return false;
   }
+  __atomic_store_n(&concur_kernel_writes_watched, 1, __ATOMIC_SEQ_CST);  // before its page may be protected
   protect_all(*s, PROT_READ);
   return true;
 #endif
@@ -344,6 +345,7 @@ NamedWrites stop_naming_writers() {
     SpinLock lock(*s);
     protect_all(*s, PROT_READ | PROT_WRITE);
   }
+  __atomic_store_n(&concur_kernel_writes_watched, 0, __ATOMIC_SEQ_CST);  // its page is writable again
   const std::size_t count = std::min(s->write_count.load(), kMaxWrites);
   named.writes.assign(s->writes, s->writes + count);
   named.dropped = s->dropped.load();
@@ -376,6 +378,8 @@ void for_each_watched_page(NamingState& s, const concur_write_range* ranges, int
   }
 }
 }  // namespace
+
+extern "C" int concur_kernel_writes_watched = 0;
 
 extern "C" unsigned long concur_kernel_write_begin(const char* call, const concur_write_range* ranges, int count) {
   NamingState* s = g_state.load(std::memory_order_relaxed);
