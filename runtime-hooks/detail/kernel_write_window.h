@@ -15,9 +15,9 @@ struct concur_write_range {
   size_t size;
 };
 
-/* Nonzero from when a naming arms until its pages are writable again: only
- * then can a kernel write fault, so only then do the wrappers open windows.
- * Written by writer_naming.cpp while the watched pages are writable. */
+/* Nonzero from just before a naming arms until its pages are writable again
+ * (a count of such namings): only then can a kernel write fault, so only then
+ * do the wrappers open windows. Kept by writer_naming.cpp. */
 extern int concur_kernel_writes_watched;
 
 /* Whether a window may be needed now: one relaxed load. */
