@@ -8,14 +8,14 @@
  *  - the blocking-call recorder (blocking_calls.cpp): the functions that can
  *    block the thread record the call when a reactor task makes it.
  * While no naming runs and no reactor task context is current on the thread,
- * a wrapper is two inlined loads (writer naming's flag, the reactor's
- * thread-local context) and a tail call to what it replaces; only when one of
- * them is set does it go on, by a second tail call, to its watched version
- * (concur_watched_NAME), which computes the buffers and asks the consumers.
- * Linked whole into every executable
- * using concur::runtime, so these definitions come before libc's, for the
- * program and for the shared libraries it loads (a definition that libc also
- * has is exported from the executable).
+ * a wrapper is three inlined loads (the replaced function's address, the
+ * reactor's thread-local context, writer naming's flag) and a tail call to the
+ * replaced function; only when one of them says so does it go on, by a second
+ * tail call, to its watched version (concur_watched_NAME), which computes the
+ * buffers and asks the consumers. Linked whole into every executable using
+ * concur::runtime, so these definitions come before libc's, for the program and
+ * for the shared libraries it loads (a definition that libc also has is
+ * exported from the executable).
  *
  * Each wrapper calls what it replaces (detail/libc_next.h): a static sanitizer
  * runtime's interceptor (__interceptor_NAME, whose weak NAME this definition
