@@ -7,7 +7,8 @@
 // variables included, call through it); this file is the recorder they call
 // (detail/blocking_call_recording.h) and what the loop checks read back.
 //
-// Outside a task a call costs one thread-local check more than libc's own
+// Outside a task context the wrappers do not call in here: they read the
+// reactor's thread-local context inline and tail-call libc's function
 // (bench/runtime/blocking_call_cost.cpp). Inside a task, I/O functions first ask
 // whether the descriptor can block at all: a socket with O_NONBLOCK (or a
 // MSG_DONTWAIT call) does not; a regular file always can.

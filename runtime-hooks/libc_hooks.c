@@ -7,11 +7,15 @@
  *    with EFAULT instead of writing them);
  *  - the blocking-call recorder (blocking_calls.cpp): the functions that can
  *    block the thread record the call when a reactor task makes it.
- * Outside a naming a window costs one relaxed load; outside a reactor task a
- * recording costs one thread-local check. Linked whole into every executable
- * using concur::runtime, so these definitions come before libc's, for the
- * program and for the shared libraries it loads (a definition that libc also
- * has is exported from the executable).
+ * While no naming runs and no reactor task context is current on the thread,
+ * a wrapper is three inlined loads (the replaced function's address, the
+ * reactor's thread-local context, writer naming's flag) and a tail call to the
+ * replaced function; only when one of them says so does it go on, by a second
+ * tail call, to its watched version (concur_watched_NAME), which computes the
+ * buffers and asks the consumers. Linked whole into every executable using
+ * concur::runtime, so these definitions come before libc's, for the program and
+ * for the shared libraries it loads (a definition that libc also has is
+ * exported from the executable).
  *
  * Each wrapper calls what it replaces (detail/libc_next.h): a static sanitizer
  * runtime's interceptor (__interceptor_NAME, whose weak NAME this definition
@@ -24,6 +28,7 @@
 #include "detail/blocking_call_recording.h"
 #include "detail/kernel_write_window.h"
 #include "detail/libc_next.h"
+#include "concur/reactor/detail/running_context.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -45,7 +50,25 @@
 /* Every wrapper is in the section "concur_libc_hooks". */
 #define CONCUR_HOOK __attribute__((section("concur_libc_hooks")))
 
-/* The body of a wrapper: when `recorded` (a constant) and a reactor task makes
+/* A wrapper `name` and the head of its watched version, whose body follows.
+ * The wrapper makes no call of its own (so it needs no frame): the first call,
+ * before the replaced function is found, goes the watched way too, which finds
+ * it (CONCUR_NEXT). Both tail calls (musttail) keep the caller's frame directly
+ * above the function called, as the recorder's and the naming's stacks expect. */
+#define CONCUR_WRAPPER(result_type, name, params, args)                                           \
+  CONCUR_INTERCEPTOR(name)                                                                        \
+  CONCUR_HOOK __attribute__((noinline)) static result_type concur_watched_##name params;         \
+  CONCUR_HOOK result_type name params {                                                           \
+    __typeof__(&name) next = __atomic_load_n(&concur_next_##name, __ATOMIC_RELAXED);              \
+    if (__builtin_expect(next != NULL && !concur_reactor_context_running() &&                     \
+                             !concur_kernel_write_window_needed(),                                \
+                         1))                                                                      \
+      __attribute__((musttail)) return next args;                                                 \
+    __attribute__((musttail)) return concur_watched_##name args;                                  \
+  }                                                                                               \
+  CONCUR_HOOK __attribute__((noinline)) static result_type concur_watched_##name params
+
+/* The body of a watched version: when `recorded` (a constant) and a reactor task makes
  * the call and `may_block` holds (evaluated only then), the call is recorded as
  * a blocking one; `call` (an expression using `next`) runs inside a
  * kernel-write window over `count` of `ranges` (0: no window). */
@@ -54,7 +77,8 @@
   struct concur_blocking_call blocking;                                                                \
   const int recording = (recorded) && concur_blocking_call_watched() && (may_block);                   \
   if (recording) concur_blocking_call_begin(&blocking, #name, __builtin_return_address(0));            \
-  const unsigned long call_window = (count) > 0 ? concur_kernel_write_begin(#name, ranges, count) : 0; \
+  const unsigned long call_window =                                                                    \
+      (count) > 0 && concur_kernel_write_window_needed() ? concur_kernel_write_begin(#name, ranges, count) : 0; \
   result_type call_result = call;                                                                      \
   if (call_window != 0 || recording) {                                                                 \
     int saved_errno = errno;                                                                           \
@@ -87,14 +111,12 @@ static struct concur_write_range covering(const struct iovec* iov, int count) {
 /* A wrapper for a function with one buffer the kernel may write; the
  * _BLOCKING one also records the call as blocking when `may_block`. */
 #define CONCUR_WRAP_ONE_BUFFER_BLOCKING(result_type, name, params, args, may_block, buffer, size) \
-  CONCUR_INTERCEPTOR(name)                                                                        \
-  CONCUR_HOOK result_type name params {                                                           \
+  CONCUR_WRAPPER(result_type, name, params, args) {                                               \
     struct concur_write_range r[] = {{(void*)(buffer), (size)}};                                  \
     CONCUR_BODY(result_type, name, 1, may_block, r, 1, next args)                                 \
   }
 #define CONCUR_WRAP_ONE_BUFFER(result_type, name, params, args, buffer, size) \
-  CONCUR_INTERCEPTOR(name)                                                    \
-  CONCUR_HOOK result_type name params {                                       \
+  CONCUR_WRAPPER(result_type, name, params, args) {                           \
     struct concur_write_range r[] = {{(void*)(buffer), (size)}};              \
     CONCUR_BODY(result_type, name, 0, 0, r, 1, next args)                     \
   }
@@ -102,8 +124,7 @@ static struct concur_write_range covering(const struct iovec* iov, int count) {
 /* A wrapper for a function that writes no caller memory the kernel could
  * fault on, recorded as blocking when `may_block`. */
 #define CONCUR_WRAP_BLOCKING(result_type, name, params, args, may_block) \
-  CONCUR_INTERCEPTOR(name)                                               \
-  CONCUR_HOOK result_type name params {                                  \
+  CONCUR_WRAPPER(result_type, name, params, args) {                      \
     CONCUR_BODY(result_type, name, 1, may_block, NULL, 0, next args)     \
   }
 
@@ -150,8 +171,7 @@ CONCUR_WRAP_ONE_BUFFER(int, uname, (struct utsname* name), (name), name, sizeof 
 /* Functions that write an address and its length: a socket address;
  * the call is recorded as blocking when `may_block` (0: never). */
 #define CONCUR_WRAP_ADDRESS(name, params, args, may_block, addr, addrlen)                           \
-  CONCUR_INTERCEPTOR(name)                                                                          \
-  CONCUR_HOOK int name params {                                                                     \
+  CONCUR_WRAPPER(int, name, params, args) {                                                         \
     struct concur_write_range r[] = {{addr, socklen_or_zero(addrlen)}, {addrlen, sizeof *addrlen}}; \
     CONCUR_BODY(int, name, (may_block) != 0, may_block, r, addrlen != NULL ? 2 : 0, next args)      \
   }
@@ -167,15 +187,14 @@ CONCUR_WRAP_ADDRESS(getpeername, (int fd, struct sockaddr* addr, socklen_t* addr
 CONCUR_WRAP_ADDRESS(getsockopt, (int fd, int level, int option, void* value, socklen_t* len),
                     (fd, level, option, value, len), 0, value, len)
 
-CONCUR_INTERCEPTOR(recvfrom)
-CONCUR_HOOK ssize_t recvfrom(int fd, void* buf, size_t len, int flags, struct sockaddr* addr, socklen_t* addrlen) {
+CONCUR_WRAPPER(ssize_t, recvfrom, (int fd, void* buf, size_t len, int flags, struct sockaddr* addr, socklen_t* addrlen),
+               (fd, buf, len, flags, addr, addrlen)) {
   struct concur_write_range r[] = {{buf, len}, {addr, socklen_or_zero(addrlen)}, {addrlen, sizeof *addrlen}};
   CONCUR_BODY(ssize_t, recvfrom, 1, CONCUR_SOCKET_MAY_BLOCK(fd, flags), r, addrlen != NULL ? 3 : 1,
               next(fd, buf, len, flags, addr, addrlen))
 }
 
-CONCUR_INTERCEPTOR(recvmsg)
-CONCUR_HOOK ssize_t recvmsg(int fd, struct msghdr* msg, int flags) {
+CONCUR_WRAPPER(ssize_t, recvmsg, (int fd, struct msghdr* msg, int flags), (fd, msg, flags)) {
   struct concur_write_range r[] = {covering(msg->msg_iov, (int)msg->msg_iovlen),
                                    {msg->msg_name, msg->msg_namelen},
                                    {msg->msg_control, msg->msg_controllen},

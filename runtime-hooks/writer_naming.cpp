@@ -325,7 +325,12 @@ bool start_naming_writers(const std::vector<AddressRange>& ranges, std::string& 
   s->order.store(0);
   s->write_count.store(0);
   s->dropped.store(0);
+  // Counted from before the phase says armed (from then on the wrappers ask
+  // concur_kernel_write_begin, as they did on every call) until the pages are
+  // writable again; a naming that loses the race takes its count back.
+  __atomic_fetch_add(&concur_kernel_writes_watched, 1, __ATOMIC_SEQ_CST);
   if (!s->phase.compare_exchange_strong(expected, Phase::armed)) {
+    __atomic_fetch_sub(&concur_kernel_writes_watched, 1, __ATOMIC_SEQ_CST);
     reason = "another snapshot is naming writers";
     return false;
   }
@@ -337,13 +342,14 @@ bool start_naming_writers(const std::vector<AddressRange>& ranges, std::string& 
 NamedWrites stop_naming_writers() {
   NamedWrites named;
   NamingState* s = g_state.load(std::memory_order_acquire);
-  if (s == nullptr || s->phase.load() != Phase::armed) return named;
-  s->phase.store(Phase::disarming, std::memory_order_seq_cst);
+  Phase armed = Phase::armed;  // one stop per naming: it takes back the naming's count
+  if (s == nullptr || !s->phase.compare_exchange_strong(armed, Phase::disarming)) return named;
   while (s->in_flight.load(std::memory_order_acquire) != 0) raw_yield();
   {
     SpinLock lock(*s);
     protect_all(*s, PROT_READ | PROT_WRITE);
   }
+  __atomic_fetch_sub(&concur_kernel_writes_watched, 1, __ATOMIC_SEQ_CST);  // no window is needed now
   const std::size_t count = std::min(s->write_count.load(), kMaxWrites);
   named.writes.assign(s->writes, s->writes + count);
   named.dropped = s->dropped.load();
@@ -376,6 +382,8 @@ void for_each_watched_page(NamingState& s, const concur_write_range* ranges, int
   }
 }
 }  // namespace
+
+extern "C" int concur_kernel_writes_watched = 0;
 
 extern "C" unsigned long concur_kernel_write_begin(const char* call, const concur_write_range* ranges, int count) {
   NamingState* s = g_state.load(std::memory_order_relaxed);

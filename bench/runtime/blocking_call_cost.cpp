@@ -1,6 +1,6 @@
 // What concur's interposed libc functions (runtime-hooks/libc_hooks.c: the
-// blocking-call recorder's check and, for fread and read, writer naming's window
-// check) add to a call made outside any reactor task while no naming runs: the
+// reactor's thread-local task context and writer naming's flag, read inline,
+// then a tail call) add to a call made outside any reactor task while no naming runs: the
 // interposed function against libc's own, called alternately in the same process. Rounds alternate the two so that drift
 // on the shared machine hits both; the figure is the median of the per-round
 // differences, with the spread.

@@ -17,7 +17,8 @@ struct concur_blocking_call {
 };
 
 /* Whether a reactor task runs on this thread (and the recorder does not): a
- * blocking call made now is recorded. Costs a thread-local check. */
+ * blocking call made now is recorded. The wrappers ask only while a task
+ * context is current (concur_reactor_context_running, read inline). */
 int concur_blocking_call_watched(void);
 
 /* Whether I/O on `fd` (on `stream`) can block the thread: not when it is

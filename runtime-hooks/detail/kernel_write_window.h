@@ -15,11 +15,21 @@ struct concur_write_range {
   size_t size;
 };
 
+/* Nonzero from just before a naming arms until its pages are writable again
+ * (a count of such namings): only then can a kernel write fault, so only then
+ * do the wrappers open windows. Kept by writer_naming.cpp. */
+extern int concur_kernel_writes_watched;
+
+/* Whether a window may be needed now: one relaxed load. */
+static inline int concur_kernel_write_window_needed(void) {
+  return __atomic_load_n(&concur_kernel_writes_watched, __ATOMIC_RELAXED);
+}
+
 /* [start, start + size) of each range may be written by the kernel during
  * `call`: the watched pages among them are made writable and the write is
  * recorded. Returns the window (0: none was needed), which
- * concur_kernel_write_end closes with the same ranges. Costs one relaxed load
- * when writer naming is not running. */
+ * concur_kernel_write_end closes with the same ranges. Only worth calling when
+ * concur_kernel_write_window_needed(). */
 unsigned long concur_kernel_write_begin(const char* call, const struct concur_write_range* ranges, int count);
 void concur_kernel_write_end(unsigned long window, const struct concur_write_range* ranges, int count);
 

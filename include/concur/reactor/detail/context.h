@@ -2,8 +2,10 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 
+#include "concur/reactor/detail/running_context.h"
 #include "concur/reactor/observer.h"
 
 namespace concur {
@@ -53,7 +55,11 @@ struct ThisThread {
   Reactor* reactor = nullptr;
   TaskContext* ctx = nullptr;
 };
-inline thread_local ThisThread this_thread;
+/// Named concur_reactor_this_thread for C code, which reads it through the view
+/// in detail/running_context.h (the libc hooks: is a task running here?).
+inline thread_local ThisThread this_thread __asm__("concur_reactor_this_thread");
+static_assert(sizeof(ThisThread) == sizeof(concur_reactor_thread_view) &&
+              offsetof(ThisThread, ctx) == offsetof(concur_reactor_thread_view, ctx));
 
 inline bool cancel_requested() noexcept {
   return this_thread.ctx != nullptr && this_thread.ctx->cancelled;
