@@ -9,8 +9,7 @@
 
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
-// Each test (and each run of a block within one test) must see its own races,
-// even when the stacks or the racing address repeat.
+// Each test, and each run of a block, must see its own races: stacks and addresses repeat.
 extern "C" const char* __tsan_default_options() { return "suppress_equal_stacks=0:suppress_equal_addresses=0"; }
 #endif
 #endif
