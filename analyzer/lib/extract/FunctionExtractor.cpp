@@ -163,6 +163,7 @@ private:
   void on_return(const ReturnStmt* ret);
 
   bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb);
+  bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
   void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
@@ -709,6 +710,21 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
 
 /// `f(x)` / `std::invoke(f, x)`: what calling `callable` means. Returns
 /// whether it produced an event.
+// `param` of the function a lambda is written in, called from the lambda: an
+// invocation of that function's parameter (what its callers pass decides whether
+// it is foreign). False when `param` is the lambda's own.
+bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* call) {
+  if (refs_.is_own_param(param)) return false;
+  const auto* outer = dyn_cast_or_null<FunctionDecl>(param->getDeclContext());
+  if (!outer) return false;
+  Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+  e.index = param->getFunctionScopeIndex();
+  e.text = describe_callable_param(param);
+  e.callee = tu_.id_of(outer);
+  e.flags |= event_flags::captured;
+  return true;
+}
+
 bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* call,
                                     llvm::StringRef verb) {
   const Vocabulary& vocabulary = tu_.vocabulary();
@@ -722,30 +738,15 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
     // A lambda calling a parameter of the function it is written in: whether
     // that is foreign depends on what that function's callers pass.
-    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && !refs_.is_own_param(param)) {
-      if (const auto* outer = dyn_cast_or_null<FunctionDecl>(param->getDeclContext())) {
-        Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
-        e.index = param->getFunctionScopeIndex();
-        e.text = describe_callable_param(param);
-        e.callee = tu_.id_of(outer);
-        e.flags |= event_flags::captured;
-        return true;
-      }
-    }
+    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && invokes_outer_param(param, call))
+      return true;
     // `[tick = std::move(tick)] { tick(); }`: an init-capture of the outer
     // function's parameter is that parameter.
     if (const auto* capture = dyn_cast<VarDecl>(ref->getDecl()); capture && capture->isInitCapture())
       if (const auto* source = dyn_cast_or_null<DeclRefExpr>(
               through_forward(through_conversions(capture->getInit()))))
-        if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && !refs_.is_own_param(param))
-          if (const auto* outer = dyn_cast_or_null<FunctionDecl>(param->getDeclContext())) {
-            Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
-            e.index = param->getFunctionScopeIndex();
-            e.text = describe_callable_param(param);
-            e.callee = tu_.id_of(outer);
-            e.flags |= event_flags::captured;
-            return true;
-          }
+        if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && invokes_outer_param(param, call))
+          return true;
     if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && refs_.is_own_param(param)) {
       Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
       e.index = param->getFunctionScopeIndex();
