@@ -83,8 +83,9 @@ void expect_agreement(const concur::ScanRequest& request, const std::string& roo
   (void)root;
 }
 
-TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
-  // The corpus as one project (its .concur.yaml leaves projects/ out).
+/// Scans the flat corpus as one project (its .concur.yaml leaves projects/ out)
+/// and demands exact agreement with its markers.
+void expect_flat_corpus_agreement(bool parse_system_bodies) {
   const std::string root = CONCUR_SOURCE_DIR "/corpus";
   unsigned markerFiles = 0;
   auto expected = markersUnder(root, markerFiles);
@@ -94,35 +95,32 @@ TEST(Corpus, FindingsAgreeExactlyWithMarkers) {
   ASSERT_GT(expected.size(), 20u) << "the corpus lost its markers";
   concur::ScanRequest request;
   request.paths = {root};
+  request.parse_system_bodies = parse_system_bodies;
   expect_agreement(request, root, expected);
 }
 
-// Bodies in system headers are skipped by default (the analysis never reads them); parsing
-// them must not change a single finding.
-TEST(Corpus, SameFindingsWithSystemHeaderBodiesParsed) {
-  const std::string root = CONCUR_SOURCE_DIR "/corpus";
-  unsigned markerFiles = 0;
-  auto expected = markersUnder(root, markerFiles);
-  std::erase_if(expected, [](const Expectation& e) {
-    return std::get<0>(e).find("/corpus/projects/") != std::string::npos;
-  });
-  concur::ScanRequest request;
-  request.paths = {root};
-  request.parse_system_bodies = true;
-  expect_agreement(request, root, expected);
-}
-
-/// Each project under corpus/projects/ with the compile database CMake wrote for it.
-class CorpusProject : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(CorpusProject, FindingsAgreeExactlyWithMarkers) {
-  const std::string root = canonical(CONCUR_SOURCE_DIR "/corpus/projects/" + GetParam());
+/// Scans one project under corpus/projects/ with the compile database CMake
+/// wrote for it and demands exact agreement with its markers.
+void expect_project_agreement(const std::string& project, bool parse_system_bodies) {
+  const std::string root = canonical(CONCUR_SOURCE_DIR "/corpus/projects/" + project);
   unsigned markerFiles = 0;
   const auto expected = markersUnder(root, markerFiles);
   concur::ScanRequest request;
-  request.compile_commands = CONCUR_BINARY_DIR "/corpus-projects/" + GetParam();
+  request.compile_commands = CONCUR_BINARY_DIR "/corpus-projects/" + project;
+  request.parse_system_bodies = parse_system_bodies;
   expect_agreement(request, root, expected);
 }
+
+TEST(Corpus, FindingsAgreeExactlyWithMarkers) { expect_flat_corpus_agreement(false); }
+
+// Bodies in system headers are skipped by default (the analysis never reads them); parsing
+// them must not change a single finding.
+TEST(Corpus, SameFindingsWithSystemHeaderBodiesParsed) { expect_flat_corpus_agreement(true); }
+
+/// Each project under corpus/projects/.
+class CorpusProject : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CorpusProject, FindingsAgreeExactlyWithMarkers) { expect_project_agreement(GetParam(), false); }
 
 std::vector<std::string> corpus_projects() {
   std::vector<std::string> names;
@@ -132,16 +130,6 @@ std::vector<std::string> corpus_projects() {
     if (llvm::sys::fs::is_directory(it->path())) names.push_back(llvm::sys::path::filename(it->path()).str());
   std::sort(names.begin(), names.end());
   return names;
-}
-
-TEST_P(CorpusProject, SameFindingsWithSystemHeaderBodiesParsed) {
-  const std::string root = canonical(CONCUR_SOURCE_DIR "/corpus/projects/" + GetParam());
-  unsigned markerFiles = 0;
-  const auto expected = markersUnder(root, markerFiles);
-  concur::ScanRequest request;
-  request.compile_commands = CONCUR_BINARY_DIR "/corpus-projects/" + GetParam();
-  request.parse_system_bodies = true;
-  expect_agreement(request, root, expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Projects, CorpusProject, ::testing::ValuesIn(corpus_projects()),
