@@ -122,6 +122,8 @@ class CorpusProject : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorpusProject, FindingsAgreeExactlyWithMarkers) { expect_project_agreement(GetParam(), false); }
 
+TEST_P(CorpusProject, SameFindingsWithSystemHeaderBodiesParsed) { expect_project_agreement(GetParam(), true); }
+
 std::vector<std::string> corpus_projects() {
   std::vector<std::string> names;
   std::error_code ec;
