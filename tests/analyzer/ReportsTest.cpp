@@ -193,6 +193,64 @@ TEST_F(ReportsTest, WarmCacheDoesNoParsing) {
               HasSubstr("(1 from the cache)"));
 }
 
+// A cross-TU hazard: hub.cc holds the lock and calls Deliver, whose body in
+// deliver.cc decides whether foreign code runs. A warm scan reuses the
+// project result only while every TU's facts and the configuration are as
+// they were; editing deliver.cc alone must change what is reported in hub.cc.
+TEST_F(ReportsTest, WarmCacheSeesAChangeInAnotherTranslationUnit) {
+  write("src/hub.h", R"cc(#pragma once
+#include <mutex>
+#include <vector>
+struct Listener {
+  virtual ~Listener() = default;
+  virtual void OnEvent(int v) = 0;
+  virtual bool wants(int v) const = 0;
+};
+class Hub {
+ public:
+  void Publish(int v);
+  void Join(Listener* l);
+ private:
+  std::mutex mu_;
+  std::vector<Listener*> listeners_;
+};
+void Deliver(const std::vector<Listener*>& ls, int v);
+)cc");
+  write("src/hub.cc", R"cc(#include "hub.h"
+void Hub::Publish(int v) { std::lock_guard<std::mutex> g(mu_); Deliver(listeners_, v); }
+void Hub::Join(Listener* l) { std::lock_guard<std::mutex> g(mu_); listeners_.push_back(l); }
+)cc");
+  const std::string only_asks = R"cc(#include "hub.h"
+void Deliver(const std::vector<Listener*>& ls, int v) { int n = 0; for (auto* l : ls) n += l->wants(v); (void)n; }
+)cc";
+  const std::string notifies = R"cc(#include "hub.h"
+void Deliver(const std::vector<Listener*>& ls, int v) { for (auto* l : ls) if (l->wants(v)) l->OnEvent(v); }
+)cc";
+  auto scan = [&](std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"scan", path("src"), "--cache-dir", path("cache")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return concur(args);
+  };
+  write("src/deliver.cc", only_asks);
+  Outcome quiet = scan();
+  EXPECT_EQ(quiet.exitCode, 0) << quiet.out << quiet.err;
+  write("src/deliver.cc", notifies);
+  Outcome loud = scan();
+  EXPECT_THAT(loud.out, HasSubstr("(1 from the cache)"));
+  EXPECT_THAT(loud.out, HasSubstr("hub.cc:2:"));
+  EXPECT_THAT(loud.out, HasSubstr("[concur-locked-callback]"));
+  // Everything from the cache, but another configuration: the checks run again.
+  Outcome unchecked = scan({"--checks=-concur-locked-callback"});
+  EXPECT_THAT(unchecked.out, HasSubstr("(2 from the cache)"));
+  EXPECT_THAT(unchecked.out, Not(HasSubstr("[concur-locked-callback]")));
+  EXPECT_THAT(scan().out, HasSubstr("[concur-locked-callback]"));
+  // Back to the first content: the first scan's result again.
+  write("src/deliver.cc", only_asks);
+  Outcome quiet_again = scan();
+  EXPECT_THAT(quiet_again.out, HasSubstr("(1 from the cache)"));
+  EXPECT_EQ(quiet_again.exitCode, 0) << quiet_again.out;
+}
+
 TEST_F(ReportsTest, UnwritableCacheIsReportedAndTheScanStillRuns) {
   write("src/racy.cc", kRacy);
   write("not-a-dir", "file");

@@ -6,6 +6,7 @@
 #include "driver/CompileFlags.h"
 #include "driver/FactsFile.h"
 #include "driver/InMemory.h"
+#include "driver/ProjectMemo.h"
 #include "driver/ProjectPhase.h"
 #include "driver/TuAction.h"
 #include "extract/Vocabulary.h"
@@ -31,6 +32,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 
 using namespace clang;
@@ -123,6 +125,10 @@ struct TuOutcome {
   bool failed = false;        // no analysis at all
   bool timed_out = false;
   bool from_cache = false;
+  /// A cache hit whose facts are still on disk: read only when the project
+  /// phase has to run (see ProjectMemo).
+  std::optional<CacheHit> unread;
+  std::string facts_digest;  // empty without a cache, or when storing failed
 };
 
 struct TuJob {
@@ -208,15 +214,17 @@ TuOutcome analyze_cached(const std::string& file, const CompilationDatabase& dat
     break;
   }
   if (key.empty()) return analyze_tu(file, database, job);
-  if (auto cached = cache->lookup(key)) {
+  if (auto hit = cache->lookup(key)) {
     TuOutcome outcome;
-    outcome.facts = std::move(cached->facts);
-    outcome.compile_error = std::move(cached->compile_error);
+    outcome.compile_error = hit->compile_error;
+    outcome.facts_digest = hit->facts_digest;
     outcome.from_cache = true;
+    outcome.unread = std::move(*hit);
     return outcome;
   }
   TuOutcome outcome = analyze_tu(file, database, job);
-  if (!outcome.failed && !outcome.timed_out) cache->store(key, {outcome.facts, outcome.compile_error});
+  if (!outcome.failed && !outcome.timed_out)
+    outcome.facts_digest = cache->store(key, {outcome.facts, outcome.compile_error}).value_or("");
   return outcome;
 }
 
@@ -258,10 +266,13 @@ bool excluded(const std::string& path, const std::vector<std::string>& globs) {
 }
 
 /// The project phase and the pipeline: the end of every kind of scan.
-void finish(std::vector<TuFacts> tus, const AnalyzerConfig& config, const ScanRequest& request,
-            ScanResult& result, const std::map<std::string, std::string>* in_memory = nullptr) {
-  const auto started = std::chrono::steady_clock::now();
-  ProjectOutcome project = analyze_project(std::move(tus), config);
+using Clock = std::chrono::steady_clock;
+
+/// The pipeline over the project phase's outcome; `started` is when the
+/// project phase began (result.project_seconds counts from there).
+void finish(ProjectOutcome project, Clock::time_point started, const AnalyzerConfig& config,
+            const ScanRequest& request, ScanResult& result,
+            const std::map<std::string, std::string>* in_memory = nullptr) {
   for (auto& file : project.user_files) result.files_analyzed.push_back(std::move(file));
   std::sort(result.files_analyzed.begin(), result.files_analyzed.end());
   result.files_analyzed.erase(std::unique(result.files_analyzed.begin(), result.files_analyzed.end()),
@@ -278,8 +289,14 @@ void finish(std::vector<TuFacts> tus, const AnalyzerConfig& config, const ScanRe
   settings.baseline = baseline ? &*baseline : nullptr;
   settings.in_memory_files = in_memory;
   run_pipeline(std::move(project.findings), settings, result);
-  result.project_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.project_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+}
+
+/// The project phase and the pipeline.
+void finish(std::vector<TuFacts> tus, const AnalyzerConfig& config, const ScanRequest& request,
+            ScanResult& result, const std::map<std::string, std::string>* in_memory = nullptr) {
+  const auto started = Clock::now();
+  finish(analyze_project(std::move(tus), config), started, config, request, result, in_memory);
 }
 
 void sort_problems(std::vector<InputProblem>& problems) {
@@ -431,7 +448,7 @@ ScanResult scan(const ScanRequest& request) {
   // The workers merge into these locals (result, tus, done) under `merge`; the
   // analysis cannot attach a guard to a local, so the lambda below is the whole
   // of their concurrent use.
-  std::vector<TuFacts> tus;
+  std::vector<std::pair<std::string, TuOutcome>> analyzed;
   sync_internal::Mutex merge;
   unsigned done = 0;
   const unsigned jobs = request.jobs ? request.jobs : llvm::hardware_concurrency().compute_thread_count();
@@ -450,7 +467,7 @@ ScanResult scan(const ScanRequest& request) {
         } else {
           result.translation_units.push_back(file);
           if (!outcome.compile_error.empty()) result.compile_errors.push_back({file, outcome.compile_error});
-          tus.push_back(std::move(outcome.facts));
+          analyzed.push_back({file, std::move(outcome)});
         }
         ++done;
         // The contract promises serialized calls, so the callback runs under
@@ -465,7 +482,44 @@ ScanResult scan(const ScanRequest& request) {
   sort_problems(result.compile_errors);
   sort_problems(result.timed_out);
 
-  if (request.shard_count > 1 || !request.facts_output.empty()) {
+  // A warm scan of a project whose facts are all as an earlier scan left
+  // them takes that scan's project result and reads no facts.
+  const bool writes_facts = request.shard_count > 1 || !request.facts_output.empty();
+  const auto project_started = Clock::now();
+  std::string memo_key;
+  std::optional<ProjectOutcome> memoized;
+  if (cache && !writes_facts &&
+      llvm::all_of(analyzed, [](const auto& tu) { return !tu.second.facts_digest.empty(); })) {
+    std::vector<std::string> digests;
+    for (const auto& tu : analyzed) digests.push_back(tu.second.facts_digest);
+    memo_key = project_memo_key(std::move(digests), config);
+    memoized = read_project_memo(*cache, memo_key);
+  }
+  std::vector<TuFacts> tus;
+  if (!memoized) {
+    // Read the facts of the cache hits, in parallel; a hit whose facts file
+    // went missing since its manifest was read is parsed again.
+    std::atomic<bool> as_digested{true};
+    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(jobs));
+    for (auto& [file, outcome] : analyzed) {
+      if (!outcome.unread) continue;
+      pool.async([&, file = file, &outcome = outcome] {
+        if (auto facts = cache->load_facts(*outcome.unread)) {
+          outcome.facts = std::move(*facts);
+        } else {
+          const CompilationDatabase& db = (c_database && is_c_file(file)) ? *c_database : *database;
+          outcome.facts = analyze_tu(file, db, job).facts;
+          as_digested = false;  // not the facts the digests promised: no memo
+        }
+        outcome.unread.reset();
+      });
+    }
+    pool.wait();
+    if (!as_digested) memo_key.clear();
+    for (auto& tu : analyzed) tus.push_back(std::move(tu.second.facts));
+  }
+
+  if (writes_facts) {
     ShardFacts shard;
     shard.root = root;
     shard.vocabulary_key = vocabulary_key(config);
@@ -478,7 +532,13 @@ ScanResult scan(const ScanRequest& request) {
     if (auto error = write_facts_file(request.facts_output, shard))
       input_error(request.facts_output, llvm::toString(std::move(error)));
   }
-  if (request.shard_count <= 1) finish(std::move(tus), config, request, result);
+  if (request.shard_count <= 1) {
+    if (!memoized) {
+      memoized = analyze_project(std::move(tus), config);
+      if (!memo_key.empty()) write_project_memo(*cache, memo_key, *memoized);
+    }
+    finish(std::move(*memoized), project_started, config, request, result);
+  }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

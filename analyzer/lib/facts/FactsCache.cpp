@@ -26,6 +26,37 @@ std::string hex(uint64_t value) {
 
 }  // namespace
 
+std::string digest_of(llvm::StringRef text) { return hex(llvm::xxh3_64bits(text)); }
+
+llvm::Error write_file_atomically(const std::string& path, llvm::StringRef text) {
+  const std::string temporary = path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
+  std::error_code ec;
+  {
+    llvm::raw_fd_ostream os(temporary, ec);
+    if (!ec) os << text;
+    if (!ec && os.has_error()) ec = os.error(), os.clear_error();
+  }
+  if (!ec) ec = llvm::sys::fs::rename(temporary, path);
+  if (!ec) return llvm::Error::success();
+  llvm::sys::fs::remove(temporary);
+  return llvm::createStringError(ec, "'%s' cannot be written: %s", path.c_str(), ec.message().c_str());
+}
+
+const std::string& FactsCache::build_identity() {
+  static const std::string identity = [] {
+    std::string out(version());
+    // Linux resolves the running binary without argv[0].
+    const std::string binary = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
+    llvm::sys::fs::file_status status;
+    if (!binary.empty() && !llvm::sys::fs::status(binary, status)) {
+      out += '\0' + binary + '\0' + std::to_string(status.getSize()) + '\0' +
+             std::to_string(status.getLastModificationTime().time_since_epoch().count());
+    }
+    return out;
+  }();
+  return identity;
+}
+
 llvm::Expected<std::unique_ptr<FactsCache>> FactsCache::open(llvm::StringRef directory) {
   if (std::error_code ec = llvm::sys::fs::create_directories(directory))
     return llvm::createStringError(ec, "cache directory '%s' cannot be created: %s",
@@ -46,7 +77,7 @@ llvm::Expected<std::unique_ptr<FactsCache>> FactsCache::open(llvm::StringRef dir
 
 std::string FactsCache::key_for(llvm::StringRef file, const std::vector<std::string>& command_line,
                                 llvm::StringRef directory, const AnalyzerConfig& config) {
-  std::string material(version());
+  std::string material(build_identity());
   auto add = [&](llvm::StringRef part) {
     material += '\0';
     material += part;
@@ -60,18 +91,23 @@ std::string FactsCache::key_for(llvm::StringRef file, const std::vector<std::str
     add(option.name);
     for (const auto& entry : vocabulary.list(option.name)) add(entry);
   }
-  return hex(llvm::xxh3_64bits(llvm::StringRef(material)));
+  return digest_of(material);
 }
 
-std::string FactsCache::entry_path(const std::string& key) const {
+std::string FactsCache::entry_path(const std::string& key, llvm::StringRef suffix) const {
   llvm::SmallString<256> path(directory_);
-  llvm::sys::path::append(path, key + ".facts.json");
+  llvm::sys::path::append(path, key + suffix);
   return std::string(path);
 }
 
 unsigned FactsCache::write_failures() const {
   sync_internal::LockGuard lock(mutex_);
   return write_failures_;
+}
+
+void FactsCache::count_write_failure() {
+  sync_internal::LockGuard lock(mutex_);
+  ++write_failures_;
 }
 
 std::optional<uint64_t> FactsCache::content_hash(const std::string& path) {
@@ -87,59 +123,71 @@ std::optional<uint64_t> FactsCache::content_hash(const std::string& path) {
   return hash;
 }
 
-std::optional<CachedTu> FactsCache::lookup(const std::string& key) {
-  auto buffer = llvm::MemoryBuffer::getFile(entry_path(key));
+std::optional<CacheHit> FactsCache::lookup(const std::string& key) {
+  auto buffer = llvm::MemoryBuffer::getFile(entry_path(key, ".manifest.json"));
   if (!buffer) return std::nullopt;
   auto json = llvm::json::parse((*buffer)->getBuffer());
   if (!json) {
     llvm::consumeError(json.takeError());
     return std::nullopt;
   }
-  const auto* entry = json->getAsObject();
-  if (!entry || entry->getString("version").value_or("") != llvm::StringRef(version().data(), version().size()))
+  const auto* manifest = json->getAsObject();
+  if (!manifest || manifest->getString("build").value_or("") != digest_of(build_identity()))
     return std::nullopt;
-  const auto* hashes = entry->getObject("hashes");
-  if (!hashes) return std::nullopt;
+  const auto* hashes = manifest->getObject("hashes");
+  const auto digest = manifest->getString("factsDigest");
+  if (!hashes || !digest) return std::nullopt;
   for (const auto& [path, hash] : *hashes) {
     auto now = content_hash(path.str());
     if (!now || hex(*now) != hash.getAsString().value_or("")) return std::nullopt;  // changed or gone
   }
-  const auto* facts = entry->get("facts");
-  if (!facts) return std::nullopt;
-  auto decoded = tu_facts_from_json(*facts);
+  CacheHit hit;
+  hit.key = key;
+  hit.facts_digest = digest->str();
+  if (auto error = manifest->getString("compileError")) hit.compile_error = error->str();
+  return hit;
+}
+
+std::optional<TuFacts> FactsCache::load_facts(const CacheHit& hit) const {
+  auto buffer = llvm::MemoryBuffer::getFile(entry_path(hit.key, ".facts.json"));
+  if (!buffer || digest_of((*buffer)->getBuffer()) != hit.facts_digest) return std::nullopt;
+  auto json = llvm::json::parse((*buffer)->getBuffer());
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return std::nullopt;
+  }
+  auto decoded = tu_facts_from_json(*json);
   if (!decoded) {
     llvm::consumeError(decoded.takeError());
     return std::nullopt;
   }
-  CachedTu cached;
-  cached.facts = std::move(*decoded);
-  if (auto error = entry->getString("compileError")) cached.compile_error = error->str();
-  return cached;
+  return std::move(*decoded);
 }
 
-void FactsCache::store(const std::string& key, const CachedTu& entry) {
+std::optional<std::string> FactsCache::store(const std::string& key, const CachedTu& entry) {
+  std::string facts;
+  llvm::raw_string_ostream(facts) << tu_facts_to_json(entry.facts);
+  const std::string digest = digest_of(facts);
   llvm::json::Object hashes;
   for (const auto* files : {&entry.facts.user_files, &entry.facts.system_files})
     for (const auto& file : *files)
       if (auto hash = content_hash(file)) hashes[file] = hex(*hash);
-  llvm::json::Object object{{"version", std::string(version())},
-                            {"hashes", std::move(hashes)},
-                            {"facts", tu_facts_to_json(entry.facts)},
-                            {"compileError", entry.compile_error}};
-  // Write to a temporary name and rename: a concurrent reader never sees half a file.
-  const std::string path = entry_path(key);
-  const std::string temporary = path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
-  std::error_code ec;
-  {
-    llvm::raw_fd_ostream os(temporary, ec);
-    if (!ec) os << llvm::json::Value(std::move(object));
-    if (!ec && os.has_error()) ec = os.error(), os.clear_error();
+  llvm::json::Object manifest{{"build", digest_of(build_identity())},
+                                    {"hashes", std::move(hashes)},
+                                    {"factsDigest", digest},
+                                    {"compileError", entry.compile_error}};
+  std::string manifest_text;
+  llvm::raw_string_ostream(manifest_text) << llvm::json::Value(std::move(manifest));
+  // The facts first: the manifest, written last, is what makes the entry visible.
+  for (auto [suffix, text] : {std::pair<llvm::StringRef, llvm::StringRef>{".facts.json", facts},
+                              {".manifest.json", manifest_text}}) {
+    if (auto error = write_file_atomically(entry_path(key, suffix), text)) {
+      llvm::consumeError(std::move(error));
+      count_write_failure();
+      return std::nullopt;
+    }
   }
-  if (ec || llvm::sys::fs::rename(temporary, path)) {
-    llvm::sys::fs::remove(temporary);
-    sync_internal::LockGuard lock(mutex_);
-    ++write_failures_;
-  }
+  return digest;
 }
 
 }  // namespace concur::analyzer_internal
