@@ -260,9 +260,13 @@ FunctionFact Extractor::run(uint32_t flags) {
     ParamFact p;
     p.name = param->getNameAsString();
     const QualType type = param->getType();
-    p.callable = tu_.vocabulary().is_callback_type(type) || is_template_parameter_type(type) ||
+    const bool template_parameter = is_template_parameter_type(type);
+    p.callable = tu_.vocabulary().is_callback_type(type) || template_parameter ||
                  type->isFunctionPointerType() || type->isFunctionReferenceType() ||
                  type->isMemberFunctionPointerType();
+    // An instantiated template keeps its parameter's type as substitution sugar.
+    p.type_erased = p.callable && !template_parameter &&
+                    !type.getNonReferenceType()->getAs<SubstTemplateTypeParmType>();
     if (const auto* record = Vocabulary::record_of(Vocabulary::held_type(type)))
       p.pointee_type = tu_.id_of(record);
     else if (type->isPointerType() || type->isReferenceType())

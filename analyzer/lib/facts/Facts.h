@@ -142,6 +142,9 @@ struct Block {
 struct ParamFact {
   std::string name;
   bool callable = false;     ///< a type-erased callable, function pointer or template parameter
+  /// A callable of a fixed type (function pointer, std::function ...), not a
+  /// template parameter: any code of the signature can be passed.
+  bool type_erased = false;
   std::string pointee_type;  ///< record identity of what a pointer/reference parameter names
 };
 

@@ -74,6 +74,7 @@ json::Value encode(const FunctionFact& f) {
     for (const auto& p : f.params) {
       json::Object po{{"n", p.name}};
       if (p.callable) po["c"] = true;
+      if (p.type_erased) po["e"] = true;
       if (!p.pointee_type.empty()) po["t"] = p.pointee_type;
       params.push_back(std::move(po));
     }
@@ -202,6 +203,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       ParamFact param;
       param.name = str(*po, "n");
       param.callable = po->getBoolean("c").value_or(false);
+      param.type_erased = po->getBoolean("e").value_or(false);
       param.pointee_type = str(*po, "t");
       f.params.push_back(std::move(param));
     }

@@ -26,11 +26,17 @@ bool is_callable_kind(ArgKind kind) {
 
 /// The entry point of the project a parameter can come from: a function the
 /// project's own non-test code never calls, that code outside can call.
+/// Whether code outside the project can call `function`: external linkage,
+/// not a private member, not a lambda, not in an internal namespace (detail,
+/// *_internal: the project's own plumbing).
+bool is_externally_callable(const FunctionFact& function, const llvm::Regex& internal) {
+  return function.has(function_flags::external) && !function.has(function_flags::lambda) &&
+         !function.has(function_flags::private_member) && !internal.match(function.name);
+}
+
 bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   if (function.has(function_flags::lambda) || function.has(function_flags::private_member))
     return false;
-  // A function of an internal namespace (detail, *_internal) is the
-  // project's own plumbing, not an entry point for other people's code.
   if (internal.match(function.name)) return false;
   if (project.address_taken(function.id)) return true;
   if (!function.has(function_flags::external)) return false;
@@ -60,9 +66,12 @@ void Callables::compute_pointer_stores() {
         if (!event.callee.empty()) {
           if (!llvm::is_contained(stores.targets, event.callee)) stores.targets.push_back(event.callee);
         } else if (!event.args.empty() && event.args.front().kind == ArgKind::param) {
-          // Set from a parameter: unknown only when callers may pass foreign code.
+          // Set from a parameter: unknown when callers may pass foreign code.
+          // A setter others can call (a library's public API) takes values the
+          // project never shows, however harmless its own callers' are.
           const uint32_t index = event.args.front().index;
-          if (foreign_sourced(*function, index)) stores.unknown = true;
+          if (foreign_sourced(*function, index) || is_externally_callable(*function, internal_namespaces_))
+            stores.unknown = true;
           for (const CallSite& site : project_.callers(function->id))
             if (index < site.event->args.size()) {
               const Arg& arg = site.event->args[index];
@@ -223,6 +232,13 @@ void Callables::compute_foreign_sources() {
         foreign_[{function, i}] = project_.address_taken(function->id)
                                       ? "'" + function->name + "' is used as a callback"
                                       : "'" + function->name + "' is an entry point of the project";
+        continue;
+      }
+      // A parameter of a fixed callable type (function pointer, std::function)
+      // on a function others can call accepts any code of that signature: the
+      // project's own callers are a sample, not the set.
+      if (function->params[i].type_erased && is_externally_callable(*function, internal_namespaces_)) {
+        foreign_[{function, i}] = "'" + function->name + "' can be called from outside the project";
         continue;
       }
       for (const CallSite& site : project_.callers(function->id)) {

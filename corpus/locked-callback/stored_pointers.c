@@ -1,0 +1,56 @@
+/* Callback pointers kept in structs: what may be stored there decides whether calling one under a
+ * lock runs foreign code. A setter the library exports takes whatever its users pass, so its own
+ * callers' harmless functions do not close the set; a static setter's callers are all there is. */
+#include <pthread.h>
+#include <stddef.h>
+
+struct sp_client {
+  pthread_mutex_t mutex;
+  void *user;
+  void (*on_event)(struct sp_client *, void *, int);
+};
+
+/* negative: storing the pointer under the lock runs nothing. */
+void sp_client_set_callback(struct sp_client *c, void (*cb)(struct sp_client *, void *, int)) {
+  pthread_mutex_lock(&c->mutex);
+  c->on_event = cb;
+  pthread_mutex_unlock(&c->mutex);
+}
+
+/* positive: the setter is exported, so on_event may be any user's code, and a user's callback
+ * that sets a callback deadlocks on c->mutex. */
+void sp_client_dispatch(struct sp_client *c, int code) {
+  pthread_mutex_lock(&c->mutex);
+  if (c->on_event) c->on_event(c, c->user, code); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->mutex);
+}
+
+static void sp_print_code(struct sp_client *c, void *user, int code) {
+  (void)c;
+  (void)user;
+  (void)code;
+}
+
+/* negative: the project's own use of the exported setter passes a harmless function. */
+void sp_tool_setup(struct sp_client *c) { sp_client_set_callback(c, sp_print_code); }
+
+struct sp_timer {
+  pthread_mutex_t mutex;
+  int ticks;
+  void (*on_tick)(struct sp_timer *);
+};
+
+static void sp_timer_count(struct sp_timer *t) { t->ticks++; }
+
+/* negative: a static setter: only this file can store into on_tick. */
+static void sp_timer_set(struct sp_timer *t, void (*cb)(struct sp_timer *)) { t->on_tick = cb; }
+
+/* negative: the one store is the harmless sp_timer_count. */
+void sp_timer_init(struct sp_timer *t) { sp_timer_set(t, sp_timer_count); }
+
+/* negative: on_tick can only be sp_timer_count, which takes no lock and runs nothing foreign. */
+void sp_timer_fire(struct sp_timer *t) {
+  pthread_mutex_lock(&t->mutex);
+  if (t->on_tick) t->on_tick(t);
+  pthread_mutex_unlock(&t->mutex);
+}
