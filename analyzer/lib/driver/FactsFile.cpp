@@ -54,23 +54,30 @@ std::string vocabulary_key(const AnalyzerConfig& config) {
 }
 
 llvm::Error write_facts_file(llvm::StringRef path, const ShardFacts& shard) {
-  llvm::json::Array tus;
-  for (const auto& tu : shard.tus) tus.push_back(tu_facts_to_json(tu));
-  llvm::json::Object object{
-      {"concurFacts", kFormat},
-      {"concurVersion", std::string(version())},
-      {"root", shard.root},
-      {"vocabulary", shard.vocabulary_key},
-      {"translationUnits", llvm::json::Array(shard.translation_units)},
-      {"inputErrors", problems(shard.input_errors)},
-      {"compileErrors", problems(shard.compile_errors)},
-      {"timedOut", problems(shard.timed_out)},
-      {"cached", shard.cached_translation_units},
-      {"tus", std::move(tus)}};
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec) return fail(path, "cannot write facts: " + ec.message());
-  os << llvm::json::Value(std::move(object));
+  {
+    llvm::json::OStream json(os);
+    json.object([&] {
+      json.attribute("concurFacts", kFormat);
+      json.attribute("concurVersion", std::string(version()));
+      json.attribute("root", shard.root);
+      json.attribute("vocabulary", shard.vocabulary_key);
+      json.attribute("translationUnits", llvm::json::Array(shard.translation_units));
+      json.attribute("inputErrors", problems(shard.input_errors));
+      json.attribute("compileErrors", problems(shard.compile_errors));
+      json.attribute("timedOut", problems(shard.timed_out));
+      json.attribute("cached", shard.cached_translation_units);
+      // Each TU streamed: a project's facts never exist twice in memory.
+      json.attributeArray("tus", [&] {
+        for (const auto& tu : shard.tus) {
+          write_tu_facts(json.rawValueBegin(), tu);
+          json.rawValueEnd();
+        }
+      });
+    });
+  }
   os.close();
   if (os.has_error()) return fail(path, "cannot write facts: " + os.error().message());
   return llvm::Error::success();

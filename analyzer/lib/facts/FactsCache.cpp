@@ -166,7 +166,10 @@ std::optional<TuFacts> FactsCache::load_facts(const CacheHit& hit) const {
 
 std::optional<std::string> FactsCache::store(const std::string& key, const CachedTu& entry) {
   std::string facts;
-  llvm::raw_string_ostream(facts) << tu_facts_to_json(entry.facts);
+  {
+    llvm::raw_string_ostream os(facts);
+    write_tu_facts(os, entry.facts);
+  }
   const std::string digest = digest_of(facts);
   llvm::json::Object hashes;
   for (const auto* files : {&entry.facts.user_files, &entry.facts.system_files})

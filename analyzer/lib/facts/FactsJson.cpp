@@ -7,100 +7,165 @@ namespace json = llvm::json;
 namespace {
 
 // ---- encoding ----
+// Streamed (json::OStream), not built as json::Value trees: a cold scan
+// encodes every TU's facts for the cache, and building then sorting the
+// objects cost more than a tenth of the parse of a C code base.
 
-json::Value encode(const Loc& loc) { return json::Array{loc.file, loc.line, loc.column}; }
+class Encoder {
+public:
+  explicit Encoder(llvm::raw_ostream& os) : j_(os) {}
 
-json::Value encode(const Ref& ref) {
-  json::Object o{{"r", static_cast<int>(ref.root)}};
-  if (!ref.base.empty()) o["b"] = ref.base;
-  if (ref.index) o["i"] = ref.index;
-  if (!ref.path.empty()) o["p"] = json::Array(ref.path);
-  if (!ref.display.empty()) o["d"] = ref.display;
-  return o;
-}
+  void tu(const TuFacts& facts) {
+    j_.object([&] {
+      j_.attribute("main", facts.main_file);
+      strings("user", facts.user_files);
+      strings("system", facts.system_files);
+      strings("files", facts.files);
+      j_.attributeArray("functions", [&] {
+        for (const auto& f : facts.functions) function(f);
+      });
+      j_.attributeArray("variables", [&] {
+        for (const auto& v : facts.variables) variable(v);
+      });
+      j_.attributeArray("recursive", [&] {
+        for (const auto& r : facts.recursive_locks) ref(r.lock);
+      });
+      strings("address_taken", facts.address_taken);
+      strings("runs_once", facts.runs_once);
+      j_.attribute("test", facts.test_file);
+    });
+  }
 
-json::Value encode(const Arg& arg) {
-  json::Object o{{"k", static_cast<int>(arg.kind)}};
-  if (!arg.ref.empty()) o["r"] = encode(arg.ref);
-  if (!arg.function.empty()) o["f"] = arg.function;
-  if (arg.index) o["i"] = arg.index;
-  if (!arg.text.empty()) o["t"] = arg.text;
-  return o;
-}
+private:
+  void strings(llvm::StringRef key, const std::vector<std::string>& values) {
+    j_.attributeArray(key, [&] {
+      for (const auto& v : values) j_.value(v);
+    });
+  }
+  template <class Int>
+  void integers(llvm::StringRef key, const std::vector<Int>& values) {
+    j_.attributeArray(key, [&] {
+      for (auto v : values) j_.value(static_cast<int64_t>(v));
+    });
+  }
+  void loc(const Loc& l) {
+    j_.array([&] {
+      j_.value(static_cast<int64_t>(l.file));
+      j_.value(static_cast<int64_t>(l.line));
+      j_.value(static_cast<int64_t>(l.column));
+    });
+  }
+  void ref(const Ref& r) {
+    j_.object([&] {
+      j_.attribute("r", static_cast<int64_t>(r.root));
+      if (!r.base.empty()) j_.attribute("b", r.base);
+      if (r.index) j_.attribute("i", static_cast<int64_t>(r.index));
+      if (!r.path.empty()) strings("p", r.path);
+      if (!r.display.empty()) j_.attribute("d", r.display);
+    });
+  }
+  void arg(const Arg& a) {
+    j_.object([&] {
+      j_.attribute("k", static_cast<int64_t>(a.kind));
+      if (!a.ref.empty()) j_.attributeBegin("r"), ref(a.ref), j_.attributeEnd();
+      if (!a.function.empty()) j_.attribute("f", a.function);
+      if (a.index) j_.attribute("i", static_cast<int64_t>(a.index));
+      if (!a.text.empty()) j_.attribute("t", a.text);
+    });
+  }
+  void event(const Event& e) {
+    j_.object([&] {
+      j_.attribute("k", static_cast<int64_t>(e.kind));
+      j_.attribute("id", static_cast<int64_t>(e.id));
+      j_.attributeBegin("l"), loc(e.loc), j_.attributeEnd();
+      if (e.flags) j_.attribute("f", static_cast<int64_t>(e.flags));
+      if (e.kind == EventKind::access) j_.attribute("o", static_cast<int64_t>(e.op));
+      if (e.index) j_.attribute("i", static_cast<int64_t>(e.index));
+      if (e.other) j_.attribute("x", static_cast<int64_t>(e.other));
+      if (!e.ref.empty()) j_.attributeBegin("r"), ref(e.ref), j_.attributeEnd();
+      if (!e.refs.empty())
+        j_.attributeArray("rs", [&] {
+          for (const auto& r : e.refs) ref(r);
+        });
+      if (!e.callee.empty()) j_.attribute("c", e.callee);
+      if (!e.text.empty()) j_.attribute("t", e.text);
+      if (!e.args.empty())
+        j_.attributeArray("a", [&] {
+          for (const auto& a : e.args) arg(a);
+        });
+    });
+  }
+  void function(const FunctionFact& f) {
+    j_.object([&] {
+      j_.attribute("id", f.id);
+      j_.attribute("n", f.name);
+      j_.attributeBegin("l"), loc(f.loc), j_.attributeEnd();
+      j_.attribute("f", static_cast<int64_t>(f.flags));
+      j_.attributeArray("b", [&] {
+        for (const auto& block : f.blocks)
+          j_.object([&] {
+            if (!block.events.empty())
+              j_.attributeArray("e", [&] {
+                for (const auto& e : block.events) event(e);
+              });
+            if (!block.successors.empty()) integers("s", block.successors);
+          });
+      });
+      j_.attribute("be", static_cast<int64_t>(f.entry_block));
+      j_.attribute("bx", static_cast<int64_t>(f.exit_block));
+      if (!f.record.empty()) j_.attribute("rc", f.record);
+      if (!f.record_name.empty()) j_.attribute("rn", f.record_name);
+      if (!f.overrides.empty()) strings("ov", f.overrides);
+      if (!f.pattern.empty()) j_.attribute("pt", f.pattern);
+      if (!f.return_type.empty()) j_.attribute("rt", f.return_type);
+      if (!f.params.empty())
+        j_.attributeArray("ps", [&] {
+          for (const auto& p : f.params)
+            j_.object([&] {
+              j_.attribute("n", p.name);
+              if (p.callable) j_.attribute("c", true);
+              if (p.type_erased) j_.attribute("e", true);
+              if (!p.pointee_type.empty()) j_.attribute("t", p.pointee_type);
+            });
+        });
+      if (!f.returns.empty()) j_.attributeBegin("ret"), ref(f.returns), j_.attributeEnd();
+      if (f.returns_new) j_.attribute("new", true);
+      if (!f.lazy.empty())
+        j_.attributeArray("lz", [&] {
+          for (const auto& c : f.lazy)
+            j_.object([&] {
+              j_.attributeBegin("r"), ref(c.target), j_.attributeEnd();
+              j_.attributeBegin("l"), loc(c.test), j_.attributeEnd();
+              integers("c", c.creations);
+              if (c.tested_for_empty_optional) j_.attribute("opt", true);
+              if (!c.pointee_type.empty()) j_.attribute("t", c.pointee_type);
+              if (c.target_is_lock) j_.attribute("lk", true);
+            });
+        });
+      if (!f.field_bindings.empty())
+        j_.attributeArray("fb", [&] {
+          for (const auto& [field, param] : f.field_bindings)
+            j_.array([&] {
+              j_.value(field);
+              j_.value(static_cast<int64_t>(param));
+            });
+        });
+    });
+  }
+  void variable(const VariableFact& v) {
+    j_.object([&] {
+      j_.attribute("id", v.id);
+      j_.attribute("n", v.name);
+      j_.attributeBegin("l"), loc(v.loc), j_.attributeEnd();
+      if (v.container) j_.attribute("c", true);
+      if (v.map_like) j_.attribute("m", true);
+      if (v.listed_container) j_.attribute("lc", true);
+      if (v.static_local) j_.attribute("s", true);
+    });
+  }
 
-json::Value encode(const Event& e) {
-  json::Object o{{"k", static_cast<int>(e.kind)}, {"id", e.id}, {"l", encode(e.loc)}};
-  if (e.flags) o["f"] = e.flags;
-  if (e.kind == EventKind::access) o["o"] = static_cast<int>(e.op);
-  if (e.index) o["i"] = e.index;
-  if (e.other) o["x"] = e.other;
-  if (!e.ref.empty()) o["r"] = encode(e.ref);
-  if (!e.refs.empty()) {
-    json::Array refs;
-    for (const auto& r : e.refs) refs.push_back(encode(r));
-    o["rs"] = std::move(refs);
-  }
-  if (!e.callee.empty()) o["c"] = e.callee;
-  if (!e.text.empty()) o["t"] = e.text;
-  if (!e.args.empty()) {
-    json::Array args;
-    for (const auto& a : e.args) args.push_back(encode(a));
-    o["a"] = std::move(args);
-  }
-  return o;
-}
-
-json::Value encode(const FunctionFact& f) {
-  json::Array blocks;
-  for (const auto& block : f.blocks) {
-    json::Object b;
-    if (!block.events.empty()) {
-      json::Array events;
-      for (const auto& e : block.events) events.push_back(encode(e));
-      b["e"] = std::move(events);
-    }
-    if (!block.successors.empty()) b["s"] = json::Array(block.successors);
-    blocks.push_back(std::move(b));
-  }
-  json::Object o{{"id", f.id}, {"n", f.name}, {"l", encode(f.loc)}, {"f", f.flags},
-                 {"b", std::move(blocks)}, {"be", f.entry_block}, {"bx", f.exit_block}};
-  if (!f.record.empty()) o["rc"] = f.record;
-  if (!f.record_name.empty()) o["rn"] = f.record_name;
-  if (!f.overrides.empty()) o["ov"] = json::Array(f.overrides);
-  if (!f.pattern.empty()) o["pt"] = f.pattern;
-  if (!f.return_type.empty()) o["rt"] = f.return_type;
-  if (!f.params.empty()) {
-    json::Array params;
-    for (const auto& p : f.params) {
-      json::Object po{{"n", p.name}};
-      if (p.callable) po["c"] = true;
-      if (p.type_erased) po["e"] = true;
-      if (!p.pointee_type.empty()) po["t"] = p.pointee_type;
-      params.push_back(std::move(po));
-    }
-    o["ps"] = std::move(params);
-  }
-  if (!f.returns.empty()) o["ret"] = encode(f.returns);
-  if (f.returns_new) o["new"] = true;
-  if (!f.lazy.empty()) {
-    json::Array lazy;
-    for (const auto& c : f.lazy) {
-      json::Object co{{"r", encode(c.target)}, {"l", encode(c.test)},
-                      {"c", json::Array(c.creations)}};
-      if (c.tested_for_empty_optional) co["opt"] = true;
-      if (!c.pointee_type.empty()) co["t"] = c.pointee_type;
-      if (c.target_is_lock) co["lk"] = true;
-      lazy.push_back(std::move(co));
-    }
-    o["lz"] = std::move(lazy);
-  }
-  if (!f.field_bindings.empty()) {
-    json::Array bindings;
-    for (const auto& [field, param] : f.field_bindings) bindings.push_back(json::Array{field, param});
-    o["fb"] = std::move(bindings);
-  }
-  return o;
-}
+  json::OStream j_;
+};
 
 // ---- decoding ----
 
@@ -256,33 +321,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
 
 }  // namespace
 
-json::Value tu_facts_to_json(const TuFacts& facts) {
-  json::Array functions;
-  for (const auto& f : facts.functions) functions.push_back(encode(f));
-  json::Array variables;
-  for (const auto& v : facts.variables) {
-    json::Object vo{{"id", v.id}, {"n", v.name}, {"l", encode(v.loc)}};
-    if (v.container) vo["c"] = true;
-    if (v.map_like) vo["m"] = true;
-    if (v.listed_container) vo["lc"] = true;
-    if (v.static_local) vo["s"] = true;
-    variables.push_back(std::move(vo));
-  }
-  json::Array recursive;
-  for (const auto& r : facts.recursive_locks) recursive.push_back(encode(r.lock));
-  return json::Object{
-      {"main", facts.main_file},
-      {"user", json::Array(facts.user_files)},
-      {"system", json::Array(facts.system_files)},
-      {"files", json::Array(facts.files)},
-      {"functions", std::move(functions)},
-      {"variables", std::move(variables)},
-      {"recursive", std::move(recursive)},
-      {"address_taken", json::Array(facts.address_taken)},
-      {"runs_once", json::Array(facts.runs_once)},
-      {"test", facts.test_file},
-  };
-}
+void write_tu_facts(llvm::raw_ostream& os, const TuFacts& facts) { Encoder(os).tu(facts); }
 
 llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
   const auto* o = value.getAsObject();

@@ -9,9 +9,10 @@
 
 namespace concur::analyzer_internal {
 
-llvm::json::Value tu_facts_to_json(const TuFacts& facts);
+/// Writes a TU's facts as one JSON object.
+void write_tu_facts(llvm::raw_ostream& os, const TuFacts& facts);
 
-/// Decodes what tu_facts_to_json wrote; fails naming what is malformed.
+/// Decodes what write_tu_facts wrote; fails naming what is malformed.
 llvm::Expected<TuFacts> tu_facts_from_json(const llvm::json::Value& value);
 
 }  // namespace concur::analyzer_internal
