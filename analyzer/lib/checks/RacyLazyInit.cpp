@@ -56,13 +56,26 @@ private:
   /// helpers (rounds: independent of definition order).
   void compute_creations() {
     const Project& project = context_->project;
+    // What each function already has, by target and place: a creation seen
+    // again (another round, another path) adds nothing. A set, not a scan of
+    // the list: a C allocator wrapper's creations reach thousands of callers.
+    llvm::DenseMap<const FunctionFact*, std::set<std::pair<std::string, std::string>>> known;
+    auto first_time = [&](const FunctionFact* function, const Ref& target, const Loc& at) {
+      std::string ref = std::to_string(static_cast<int>(target.root)) + '\0' + target.base + '\0' +
+                        std::to_string(target.index) + '\0' + target.display;
+      for (const auto& step : target.path) ref += '\0' + step;
+      std::string place = std::to_string(at.file) + ':' + std::to_string(at.line) + ':' + std::to_string(at.column);
+      return known[function].emplace(std::move(ref), std::move(place)).second;
+    };
     for (const FunctionFact* function : project.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           if (event.kind == EventKind::create && creates_root(event.ref.root) &&
-              !context_->locks.held_at(*function, event).any())
+              !context_->locks.held_at(*function, event).any()) {
+            first_time(function, event.ref, event.loc);
             creations_[function].push_back({event.ref, event.loc, event.loc, nullptr,
                                             llvm::StringRef(event.callee).starts_with("type:") ? event.callee : ""});
+          }
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::pair<const FunctionFact*, Creation>> added;
       for (const FunctionFact* function : project.functions())
@@ -76,11 +89,7 @@ private:
             for (const Creation& inner : it->second) {
               Ref here = substitute(inner.target, event.ref, event.args);
               if (here.empty() || !creates_root(here.root)) continue;
-              auto& mine = creations_[function];
-              if (llvm::any_of(mine, [&](const Creation& c) { return c.target == here && c.at == event.loc; }))
-                continue;
-              if (llvm::any_of(added, [&](const auto& a) { return a.first == function && a.second.target == here && a.second.at == event.loc; }))
-                continue;
+              if (!first_time(function, here, event.loc)) continue;
               added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : callee,
                                           inner.created_type}});
             }

@@ -1,5 +1,7 @@
 #include "project/Reach.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <deque>
@@ -33,31 +35,39 @@ bool Reach::is_task(const FunctionFact& function) const {
 }
 
 void Reach::build_edges() {
-  // Which functions start threads or tasks, themselves or through callees.
+  // Each call's targets, once (string lookups): every pass below reuses them.
+  llvm::DenseMap<const Event*, std::vector<const FunctionFact*>> targets;
+  llvm::DenseMap<const FunctionFact*, std::vector<const FunctionFact*>> callers;
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::call) {
+          auto& list = targets[&event] = call_targets(project_, event);
+          for (const FunctionFact* target : list) callers[target].push_back(function);
+        }
+  auto targets_of = [&](const Event& event) -> const std::vector<const FunctionFact*>& {
+    return targets.find(&event)->second;
+  };
+
+  // Which functions start threads or tasks, themselves or through callees:
+  // seeded by the starters, then up the reversed call edges to a fixpoint.
+  std::vector<const FunctionFact*> worklist;
+  auto mark = [&](const FunctionFact* function) {
+    if (starts_threads_.insert(function).second) worklist.push_back(function);
+  };
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
-        if (event.kind == EventKind::thread_start) starts_threads_.insert(function);
+        if (event.kind == EventKind::thread_start) mark(function);
         if (event.kind == EventKind::call)
           if (const FunctionFact* callee = project_.function(event.callee); callee && is_task(*callee))
-            starts_threads_.insert(function);
+            mark(function);
       }
-  for (unsigned round = 0; round < kMaxRounds; ++round) {
-    std::vector<const FunctionFact*> added;
-    for (const FunctionFact* function : project_.functions()) {
-      if (starts_threads_.contains(function)) continue;
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events)
-          if (event.kind == EventKind::call)
-            for (const FunctionFact* target : call_targets(project_, event))
-              if (starts_threads_.contains(target)) {
-                added.push_back(function);
-                goto next_function;
-              }
-    next_function:;
-    }
-    if (added.empty()) break;
-    for (const FunctionFact* function : added) starts_threads_.insert(function);
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.back();
+    worklist.pop_back();
+    if (auto it = callers.find(function); it != callers.end())
+      for (const FunctionFact* caller : it->second) mark(caller);
   }
 
   for (const FunctionFact* function : project_.functions()) {
@@ -74,7 +84,7 @@ void Reach::build_edges() {
           for (const Event& event : function->blocks[b].events) {
             if (event.kind == EventKind::thread_start) started = true;
             if (event.kind == EventKind::call)
-              for (const FunctionFact* target : call_targets(project_, event))
+              for (const FunctionFact* target : targets_of(event))
                 if (starts_threads_.contains(target)) started = true;
           }
           if (started != out[b]) out[b] = started, changed = true;
@@ -94,13 +104,13 @@ void Reach::build_edges() {
         if (event.has(event_flags::once_init)) override_context = contexts::once;
         else if (is_main && !started) override_context = contexts::startup;
         if (event.kind == EventKind::call) {
-          for (const FunctionFact* target : call_targets(project_, event))
+          for (const FunctionFact* target : targets_of(event))
             edges.push_back({target, event.loc, override_context});
           for (const Arg* arg : callables_.invoked_args(event))
             if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
               if (const FunctionFact* target = project_.function(arg->function))
                 edges.push_back({target, event.loc, override_context});
-          for (const FunctionFact* target : call_targets(project_, event))
+          for (const FunctionFact* target : targets_of(event))
             if (starts_threads_.contains(target)) started = true;
         }
         if (event.kind == EventKind::thread_start) started = true;
@@ -165,6 +175,8 @@ void Reach::propagate() {
     thread_started_at_.try_emplace(entry, started.at);
     thread_parent_.try_emplace(entry, started);
   }
+  llvm::DenseSet<const FunctionFact*> entry_functions;
+  for (const auto& entry : entries) entry_functions.insert(entry.first);
   for (const FunctionFact* function : project_.functions()) {
     if (function->has(function_flags::main) && !function->has(function_flags::test_code))
       seed(function, contexts::main);
@@ -173,7 +185,7 @@ void Reach::propagate() {
     if (project_.runs_once(function->id)) seed(function, contexts::once);
     // Callers other than itself: a recursive function is still a root.
     const bool no_callers = !incoming.count(function);
-    const bool entry = llvm::any_of(entries, [&](const auto& e) { return e.first == function; });
+    const bool entry = entry_functions.contains(function);
     if ((no_callers || project_.address_taken(function->id)) && !entry &&
         !function->has(function_flags::static_init) && !function->has(function_flags::main) &&
         !project_.runs_once(function->id)) {
