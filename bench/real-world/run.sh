@@ -7,7 +7,7 @@
 #
 # Usage: bench/real-world/run.sh [--concur PATH] [--workdir DIR] [--jobs J] [--nice N]
 #                                [--timeout SECONDS] [--only PKG[,PKG...]] [--prepare-only]
-#                                [--scan-only] [--no-install]
+#                                [--scan-only] [--no-install] [--keep-facts] [--from-facts]
 #
 #   --concur PATH     the concur binary (default: <repo>/build/default/concur)
 #   --workdir DIR     where sources, builds and results go (default /work/realworld); must be
@@ -19,6 +19,10 @@
 #   --only LIST       only these packages (comma-separated names from packages.tsv)
 #   --prepare-only    fetch, install build dependencies and make the databases; do not scan
 #   --scan-only       scan what is prepared; fetch and configure nothing
+#   --keep-facts      also write each package's facts to DIR/facts/PKG.json (--facts)
+#   --from-facts      do not parse: run `concur merge` over DIR/facts/PKG.json, i.e. only the
+#                     project phase and the checks. For iterating on the project phase with a
+#                     binary whose extraction is unchanged; the facts must come from --keep-facts
 #   --no-install      never call apt (fail when a package is not fetched yet)
 #
 # Re-runnable: a package already fetched is not fetched again, a database already made is not
@@ -51,6 +55,8 @@ only=""
 prepare=1
 scan=1
 install=1
+keep_facts=0
+from_facts=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --concur) concur=${2:?}; shift 2 ;;
@@ -62,6 +68,8 @@ while [ $# -gt 0 ]; do
     --prepare-only) scan=0; shift ;;
     --scan-only) prepare=0; shift ;;
     --no-install) install=0; shift ;;
+    --keep-facts) keep_facts=1; shift ;;
+    --from-facts) from_facts=1; prepare=0; shift ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage ;;
   esac
@@ -332,16 +340,25 @@ if [ "$scan" = 1 ]; then
   fi
 fi
 results="$workdir/results"
-mkdir -p "$results"
+facts="$workdir/facts"  # not in results/: every *.json there is a report
+mkdir -p "$results" "$facts"
 
 scan_one() {  # $1 package: writes results/PKG.{json,log,time} and one summary line
   local pkg=$1 pkgdir="$workdir/$1" rc
-  log "$pkg: scanning ($(unique_tus "$pkgdir/build/compile_commands.json") TUs, -j$jobs)"
+  local -a command=(scan -p "$pkgdir/build" -j "$jobs")
+  if [ "$from_facts" = 1 ]; then
+    [ -s "$facts/$pkg.json" ] || { echo "$pkg: no $facts/$pkg.json (scan with --keep-facts first)" >&2; return 1; }
+    command=(merge "$facts/$pkg.json")
+    log "$pkg: project phase over the kept facts"
+  else
+    log "$pkg: scanning ($(unique_tus "$pkgdir/build/compile_commands.json") TUs, -j$jobs)"
+    [ "$keep_facts" = 1 ] && command+=(--facts "$facts/$pkg.json")
+  fi
   set +e
   /usr/bin/time -v -o "$results/$pkg.time" \
     timeout --kill-after=30 "$timeout_s" \
-    nice -n "$niceness" "$concur" scan -p "$pkgdir/build" --root "$(cat "$pkgdir/.srcdir")" \
-      --format json --output "$results/$pkg.json" -j "$jobs" --quiet ${scan_flags[@]+"${scan_flags[@]}"} \
+    nice -n "$niceness" "$concur" "${command[@]}" --root "$(cat "$pkgdir/.srcdir")" \
+      --format json --output "$results/$pkg.json" --quiet ${scan_flags[@]+"${scan_flags[@]}"} \
     > "$results/$pkg.log" 2>&1
   rc=$?
   set -e

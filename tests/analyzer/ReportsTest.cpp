@@ -323,6 +323,20 @@ TEST_F(ReportsTest, BadShardSpecsAndMergeInputs) {
   Outcome old = concur({"merge", path("old.sarif")});
   EXPECT_EQ(old.exitCode, 2);
   EXPECT_THAT(old.err, HasSubstr("old.sarif: written by concur 0.0.1"));
+  // A facts file cut short (a shard job killed while writing) names what is missing.
+  write("src/other.cc", kRacy);
+  ASSERT_EQ(concur({"scan", path("src"), "--facts", path("whole.facts")}).exitCode, 1);  // kRacy's finding
+  const std::string whole = slurp(path("whole.facts"));
+  const size_t last_tu = whole.rfind('\n', whole.size() - 2);
+  ASSERT_NE(last_tu, std::string::npos);
+  write("cut.facts", whole.substr(0, last_tu + 1));
+  Outcome cut = concur({"merge", path("cut.facts")});
+  EXPECT_EQ(cut.exitCode, 2);
+  EXPECT_THAT(cut.err, HasSubstr("cut.facts: holds 1 of the 2 translation units its header lists"));
+  write("torn.facts", whole.substr(0, whole.size() - 20));
+  Outcome torn = concur({"merge", path("torn.facts")});
+  EXPECT_EQ(torn.exitCode, 2);
+  EXPECT_THAT(torn.err, HasSubstr("torn.facts: line 3 is not JSON"));
 }
 
 }  // namespace

@@ -13,7 +13,10 @@
 namespace concur::analyzer_internal {
 namespace {
 
-constexpr int64_t kFormat = 1;
+// Format 2 is JSON Lines: a header object on the first line, then one TU's
+// facts per line, so a reader holds one TU's JSON at a time (format 1, one
+// document, took 24 GB to read glib's 186 MB of facts).
+constexpr int64_t kFormat = 2;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.
@@ -57,27 +60,22 @@ llvm::Error write_facts_file(llvm::StringRef path, const ShardFacts& shard) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec) return fail(path, "cannot write facts: " + ec.message());
-  {
-    llvm::json::OStream json(os);
-    json.object([&] {
-      json.attribute("concurFacts", kFormat);
-      json.attribute("concurVersion", std::string(version()));
-      json.attribute("root", shard.root);
-      json.attribute("vocabulary", shard.vocabulary_key);
-      json.attribute("translationUnits", llvm::json::Array(shard.translation_units));
-      json.attribute("inputErrors", problems(shard.input_errors));
-      json.attribute("compileErrors", problems(shard.compile_errors));
-      json.attribute("timedOut", problems(shard.timed_out));
-      json.attribute("cached", shard.cached_translation_units);
-      // Each TU streamed: a project's facts never exist twice in memory.
-      json.attributeArray("tus", [&] {
-        for (const auto& tu : shard.tus) {
-          write_tu_facts(json.rawValueBegin(), tu);
-          json.rawValueEnd();
-        }
-      });
-    });
+  os << llvm::json::Value(llvm::json::Object{
+      {"concurFacts", kFormat},
+      {"concurVersion", std::string(version())},
+      {"root", shard.root},
+      {"vocabulary", shard.vocabulary_key},
+      {"translationUnits", llvm::json::Array(shard.translation_units)},
+      {"inputErrors", problems(shard.input_errors)},
+      {"compileErrors", problems(shard.compile_errors)},
+      {"timedOut", problems(shard.timed_out)},
+      {"cached", shard.cached_translation_units},
+      {"tus", static_cast<int64_t>(shard.tus.size())}});
+  for (const auto& tu : shard.tus) {
+    os << '\n';
+    write_tu_facts(os, tu);  // compact JSON: no newline inside
   }
+  os << '\n';
   os.close();
   if (os.has_error()) return fail(path, "cannot write facts: " + os.error().message());
   return llvm::Error::success();
@@ -86,7 +84,10 @@ llvm::Error write_facts_file(llvm::StringRef path, const ShardFacts& shard) {
 llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer) return fail(path, "cannot read facts: " + buffer.getError().message());
-  auto json = llvm::json::parse((*buffer)->getBuffer());
+  llvm::StringRef rest = (*buffer)->getBuffer();
+  llvm::StringRef first;
+  std::tie(first, rest) = rest.split('\n');
+  auto json = llvm::json::parse(first);
   if (!json) {
     llvm::consumeError(json.takeError());
     return fail(path, "neither concur facts nor a concur SARIF report (not JSON)");
@@ -95,7 +96,9 @@ llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path) {
   if (!o || !o->getInteger("concurFacts"))
     return fail(path, "not a concur facts file (write one with concur scan --shard K/N --facts FILE)");
   if (*o->getInteger("concurFacts") != kFormat)
-    return fail(path, "facts format " + llvm::Twine(*o->getInteger("concurFacts")) + " is not supported");
+    return fail(path, "facts format " + llvm::Twine(*o->getInteger("concurFacts")) +
+                          " is not supported (this concur reads format " + llvm::Twine(kFormat) +
+                          "); scan again");
   if (o->getString("concurVersion").value_or("") != llvm::StringRef(version().data(), version().size()))
     return fail(path, "facts written by concur " + o->getString("concurVersion").value_or("?").str() +
                           ", this is " + std::string(version()));
@@ -108,12 +111,23 @@ llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path) {
   shard.compile_errors = problems_from(*o, "compileErrors");
   shard.timed_out = problems_from(*o, "timedOut");
   shard.cached_translation_units = static_cast<unsigned>(o->getInteger("cached").value_or(0));
-  if (const auto* tus = o->getArray("tus"))
-    for (const auto& tu : *tus) {
-      auto facts = tu_facts_from_json(tu);
-      if (!facts) return fail(path, llvm::toString(facts.takeError()));
-      shard.tus.push_back(std::move(*facts));
+  const int64_t expected = o->getInteger("tus").value_or(-1);
+  for (size_t line = 2; !rest.empty(); ++line) {
+    llvm::StringRef text;
+    std::tie(text, rest) = rest.split('\n');
+    if (text.trim().empty()) continue;
+    auto tu = llvm::json::parse(text);
+    if (!tu) {
+      llvm::consumeError(tu.takeError());
+      return fail(path, "line " + llvm::Twine(line) + " is not JSON (a truncated or edited facts file?)");
     }
+    auto facts = tu_facts_from_json(*tu);
+    if (!facts) return fail(path, "line " + llvm::Twine(line) + ": " + llvm::toString(facts.takeError()));
+    shard.tus.push_back(std::move(*facts));
+  }
+  if (expected >= 0 && static_cast<int64_t>(shard.tus.size()) != expected)
+    return fail(path, "holds " + llvm::Twine(shard.tus.size()) + " of the " + llvm::Twine(expected) +
+                          " translation units its header lists (truncated?)");
   return shard;
 }
 
