@@ -1,5 +1,6 @@
 #include "project/LockFlow.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <set>
 
 namespace concur::analyzer_internal {
 
@@ -57,7 +59,13 @@ void join_into(FlowState& into, const FlowState& from) {
       joined.push_back(*b++);
       joined.back().definitely = false;
     } else {
-      joined.push_back(*a);
+      // Held on both paths: the earlier acquisition speaks for both, whichever
+      // path the iteration joined first. An order-dependent choice kept the
+      // project's summaries from converging (glib: 12 rounds, 15,000 functions
+      // still changing, only in where a lock was taken).
+      const bool b_first = std::tie(b->acquired_at.file, b->acquired_at.line, b->acquired_at.column) <
+                           std::tie(a->acquired_at.file, a->acquired_at.line, a->acquired_at.column);
+      joined.push_back(b_first ? *b : *a);
       joined.back().definitely = a->definitely && b->definitely;
       ++a, ++b;
     }
@@ -405,28 +413,63 @@ std::vector<LockEffect> LockFlow::effects_from(const FunctionFact& function) con
 }
 
 void LockFlow::compute_effects() {
-  std::vector<const FunctionFact*> dirty;
-  for (const FunctionFact* function : project_.functions())
-    if (touches_locks(*function, effects_by_id_)) dirty.push_back(function);
-  for (unsigned round = 0; round < kMaxRounds && !dirty.empty(); ++round) {
-    // Every function of a round sees the previous round's summaries only.
-    std::vector<std::pair<const FunctionFact*, std::vector<LockEffect>>> next;
-    for (const FunctionFact* function : dirty) {
-      std::vector<LockEffect> effects = effects_from(*function);
-      auto it = effects_by_id_.find(function->id);
-      const bool unchanged = it == effects_by_id_.end() ? effects.empty() : it->second == effects;
-      if (!unchanged) next.emplace_back(function, std::move(effects));
+  // Callees before callers: each function's rank is its place in a
+  // post-order of the call graph, roots taken by identity, so the order never
+  // depends on where or in which order functions are defined. A summary is
+  // computed from its callees' current summaries; an acyclic chain settles
+  // in one visit per function (visiting in rounds, each seeing only the
+  // previous round's summaries, needed one round per call level: glib's
+  // lock summaries were still changing after 12 rounds). A cycle is visited
+  // again until it stops changing, at most kMaxRounds times per function.
+  std::vector<const FunctionFact*> by_id = project_.functions();
+  std::sort(by_id.begin(), by_id.end(),
+            [](const FunctionFact* a, const FunctionFact* b) { return a->id < b->id; });
+  llvm::DenseMap<const FunctionFact*, unsigned> rank;
+  {
+    llvm::DenseSet<const FunctionFact*> entered;
+    struct Frame {
+      const FunctionFact* function;
+      std::vector<const FunctionFact*> callees;
+      size_t next = 0;
+    };
+    auto frame_of = [&](const FunctionFact* function) {
+      Frame frame{function, {}, 0};
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::call)
+            if (const FunctionFact* callee = project_.function(event.callee)) frame.callees.push_back(callee);
+      return frame;
+    };
+    for (const FunctionFact* root : by_id) {
+      if (!entered.insert(root).second) continue;
+      std::vector<Frame> stack{frame_of(root)};
+      while (!stack.empty()) {
+        Frame& top = stack.back();
+        if (top.next < top.callees.size()) {
+          const FunctionFact* callee = top.callees[top.next++];
+          if (entered.insert(callee).second) stack.push_back(frame_of(callee));
+          continue;
+        }
+        rank[top.function] = static_cast<unsigned>(rank.size());
+        stack.pop_back();
+      }
     }
-    llvm::DenseSet<const FunctionFact*> marked;
-    dirty.clear();
-    for (auto& [function, effects] : next) {
-      if (effects.empty()) effects_by_id_.erase(function->id);
-      else effects_by_id_[function->id] = std::move(effects);
-      for (const CallSite& site : project_.callers(function->id))
-        if (marked.insert(site.caller).second) dirty.push_back(site.caller);
-    }
-    std::sort(dirty.begin(), dirty.end(),
-              [](const FunctionFact* a, const FunctionFact* b) { return a->id < b->id; });
+  }
+  std::set<std::pair<unsigned, const FunctionFact*>> queue;
+  for (const FunctionFact* function : by_id)
+    if (touches_locks(*function, effects_by_id_)) queue.insert({rank[function], function});
+  llvm::DenseMap<const FunctionFact*, unsigned> visits;
+  while (!queue.empty()) {
+    const FunctionFact* function = queue.begin()->second;
+    queue.erase(queue.begin());
+    if (++visits[function] > kMaxRounds) continue;  // a cycle that never settles keeps its last summary
+    std::vector<LockEffect> effects = effects_from(*function);
+    auto it = effects_by_id_.find(function->id);
+    const bool unchanged = it == effects_by_id_.end() ? effects.empty() : it->second == effects;
+    if (unchanged) continue;
+    if (effects.empty()) effects_by_id_.erase(function->id);
+    else effects_by_id_[function->id] = std::move(effects);
+    for (const CallSite& site : project_.callers(function->id)) queue.insert({rank[site.caller], site.caller});
   }
   // Guards: a constructor that takes a lock it was given and a destructor
   // of the same class that releases one. Locks: classes whose methods lock
