@@ -451,6 +451,7 @@ void LockFlow::compute_effects() {
           continue;
         }
         rank[top.function] = static_cast<unsigned>(rank.size());
+        callee_first_.push_back(top.function);
         stack.pop_back();
       }
     }
@@ -601,9 +602,10 @@ void LockFlow::compute_acquires() {
   }
   for (const auto& [function, keys] : sites)
     for (const auto& entry : keys) own_acquisitions_[function].try_emplace(entry.getKey(), 0);
+  // Callees first: a chain settles in one pass, a cycle in a few more.
   for (unsigned round = 0; round < kMaxRounds; ++round) {
     bool changed = false;
-    for (const FunctionFact* function : project_.functions()) {
+    for (const FunctionFact* function : callee_first_) {
       auto& mine = sites[function];
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {

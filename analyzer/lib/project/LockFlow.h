@@ -90,6 +90,10 @@ private:
   const Project& project_;
   llvm::DenseMap<const FunctionFact*, std::vector<LockEffect>> effects_;
   llvm::StringMap<std::vector<LockEffect>> effects_by_id_;
+  /// Every function, callees before callers (a post-order of the call graph,
+  /// roots by identity): summaries that flow up the call graph settle in one
+  /// pass in this order.
+  std::vector<const FunctionFact*> callee_first_;
   llvm::StringMap<char> guard_constructors_;
   llvm::StringMap<char> lock_types_;
   llvm::StringMap<char> recursive_holders_;  ///< keys of holders of locks made recursive
