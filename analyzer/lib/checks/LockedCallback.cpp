@@ -218,26 +218,36 @@ private:
 
   /// A function a re-entering callback would plausibly call: a public
   /// method, an ordinary one before an operator, never a constructor.
-  const FunctionFact* reentered(const std::string& key, const FunctionFact& holder) const {
-    auto it = lockers_.find(key);
-    if (it == lockers_.end()) return nullptr;
-    const FunctionFact* best = nullptr;
-    for (const FunctionFact* function : it->second) {
-      // Not the lock primitives themselves (lock_acquire, Mutex::Lock).
-      const bool primitive = llvm::any_of(context_->locks.effects(function->id),
-                                          [](const LockEffect& e) { return e.acquire; });
-      if (function == &holder || primitive || function->has(function_flags::constructor) ||
-          function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
-          function->has(function_flags::lambda) || function->has(function_flags::static_init))
-        continue;
-      // Rank: takes the lock itself, then an ordinary method before an operator.
+  const FunctionFact* reentered(const std::string& key, const FunctionFact& holder) {
+    // The candidates of a lock, best first (computed once per lock: a global
+    // lock of a large C library has thousands of lockers and as many findings).
+    auto [slot, fresh] = reentry_candidates_.try_emplace(key);
+    std::vector<const FunctionFact*>& ranked = slot->second;
+    if (fresh) {
+      auto it = lockers_.find(key);
+      if (it == lockers_.end()) return nullptr;
+      for (const FunctionFact* function : it->second) {
+        // Not the lock primitives themselves (lock_acquire, Mutex::Lock).
+        const bool primitive = llvm::any_of(context_->locks.effects(function->id),
+                                            [](const LockEffect& e) { return e.acquire; });
+        if (primitive || function->has(function_flags::constructor) ||
+            function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
+            function->has(function_flags::lambda) || function->has(function_flags::static_init))
+          continue;
+        ranked.push_back(function);
+      }
+      // Rank: takes the lock itself, then an ordinary method before an operator;
+      // among equals, the first locker found.
       auto rank = [&](const FunctionFact* f) {
         return (context_->locks.acquires_itself(*f, key) ? 2 : 0) +
                (llvm::StringRef(f->name).contains("operator") ? 0 : 1);
       };
-      if (!best || rank(function) > rank(best)) best = function;
+      std::stable_sort(ranked.begin(), ranked.end(),
+                       [&](const FunctionFact* a, const FunctionFact* b) { return rank(a) > rank(b); });
     }
-    return best;
+    for (const FunctionFact* function : ranked)
+      if (function != &holder) return function;
+    return nullptr;
   }
 
   // ---- reporting ----
@@ -313,7 +323,7 @@ private:
     }
   }
 
-  void add_reentry_note(Finding& finding, const HeldLock& lock, const FunctionFact& holder) const {
+  void add_reentry_note(Finding& finding, const HeldLock& lock, const FunctionFact& holder) {
     if (const FunctionFact* other = reentered(lock.key, holder)) {
       auto where = context_->locks.acquisition_of(*other, lock.key);
       context_->note(finding, where ? *where : other->loc,
@@ -399,6 +409,7 @@ private:
   std::vector<llvm::GlobPattern> not_callbacks_;
   llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
+  llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
 };
 
