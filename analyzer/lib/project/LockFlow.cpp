@@ -456,9 +456,29 @@ void LockFlow::compute_effects() {
       }
     }
   }
+  // A home-made guard class is recognized from its constructor's and
+  // destructor's summaries; a function whose guard was taken for a plain
+  // call ("acquires, never releases") must be summarized again once the
+  // class is known as a guard. Guards are few: this converges in a pass or two.
+  auto names = [](const llvm::StringMap<char>& map) {
+    std::vector<std::string> out;
+    for (const auto& entry : map) out.push_back(entry.getKey().str());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  for (unsigned pass = 0; pass < kMaxRounds; ++pass) {
+    summarize(by_id, rank);
+    const auto guards_before = names(guard_constructors_), types_before = names(lock_types_);
+    classify_guards_and_lock_types();
+    if (names(guard_constructors_) == guards_before && names(lock_types_) == types_before) break;
+  }
+}
+
+void LockFlow::summarize(const std::vector<const FunctionFact*>& by_id,
+                         const llvm::DenseMap<const FunctionFact*, unsigned>& rank) {
   std::set<std::pair<unsigned, const FunctionFact*>> queue;
   for (const FunctionFact* function : by_id)
-    if (touches_locks(*function, effects_by_id_)) queue.insert({rank[function], function});
+    if (touches_locks(*function, effects_by_id_)) queue.insert({rank.lookup(function), function});
   llvm::DenseMap<const FunctionFact*, unsigned> visits;
   while (!queue.empty()) {
     const FunctionFact* function = queue.begin()->second;
@@ -470,8 +490,15 @@ void LockFlow::compute_effects() {
     if (unchanged) continue;
     if (effects.empty()) effects_by_id_.erase(function->id);
     else effects_by_id_[function->id] = std::move(effects);
-    for (const CallSite& site : project_.callers(function->id)) queue.insert({rank[site.caller], site.caller});
+    for (const CallSite& site : project_.callers(function->id)) queue.insert({rank.lookup(site.caller), site.caller});
   }
+}
+
+void LockFlow::classify_guards_and_lock_types() {
+  // From scratch: a class that looked like a lock while its guard was taken
+  // for a plain call is not one once the guard is known.
+  guard_constructors_.clear();
+  lock_types_.clear();
   // Guards: a constructor that takes a lock it was given and a destructor
   // of the same class that releases one. Locks: classes whose methods lock
   // a member, and the pointee types of functions that lock through a parameter.

@@ -21,6 +21,7 @@
 
 #include "project/Project.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace concur::analyzer_internal {
@@ -82,6 +83,11 @@ public:
 
 private:
   void compute_effects();
+  /// compute_effects' worklist: every summary to its fixpoint, callees first.
+  void summarize(const std::vector<const FunctionFact*>& by_id,
+                 const llvm::DenseMap<const FunctionFact*, unsigned>& rank);
+  /// Home-made guard classes and lock types, from the current summaries.
+  void classify_guards_and_lock_types();
   void compute_states();
   void compute_entry_contexts();
   void compute_acquires();
