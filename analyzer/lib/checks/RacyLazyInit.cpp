@@ -59,13 +59,9 @@ private:
     // What each function already has, by target and place: a creation seen
     // again (another round, another path) adds nothing. A set, not a scan of
     // the list: a C allocator wrapper's creations reach thousands of callers.
-    llvm::DenseMap<const FunctionFact*, std::set<std::pair<std::string, std::string>>> known;
+    llvm::DenseMap<const FunctionFact*, std::set<std::pair<Ref, Loc>>> known;
     auto first_time = [&](const FunctionFact* function, const Ref& target, const Loc& at) {
-      std::string ref = std::to_string(static_cast<int>(target.root)) + '\0' + target.base + '\0' +
-                        std::to_string(target.index) + '\0' + target.display;
-      for (const auto& step : target.path) ref += '\0' + step;
-      std::string place = std::to_string(at.file) + ':' + std::to_string(at.line) + ':' + std::to_string(at.column);
-      return known[function].emplace(std::move(ref), std::move(place)).second;
+      return known[function].emplace(target, at).second;
     };
     for (const FunctionFact* function : project.functions())
       for (const auto& block : function->blocks)

@@ -37,12 +37,8 @@ std::string project_memo_key(std::vector<std::string> facts_digests, const Analy
 std::optional<ProjectOutcome> read_project_memo(const FactsCache& cache, const std::string& key) {
   auto buffer = llvm::MemoryBuffer::getFile(memo_path(cache, key));
   if (!buffer) return std::nullopt;
-  auto json = llvm::json::parse((*buffer)->getBuffer());
-  if (!json) {
-    llvm::consumeError(json.takeError());
-    return std::nullopt;
-  }
-  const auto* memo = json->getAsObject();
+  auto json = parse_cached_json((*buffer)->getBuffer());
+  const auto* memo = json ? json->getAsObject() : nullptr;
   const auto* findings = memo ? memo->getArray("findings") : nullptr;
   const auto* user_files = memo ? memo->getArray("userFiles") : nullptr;
   if (!findings || !user_files) return std::nullopt;

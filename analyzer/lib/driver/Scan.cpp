@@ -449,6 +449,10 @@ ScanResult scan(const ScanRequest& request) {
   // analysis cannot attach a guard to a local, so the lambda below is the whole
   // of their concurrent use.
   std::vector<std::pair<std::string, TuOutcome>> analyzed;
+  // Without a compile database, C files get C flags.
+  auto database_for = [&](const std::string& file) -> const CompilationDatabase& {
+    return (c_database && is_c_file(file)) ? *c_database : *database;
+  };
   sync_internal::Mutex merge;
   unsigned done = 0;
   const unsigned jobs = request.jobs ? request.jobs : llvm::hardware_concurrency().compute_thread_count();
@@ -456,8 +460,7 @@ ScanResult scan(const ScanRequest& request) {
     llvm::DefaultThreadPool pool(llvm::hardware_concurrency(jobs));
     for (const auto& file : analyzable) {
       pool.async([&, file] {
-        const CompilationDatabase& db = (c_database && is_c_file(file)) ? *c_database : *database;
-        TuOutcome outcome = analyze_cached(file, db, job, cache.get());
+        TuOutcome outcome = analyze_cached(file, database_for(file), job, cache.get());
         sync_internal::LockGuard lock(merge);
         result.cached_translation_units += outcome.from_cache;
         if (outcome.timed_out) {
@@ -507,8 +510,7 @@ ScanResult scan(const ScanRequest& request) {
         if (auto facts = cache->load_facts(*outcome.unread)) {
           outcome.facts = std::move(*facts);
         } else {
-          const CompilationDatabase& db = (c_database && is_c_file(file)) ? *c_database : *database;
-          outcome.facts = analyze_tu(file, db, job).facts;
+          outcome.facts = analyze_tu(file, database_for(file), job).facts;
           as_digested = false;  // not the facts the digests promised: no memo
         }
         outcome.unread.reset();

@@ -23,6 +23,7 @@ struct Loc {
   uint32_t column = 0;
   bool valid() const { return line != 0; }
   friend bool operator==(const Loc&, const Loc&) = default;
+  friend auto operator<=>(const Loc&, const Loc&) = default;  ///< by file, line, column
 };
 
 /// Where a reference starts.
@@ -47,6 +48,7 @@ struct Ref {
   std::string display;  ///< as the code spells it: "mu_", "*lock_", "g_state.mu"
   bool empty() const { return root == RefRoot::none; }
   friend bool operator==(const Ref&, const Ref&) = default;
+  friend auto operator<=>(const Ref&, const Ref&) = default;
 };
 
 /// What a call argument (or a thread entry) is, as far as callables and

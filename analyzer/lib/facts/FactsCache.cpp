@@ -42,6 +42,13 @@ llvm::Error write_file_atomically(const std::string& path, llvm::StringRef text)
   return llvm::createStringError(ec, "'%s' cannot be written: %s", path.c_str(), ec.message().c_str());
 }
 
+std::optional<llvm::json::Value> parse_cached_json(llvm::StringRef text) {
+  auto json = llvm::json::parse(text);
+  if (json) return std::move(*json);
+  llvm::consumeError(json.takeError());
+  return std::nullopt;
+}
+
 const std::string& FactsCache::build_identity() {
   static const std::string identity = [] {
     std::string out(version());
@@ -52,7 +59,7 @@ const std::string& FactsCache::build_identity() {
       out += '\0' + binary + '\0' + std::to_string(status.getSize()) + '\0' +
              std::to_string(status.getLastModificationTime().time_since_epoch().count());
     }
-    return out;
+    return digest_of(out);
   }();
   return identity;
 }
@@ -100,16 +107,6 @@ std::string FactsCache::entry_path(const std::string& key, llvm::StringRef suffi
   return std::string(path);
 }
 
-unsigned FactsCache::write_failures() const {
-  sync_internal::LockGuard lock(mutex_);
-  return write_failures_;
-}
-
-void FactsCache::count_write_failure() {
-  sync_internal::LockGuard lock(mutex_);
-  ++write_failures_;
-}
-
 std::optional<uint64_t> FactsCache::content_hash(const std::string& path) {
   {
     sync_internal::LockGuard lock(mutex_);
@@ -126,14 +123,9 @@ std::optional<uint64_t> FactsCache::content_hash(const std::string& path) {
 std::optional<CacheHit> FactsCache::lookup(const std::string& key) {
   auto buffer = llvm::MemoryBuffer::getFile(entry_path(key, ".manifest.json"));
   if (!buffer) return std::nullopt;
-  auto json = llvm::json::parse((*buffer)->getBuffer());
-  if (!json) {
-    llvm::consumeError(json.takeError());
-    return std::nullopt;
-  }
-  const auto* manifest = json->getAsObject();
-  if (!manifest || manifest->getString("build").value_or("") != digest_of(build_identity()))
-    return std::nullopt;
+  auto json = parse_cached_json((*buffer)->getBuffer());
+  const auto* manifest = json ? json->getAsObject() : nullptr;
+  if (!manifest || manifest->getString("build").value_or("") != build_identity()) return std::nullopt;
   const auto* hashes = manifest->getObject("hashes");
   const auto digest = manifest->getString("factsDigest");
   if (!hashes || !digest) return std::nullopt;
@@ -151,11 +143,8 @@ std::optional<CacheHit> FactsCache::lookup(const std::string& key) {
 std::optional<TuFacts> FactsCache::load_facts(const CacheHit& hit) const {
   auto buffer = llvm::MemoryBuffer::getFile(entry_path(hit.key, ".facts.json"));
   if (!buffer || digest_of((*buffer)->getBuffer()) != hit.facts_digest) return std::nullopt;
-  auto json = llvm::json::parse((*buffer)->getBuffer());
-  if (!json) {
-    llvm::consumeError(json.takeError());
-    return std::nullopt;
-  }
+  auto json = parse_cached_json((*buffer)->getBuffer());
+  if (!json) return std::nullopt;
   auto decoded = tu_facts_from_json(*json);
   if (!decoded) {
     llvm::consumeError(decoded.takeError());
@@ -175,10 +164,10 @@ std::optional<std::string> FactsCache::store(const std::string& key, const Cache
   for (const auto* files : {&entry.facts.user_files, &entry.facts.system_files})
     for (const auto& file : *files)
       if (auto hash = content_hash(file)) hashes[file] = hex(*hash);
-  llvm::json::Object manifest{{"build", digest_of(build_identity())},
-                                    {"hashes", std::move(hashes)},
-                                    {"factsDigest", digest},
-                                    {"compileError", entry.compile_error}};
+  llvm::json::Object manifest{{"build", build_identity()},
+                              {"hashes", std::move(hashes)},
+                              {"factsDigest", digest},
+                              {"compileError", entry.compile_error}};
   std::string manifest_text;
   llvm::raw_string_ostream(manifest_text) << llvm::json::Value(std::move(manifest));
   // The facts first: the manifest, written last, is what makes the entry visible.
@@ -186,7 +175,6 @@ std::optional<std::string> FactsCache::store(const std::string& key, const Cache
                               {".manifest.json", manifest_text}}) {
     if (auto error = write_file_atomically(entry_path(key, suffix), text)) {
       llvm::consumeError(std::move(error));
-      count_write_failure();
       return std::nullopt;
     }
   }

@@ -19,6 +19,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <optional>
 #include <string>
@@ -48,9 +49,9 @@ public:
   static std::string key_for(llvm::StringRef file, const std::vector<std::string>& command_line,
                              llvm::StringRef directory, const AnalyzerConfig& config);
 
-  /// What identifies the running build of concur: its version and its binary
+  /// A digest of the running build of concur: its version and its binary
   /// (path, size, modification time), so a rebuilt concur never reuses what
-  /// an older build stored.
+  /// an older build stored. Computed once per process.
   static const std::string& build_identity();
 
   /// The manifest of an entry whose input files all still have the recorded content.
@@ -58,24 +59,21 @@ public:
   /// The facts of a hit; none when the facts file is gone or is not the one
   /// the manifest recorded.
   std::optional<TuFacts> load_facts(const CacheHit& hit) const;
-  /// Stores a TU's facts and returns their digest. Failures to write are
-  /// counted, not fatal (the cache is an optimization): then no digest.
+  /// Stores a TU's facts and returns their digest. A failure to write is not
+  /// fatal (the cache is an optimization): then no digest.
   std::optional<std::string> store(const std::string& key, const CachedTu& entry);
 
   const std::string& directory() const { return directory_; }
-  unsigned write_failures() const CONCUR_EXCLUDES(mutex_);
 
 private:
   explicit FactsCache(std::string directory) : directory_(std::move(directory)) {}
   std::optional<uint64_t> content_hash(const std::string& path) CONCUR_EXCLUDES(mutex_);
   std::string entry_path(const std::string& key, llvm::StringRef suffix) const;
-  void count_write_failure() CONCUR_EXCLUDES(mutex_);
 
   std::string directory_;
   // Scan workers look up and store TUs concurrently.
   mutable sync_internal::Mutex mutex_;
   llvm::StringMap<std::optional<uint64_t>> hashes_ CONCUR_GUARDED_BY(mutex_);  // per run: each header hashed once
-  unsigned write_failures_ CONCUR_GUARDED_BY(mutex_) = 0;
 };
 
 /// Writes `text` to `path` through a temporary name and a rename, so a
@@ -84,5 +82,9 @@ llvm::Error write_file_atomically(const std::string& path, llvm::StringRef text)
 
 /// A 16-digit hexadecimal digest of `text`.
 std::string digest_of(llvm::StringRef text);
+
+/// `text` as JSON; none when it is not (a cache file is an optimization:
+/// unreadable means absent).
+std::optional<llvm::json::Value> parse_cached_json(llvm::StringRef text);
 
 }  // namespace concur::analyzer_internal

@@ -24,20 +24,23 @@ bool is_callable_kind(ArgKind kind) {
          kind == ArgKind::foreign_callable;
 }
 
-/// The entry point of the project a parameter can come from: a function the
-/// project's own non-test code never calls, that code outside can call.
-/// Whether code outside the project can call `function`: external linkage,
-/// not a private member, not a lambda, not in an internal namespace (detail,
+/// Whether `function` is reachable by code the project does not show: not a
+/// lambda, not a private member, not in an internal namespace (detail,
 /// *_internal: the project's own plumbing).
-bool is_externally_callable(const FunctionFact& function, const llvm::Regex& internal) {
-  return function.has(function_flags::external) && !function.has(function_flags::lambda) &&
-         !function.has(function_flags::private_member) && !internal.match(function.name);
+bool is_visible_outside(const FunctionFact& function, const llvm::Regex& internal) {
+  return !function.has(function_flags::lambda) && !function.has(function_flags::private_member) &&
+         !internal.match(function.name);
 }
 
+/// Whether code outside the project can call `function`: visible, with external linkage.
+bool is_externally_callable(const FunctionFact& function, const llvm::Regex& internal) {
+  return function.has(function_flags::external) && is_visible_outside(function, internal);
+}
+
+/// The entry point of the project a parameter can come from: a function the
+/// project's own non-test code never calls, that code outside can call.
 bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
-  if (function.has(function_flags::lambda) || function.has(function_flags::private_member))
-    return false;
-  if (internal.match(function.name)) return false;
+  if (!is_visible_outside(function, internal)) return false;
   if (project.address_taken(function.id)) return true;
   if (!function.has(function_flags::external)) return false;
   for (const CallSite& site : project.callers(function.id))

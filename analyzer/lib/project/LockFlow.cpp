@@ -63,9 +63,7 @@ void join_into(FlowState& into, const FlowState& from) {
       // path the iteration joined first. An order-dependent choice kept the
       // project's summaries from converging (glib: 12 rounds, 15,000 functions
       // still changing, only in where a lock was taken).
-      const bool b_first = std::tie(b->acquired_at.file, b->acquired_at.line, b->acquired_at.column) <
-                           std::tie(a->acquired_at.file, a->acquired_at.line, a->acquired_at.column);
-      joined.push_back(b_first ? *b : *a);
+      joined.push_back(b->acquired_at < a->acquired_at ? *b : *a);
       joined.back().definitely = a->definitely && b->definitely;
       ++a, ++b;
     }
@@ -460,17 +458,12 @@ void LockFlow::compute_effects() {
   // destructor's summaries; a function whose guard was taken for a plain
   // call ("acquires, never releases") must be summarized again once the
   // class is known as a guard. Guards are few: this converges in a pass or two.
-  auto names = [](const llvm::StringMap<char>& map) {
-    std::vector<std::string> out;
-    for (const auto& entry : map) out.push_back(entry.getKey().str());
-    std::sort(out.begin(), out.end());
-    return out;
-  };
   for (unsigned pass = 0; pass < kMaxRounds; ++pass) {
     summarize(by_id, rank);
-    const auto guards_before = names(guard_constructors_), types_before = names(lock_types_);
+    const auto guards_before = guard_constructors_;
+    const auto types_before = lock_types_;
     classify_guards_and_lock_types();
-    if (names(guard_constructors_) == guards_before && names(lock_types_) == types_before) break;
+    if (guard_constructors_ == guards_before && lock_types_ == types_before) break;
   }
 }
 
