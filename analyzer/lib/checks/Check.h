@@ -7,6 +7,7 @@
 #include "project/LockFlow.h"
 #include "project/Project.h"
 #include "project/Reach.h"
+#include "project/Termination.h"
 #include "registry/CheckOptions.h"
 
 #include "concur/analyzer.h"
@@ -18,14 +19,16 @@ namespace concur::analyzer_internal {
 class CheckContext {
 public:
   CheckContext(const Project& project, const LockFlow& locks, const Callables& callables,
-               const Reach& reach, const AnalyzerConfig& config, std::vector<Finding>& out)
-      : project(project), locks(locks), callables(callables), reach(reach), config(&config),
-        out_(out) {}
+               const Reach& reach, const Termination& termination, const AnalyzerConfig& config,
+               std::vector<Finding>& out)
+      : project(project), locks(locks), callables(callables), reach(reach),
+        termination(termination), config(&config), out_(out) {}
 
   const Project& project;
   const LockFlow& locks;
   const Callables& callables;
   const Reach& reach;
+  const Termination& termination;
   const AnalyzerConfig* config;  ///< for the shared vocabulary's options
 
   /// A finding of `check` at `where` (severity: the check's default unless set).

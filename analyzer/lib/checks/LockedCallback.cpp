@@ -94,6 +94,8 @@ private:
   std::optional<ForeignPath> classify(const FunctionFact& function, const Event& event,
                                       const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     const Project& project = context_->project;
+    // On the way to abort(): a deadlock there changes only how the process dies.
+    if (context_->termination.on_fatal_path(event)) return std::nullopt;
     switch (event.kind) {
       case EventKind::foreign: {
         // A pointer the project only ever sets to its own functions calls those.
@@ -107,9 +109,12 @@ private:
             }
           return std::nullopt;
         }
+        // A comparator, hash or predicate: runs under the caller's locks by contract.
+        if (event.has(event_flags::query)) return std::nullopt;
         return ForeignPath{{}, event.text};
       }
       case EventKind::invoke_param: {
+        if (event.has(event_flags::query)) return std::nullopt;  // a predicate, as above
         const FunctionFact* owner = &function;
         if (event.has(event_flags::captured)) owner = project.function(event.callee);
         if (owner && context_->callables.foreign_sourced(*owner, event.index))
@@ -254,6 +259,7 @@ private:
     if (event.kind != EventKind::call && event.kind != EventKind::foreign &&
         event.kind != EventKind::invoke_param)
       return;
+    if (context_->termination.on_fatal_path(event)) return;
     const LockSet held = context_->locks.held_at(function, event);
     const HeldLock* lock = nullptr;
     for (const HeldLock& candidate : held.locks)

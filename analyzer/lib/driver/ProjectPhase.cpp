@@ -5,6 +5,7 @@
 #include "project/LockFlow.h"
 #include "project/Project.h"
 #include "project/Reach.h"
+#include "project/Termination.h"
 #include "registry/CheckOptions.h"
 #include "registry/CheckRegistry.h"
 
@@ -18,9 +19,10 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   const CheckOptions vocabulary(config, "vocabulary");
   const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
   const Reach reach(project, callables, vocabulary.list("taskTypes"));
+  const Termination termination(project);
 
   ProjectOutcome outcome;
-  CheckContext context(project, locks, callables, reach, config, outcome.findings);
+  CheckContext context(project, locks, callables, reach, termination, config, outcome.findings);
   for (const CheckSpec& spec : registered_checks()) {
     if (!is_check_enabled(config.checks, spec.id)) continue;
     const CheckOptions options(config, spec.id);

@@ -149,6 +149,8 @@ private:
   // CFG translation.
   void translate(Stmt* body);
   void translate_linear(const Stmt* body);
+  void mark_no_return_blocks(const CFG& cfg);
+  bool ends_process(const CFGBlock& block);
   void on_element(const CFGElement& element);
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
@@ -395,6 +397,92 @@ void Extractor::translate(Stmt* body) {
       if (succ) block_->successors.push_back(succ->getBlockID());
     for (const CFGElement& element : *block) on_element(element);
   }
+  mark_no_return_blocks(*cfg);
+}
+
+/// Clang ends a block at a call that does not return; an infinite loop that
+/// does nothing is the other way code says "never past here" (glib's
+/// `g_error` is `g_log (...); for (;;) ;`). A loop that does work is not one:
+/// a worker's `for (;;) { lock; run (); unlock; }` is code that runs.
+void Extractor::mark_no_return_blocks(const CFG& cfg) {
+  const unsigned count = cfg.getNumBlockIDs();
+  std::vector<char> returns(count, 0);  // can reach the exit without a no-return call
+  std::vector<std::vector<unsigned>> predecessors(count);
+  for (const CFGBlock* block : cfg)
+    if (!block->hasNoReturnElement())  // Clang links a no-return block to the exit
+      for (const CFGBlock* succ : block->succs())
+        if (succ) predecessors[succ->getBlockID()].push_back(block->getBlockID());
+  std::vector<unsigned> worklist{cfg.getExit().getBlockID()};
+  returns[worklist.front()] = 1;
+  while (!worklist.empty()) {
+    const unsigned id = worklist.back();
+    worklist.pop_back();
+    for (unsigned pred : predecessors[id])
+      if (!returns[pred]) returns[pred] = 1, worklist.push_back(pred);
+  }
+  auto idle = [&](const CFGBlock& block) {
+    for (const CFGElement& element : block) {
+      auto stmt = element.getAs<CFGStmt>();
+      if (!stmt) return false;
+      const auto* expr = dyn_cast<Expr>(stmt->getStmt());
+      if (!expr || expr->HasSideEffects(tu_.ast())) return false;
+    }
+    return true;
+  };
+  // Idle loops: the largest set of idle blocks that cannot return and lead
+  // only into the set or into a no-return call.
+  std::vector<char> trapped(count, 0);
+  for (const CFGBlock* block : cfg)
+    trapped[block->getBlockID()] =
+        !returns[block->getBlockID()] && !block->hasNoReturnElement() && idle(*block);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const CFGBlock* block : cfg) {
+      if (!trapped[block->getBlockID()]) continue;
+      for (const CFGBlock* succ : block->succs())
+        if (succ && !trapped[succ->getBlockID()] && !succ->hasNoReturnElement()) {
+          trapped[block->getBlockID()] = 0, changed = true;
+          break;
+        }
+    }
+  }
+  for (const CFGBlock* block : cfg)
+    fact_.blocks[block->getBlockID()].no_return =
+        (block->hasNoReturnElement() && ends_process(*block)) || trapped[block->getBlockID()];
+}
+
+/// A block Clang ends at a call that does not return: whether that call ends
+/// the process. Not when it throws (boost::throw_exception, a [[noreturn]]
+/// Throw helper), jumps (longjmp), ends only the thread (pthread_exit) or
+/// exits successfully (exit(0): an orderly shutdown, whose hangs matter).
+bool Extractor::ends_process(const CFGBlock& block) {
+  for (auto it = block.rbegin(); it != block.rend(); ++it) {
+    auto stmt = it->getAs<CFGStmt>();
+    const auto* call = stmt ? dyn_cast<CallExpr>(stmt->getStmt()) : nullptr;
+    if (!call) continue;
+    const FunctionDecl* callee = call->getDirectCallee();
+    if (!callee) return true;  // a [[noreturn]] function pointer type
+    const std::string name = callee->getQualifiedNameAsString();
+    if (llvm::StringRef(name).contains_insensitive("throw")) return false;
+    static const llvm::StringSet<> jumps{"longjmp", "_longjmp", "siglongjmp", "__longjmp_chk",
+                                         "pthread_exit", "thrd_exit"};
+    if (jumps.contains(name)) return false;
+    static const llvm::StringSet<> exits{"exit", "std::exit", "quick_exit", "std::quick_exit",
+                                         "_exit", "_Exit", "std::_Exit"};
+    if (exits.contains(name)) {
+      Expr::EvalResult status;
+      return call->getNumArgs() == 1 && call->getArg(0)->EvaluateAsInt(status, tu_.ast()) &&
+             status.Val.getInt() != 0;
+    }
+    if (const FunctionDecl* definition = callee->getDefinition()) {
+      bool throws = false;
+      for_each_stmt_in_body(definition->getBody(),
+                            [&](const Stmt* inner) { throws = throws || isa<CXXThrowExpr>(inner); });
+      if (throws) return false;
+    }
+    return true;
+  }
+  return true;  // a no-return destructor or another element Clang knows
 }
 
 void Extractor::translate_linear(const Stmt* body) {
@@ -712,6 +800,30 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
   }
 }
 
+/// A callable whose signature asks rather than acts: it returns a value and
+/// takes only values and pointers or references to const (a comparator, a
+/// hash, an equality test, a filter). Such code runs under its caller's
+/// locks by contract, as std::map's comparator does.
+static bool asks_only(const CallExpr* call, QualType callable_type) {
+  const FunctionProtoType* signature = nullptr;
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getDirectCallee())
+    signature = op->getDirectCallee()->getType()->getAs<FunctionProtoType>();  // std::function::operator()
+  else if (callable_type->isFunctionPointerType() || callable_type->isFunctionReferenceType())
+    signature = callable_type->getPointeeType()->getAs<FunctionProtoType>();
+  else
+    signature = callable_type->getAs<FunctionProtoType>();
+  if (!signature || signature->getReturnType()->isVoidType()) return false;
+  for (QualType param : signature->getParamTypes()) {
+    const QualType type = param.getCanonicalType();
+    if (type->isPointerType() || type->isReferenceType()) {
+      if (!type->getPointeeType().isConstQualified() || type->getPointeeType()->isFunctionType()) return false;
+    } else if (!type->isArithmeticType() && !type->isEnumeralType()) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// `f(x)` / `std::invoke(f, x)`: what calling `callable` means. Returns
 /// whether it produced an event.
 // `param` of the function a lambda is written in, called from the lambda: an
@@ -726,6 +838,7 @@ bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* ca
   e.text = describe_callable_param(param);
   e.callee = tu_.id_of(outer);
   e.flags |= event_flags::captured;
+  if (asks_only(call, param->getType())) e.flags |= event_flags::query;
   return true;
 }
 
@@ -755,6 +868,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
       Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
       e.index = param->getFunctionScopeIndex();
       e.text = describe_callable_param(param);
+      if (asks_only(call, param->getType())) e.flags |= event_flags::query;
       return true;
     }
     if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
@@ -767,6 +881,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
         Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
         e.index = *param;
         e.text = "'" + var->getNameAsString() + "', a callable";
+        if (asks_only(call, callable->getType())) e.flags |= event_flags::query;
         return true;
       }
     }
@@ -791,6 +906,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   }
   Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);
   e.text = std::move(what);
+  if (asks_only(call, type)) e.flags |= event_flags::query;
   // Where the pointer lives: the project may know every function stored there.
   if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType()) {
     const Expr* holder_expr = callable;

@@ -109,7 +109,10 @@ constexpr uint16_t virtual_call = 8;   ///< call: dispatched virtually; `text` =
 constexpr uint16_t constructs = 16;    ///< call: constructs local `index` (user guard classes)
 constexpr uint16_t destructs = 32;     ///< call: destroys local `index`
 constexpr uint16_t const_method = 64;  ///< access/call: the method is const
-constexpr uint16_t query = 128;        ///< call: a const method returning a value (a question)
+/// call: a const method returning a value (a question); foreign/invoke_param:
+/// a callable whose signature only asks (a value back; values and const
+/// pointers or references in)
+constexpr uint16_t query = 128;
 constexpr uint16_t copy = 256;         ///< call: clone()-like, returns a new object of its class
 constexpr uint16_t once_init = 512;    ///< call: in a function-local static's initializer
 constexpr uint16_t system = 1024;      ///< call: the callee is declared in a system header
@@ -138,6 +141,10 @@ struct Event {
 struct Block {
   std::vector<Event> events;
   std::vector<uint32_t> successors;
+  /// Control never leaves this block: it ends in a call that does not return
+  /// (abort, exit, a [[noreturn]] function), or it is part of an infinite
+  /// loop that does nothing (`for (;;);` after a fatal log).
+  bool no_return = false;
 };
 
 /// A parameter, as far as the analysis cares.

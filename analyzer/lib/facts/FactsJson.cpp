@@ -109,6 +109,7 @@ private:
                 for (const auto& e : block.events) event(e);
               });
             if (!block.successors.empty()) integers("s", block.successors);
+            if (block.no_return) j_.attribute("nr", true);
           });
       });
       j_.attribute("be", static_cast<int64_t>(f.entry_block));
@@ -287,6 +288,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
     if (const auto* successors = bo->getArray("s"))
       for (const auto& s : *successors)
         block.successors.push_back(static_cast<uint32_t>(s.getAsInteger().value_or(0)));
+    block.no_return = bo->getBoolean("nr").value_or(false);
     f.blocks.push_back(std::move(block));
   }
   for (const auto& block : f.blocks)
