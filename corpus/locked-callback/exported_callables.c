@@ -44,3 +44,24 @@ long ec_table_sum(struct ec_table *t) {
   ec_table_visit(t, ec_sum_key, &sum);
   return sum;
 }
+
+/* positive: the same exported shape written with an explicit dereference, (*fn) (...). */
+void ec_table_foreach_deref(struct ec_table *t, void (*fn)(int key, void *data), void *data) {
+  pthread_mutex_lock(&t->mutex);
+  for (size_t i = 0; i < t->size; i++) (*fn)(t->keys[i], data); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&t->mutex);
+}
+
+/* negative: static and called only with ec_sum_key, dereferenced or not. */
+static void ec_table_visit_deref(struct ec_table *t, void (*fn)(int key, void *data), void *data) {
+  pthread_mutex_lock(&t->mutex);
+  for (size_t i = 0; i < t->size; i++) (*fn)(t->keys[i], data);
+  pthread_mutex_unlock(&t->mutex);
+}
+
+/* negative: its one callable is the harmless ec_sum_key. */
+long ec_table_sum_deref(struct ec_table *t) {
+  long sum = 0;
+  ec_table_visit_deref(t, ec_sum_key, &sum);
+  return sum;
+}

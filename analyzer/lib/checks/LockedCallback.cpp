@@ -9,7 +9,9 @@
 // class that the project does not implement, or whose implementation runs
 // foreign code or takes a lock; and any function, in any TU, that does one
 // of these. A lambda a caller hands to a function that calls it under a lock
-// is checked at that caller.
+// is checked at that caller. Not foreign: a callable whose signature only
+// asks (a comparator, hash or filter: run under the lock by contract), and
+// anything on a path that always ends the process (Termination.h).
 #include "checks/Check.h"
 
 #include "llvm/ADT/StringSet.h"

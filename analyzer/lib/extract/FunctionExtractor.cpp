@@ -846,6 +846,11 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
                                     llvm::StringRef verb) {
   const Vocabulary& vocabulary = tu_.vocabulary();
   const Expr* callable = through_forward(callable_expr);
+  // `(*func) (x)` is `func (x)`: C code spells a call through a pointer parameter both ways.
+  while (const auto* deref = dyn_cast<UnaryOperator>(callable)) {
+    if (deref->getOpcode() != UO_Deref || !bare(deref->getSubExpr())->getType()->isFunctionPointerType()) break;
+    callable = bare(deref->getSubExpr());
+  }
   // A lambda called where it is written: `[&] { ... }()`.
   if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(callable))) {
     Event& e = emit(EventKind::call, call->getBeginLoc(), call);
