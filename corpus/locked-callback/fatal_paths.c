@@ -123,3 +123,45 @@ void fp_add_or_exit(int n) {
   free(p);
   pthread_mutex_unlock(&fp_lock);
 }
+
+/* Defined below its callers: whether it ends the process does not depend on the order. */
+static void fp_die_later(const char *msg);
+
+/* negative: the helper defined further down always ends in abort(). */
+void fp_add_or_die_later(int n) {
+  pthread_mutex_lock(&fp_lock);
+  if (n < 0) fp_die_later("negative count");
+  fp_count += n;
+  pthread_mutex_unlock(&fp_lock);
+}
+
+static void fp_die_later(const char *msg) {
+  fp_log(msg);
+  fp_die(msg);
+}
+
+/* A failed precondition, GLib's way: the reporter logs and returns, and the code tells static
+ * analyzers that the path is abnormal (analyzer_noreturn, defined only under __clang_analyzer__,
+ * which concur defines as clang-tidy does). */
+#if defined(__clang_analyzer__)
+#define FP_ANALYZER_NORETURN __attribute__((analyzer_noreturn))
+#else
+#define FP_ANALYZER_NORETURN
+#endif
+void fp_precondition_failed(const char *expr) FP_ANALYZER_NORETURN;
+void fp_precondition_failed(const char *expr) { fp_log(expr); }
+#define FP_RETURN_IF_FAIL(expr)         \
+  do {                                  \
+    if (!(expr)) {                      \
+      fp_precondition_failed(#expr);    \
+      return;                           \
+    }                                   \
+  } while (0)
+
+/* negative: the hook runs only when the caller broke the function's contract. */
+void fp_add_checked_soft(int n) {
+  pthread_mutex_lock(&fp_lock);
+  FP_RETURN_IF_FAIL(n >= 0);
+  fp_count += n;
+  pthread_mutex_unlock(&fp_lock);
+}

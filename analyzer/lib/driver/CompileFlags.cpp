@@ -31,6 +31,11 @@ void adjust_for_clang(std::vector<std::string>& args) {
   // No "N errors generated." on stderr: compile errors are reported in the summary.
   kept.insert(kept.begin() + 1, "-fno-caret-diagnostics");
   kept.insert(kept.begin() + 1, "-Wno-unknown-warning-option");
+  // Static analyzers define it (clang-tidy, the Clang Static Analyzer), and
+  // code uses it to say which paths are abnormal (GLib's G_ANALYZER_NORETURN
+  // marks failed preconditions analyzer_noreturn). First, so the command's own
+  // -U__clang_analyzer__ still wins.
+  kept.insert(kept.begin() + 1, "-D__clang_analyzer__");
   if (!hasResourceDir) kept.insert(kept.begin() + 1, "-resource-dir=" CONCUR_CLANG_RESOURCE_DIR);
   args = std::move(kept);
 }

@@ -151,6 +151,7 @@ private:
   void translate_linear(const Stmt* body);
   void mark_no_return_blocks(const CFG& cfg);
   bool ends_process(const CFGBlock& block);
+  bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
@@ -406,10 +407,13 @@ void Extractor::translate(Stmt* body) {
 /// a worker's `for (;;) { lock; run (); unlock; }` is code that runs.
 void Extractor::mark_no_return_blocks(const CFG& cfg) {
   const unsigned count = cfg.getNumBlockIDs();
-  std::vector<char> returns(count, 0);  // can reach the exit without a no-return call
+  std::vector<char> ends(count, 0);  // control stops in this block
+  for (const CFGBlock* block : cfg)
+    ends[block->getBlockID()] = (block->hasNoReturnElement() && ends_process(*block)) || declared_abnormal(*block);
+  std::vector<char> returns(count, 0);  // can reach the exit without stopping
   std::vector<std::vector<unsigned>> predecessors(count);
   for (const CFGBlock* block : cfg)
-    if (!block->hasNoReturnElement())  // Clang links a no-return block to the exit
+    if (!ends[block->getBlockID()])  // Clang links a no-return block to the exit
       for (const CFGBlock* succ : block->succs())
         if (succ) predecessors[succ->getBlockID()].push_back(block->getBlockID());
   std::vector<unsigned> worklist{cfg.getExit().getBlockID()};
@@ -430,25 +434,39 @@ void Extractor::mark_no_return_blocks(const CFG& cfg) {
     return true;
   };
   // Idle loops: the largest set of idle blocks that cannot return and lead
-  // only into the set or into a no-return call.
+  // only into the set or into a block that stops.
   std::vector<char> trapped(count, 0);
-  for (const CFGBlock* block : cfg)
-    trapped[block->getBlockID()] =
-        !returns[block->getBlockID()] && !block->hasNoReturnElement() && idle(*block);
+  for (const CFGBlock* block : cfg) {
+    const unsigned id = block->getBlockID();
+    trapped[id] = !returns[id] && !ends[id] && idle(*block);
+  }
   for (bool changed = true; changed;) {
     changed = false;
     for (const CFGBlock* block : cfg) {
       if (!trapped[block->getBlockID()]) continue;
       for (const CFGBlock* succ : block->succs())
-        if (succ && !trapped[succ->getBlockID()] && !succ->hasNoReturnElement()) {
+        if (succ && !trapped[succ->getBlockID()] && !ends[succ->getBlockID()]) {
           trapped[block->getBlockID()] = 0, changed = true;
           break;
         }
     }
   }
   for (const CFGBlock* block : cfg)
-    fact_.blocks[block->getBlockID()].no_return =
-        (block->hasNoReturnElement() && ends_process(*block)) || trapped[block->getBlockID()];
+    fact_.blocks[block->getBlockID()].no_return = ends[block->getBlockID()] || trapped[block->getBlockID()];
+}
+
+/// A call the code declares abnormal for static analysis:
+/// `__attribute__((analyzer_noreturn))`, which code sets when
+/// `__clang_analyzer__` is defined (concur defines it, as clang-tidy and the
+/// Clang Static Analyzer do). GLib marks its failed-precondition and
+/// assertion reporters so (g_return_if_fail_warning, g_assertion_message_*).
+bool Extractor::declared_abnormal(const CFGBlock& block) {
+  for (const CFGElement& element : block)
+    if (auto stmt = element.getAs<CFGStmt>())
+      if (const auto* call = dyn_cast<CallExpr>(stmt->getStmt()))
+        if (const FunctionDecl* callee = call->getDirectCallee(); callee && callee->hasAttr<AnalyzerNoReturnAttr>())
+          return true;
+  return false;
 }
 
 /// A block Clang ends at a call that does not return: whether that call ends
