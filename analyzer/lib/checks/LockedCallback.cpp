@@ -38,6 +38,10 @@ struct Step {
 struct ForeignPath {
   std::vector<Step> steps;
   std::string leaf;  ///< what the foreign code is: "calls the std::function 'cb_'"
+  /// The path ends in a call of the first function's own parameter (passed
+  /// down to where it runs): foreign only where a caller passes something
+  /// foreign or unknown for it. -1: foreign whatever the callers pass.
+  int via_param = -1;
 };
 
 class LockedCallbackCheck : public Check {
@@ -103,8 +107,8 @@ private:
         // A pointer the project only ever sets to its own functions calls those.
         if (auto targets = context_->callables.pointer_targets(function, event)) {
           for (const FunctionFact* target : *targets)
-            if (auto it = known.find(target); it != known.end()) {
-              ForeignPath path = it->second;
+            if (auto found = target_path(function, event, *target, known)) {
+              ForeignPath path = std::move(*found);
               path.steps.insert(path.steps.begin(),
                                 Step{&function, event.loc, "calls '" + target->name + "' through a function pointer"});
               return path;
@@ -119,8 +123,11 @@ private:
         if (event.has(event_flags::query)) return std::nullopt;  // a predicate, as above
         const FunctionFact* owner = &function;
         if (event.has(event_flags::captured)) owner = project.function(event.callee);
-        if (owner && context_->callables.foreign_sourced(*owner, event.index))
-          return ForeignPath{{}, "calls " + event.text + " its callers supply"};
+        if (owner && context_->callables.foreign_sourced(*owner, event.index)) {
+          ForeignPath path{{}, "calls " + event.text + " its callers supply"};
+          if (!event.has(event_flags::captured)) path.via_param = static_cast<int>(event.index);
+          return path;
+        }
         return std::nullopt;
       }
       case EventKind::call: break;
@@ -132,8 +139,8 @@ private:
     if (event.has(event_flags::virtual_call)) {
       const auto reached = targets(event);
       for (const FunctionFact* target : reached)
-        if (auto it = known.find(target); it != known.end()) {
-          ForeignPath path = it->second;
+        if (auto found = target_path(function, event, *target, known)) {
+          ForeignPath path = std::move(*found);
           path.steps.insert(path.steps.begin(),
                             Step{&function, event.loc,
                                  "calls virtual '" + short_name(event) + "', overridden by '" +
@@ -168,7 +175,43 @@ private:
           return path;
         }
     }
+    if (const FunctionFact* callee = project.function(event.callee))
+      if (auto path = through_parameter(function, event, *callee)) {
+        path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
+        return path;
+      }
     return std::nullopt;
+  }
+
+  /// A target's path whatever is passed, else through what this call passes.
+  std::optional<ForeignPath> target_path(const FunctionFact& function, const Event& event,
+                                         const FunctionFact& target,
+                                         const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    if (auto it = known.find(&target); it != known.end()) return it->second;
+    return through_parameter(function, event, target);
+  }
+
+  /// A callee that runs one of its parameters, which its own callers may
+  /// fill with anything (`list_free_full(list, free_fn)`): what runs is what
+  /// this call passes. This call's own function or lambda runs (handled
+  /// above when it is foreign); something unknown is foreign; a parameter
+  /// of `function` passed on makes `function` run its parameter in turn.
+  std::optional<ForeignPath> through_parameter(const FunctionFact& function, const Event& event,
+                                               const FunctionFact& callee) const {
+    auto it = param_foreign_.find(&callee);
+    if (it == param_foreign_.end()) return std::nullopt;
+    std::optional<ForeignPath> forwarded;
+    for (const auto& [index, callee_path] : it->second) {
+      const Arg* arg = index < event.args.size() ? &event.args[index] : nullptr;
+      if (arg && (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)) continue;
+      const bool passed_on = arg && arg->kind == ArgKind::param;
+      if (passed_on && (forwarded || !context_->callables.foreign_sourced(function, arg->index))) continue;
+      ForeignPath path = callee_path;
+      path.via_param = passed_on ? static_cast<int>(arg->index) : -1;
+      if (!passed_on) return path;
+      forwarded = std::move(path);
+    }
+    return forwarded;
   }
 
   std::string short_name(const Event& call) const {
@@ -192,12 +235,20 @@ private:
     return callable.has(function_flags::lambda) ? "a lambda" : "'" + callable.name + "'";
   }
 
+  bool has_param_path(const FunctionFact* function, int index) const {
+    auto it = param_foreign_.find(function);
+    return it != param_foreign_.end() &&
+           llvm::any_of(it->second, [&](const auto& entry) { return static_cast<int>(entry.first) == index; });
+  }
+
   void compute_foreign_paths() {
     // Rounds, each from the previous one: shortest paths, independent of the
-    // order functions are defined in.
+    // order functions are defined in. A function's own path is the first
+    // foreign event that does not depend on what its callers pass; paths
+    // through its parameters are kept apart, one per parameter.
     const Project& project = context_->project;
     for (unsigned round = 0; round < kMaxRounds; ++round) {
-      std::vector<std::pair<const FunctionFact*, ForeignPath>> added;
+      std::vector<std::pair<const FunctionFact*, ForeignPath>> added, added_params;
       for (const FunctionFact* function : project.functions()) {
         if (foreign_.count(function)) continue;
         for (const auto& block : function->blocks) {
@@ -205,14 +256,23 @@ private:
             if (auto path = classify(*function, event, foreign_)) {
               if (path->steps.empty() || path->steps.front().function != function)
                 path->steps.insert(path->steps.begin(), Step{function, event.loc, path->leaf});
-              added.emplace_back(function, std::move(*path));
-              goto next;
+              if (path->via_param < 0) {
+                added.emplace_back(function, std::move(*path));
+                goto next;
+              }
+              if (!has_param_path(function, path->via_param) &&
+                  llvm::none_of(added_params, [&](const auto& entry) {
+                    return entry.first == function && entry.second.via_param == path->via_param;
+                  }))
+                added_params.emplace_back(function, std::move(*path));
             }
         }
       next:;
       }
-      if (added.empty()) break;
+      if (added.empty() && added_params.empty()) break;
       for (auto& [function, path] : added) foreign_.try_emplace(function, std::move(path));
+      for (auto& [function, path] : added_params)
+        param_foreign_[function].emplace_back(static_cast<uint32_t>(path.via_param), std::move(path));
     }
   }
 
@@ -413,7 +473,10 @@ private:
   CheckContext* context_ = nullptr;
   mutable llvm::Regex listener_pattern_;
   std::vector<llvm::GlobPattern> not_callbacks_;
-  llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;
+  llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;  // whatever the callers pass
+  /// Paths through a function's parameters: (parameter, path), foreign only
+  /// at calls that pass something foreign or unknown for that parameter.
+  llvm::DenseMap<const FunctionFact*, llvm::SmallVector<std::pair<uint32_t, ForeignPath>, 1>> param_foreign_;
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
