@@ -149,6 +149,19 @@ bool Vocabulary::has_lock_unlock_pair(const CXXRecordDecl* record) const {
       }
     }
     if (!acquire || !release) return false;
+    // A null mutex (spdlog's null_mutex, a policy class for single-threaded
+    // use): lock() that does nothing takes no lock.
+    bool every_acquire_empty = true;
+    for (const auto* method : record->methods()) {
+      if (method->isStatic() || method->getNumParams() != 0) continue;
+      if (method_lock_action(simple_name(method)) != LockAction::acquire) continue;
+      const FunctionDecl* definition = method->getDefinition();
+      if (!definition && method->getTemplateInstantiationPattern())
+        definition = method->getTemplateInstantiationPattern()->getDefinition();
+      const auto* body = definition ? dyn_cast_or_null<CompoundStmt>(definition->getBody()) : nullptr;
+      if (!body || !body->body_empty()) every_acquire_empty = false;
+    }
+    if (every_acquire_empty) return false;
     // Guards have lock()/unlock() too (unique_lock); a mutex is not constructed
     // from another lockable, so a constructor taking a mutex means "guard".
     for (const auto* ctor : record->ctors())
