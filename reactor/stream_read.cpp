@@ -9,6 +9,7 @@
 #include "concur/reactor/tcp.h"
 #include "io_dispatch.h"
 #include "loop_access.h"
+#include "socket_calls.h"
 #include "stream_queue.h"
 #include "system_error.h"
 
@@ -51,7 +52,7 @@ bool attempt_chunk_read(IoOp* base) noexcept {
     return true;
   }
   for (;;) {
-    ssize_t n = ::recv(op.io->fd, op.block, Chunk::kCapacity, MSG_DONTWAIT);
+    ssize_t n = recv_own_buffer_nowait(op.io->fd, op.block, Chunk::kCapacity);
     if (n > 0) {
       op.got = static_cast<std::size_t>(n);
       if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
