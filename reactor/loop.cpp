@@ -93,8 +93,6 @@ std::uint64_t Reactor::now_tick() const noexcept {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - epoch_).count());
 }
 
-void Reactor::schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
-
 void Reactor::arm_timer(reactor_internal::TimerNode* node, Clock::time_point deadline) noexcept {
   auto since = deadline - epoch_;
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(since).count();

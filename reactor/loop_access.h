@@ -41,4 +41,11 @@ class LoopAccess {
   static Reactor::Stats& stats(Reactor& r) noexcept { return r.stats_; }
 };
 
+/// wake() (detail/context.h) inlined, for the reactor's own completions: makes a
+/// suspended waiter runnable again.
+inline void wake_inline(Waiter& w) noexcept {
+  if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
+  LoopAccess::schedule(*this_thread.reactor, w.handle, w.ctx);
+}
+
 }  // namespace concur::reactor_internal

@@ -47,12 +47,6 @@ TaskContext::~TaskContext() {
   }
 }
 
-const TaskInfo* TaskContext::task() const noexcept {
-  const TaskContext* c = this;
-  while (c && c->own_info.id == 0) c = c->parent;
-  return c ? &c->own_info : nullptr;
-}
-
 void TaskContext::cancel() noexcept {
   if (cancelled) return;
   cancelled = true;
@@ -66,18 +60,7 @@ void TaskContext::cancel() noexcept {
   for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();
 }
 
-void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
-  w.handle = h;
-  w.ctx = this_thread.ctx;
-  w.on_cancel = on_cancel;
-  w.cancelled = false;
-  if (w.ctx) w.ctx->waiting = &w;
-}
-
-void wake(Waiter& w) noexcept {
-  if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
-  LoopAccess::schedule(*this_thread.reactor, w.handle, w.ctx);
-}
+void wake(Waiter& w) noexcept { wake_inline(w); }
 
 }  // namespace reactor_internal
 }  // namespace concur

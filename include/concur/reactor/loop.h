@@ -70,7 +70,7 @@ class Reactor {
   // The interface of the reactor's own awaiters and records, which reach it only
   // through reactor_internal::LoopAccess (reactor/loop_access.h, not installed).
   friend class reactor_internal::LoopAccess;
-  void schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx);
+  void schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
   void arm_timer(reactor_internal::TimerNode* node, std::chrono::steady_clock::time_point deadline) noexcept;
   void cancel_timer(reactor_internal::TimerNode* node) noexcept;
   void register_io(reactor_internal::IoHandle& io);
