@@ -34,6 +34,10 @@ class LoopAccess {
   /// Counts live tasks, for the leftovers reported when the reactor is destroyed.
   static void task_started(Reactor& r) noexcept { r.task_started(); }
   static void task_ended(Reactor& r) noexcept { r.task_ended(); }
+  /// A task context (task or scope) is being destroyed on the reactor's thread.
+  static void context_ending(Reactor& r, TaskContext* ctx) noexcept {
+    if (ctx == r.slice_ctx_) [[unlikely]] r.context_ending(ctx);
+  }
   /// Hands `job` to the worker pool; complete_offload (any thread) hands it back.
   static void submit_offload(Reactor& r, OffloadJob* job) { r.submit_offload(job); }
   static void complete_offload(Reactor& r, OffloadJob* job) noexcept { r.complete_offload(job); }

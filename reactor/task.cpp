@@ -33,7 +33,10 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
 }
 
 TaskContext::~TaskContext() {
-  if (counted && this_thread.reactor) LoopAccess::task_ended(*this_thread.reactor);
+  if (Reactor* reactor = this_thread.reactor) {
+    LoopAccess::context_ending(*reactor, this);  // while the parents are still linked
+    if (counted) LoopAccess::task_ended(*reactor);
+  }
   for (TaskContext* c = first_child; c;) {  // should not happen: children end first
     TaskContext* next = c->next_sibling;
     c->parent = nullptr;
