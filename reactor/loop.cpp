@@ -249,7 +249,8 @@ void Reactor::end_long_slice(ReactorObserver* o) noexcept {
 void Reactor::poll(bool block) {
   int timeout_ms = 0;
   if (block) {
-    std::int64_t ticks = wheel_.ticks_until_next(now_tick());
+    // No timer: no clock read (a busy loop blocks in epoll_wait once per batch).
+    std::int64_t ticks = wheel_.empty() ? -1 : wheel_.ticks_until_next(now_tick());
     if (ticks < 0 && io_waiters_ == 0 && offloads_in_flight_ == 0) {
       unwind_deadlock();
       return;
