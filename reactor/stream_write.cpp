@@ -76,6 +76,24 @@ void flush_writes(IoHandle& io) noexcept {
   }
 }
 
+// start_write after its send failed: retries after EINTR, queues after EAGAIN, else
+// fails the write. Out of line, so that a write that goes out needs no frame.
+[[gnu::noinline]] bool write_failed(WriteOp& op) noexcept {
+  IoHandle* io = op.io;
+  for (;;) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return false;
+    if (errno != EINTR) {
+      op.error = io->write_error = errno;
+      return true;
+    }
+    const ssize_t n = send_nowait(io->fd, op.data, op.size);
+    if (n >= 0) {
+      op.written = static_cast<std::size_t>(n);
+      return op.written == op.size;
+    }
+  }
+}
+
 namespace {
 
 void cancel_writer(Waiter* w) noexcept {
@@ -112,17 +130,11 @@ bool TcpStream::start_write(reactor_internal::WriteOp& op) noexcept {
   }
   if (op.size == 0) return true;
   if (io->write_head) return false;  // queue behind earlier writes
-  for (;;) {
-    ssize_t n = reactor_internal::send_nowait(io->fd, op.data, op.size);
-    if (n >= 0) {
-      op.written = static_cast<std::size_t>(n);
-      return op.written == op.size;
-    }
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) return false;
-    op.error = io->write_error = errno;
-    return true;
-  }
+  const ssize_t n = reactor_internal::send_nowait(io->fd, op.data, op.size);
+  if (n < 0) [[unlikely]]
+    return reactor_internal::write_failed(op);
+  op.written = static_cast<std::size_t>(n);
+  return op.written == op.size;
 }
 
 void TcpStream::park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept {
