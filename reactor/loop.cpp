@@ -131,6 +131,7 @@ void Reactor::socket_closed(reactor_internal::IoHandle& io) noexcept {
 }
 
 void Reactor::task_started() noexcept { ++live_tasks_; }
+void Reactor::task_ended() noexcept { --live_tasks_; }
 
 // The running slice's context ends: keep its task for a stall report on the slice.
 void Reactor::context_ending(reactor_internal::TaskContext* ctx) noexcept {
@@ -138,7 +139,6 @@ void Reactor::context_ending(reactor_internal::TaskContext* ctx) noexcept {
   slice_task_ = task ? *task : TaskInfo{};
   slice_ctx_ = nullptr;
 }
-void Reactor::task_ended() noexcept { --live_tasks_; }
 
 void Reactor::submit_offload(reactor_internal::OffloadJob* job) {
   if (!pool_) pool_ = std::make_unique<reactor_internal::OffloadPool>(reactor_internal::OffloadPool::default_size());
