@@ -93,8 +93,6 @@ std::uint64_t Reactor::now_tick() const noexcept {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - epoch_).count());
 }
 
-void Reactor::schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
-
 void Reactor::arm_timer(reactor_internal::TimerNode* node, Clock::time_point deadline) noexcept {
   auto since = deadline - epoch_;
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(since).count();
@@ -134,6 +132,13 @@ void Reactor::socket_closed(reactor_internal::IoHandle& io) noexcept {
 
 void Reactor::task_started() noexcept { ++live_tasks_; }
 void Reactor::task_ended() noexcept { --live_tasks_; }
+
+// The running slice's context ends: keep its task for a stall report on the slice.
+void Reactor::context_ending(reactor_internal::TaskContext* ctx) noexcept {
+  const TaskInfo* task = ctx->task();
+  slice_task_ = task ? *task : TaskInfo{};
+  slice_ctx_ = nullptr;
+}
 
 void Reactor::submit_offload(reactor_internal::OffloadJob* job) {
   if (!pool_) pool_ = std::make_unique<reactor_internal::OffloadPool>(reactor_internal::OffloadPool::default_size());
@@ -181,10 +186,9 @@ void Reactor::resume_all(ReactorObserver* o) {
   reactor_internal::SliceMonitor& m = *monitor_;
   for (const Ready& r : running_) {
     reactor_internal::this_thread.ctx = r.ctx;
-    const TaskInfo* task = (kTimed || o) && r.ctx ? r.ctx->task() : nullptr;
-    if (o) o->task_switched(task);
+    if (o) o->task_switched(r.ctx ? r.ctx->task() : nullptr);
     if constexpr (kTimed) {
-      slice_task_ = task ? *task : TaskInfo{};
+      slice_ctx_ = r.ctx;
       m.running.store(++slice_number_, std::memory_order_release);
     }
     r.handle.resume();
@@ -225,7 +229,12 @@ void Reactor::end_long_slice(ReactorObserver* o) noexcept {
   reactor_internal::this_thread.ctx = nullptr;
   TaskStall stall;
   stall.id = next_stall_id.fetch_add(1, std::memory_order_relaxed);
-  stall.task = slice_task_;
+  if (slice_ctx_) {  // still alive: so is its task
+    const TaskInfo* task = slice_ctx_->task();
+    stall.task = task ? *task : TaskInfo{};
+  } else {
+    stall.task = slice_task_;
+  }
   stall.duration = std::chrono::nanoseconds(reactor_internal::steady_now_ns() -
                                             m.flagged_since_ns.load(std::memory_order_relaxed));
   if (m.captured.load(std::memory_order_acquire) == slice_number_)
@@ -240,7 +249,8 @@ void Reactor::end_long_slice(ReactorObserver* o) noexcept {
 void Reactor::poll(bool block) {
   int timeout_ms = 0;
   if (block) {
-    std::int64_t ticks = wheel_.ticks_until_next(now_tick());
+    // No timer: no clock read (a busy loop blocks in epoll_wait once per batch).
+    std::int64_t ticks = wheel_.empty() ? -1 : wheel_.ticks_until_next(now_tick());
     if (ticks < 0 && io_waiters_ == 0 && offloads_in_flight_ == 0) {
       unwind_deadlock();
       return;

@@ -34,11 +34,22 @@ class LoopAccess {
   /// Counts live tasks, for the leftovers reported when the reactor is destroyed.
   static void task_started(Reactor& r) noexcept { r.task_started(); }
   static void task_ended(Reactor& r) noexcept { r.task_ended(); }
+  /// A task context (task or scope) is being destroyed on the reactor's thread.
+  static void context_ending(Reactor& r, TaskContext* ctx) noexcept {
+    if (ctx == r.slice_ctx_) [[unlikely]] r.context_ending(ctx);
+  }
   /// Hands `job` to the worker pool; complete_offload (any thread) hands it back.
   static void submit_offload(Reactor& r, OffloadJob* job) { r.submit_offload(job); }
   static void complete_offload(Reactor& r, OffloadJob* job) noexcept { r.complete_offload(job); }
   /// The counters behind Reactor::stats(), for the code that counts.
   static Reactor::Stats& stats(Reactor& r) noexcept { return r.stats_; }
 };
+
+/// wake() (detail/context.h) inlined, for the reactor's own completions: makes a
+/// suspended waiter runnable again.
+inline void wake_inline(Waiter& w) noexcept {
+  if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
+  LoopAccess::schedule(*this_thread.reactor, w.handle, w.ctx);
+}
 
 }  // namespace concur::reactor_internal

@@ -49,6 +49,7 @@ struct SliceMonitor {
   std::uint64_t seen = 0;          ///< the slice seen running at the last sample
   std::int64_t seen_since_ns = 0;  ///< the first sample that saw it
   std::int64_t run_delay_base_ns = -1;  ///< its thread's run_delay when the slice was first seen, -1: unknown
+  int schedstat_fd = -1;                ///< the loop thread's schedstat, open while watched (-1: not yet)
 };
 
 /// Starts watching `monitor`, whose loop thread is the calling thread (the watchdog

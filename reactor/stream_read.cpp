@@ -9,6 +9,7 @@
 #include "concur/reactor/tcp.h"
 #include "io_dispatch.h"
 #include "loop_access.h"
+#include "socket_calls.h"
 #include "stream_queue.h"
 #include "system_error.h"
 
@@ -40,6 +41,26 @@ bool attempt_read(IoOp* base) noexcept {
 
 bool attempt_probe(IoOp*) noexcept { return true; }  // readiness is all a probe waits for
 
+// attempt_chunk_read when the read brought no data (`n`: its result): retries after
+// EINTR, else gives the block back. Out of line, so that the common case, data,
+// makes no call and needs no frame.
+[[gnu::noinline]] bool chunk_read_without_data(ChunkReadOp& op, ssize_t n) noexcept {
+  while (n < 0 && errno == EINTR) n = recv_own_buffer_nowait(op.io->fd, op.block, Chunk::kCapacity);
+  if (n > 0) {
+    op.got = static_cast<std::size_t>(n);
+    if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
+    return true;
+  }
+  return_chunk_block(std::exchange(op.block, nullptr));
+  if (n == 0) return true;  // end of stream: an empty chunk
+  if (errno == EAGAIN || errno == EWOULDBLOCK) {
+    op.io->maybe_readable = false;
+    return false;
+  }
+  op.error = errno;
+  return true;
+}
+
 // Borrows a block only to read into it; gives it back when nothing was there (or
 // at the end of the stream), so a waiting read holds none.
 bool attempt_chunk_read(IoOp* base) noexcept {
@@ -50,23 +71,12 @@ bool attempt_chunk_read(IoOp* base) noexcept {
     op.error = ENOMEM;
     return true;
   }
-  for (;;) {
-    ssize_t n = ::recv(op.io->fd, op.block, Chunk::kCapacity, MSG_DONTWAIT);
-    if (n > 0) {
-      op.got = static_cast<std::size_t>(n);
-      if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
-      return true;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    return_chunk_block(std::exchange(op.block, nullptr));
-    if (n == 0) return true;  // end of stream: an empty chunk
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      op.io->maybe_readable = false;
-      return false;
-    }
-    op.error = errno;
-    return true;
-  }
+  const ssize_t n = recv_own_buffer_nowait(op.io->fd, op.block, Chunk::kCapacity);
+  if (n <= 0) [[unlikely]]
+    return chunk_read_without_data(op, n);
+  op.got = static_cast<std::size_t>(n);
+  if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
+  return true;
 }
 
 // The chunk pool: each thread keeps up to kPooledBlocks free blocks in a list
@@ -99,14 +109,18 @@ constinit thread_local bool t_exit_armed = false;
 
 }  // namespace
 
+namespace {
+[[gnu::noinline]] std::byte* new_chunk_block() { return static_cast<std::byte*>(::operator new(Chunk::kCapacity)); }
+}  // namespace
+
 std::byte* borrow_chunk_block() {
   FreeBlocks& pool = t_free_blocks;
-  if (std::byte* block = pool.head) {
+  if (std::byte* block = pool.head) [[likely]] {
     pool.head = *reinterpret_cast<std::byte**>(block);
     --pool.count;
     return block;
   }
-  return static_cast<std::byte*>(::operator new(Chunk::kCapacity));
+  return new_chunk_block();  // out of line: the pooled case needs no frame
 }
 
 void return_chunk_block(std::byte* block) noexcept {

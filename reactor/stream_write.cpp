@@ -10,6 +10,7 @@
 #include "concur/reactor/tcp.h"
 #include "io_dispatch.h"
 #include "loop_access.h"
+#include "socket_calls.h"
 #include "stream_queue.h"
 #include "system_error.h"
 
@@ -21,8 +22,8 @@ namespace {
 constexpr int kMaxIov = 64;
 }  // namespace
 
-// The sockets are non-blocking; MSG_DONTWAIT also says so to concur::runtime's
-// blocking-call hooks without a fcntl per write.
+// The sockets are non-blocking, and every send says MSG_DONTWAIT too; the sends go
+// to the kernel without libc's cancellation-point wrapper (socket_calls.h).
 
 void fail_writes(IoHandle& io, int err) noexcept {
   io.write_error = err;
@@ -47,7 +48,7 @@ void flush_writes(IoHandle& io) noexcept {
     msghdr msg{};
     msg.msg_iov = iov;
     msg.msg_iovlen = static_cast<std::size_t>(count);
-    ssize_t n = ::sendmsg(io.fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ssize_t n = sendmsg_nowait(io.fd, &msg);
     ++LoopAccess::stats(*io.reactor).writev_calls;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -72,6 +73,24 @@ void flush_writes(IoHandle& io) noexcept {
   if (!io.write_head && io.shutdown_after_writes) {
     io.shutdown_after_writes = false;
     ::shutdown(io.fd, SHUT_WR);
+  }
+}
+
+// start_write after its send failed: retries after EINTR, queues after EAGAIN, else
+// fails the write. Out of line, so that a write that goes out needs no frame.
+[[gnu::noinline]] bool write_failed(WriteOp& op) noexcept {
+  IoHandle* io = op.io;
+  for (;;) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return false;
+    if (errno != EINTR) {
+      op.error = io->write_error = errno;
+      return true;
+    }
+    const ssize_t n = send_nowait(io->fd, op.data, op.size);
+    if (n >= 0) {
+      op.written = static_cast<std::size_t>(n);
+      return op.written == op.size;
+    }
   }
 }
 
@@ -111,17 +130,11 @@ bool TcpStream::start_write(reactor_internal::WriteOp& op) noexcept {
   }
   if (op.size == 0) return true;
   if (io->write_head) return false;  // queue behind earlier writes
-  for (;;) {
-    ssize_t n = ::send(io->fd, op.data, op.size, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n >= 0) {
-      op.written = static_cast<std::size_t>(n);
-      return op.written == op.size;
-    }
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) return false;
-    op.error = io->write_error = errno;
-    return true;
-  }
+  const ssize_t n = reactor_internal::send_nowait(io->fd, op.data, op.size);
+  if (n < 0) [[unlikely]]
+    return reactor_internal::write_failed(op);
+  op.written = static_cast<std::size_t>(n);
+  return op.written == op.size;
 }
 
 void TcpStream::park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept {
@@ -139,7 +152,7 @@ std::size_t TcpStream::try_write(std::span<const std::byte> data) {
   if (io.write_error) reactor_internal::throw_errno(io.write_error, "write to " + reactor_internal::describe_peer(io));
   if (io.write_head || data.empty()) return 0;
   for (;;) {
-    ssize_t n = ::send(io.fd, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ssize_t n = reactor_internal::send_nowait(io.fd, data.data(), data.size());
     if (n >= 0) return static_cast<std::size_t>(n);
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;

@@ -33,7 +33,10 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
 }
 
 TaskContext::~TaskContext() {
-  if (counted && this_thread.reactor) LoopAccess::task_ended(*this_thread.reactor);
+  if (Reactor* reactor = this_thread.reactor) {
+    LoopAccess::context_ending(*reactor, this);  // while the parents are still linked
+    if (counted) LoopAccess::task_ended(*reactor);
+  }
   for (TaskContext* c = first_child; c;) {  // should not happen: children end first
     TaskContext* next = c->next_sibling;
     c->parent = nullptr;
@@ -45,12 +48,6 @@ TaskContext::~TaskContext() {
     *prev_link = next_sibling;
     if (next_sibling) next_sibling->prev_link = prev_link;
   }
-}
-
-const TaskInfo* TaskContext::task() const noexcept {
-  const TaskContext* c = this;
-  while (c && c->own_info.id == 0) c = c->parent;
-  return c ? &c->own_info : nullptr;
 }
 
 void TaskContext::cancel() noexcept {
@@ -66,18 +63,7 @@ void TaskContext::cancel() noexcept {
   for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();
 }
 
-void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
-  w.handle = h;
-  w.ctx = this_thread.ctx;
-  w.on_cancel = on_cancel;
-  w.cancelled = false;
-  if (w.ctx) w.ctx->waiting = &w;
-}
-
-void wake(Waiter& w) noexcept {
-  if (w.ctx && w.ctx->waiting == &w) w.ctx->waiting = nullptr;
-  LoopAccess::schedule(*this_thread.reactor, w.handle, w.ctx);
-}
+void wake(Waiter& w) noexcept { wake_inline(w); }
 
 }  // namespace reactor_internal
 }  // namespace concur

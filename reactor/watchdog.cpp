@@ -128,20 +128,35 @@ constexpr SyscallName kSyscalls[] = {
 #endif
 
 // Nanoseconds the thread spent runnable but waiting for a CPU (schedstat's
-// run_delay); -1 when the kernel does not tell.
-std::int64_t run_delay_ns(pid_t tid) {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", static_cast<int>(tid));
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  char text[96] = {};
-  ssize_t n = ::read(fd, text, sizeof text - 1);
-  ::close(fd);
+// run_delay); -1 when the kernel does not tell. The watchdog reads it each time it
+// sees a new slice, so on a busy loop at every sample: the file stays open
+// (`fd`, opened at the first read, closed with the watch) and is read again from
+// the start, and the number is parsed in place.
+std::int64_t run_delay_ns(pid_t tid, int& fd) {
+  if (fd < 0) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", static_cast<int>(tid));
+    fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+  }
+  char text[96];
+  ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
   if (n <= 0) return -1;
-  char* end = nullptr;
-  std::strtoll(text, &end, 10);              // time on the CPU
-  const long long delay = std::strtoll(end, &end, 10);  // time waiting for one
+  text[n] = '\0';
+  // "<time on the CPU> <time waiting for one> <timeslices>"
+  const char* p = text;
+  while (*p >= '0' && *p <= '9') ++p;
+  if (*p != ' ') return -1;
+  ++p;
+  if (*p < '0' || *p > '9') return -1;
+  std::int64_t delay = 0;
+  for (; *p >= '0' && *p <= '9'; ++p) delay = delay * 10 + (*p - '0');
   return delay;
+}
+
+void close_run_delay(SliceMonitor& m) noexcept {
+  if (m.schedstat_fd >= 0) ::close(m.schedstat_fd);
+  m.schedstat_fd = -1;
 }
 
 // nullptr when the thread may be signalled (running, or in a call that restarts),
@@ -188,6 +203,7 @@ class Watchdog {
     {
       sync_internal::LockGuard lock(mu_);
       monitors_.erase(std::remove(monitors_.begin(), monitors_.end(), &m), monitors_.end());
+      close_run_delay(m);  // the watchdog no longer looks at m
       if (monitors_.empty() && thread_running_) {
         ++generation_;  // the running thread's generation ends; a later watch starts another
         thread_running_ = false;
@@ -206,6 +222,7 @@ class Watchdog {
   void forget_after_fork() noexcept CONCUR_NO_THREAD_SAFETY_ANALYSIS {
     new (&mu_) sync_internal::Mutex;
     new (&wake_) std::condition_variable;
+    for (SliceMonitor* m : monitors_) close_run_delay(*m);  // the parent's threads' files
     monitors_.clear();
     if (thread_running_) {
       new (&thread_) std::thread;  // the parent's thread object; the thread is not ours
@@ -240,7 +257,7 @@ class Watchdog {
       // The base is taken now, not at the next look: if this thread is late for
       // that look, the loop thread's wait for a CPU in between would count as
       // running (a slice flagged before its task ran at all).
-      m.run_delay_base_ns = slice == 0 ? -1 : run_delay_ns(m.tid);
+      m.run_delay_base_ns = slice == 0 ? -1 : run_delay_ns(m.tid, m.schedstat_fd);
       return now + period;
     }
     if (m.flagged.load(std::memory_order_relaxed) == slice) return now + period;
@@ -248,8 +265,8 @@ class Watchdog {
     // doing: it does not count, so a busy machine does not make stalls.
     std::int64_t preempted = 0;
     if (m.run_delay_base_ns < 0) {
-      m.run_delay_base_ns = run_delay_ns(m.tid);
-    } else if (std::int64_t delay = run_delay_ns(m.tid); delay >= m.run_delay_base_ns) {
+      m.run_delay_base_ns = run_delay_ns(m.tid, m.schedstat_fd);
+    } else if (std::int64_t delay = run_delay_ns(m.tid, m.schedstat_fd); delay >= m.run_delay_base_ns) {
       preempted = delay - m.run_delay_base_ns;
     }
     const std::int64_t ran = now - m.seen_since_ns - preempted;

@@ -93,6 +93,39 @@ TEST_F(Stalls, AComputingTaskIsReportedWithItsNameDurationAndStack) {
   EXPECT_NE(err.find(" ms at concur_reactor_tests+0x"), std::string::npos) << err;
 }
 
+// The slice's task is named whether its context outlives the slice or ends in it:
+// here the first stalling slice ends with the task suspended again, the second ends
+// the with_timeout scope it was resumed in (its context) and then suspends. Seen
+// through the slice watch (the observer only), so that no stall line on stderr
+// takes from the rate limit of the tests after it.
+Task<void> sleeps_then_computes_in_and_after_a_scope() {
+  co_await sleep_for(1ms);
+  compute_for(80ms);
+  co_await sleep_for(1ms);
+  co_await with_timeout(10s, []() -> Task<void> {
+    co_await sleep_for(1ms);  // resumed in the scope's context
+    compute_for(80ms);
+  }());
+  co_await sleep_for(1ms);
+}
+
+TEST_F(Stalls, TheStalledTaskIsNamedWhetherItsContextOutlivesTheSliceOrNot) {
+  Reactor reactor;
+  reactor.set_stall_threshold(0ms);
+  set_slice_watch(10ms);
+  ::testing::internal::CaptureStderr();
+  reactor.run(spawn_one(sleeps_then_computes_in_and_after_a_scope(), "twice"));
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err, "");
+  ASSERT_EQ(recorder_.stalls.size(), 2u) << err;
+  for (const SeenStall& s : recorder_.stalls) {
+    EXPECT_STREQ(s.task.name, "twice");
+    EXPECT_GT(s.task.id, 0u);
+    EXPECT_GE(s.duration, 70ms);
+  }
+  EXPECT_EQ(recorder_.stalls[0].task.id, recorder_.stalls[1].task.id);
+}
+
 TEST_F(Stalls, ATaskSleepingInUsleepIsReportedWithoutCuttingTheSleepShort) {
   Reactor reactor;
   reactor.set_stall_threshold(10ms);

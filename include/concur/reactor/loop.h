@@ -70,7 +70,7 @@ class Reactor {
   // The interface of the reactor's own awaiters and records, which reach it only
   // through reactor_internal::LoopAccess (reactor/loop_access.h, not installed).
   friend class reactor_internal::LoopAccess;
-  void schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx);
+  void schedule(std::coroutine_handle<> h, reactor_internal::TaskContext* ctx) { ready_.push_back(Ready{h, ctx}); }
   void arm_timer(reactor_internal::TimerNode* node, std::chrono::steady_clock::time_point deadline) noexcept;
   void cancel_timer(reactor_internal::TimerNode* node) noexcept;
   void register_io(reactor_internal::IoHandle& io);
@@ -120,7 +120,13 @@ class Reactor {
   std::unique_ptr<reactor_internal::SliceMonitor> monitor_;
   bool watched_ = false;          // monitor_ is registered with the watchdog
   std::uint64_t slice_number_ = 0;
-  TaskInfo slice_task_;           // the running slice's task (it may end in the slice)
+  // The running slice's task context, or nullptr once that context ended in the
+  // slice: slice_task_ then holds its task as it was (context_ending). A context
+  // and its ancestors outlive every slice that does not end them, so the task is
+  // looked up only for a flagged slice, not for each one.
+  reactor_internal::TaskContext* slice_ctx_ = nullptr;
+  TaskInfo slice_task_;
+  void context_ending(reactor_internal::TaskContext* ctx) noexcept;
 };
 
 template <class T>

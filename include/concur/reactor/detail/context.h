@@ -65,8 +65,20 @@ inline bool cancel_requested() noexcept {
   return this_thread.ctx != nullptr && this_thread.ctx->cancelled;
 }
 
+inline const TaskInfo* TaskContext::task() const noexcept {
+  const TaskContext* c = this;
+  while (c && c->own_info.id == 0) c = c->parent;
+  return c ? &c->own_info : nullptr;
+}
+
 /// Records that `w` (resumable as `h`) is now suspended in the current task.
-void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept;
+inline void suspend_current(Waiter& w, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
+  w.handle = h;
+  w.ctx = this_thread.ctx;
+  w.on_cancel = on_cancel;
+  w.cancelled = false;
+  if (w.ctx) w.ctx->waiting = &w;
+}
 /// Makes a suspended waiter runnable again (normal completion).
 void wake(Waiter& w) noexcept;
 
