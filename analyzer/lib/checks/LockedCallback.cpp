@@ -176,8 +176,14 @@ private:
         }
     }
     if (const FunctionFact* callee = project.function(event.callee))
-      if (auto path = through_parameter(function, event, *callee)) {
-        path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
+      if (const Arg* passed = nullptr; auto path = through_parameter(function, event, *callee, &passed)) {
+        // Name what this call hands over when it is the foreign part.
+        const std::string spelled = passed ? (passed->text.empty() ? passed->ref.display : passed->text) : "";
+        path->steps.insert(path->steps.begin(),
+                           Step{&function, event.loc,
+                                path->via_param < 0 && !spelled.empty()
+                                    ? "passes '" + spelled + "' to '" + callee->name + "'"
+                                    : "calls '" + callee->name + "'"});
         return path;
       }
     return std::nullopt;
@@ -197,7 +203,7 @@ private:
   /// above when it is foreign); something unknown is foreign; a parameter
   /// of `function` passed on makes `function` run its parameter in turn.
   std::optional<ForeignPath> through_parameter(const FunctionFact& function, const Event& event,
-                                               const FunctionFact& callee) const {
+                                               const FunctionFact& callee, const Arg** passed = nullptr) const {
     auto it = param_foreign_.find(&callee);
     if (it == param_foreign_.end()) return std::nullopt;
     std::optional<ForeignPath> forwarded;
@@ -208,7 +214,10 @@ private:
       if (passed_on && (forwarded || !context_->callables.foreign_sourced(function, arg->index))) continue;
       ForeignPath path = callee_path;
       path.via_param = passed_on ? static_cast<int>(arg->index) : -1;
-      if (!passed_on) return path;
+      if (!passed_on) {
+        if (passed) *passed = arg;
+        return path;
+      }
       forwarded = std::move(path);
     }
     return forwarded;
