@@ -139,29 +139,28 @@ bool Vocabulary::has_lock_unlock_pair(const CXXRecordDecl* record) const {
   record = record->getDefinition();
   if (!record) return false;
   return memoized(lock_pair_cache_, record, [&] {
-    bool acquire = false, release = false;
-    for (const auto* method : record->methods()) {
-      if (method->isStatic() || method->getNumParams() != 0) continue;
-      switch (method_lock_action(simple_name(method))) {
-        case LockAction::acquire: acquire = true; break;
-        case LockAction::release: release = true; break;
-        default: break;
-      }
-    }
-    if (!acquire || !release) return false;
     // A null mutex (spdlog's null_mutex, a policy class for single-threaded
     // use): lock() that does nothing takes no lock.
-    bool every_acquire_empty = true;
-    for (const auto* method : record->methods()) {
-      if (method->isStatic() || method->getNumParams() != 0) continue;
-      if (method_lock_action(simple_name(method)) != LockAction::acquire) continue;
+    auto does_nothing = [](const CXXMethodDecl* method) {
       const FunctionDecl* definition = method->getDefinition();
       if (!definition && method->getTemplateInstantiationPattern())
         definition = method->getTemplateInstantiationPattern()->getDefinition();
       const auto* body = definition ? dyn_cast_or_null<CompoundStmt>(definition->getBody()) : nullptr;
-      if (!body || !body->body_empty()) every_acquire_empty = false;
+      return body && body->body_empty();
+    };
+    bool acquire = false, release = false, every_acquire_empty = true;
+    for (const auto* method : record->methods()) {
+      if (method->isStatic() || method->getNumParams() != 0) continue;
+      switch (method_lock_action(simple_name(method))) {
+        case LockAction::acquire:
+          acquire = true;
+          every_acquire_empty = every_acquire_empty && does_nothing(method);
+          break;
+        case LockAction::release: release = true; break;
+        default: break;
+      }
     }
-    if (every_acquire_empty) return false;
+    if (!acquire || !release || every_acquire_empty) return false;
     // Guards have lock()/unlock() too (unique_lock); a mutex is not constructed
     // from another lockable, so a constructor taking a mutex means "guard".
     for (const auto* ctor : record->ctors())

@@ -4,6 +4,18 @@
 
 namespace concur::analyzer_internal {
 
+namespace {
+
+/// Every path from the end of block `b` ends: the block stops there, or it
+/// leads only into blocks whose every path ends (`ending`, per block start).
+bool ends_after(const FunctionFact& function, uint32_t b, const std::vector<char>& ending) {
+  const Block& block = function.blocks[b];
+  return block.no_return || (b != function.exit_block && !block.successors.empty() &&
+                             llvm::all_of(block.successors, [&](uint32_t succ) { return ending[succ] != 0; }));
+}
+
+}  // namespace
+
 Termination::Termination(const Project& project) : project_(project) {
   // Only functions with a no-return block can end the process, themselves or
   // by calling one that does: start from those, then go up the callers.
@@ -29,9 +41,7 @@ Termination::Termination(const Project& project) : project_(project) {
     const std::vector<char> ending = ending_blocks(*function);
     for (uint32_t b = 0; b < function->blocks.size(); ++b) {
       const Block& block = function->blocks[b];
-      bool ends = block.no_return ||
-                  (b != function->exit_block && !block.successors.empty() &&
-                   llvm::all_of(block.successors, [&](uint32_t succ) { return ending[succ] != 0; }));
+      bool ends = ends_after(*function, b, ending);
       for (auto it = block.events.rbegin(); it != block.events.rend(); ++it) {
         ends = ends || ends_process(*it);
         if (ends) fatal_events_.insert(&*it);
@@ -56,12 +66,8 @@ std::vector<char> Termination::ending_blocks(const FunctionFact& function) const
   }
   for (bool changed = true; changed;) {
     changed = false;
-    for (uint32_t b = 0; b < count; ++b) {
-      const Block& block = function.blocks[b];
-      if (ending[b] || b == function.exit_block || block.successors.empty()) continue;
-      if (llvm::all_of(block.successors, [&](uint32_t succ) { return ending[succ] != 0; }))
-        ending[b] = 1, changed = true;
-    }
+    for (uint32_t b = 0; b < count; ++b)
+      if (!ending[b] && ends_after(function, b, ending)) ending[b] = 1, changed = true;
   }
   return ending;
 }
