@@ -41,16 +41,19 @@ bool attempt_read(IoOp* base) noexcept {
 
 bool attempt_probe(IoOp*) noexcept { return true; }  // readiness is all a probe waits for
 
+// A chunk read brought `n` > 0 bytes; fewer than a block's worth drained the socket.
+bool chunk_read_took(ChunkReadOp& op, ssize_t n) noexcept {
+  op.got = static_cast<std::size_t>(n);
+  if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
+  return true;
+}
+
 // attempt_chunk_read when the read brought no data (`n`: its result): retries after
 // EINTR, else gives the block back. Out of line, so that the common case, data,
 // makes no call and needs no frame.
 [[gnu::noinline]] bool chunk_read_without_data(ChunkReadOp& op, ssize_t n) noexcept {
   while (n < 0 && errno == EINTR) n = recv_own_buffer_nowait(op.io->fd, op.block, Chunk::kCapacity);
-  if (n > 0) {
-    op.got = static_cast<std::size_t>(n);
-    if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
-    return true;
-  }
+  if (n > 0) return chunk_read_took(op, n);
   return_chunk_block(std::exchange(op.block, nullptr));
   if (n == 0) return true;  // end of stream: an empty chunk
   if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -74,9 +77,7 @@ bool attempt_chunk_read(IoOp* base) noexcept {
   const ssize_t n = recv_own_buffer_nowait(op.io->fd, op.block, Chunk::kCapacity);
   if (n <= 0) [[unlikely]]
     return chunk_read_without_data(op, n);
-  op.got = static_cast<std::size_t>(n);
-  if (op.got < Chunk::kCapacity) op.io->maybe_readable = false;  // drained
-  return true;
+  return chunk_read_took(op, n);
 }
 
 // The chunk pool: each thread keeps up to kPooledBlocks free blocks in a list
@@ -107,10 +108,8 @@ struct FreeBlocksAtExit {
 thread_local FreeBlocksAtExit t_free_blocks_at_exit;
 constinit thread_local bool t_exit_armed = false;
 
-}  // namespace
-
-namespace {
 [[gnu::noinline]] std::byte* new_chunk_block() { return static_cast<std::byte*>(::operator new(Chunk::kCapacity)); }
+
 }  // namespace
 
 std::byte* borrow_chunk_block() {
