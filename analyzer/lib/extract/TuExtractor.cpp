@@ -138,8 +138,11 @@ void record_inputs(const SourceManager& sm, TuFacts& out) {
 
 }  // namespace
 
-bool extract_tu(ASTContext& ast, const Vocabulary& vocabulary, TuFacts& out,
+bool extract_tu(ASTContext& ast, const Vocabulary& shared_vocabulary, TuFacts& out,
                 const std::function<bool()>& expired) {
+  // The scan's vocabulary is shared by the threads that parse TUs at once;
+  // its memos are keyed by this AST's declarations, so each TU asks its own copy.
+  const Vocabulary vocabulary = shared_vocabulary.for_one_ast();
   const SourceManager& sm = ast.getSourceManager();
   if (auto main = sm.getFileEntryRefForID(sm.getMainFileID())) out.main_file = real_path_of(*main);
   record_inputs(sm, out);

@@ -85,6 +85,15 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   }
 }
 
+Vocabulary Vocabulary::for_one_ast() const {
+  Vocabulary copy(*this);
+  copy.lock_pair_cache_.clear();
+  copy.mutex_cache_.clear();
+  copy.guard_cache_.clear();
+  copy.container_cache_.clear();
+  return copy;
+}
+
 const CXXRecordDecl* Vocabulary::record_of(QualType type) {
   if (type.isNull()) return nullptr;
   type = type.getNonReferenceType();

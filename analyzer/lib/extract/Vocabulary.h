@@ -28,6 +28,10 @@ enum class LockAction { none, acquire, try_acquire, release };
 class Vocabulary {
 public:
   explicit Vocabulary(const AnalyzerConfig& config);
+  /// A copy with empty memos, for one AST. The memos are keyed by that AST's
+  /// declarations: shared between TUs they would be written by two threads at
+  /// once, and answer for a freed AST's record at an address a new one reuses.
+  Vocabulary for_one_ast() const;
 
   /// The record a type names after stripping sugar, references and cv
   /// (nullptr for non-class types).
