@@ -493,8 +493,11 @@ void LockFlow::classify_guards_and_lock_types() {
   guard_constructors_.clear();
   lock_types_.clear();
   // Guards: a constructor that takes a lock it was given and a destructor
-  // of the same class that releases one. Locks: classes whose methods lock
-  // a member, and the pointee types of functions that lock through a parameter.
+  // of the same class that releases one. Locks: classes with a method that
+  // returns holding a member's lock on every path, and the pointee types of
+  // functions that do so through a parameter. A monitor whose method only
+  // sometimes returns holding its own mutex (a try-lock kept while a dialog
+  // is open, a lock left held on an error path) is not a lock to its users.
   llvm::StringMap<bool> releasing_destructors;
   for (const FunctionFact* function : project_.functions()) {
     auto it = effects_by_id_.find(function->id);
@@ -502,7 +505,7 @@ void LockFlow::classify_guards_and_lock_types() {
     for (const LockEffect& effect : it->second) {
       if (function->has(function_flags::destructor) && !effect.acquire)
         releasing_destructors[function->record] = true;
-      if (!effect.acquire) continue;
+      if (!effect.acquire || !effect.definitely) continue;
       if (effect.ref.root == RefRoot::this_object && !function->record.empty() &&
           !function->has(function_flags::constructor))
         lock_types_.try_emplace(function->record, 0);
