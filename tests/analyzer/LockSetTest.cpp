@@ -341,6 +341,44 @@ TEST_F(LockSetTest, OneUnlockedCallerAndTheHelperHoldsNothing) {
   EXPECT_EQ(probes.at(1).held, Held{});
 }
 
+// glib's handler_unref_R: `SIGNAL_UNLOCK (); notify (); SIGNAL_LOCK ();` on one
+// path. The caller holds the lock again after the call, on every path.
+TEST_F(LockSetTest, HelperThatDropsAndRetakesTheCallersLockLeavesItHeld) {
+  auto probes = probes_in(R"cc(
+    std::mutex mu;
+    void notify();
+    static void unref(int& refs) {
+      probe(1);
+      if (--refs == 0) {
+        mu.unlock();
+        probe(2);
+        notify();
+        mu.lock();
+      }
+    }
+    static void unref_all(int n) {
+      for (int i = 0; i < n; ++i) {
+        mu.unlock();
+        probe(3);
+        notify();
+        mu.lock();
+      }
+    }
+    void emit(int& refs) {
+      mu.lock();
+      unref(refs);
+      probe(4);
+      unref_all(refs);
+      probe(5);
+      mu.unlock();
+    })cc");
+  EXPECT_EQ(probes.at(1).held, (Held{{"mu", true}}));  // from its only caller
+  EXPECT_EQ(probes.at(2).held, Held{});                // released, not the caller's any more
+  EXPECT_EQ(probes.at(3).held, Held{});                // released again on every iteration
+  EXPECT_EQ(probes.at(4).held, (Held{{"mu", true}}));
+  EXPECT_EQ(probes.at(5).held, (Held{{"mu", true}}));
+}
+
 TEST_F(LockSetTest, LoopBodyKeepsLockAcrossIterations) {
   auto probes = probes_in(R"cc(
     std::mutex mu;

@@ -42,6 +42,10 @@ struct ForeignPath {
   /// down to where it runs): foreign only where a caller passes something
   /// foreign or unknown for it. -1: foreign whatever the callers pass.
   int via_param = -1;
+  /// Keys of the locks released on the way, before the foreign code runs on
+  /// every path (`UNLOCK; notify (); LOCK;`): a caller holding one of them
+  /// does not hold it while the foreign code runs.
+  std::vector<std::string> released;
 };
 
 class LockedCallbackCheck : public Check {
@@ -99,6 +103,16 @@ private:
   /// known so far: the description and, through a callee, its path.
   std::optional<ForeignPath> classify(const FunctionFact& function, const Event& event,
                                       const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    auto path = classify_step(function, event, known);
+    if (path)
+      for (const std::string& key : context_->locks.held_at(function, event).dropped)
+        if (!llvm::is_contained(path->released, key)) path->released.push_back(key);
+    return path;
+  }
+
+  /// classify's answer before the locks this step releases are added.
+  std::optional<ForeignPath> classify_step(const FunctionFact& function, const Event& event,
+                                           const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     const Project& project = context_->project;
     // On the way to abort(): a deadlock there changes only how the process dies.
     if (context_->termination.on_fatal_path(event)) return std::nullopt;
@@ -260,11 +274,18 @@ private:
       std::vector<std::pair<const FunctionFact*, ForeignPath>> added, added_params;
       for (const FunctionFact* function : project.functions()) {
         if (foreign_.count(function)) continue;
+        // A path that releases no lock on the way, if there is one: foreign
+        // code run after `UNLOCK` does not speak for code run before it.
+        std::optional<ForeignPath> releasing;
         for (const auto& block : function->blocks) {
           for (const auto& event : block.events)
             if (auto path = classify(*function, event, foreign_)) {
               if (path->steps.empty() || path->steps.front().function != function)
                 path->steps.insert(path->steps.begin(), Step{function, event.loc, path->leaf});
+              if (path->via_param < 0 && !path->released.empty()) {
+                if (!releasing) releasing = std::move(*path);
+                continue;
+              }
               if (path->via_param < 0) {
                 added.emplace_back(function, std::move(*path));
                 goto next;
@@ -276,6 +297,7 @@ private:
                 added_params.emplace_back(function, std::move(*path));
             }
         }
+        if (releasing) added.emplace_back(function, std::move(*releasing));
       next:;
       }
       if (added.empty() && added_params.empty()) break;
@@ -340,7 +362,14 @@ private:
       }
     if (lock) {
       if (auto path = classify(function, event, foreign_)) {
-        report(function, event, *lock, *path, nullptr);
+        // A held lock the path does not release before the foreign code runs.
+        for (const HeldLock& candidate : held.locks)
+          if (candidate.definitely && !candidate.from_callers &&
+              !llvm::is_contained(path->released, candidate.key)) {
+            report(function, event, candidate, *path, nullptr);
+            return;
+          }
+        if (event.kind == EventKind::call) examine_handed_callables(function, event, nullptr);
         return;
       }
       // A virtual call whose override takes the held lock again: a class

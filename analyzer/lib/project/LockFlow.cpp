@@ -33,13 +33,15 @@ struct Guard {
 struct FlowState {
   llvm::SmallVector<HeldLock, 2> locks;  // sorted by key
   llvm::SmallVector<Guard, 1> guards;
-  llvm::SmallVector<Ref, 1> released;  // released without being taken here (an unlock effect)
+  llvm::SmallVector<Ref, 1> released;  // released without being taken here, on some path (an unlock effect)
+  llvm::SmallVector<std::string, 1> dropped;  // keys released so on every path, not taken back (sorted)
   bool operator==(const FlowState& other) const {
     if (locks.size() != other.locks.size() || guards.size() != other.guards.size() ||
-        released.size() != other.released.size())
+        released.size() != other.released.size() || dropped != other.dropped)
       return false;
     for (size_t i = 0; i < locks.size(); ++i)
-      if (locks[i].key != other.locks[i].key || locks[i].definitely != other.locks[i].definitely)
+      if (locks[i].key != other.locks[i].key || locks[i].definitely != other.locks[i].definitely ||
+          locks[i].restored != other.locks[i].restored)
         return false;
     for (size_t i = 0; i < guards.size(); ++i)
       if (!(guards[i] == other.guards[i])) return false;
@@ -65,6 +67,7 @@ void join_into(FlowState& into, const FlowState& from) {
       // still changing, only in where a lock was taken).
       joined.push_back(b->acquired_at < a->acquired_at ? *b : *a);
       joined.back().definitely = a->definitely && b->definitely;
+      joined.back().restored = a->restored || b->restored;
       ++a, ++b;
     }
   }
@@ -82,6 +85,8 @@ void join_into(FlowState& into, const FlowState& from) {
   }
   for (const Ref& ref : from.released)
     if (!llvm::is_contained(into.released, ref)) into.released.push_back(ref);
+  // Dropped on every path: both ways in.
+  llvm::erase_if(into.dropped, [&](const std::string& key) { return !llvm::is_contained(from.dropped, key); });
 }
 
 }  // namespace
@@ -96,6 +101,10 @@ const HeldLock* LockSet::find(llvm::StringRef key) const {
   for (const auto& lock : locks)
     if (lock.key == key) return &lock;
   return nullptr;
+}
+
+bool LockSet::drops(llvm::StringRef key) const {
+  return std::binary_search(dropped.begin(), dropped.end(), key);
 }
 
 /// Applies events to a state, with the callee effects of one round.
@@ -202,13 +211,31 @@ private:
   void acquire(FlowState& state, const Ref& ref, const std::string& display, Loc at,
                bool definitely, bool recursive) const {
     HeldLock lock = make(ref, display, at, definitely, recursive);
-    if (!lock.key.empty()) add(state, lock);
+    if (lock.key.empty()) return;
+    // Taking back a caller's lock this path released (`UNLOCK; notify (); LOCK;`):
+    // on this path the caller holds it again when the function returns.
+    if (auto it = llvm::find(state.dropped, lock.key); it != state.dropped.end()) {
+      state.dropped.erase(it);
+      llvm::erase_if(state.released, [&](const Ref& r) { return flow_.key_of(function_, r) == lock.key; });
+      lock.restored = true;
+    }
+    add(state, lock);
   }
 
   void release(FlowState& state, const Ref& ref) const {
     const std::string key = flow_.key_of(function_, ref);
     if (key.empty()) return;
-    if (!remove(state, key) && !llvm::is_contained(state.released, ref)) state.released.push_back(ref);
+    // Releasing a lock taken here ends this function's hold; releasing a
+    // caller's lock, first or again after taking it back (in a loop), drops it.
+    auto held = llvm::find_if(state.locks, [&](const HeldLock& l) { return l.key == key; });
+    if (held != state.locks.end()) {
+      const bool restored = held->restored;
+      state.locks.erase(held);
+      if (!restored) return;
+    }
+    if (!llvm::is_contained(state.released, ref)) state.released.push_back(ref);
+    auto at = std::lower_bound(state.dropped.begin(), state.dropped.end(), key);
+    if (at == state.dropped.end() || *at != key) state.dropped.insert(at, key);
   }
 
   static Guard* find_guard(FlowState& state, uint32_t local) {
@@ -389,6 +416,12 @@ std::vector<LockEffect> LockFlow::effects_from(const FunctionFact& function) con
   if (!exit) return out;
   for (const HeldLock& lock : exit->locks) {
     if (!is_effect_root(lock.ref.root)) continue;
+    // A caller's lock released and taken back on every path that released
+    // it: the caller holds it at return as it did at the call.
+    if (lock.restored && llvm::none_of(exit->released, [&](const Ref& r) {
+          return key_of(function, r) == lock.key;
+        }))
+      continue;
     out.push_back({lock.ref, true, lock.definitely, lock.recursive, lock.acquired_at});
   }
   for (const Ref& ref : exit->released)
@@ -531,10 +564,11 @@ void LockFlow::compute_states() {
     if (!touches_locks(*function, effects_by_id_)) continue;
     State transfer(*this, *function, effects_by_id_);
     run_flow(*function, transfer, [&](const Event& event, const FlowState& state) {
-      if (state.locks.empty()) return;
+      if (state.locks.empty() && state.dropped.empty()) return;
       if (states_.count(&event)) return;
       LockSet set;
       set.locks.assign(state.locks.begin(), state.locks.end());
+      set.dropped.assign(state.dropped.begin(), state.dropped.end());
       states_[&event] = std::move(set);
     });
   }
@@ -655,7 +689,7 @@ LockSet LockFlow::held_at(const FunctionFact& function, const Event& event) cons
   if (auto it = states_.find(&event); it != states_.end()) set = it->second;
   if (auto it = entry_.find(&function); it != entry_.end())
     for (const HeldLock& lock : it->second)
-      if (!set.find(lock.key)) {
+      if (!set.find(lock.key) && !set.drops(lock.key)) {
         auto at = std::lower_bound(set.locks.begin(), set.locks.end(), lock.key,
                                    [](const HeldLock& l, const std::string& k) { return l.key < k; });
         set.locks.insert(at, lock);

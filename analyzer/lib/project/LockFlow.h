@@ -33,14 +33,19 @@ struct HeldLock {
   bool definitely = true;
   bool recursive = false;
   bool from_callers = false;  ///< held by every caller (entry context), not taken here
+  bool restored = false;      ///< a caller's lock this function released and took back
   Ref ref;                    ///< as the function spells it (parameter/this-relative)
 };
 
 /// The locks held at one point, sorted by key.
 struct LockSet {
   llvm::SmallVector<HeldLock, 2> locks;
+  /// Keys of the callers' locks this function released on every path to this
+  /// point and has not taken back (sorted): not held here, whatever the callers hold.
+  llvm::SmallVector<std::string, 1> dropped;
   const HeldLock* definitely_held() const;
   const HeldLock* find(llvm::StringRef key) const;
+  bool drops(llvm::StringRef key) const;
   bool any() const { return !locks.empty(); }
 };
 
