@@ -126,4 +126,30 @@ int register_type(int type) {
   return type;
 }
 
+// The caller names the lock through another object than the callee does:
+// `loop->context->mu` in run, `context->mu` in iterate (glib's g_main_loop_run
+// and g_main_context_poll).
+struct Context {
+  std::mutex mu;
+  int (*poll_func)(int timeout);
+};
+struct Loop {
+  Context* context;
+  bool running;
+};
+
+void iterate(Context* context) {
+  int (*poll)(int) = context->poll_func;
+  context->mu.unlock();
+  poll(-1);
+  context->mu.lock();
+}
+
+void run(Loop* loop) {
+  loop->context->mu.lock();
+  // negative: iterate releases the context's mutex before it calls the poll function.
+  while (loop->running) iterate(loop->context);
+  loop->context->mu.unlock();
+}
+
 }  // namespace relock

@@ -110,6 +110,16 @@ private:
     return path;
   }
 
+  /// Whether `path` releases the lock the caller knows as `key` before the
+  /// foreign code runs. The callee may name it from a nearer object: the caller's
+  /// `loop->context->mutex` ("GMainLoop::context/*/GMainContext::mutex") is the
+  /// callee's `context->mutex` ("GMainContext::mutex").
+  static bool releases(const ForeignPath& path, llvm::StringRef key) {
+    for (const std::string& released : path.released)
+      if (key == released || key.ends_with("/*/" + released)) return true;
+    return false;
+  }
+
   /// classify's answer before the locks this step releases are added.
   std::optional<ForeignPath> classify_step(const FunctionFact& function, const Event& event,
                                            const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
@@ -364,8 +374,7 @@ private:
       if (auto path = classify(function, event, foreign_)) {
         // A held lock the path does not release before the foreign code runs.
         for (const HeldLock& candidate : held.locks)
-          if (candidate.definitely && !candidate.from_callers &&
-              !llvm::is_contained(path->released, candidate.key)) {
+          if (candidate.definitely && !candidate.from_callers && !releases(*path, candidate.key)) {
             report(function, event, candidate, *path, nullptr);
             return;
           }
