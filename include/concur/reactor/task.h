@@ -2,6 +2,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <type_traits>
@@ -29,7 +30,19 @@ struct SpawnRecord;
 /// Reports a spawned task's end to its group and frees the record (task_group.cpp).
 void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept;
 
+/// Task frames come from a per-thread pool of size classes (frame_pool.cpp): no
+/// malloc header per frame, and a frame may be freed on any thread.
+void* allocate_frame(std::size_t size);
+void free_frame(void* frame, std::size_t size) noexcept;
+/// False in sanitizer builds, whose frames come from operator new (for tests).
+bool frame_pool_enabled() noexcept;
+/// Bytes of slabs the pool took from operator new so far, all threads (for tests).
+std::size_t frame_pool_slab_bytes() noexcept;
+
 struct PromiseBase {
+  static void* operator new(std::size_t size) { return allocate_frame(size); }
+  static void operator delete(void* frame, std::size_t size) noexcept { free_frame(frame, size); }
+
   std::coroutine_handle<> continuation = nullptr;
   std::exception_ptr error;
 
