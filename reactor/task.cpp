@@ -53,11 +53,13 @@ TaskContext::~TaskContext() {
 void TaskContext::cancel() noexcept {
   if (cancelled) return;
   cancelled = true;
-  if (waiting && waiting->on_cancel) {
-    Waiter* w = waiting;
+  Waiter* w = waiting;
+  const CancelOps* ops = w ? w->cancel_ops() : nullptr;
+  if (w && (ops || w->is_timer())) {
     waiting = nullptr;
-    w->on_cancel(w);
-    w->cancelled = true;
+    if (ops) ops->cancel(w);
+    else LoopAccess::cancel_timer(*this_thread.reactor, static_cast<TimerNode*>(w));  // a sleep
+    w->set_cancelled();
     LoopAccess::schedule(*this_thread.reactor, w->handle, w->ctx);
   }
   for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();

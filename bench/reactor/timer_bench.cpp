@@ -108,11 +108,8 @@ void compare_structures(std::size_t n) {
   for (auto& d : deadlines) d = 1 + rng() % 60'000;  // within a minute at 1 ms ticks
   {
     std::vector<WheelTimer> timers(n);
-    concur::reactor_internal::TimerWheel wheel(0);
-    for (std::size_t i = 0; i < n; ++i) {
-      timers[i].deadline = deadlines[i];
-      timers[i].fire = [](concur::reactor_internal::TimerNode*) noexcept {};
-    }
+    concur::reactor_internal::TimerWheel wheel(0, [](concur::reactor_internal::TimerNode*) noexcept {});
+    for (std::size_t i = 0; i < n; ++i) timers[i].set_deadline(deadlines[i]);
     double arm = mops(n, [&] { for (auto& t : timers) wheel.arm(&t); });
     double cancel = mops(n, [&] { for (auto& t : timers) wheel.cancel(&t); });
     for (auto& t : timers) wheel.arm(&t);

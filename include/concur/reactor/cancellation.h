@@ -58,9 +58,9 @@ class DeadlineScope {
   }
 
  private:
-  static void fired(TimerNode* node) noexcept;
+  static void fired(CallbackTimer* node) noexcept;
   TaskContext ctx_;
-  struct Timer : TimerNode {
+  struct Timer : CallbackTimer {
     DeadlineScope* owner = nullptr;
   } timer_;
   Reactor* reactor_;
