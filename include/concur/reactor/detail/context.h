@@ -53,6 +53,7 @@ static_assert(sizeof(void*) == 8 && alignof(CancelOps) >= 8, "a CancelOps* leave
 
 /// A node of the cancellation tree: one per task (root, group child), one per
 /// with_timeout scope, one per TaskGroup. Cancelling a node cancels its subtree.
+/// Seven words: a spawned task's context lives in its frame's promise (task.h).
 struct TaskContext {
   explicit TaskContext(TaskContext* parent, const char* name = nullptr, bool is_task = true) noexcept;
   ~TaskContext();
@@ -62,19 +63,34 @@ struct TaskContext {
   /// Marks this subtree cancelled and wakes its suspended operations with Cancelled.
   void cancel() noexcept;
 
+  /// The address that points to this node (the parent's first_child or the previous
+  /// sibling's next_sibling), nullptr when unlinked, with the flags in its low bits.
+  /// First, so that Promise<void> can read kSpawned whichever state it holds.
+  std::uintptr_t link_bits = 0;
+  static constexpr std::uintptr_t kCancelled = 1;
+  static constexpr std::uintptr_t kCounted = 2;  // counted as a live task by this thread's reactor
+  static constexpr std::uintptr_t kSpawned = 4;  // lives in a spawned Task<void>'s promise
+  static constexpr std::uintptr_t kFlagBits = 7;
+
   TaskContext* parent;
   TaskContext* first_child = nullptr;
   TaskContext* next_sibling = nullptr;
-  TaskContext** prev_link = nullptr;
+  Waiter* waiting = nullptr;
+  TaskInfo own_info;  // id 0 for scopes
+
+  bool cancelled() const noexcept { return (link_bits & kCancelled) != 0; }
+  void set_cancelled(bool on) noexcept { link_bits = (link_bits & ~kCancelled) | (on ? kCancelled : 0); }
+  TaskContext** prev_link() const noexcept {
+    return reinterpret_cast<TaskContext**>(link_bits & ~kFlagBits);
+  }
+  void set_prev_link(TaskContext** link) noexcept {
+    link_bits = reinterpret_cast<std::uintptr_t>(link) | (link_bits & kFlagBits);
+  }
   /// The task this context belongs to: itself for tasks, the enclosing task for
   /// scopes (groups, deadlines); nullptr outside any task.
   const TaskInfo* task() const noexcept;
-
-  Waiter* waiting = nullptr;
-  TaskInfo own_info;           // id 0 for scopes
-  bool cancelled = false;
-  bool counted = false;        // counted as a live task by this thread's reactor
 };
+static_assert(alignof(TaskContext*) >= 8, "a TaskContext** leaves three low bits for flags");
 
 /// Per-thread state of the running reactor.
 struct ThisThread {
@@ -88,7 +104,7 @@ static_assert(sizeof(ThisThread) == sizeof(concur_reactor_thread_view) &&
               offsetof(ThisThread, ctx) == offsetof(concur_reactor_thread_view, ctx));
 
 inline bool cancel_requested() noexcept {
-  return this_thread.ctx != nullptr && this_thread.ctx->cancelled;
+  return this_thread.ctx != nullptr && this_thread.ctx->cancelled();
 }
 
 inline const TaskInfo* TaskContext::task() const noexcept {
