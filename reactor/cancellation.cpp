@@ -20,7 +20,7 @@ namespace reactor_internal {
 
 DeadlineScope::DeadlineScope(std::chrono::nanoseconds limit)
     : ctx_(this_thread.ctx, nullptr, /*is_task=*/false), reactor_(&Reactor::current()), limit_(limit) {
-  timer_.fire = &DeadlineScope::fired;
+  timer_.on_fire = &DeadlineScope::fired;
   timer_.owner = this;
   LoopAccess::arm_timer(*reactor_, &timer_,
                         std::chrono::steady_clock::now() +
@@ -29,7 +29,7 @@ DeadlineScope::DeadlineScope(std::chrono::nanoseconds limit)
 
 DeadlineScope::~DeadlineScope() { LoopAccess::cancel_timer(*reactor_, &timer_); }
 
-void DeadlineScope::fired(TimerNode* node) noexcept {
+void DeadlineScope::fired(CallbackTimer* node) noexcept {
   DeadlineScope* self = static_cast<Timer*>(node)->owner;
   self->expired_ = true;
   self->ctx_.cancel();

@@ -10,7 +10,7 @@
 
 namespace concur::reactor_internal {
 
-bool park_slow(IoOp& op, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
+bool park_slow(IoOp& op, std::coroutine_handle<> h, const CancelOps* on_cancel) noexcept {
   Reactor* reactor = this_thread.reactor;
   if (op.io->reactor != reactor) {  // the socket's first wait: add it to epoll
     try {

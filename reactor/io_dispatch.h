@@ -17,11 +17,11 @@ namespace concur::reactor_internal {
 
 /// park() for a socket not yet in this reactor's epoll set, or an op that already
 /// failed: registers the socket, or resumes `op` at once with the error.
-bool park_slow(IoOp& op, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept;
+bool park_slow(IoOp& op, std::coroutine_handle<> h, const CancelOps* on_cancel) noexcept;
 
 /// Parks `op` on its socket (registering the socket with this thread's reactor
 /// first). False when that failed: `op` then resumes at once with the error.
-inline bool park(IoOp& op, std::coroutine_handle<> h, void (*on_cancel)(Waiter*) noexcept) noexcept {
+inline bool park(IoOp& op, std::coroutine_handle<> h, const CancelOps* on_cancel) noexcept {
   Reactor* reactor = this_thread.reactor;
   if (op.io->reactor != reactor || op.error) [[unlikely]]
     return park_slow(op, h, on_cancel);

@@ -54,7 +54,7 @@ RootRunner run_body(Task<void> body, bool& done, std::exception_ptr& error) {
 
 Reactor::Reactor()
     : epoch_(Clock::now()),
-      wheel_(0),
+      wheel_(0, &reactor_internal::fire_timer),
       stall_threshold_(reactor_internal::default_stall_threshold()),
       monitor_(std::make_unique<reactor_internal::SliceMonitor>()) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
@@ -96,7 +96,7 @@ std::uint64_t Reactor::now_tick() const noexcept {
 void Reactor::arm_timer(reactor_internal::TimerNode* node, Clock::time_point deadline) noexcept {
   auto since = deadline - epoch_;
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(since).count();
-  node->deadline = ms < 0 ? 0 : static_cast<std::uint64_t>(ms);
+  node->set_deadline(ms < 0 ? 0 : static_cast<std::uint64_t>(ms));
   if (wheel_.empty()) wheel_.advance(now_tick());  // an idle wheel's clock is stale: catch up first
   wheel_.arm(node);
 }

@@ -45,6 +45,10 @@ class LoopAccess {
   static Reactor::Stats& stats(Reactor& r) noexcept { return r.stats_; }
 };
 
+/// The reactor's timing wheel calls this for each timer that comes due: it wakes the
+/// sleeping task, or runs a CallbackTimer's function (timers.cpp).
+void fire_timer(TimerNode* node) noexcept;
+
 /// wake() (detail/context.h) inlined, for the reactor's own completions: makes a
 /// suspended waiter runnable again.
 inline void wake_inline(Waiter& w) noexcept {

@@ -146,7 +146,7 @@ void cancel_reader(Waiter* w) noexcept {
 }  // namespace reactor_internal
 
 bool TcpStream::start_read(reactor_internal::ReadOp& op) noexcept {
-  if (reactor_internal::cancel_requested()) return op.cancelled = true;
+  if (reactor_internal::cancel_requested()) return op.set_cancelled();
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
@@ -159,11 +159,11 @@ bool TcpStream::start_read(reactor_internal::ReadOp& op) noexcept {
 void TcpStream::park_read(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept {
   if (op.io->reader) op.error = EBUSY;  // one reader at a time
   op.attempt = &reactor_internal::attempt_read;
-  if (reactor_internal::park(op, h, &reactor_internal::cancel_reader)) op.io->reader = &op;
+  if (reactor_internal::park(op, h, &reactor_internal::kCancelOps<&reactor_internal::cancel_reader>)) op.io->reader = &op;
 }
 
 bool TcpStream::start_wait_readable(reactor_internal::ReadOp& op) noexcept {
-  if (reactor_internal::cancel_requested()) return op.cancelled = true;
+  if (reactor_internal::cancel_requested()) return op.set_cancelled();
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
@@ -174,11 +174,11 @@ bool TcpStream::start_wait_readable(reactor_internal::ReadOp& op) noexcept {
 void TcpStream::park_wait_readable(reactor_internal::ReadOp& op, std::coroutine_handle<> h) noexcept {
   if (op.io->reader) op.error = EBUSY;
   op.attempt = &reactor_internal::attempt_probe;
-  if (reactor_internal::park(op, h, &reactor_internal::cancel_reader)) op.io->reader = &op;
+  if (reactor_internal::park(op, h, &reactor_internal::kCancelOps<&reactor_internal::cancel_reader>)) op.io->reader = &op;
 }
 
 bool TcpStream::start_chunk_read(reactor_internal::ChunkReadOp& op) noexcept {
-  if (reactor_internal::cancel_requested()) return op.cancelled = true;
+  if (reactor_internal::cancel_requested()) return op.set_cancelled();
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
@@ -190,7 +190,7 @@ bool TcpStream::start_chunk_read(reactor_internal::ChunkReadOp& op) noexcept {
 void TcpStream::park_chunk_read(reactor_internal::ChunkReadOp& op, std::coroutine_handle<> h) noexcept {
   if (op.io->reader) op.error = EBUSY;
   op.attempt = &reactor_internal::attempt_chunk_read;
-  if (reactor_internal::park(op, h, &reactor_internal::cancel_reader)) op.io->reader = &op;
+  if (reactor_internal::park(op, h, &reactor_internal::kCancelOps<&reactor_internal::cancel_reader>)) op.io->reader = &op;
 }
 
 std::optional<std::size_t> TcpStream::try_read(std::span<std::byte> buffer) {

@@ -118,7 +118,7 @@ void cancel_writer(Waiter* w) noexcept {
 }  // namespace reactor_internal
 
 bool TcpStream::start_write(reactor_internal::WriteOp& op) noexcept {
-  if (reactor_internal::cancel_requested()) return op.cancelled = true;
+  if (reactor_internal::cancel_requested()) return op.set_cancelled();
   reactor_internal::IoHandle* io = op.io;
   if (!io || io->fd < 0) {
     op.error = EBADF;
@@ -138,7 +138,7 @@ bool TcpStream::start_write(reactor_internal::WriteOp& op) noexcept {
 }
 
 void TcpStream::park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept {
-  if (!reactor_internal::park(op, h, &reactor_internal::cancel_writer)) return;
+  if (!reactor_internal::park(op, h, &reactor_internal::kCancelOps<&reactor_internal::cancel_writer>)) return;
   reactor_internal::IoHandle& io = *op.io;
   op.next = nullptr;
   if (io.write_tail) io.write_tail->next = &op;

@@ -20,14 +20,14 @@ namespace reactor_internal {
 TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task) noexcept
     : parent(parent_ctx), own_info{is_task ? next_task_id.fetch_add(1, std::memory_order_relaxed) : 0, name} {
   if (is_task && this_thread.reactor) {
-    counted = true;
+    link_bits |= kCounted;
     LoopAccess::task_started(*this_thread.reactor);
   }
   if (parent) {
-    cancelled = parent->cancelled;
+    if (parent->cancelled()) link_bits |= kCancelled;
     next_sibling = parent->first_child;
-    if (next_sibling) next_sibling->prev_link = &next_sibling;
-    prev_link = &parent->first_child;
+    if (next_sibling) next_sibling->set_prev_link(&next_sibling);
+    set_prev_link(&parent->first_child);
     parent->first_child = this;
   }
 }
@@ -35,29 +35,31 @@ TaskContext::TaskContext(TaskContext* parent_ctx, const char* name, bool is_task
 TaskContext::~TaskContext() {
   if (Reactor* reactor = this_thread.reactor) {
     LoopAccess::context_ending(*reactor, this);  // while the parents are still linked
-    if (counted) LoopAccess::task_ended(*reactor);
+    if (link_bits & kCounted) LoopAccess::task_ended(*reactor);
   }
   for (TaskContext* c = first_child; c;) {  // should not happen: children end first
     TaskContext* next = c->next_sibling;
     c->parent = nullptr;
-    c->prev_link = nullptr;
+    c->set_prev_link(nullptr);
     c->next_sibling = nullptr;
     c = next;
   }
-  if (prev_link) {
-    *prev_link = next_sibling;
-    if (next_sibling) next_sibling->prev_link = prev_link;
+  if (TaskContext** link = prev_link()) {
+    *link = next_sibling;
+    if (next_sibling) next_sibling->set_prev_link(link);
   }
 }
 
 void TaskContext::cancel() noexcept {
-  if (cancelled) return;
-  cancelled = true;
-  if (waiting && waiting->on_cancel) {
-    Waiter* w = waiting;
+  if (cancelled()) return;
+  link_bits |= kCancelled;
+  Waiter* w = waiting;
+  const CancelOps* ops = w ? w->cancel_ops() : nullptr;
+  if (w && (ops || w->is_timer())) {
     waiting = nullptr;
-    w->on_cancel(w);
-    w->cancelled = true;
+    if (ops) ops->cancel(w);
+    else LoopAccess::cancel_timer(*this_thread.reactor, static_cast<TimerNode*>(w));  // a sleep
+    w->set_cancelled();
     LoopAccess::schedule(*this_thread.reactor, w->handle, w->ctx);
   }
   for (TaskContext* c = first_child; c; c = c->next_sibling) c->cancel();

@@ -1,5 +1,6 @@
 // Task groups: children run as their own tasks; the group joins them all.
 #include <cstdio>
+#include <new>
 #include <stdexcept>
 
 #include "concur/reactor/task_group.h"
@@ -9,32 +10,23 @@ namespace concur {
 
 namespace reactor_internal {
 
-/// The cancellation context of one group child. The child's own frame is the task:
-/// spawning adds this record, not another coroutine frame.
-struct SpawnRecord {
-  SpawnRecord(TaskGroup& g, TaskContext& scope, const char* name) noexcept : ctx(&scope, name), group(&g) {}
-  TaskContext ctx;
-  TaskGroup* group;
-};
-
-void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept {
-  TaskGroup& group = *record->group;
-  delete record;
-  if (error) {
-    try {
-      std::rethrow_exception(error);
-    } catch (const Cancelled&) {
-      // Cancellation is how the group or the parent asked the child to stop: not a failure.
-    } catch (...) {
-      group.child_failed(std::move(error));
-    }
+void spawned_task_failed(TaskContext* group_scope, std::exception_ptr error) noexcept {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Cancelled&) {
+    // Cancellation is how the group or the parent asked the child to stop: not a failure.
+  } catch (...) {
+    static_cast<GroupScope*>(group_scope)->group->child_failed(std::move(error));
   }
-  group.child_finished();
+}
+
+void spawned_task_finished(TaskContext* group_scope) noexcept {
+  static_cast<GroupScope*>(group_scope)->group->child_finished();
 }
 
 }  // namespace reactor_internal
 
-TaskGroup::TaskGroup() noexcept : scope_(reactor_internal::this_thread.ctx, nullptr, /*is_task=*/false) {}
+TaskGroup::TaskGroup() noexcept : scope_(*this) {}
 
 TaskGroup::~TaskGroup() {
   if (running_ != 0) {
@@ -49,11 +41,15 @@ TaskGroup::~TaskGroup() {
 void TaskGroup::spawn(Task<void> child, const char* name) {
   if (!child) throw std::invalid_argument("concur::TaskGroup::spawn: empty task");
   reactor_ = &Reactor::current();
-  auto* record = new reactor_internal::SpawnRecord(*this, scope_, name);
   auto handle = child.release();
-  handle.promise().spawned = record;
+  // The child's context replaces its awaited state in its promise: it is a task of
+  // its own now, which nobody awaits.
+  reactor_internal::Promise<void>& promise = handle.promise();
+  promise.awaited.~AwaitedState();
+  new (&promise.context) reactor_internal::TaskContext(&scope_, name);
+  promise.context.link_bits |= reactor_internal::TaskContext::kSpawned;
   ++running_;
-  reactor_internal::LoopAccess::schedule(*reactor_, handle, &record->ctx);
+  reactor_internal::LoopAccess::schedule(*reactor_, handle, &promise.context);
 }
 
 void TaskGroup::park_joiner(std::coroutine_handle<> h) noexcept {
@@ -63,7 +59,7 @@ void TaskGroup::park_joiner(std::coroutine_handle<> h) noexcept {
 
 void TaskGroup::finish_join() {
   // Ready for reuse: a cancellation of the group itself ends with the join.
-  scope_.cancelled = scope_.parent != nullptr && scope_.parent->cancelled;
+  scope_.set_cancelled(scope_.parent != nullptr && scope_.parent->cancelled());
   if (first_error_) std::rethrow_exception(std::exchange(first_error_, nullptr));
   if (reactor_internal::cancel_requested()) throw Cancelled();
 }

@@ -32,15 +32,15 @@ void cancel_connector(Waiter* w) noexcept {
 
 struct ConnectAwaiter : IoOp {
   bool await_ready() noexcept {
-    if (cancel_requested()) return cancelled = true;
+    if (cancel_requested()) return set_cancelled();
     return false;
   }
   void await_suspend(std::coroutine_handle<> h) noexcept {
     attempt = &attempt_connect;
-    if (park(*this, h, &cancel_connector)) io->connector = this;
+    if (park(*this, h, &kCancelOps<&cancel_connector>)) io->connector = this;
   }
   void await_resume() const {
-    if (cancelled) throw Cancelled();
+    if (cancelled()) throw Cancelled();
     if (error) throw_errno(error, "connect to " + describe_peer(*io));
   }
 };

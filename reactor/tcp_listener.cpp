@@ -73,7 +73,7 @@ bool attempt_accept(IoOp* base) noexcept {
   return false;
 }
 
-void backoff_expired(TimerNode* node) noexcept {
+void backoff_expired(CallbackTimer* node) noexcept {
   AcceptOp& op = *static_cast<AcceptOp::Backoff*>(node)->op;
   if (try_accept(op)) {
     op.io->reader = nullptr;
@@ -114,7 +114,7 @@ TcpListener TcpListener::bind(const std::string& host, std::uint16_t port, int b
 }
 
 bool TcpListener::start_accept(reactor_internal::AcceptOp& op) noexcept {
-  if (reactor_internal::cancel_requested()) return op.cancelled = true;
+  if (reactor_internal::cancel_requested()) return op.set_cancelled();
   if (!op.io || op.io->fd < 0) {
     op.error = EBADF;
     return true;
@@ -126,14 +126,14 @@ void TcpListener::park_accept(reactor_internal::AcceptOp& op, std::coroutine_han
   if (op.io->reader) op.error = EBUSY;
   op.attempt = &reactor_internal::attempt_accept;
   op.backoff.op = &op;
-  op.backoff.fire = &reactor_internal::backoff_expired;
-  if (!reactor_internal::park(op, h, &reactor_internal::cancel_acceptor)) return;
+  op.backoff.on_fire = &reactor_internal::backoff_expired;
+  if (!reactor_internal::park(op, h, &reactor_internal::kCancelOps<&reactor_internal::cancel_acceptor>)) return;
   op.io->reader = &op;
   if (op.out_of_fds) reactor_internal::arm_backoff(op);
 }
 
 TcpStream TcpListener::finish_accept(reactor_internal::AcceptOp& op) {
-  if (op.cancelled) throw Cancelled();
+  if (op.cancelled()) throw Cancelled();
   if (op.error) {
     std::string where = op.io ? reactor_internal::describe_peer(*op.io) : std::string("?");
     reactor_internal::throw_errno(op.error, "accept on " + where);

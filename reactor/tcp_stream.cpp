@@ -17,7 +17,7 @@ TcpStream& TcpStream::operator=(TcpStream&&) noexcept = default;
 TcpStream::~TcpStream() = default;
 
 void TcpStream::fail(const reactor_internal::IoOp& op, const char* what) {
-  if (op.cancelled) throw Cancelled();
+  if (op.cancelled()) throw Cancelled();
   std::string peer = op.io ? reactor_internal::describe_peer(*op.io) : std::string("?");
   reactor_internal::throw_errno(op.error, std::string(what) + " " + peer);
 }

@@ -12,10 +12,11 @@ constexpr std::uint64_t kL3Span = 1ull << 20;  // ... by levels 0-2
 constexpr std::uint64_t kMaxSpan = 1ull << 26; // ... by levels 0-3
 }  // namespace
 
-TimerWheel::TimerWheel(std::uint64_t now_tick) noexcept : base_(now_tick) {}
+TimerWheel::TimerWheel(std::uint64_t now_tick, void (*fire)(TimerNode*) noexcept) noexcept
+    : base_(now_tick), fire_(fire) {}
 
 void TimerWheel::push(unsigned slot, TimerNode* node) noexcept {
-  node->slot = slot;
+  node->set_slot(slot);
   node->next = heads_[slot];
   if (node->next) node->next->prev_link = &node->next;
   node->prev_link = &heads_[slot];
@@ -28,7 +29,7 @@ void TimerWheel::clear_bit_if_empty(unsigned slot) noexcept {
 }
 
 void TimerWheel::file(TimerNode* node) noexcept {
-  std::uint64_t due = node->deadline < base_ ? base_ : node->deadline;
+  std::uint64_t due = node->deadline() < base_ ? base_ : node->deadline();
   std::uint64_t delta = due - base_;
   if (delta < kL1Span) {
     push(static_cast<unsigned>(due & (kL0Size - 1)), node);
@@ -53,7 +54,7 @@ void TimerWheel::cancel(TimerNode* node) noexcept {
   if (node->next) node->next->prev_link = node->prev_link;
   node->prev_link = nullptr;
   node->next = nullptr;
-  clear_bit_if_empty(node->slot);
+  clear_bit_if_empty(node->slot());
   --count_;
 }
 
@@ -101,13 +102,13 @@ std::size_t TimerWheel::advance(std::uint64_t now_tick) noexcept {
       list = node->next;
       node->prev_link = nullptr;
       node->next = nullptr;
-      if (node->deadline > tick) {  // parked early (clamped far deadline): re-file
+      if (node->deadline() > tick) {  // parked early (clamped far deadline): re-file
         file(node);
         continue;
       }
       --count_;
       ++fired;
-      node->fire(node);  // may arm or cancel other timers
+      fire_(node);  // may arm or cancel other timers
     }
   }
   return fired;

@@ -7,16 +7,17 @@
 namespace concur::reactor_internal {
 
 void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
-  TimerNode::fire = &SleepAwaiter::timer_fired;
-  suspend_current(*this, h, &SleepAwaiter::wait_cancelled);
+  suspend_current_on_timer(*this, h);  // cancelling the task disarms the node (task.cpp)
   LoopAccess::arm_timer(*this_thread.reactor, this, wanted());  // files the node: deadline becomes a tick
 }
 
-void SleepAwaiter::timer_fired(TimerNode* node) noexcept { wake(*static_cast<SleepAwaiter*>(node)); }
-
-// Cancellation runs on the reactor's thread, whose reactor armed the node.
-void SleepAwaiter::wait_cancelled(Waiter* w) noexcept {
-  LoopAccess::cancel_timer(*this_thread.reactor, static_cast<SleepAwaiter*>(w));
+void fire_timer(TimerNode* node) noexcept {
+  if (node->state & TimerNode::kCallback) {
+    auto* timer = static_cast<CallbackTimer*>(node);
+    timer->on_fire(timer);
+  } else {
+    wake_inline(*node);
+  }
 }
 
 }  // namespace concur::reactor_internal

@@ -108,11 +108,8 @@ void compare_structures(std::size_t n) {
   for (auto& d : deadlines) d = 1 + rng() % 60'000;  // within a minute at 1 ms ticks
   {
     std::vector<WheelTimer> timers(n);
-    concur::reactor_internal::TimerWheel wheel(0);
-    for (std::size_t i = 0; i < n; ++i) {
-      timers[i].deadline = deadlines[i];
-      timers[i].fire = [](concur::reactor_internal::TimerNode*) noexcept {};
-    }
+    concur::reactor_internal::TimerWheel wheel(0, [](concur::reactor_internal::TimerNode*) noexcept {});
+    for (std::size_t i = 0; i < n; ++i) timers[i].set_deadline(deadlines[i]);
     double arm = mops(n, [&] { for (auto& t : timers) wheel.arm(&t); });
     double cancel = mops(n, [&] { for (auto& t : timers) wheel.cancel(&t); });
     for (auto& t : timers) wheel.arm(&t);
@@ -140,20 +137,28 @@ concur::Task<void> sleeper(std::chrono::milliseconds d) { co_await concur::sleep
 void sleeping_tasks(std::size_t n, int spread_ms) {
   concur::Reactor reactor;
   long rss_peak = 0;
+  std::size_t slabs_peak = 0;
+  const std::size_t slabs_before = concur::reactor_internal::frame_pool_slab_bytes();
   long rss_before = rss_kib();
   double cpu0 = cpu_now();
   auto start = std::chrono::steady_clock::now();
-  reactor.run([](std::size_t count, int spread, long& peak) -> concur::Task<void> {
+  reactor.run([](std::size_t count, int spread, long& peak, std::size_t& slabs) -> concur::Task<void> {
     concur::TaskGroup group;
     for (std::size_t i = 0; i < count; ++i)
       group.spawn(sleeper(std::chrono::milliseconds(200 + static_cast<int>(i % static_cast<std::size_t>(spread)))));
     co_await concur::sleep_for(std::chrono::milliseconds(100));  // all parked now
     peak = rss_kib();
+    slabs = concur::reactor_internal::frame_pool_slab_bytes();
     co_await group.join();
-  }(n, spread_ms, rss_peak));
+  }(n, spread_ms, rss_peak, slabs_peak));
   double cpu = cpu_now() - cpu0;
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto& s = reactor.stats();
+  // A breakdown first (the summary stays the last line): what the frame pool took for
+  // the tasks' frames, each child's task context included.
+  const double frames = static_cast<double>(slabs_peak - slabs_before);
+  std::printf("frame pool: +%.1f MiB of slabs for the sleeping tasks' frames (%.0f bytes/task)\n",
+              frames / (1024.0 * 1024.0), frames / static_cast<double>(n));
   std::printf("%zu sleeping tasks: RSS +%.1f MiB (%.0f bytes/task); spread over %d ms: %llu polls, %llu timer wakeups, "
               "%.2f CPU-s in %.2f s\n",
               n, static_cast<double>(rss_peak - rss_before) / 1024.0,

@@ -13,26 +13,32 @@ using Clock = std::chrono::steady_clock;
 namespace concur {
 namespace {
 
-struct Recorder : reactor_internal::TimerNode {
+// The wheels here run each node's own function.
+void run_callback(reactor_internal::TimerNode* n) noexcept {
+  auto* timer = static_cast<reactor_internal::CallbackTimer*>(n);
+  timer->on_fire(timer);
+}
+
+struct Recorder : reactor_internal::CallbackTimer {
   std::vector<std::pair<std::uint64_t, std::uint64_t>>* log = nullptr;  // (deadline, fired at)
   std::uint64_t* now = nullptr;
 };
 
 TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
   std::mt19937_64 rng(7);
-  reactor_internal::TimerWheel wheel(1000);
+  reactor_internal::TimerWheel wheel(1000, &run_callback);
   std::vector<std::pair<std::uint64_t, std::uint64_t>> log;
   std::uint64_t now = 1000;
   std::vector<Recorder> timers(20'000);
   for (auto& t : timers) {
     // Spread over every level, including beyond the wheel's span (2^26 ticks).
     std::uint64_t span = 1ull << (rng() % 28);
-    t.deadline = now + rng() % span;
+    t.set_deadline(now + rng() % span);
     t.log = &log;
     t.now = &now;
-    t.fire = [](reactor_internal::TimerNode* n) noexcept {
+    t.on_fire = [](reactor_internal::CallbackTimer* n) noexcept {
       auto* r = static_cast<Recorder*>(n);
-      r->log->emplace_back(r->deadline, *r->now);
+      r->log->emplace_back(r->deadline(), *r->now);
     };
     wheel.arm(&t);
   }
@@ -57,8 +63,8 @@ TEST(TimerWheel, FiresEachTimerAtTheFirstAdvancePastItsDeadline) {
 TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
   // Level 0 empty and the wheel sitting exactly on a 256-tick boundary: the cascade of
   // that very tick is next, not the following one.
-  reactor_internal::TimerWheel wheel(0);
-  struct Stamp : reactor_internal::TimerNode {
+  reactor_internal::TimerWheel wheel(0, &run_callback);
+  struct Stamp : reactor_internal::CallbackTimer {
     std::uint64_t* at;
     std::uint64_t* now;
   };
@@ -66,8 +72,8 @@ TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
   Stamp t;
   t.at = &at;
   t.now = &now;
-  t.deadline = 300;  // filed in level 1, cascaded at tick 256
-  t.fire = [](reactor_internal::TimerNode* n) noexcept { *static_cast<Stamp*>(n)->at = *static_cast<Stamp*>(n)->now; };
+  t.set_deadline(300);  // filed in level 1, cascaded at tick 256
+  t.on_fire = [](reactor_internal::CallbackTimer* n) noexcept { *static_cast<Stamp*>(n)->at = *static_cast<Stamp*>(n)->now; };
   wheel.arm(&t);
   now = 255;
   wheel.advance(now);  // the wheel's next tick is now 256, a boundary
@@ -79,8 +85,8 @@ TEST(TimerWheel, TimersDueRightAfterACascadeBoundaryAreNotLate) {
 }
 
 TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
-  reactor_internal::TimerWheel wheel(0);
-  struct Counting : reactor_internal::TimerNode {
+  reactor_internal::TimerWheel wheel(0, &run_callback);
+  struct Counting : reactor_internal::CallbackTimer {
     int* count;
   };
   int fired = 0;
@@ -88,8 +94,8 @@ TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
   const std::uint64_t deadlines[] = {3'600'000, 3'600'500, 7'200'000};  // 1 h, 1 h 0.5 s, 2 h
   for (std::size_t i = 0; i < timers.size(); ++i) {
     timers[i].count = &fired;
-    timers[i].deadline = deadlines[i];
-    timers[i].fire = [](reactor_internal::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
+    timers[i].set_deadline(deadlines[i]);
+    timers[i].on_fire = [](reactor_internal::CallbackTimer* n) noexcept { ++*static_cast<Counting*>(n)->count; };
     wheel.arm(&timers[i]);
   }
   std::uint64_t now = 0;
@@ -109,16 +115,16 @@ TEST(TimerWheel, FarDeadlinesNeedFewWakeups) {
 }
 
 TEST(TimerWheel, CancelledTimersNeverFire) {
-  reactor_internal::TimerWheel wheel(0);
+  reactor_internal::TimerWheel wheel(0, &run_callback);
   int fired = 0;
-  struct Counting : reactor_internal::TimerNode {
+  struct Counting : reactor_internal::CallbackTimer {
     int* count;
   };
   std::vector<Counting> timers(1000);
   for (std::size_t i = 0; i < timers.size(); ++i) {
     timers[i].count = &fired;
-    timers[i].deadline = i * 37;
-    timers[i].fire = [](reactor_internal::TimerNode* n) noexcept { ++*static_cast<Counting*>(n)->count; };
+    timers[i].set_deadline(i * 37);
+    timers[i].on_fire = [](reactor_internal::CallbackTimer* n) noexcept { ++*static_cast<Counting*>(n)->count; };
     wheel.arm(&timers[i]);
   }
   for (std::size_t i = 0; i < timers.size(); i += 2) wheel.cancel(&timers[i]);
@@ -213,6 +219,34 @@ TEST(Sleep, ACancelledTaskKeepsSeeingCancelledAtEverySuspension) {
     co_await group.join();
   }());
   EXPECT_EQ(cancellations, 3);
+}
+
+TEST(Sleep, ZeroAndPastDeadlinesArmNoTimerAndTheFarFutureStillCancels) {
+  // The awaiter keeps its deadline in 52 bits of microseconds until it is armed.
+  Reactor reactor;
+  bool far_cancelled = false;
+  reactor.run([&]() -> Task<void> {
+    co_await sleep_for(0ms);
+    co_await sleep_for(-5ms);
+    co_await sleep_until(Clock::now() - 1s);
+    co_await sleep_until(Clock::time_point::min());
+    EXPECT_EQ(Reactor::current().stats().timers_fired, 0u);
+    TaskGroup group;
+    auto forever = [&]() -> Task<void> {
+      try {
+        co_await sleep_until(Clock::time_point::max());
+      } catch (const Cancelled&) {
+        far_cancelled = true;
+      }
+    };
+    group.spawn(forever());
+    auto deadline = Clock::now() + 3ms;
+    co_await sleep_until(deadline);
+    EXPECT_GE(Clock::now(), deadline);
+    group.cancel();
+    co_await group.join();
+  }());
+  EXPECT_TRUE(far_cancelled);
 }
 
 }  // namespace

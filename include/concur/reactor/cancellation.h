@@ -32,7 +32,7 @@ class DeadlineScope {
   DeadlineScope& operator=(const DeadlineScope&) = delete;
 
   bool expired() const noexcept { return expired_; }
-  bool outer_cancelled() const noexcept { return ctx_.parent != nullptr && ctx_.parent->cancelled; }
+  bool outer_cancelled() const noexcept { return ctx_.parent != nullptr && ctx_.parent->cancelled(); }
   std::chrono::nanoseconds limit() const noexcept { return limit_; }
 
   /// Awaits `task` inside this scope: its suspensions belong to the scope's context.
@@ -46,7 +46,7 @@ class DeadlineScope {
       std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
         outer = this_thread.ctx;
         this_thread.ctx = inner;
-        task.handle().promise().continuation = caller;
+        task.handle().promise().set_continuation(caller);
         return task.handle();
       }
       T await_resume() {
@@ -58,9 +58,9 @@ class DeadlineScope {
   }
 
  private:
-  static void fired(TimerNode* node) noexcept;
+  static void fired(CallbackTimer* node) noexcept;
   TaskContext ctx_;
-  struct Timer : TimerNode {
+  struct Timer : CallbackTimer {
     DeadlineScope* owner = nullptr;
   } timer_;
   Reactor* reactor_;

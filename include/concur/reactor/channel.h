@@ -75,7 +75,7 @@ class Channel {
     struct Awaiter : Node {
       std::optional<T> value;
       bool await_ready() {
-        if (reactor_internal::cancel_requested()) return this->cancelled = true;
+        if (reactor_internal::cancel_requested()) return this->set_cancelled();
         Channel& ch = *this->channel;
         if (ch.closed_) return this->refused = true;
         if (!ch.receivers_.empty()) {
@@ -90,11 +90,11 @@ class Channel {
       }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         this->item = &value;
-        reactor_internal::suspend_current(*this, h, &Channel::cancel_sender);
+        reactor_internal::suspend_current(*this, h, &reactor_internal::kCancelOps<&Channel::cancel_sender>);
         this->channel->senders_.push(this);
       }
       void await_resume() const {
-        if (this->cancelled) throw Cancelled();
+        if (this->cancelled()) throw Cancelled();
         if (this->refused) throw ChannelClosed();
       }
     };
@@ -110,7 +110,7 @@ class Channel {
     struct Awaiter : Node {
       std::optional<T> value;
       bool await_ready() {
-        if (reactor_internal::cancel_requested()) return this->cancelled = true;
+        if (reactor_internal::cancel_requested()) return this->set_cancelled();
         Channel& ch = *this->channel;
         if (ch.size_ > 0) {
           value.emplace(ch.pop_slot());
@@ -120,11 +120,11 @@ class Channel {
       }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         this->item = &value;
-        reactor_internal::suspend_current(*this, h, &Channel::cancel_receiver);
+        reactor_internal::suspend_current(*this, h, &reactor_internal::kCancelOps<&Channel::cancel_receiver>);
         this->channel->receivers_.push(this);
       }
       std::optional<T> await_resume() {
-        if (this->cancelled) throw Cancelled();
+        if (this->cancelled()) throw Cancelled();
         return std::move(value);
       }
     };
@@ -141,7 +141,7 @@ class Channel {
       std::size_t max = 1;
       std::vector<T> values;
       bool await_ready() {
-        if (reactor_internal::cancel_requested()) return this->cancelled = true;
+        if (reactor_internal::cancel_requested()) return this->set_cancelled();
         Channel& ch = *this->channel;
         if (ch.size_ > 0) {
           ch.drain_into(values, max);
@@ -151,11 +151,11 @@ class Channel {
       }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         this->batch = &values;
-        reactor_internal::suspend_current(*this, h, &Channel::cancel_receiver);
+        reactor_internal::suspend_current(*this, h, &reactor_internal::kCancelOps<&Channel::cancel_receiver>);
         this->channel->receivers_.push(this);
       }
       std::vector<T> await_resume() {
-        if (this->cancelled) throw Cancelled();
+        if (this->cancelled()) throw Cancelled();
         this->channel->drain_into(values, max);
         return std::move(values);
       }

@@ -29,7 +29,7 @@ class OffloadAwaiter : OffloadJob {
  public:
   explicit OffloadAwaiter(F fn) : fn_(std::move(fn)) { execute = &OffloadAwaiter::run_on_worker; }
   bool await_ready() noexcept {
-    if (cancel_requested()) return waiter.cancelled = true;
+    if (cancel_requested()) return waiter.set_cancelled();
     return false;
   }
   void await_suspend(std::coroutine_handle<> h) {
@@ -37,7 +37,7 @@ class OffloadAwaiter : OffloadJob {
     submit_to_pool(*this);
   }
   R await_resume() {
-    if (waiter.cancelled || cancel_requested()) throw Cancelled();
+    if (waiter.cancelled() || cancel_requested()) throw Cancelled();
     if (error_) std::rethrow_exception(error_);
     if constexpr (!std::is_void_v<R>) return std::move(*result_);
   }

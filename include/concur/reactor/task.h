@@ -2,10 +2,13 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <type_traits>
 #include <utility>
+
+#include "concur/reactor/detail/context.h"
 
 namespace concur {
 
@@ -24,62 +27,113 @@ class TaskGroup;
 namespace reactor_internal {
 class DeadlineScope;
 
-/// A Task<void> spawned into a TaskGroup: its cancellation context and group.
-struct SpawnRecord;
-/// Reports a spawned task's end to its group and frees the record (task_group.cpp).
-void finish_spawned(SpawnRecord* record, std::exception_ptr error) noexcept;
+/// Task frames come from a per-thread pool of size classes (frame_pool.cpp): no
+/// malloc header per frame, and a frame may be freed on any thread.
+void* allocate_frame(std::size_t size);
+void free_frame(void* frame, std::size_t size) noexcept;
+/// False in sanitizer builds, whose frames come from operator new (for tests).
+bool frame_pool_enabled() noexcept;
+/// Bytes of slabs the pool took from operator new so far, all threads (for tests).
+std::size_t frame_pool_slab_bytes() noexcept;
+
+/// A spawned task failed with `error`: its group keeps it unless it is Cancelled
+/// (task_group.cpp). `group_scope` is the parent of the task's context.
+void spawned_task_failed(TaskContext* group_scope, std::exception_ptr error) noexcept;
+/// A spawned task's frame is gone: its group counts it finished (task_group.cpp).
+void spawned_task_finished(TaskContext* group_scope) noexcept;
 
 struct PromiseBase {
-  std::coroutine_handle<> continuation = nullptr;
-  std::exception_ptr error;
-
+  static void* operator new(std::size_t size) { return allocate_frame(size); }
+  static void operator delete(void* frame, std::size_t size) noexcept { free_frame(frame, size); }
   std::suspend_always initial_suspend() noexcept { return {}; }
+};
 
-  struct FinalAwaiter {
-    bool await_ready() noexcept { return false; }
-    template <class P>
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> self) noexcept {
-      if constexpr (requires { self.promise().spawned; }) {
-        if (SpawnRecord* record = self.promise().spawned) {  // a group child: nobody awaits it
-          std::exception_ptr error = std::move(self.promise().error);
-          self.destroy();
-          finish_spawned(record, std::move(error));
-          return std::noop_coroutine();
-        }
-      }
-      // Symmetric transfer: resuming the awaiting coroutine does not grow the stack.
-      std::coroutine_handle<> next = self.promise().continuation;
-      return next ? next : std::noop_coroutine();
-    }
-    void await_resume() noexcept {}
-  };
-  FinalAwaiter final_suspend() noexcept { return {}; }
-  void unhandled_exception() noexcept { error = std::current_exception(); }
-  void rethrow_if_failed() const {
-    if (error) std::rethrow_exception(error);
+/// Resumes the coroutine that awaited the finished task. Symmetric transfer: resuming
+/// it does not grow the stack.
+struct ResumeContinuation {
+  std::coroutine_handle<> next;
+  bool await_ready() noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
+    return next ? next : std::noop_coroutine();
   }
+  void await_resume() noexcept {}
 };
 
 template <class T>
 struct Promise : PromiseBase {
+  std::coroutine_handle<> continuation = nullptr;
+  std::exception_ptr error;
   std::optional<T> value;
   Task<T> get_return_object() noexcept;
+  ResumeContinuation final_suspend() noexcept { return {continuation}; }
+  void unhandled_exception() noexcept { error = std::current_exception(); }
+  void set_continuation(std::coroutine_handle<> caller) noexcept { continuation = caller; }
   template <class U = T>
   void return_value(U&& v) noexcept(std::is_nothrow_constructible_v<T, U&&>) {
     value.emplace(std::forward<U>(v));
   }
   T take() {
-    rethrow_if_failed();
+    if (error) std::rethrow_exception(error);
     return std::move(*value);
   }
 };
 
+/// What an awaited Task<void> keeps: who awaits it and how it failed. Its first word
+/// is TaskContext's flags word, always 0 here (common initial sequence).
+struct AwaitedState {
+  std::uintptr_t link_bits = 0;
+  std::coroutine_handle<> continuation = nullptr;
+  std::exception_ptr error;
+};
+static_assert(std::is_standard_layout_v<AwaitedState> && std::is_standard_layout_v<TaskContext>);
+
+/// A Task<void>'s promise holds either its awaited state or, once TaskGroup::spawn
+/// made it a task of its own (nobody awaits it then), that task's cancellation
+/// context: a spawned task is one allocation, with no second word for either.
 template <>
 struct Promise<void> : PromiseBase {
-  SpawnRecord* spawned = nullptr;  // set by TaskGroup::spawn
+  Promise() noexcept : awaited() {}
+  ~Promise() {
+    if (spawned()) context.~TaskContext();
+    else awaited.~AwaitedState();
+  }
+  Promise(const Promise&) = delete;
+  Promise& operator=(const Promise&) = delete;
+
+  /// Reads the flags word both members start with.
+  bool spawned() const noexcept { return (awaited.link_bits & TaskContext::kSpawned) != 0; }
+
+  union {
+    AwaitedState awaited;
+    TaskContext context;
+  };
+
+  struct FinalAwaiter {
+    bool await_ready() noexcept { return false; }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
+      Promise& p = self.promise();
+      if (p.spawned()) {  // a group child: its frame goes, then its group hears of it
+        TaskContext* group_scope = p.context.parent;
+        self.destroy();
+        spawned_task_finished(group_scope);
+        return std::noop_coroutine();
+      }
+      std::coroutine_handle<> next = p.awaited.continuation;
+      return next ? next : std::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  FinalAwaiter final_suspend() noexcept { return {}; }
+  void unhandled_exception() noexcept {
+    if (spawned()) spawned_task_failed(context.parent, std::current_exception());
+    else awaited.error = std::current_exception();
+  }
+  void set_continuation(std::coroutine_handle<> caller) noexcept { awaited.continuation = caller; }
   Task<void> get_return_object() noexcept;
   void return_void() noexcept {}
-  void take() { rethrow_if_failed(); }
+  void take() {
+    if (awaited.error) std::rethrow_exception(awaited.error);
+  }
 };
 
 }  // namespace reactor_internal
@@ -115,7 +169,7 @@ class [[nodiscard]] Task {
     std::coroutine_handle<promise_type> callee;
     bool await_ready() const noexcept { return callee.done(); }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
-      callee.promise().continuation = caller;
+      callee.promise().set_continuation(caller);
       return callee;
     }
     T await_resume() { return callee.promise().take(); }

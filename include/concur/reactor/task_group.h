@@ -9,6 +9,15 @@
 
 namespace concur {
 
+namespace reactor_internal {
+/// A group's cancellation scope: the parent of its children's contexts, which leads
+/// a child that ends to its group.
+struct GroupScope : TaskContext {
+  explicit GroupScope(TaskGroup& g) noexcept : TaskContext(this_thread.ctx, nullptr, /*is_task=*/false), group(&g) {}
+  TaskGroup* group;
+};
+}  // namespace reactor_internal
+
 /// A scope for concurrently running child tasks (a nursery). Children start on the
 /// next loop iteration, in spawn order. If a child fails with an exception other than
 /// Cancelled, the group cancels the other children and join() rethrows that first
@@ -48,13 +57,14 @@ class TaskGroup {
   std::size_t running() const noexcept { return running_; }
 
  private:
-  friend void reactor_internal::finish_spawned(reactor_internal::SpawnRecord*, std::exception_ptr) noexcept;
+  friend void reactor_internal::spawned_task_failed(reactor_internal::TaskContext*, std::exception_ptr) noexcept;
+  friend void reactor_internal::spawned_task_finished(reactor_internal::TaskContext*) noexcept;
   void park_joiner(std::coroutine_handle<> h) noexcept;
   void finish_join();
   void child_failed(std::exception_ptr e) noexcept;
   void child_finished() noexcept;
 
-  reactor_internal::TaskContext scope_;
+  reactor_internal::GroupScope scope_;
   std::size_t running_ = 0;
   std::exception_ptr first_error_;
   reactor_internal::Waiter joiner_;

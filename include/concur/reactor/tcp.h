@@ -47,7 +47,7 @@ struct AcceptOp : IoOp {
   int fd = -1;
   bool out_of_fds = false;       // the last accept4 failed with EMFILE/ENFILE/...
   std::uint32_t backoff_ms = 0;
-  struct Backoff : TimerNode {
+  struct Backoff : CallbackTimer {
     AcceptOp* op = nullptr;
   } backoff;                     // armed while out of descriptors
   /// The peer's address as accept4 wrote it: a sockaddr_storage, kept as bytes so
@@ -223,7 +223,7 @@ class TcpStream {
   static void park_write(reactor_internal::WriteOp& op, std::coroutine_handle<> h) noexcept;
   /// Throws Cancelled, or the operation's error as std::system_error.
   static void finish(const reactor_internal::IoOp& op, const char* what) {
-    if (op.cancelled || op.error) [[unlikely]]
+    if (op.cancelled() || op.error) [[unlikely]]
       fail(op, what);
   }
   [[noreturn]] static void fail(const reactor_internal::IoOp& op, const char* what);

@@ -12,30 +12,29 @@ namespace concur {
 namespace reactor_internal {
 /// A timer parked in the reactor's timing wheel. The node lives in the awaiter, so
 /// arming allocates nothing. Resolution is 1 ms; a sleep never ends early.
-class SleepAwaiter : TimerNode, Waiter {
+class SleepAwaiter : TimerNode {
  public:
-  // Until armed, the node's deadline field holds the steady clock's count: a sleeping
-  // task's frame carries no second copy of it (nor its reactor, which is the
-  // thread's). A million sleeping tasks are a million of these.
+  // Until armed, the node's deadline bits hold the wanted time in steady-clock
+  // microseconds, rounded up (52 bits: 142 years of uptime): the frame carries no
+  // second copy of it (nor its reactor, which is the thread's). A million sleeping
+  // tasks are a million of these.
   explicit SleepAwaiter(std::chrono::steady_clock::time_point deadline) noexcept {
-    TimerNode::deadline = static_cast<std::uint64_t>(deadline.time_since_epoch().count());
+    auto us = std::chrono::ceil<std::chrono::microseconds>(deadline.time_since_epoch()).count();
+    set_deadline(us < 0 ? 0 : static_cast<std::uint64_t>(us));
   }
   bool await_ready() noexcept {
-    if (cancel_requested()) return Waiter::cancelled = true;
+    if (cancel_requested()) return set_cancelled();
     return wanted() <= std::chrono::steady_clock::now();
   }
   void await_suspend(std::coroutine_handle<> h) noexcept;
   void await_resume() const {
-    if (Waiter::cancelled) throw Cancelled();
+    if (cancelled()) throw Cancelled();
   }
 
  private:
   std::chrono::steady_clock::time_point wanted() const noexcept {
-    return std::chrono::steady_clock::time_point(
-        std::chrono::steady_clock::duration(static_cast<std::chrono::steady_clock::rep>(TimerNode::deadline)));
+    return std::chrono::steady_clock::time_point(std::chrono::microseconds(static_cast<std::int64_t>(deadline())));
   }
-  static void timer_fired(TimerNode* node) noexcept;
-  static void wait_cancelled(Waiter* w) noexcept;
 };
 }  // namespace reactor_internal
 
@@ -48,8 +47,10 @@ inline reactor_internal::SleepAwaiter sleep_until(std::chrono::steady_clock::tim
 /// Suspends the current task for at least `d`. sleep_for(0) still checks cancellation.
 template <class Rep, class Period>
 reactor_internal::SleepAwaiter sleep_for(std::chrono::duration<Rep, Period> d) noexcept {
+  // A deadline rounds up to the microsecond: now() + 0 would seldom be due yet.
+  if (d <= d.zero()) return reactor_internal::SleepAwaiter(std::chrono::steady_clock::time_point::min());
   return reactor_internal::SleepAwaiter(std::chrono::steady_clock::now() +
-                              std::chrono::duration_cast<std::chrono::steady_clock::duration>(d));
+                                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(d));
 }
 
 }  // namespace concur

@@ -9,24 +9,53 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "concur/reactor/detail/context.h"
+
 namespace concur::reactor_internal {
 
-struct TimerNode {
+/// A timer in the wheel. It is a Waiter, so that a sleeping task's awaiter is one
+/// five-word node for both; timers that wake no task leave handle and ctx empty.
+/// Above the Waiter's flags, the state word holds: bit 2, the reactor runs a
+/// CallbackTimer's function instead of waking the task; bits 3-11, the wheel slot;
+/// bits 12-63, the deadline in ticks.
+struct TimerNode : Waiter {
+  TimerNode() noexcept { state = kTimer; }
   TimerNode* next = nullptr;
   TimerNode** prev_link = nullptr;  // nullptr while not armed
-  std::uint64_t deadline = 0;       // in ticks
-  std::uint32_t slot = 0;
-  void (*fire)(TimerNode*) noexcept = nullptr;
+
+  static constexpr std::uint64_t kCallback = 4;
+  static constexpr unsigned kSlotShift = 3, kDeadlineShift = 12;
+  static constexpr std::uint64_t kSlotMask = 0x1ff, kMaxDeadline = (std::uint64_t{1} << 52) - 1;
+
   bool armed() const noexcept { return prev_link != nullptr; }
+  std::uint64_t deadline() const noexcept { return state >> kDeadlineShift; }
+  /// Ticks past kMaxDeadline (142,000 years of milliseconds) become kMaxDeadline.
+  void set_deadline(std::uint64_t tick) noexcept {
+    if (tick > kMaxDeadline) tick = kMaxDeadline;
+    state = (state & ((std::uint64_t{1} << kDeadlineShift) - 1)) | (tick << kDeadlineShift);
+  }
+  unsigned slot() const noexcept { return static_cast<unsigned>((state >> kSlotShift) & kSlotMask); }
+  void set_slot(unsigned slot) noexcept {
+    state = (state & ~(kSlotMask << kSlotShift)) | (std::uint64_t{slot} << kSlotShift);
+  }
+};
+
+/// A timer that runs `on_fire` when it fires instead of waking a task (deadline
+/// scopes, accept back-off).
+struct CallbackTimer : TimerNode {
+  CallbackTimer() noexcept { state |= kCallback; }
+  void (*on_fire)(CallbackTimer*) noexcept = nullptr;
 };
 
 class TimerWheel {
  public:
-  explicit TimerWheel(std::uint64_t now_tick = 0) noexcept;
+  /// `fire` runs for each node that comes due (the reactor's wakes its task or runs
+  /// its callback).
+  TimerWheel(std::uint64_t now_tick, void (*fire)(TimerNode*) noexcept) noexcept;
   TimerWheel(const TimerWheel&) = delete;
   TimerWheel& operator=(const TimerWheel&) = delete;
 
-  /// Files `node` (not armed) to fire once the tick reaches node->deadline.
+  /// Files `node` (not armed) to fire once the tick reaches node->deadline().
   void arm(TimerNode* node) noexcept;
   /// Removes an armed node without firing it.
   void cancel(TimerNode* node) noexcept;
@@ -43,6 +72,7 @@ class TimerWheel {
   static constexpr unsigned kL0Bits = 8, kL0Size = 1u << kL0Bits;
   static constexpr unsigned kLnBits = 6, kLnSize = 1u << kLnBits, kUpperLevels = 3;
   static constexpr unsigned kSlots = kL0Size + kUpperLevels * kLnSize;
+  static_assert(kSlots - 1 <= TimerNode::kSlotMask);
 
   void file(TimerNode* node) noexcept;
   void push(unsigned slot, TimerNode* node) noexcept;
@@ -53,6 +83,7 @@ class TimerWheel {
   std::uint64_t occupied_[kSlots / 64] = {};
   std::uint64_t base_;  // the next tick to process
   std::size_t count_ = 0;
+  void (*fire_)(TimerNode*) noexcept;
 };
 
 }  // namespace concur::reactor_internal
