@@ -31,6 +31,7 @@ struct Access {
   std::vector<std::string> path;  ///< fields below the variable
   const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
   bool locked = false;            ///< a lock is (maybe) held there
+  bool definitely_locked = false; ///< a lock is held there on every path
 };
 
 enum class Kind { none, mutation, maybe_mutation, check, scalar_write, save, restore };
@@ -119,7 +120,9 @@ private:
           access.variable = resolved->variable;
           access.path = std::move(resolved->path);
           access.accessor = resolved->accessor;
-          access.locked = context_->locks.held_at(*function, event).any();
+          const LockSet held = context_->locks.held_at(*function, event);
+          access.locked = held.any();
+          access.definitely_locked = held.definitely_held() != nullptr;
           by_variable_[access.variable].push_back(access);
           by_function_[function].push_back(access);
         }
@@ -140,8 +143,11 @@ private:
     bool library_entry = false;
   };
 
-  /// Per variable, the uses that can be evidence: under a lock (not plain
-  /// reads), or in code that runs on a thread. Computed once per variable.
+  /// Per variable, the uses that can be evidence: under a lock held on every
+  /// path there (not plain reads), or in code that runs on a thread. A lock
+  /// held on some paths only says nothing about this object: it is what a
+  /// callee that sometimes returns holding some lock leaves behind. Computed
+  /// once per variable.
   struct Witnesses {
     std::vector<const Access*> locked;
     std::vector<const Access*> on_thread;
@@ -150,7 +156,8 @@ private:
     auto [it, inserted] = witnesses_.try_emplace(variable);
     if (inserted)
       for (const Access& access : by_variable_.at(variable)) {
-        if (access.locked && access.event->op != AccessOp::read) it->second.locked.push_back(&access);
+        if (access.definitely_locked && access.event->op != AccessOp::read)
+          it->second.locked.push_back(&access);
         if (context_->reach.contexts_of(*access.function) & contexts::thread)
           it->second.on_thread.push_back(&access);
       }
