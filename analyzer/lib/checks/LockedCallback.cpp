@@ -362,7 +362,7 @@ private:
     if (event.kind != EventKind::call && event.kind != EventKind::foreign &&
         event.kind != EventKind::invoke_param)
       return;
-    if (context_->termination.on_fatal_path(event)) return;
+    if (context_->termination.on_fatal_path(event) || context_->project.never_runs(function)) return;
     const LockSet held = context_->locks.held_at(function, event);
     const HeldLock* lock = nullptr;
     for (const HeldLock& candidate : held.locks)

@@ -195,7 +195,8 @@ private:
 
   void examine(const FunctionFact& function, const std::vector<Access>& accesses) {
     if (function.has(function_flags::constructor) || function.has(function_flags::destructor) ||
-        function.has(function_flags::runs_once) || context_->project.runs_once(function.id))
+        function.has(function_flags::runs_once) || context_->project.runs_once(function.id) ||
+        context_->project.never_runs(function))
       return;
     const Reach& reach = context_->reach;
     if (reach.startup_only(function) || reach.serial_test_only(function)) return;

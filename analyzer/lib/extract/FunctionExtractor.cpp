@@ -234,7 +234,12 @@ void Extractor::set_flags(uint32_t extra) {
   if (function_->isExternallyVisible() && !(fact_.flags & private_member) &&
       !(fact_.flags & lambda))
     fact_.flags |= external;
+  if ((fact_.flags & external) && function_->getLinkageAndVisibility().getVisibility() == HiddenVisibility)
+    fact_.flags |= hidden;
   if (function_->hasAttr<ConstructorAttr>()) fact_.flags |= startup;
+  // Run at exit from the image's fini array, or kept for code the project does
+  // not show (asm, a linker script): its address is taken, if not in the source.
+  if (function_->hasAttr<DestructorAttr>() || function_->hasAttr<UsedAttr>()) tu_.note_address_taken(function_);
   if (function_->getDescribedFunctionTemplate() || function_->isDependentContext())
     fact_.flags |= template_pattern;
   if (function_->isTemplateInstantiation()) {

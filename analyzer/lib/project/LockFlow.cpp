@@ -585,6 +585,7 @@ void LockFlow::compute_entry_contexts() {
     current[function] = std::nullopt;  // not yet constrained
   }
   auto context_of = [&](const FunctionFact* function) -> std::optional<std::vector<HeldLock>> {
+    if (project_.never_runs(*function)) return std::nullopt;  // its calls never happen
     auto it = current.find(function);
     if (it == current.end()) return std::vector<HeldLock>{};
     return it->second;

@@ -161,6 +161,15 @@ const VariableFact* Project::variable(llvm::StringRef id) const {
   return it == variables_.end() ? nullptr : it->second;
 }
 
+bool Project::never_runs(const FunctionFact& function) const {
+  namespace f = function_flags;
+  if (function.flags & (f::method | f::lambda | f::main | f::startup | f::static_init | f::runs_once |
+                        f::address_taken | f::coroutine))
+    return false;
+  if (function.has(f::external) && !function.has(f::hidden)) return false;
+  return callers(function.id).empty() && !address_taken(function.id) && !runs_once(function.id);
+}
+
 const std::vector<CallSite>& Project::callers(llvm::StringRef id) const {
   static const std::vector<CallSite> none;
   auto it = callers_.find(id);

@@ -46,6 +46,11 @@ public:
   std::vector<std::string> overridden(llvm::StringRef method) const;
   /// Instantiations of a template pattern (pattern id -> instantiations).
   bool address_taken(llvm::StringRef id) const { return address_taken_.count(id) != 0; }
+  /// A plain function only the project can call (internal linkage, or hidden
+  /// from other shared objects) that the project never calls nor takes the
+  /// address of: it never runs. (A method may be reached through a vtable or
+  /// a template; main, constructors of the image and initializers run anyway.)
+  bool never_runs(const FunctionFact& function) const;
   bool runs_once(llvm::StringRef id) const { return runs_once_.count(id) != 0; }
   bool recursive_key(llvm::StringRef key) const { return recursive_keys_.count(key) != 0; }
 

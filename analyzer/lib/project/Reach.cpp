@@ -188,7 +188,7 @@ void Reach::propagate() {
     const bool entry = entry_functions.contains(function);
     if ((no_callers || project_.address_taken(function->id)) && !entry &&
         !function->has(function_flags::static_init) && !function->has(function_flags::main) &&
-        !project_.runs_once(function->id)) {
+        !project_.runs_once(function->id) && !project_.never_runs(*function)) {
       if (function->has(function_flags::test_code)) seed(function, contexts::test);
       else seed(function, project_.has_main() ? contexts::main : contexts::external);
     }
@@ -197,7 +197,8 @@ void Reach::propagate() {
   flow(worklist);
   // Cycles nothing else calls (A calls B calls A): their callers are unknown too.
   for (const FunctionFact* function : project_.functions())
-    if (!contexts_.count(function) && !function->has(function_flags::static_init)) {
+    if (!contexts_.count(function) && !function->has(function_flags::static_init) &&
+        !project_.never_runs(*function)) {
       seed(function, function->has(function_flags::test_code) ? contexts::test
                      : project_.has_main()                     ? contexts::main
                                                                : contexts::external);

@@ -1,0 +1,14 @@
+/* The internals of a library built as a shared object: hidden from other
+   shared objects, so only this project can call them (what -fvisibility=hidden
+   does to every function without an export attribute). */
+#pragma once
+
+#define MIME_INTERNAL __attribute__((visibility("hidden")))
+
+MIME_INTERNAL const char *mime_type_for_file(const char *path);
+MIME_INTERNAL const char *mime_type_for_name(const char *name);
+MIME_INTERNAL void mime_set_dirs(const char *const *dirs);
+MIME_INTERNAL void alias_reload(void);
+
+/* Part of the library's API: any program may call it. */
+const char *alias_lookup(const char *name);
