@@ -186,9 +186,12 @@ void Reach::propagate() {
     // Callers other than itself: a recursive function is still a root.
     const bool no_callers = !incoming.count(function);
     const bool entry = entry_functions.contains(function);
+    // The loader calls a constructor-attribute function at start-up, and
+    // nothing else does: it is a start-up root (above), not an entry point.
     if ((no_callers || project_.address_taken(function->id)) && !entry &&
-        !function->has(function_flags::static_init) && !function->has(function_flags::main) &&
-        !project_.runs_once(function->id) && !project_.never_runs(*function)) {
+        !function->has(function_flags::static_init) && !function->has(function_flags::startup) &&
+        !function->has(function_flags::main) && !project_.runs_once(function->id) &&
+        !project_.never_runs(*function)) {
       if (function->has(function_flags::test_code)) seed(function, contexts::test);
       else seed(function, project_.has_main() ? contexts::main : contexts::external);
     }

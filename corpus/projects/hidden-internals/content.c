@@ -16,5 +16,6 @@ void content_set_dirs(const char *const *dirs) {
   pthread_mutex_lock(&mime_lock);
   mime_set_dirs(dirs);
   alias_reload();
+  mime_set_flags(1);
   pthread_mutex_unlock(&mime_lock);
 }

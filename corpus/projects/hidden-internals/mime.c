@@ -6,6 +6,7 @@
 
 static int need_reread = 1;
 static int alias_generation;
+static int mime_flags;
 
 static void mime_init(void) {
   if (need_reread) {
@@ -48,3 +49,16 @@ const char *alias_lookup(const char *name) {
 }
 
 void alias_reload(void) { alias_generation++; }
+
+void mime_set_flags(int flags) { mime_flags = flags; }
+
+/* Only the library's constructor calls it, before main and any thread. */
+void mime_load_defaults(void) {
+  /* negative: start-up only: the loader runs the constructor before anything else. */
+  mime_flags |= 4;
+}
+
+static void mime_constructor(void) __attribute__((constructor));
+
+static void mime_constructor(void) { mime_load_defaults(); }
+

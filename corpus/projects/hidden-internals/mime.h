@@ -9,6 +9,8 @@ MIME_INTERNAL const char *mime_type_for_file(const char *path);
 MIME_INTERNAL const char *mime_type_for_name(const char *name);
 MIME_INTERNAL void mime_set_dirs(const char *const *dirs);
 MIME_INTERNAL void alias_reload(void);
+MIME_INTERNAL void mime_set_flags(int flags);
+MIME_INTERNAL void mime_load_defaults(void);
 
 /* Part of the library's API: any program may call it. */
 const char *alias_lookup(const char *name);
