@@ -334,9 +334,10 @@ private:
     if (fresh) {
       auto it = lockers_.find(key);
       if (it == lockers_.end()) return nullptr;
-      // Rank: takes the lock itself, then an ordinary method before an operator;
-      // among equals, the first locker found (buckets keep that order).
-      std::vector<const FunctionFact*> by_rank[4];
+      // Rank: the project's code before its tests, then takes the lock itself,
+      // then an ordinary method before an operator; among equals, the first
+      // locker found (buckets keep that order).
+      std::vector<const FunctionFact*> by_rank[8];
       for (const FunctionFact* function : it->second) {
         // Not the lock primitives themselves (lock_acquire, Mutex::Lock).
         const bool primitive = llvm::any_of(context_->locks.effects(function->id),
@@ -345,11 +346,12 @@ private:
             function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
             function->has(function_flags::lambda) || function->has(function_flags::static_init))
           continue;
-        const int rank = (context_->locks.acquires_itself(*function, key) ? 2 : 0) +
+        const int rank = (function->has(function_flags::test_code) ? 0 : 4) +
+                         (context_->locks.acquires_itself(*function, key) ? 2 : 0) +
                          (llvm::StringRef(function->name).contains("operator") ? 0 : 1);
         by_rank[rank].push_back(function);
       }
-      for (int rank = 3; rank >= 0; --rank) llvm::append_range(ranked, by_rank[rank]);
+      for (int rank = 7; rank >= 0; --rank) llvm::append_range(ranked, by_rank[rank]);
     }
     for (const FunctionFact* function : ranked)
       if (function != &holder) return function;

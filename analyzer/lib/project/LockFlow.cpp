@@ -643,19 +643,23 @@ void LockFlow::compute_acquires() {
   llvm::DenseMap<const FunctionFact*, llvm::StringMap<Loc>> sites;
   for (const FunctionFact* function : project_.functions()) {
     auto& mine = sites[function];
-    auto own = [&](const Ref& ref, Loc at) {
+    auto own = [&](const Event& event, const Ref& ref) {
       const std::string key = key_of(*function, ref);
-      if (!key.empty() && !is_private_key(key)) mine.try_emplace(key, at);
+      if (key.empty() || is_private_key(key)) return;
+      // Taking back a caller's lock this function released first takes
+      // nothing the caller did not hold: a callback that calls it does not block there.
+      if (auto it = states_.find(&event); it != states_.end() && it->second.drops(key)) return;
+      mine.try_emplace(key, event.loc);
     };
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
-        if (event.kind == EventKind::acquire) own(event.ref, event.loc);
+        if (event.kind == EventKind::acquire) own(event, event.ref);
         if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
-          for (const Ref& ref : event.refs) own(ref, event.loc);
+          for (const Ref& ref : event.refs) own(event, ref);
         if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
           if (auto it = effects_by_id_.find(event.callee); it != effects_by_id_.end())
             for (const LockEffect& effect : it->second)
-              if (effect.acquire) own(substitute(effect.ref, event.ref, event.args), event.loc);
+              if (effect.acquire) own(event, substitute(effect.ref, event.ref, event.args));
       }
   }
   for (const auto& [function, keys] : sites)
