@@ -105,7 +105,7 @@ private:
                                       const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     auto path = classify_step(function, event, known);
     if (path)
-      for (const std::string& key : context_->locks.held_at(function, event).dropped)
+      for (const std::string& key : context_->locks.dropped_at(event))
         if (!llvm::is_contained(path->released, key)) path->released.push_back(key);
     return path;
   }
@@ -366,17 +366,15 @@ private:
       return;
     if (context_->termination.on_fatal_path(event) || context_->project.never_runs(function)) return;
     const LockSet held = context_->locks.held_at(function, event);
-    const HeldLock* lock = nullptr;
-    for (const HeldLock& candidate : held.locks)
-      if (candidate.definitely && !candidate.from_callers) {
-        lock = &candidate;
-        break;
-      }
+    // Locks taken here, on every path (not the callers' locks).
+    auto taken_here = [](const HeldLock& candidate) { return candidate.definitely && !candidate.from_callers; };
+    const auto first = llvm::find_if(held.locks, taken_here);
+    const HeldLock* lock = first == held.locks.end() ? nullptr : &*first;
     if (lock) {
       if (auto path = classify(function, event, foreign_)) {
         // A held lock the path does not release before the foreign code runs.
         for (const HeldLock& candidate : held.locks)
-          if (candidate.definitely && !candidate.from_callers && !releases(*path, candidate.key)) {
+          if (taken_here(candidate) && !releases(*path, candidate.key)) {
             report(function, event, candidate, *path, nullptr);
             return;
           }

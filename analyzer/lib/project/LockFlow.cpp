@@ -648,7 +648,7 @@ void LockFlow::compute_acquires() {
       if (key.empty() || is_private_key(key)) return;
       // Taking back a caller's lock this function released first takes
       // nothing the caller did not hold: a callback that calls it does not block there.
-      if (auto it = states_.find(&event); it != states_.end() && it->second.drops(key)) return;
+      if (llvm::is_contained(dropped_at(event), key)) return;
       mine.try_emplace(key, event.loc);
     };
     for (const auto& block : function->blocks)
@@ -700,6 +700,11 @@ LockSet LockFlow::held_at(const FunctionFact& function, const Event& event) cons
         set.locks.insert(at, lock);
       }
   return set;
+}
+
+llvm::ArrayRef<std::string> LockFlow::dropped_at(const Event& event) const {
+  auto it = states_.find(&event);
+  return it == states_.end() ? llvm::ArrayRef<std::string>() : llvm::ArrayRef<std::string>(it->second.dropped);
 }
 
 const std::vector<HeldLock>& LockFlow::entry_context(const FunctionFact& function) const {

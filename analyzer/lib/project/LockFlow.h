@@ -21,6 +21,7 @@
 
 #include "project/Project.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -66,6 +67,9 @@ public:
 
   /// The locks held just before `event` runs, entry context included.
   LockSet held_at(const FunctionFact& function, const Event& event) const;
+  /// Keys of the callers' locks the function of `event` released on every path
+  /// to it and has not taken back (LockSet::dropped, without building the set).
+  llvm::ArrayRef<std::string> dropped_at(const Event& event) const;
   /// Locks every caller of `function` holds when calling it.
   const std::vector<HeldLock>& entry_context(const FunctionFact& function) const;
   /// What calling `function` does to the caller's locks.

@@ -149,6 +149,16 @@ void Project::finish() {
         for (const CallSite& site : std::vector<CallSite>(it->second))
           if (site.event->has(event_flags::virtual_call)) callers_[function->id].push_back(site);
   }
+  // Once the call graph is whole: every check and phase asks, per event or call site.
+  namespace f = function_flags;
+  for (const FunctionFact* function : functions_) {
+    if (function->flags & (f::method | f::lambda | f::main | f::startup | f::static_init | f::runs_once |
+                           f::address_taken | f::coroutine))
+      continue;
+    if (function->has(f::external) && !function->has(f::hidden)) continue;
+    if (callers(function->id).empty() && !address_taken(function->id) && !runs_once(function->id))
+      never_runs_.insert(function);
+  }
 }
 
 const FunctionFact* Project::function(llvm::StringRef id) const {
@@ -159,15 +169,6 @@ const FunctionFact* Project::function(llvm::StringRef id) const {
 const VariableFact* Project::variable(llvm::StringRef id) const {
   auto it = variables_.find(id);
   return it == variables_.end() ? nullptr : it->second;
-}
-
-bool Project::never_runs(const FunctionFact& function) const {
-  namespace f = function_flags;
-  if (function.flags & (f::method | f::lambda | f::main | f::startup | f::static_init | f::runs_once |
-                        f::address_taken | f::coroutine))
-    return false;
-  if (function.has(f::external) && !function.has(f::hidden)) return false;
-  return callers(function.id).empty() && !address_taken(function.id) && !runs_once(function.id);
 }
 
 const std::vector<CallSite>& Project::callers(llvm::StringRef id) const {

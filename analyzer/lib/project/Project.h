@@ -8,6 +8,7 @@
 #include "facts/RefKeys.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
@@ -50,7 +51,7 @@ public:
   /// from other shared objects) that the project never calls nor takes the
   /// address of: it never runs. (A method may be reached through a vtable or
   /// a template; main, constructors of the image and initializers run anyway.)
-  bool never_runs(const FunctionFact& function) const;
+  bool never_runs(const FunctionFact& function) const { return never_runs_.contains(&function); }
   bool runs_once(llvm::StringRef id) const { return runs_once_.count(id) != 0; }
   bool recursive_key(llvm::StringRef key) const { return recursive_keys_.count(key) != 0; }
 
@@ -86,6 +87,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
   llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_;
+  llvm::DenseSet<const FunctionFact*> never_runs_;
   llvm::DenseMap<const Event*, const FunctionFact*> owners_;
   llvm::DenseMap<const FunctionFact*, llvm::DenseMap<uint32_t, std::pair<uint32_t, uint32_t>>>
       event_positions_;
