@@ -87,10 +87,7 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
 
 Vocabulary Vocabulary::for_one_ast() const {
   Vocabulary copy(*this);
-  copy.lock_pair_cache_.clear();
-  copy.mutex_cache_.clear();
-  copy.guard_cache_.clear();
-  copy.container_cache_.clear();
+  copy.memos_ = Memos();
   return copy;
 }
 
@@ -147,7 +144,7 @@ LockAction Vocabulary::function_lock_action(llvm::StringRef name) const {
 bool Vocabulary::has_lock_unlock_pair(const CXXRecordDecl* record) const {
   record = record->getDefinition();
   if (!record) return false;
-  return memoized(lock_pair_cache_, record, [&] {
+  return memoized(memos_.lock_pair, record, [&] {
     // A null mutex (spdlog's null_mutex, a policy class for single-threaded
     // use): lock() that does nothing takes no lock.
     auto does_nothing = [](const CXXMethodDecl* method) {
@@ -194,7 +191,7 @@ bool Vocabulary::is_mutex(QualType type) const {
     if (listed(typedef_type->getDecl(), mutex_types_)) return true;
   const auto* record = record_of(type);
   if (!record) return false;
-  return memoized(mutex_cache_, record, [&] { return is_mutex_record(record); });
+  return memoized(memos_.mutex, record, [&] { return is_mutex_record(record); });
 }
 
 bool Vocabulary::is_mutex_record(const CXXRecordDecl* record) const {
@@ -220,7 +217,7 @@ bool Vocabulary::holds_mutex(QualType type) const {
 
 bool Vocabulary::is_guard(const CXXRecordDecl* record) const {
   if (!record) return false;
-  return memoized(guard_cache_, record, [&] { return is_guard_record(record); });
+  return memoized(memos_.guard, record, [&] { return is_guard_record(record); });
 }
 
 bool Vocabulary::is_guard_record(const CXXRecordDecl* record) const {
@@ -269,7 +266,7 @@ bool Vocabulary::is_once_flag(QualType type) {
 bool Vocabulary::is_container_like(QualType type) const {
   const auto* record = record_of(type);
   if (!record) return false;
-  return memoized(container_cache_, record, [&] {
+  return memoized(memos_.container, record, [&] {
     const std::string name = qualified_name(record);
     if (container_types_.contains(name)) return true;
     if (llvm::StringRef(name).starts_with("std::")) return false;

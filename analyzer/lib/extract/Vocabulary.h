@@ -86,9 +86,12 @@ private:
       try_lock_functions_, unlock_functions_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
   std::vector<llvm::GlobPattern> test_patterns_;
-  // Every statement asks these; answers per record are memoized.
-  mutable llvm::DenseMap<const clang::CXXRecordDecl*, bool> lock_pair_cache_, mutex_cache_,
-      guard_cache_, container_cache_;
+  // Every statement asks these; answers per record are memoized, for one AST
+  // (for_one_ast starts a copy with none).
+  struct Memos {
+    llvm::DenseMap<const clang::CXXRecordDecl*, bool> lock_pair, mutex, guard, container;
+  };
+  mutable Memos memos_;
 };
 
 /// The fully qualified name of a declaration, without template arguments
