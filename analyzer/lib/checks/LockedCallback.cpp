@@ -189,9 +189,16 @@ private:
         return path;
       }
     // A lambda or function it hands to a callee that runs it now.
+    // A function pointer it passes on, which the project only sets to its own
+    // functions, runs one of those.
     for (const Arg* arg : context_->callables.invoked_args(event)) {
-      if (arg->kind != ArgKind::lambda && arg->kind != ArgKind::function) continue;
-      if (const FunctionFact* callable = project.function(arg->function))
+      std::vector<const FunctionFact*> callables;
+      if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function) {
+        if (const FunctionFact* callable = project.function(arg->function)) callables.push_back(callable);
+      } else if (arg->kind == ArgKind::foreign_callable) {
+        if (auto targets = context_->callables.pointer_targets(function, arg->ref)) callables = std::move(*targets);
+      }
+      for (const FunctionFact* callable : callables)
         if (auto it = known.find(callable); it != known.end()) {
           ForeignPath path = it->second;
           path.steps.insert(path.steps.begin(),
@@ -234,6 +241,8 @@ private:
     for (const auto& [index, callee_path] : it->second) {
       const Arg* arg = index < event.args.size() ? &event.args[index] : nullptr;
       if (arg && (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)) continue;
+      if (arg && arg->kind == ArgKind::foreign_callable && context_->callables.pointer_targets(function, arg->ref))
+        continue;  // the project's own functions: judged above
       const bool passed_on = arg && arg->kind == ArgKind::param;
       if (passed_on && (forwarded || !context_->callables.foreign_sourced(function, arg->index))) continue;
       ForeignPath path = callee_path;
@@ -344,7 +353,8 @@ private:
                                             [](const LockEffect& e) { return e.acquire; });
         if (primitive || function->has(function_flags::constructor) ||
             function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
-            function->has(function_flags::lambda) || function->has(function_flags::static_init))
+            function->has(function_flags::lambda) || function->has(function_flags::static_init) ||
+            function->has(function_flags::main))  // no callback calls main
           continue;
         const int rank = (function->has(function_flags::test_code) ? 0 : 4) +
                          (context_->locks.acquires_itself(*function, key) ? 2 : 0) +

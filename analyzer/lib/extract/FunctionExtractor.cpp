@@ -153,6 +153,7 @@ private:
   bool ends_process(const CFGBlock& block);
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
+  void on_initializer(const CXXCtorInitializer* init);
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
@@ -294,18 +295,14 @@ FunctionFact Extractor::run(uint32_t flags) {
     }
   Stmt* body = function_->getBody();
   if (const auto* coroutine = dyn_cast_or_null<CoroutineBodyStmt>(body)) body = coroutine->getBody();
+  // A constructor's member initializers are code that runs before its body:
+  // they start threads (`worker_([this] { run(); })`), call helpers and
+  // construct members with the constructor's arguments.
+  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
+    for (const CXXCtorInitializer* init : ctor->inits())
+      prepare(init->getInit());
   prepare(body);
   translate(body);
-  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_); ctor && !fact_.blocks.empty()) {
-    block_ = &fact_.blocks[fact_.entry_block];
-    for (const CXXCtorInitializer* init : ctor->inits())
-      if (const FieldDecl* field = init->getMember(); field && init->getInit()) {
-        Ref member;
-        member.root = RefRoot::this_object;
-        member.path.push_back(qualified_name(field));
-        store_callables_in(member, init->getInit(), init->getInit());
-      }
-  }
   find_lazy_candidates(body);
   return std::move(fact_);
 }
@@ -387,7 +384,8 @@ void Extractor::translate(Stmt* body) {
   CFG::BuildOptions options;
   options.AddImplicitDtors = true;
   options.AddTemporaryDtors = false;
-  options.AddInitializers = false;
+  options.AddInitializers = true;
+  options.AddCXXDefaultInitExprInCtors = true;
   options.setAllAlwaysAdd();
   std::unique_ptr<CFG> cfg = CFG::buildCFG(function_, body, &tu_.ast(), options);
   if (!cfg) {
@@ -513,14 +511,45 @@ void Extractor::translate_linear(const Stmt* body) {
   // evaluation-ish order (children before parents), one block.
   fact_.blocks.assign(1, Block{});
   block_ = &fact_.blocks.front();
-  std::vector<const Stmt*> order;
-  for_each_stmt_in_body(body, [&](const Stmt* stmt) { order.push_back(stmt); });
-  for (auto it = order.rbegin(); it != order.rend(); ++it) on_stmt(*it);
+  auto linear = [&](const Stmt* stmt) {
+    std::vector<const Stmt*> order;
+    for_each_stmt_in_body(stmt, [&](const Stmt* inner) { order.push_back(inner); });
+    for (auto it = order.rbegin(); it != order.rend(); ++it) on_stmt(*it);
+  };
+  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
+    for (const CXXCtorInitializer* init : ctor->inits()) {
+      linear(init->getInit());
+      on_initializer(init);
+    }
+  linear(body);
+}
+
+/// After a member initializer's expression: the member is constructed by a
+/// constructor of the project with these arguments (a call, so what the
+/// constructor stores and runs is known), or set to a callable.
+void Extractor::on_initializer(const CXXCtorInitializer* init) {
+  if (!init->getInit()) return;
+  if (const CXXConstructExpr* construct = construction_of(init->getInit());
+      construct && construct->getNumArgs() > 0 && construct->getConstructor() &&
+      construct->getConstructor()->isUserProvided() &&
+      !tu_.in_system_header(construct->getConstructor()->getLocation())) {
+    Event& e = emit(EventKind::call, init->getSourceLocation(), init->getInit());
+    e.callee = tu_.id_of(construct->getConstructor());
+    for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+  }
+  if (const FieldDecl* field = init->getMember()) {
+    Ref member;
+    member.root = RefRoot::this_object;
+    member.path.push_back(qualified_name(field));
+    store_callables_in(member, init->getInit(), init->getInit());
+  }
 }
 
 void Extractor::on_element(const CFGElement& element) {
   if (auto stmt = element.getAs<CFGStmt>()) {
     on_stmt(stmt->getStmt());
+  } else if (auto initializer = element.getAs<CFGInitializer>()) {
+    on_initializer(initializer->getInitializer());
   } else if (auto dtor = element.getAs<CFGAutomaticObjDtor>()) {
     const VarDecl* var = dtor->getVarDecl();
     if (guard_locals_.contains(var)) {
@@ -1134,6 +1163,8 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
       e.ref = holder;
       const Arg source = classify_arg(init);
       if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
+      else if (is_null_literal(init, tu_.ast())) e.text = "null";
+      else if (source.kind == ArgKind::param) e.args.push_back(source);  // `op_(op)`: from a parameter
     }
     return;
   }

@@ -54,11 +54,21 @@ Callables::Callables(const Project& project, const LockFlow& locks, const std::s
     : project_(project), locks_(locks), internal_namespaces_(internal_namespaces) {
   compute_invokes();
   compute_locks_at_invoke();
-  compute_foreign_sources();
-  compute_pointer_stores();
+  // A setter's parameter is foreign when a caller passes a pointer that may
+  // hold foreign code, and a pointer may hold foreign code when a setter's
+  // parameter is foreign. Start from "every pointer passed on is foreign"
+  // and drop what the stores show is the project's own, until nothing
+  // changes: a cycle with no other evidence stays foreign.
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    const size_t before = foreign_.size();
+    compute_foreign_sources(round > 0);
+    compute_pointer_stores();
+    if (round > 0 && foreign_.size() == before) break;
+  }
 }
 
 void Callables::compute_pointer_stores() {
+  stores_.clear();
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
@@ -92,8 +102,13 @@ void Callables::compute_pointer_stores() {
 
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
                                                                            const Event& call) const {
-  if (call.ref.empty()) return std::nullopt;
-  const std::string key = canonical_key(call.ref, function.id);
+  return pointer_targets(function, call.ref);
+}
+
+std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
+                                                                           const Ref& pointer) const {
+  if (pointer.empty()) return std::nullopt;
+  const std::string key = canonical_key(pointer, function.id);
   auto it = stores_.find(key);
   if (it == stores_.end() || it->second.unknown || it->second.targets.empty()) return std::nullopt;
   std::vector<const FunctionFact*> out;
@@ -226,7 +241,8 @@ std::vector<HeldLock> Callables::locks_at_invoke(const FunctionFact& function, u
   return it == locks_at_.end() ? std::vector<HeldLock>{} : it->second;
 }
 
-void Callables::compute_foreign_sources() {
+void Callables::compute_foreign_sources(bool stores_known) {
+  foreign_.clear();
   // Seeds: entry points and callers passing foreign callables.
   for (const FunctionFact* function : project_.functions()) {
     for (uint32_t i = 0; i < function->params.size(); ++i) {
@@ -247,7 +263,8 @@ void Callables::compute_foreign_sources() {
       for (const CallSite& site : project_.callers(function->id)) {
         if (i >= site.event->args.size()) continue;
         const Arg& arg = site.event->args[i];
-        if (arg.kind == ArgKind::foreign_callable) {
+        // A pointer the project only ever sets to its own functions passes those.
+        if (arg.kind == ArgKind::foreign_callable && !(stores_known && pointer_targets(*site.caller, arg.ref))) {
           foreign_[{function, i}] = "'" + site.caller->name + "' passes '" + arg.text + "'";
           break;
         }

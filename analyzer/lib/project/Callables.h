@@ -45,12 +45,18 @@ public:
   /// from a parameter or from outside: foreign).
   std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
                                                                   const Event& call) const;
+  /// The same for a function pointer `function` reads and passes on (`op_`
+  /// in `Copy(op_, from, to)`): what that pointer may hold.
+  std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
+                                                                  const Ref& pointer) const;
 
 private:
   using Key = std::pair<const FunctionFact*, uint32_t>;
   void compute_invokes();
   void compute_locks_at_invoke();
-  void compute_foreign_sources();
+  /// `stores_known`: judge a function pointer passed on by what the project
+  /// stores in it (computed in the previous round), not as foreign.
+  void compute_foreign_sources(bool stores_known);
   void compute_pointer_stores();
 
   const Project& project_;
