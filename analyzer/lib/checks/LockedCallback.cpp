@@ -141,6 +141,10 @@ private:
         }
         // A comparator, hash or predicate: runs under the caller's locks by contract.
         if (event.has(event_flags::query)) return std::nullopt;
+        // Code a signal handler of the project may run must be async-signal-safe,
+        // and so must any hook it calls (absl's stack unwinder): such a hook
+        // takes no lock, so it cannot take this one again.
+        if (context_->reach.in_signal_handler(function)) return std::nullopt;
         return ForeignPath{{}, event.text};
       }
       case EventKind::invoke_param: {

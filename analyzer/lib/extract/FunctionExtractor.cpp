@@ -178,6 +178,7 @@ private:
               const Stmt* at, uint16_t flags = 0);
   void create(const Expr* target_expr, const Expr* value, const Stmt* at);
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
+  void signal_handler(const Stmt* at, const Expr* handler, std::string api);
   Ref shared_target(const Expr* e);
 
   Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
@@ -1013,6 +1014,11 @@ void Extractor::on_call(const CallExpr* call) {
       }
       return;
     }
+    if ((name == "signal" || name == "sigset" || name == "bsd_signal" || name == "sysv_signal") &&
+        call->getNumArgs() == 2 && callee->getDeclContext()->isTranslationUnit()) {
+      signal_handler(call, call->getArg(1), name.str());
+      return;
+    }
     if ((name == "invoke" || name == "invoke_r") && call->getNumArgs() > 0) {
       if (callable_invocation(call->getArg(0), call, "invokes")) return;
     }
@@ -1189,6 +1195,12 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
 void Extractor::on_assignment(const BinaryOperator* assign) {
   const Expr* lhs = bare(assign->getLHS());
   if (assign->getOpcode() == BO_Assign) store_callable(lhs, assign->getRHS(), assign);
+  // `act.sa_sigaction = handler;` before sigaction(): glibc spells the field
+  // through a union (`__sigaction_handler.sa_handler`), others directly.
+  if (const auto* member = dyn_cast<MemberExpr>(lhs); member && assign->getOpcode() == BO_Assign)
+    if (const llvm::StringRef field = identifier(member->getMemberDecl());
+        field == "sa_handler" || field == "sa_sigaction")
+      signal_handler(assign, assign->getRHS(), "sigaction");
   // `g_map[k] = v` on a container without operator[] insertion is handled
   // by the subscript; here plain and compound assignments of shared state.
   if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
@@ -1431,6 +1443,16 @@ void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, s
     e.args.push_back(std::move(entry));
     return;
   }
+}
+
+/// A signal handler installed here. What it runs must be async-signal-safe,
+/// which is what the project phase needs to know of the code it reaches.
+void Extractor::signal_handler(const Stmt* at, const Expr* handler, std::string api) {
+  Arg entry = classify_arg(handler);
+  if (entry.kind != ArgKind::lambda && entry.kind != ArgKind::function && entry.kind != ArgKind::param) return;
+  Event& e = emit(EventKind::signal_handler, at->getBeginLoc(), at);
+  e.text = std::move(api);
+  e.args.push_back(std::move(entry));
 }
 
 Ref Extractor::shared_target(const Expr* e) {

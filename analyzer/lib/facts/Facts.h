@@ -87,6 +87,9 @@ enum class EventKind : uint8_t {
   suspend,        ///< co_await / co_yield (text)
   thread_start,   ///< a thread or task starts running `args[0]`; `text` = the API
   store_callable, ///< a function pointer `ref` is set to `callee` (empty: a value from elsewhere)
+  /// `args[0]` is installed as a signal handler (`signal`, `sigaction`'s
+  /// `sa_handler`/`sa_sigaction`); `text` = the API
+  signal_handler,
 };
 
 /// What an access does to static storage. Which methods mutate and which

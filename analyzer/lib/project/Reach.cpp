@@ -28,6 +28,7 @@ Reach::Reach(const Project& project, const Callables& callables,
   for (const auto& type : task_types) task_types_.insert(type);
   build_edges();
   propagate();
+  reach_from_signal_handlers();
 }
 
 bool Reach::is_task(const FunctionFact& function) const {
@@ -207,6 +208,43 @@ void Reach::propagate() {
                                                                : contexts::external);
       flow(worklist);
     }
+}
+
+void Reach::reach_from_signal_handlers() {
+  // Handlers, also those installed through a helper's parameter
+  // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
+  std::vector<const FunctionFact*> worklist;
+  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> handler_params;
+  auto add = [&](const FunctionFact* function) {
+    if (function && signal_reached_.insert(function).second) worklist.push_back(function);
+  };
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::signal_handler || event.args.empty()) continue;
+        const Arg& handler = event.args.front();
+        if (handler.kind == ArgKind::param) handler_params.insert({function, handler.index});
+        else add(project_.function(handler.function));
+      }
+  for (unsigned round = 0; round < kMaxRounds && !handler_params.empty(); ++round) {
+    std::vector<std::pair<const FunctionFact*, uint32_t>> added;
+    for (const auto& [function, index] : handler_params)
+      for (const CallSite& site : project_.callers(function->id)) {
+        if (index >= site.event->args.size()) continue;
+        const Arg& arg = site.event->args[index];
+        if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) add(project_.function(arg.function));
+        else if (arg.kind == ArgKind::param && !handler_params.contains({site.caller, arg.index}))
+          added.push_back({site.caller, arg.index});
+      }
+    if (added.empty()) break;
+    for (const auto& key : added) handler_params.insert(key);
+  }
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.back();
+    worklist.pop_back();
+    if (auto it = edges_.find(function); it != edges_.end())
+      for (const Edge& edge : it->second) add(edge.to);
+  }
 }
 
 void Reach::flow(std::deque<const FunctionFact*>& worklist) {

@@ -58,6 +58,9 @@ public:
   /// Whether `function` starts a thread, itself or through its callees.
   bool starts_threads(const FunctionFact& function) const;
   bool is_task(const FunctionFact& function) const;
+  /// Whether `function` may run inside a signal handler the project
+  /// installs: then everything it calls must be async-signal-safe.
+  bool in_signal_handler(const FunctionFact& function) const { return signal_reached_.contains(&function); }
   /// An event of `main` that runs before `main` starts any thread.
   bool before_threads(const Event& event) const { return before_threads_.contains(&event); }
 
@@ -70,6 +73,7 @@ private:
   void build_edges();
   void propagate();
   void flow(std::deque<const FunctionFact*>& worklist);
+  void reach_from_signal_handlers();
 
   const Project& project_;
   const Callables& callables_;
@@ -78,6 +82,7 @@ private:
   llvm::DenseMap<const FunctionFact*, uint32_t> contexts_;
   llvm::DenseMap<const FunctionFact*, PathStep> thread_parent_;  // caller step toward an entry
   llvm::DenseMap<const FunctionFact*, Loc> thread_started_at_;   // entries: where started
+  llvm::DenseSet<const FunctionFact*> signal_reached_;
   llvm::DenseSet<const FunctionFact*> starts_threads_;
   llvm::DenseSet<const Event*> before_threads_;
 };
