@@ -88,6 +88,14 @@ private:
     return false;
   }
 
+  /// A decorator forwarding to the object it wraps (`wrapped_.Report(m)` in
+  /// its own `Report`) reaches its own override only on another instance,
+  /// whose lock is not the one this instance holds.
+  static bool forwards_to_another_instance(const FunctionFact& function, const Event& call,
+                                           const FunctionFact& target) {
+    return &target == &function && !(call.ref.root == RefRoot::this_object && call.ref.path.empty());
+  }
+
   /// The overrides a virtual call may reach (the declared method included).
   std::vector<const FunctionFact*> targets(const Event& call) const {
     std::vector<const FunctionFact*> out;
@@ -165,7 +173,18 @@ private:
     if (llvm::StringRef callee(event.callee); callee.consume_front("sys:") && event_loops_.contains(callee))
       return ForeignPath{{}, "runs the event loop ('" + callee.str() + "'): any handler of the program can run here"};
     if (event.has(event_flags::virtual_call)) {
-      const auto reached = targets(event);
+      // A question (a const method that returns a value: `Name() const`,
+      // `Compare(a, b) const`) or a copy is one by its interface's contract:
+      // every override answers it under the caller's lock, whatever it calls
+      // to do so (leveldb's C API comparator forwards to the user's function).
+      if (event.has(event_flags::query) || event.has(event_flags::copy)) return std::nullopt;
+      auto reached = targets(event);
+      // A decorator forwarding to the object it wraps (`wrapped_.report(m)` in
+      // its own `report`) reaches itself only on another instance, whose lock
+      // is not this one's.
+      llvm::erase_if(reached, [&](const FunctionFact* target) {
+        return forwards_to_another_instance(function, event, *target);
+      });
       for (const FunctionFact* target : reached)
         if (auto found = target_path(function, event, *target, known)) {
           ForeignPath path = std::move(*found);
@@ -399,7 +418,8 @@ private:
       // users extend re-enters (a node writing to a child that is itself).
       if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive)
         for (const FunctionFact* target : targets(event))
-          if (llvm::is_contained(context_->locks.acquires(*target), lock->key)) {
+          if (llvm::is_contained(context_->locks.acquires(*target), lock->key) &&
+              !forwards_to_another_instance(function, event, *target)) {
             ForeignPath path{{}, "calls virtual '" + short_name(event) + "', whose override '" +
                                      target->name + "' (" + context_->short_location(target->loc) +
                                      ") locks '" + lock->display + "' again"};
