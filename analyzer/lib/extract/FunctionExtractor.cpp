@@ -154,6 +154,9 @@ private:
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
   void on_initializer(const CXXCtorInitializer* init);
+  /// Whether a member initializer's construction is a call event (a
+  /// constructor of the project, with arguments).
+  bool initializer_calls(const CXXConstructExpr* construct) const;
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
@@ -206,6 +209,11 @@ private:
   llvm::DenseSet<const Expr*> assigned_;       // LHS of assignments
   llvm::DenseSet<const Stmt*> once_init_;      // inside function-local static initializers
   llvm::DenseSet<const Expr*> callees_;        // callee expressions of calls
+  // Functions named as arguments of the project's own calls: the project
+  // phase decides whether the callee keeps them (their address escapes) or
+  // only calls them.
+  llvm::DenseSet<const Expr*> passed_functions_;
+  void note_passed(llvm::ArrayRef<const Expr*> args);
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
   llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
   llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
@@ -300,8 +308,11 @@ FunctionFact Extractor::run(uint32_t flags) {
   // they start threads (`worker_([this] { run(); })`), call helpers and
   // construct members with the constructor's arguments.
   if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
-    for (const CXXCtorInitializer* init : ctor->inits())
+    for (const CXXCtorInitializer* init : ctor->inits()) {
       prepare(init->getInit());
+      if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && initializer_calls(construct))
+        note_passed({construct->getArgs(), construct->getNumArgs()});
+    }
   prepare(body);
   translate(body);
   find_lazy_candidates(body);
@@ -317,6 +328,9 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
   refs_.enter(nullptr);
   const Expr* init = variable->getInit();
   prepare(init);
+  if (const auto* construct = construction_of(init);
+      construct && construct->getConstructor() && !tu_.in_system_header(construct->getConstructor()->getLocation()))
+    note_passed({construct->getArgs(), construct->getNumArgs()});
   fact_.blocks.emplace_back();
   block_ = &fact_.blocks.back();
   // Evaluation order does not matter here: nothing locks during static init.
@@ -360,7 +374,12 @@ void Extractor::prepare(const Stmt* body) {
       assigned_.insert(bare(assign->getLHS()));
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
       assigned_.insert(bare(op->getArg(0)));
-    if (const auto* call = dyn_cast<CallExpr>(stmt)) callees_.insert(bare(call->getCallee()));
+    if (const auto* call = dyn_cast<CallExpr>(stmt)) {
+      callees_.insert(bare(call->getCallee()));
+      if (const FunctionDecl* callee = call->getDirectCallee();
+          callee && !tu_.in_system_header(callee->getLocation()))
+        note_passed({call->getArgs(), call->getNumArgs()});
+    }
     if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt))
       for (const Decl* decl : decl_stmt->decls()) {
         const auto* var = dyn_cast<VarDecl>(decl);
@@ -528,12 +547,25 @@ void Extractor::translate_linear(const Stmt* body) {
 /// After a member initializer's expression: the member is constructed by a
 /// constructor of the project with these arguments (a call, so what the
 /// constructor stores and runs is known), or set to a callable.
+bool Extractor::initializer_calls(const CXXConstructExpr* construct) const {
+  return construct->getNumArgs() > 0 && construct->getConstructor() &&
+         construct->getConstructor()->isUserProvided() &&
+         !tu_.in_system_header(construct->getConstructor()->getLocation());
+}
+
+void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
+  for (const Expr* arg : args) {
+    const Expr* value = through_forward(through_conversions(arg));
+    if (const auto* address = dyn_cast_or_null<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
+      value = bare(address->getSubExpr());
+    if (const auto* ref = dyn_cast_or_null<DeclRefExpr>(value); ref && isa<FunctionDecl>(ref->getDecl()))
+      passed_functions_.insert(ref);
+  }
+}
+
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
   if (!init->getInit()) return;
-  if (const CXXConstructExpr* construct = construction_of(init->getInit());
-      construct && construct->getNumArgs() > 0 && construct->getConstructor() &&
-      construct->getConstructor()->isUserProvided() &&
-      !tu_.in_system_header(construct->getConstructor()->getLocation())) {
+  if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && initializer_calls(construct)) {
     Event& e = emit(EventKind::call, init->getSourceLocation(), init->getInit());
     e.callee = tu_.id_of(construct->getConstructor());
     for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
@@ -1236,7 +1268,7 @@ void Extractor::on_increment(const UnaryOperator* unary) {
 
 void Extractor::on_reference(const DeclRefExpr* ref) {
   if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
-    if (!callees_.contains(ref)) tu_.note_address_taken(function);
+    if (!callees_.contains(ref) && !passed_functions_.contains(ref)) tu_.note_address_taken(function);
     return;
   }
   const auto* var = dyn_cast<VarDecl>(ref->getDecl());
@@ -1295,7 +1327,7 @@ Arg Extractor::classify_arg(const Expr* e) {
     if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
       arg.kind = ArgKind::function;
       arg.function = tu_.id_of(function);
-      tu_.note_address_taken(function);
+      if (!passed_functions_.contains(ref)) tu_.note_address_taken(function);
       return arg;
     }
     if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {

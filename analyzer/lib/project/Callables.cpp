@@ -1,7 +1,6 @@
 #include "project/Callables.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 
 namespace concur::analyzer_internal {
@@ -18,19 +17,6 @@ std::vector<const FunctionFact*> targets(const Project& project, const Event& ca
   if (call.has(event_flags::virtual_call))
     for (const FunctionFact* override_ : project.overriders(call.callee)) out.push_back(override_);
   return out;
-}
-
-/// A library function that takes a callable without running it: an operator
-/// (`f != nullptr`, `a == b`), or a utility that moves, stores or wraps it.
-bool keeps_without_running(llvm::StringRef callee) {
-  callee.consume_front("sys:");
-  const llvm::StringRef name = callee.rsplit("::").second.empty() ? callee : callee.rsplit("::").second;
-  if (name.starts_with("operator")) return true;
-  static const llvm::StringSet<> keepers{"swap",      "exchange",  "move",         "forward",
-                                         "addressof", "ref",       "cref",         "bind",
-                                         "bind_front", "bind_back", "make_pair",   "make_tuple",
-                                         "make_shared", "make_unique", "forward_as_tuple", "tie"};
-  return keepers.contains(name);
 }
 
 bool is_callable_kind(ArgKind kind) {
@@ -146,7 +132,7 @@ std::vector<const Arg*> Callables::invoked_args(const Event& call) const {
       // Algorithms (std::for_each, std::sort, qsort) run what they are given
       // now; container methods (push, emplace) store it for later; operators
       // and utilities (`f != nullptr`, std::swap) look at it or move it.
-      runs = !call.has(event_flags::method_call) && !keeps_without_running(call.callee);
+      runs = !call.has(event_flags::method_call) && !library_takes_without_running(call.callee);
     } else if (callees.empty()) {
       runs = true;  // declared only: assume it calls what it is given
     } else {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 
 namespace concur::analyzer_internal {
 
@@ -149,6 +150,7 @@ void Project::finish() {
         for (const CallSite& site : std::vector<CallSite>(it->second))
           if (site.event->has(event_flags::virtual_call)) callers_[function->id].push_back(site);
   }
+  find_escaping_arguments();
   // Once the call graph is whole: every check and phase asks, per event or call site.
   namespace f = function_flags;
   for (const FunctionFact* function : functions_) {
@@ -156,9 +158,86 @@ void Project::finish() {
                            f::address_taken | f::coroutine))
       continue;
     if (function->has(f::external) && !function->has(f::hidden)) continue;
-    if (callers(function->id).empty() && !address_taken(function->id) && !runs_once(function->id))
+    if (callers(function->id).empty() && !address_taken(function->id) && !runs_once(function->id) &&
+        !passed_.count(function->id))
       never_runs_.insert(function);
   }
+}
+
+void Project::find_escaping_arguments() {
+  // A lambda that calls a parameter it captured keeps that parameter.
+  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> captured;
+  for (const FunctionFact* function : functions_)
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::invoke_param && event.has(event_flags::captured))
+          if (const FunctionFact* owner = this->function(event.callee)) captured.insert({owner, event.index});
+  // Whether `callee` keeps its parameter `index` beyond the call: stores it,
+  // starts a thread or installs a signal handler with it, hands it to a
+  // library that keeps it, or to a function that does. A parameter passed
+  // down a recursion is not kept by the recursion itself.
+  llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, bool> memo;
+  std::function<bool(const Event&, uint32_t)> passes_on;
+  std::function<bool(const FunctionFact*, uint32_t)> keeps = [&](const FunctionFact* callee, uint32_t index) {
+    if (auto it = memo.find({callee, index}); it != memo.end()) return it->second;
+    memo[{callee, index}] = false;  // while in progress
+    bool kept = captured.contains({callee, index});
+    auto from_param = [&](const Event& event) {
+      return !event.args.empty() && event.args.front().kind == ArgKind::param && event.args.front().index == index;
+    };
+    for (const auto& block : callee->blocks)
+      for (const auto& event : block.events) {
+        if (kept) break;
+        if (event.kind == EventKind::store_callable || event.kind == EventKind::thread_start ||
+            event.kind == EventKind::signal_handler)
+          kept = from_param(event);
+        else if (event.kind == EventKind::call)
+          for (uint32_t j = 0; j < event.args.size() && !kept; ++j)
+            if (event.args[j].kind == ArgKind::param && event.args[j].index == index) kept = passes_on(event, j);
+      }
+    memo[{callee, index}] = kept;
+    return kept;
+  };
+  passes_on = [&](const Event& call, uint32_t index) {
+    if (call.has(event_flags::system)) return library_keeps_callable(call);
+    std::vector<const FunctionFact*> targets;
+    if (const FunctionFact* callee = function(call.callee)) targets.push_back(callee);
+    if (call.has(event_flags::virtual_call)) llvm::append_range(targets, overriders(call.callee));
+    if (targets.empty()) return true;  // declared only: it may keep it
+    return llvm::any_of(targets, [&](const FunctionFact* target) { return keeps(target, index); });
+  };
+  for (const FunctionFact* function : functions_)
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::call || event.has(event_flags::system)) continue;
+        for (uint32_t j = 0; j < event.args.size(); ++j) {
+          const Arg& arg = event.args[j];
+          if (arg.kind != ArgKind::function) continue;
+          passed_.try_emplace(arg.function, 0);
+          if (!address_taken(arg.function) && passes_on(event, j)) address_taken_.try_emplace(arg.function, 0);
+        }
+      }
+}
+
+bool library_keeps_callable(const Event& call) {
+  llvm::StringRef callee(call.callee);
+  callee.consume_front("sys:");
+  const llvm::StringRef name = callee.rsplit("::").second.empty() ? callee : callee.rsplit("::").second;
+  if (name == "operator==" || name == "operator!=") return false;  // only looks at it
+  // Container methods (push, emplace, assign) and utilities (swap, bind,
+  // make_pair) keep it; algorithms (std::for_each, qsort) run it and return.
+  return call.has(event_flags::method_call) || library_takes_without_running(callee);
+}
+
+bool library_takes_without_running(llvm::StringRef callee) {
+  callee.consume_front("sys:");
+  const llvm::StringRef name = callee.rsplit("::").second.empty() ? callee : callee.rsplit("::").second;
+  if (name.starts_with("operator")) return true;
+  static const llvm::StringSet<> keepers{"swap",      "exchange",  "move",        "forward",
+                                         "addressof", "ref",       "cref",        "bind",
+                                         "bind_front", "bind_back", "make_pair",  "make_tuple",
+                                         "make_shared", "make_unique", "forward_as_tuple", "tie"};
+  return keepers.contains(name);
 }
 
 const FunctionFact* Project::function(llvm::StringRef id) const {

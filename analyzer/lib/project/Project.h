@@ -17,6 +17,14 @@
 
 namespace concur::analyzer_internal {
 
+/// A library function that takes a callable without running it before it
+/// returns: an operator (`f != nullptr`, `g = f`) or a utility that moves,
+/// stores or wraps it (std::swap, std::bind, std::make_pair).
+bool library_takes_without_running(llvm::StringRef callee);
+/// Whether a call of a library function keeps a callable argument beyond
+/// the call: container methods and the utilities above, not comparisons.
+bool library_keeps_callable(const Event& call);
+
 struct CallSite {
   const FunctionFact* caller = nullptr;
   const Event* event = nullptr;
@@ -45,7 +53,9 @@ public:
   const std::vector<const FunctionFact*>& overriders(llvm::StringRef method) const;
   /// The methods `method` overrides, at any depth.
   std::vector<std::string> overridden(llvm::StringRef method) const;
-  /// Instantiations of a template pattern (pattern id -> instantiations).
+  /// Whether the function's address escapes: used as a value other than as an
+  /// argument of the project's own function that only calls it (a registrar's
+  /// constructor, a foreach helper), so code the project does not show may call it.
   bool address_taken(llvm::StringRef id) const { return address_taken_.count(id) != 0; }
   /// A plain function only the project can call (internal linkage, or hidden
   /// from other shared objects) that the project never calls nor takes the
@@ -75,6 +85,7 @@ private:
   uint32_t file_index(const std::string& path);
   void separate_same_named_definitions();
   void remap(TuFacts& facts);
+  void find_escaping_arguments();
 
   std::vector<TuFacts> tus_;
   std::vector<std::string> files_;
@@ -87,6 +98,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
   llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_;
+  llvm::StringMap<char> passed_;  ///< functions named as an argument of a project call
   llvm::DenseSet<const FunctionFact*> never_runs_;
   llvm::DenseMap<const Event*, const FunctionFact*> owners_;
   llvm::DenseMap<const FunctionFact*, llvm::DenseMap<uint32_t, std::pair<uint32_t, uint32_t>>>
