@@ -96,6 +96,20 @@ private:
     return &target == &function && !(call.ref.root == RefRoot::this_object && call.ref.path.empty());
   }
 
+  /// The methods a call through a pointer to member may run (overrides of a
+  /// virtual one included), when the project defines every one of them.
+  std::optional<std::vector<const FunctionFact*>> member_pointer_targets(const Event& call) const {
+    const Project& project = context_->project;
+    std::vector<const FunctionFact*> out;
+    for (const Arg& arg : call.args) {
+      const FunctionFact* method = project.function(arg.function);
+      if (!method) return std::nullopt;
+      out.push_back(method);
+      llvm::append_range(out, project.overriders(arg.function));
+    }
+    return out;
+  }
+
   /// The overrides a virtual call may reach (the declared method included).
   std::vector<const FunctionFact*> targets(const Event& call) const {
     std::vector<const FunctionFact*> out;
@@ -146,6 +160,20 @@ private:
               return path;
             }
           return std::nullopt;
+        }
+        // A pointer to member of a class the project defines runs one of its methods.
+        if (event.has(event_flags::member_pointer)) {
+          if (auto targets = member_pointer_targets(event)) {
+            for (const FunctionFact* target : *targets)
+              if (auto found = target != &function ? target_path(function, event, *target, known) : std::nullopt) {
+                ForeignPath path = std::move(*found);
+                path.steps.insert(path.steps.begin(),
+                                  Step{&function, event.loc,
+                                       "calls '" + target->name + "' through a pointer to member"});
+                return path;
+              }
+            return std::nullopt;
+          }
         }
         // A comparator, hash or predicate: runs under the caller's locks by contract.
         if (event.has(event_flags::query)) return std::nullopt;

@@ -182,6 +182,7 @@ private:
   void create(const Expr* target_expr, const Expr* value, const Stmt* at);
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
   void signal_handler(const Stmt* at, const Expr* handler, std::string api);
+  void member_pointer_targets(QualType type, Event& e);
   Ref shared_target(const Expr* e);
 
   Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
@@ -1012,6 +1013,36 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   return true;
 }
 
+/// A `void (LogMessage::*)()` can only point to a method of LogMessage or of
+/// one of its bases with that type: when the project defines the class, those
+/// are all the call can run (glog's send_method_, absl::Condition's method).
+void Extractor::member_pointer_targets(QualType type, Event& e) {
+  const auto* pointer = type.isNull() ? nullptr : type->getAs<MemberPointerType>();
+  const CXXRecordDecl* record = pointer ? pointer->getMostRecentCXXRecordDecl() : nullptr;
+  if (!record || !record->hasDefinition() || record->isDependentContext() ||
+      tu_.in_system_header(record->getLocation()))
+    return;
+  record = record->getDefinition();
+  const QualType method_type = pointer->getPointeeType();
+  std::vector<const CXXRecordDecl*> classes{record};
+  record->forallBases([&](const CXXRecordDecl* base) {
+    classes.push_back(base);
+    return true;
+  });
+  for (const CXXRecordDecl* cls : classes) {
+    if (tu_.in_system_header(cls->getLocation())) return;  // a library base: its methods are unknown here
+    for (const CXXMethodDecl* method : cls->methods())
+      if (!method->isStatic() && !isa<CXXConstructorDecl>(method) && !isa<CXXDestructorDecl>(method) &&
+          tu_.ast().hasSameType(method->getType(), method_type)) {
+        Arg target;
+        target.kind = ArgKind::function;
+        target.function = tu_.id_of(method);
+        e.args.push_back(std::move(target));
+      }
+  }
+  if (!e.args.empty()) e.flags |= event_flags::member_pointer;
+}
+
 void Extractor::on_call(const CallExpr* call) {
   const FunctionDecl* callee = call->getDirectCallee();
   const Expr* callee_expr = bare(call->getCallee());
@@ -1122,6 +1153,7 @@ void Extractor::on_call(const CallExpr* call) {
     }
     Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);
     e.text = "calls through the pointer to member '" + refs_.display_of(member) + "'";
+    member_pointer_targets(member->getType(), e);
     return;
   }
   // std::invoke(f, ...) in a template, before overload resolution.

@@ -1,0 +1,48 @@
+// A pointer to member of a class can only point to a method of that class (or of its bases) with
+// the pointer's type. When the project defines the class, those methods are all a call through it
+// can run: a message that picks its own send method (glog's LogMessage::send_method_) runs its
+// own code, while a method that calls the program's hook is foreign, and is named in the chain.
+#include <functional>
+#include <mutex>
+
+namespace member_pointers {
+
+std::function<void()> user_hook;  // the program's hook: any code
+
+class Message {
+ public:
+  explicit Message(bool to_sink) : send_(to_sink ? &Message::SendToSink : &Message::SendToLog) {}
+  Message(int, void (Message::*send)()) : send_(send) {}
+  // negative: send_ is SendToLog or SendToSink, the class's own methods.
+  void Flush() {
+    std::lock_guard<std::mutex> lock(mu_);
+    (this->*send_)();
+  }
+  void SendToLog() { ++lines_; }
+  void SendToSink() { ++lines_; }
+
+ private:
+  void (Message::*send_)();
+  std::mutex mu_;
+  int lines_ = 0;
+};
+
+class Notifier {
+ public:
+  explicit Notifier(void (Notifier::*on_fire)()) : on_fire_(on_fire) {}
+  // positive: on_fire_ may be Tell, which runs the program's hook under mu_.
+  void Fire() {
+    std::lock_guard<std::mutex> lock(mu_);
+    (this->*on_fire_)();  // expect: concur-locked-callback
+  }
+  void Quiet() {}
+  void Tell() {
+    if (user_hook) user_hook();
+  }
+
+ private:
+  void (Notifier::*on_fire_)();
+  std::mutex mu_;
+};
+
+}  // namespace member_pointers
