@@ -45,4 +45,24 @@ class Notifier {
   std::mutex mu_;
 };
 
+// A pointer to member of a template parameter (zeromq's CRTP decoders): in the template as
+// written its class is not known yet. concur 0.1's v7 build crashed on this shape.
+template <class T>
+class Stepper {
+ protected:
+  typedef int (T::*Step)(int);
+  // negative: no lock is held.
+  int Advance(int input) { return (static_cast<T*>(this)->*next_)(input); }
+  Step next_ = nullptr;
+};
+
+class Parser : public Stepper<Parser> {
+ public:
+  Parser() { next_ = &Parser::Header; }
+  int Feed(int input) { return Advance(input); }
+
+ private:
+  int Header(int input) { return input; }
+};
+
 }  // namespace member_pointers

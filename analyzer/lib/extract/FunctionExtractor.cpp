@@ -1018,7 +1018,10 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
 /// are all the call can run (glog's send_method_, absl::Condition's method).
 void Extractor::member_pointer_targets(QualType type, Event& e) {
   const auto* pointer = type.isNull() ? nullptr : type->getAs<MemberPointerType>();
-  const CXXRecordDecl* record = pointer ? pointer->getMostRecentCXXRecordDecl() : nullptr;
+  // getMostRecentCXXRecordDecl() dereferences a null class (a pointer to
+  // member of a dependent or incomplete class type): look it up by hand.
+  const CXXRecordDecl* record =
+      pointer && pointer->getClass() ? pointer->getClass()->getAsCXXRecordDecl() : nullptr;
   if (!record || !record->hasDefinition() || record->isDependentContext() ||
       tu_.in_system_header(record->getLocation()))
     return;
