@@ -186,6 +186,13 @@ generate_sources() {  # makes the generated sources and headers the TUs include,
 recipe_leveldb() {
   cmake_configure -- -DLEVELDB_BUILD_TESTS=ON -DLEVELDB_BUILD_BENCHMARKS=OFF
 }
+recipe_google-glog() {
+  cmake_configure -- -DBUILD_TESTING=ON -DWITH_GFLAGS=ON -DWITH_UNWIND=ON
+}
+recipe_prometheus-cpp() {
+  cmake_configure -- -DENABLE_TESTING=ON -DUSE_THIRDPARTY_LIBRARIES=OFF -DENABLE_PUSH=ON -DENABLE_PULL=ON \
+    -DENABLE_COMPRESSION=ON -DRUN_IWYU=OFF
+}
 recipe_re2() {
   # The +dfsg tarball drops the generated tables; debian/rules regenerates them the same way.
   [ -s re2/perl_groups.cc ] || perl re2/make_perl_groups.pl > re2/perl_groups.cc

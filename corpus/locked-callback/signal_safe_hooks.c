@@ -13,10 +13,14 @@ static struct reporter crash_reporter = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
 void reporter_set_writer(struct reporter *r, void (*write_line)(const char *)) { r->write_line = write_line; }
 void reporter_set_flush_hook(struct reporter *r, void (*on_flush)(void)) { r->on_flush = on_flush; }
 
-/* negative: the SIGABRT handler reaches this; the writer must be async-signal-safe. */
-static void reporter_emit(struct reporter *r, const char *line) {
+/* The SIGABRT handler writes through this without a lock, so the writer must be
+   async-signal-safe, and takes no lock. */
+static void reporter_write(struct reporter *r, const char *line) { r->write_line(line); }
+
+/* negative: the same writer, called with the reporter's lock held, cannot take that lock again. */
+void reporter_log(struct reporter *r, const char *line) {
   pthread_mutex_lock(&r->lock);
-  r->write_line(line);
+  reporter_write(r, line);
   pthread_mutex_unlock(&r->lock);
 }
 
@@ -27,9 +31,34 @@ void reporter_flush(struct reporter *r) {
   pthread_mutex_unlock(&r->lock);
 }
 
-static void on_abort(int signo) {
-  (void)signo;
-  reporter_emit(&crash_reporter, "aborted");
+struct client {
+  pthread_mutex_t callback_lock;
+  void (*on_disconnect)(struct client *c);
+};
+static struct client the_client = {PTHREAD_MUTEX_INITIALIZER, 0};
+
+void client_set_on_disconnect(struct client *c, void (*f)(struct client *)) { c->on_disconnect = f; }
+
+/* positive: a SIGINT handler reaches this, but through a path that takes a lock, which no
+   async-signal-safe code does: the program does not keep this path signal-safe, so nothing
+   follows about the hook (mosquitto's clients call mosquitto_disconnect from SIGINT). */
+void client_disconnect(struct client *c) {
+  pthread_mutex_lock(&c->callback_lock);
+  if (c->on_disconnect) c->on_disconnect(c); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->callback_lock);
 }
 
-void reporter_install(void) { signal(SIGABRT, on_abort); }
+static void on_interrupt(int signo) {
+  (void)signo;
+  client_disconnect(&the_client);
+}
+
+static void on_abort(int signo) {
+  (void)signo;
+  reporter_write(&crash_reporter, "aborted");
+}
+
+void reporter_install(void) {
+  signal(SIGABRT, on_abort);
+  signal(SIGINT, on_interrupt);
+}

@@ -12,12 +12,21 @@ using Unwinder = int (*)(void** pcs, int max);
 Unwinder custom_unwinder = nullptr;
 void SetUnwinder(Unwinder u) { custom_unwinder = u; }
 
-std::mutex trace_mu;
-// negative: reached from the crash handler installed below, so the unwinder is signal-safe.
+// The crash handler installed below captures the stack through this, with no lock on the way:
+// the unwinder must be async-signal-safe, and takes no lock.
 int CaptureStack(void** pcs, int max) {
-  std::lock_guard<std::mutex> lock(trace_mu);
   if (custom_unwinder) return custom_unwinder(pcs, max);
   return 0;
+}
+
+std::mutex trace_mu;
+int traces_taken = 0;
+// negative: the deadlock detector's shape: it captures stacks under its own mutex, which the
+// signal-safe unwinder cannot take again.
+int RecordTrace(void** pcs, int max) {
+  std::lock_guard<std::mutex> lock(trace_mu);
+  ++traces_taken;
+  return CaptureStack(pcs, max);
 }
 
 using Hook = void (*)(int);

@@ -18,7 +18,7 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   const LockFlow locks(project);
   const CheckOptions vocabulary(config, "vocabulary");
   const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
-  const Reach reach(project, callables, vocabulary.list("taskTypes"));
+  const Reach reach(project, callables, locks, vocabulary.list("taskTypes"));
   const Termination termination(project);
 
   ProjectOutcome outcome;

@@ -22,9 +22,9 @@ std::vector<const FunctionFact*> call_targets(const Project& project, const Even
 
 }  // namespace
 
-Reach::Reach(const Project& project, const Callables& callables,
+Reach::Reach(const Project& project, const Callables& callables, const LockFlow& locks,
              const std::vector<std::string>& task_types)
-    : project_(project), callables_(callables) {
+    : project_(project), callables_(callables), locks_(locks) {
   for (const auto& type : task_types) task_types_.insert(type);
   build_edges();
   propagate();
@@ -213,10 +213,24 @@ void Reach::propagate() {
 void Reach::reach_from_signal_handlers() {
   // Handlers, also those installed through a helper's parameter
   // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
+  // A path that takes a lock is not kept async-signal-safe (a handler that
+  // calls a library's disconnect, which locks): what lies beyond it says
+  // nothing about the hooks it calls, so the walk stops there.
+  auto takes_lock = [&](const FunctionFact& function) {
+    for (const auto& block : function.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind == EventKind::acquire) return true;
+        if (event.kind == EventKind::guard_begin && event.has(event_flags::owns)) return true;
+        if (event.kind == EventKind::call &&
+            llvm::any_of(locks_.effects(event.callee), [](const LockEffect& e) { return e.acquire; }))
+          return true;
+      }
+    return false;
+  };
   std::vector<const FunctionFact*> worklist;
   llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> handler_params;
   auto add = [&](const FunctionFact* function) {
-    if (function && signal_reached_.insert(function).second) worklist.push_back(function);
+    if (function && !takes_lock(*function) && signal_reached_.insert(function).second) worklist.push_back(function);
   };
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)

@@ -44,7 +44,7 @@ struct PathStep {
 class Reach {
 public:
   /// `task_types`: coroutine return types whose bodies run as tasks.
-  Reach(const Project& project, const Callables& callables,
+  Reach(const Project& project, const Callables& callables, const LockFlow& locks,
         const std::vector<std::string>& task_types);
 
   uint32_t contexts_of(const FunctionFact& function) const;
@@ -58,8 +58,9 @@ public:
   /// Whether `function` starts a thread, itself or through its callees.
   bool starts_threads(const FunctionFact& function) const;
   bool is_task(const FunctionFact& function) const;
-  /// Whether `function` may run inside a signal handler the project
-  /// installs: then everything it calls must be async-signal-safe.
+  /// Whether `function` runs inside a signal handler the project installs,
+  /// on a path that takes no lock (code the project keeps async-signal-safe):
+  /// then what it calls must be async-signal-safe too.
   bool in_signal_handler(const FunctionFact& function) const { return signal_reached_.contains(&function); }
   /// An event of `main` that runs before `main` starts any thread.
   bool before_threads(const Event& event) const { return before_threads_.contains(&event); }
@@ -77,6 +78,7 @@ private:
 
   const Project& project_;
   const Callables& callables_;
+  const LockFlow& locks_;
   llvm::StringSet<> task_types_;
   llvm::DenseMap<const FunctionFact*, std::vector<Edge>> edges_;
   llvm::DenseMap<const FunctionFact*, uint32_t> contexts_;
