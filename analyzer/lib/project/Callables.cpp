@@ -32,9 +32,12 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
          !internal.match(function.name);
 }
 
-/// Whether code outside the project can call `function`: visible, with external linkage.
+/// Whether code outside the project can call `function`: visible, with
+/// external linkage, not hidden from other shared objects (-fvisibility=hidden
+/// without an export attribute: glib's, libuv's and curl's internal helpers).
 bool is_externally_callable(const FunctionFact& function, const llvm::Regex& internal) {
-  return function.has(function_flags::external) && is_visible_outside(function, internal);
+  return function.has(function_flags::external) && !function.has(function_flags::hidden) &&
+         is_visible_outside(function, internal);
 }
 
 /// The entry point of the project a parameter can come from: a function the
@@ -42,7 +45,7 @@ bool is_externally_callable(const FunctionFact& function, const llvm::Regex& int
 bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   if (!is_visible_outside(function, internal)) return false;
   if (project.address_taken(function.id)) return true;
-  if (!function.has(function_flags::external)) return false;
+  if (!function.has(function_flags::external) || function.has(function_flags::hidden)) return false;
   for (const CallSite& site : project.callers(function.id))
     if (!site.caller->has(function_flags::test_code)) return false;
   return true;
