@@ -45,6 +45,45 @@ class Notifier {
   std::mutex mu_;
 };
 
+// absl::Condition's shape: a const method kept as a pointer to a non-const one, cast back and
+// called by a template instantiated for the class. The class's methods with that signature,
+// whatever their const qualifier, are what it can run.
+class Condition {
+ public:
+  template <class T>
+  Condition(const T* object, bool (T::*method)() const)
+      : eval_(&CallMethod<T>), method_(reinterpret_cast<Method>(method)), object_(object) {}
+  bool Eval() const { return eval_(this); }
+
+ private:
+  using Method = bool (Condition::*)();
+  template <class T>
+  static bool CallMethod(const Condition* c) {
+    using Typed = bool (T::*)();
+    Typed typed = reinterpret_cast<Typed>(c->method_);
+    return (const_cast<T*>(static_cast<const T*>(c->object_))->*typed)();
+  }
+  bool (*eval_)(const Condition*);
+  Method method_;
+  const void* object_;
+};
+
+class WorkQueue {
+ public:
+  // negative: the condition runs WorkQueue::HasWork, the queue's own const method.
+  void WaitForWork() {
+    std::lock_guard<std::mutex> lock(mu_);
+    Condition ready(this, &WorkQueue::HasWork);
+    while (!ready.Eval()) {
+    }
+  }
+
+ private:
+  bool HasWork() const { return pending_ > 0; }
+  std::mutex mu_;
+  int pending_ = 0;
+};
+
 // A pointer to member of a template parameter (zeromq's CRTP decoders): in the template as
 // written its class is not known yet. concur 0.1's v7 build crashed on this shape.
 template <class T>

@@ -1032,11 +1032,25 @@ void Extractor::member_pointer_targets(QualType type, Event& e) {
     classes.push_back(base);
     return true;
   });
+  // The same return and parameter types, whatever the method's const or ref
+  // qualifiers: absl::Condition keeps a `bool (T::*)() const` as a
+  // `bool (T::*)()` and casts it back.
+  const auto* wanted = method_type->getAs<FunctionProtoType>();
+  if (!wanted) return;
+  auto same_signature = [&](const CXXMethodDecl* method) {
+    const auto* have = method->getType()->getAs<FunctionProtoType>();
+    if (!have || have->getNumParams() != wanted->getNumParams() || have->isVariadic() != wanted->isVariadic() ||
+        !tu_.ast().hasSameType(have->getReturnType(), wanted->getReturnType()))
+      return false;
+    for (unsigned i = 0; i < have->getNumParams(); ++i)
+      if (!tu_.ast().hasSameType(have->getParamType(i), wanted->getParamType(i))) return false;
+    return true;
+  };
   for (const CXXRecordDecl* cls : classes) {
     if (tu_.in_system_header(cls->getLocation())) return;  // a library base: its methods are unknown here
     for (const CXXMethodDecl* method : cls->methods())
       if (!method->isStatic() && !isa<CXXConstructorDecl>(method) && !isa<CXXDestructorDecl>(method) &&
-          tu_.ast().hasSameType(method->getType(), method_type)) {
+          same_signature(method)) {
         Arg target;
         target.kind = ArgKind::function;
         target.function = tu_.id_of(method);

@@ -213,16 +213,19 @@ void Reach::propagate() {
 void Reach::reach_from_signal_handlers() {
   // Handlers, also those installed through a helper's parameter
   // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
-  // A path that takes a lock is not kept async-signal-safe (a handler that
-  // calls a library's disconnect, which locks): what lies beyond it says
-  // nothing about the hooks it calls, so the walk stops there.
+  // A path that waits for a lock is not kept async-signal-safe (a handler
+  // that calls a library's disconnect, which locks): what lies beyond it says
+  // nothing about the hooks it calls, so the walk stops there. A try-lock
+  // that gives up (absl's symbolizer) does not wait.
   auto takes_lock = [&](const FunctionFact& function) {
     for (const auto& block : function.blocks)
       for (const auto& event : block.events) {
-        if (event.kind == EventKind::acquire) return true;
-        if (event.kind == EventKind::guard_begin && event.has(event_flags::owns)) return true;
+        if (event.kind == EventKind::acquire && event.has(event_flags::definitely)) return true;
+        if (event.kind == EventKind::guard_begin && event.has(event_flags::owns) &&
+            event.has(event_flags::definitely))
+          return true;
         if (event.kind == EventKind::call &&
-            llvm::any_of(locks_.effects(event.callee), [](const LockEffect& e) { return e.acquire; }))
+            llvm::any_of(locks_.effects(event.callee), [](const LockEffect& e) { return e.acquire && e.definitely; }))
           return true;
       }
     return false;
@@ -259,6 +262,16 @@ void Reach::reach_from_signal_handlers() {
     if (auto it = edges_.find(function); it != edges_.end())
       for (const Edge& edge : it->second) add(edge.to);
   }
+  // Signal safety is a property of the code as written: every instantiation
+  // of a template one handler reaches runs the same code with the same hooks
+  // (absl's Unwind<true, true> in the failure handler, Unwind<false, false> in
+  // the deadlock detector).
+  llvm::StringSet<> patterns;
+  for (const FunctionFact* function : signal_reached_)
+    if (!function->pattern.empty()) patterns.insert(function->pattern);
+  for (const FunctionFact* function : project_.functions())
+    if (!function->pattern.empty() && patterns.contains(function->pattern) && !takes_lock(*function))
+      signal_reached_.insert(function);
 }
 
 void Reach::flow(std::deque<const FunctionFact*>& worklist) {
