@@ -406,3 +406,39 @@ TEST_F(ReportsTest, SarifPassesTheMultitoolWithGitHubRules) {
 }
 
 }  // namespace
+
+TEST_F(ReportsTest, WaitPredicateEvaluatorsOptionMakesAPrimitivesPredicateNotACallback) {
+  // A home-made wait primitive in the shape of absl::Mutex::Await(Condition): the predicate is a
+  // function pointer the users pass, evaluated with the lock held.
+  write("proj/src/gate.cc", R"cc(
+#include <mutex>
+class Gate {
+ public:
+  Gate(bool (*ready)(void*), void* arg) : ready_(ready), arg_(arg) {}
+  bool Eval() const { return ready_(arg_); }
+ private:
+  bool (*ready_)(void*);
+  void* arg_;
+};
+class Queue {
+ public:
+  void Await(const Gate& gate) {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!gate.Eval()) {
+      lock.unlock();
+      lock.lock();
+    }
+  }
+ private:
+  std::mutex mu_;
+};
+)cc");
+  const Outcome by_default = concur({"scan", path("proj/src"), "--format", "json", "-o", path("a.json")});
+  EXPECT_EQ(by_default.exitCode, 1) << by_default.err;
+  EXPECT_THAT(slurp(path("a.json")), HasSubstr("concur-locked-callback"));
+
+  write("proj/.concur.yaml", "options:\n  concur-locked-callback:\n    waitPredicateEvaluators: [Gate::Eval]\n");
+  const Outcome configured = concur({"scan", path("proj/src"), "--format", "json", "-o", path("b.json")});
+  EXPECT_EQ(configured.exitCode, 0) << configured.err;
+  EXPECT_THAT(slurp(path("b.json")), Not(HasSubstr("concur-locked-callback")));
+}

@@ -55,6 +55,7 @@ public:
     for (const auto& glob : options.list("notCallbackMethods"))
       if (auto pattern = llvm::GlobPattern::create(glob)) not_callbacks_.push_back(std::move(*pattern));
       else llvm::consumeError(pattern.takeError());
+    for (const auto& name : options.list("waitPredicateEvaluators")) predicate_evaluators_.insert(name);
   }
 
   void run(CheckContext& context) override {
@@ -197,6 +198,11 @@ private:
       case EventKind::call: break;
       default: return std::nullopt;
     }
+    // A lock primitive evaluating its wait predicate (absl::Condition::Eval):
+    // pure by the primitive's contract, like condition_variable::wait's.
+    if (const FunctionFact* callee = project.function(event.callee);
+        callee && predicate_evaluators_.contains(callee->name))
+      return std::nullopt;
     // An event loop run under the lock runs every handler of the program.
     if (llvm::StringRef callee(event.callee); callee.consume_front("sys:") && event_loops_.contains(callee))
       return ForeignPath{{}, "runs the event loop ('" + callee.str() + "'): any handler of the program can run here"};
@@ -589,6 +595,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
+  llvm::StringSet<> predicate_evaluators_;
 };
 
 std::unique_ptr<Check> make(const CheckOptions& options) {
@@ -612,6 +619,12 @@ const CheckSpec& spec() {
            "Globs on method names that are questions or copies, never callbacks (besides every "
            "const method that returns a value, and clone()-like methods returning a new object).",
            false, OptionFormat::globs},
+          {"waitPredicateEvaluators", OptionKind::list,
+           {"absl::Condition::Eval"},
+           "Functions that evaluate a lock primitive's wait predicate with its lock held; the "
+           "primitive's contract makes the predicate pure (it may not lock), so what they run is "
+           "not a callback, as the predicate of std::condition_variable::wait is not.",
+           false},
       },
       &make,
   };
