@@ -67,11 +67,13 @@ class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void Report(const std::string& line) = 0;
+  virtual void Warn(const std::string& line) = 0;
 };
 
 class ConsoleReporter : public Reporter {
  public:
   void Report(const std::string& line) override { std::fputs(line.c_str(), stdout); }
+  void Warn(const std::string& line) override { std::fputs(line.c_str(), stderr); }
 };
 
 // Serializes the worker threads' output into the reporter it wraps.
@@ -84,6 +86,16 @@ class SyncReporter : public Reporter {
     std::lock_guard<std::mutex> lock(mu_);
     wrapped_.Report(line);
   }
+  void Warn(const std::string& line) override { Forward("warning: " + line); }
+
+ private:
+  // negative: the same, from a helper of the decorator (cppcheck's SyncLogForwarder::report).
+  void Forward(const std::string& line) {
+    std::lock_guard<std::mutex> lock(mu_);
+    wrapped_.Warn(line);
+  }
+
+ public:
 
  private:
   Reporter& wrapped_;

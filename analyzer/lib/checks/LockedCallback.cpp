@@ -90,11 +90,13 @@ private:
   }
 
   /// A decorator forwarding to the object it wraps (`wrapped_.Report(m)` in
-  /// its own `Report`) reaches its own override only on another instance,
-  /// whose lock is not the one this instance holds.
+  /// its own `Report`, or in a helper of its class) reaches its own class's
+  /// override only on another instance, whose locks are not the ones this
+  /// instance holds.
   static bool forwards_to_another_instance(const FunctionFact& function, const Event& call,
                                            const FunctionFact& target) {
-    return &target == &function && !(call.ref.root == RefRoot::this_object && call.ref.path.empty());
+    const bool same_class = &target == &function || (!target.record.empty() && target.record == function.record);
+    return same_class && !(call.ref.root == RefRoot::this_object && call.ref.path.empty());
   }
 
   /// The methods a call through a pointer to member may run (overrides of a
