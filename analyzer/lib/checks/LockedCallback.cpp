@@ -95,7 +95,8 @@ private:
   /// instance holds.
   static bool forwards_to_another_instance(const FunctionFact& function, const Event& call,
                                            const FunctionFact& target) {
-    const bool same_class = &target == &function || (!target.record.empty() && target.record == function.record);
+    // The targets are overrides, so methods: their class is never empty.
+    const bool same_class = !target.record.empty() && target.record == function.record;
     return same_class && !(call.ref.root == RefRoot::this_object && call.ref.path.empty());
   }
 
@@ -154,30 +155,15 @@ private:
     switch (event.kind) {
       case EventKind::foreign: {
         // A pointer the project only ever sets to its own functions calls those.
-        if (auto targets = context_->callables.pointer_targets(function, event)) {
-          for (const FunctionFact* target : *targets)
-            if (auto found = target_path(function, event, *target, known)) {
-              ForeignPath path = std::move(*found);
-              path.steps.insert(path.steps.begin(),
-                                Step{&function, event.loc, "calls '" + target->name + "' through a function pointer"});
-              return path;
-            }
-          return std::nullopt;
-        }
-        // A pointer to member of a class the project defines runs one of its methods.
-        if (event.has(event_flags::member_pointer)) {
+        if (auto targets = context_->callables.pointer_targets(function, event))
+          return through_one_of(function, event, *targets, "through a function pointer", known);
+        // A pointer to member of a class the project defines runs one of its
+        // methods (the one making the call only recurses).
+        if (event.has(event_flags::member_pointer))
           if (auto targets = member_pointer_targets(event)) {
-            for (const FunctionFact* target : *targets)
-              if (auto found = target != &function ? target_path(function, event, *target, known) : std::nullopt) {
-                ForeignPath path = std::move(*found);
-                path.steps.insert(path.steps.begin(),
-                                  Step{&function, event.loc,
-                                       "calls '" + target->name + "' through a pointer to member"});
-                return path;
-              }
-            return std::nullopt;
+            llvm::erase(*targets, &function);
+            return through_one_of(function, event, *targets, "through a pointer to member", known);
           }
-        }
         // A comparator, hash or predicate: runs under the caller's locks by contract.
         if (event.has(event_flags::query)) return std::nullopt;
         // Code a signal handler of the project may run must be async-signal-safe,
@@ -275,6 +261,20 @@ private:
                                     ? "passes '" + spelled + "' to '" + callee->name + "'"
                                     : "calls '" + callee->name + "'"});
         return path;
+      }
+    return std::nullopt;
+  }
+
+  /// The path through the first of `targets` (what a pointer may hold) that
+  /// runs foreign code, with the step that calls it `how`.
+  std::optional<ForeignPath> through_one_of(const FunctionFact& function, const Event& event,
+                                            llvm::ArrayRef<const FunctionFact*> targets, llvm::StringRef how,
+                                            const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    for (const FunctionFact* target : targets)
+      if (auto found = target_path(function, event, *target, known)) {
+        found->steps.insert(found->steps.begin(),
+                            Step{&function, event.loc, "calls '" + target->name + "' " + how.str()});
+        return found;
       }
     return std::nullopt;
   }

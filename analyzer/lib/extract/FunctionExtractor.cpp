@@ -29,6 +29,13 @@ llvm::StringRef identifier(const NamedDecl* decl) {
   return {};
 }
 
+/// `&f` names `f` (a function, or the object a pointer argument points to).
+const Expr* without_address_of(const Expr* e) {
+  if (const auto* address = dyn_cast_or_null<UnaryOperator>(e); address && address->getOpcode() == UO_AddrOf)
+    return bare(address->getSubExpr());
+  return e;
+}
+
 /// `std::forward<F>(f)` and `std::move(f)` name the same object as `f`.
 const Expr* through_forward(const Expr* e) {
   e = bare(e);
@@ -555,13 +562,11 @@ bool Extractor::initializer_calls(const CXXConstructExpr* construct) const {
 }
 
 void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
-  for (const Expr* arg : args) {
-    const Expr* value = through_forward(through_conversions(arg));
-    if (const auto* address = dyn_cast_or_null<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
-      value = bare(address->getSubExpr());
-    if (const auto* ref = dyn_cast_or_null<DeclRefExpr>(value); ref && isa<FunctionDecl>(ref->getDecl()))
+  // The same reference classify_arg will look at for these arguments.
+  for (const Expr* arg : args)
+    if (const auto* ref = dyn_cast_or_null<DeclRefExpr>(without_address_of(through_forward(through_conversions(arg))));
+        ref && isa<FunctionDecl>(ref->getDecl()))
       passed_functions_.insert(ref);
-  }
 }
 
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
@@ -1369,9 +1374,7 @@ Arg Extractor::classify_arg(const Expr* e) {
     arg.function = tu_.id_of(lambda->getCallOperator());
     return arg;
   }
-  const Expr* named = value;
-  if (const auto* address = dyn_cast<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
-    named = bare(address->getSubExpr());
+  const Expr* named = without_address_of(value);
   if (const auto* ref = dyn_cast<DeclRefExpr>(named)) {
     if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
       arg.kind = ArgKind::function;

@@ -219,19 +219,27 @@ void Project::find_escaping_arguments() {
       }
 }
 
-bool library_keeps_callable(const Event& call) {
-  llvm::StringRef callee(call.callee);
+namespace {
+
+/// "swap" for "sys:std::swap": the library function's own name.
+llvm::StringRef unqualified(llvm::StringRef callee) {
   callee.consume_front("sys:");
-  const llvm::StringRef name = callee.rsplit("::").second.empty() ? callee : callee.rsplit("::").second;
+  const auto [scope, name] = callee.rsplit("::");
+  return name.empty() ? scope : name;
+}
+
+}  // namespace
+
+bool library_keeps_callable(const Event& call) {
+  const llvm::StringRef name = unqualified(call.callee);
   if (name == "operator==" || name == "operator!=") return false;  // only looks at it
   // Container methods (push, emplace, assign) and utilities (swap, bind,
   // make_pair) keep it; algorithms (std::for_each, qsort) run it and return.
-  return call.has(event_flags::method_call) || library_takes_without_running(callee);
+  return call.has(event_flags::method_call) || library_takes_without_running(call.callee);
 }
 
 bool library_takes_without_running(llvm::StringRef callee) {
-  callee.consume_front("sys:");
-  const llvm::StringRef name = callee.rsplit("::").second.empty() ? callee : callee.rsplit("::").second;
+  const llvm::StringRef name = unqualified(callee);
   if (name.starts_with("operator")) return true;
   static const llvm::StringSet<> keepers{"swap",      "exchange",  "move",        "forward",
                                          "addressof", "ref",       "cref",        "bind",

@@ -127,40 +127,15 @@ void Reach::propagate() {
       if (edge.to != from) ++incoming[edge.to];
 
   // Thread and task entries, and where they are started.
+  // An entry started in several places keeps the first, which its notes show.
   std::vector<std::pair<const FunctionFact*, PathStep>> entries;
-  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> thread_params;
+  llvm::DenseSet<const FunctionFact*> entry_functions;
+  for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started) {
+    if (entry_functions.insert(target).second) entries.push_back({target, started});
+  });
   for (const FunctionFact* function : project_.functions())
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::thread_start || event.args.empty()) continue;
-        const Arg& entry = event.args.front();
-        if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
-          if (const FunctionFact* target = project_.function(entry.function))
-            entries.push_back({target, {function, event.loc}});
-        } else if (entry.kind == ArgKind::param) {
-          thread_params.insert({function, entry.index});
-        }
-      }
-  // A function that starts a thread with its parameter: its callers' callables are entries.
-  for (unsigned round = 0; round < kMaxRounds && !thread_params.empty(); ++round) {
-    std::vector<std::pair<const FunctionFact*, uint32_t>> added;
-    for (const auto& [function, index] : thread_params)
-      for (const CallSite& site : project_.callers(function->id)) {
-        if (index >= site.event->args.size()) continue;
-        const Arg& arg = site.event->args[index];
-        if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
-          if (const FunctionFact* target = project_.function(arg.function))
-            if (llvm::none_of(entries, [&](const auto& e) { return e.first == target; }))
-              entries.push_back({target, {site.caller, site.event->loc}});
-        } else if (arg.kind == ArgKind::param && !thread_params.contains({site.caller, arg.index})) {
-          added.push_back({site.caller, arg.index});
-        }
-      }
-    if (added.empty()) break;
-    for (const auto& key : added) thread_params.insert(key);
-  }
-  for (const FunctionFact* function : project_.functions())
-    if (is_task(*function)) entries.push_back({function, {function, function->loc}});
+    if (is_task(*function) && entry_functions.insert(function).second)
+      entries.push_back({function, {function, function->loc}});
 
   // Roots.
   std::deque<const FunctionFact*> worklist;
@@ -176,8 +151,6 @@ void Reach::propagate() {
     thread_started_at_.try_emplace(entry, started.at);
     thread_parent_.try_emplace(entry, started);
   }
-  llvm::DenseSet<const FunctionFact*> entry_functions;
-  for (const auto& entry : entries) entry_functions.insert(entry.first);
   for (const FunctionFact* function : project_.functions()) {
     if (function->has(function_flags::main) && !function->has(function_flags::test_code))
       seed(function, contexts::main);
@@ -210,9 +183,40 @@ void Reach::propagate() {
     }
 }
 
+void Reach::for_each_installed(EventKind kind,
+                               llvm::function_ref<void(const FunctionFact*, PathStep)> found) const {
+  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> params;
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != kind || event.args.empty()) continue;
+        const Arg& entry = event.args.front();
+        if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
+          if (const FunctionFact* target = project_.function(entry.function)) found(target, {function, event.loc});
+        } else if (entry.kind == ArgKind::param) {
+          params.insert({function, entry.index});
+        }
+      }
+  // A function that installs its parameter: what its callers pass is installed.
+  for (unsigned round = 0; round < kMaxRounds && !params.empty(); ++round) {
+    std::vector<std::pair<const FunctionFact*, uint32_t>> added;
+    for (const auto& [function, index] : params)
+      for (const CallSite& site : project_.callers(function->id)) {
+        if (index >= site.event->args.size()) continue;
+        const Arg& arg = site.event->args[index];
+        if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
+          if (const FunctionFact* target = project_.function(arg.function))
+            found(target, {site.caller, site.event->loc});
+        } else if (arg.kind == ArgKind::param && !params.contains({site.caller, arg.index})) {
+          added.push_back({site.caller, arg.index});
+        }
+      }
+    if (added.empty()) break;
+    for (const auto& key : added) params.insert(key);
+  }
+}
+
 void Reach::reach_from_signal_handlers() {
-  // Handlers, also those installed through a helper's parameter
-  // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
   // A path that waits for a lock is not kept async-signal-safe (a handler
   // that calls a library's disconnect, which locks): what lies beyond it says
   // nothing about the hooks it calls, so the walk stops there. A try-lock
@@ -231,31 +235,15 @@ void Reach::reach_from_signal_handlers() {
     return false;
   };
   std::vector<const FunctionFact*> worklist;
-  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> handler_params;
+  llvm::DenseSet<const FunctionFact*> seen;  // reached, or where the walk stopped at a lock
   auto add = [&](const FunctionFact* function) {
-    if (function && !takes_lock(*function) && signal_reached_.insert(function).second) worklist.push_back(function);
+    if (!seen.insert(function).second || takes_lock(*function)) return;
+    signal_reached_.insert(function);
+    worklist.push_back(function);
   };
-  for (const FunctionFact* function : project_.functions())
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::signal_handler || event.args.empty()) continue;
-        const Arg& handler = event.args.front();
-        if (handler.kind == ArgKind::param) handler_params.insert({function, handler.index});
-        else add(project_.function(handler.function));
-      }
-  for (unsigned round = 0; round < kMaxRounds && !handler_params.empty(); ++round) {
-    std::vector<std::pair<const FunctionFact*, uint32_t>> added;
-    for (const auto& [function, index] : handler_params)
-      for (const CallSite& site : project_.callers(function->id)) {
-        if (index >= site.event->args.size()) continue;
-        const Arg& arg = site.event->args[index];
-        if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) add(project_.function(arg.function));
-        else if (arg.kind == ArgKind::param && !handler_params.contains({site.caller, arg.index}))
-          added.push_back({site.caller, arg.index});
-      }
-    if (added.empty()) break;
-    for (const auto& key : added) handler_params.insert(key);
-  }
+  // Handlers, also those installed through a helper's parameter
+  // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
+  for_each_installed(EventKind::signal_handler, [&](const FunctionFact* handler, PathStep) { add(handler); });
   while (!worklist.empty()) {
     const FunctionFact* function = worklist.back();
     worklist.pop_back();

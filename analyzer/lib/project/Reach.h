@@ -20,6 +20,7 @@
 #include "project/Callables.h"
 #include "project/Project.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <deque>
@@ -75,6 +76,10 @@ private:
   void propagate();
   void flow(std::deque<const FunctionFact*>& worklist);
   void reach_from_signal_handlers();
+  /// The functions events of `kind` install (`args[0]`: a thread's entry, a
+  /// signal handler), also through a function that installs its parameter,
+  /// with the call that installs each; a function may be found more than once.
+  void for_each_installed(EventKind kind, llvm::function_ref<void(const FunctionFact*, PathStep)> found) const;
 
   const Project& project_;
   const Callables& callables_;
