@@ -152,4 +152,45 @@ void run(Loop* loop) {
   loop->context->mu.unlock();
 }
 
+// A callee that takes the lock itself unless told the caller holds it, and
+// releases it around the notify either way (glib's g_source_destroy_internal:
+// `if (!have_lock) LOCK_CONTEXT (context); ... UNLOCK_CONTEXT (context);
+// old_cb_funcs->unref (old_cb_data); LOCK_CONTEXT (context);`).
+struct Timer {
+  void (*on_destroy)(void* data);
+  void* data;
+};
+
+void destroy_timer(Context* context, Timer* timer, bool have_lock) {
+  if (!have_lock) context->mu.lock();
+  void (*notify)(void*) = timer->on_destroy;
+  context->mu.unlock();
+  notify(timer->data);
+  context->mu.lock();
+  if (!have_lock) context->mu.unlock();
+}
+
+void destroy_timers(Context* context, Timer* timers, int count) {
+  context->mu.lock();
+  // negative: destroy_timer releases the context's mutex (the caller's, passed have_lock) around the notify.
+  for (int i = 0; i < count; ++i) destroy_timer(context, &timers[i], true);
+  context->mu.unlock();
+}
+
+// The same callee shape, but the notify runs before the release.
+void destroy_timer_early(Context* context, Timer* timer, bool have_lock) {
+  if (!have_lock) context->mu.lock();
+  timer->on_destroy(timer->data);
+  context->mu.unlock();
+  context->mu.lock();
+  if (!have_lock) context->mu.unlock();
+}
+
+void destroy_timers_early(Context* context, Timer* timers, int count) {
+  context->mu.lock();
+  // positive: destroy_timer_early runs the notify before it releases the caller's mutex.
+  for (int i = 0; i < count; ++i) destroy_timer_early(context, &timers[i], true);  // expect: concur-locked-callback
+  context->mu.unlock();
+}
+
 }  // namespace relock

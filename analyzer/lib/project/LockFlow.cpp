@@ -214,10 +214,14 @@ private:
     if (lock.key.empty()) return;
     // Taking back a caller's lock this path released (`UNLOCK; notify (); LOCK;`):
     // on this path the caller holds it again when the function returns.
+    // A lock dropped only because this function may have taken it itself
+    // (below) was never released as the caller's: taking it again is a plain
+    // acquisition.
     if (auto it = llvm::find(state.dropped, lock.key); it != state.dropped.end()) {
       state.dropped.erase(it);
+      const size_t before = state.released.size();
       llvm::erase_if(state.released, [&](const Ref& r) { return flow_.key_of(function_, r) == lock.key; });
-      lock.restored = true;
+      lock.restored = state.released.size() != before;
     }
     add(state, lock);
   }
@@ -230,10 +234,22 @@ private:
     auto held = llvm::find_if(state.locks, [&](const HeldLock& l) { return l.key == key; });
     if (held != state.locks.end()) {
       const bool restored = held->restored;
+      const bool maybe_own = !held->definitely;
       state.locks.erase(held);
-      if (!restored) return;
+      if (!restored) {
+        // Taken here on some paths only (`if (!have_lock) LOCK (ctx);`): on
+        // the others the caller holds it, and this releases the caller's
+        // (`UNLOCK (ctx); source->notify (data); LOCK (ctx);` in glib's
+        // g_source_destroy_internal). Either way no one holds it after this.
+        if (maybe_own) drop(state, key);
+        return;
+      }
     }
     if (!llvm::is_contained(state.released, ref)) state.released.push_back(ref);
+    drop(state, key);
+  }
+
+  static void drop(FlowState& state, const std::string& key) {
     auto at = std::lower_bound(state.dropped.begin(), state.dropped.end(), key);
     if (at == state.dropped.end() || *at != key) state.dropped.insert(at, key);
   }
@@ -577,10 +593,44 @@ void LockFlow::compute_states() {
 void LockFlow::compute_entry_contexts() {
   // entry(F) = the locks held at every call of F, the caller's own entry
   // context included; computed downward from "everything" in rounds.
+  //
+  // A function handed to the project's own function that calls it
+  // (`xdg_run_command_on_dirs (xdg_mime_init_from_directory, NULL)`) runs
+  // there: under the locks held at that call, and those the callee holds
+  // where it calls its parameter, less those it released first.
+  struct RunSite {
+    const FunctionFact* caller;
+    const Event* call;
+    const FunctionFact* runner = nullptr;  ///< the callee that calls the function passed
+    std::vector<const Event*> invocations; ///< where `runner` calls it
+  };
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> current;
+  llvm::DenseMap<const FunctionFact*, std::vector<RunSite>> run_sites;
+  llvm::DenseSet<const FunctionFact*> unknown_runs;  ///< passed to a callee that does not call it itself
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::call || event.has(event_flags::system)) continue;
+        for (uint32_t j = 0; j < event.args.size(); ++j) {
+          const Arg& arg = event.args[j];
+          if (arg.kind != ArgKind::function) continue;
+          const FunctionFact* passed = project_.function(arg.function);
+          if (!passed) continue;
+          const FunctionFact* runner = project_.function(event.callee);
+          RunSite site{function, &event, runner, {}};
+          if (runner && !event.has(event_flags::virtual_call))
+            for (const auto& b : runner->blocks)
+              for (const auto& e : b.events)
+                if (e.kind == EventKind::invoke_param && e.index == j && !e.has(event_flags::captured))
+                  site.invocations.push_back(&e);
+          if (site.invocations.empty()) unknown_runs.insert(passed);
+          else run_sites[passed].push_back(std::move(site));
+        }
+      }
   std::vector<const FunctionFact*> candidates;
   for (const FunctionFact* function : project_.functions()) {
-    if (project_.callers(function->id).empty() || project_.address_taken(function->id)) continue;
+    if (project_.address_taken(function->id) || unknown_runs.contains(function)) continue;
+    if (project_.callers(function->id).empty() && !run_sites.count(function)) continue;
     candidates.push_back(function);
     current[function] = std::nullopt;  // not yet constrained
   }
@@ -590,29 +640,58 @@ void LockFlow::compute_entry_contexts() {
     if (it == current.end()) return std::vector<HeldLock>{};
     return it->second;
   };
+  auto definitely_held = [&](const Event* event, std::vector<HeldLock>& into) {
+    if (auto it = states_.find(event); it != states_.end())
+      for (const HeldLock& lock : it->second.locks)
+        if (lock.definitely && !is_private_key(lock.key) &&
+            llvm::none_of(into, [&](const HeldLock& l) { return l.key == lock.key; }))
+          into.push_back(lock);
+  };
+  auto meet_into = [](std::optional<std::vector<HeldLock>>& meet, std::vector<HeldLock> here) {
+    if (!meet) {
+      meet = std::move(here);
+      return;
+    }
+    llvm::erase_if(*meet, [&](const HeldLock& lock) {
+      return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
+    });
+  };
   for (unsigned round = 0; round < kMaxRounds; ++round) {
     bool changed = false;
     llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> next = current;
     for (const FunctionFact* function : candidates) {
       std::optional<std::vector<HeldLock>> meet;
       for (const CallSite& site : project_.callers(function->id)) {
-        std::vector<HeldLock> here;
-        if (auto it = states_.find(site.event); it != states_.end())
-          for (const HeldLock& lock : it->second.locks)
-            if (lock.definitely && !is_private_key(lock.key)) here.push_back(lock);
         auto outer = context_of(site.caller);
         if (!outer) continue;  // the caller's context is not known yet: no constraint
+        std::vector<HeldLock> here;
+        definitely_held(site.event, here);
         for (const HeldLock& lock : *outer)
           if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; }))
             here.push_back(lock);
-        if (!meet) {
-          meet = std::move(here);
-        } else {
-          llvm::erase_if(*meet, [&](const HeldLock& lock) {
-            return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
-          });
-        }
+        meet_into(meet, std::move(here));
       }
+      if (auto it = run_sites.find(function); it != run_sites.end())
+        for (const RunSite& site : it->second) {
+          auto outer = context_of(site.caller);
+          if (!outer) continue;
+          std::vector<HeldLock> at_call;
+          definitely_held(site.call, at_call);
+          for (const HeldLock& lock : *outer)
+            if (llvm::none_of(at_call, [&](const HeldLock& l) { return l.key == lock.key; }))
+              at_call.push_back(lock);
+          for (const Event* invocation : site.invocations) {
+            std::vector<HeldLock> here;
+            const llvm::ArrayRef<std::string> dropped = dropped_at(*invocation);
+            for (const HeldLock& lock : at_call)
+              if (llvm::none_of(dropped, [&](const std::string& key) {
+                    return lock.key == key || llvm::StringRef(lock.key).ends_with("/*/" + key);
+                  }))
+                here.push_back(lock);
+            definitely_held(invocation, here);
+            meet_into(meet, std::move(here));
+          }
+        }
       auto& slot = next[function];
       auto keys = [](const std::optional<std::vector<HeldLock>>& v) {
         std::vector<std::string> out;
