@@ -16,7 +16,9 @@
 // (on some path). Checks that report missing locks stay quiet when a lock is
 // maybe held; checks that report work done under a lock fire only when it is
 // definitely held. A function whose every caller holds a lock holds it too
-// (its entry context).
+// (its entry context); a function handed to the project's own function that
+// calls it is called there, under the locks held at the hand-over and at the
+// call.
 #pragma once
 
 #include "project/Project.h"
