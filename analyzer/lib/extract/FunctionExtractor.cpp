@@ -228,6 +228,11 @@ private:
   llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
   llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
   llvm::DenseSet<const VarDecl*> guard_locals_;
+  // A local function pointer set only from one pointer in static storage
+  // (`G_LOCK (print); func = glib_print_func; G_UNLOCK (print); func (s);`):
+  // calling the local calls what that pointer held. nullptr: set otherwise.
+  llvm::DenseMap<const VarDecl*, const DeclRefExpr*> copied_hooks_;
+  void note_pointer_copy(const VarDecl* local, const Expr* value);
 };
 
 void Extractor::set_flags(uint32_t extra) {
@@ -378,8 +383,15 @@ Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin)
 
 void Extractor::prepare(const Stmt* body) {
   for_each_stmt_in_body(body, [&](const Stmt* stmt) {
-    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp())
+    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
       assigned_.insert(bare(assign->getLHS()));
+      if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
+        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) note_pointer_copy(local, assign->getRHS());
+    }
+    // `get_handler (&func)`: set through its address, from anywhere.
+    if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
+      if (const auto* target = dyn_cast<DeclRefExpr>(bare(address->getSubExpr())))
+        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) note_pointer_copy(local, nullptr);
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
       assigned_.insert(bare(op->getArg(0)));
     if (const auto* call = dyn_cast<CallExpr>(stmt)) {
@@ -392,6 +404,7 @@ void Extractor::prepare(const Stmt* body) {
       for (const Decl* decl : decl_stmt->decls()) {
         const auto* var = dyn_cast<VarDecl>(decl);
         if (!var) continue;
+        if (var->getInit()) note_pointer_copy(var, var->getInit());
         if (var->isStaticLocal() && var->getInit())
           for_each_stmt_in_body(var->getInit(), [&](const Stmt* inner) { once_init_.insert(inner); });
         // Known before translation: CFG blocks are not visited in source
@@ -400,6 +413,15 @@ void Extractor::prepare(const Stmt* body) {
           guard_locals_.insert(var);
       }
   });
+}
+
+void Extractor::note_pointer_copy(const VarDecl* local, const Expr* value) {
+  if (!local->isLocalVarDecl() || local->isStaticLocal() || !local->getType()->isFunctionPointerType())
+    return;
+  const auto* source = value ? dyn_cast<DeclRefExpr>(bare(value)) : nullptr;
+  const auto* global = source ? dyn_cast<VarDecl>(source->getDecl()) : nullptr;
+  auto [it, inserted] = copied_hooks_.try_emplace(local, global && global->hasGlobalStorage() ? source : nullptr);
+  if (!inserted && (!it->second || !global || it->second->getDecl() != global)) it->second = nullptr;
 }
 
 // ---- CFG translation ----
@@ -1003,9 +1025,14 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);
   e.text = std::move(what);
   if (asks_only(call, type)) e.flags |= event_flags::query;
-  // Where the pointer lives: the project may know every function stored there.
-  if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType()) {
+  // Where the pointer (or the std::function) lives: the project may know
+  // every function stored there, and whether it is one per process.
+  if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType() ||
+      vocabulary.is_callback_type(type)) {
     const Expr* holder_expr = callable;
+    if (const auto* local = dyn_cast<DeclRefExpr>(bare(callable)))
+      if (auto it = copied_hooks_.find(dyn_cast<VarDecl>(local->getDecl())); it != copied_hooks_.end() && it->second)
+        holder_expr = it->second;
     // `g_hook.load()(...)`: the pointer lives in the atomic.
     if (const auto* load = dyn_cast<CXXMemberCallExpr>(bare(callable)))
       if (load->getMethodDecl() && identifier(load->getMethodDecl()) == "load" &&
