@@ -157,6 +157,10 @@ private:
         // A pointer the project only ever sets to its own functions calls those.
         if (auto targets = context_->callables.pointer_targets(function, event))
           return through_one_of(function, event, *targets, "through a function pointer", known);
+        // A pointer that defaults to a function from outside the project
+        // (libuv's allocator: `{malloc, realloc, calloc, free}`) stands in for
+        // it: a replacement keeps free()'s contract, and free() calls nothing back.
+        if (context_->callables.stands_in_for(function, event)) return std::nullopt;
         // A pointer to member of a class the project defines runs one of its
         // methods (the one making the call only recurses).
         if (event.has(event_flags::member_pointer))

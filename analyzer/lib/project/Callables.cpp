@@ -79,6 +79,8 @@ void Callables::compute_pointer_stores() {
         const std::string key = canonical_key(event.ref, function->id);
         if (key.empty() || is_private_key(key)) continue;
         Stores& stores = stores_[key];
+        if (!event.callee.empty() && function->has(function_flags::static_init) && !project_.function(event.callee))
+          stores.outside_default = event.callee;
         if (!event.callee.empty()) {
           if (!llvm::is_contained(stores.targets, event.callee)) stores.targets.push_back(event.callee);
         } else if (!event.args.empty() && event.args.front().kind == ArgKind::param) {
@@ -121,6 +123,13 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
     out.push_back(target);
   }
   return out;
+}
+
+std::optional<std::string> Callables::stands_in_for(const FunctionFact& function, const Event& call) const {
+  if (call.ref.empty()) return std::nullopt;
+  auto it = stores_.find(canonical_key(call.ref, function.id));
+  if (it == stores_.end() || it->second.outside_default.empty()) return std::nullopt;
+  return it->second.outside_default;
 }
 
 std::vector<const Arg*> Callables::invoked_args(const Event& call) const {

@@ -45,6 +45,11 @@ public:
   /// from a parameter or from outside: foreign).
   std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
                                                                   const Event& call) const;
+  /// The function from outside the project a function pointer called at
+  /// `call` stands in for: its default, the value its static initializer
+  /// gives it (`static struct allocator a = {malloc, realloc, calloc, free};`).
+  /// Whatever replaces it keeps that function's contract.
+  std::optional<std::string> stands_in_for(const FunctionFact& function, const Event& call) const;
   /// The same for a function pointer `function` reads and passes on (`op_`
   /// in `Copy(op_, from, to)`): what that pointer may hold.
   std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
@@ -69,6 +74,7 @@ private:
   struct Stores {
     std::vector<std::string> targets;
     bool unknown = false;
+    std::string outside_default;  ///< a function the project does not define, set by a static initializer
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
 };
