@@ -199,8 +199,10 @@ private:
         context_->project.never_runs(function))
       return;
     const Reach& reach = context_->reach;
-    if (reach.startup_only(function) || reach.serial_test_only(function)) return;
-    const uint32_t bits = reach.contexts_of(function);
+    // A start-up function that starts threads runs alongside them after that.
+    const bool startup_only = reach.startup_only(function);
+    if ((startup_only && !reach.starts_threads(function)) || reach.serial_test_only(function)) return;
+    const uint32_t function_bits = reach.contexts_of(function);
 
     // Definite mutations first: they tell the story better than an
     // operator[] used as a read.
@@ -217,6 +219,9 @@ private:
         continue;
       if (access->locked || reported.contains(access->variable)) continue;
       if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
+      const bool after_start = reach.after_thread_start(*access->event);
+      if (startup_only && !after_start) continue;
+      const uint32_t bits = function_bits | (after_start ? contexts::main : 0);
       const Access* flipped_from = kind == Kind::scalar_write ? saved_before(*access, accesses) : nullptr;
       const Evidence evidence = evidence_for(*access);
       if (!concurrent(evidence, bits)) continue;

@@ -72,10 +72,19 @@ void Reach::build_edges() {
   }
 
   for (const FunctionFact* function : project_.functions()) {
-    // In `main`, calls made before any thread exists are start-up.
+    // In `main`, calls made before any thread exists are start-up. In any
+    // other function, what runs after it started a thread itself runs
+    // alongside that thread, however serial the function's own callers are
+    // (a start-up helper that starts the workers, then fills a table they
+    // read). A thread started by a callee may have been joined there (a test
+    // that runs the threaded tests one after another): not counted.
     std::vector<bool> started_before;  // per block: threads may have started on entry
     const bool is_main = function->has(function_flags::main);
-    if (is_main) {
+    const bool starts =
+        is_main || llvm::any_of(function->blocks, [](const Block& block) {
+          return llvm::any_of(block.events, [](const Event& e) { return e.kind == EventKind::thread_start; });
+        });
+    if (starts) {
       const size_t count = function->blocks.size();
       std::vector<bool> in(count, false), out(count, false);
       for (unsigned round = 0; round < count + 2; ++round) {
@@ -84,7 +93,7 @@ void Reach::build_edges() {
           bool started = in[b];
           for (const Event& event : function->blocks[b].events) {
             if (event.kind == EventKind::thread_start) started = true;
-            if (event.kind == EventKind::call)
+            if (event.kind == EventKind::call && is_main)
               for (const FunctionFact* target : targets_of(event))
                 if (starts_threads_.contains(target)) started = true;
           }
@@ -98,21 +107,24 @@ void Reach::build_edges() {
     }
     auto& edges = edges_[function];
     for (uint32_t b = 0; b < function->blocks.size(); ++b) {
-      bool started = is_main && started_before[b];
+      bool started = starts && started_before[b];
       for (const Event& event : function->blocks[b].events) {
         if (is_main && !started) before_threads_.insert(&event);
+        if (!is_main && started) after_thread_start_.insert(&event);
         uint32_t override_context = 0;
         if (event.has(event_flags::once_init)) override_context = contexts::once;
         else if (is_main && !started) override_context = contexts::startup;
+        const uint32_t extra_context = !is_main && started ? contexts::main : 0;
         if (event.kind == EventKind::call) {
           for (const FunctionFact* target : targets_of(event))
-            edges.push_back({target, event.loc, override_context});
+            edges.push_back({target, event.loc, override_context, extra_context});
           for (const Arg* arg : callables_.invoked_args(event))
             if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
               if (const FunctionFact* target = project_.function(arg->function))
-                edges.push_back({target, event.loc, override_context});
-          for (const FunctionFact* target : targets_of(event))
-            if (starts_threads_.contains(target)) started = true;
+                edges.push_back({target, event.loc, override_context, extra_context});
+          if (is_main)
+            for (const FunctionFact* target : targets_of(event))
+              if (starts_threads_.contains(target)) started = true;
         }
         if (event.kind == EventKind::thread_start) started = true;
       }
@@ -277,7 +289,7 @@ void Reach::flow(std::deque<const FunctionFact*>& worklist) {
     auto it = edges_.find(function);
     if (it == edges_.end()) continue;
     for (const Edge& edge : it->second) {
-      const uint32_t flow = edge.override_context ? edge.override_context : bits;
+      const uint32_t flow = (edge.override_context ? edge.override_context : bits) | edge.extra_context;
       if ((flow & contexts::thread) && !thread_parent_.count(edge.to))
         thread_parent_[edge.to] = {function, edge.at};
       seed(edge.to, flow);

@@ -65,12 +65,16 @@ public:
   bool in_signal_handler(const FunctionFact& function) const { return signal_reached_.contains(&function); }
   /// An event of `main` that runs before `main` starts any thread.
   bool before_threads(const Event& event) const { return before_threads_.contains(&event); }
+  /// An event of a function other than `main` that runs after that function
+  /// started a thread itself: it runs alongside that thread.
+  bool after_thread_start(const Event& event) const { return after_thread_start_.contains(&event); }
 
 private:
   struct Edge {
     const FunctionFact* to;
     Loc at;
     uint32_t override_context;  ///< 0: the caller's contexts flow; else these
+    uint32_t extra_context = 0; ///< added to what flows (main: after the caller started a thread)
   };
   void build_edges();
   void propagate();
@@ -92,6 +96,7 @@ private:
   llvm::DenseSet<const FunctionFact*> signal_reached_;
   llvm::DenseSet<const FunctionFact*> starts_threads_;
   llvm::DenseSet<const Event*> before_threads_;
+  llvm::DenseSet<const Event*> after_thread_start_;
 };
 
 }  // namespace concur::analyzer_internal
