@@ -240,6 +240,13 @@ recipe_curl() {
     -DUSE_LIBIDN2=ON -DCURL_DISABLE_LDAP=OFF
   generate_sources
 }
+recipe_libevent() {
+  # Debian builds with autotools; libevent's own CMake build makes the same library, with its
+  # regression tests, samples and benchmarks (pthreads and OpenSSL on, as in Debian).
+  cmake_configure -- -DEVENT__DISABLE_TESTS=OFF -DEVENT__DISABLE_REGRESS=OFF \
+    -DEVENT__DISABLE_SAMPLES=OFF -DEVENT__DISABLE_BENCHMARK=OFF -DEVENT__DISABLE_OPENSSL=OFF \
+    -DEVENT__DISABLE_MBEDTLS=ON -DEVENT__DISABLE_THREAD_SUPPORT=OFF
+}
 recipe_libuv1() {
   cmake_configure -- -DLIBUV_BUILD_TESTS=ON -DLIBUV_BUILD_BENCH=ON
 }
