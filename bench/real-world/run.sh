@@ -247,6 +247,14 @@ recipe_libevent() {
     -DEVENT__DISABLE_SAMPLES=OFF -DEVENT__DISABLE_BENCHMARK=OFF -DEVENT__DISABLE_OPENSSL=OFF \
     -DEVENT__DISABLE_MBEDTLS=ON -DEVENT__DISABLE_THREAD_SUPPORT=OFF
 }
+recipe_dbus() {
+  # Debian builds with autotools; dbus 1.14's own CMake build makes the same library, daemon and
+  # tools, with the tests (GLib-based ones included) and Debian's optional features.
+  cmake_configure -- -DDBUS_BUILD_TESTS=ON -DDBUS_ENABLE_VERBOSE_MODE=OFF \
+    -DDBUS_ENABLE_DOXYGEN_DOCS=OFF -DDBUS_ENABLE_XML_DOCS=OFF -DENABLE_SYSTEMD=ON \
+    -DDBUS_WITH_GLIB=ON -DDBUS_BUILD_X11=ON
+  generate_sources
+}
 recipe_libuv1() {
   cmake_configure -- -DLIBUV_BUILD_TESTS=ON -DLIBUV_BUILD_BENCH=ON
 }
