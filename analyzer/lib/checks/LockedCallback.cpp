@@ -137,13 +137,9 @@ private:
   }
 
   /// Whether `path` releases the lock the caller knows as `key` before the
-  /// foreign code runs. The callee may name it from a nearer object: the caller's
-  /// `loop->context->mutex` ("GMainLoop::context/*/GMainContext::mutex") is the
-  /// callee's `context->mutex` ("GMainContext::mutex").
+  /// foreign code runs (the callee may name it from a nearer object).
   static bool releases(const ForeignPath& path, llvm::StringRef key) {
-    for (const std::string& released : path.released)
-      if (key == released || key.ends_with("/*/" + released)) return true;
-    return false;
+    return llvm::any_of(path.released, [&](const std::string& released) { return names_same_lock(key, released); });
   }
 
   /// classify's answer before the locks this step releases are added.

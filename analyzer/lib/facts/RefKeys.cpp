@@ -89,4 +89,10 @@ Ref substitute(const Ref& callee_ref, const Ref& receiver, const std::vector<Arg
   return base;
 }
 
+bool names_same_lock(std::string_view caller_key, std::string_view callee_key) {
+  if (caller_key == callee_key) return true;
+  const std::string suffix = "/*/" + std::string(callee_key);
+  return caller_key.size() >= suffix.size() && caller_key.substr(caller_key.size() - suffix.size()) == suffix;
+}
+
 }  // namespace concur::analyzer_internal

@@ -28,6 +28,12 @@ std::string canonical_key(const Ref& r, std::string_view function);
 /// Whether the key is private to one function (a parameter or local).
 bool is_private_key(std::string_view key);
 
+/// Whether a caller's lock `caller_key` is the callee's `callee_key`, which
+/// may name it from a nearer object: the caller's `loop->context->mutex`
+/// ("GMainLoop::context/*/GMainContext::mutex") is the callee's
+/// `context->mutex` ("GMainContext::mutex").
+bool names_same_lock(std::string_view caller_key, std::string_view callee_key);
+
 /// `callee_ref` (relative to the callee's parameters and `this`) seen from
 /// the caller: parameter i becomes the caller's argument i, `this` becomes
 /// the call's receiver. Empty when the argument has no reference.

@@ -647,6 +647,14 @@ void LockFlow::compute_entry_contexts() {
             llvm::none_of(into, [&](const HeldLock& l) { return l.key == lock.key; }))
           into.push_back(lock);
   };
+  // The locks held at `call` in `caller`, whose own context is `outer`.
+  auto held_at_call = [&](const Event* call, const std::vector<HeldLock>& outer) {
+    std::vector<HeldLock> here;
+    definitely_held(call, here);
+    for (const HeldLock& lock : outer)
+      if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; })) here.push_back(lock);
+    return here;
+  };
   auto meet_into = [](std::optional<std::vector<HeldLock>>& meet, std::vector<HeldLock> here) {
     if (!meet) {
       meet = std::move(here);
@@ -664,29 +672,18 @@ void LockFlow::compute_entry_contexts() {
       for (const CallSite& site : project_.callers(function->id)) {
         auto outer = context_of(site.caller);
         if (!outer) continue;  // the caller's context is not known yet: no constraint
-        std::vector<HeldLock> here;
-        definitely_held(site.event, here);
-        for (const HeldLock& lock : *outer)
-          if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; }))
-            here.push_back(lock);
-        meet_into(meet, std::move(here));
+        meet_into(meet, held_at_call(site.event, *outer));
       }
       if (auto it = run_sites.find(function); it != run_sites.end())
         for (const RunSite& site : it->second) {
           auto outer = context_of(site.caller);
           if (!outer) continue;
-          std::vector<HeldLock> at_call;
-          definitely_held(site.call, at_call);
-          for (const HeldLock& lock : *outer)
-            if (llvm::none_of(at_call, [&](const HeldLock& l) { return l.key == lock.key; }))
-              at_call.push_back(lock);
+          const std::vector<HeldLock> at_call = held_at_call(site.call, *outer);
           for (const Event* invocation : site.invocations) {
             std::vector<HeldLock> here;
             const llvm::ArrayRef<std::string> dropped = dropped_at(*invocation);
             for (const HeldLock& lock : at_call)
-              if (llvm::none_of(dropped, [&](const std::string& key) {
-                    return lock.key == key || llvm::StringRef(lock.key).ends_with("/*/" + key);
-                  }))
+              if (llvm::none_of(dropped, [&](const std::string& key) { return names_same_lock(lock.key, key); }))
                 here.push_back(lock);
             definitely_held(invocation, here);
             meet_into(meet, std::move(here));
