@@ -191,15 +191,6 @@ void Callables::compute_locks_at_invoke() {
   // Direct invocations first; then, in rounds, locks held where a function
   // passes its parameter on to one that calls it.
   llvm::DenseMap<Key, std::optional<std::vector<HeldLock>>> current;
-  auto meet = [](std::optional<std::vector<HeldLock>>& into, std::vector<HeldLock> here) {
-    if (!into) {
-      into = std::move(here);
-      return;
-    }
-    llvm::erase_if(*into, [&](const HeldLock& lock) {
-      return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
-    });
-  };
   auto definitely = [&](const FunctionFact& function, const Event& event) {
     std::vector<HeldLock> out;
     for (const HeldLock& lock : locks_.held_at(function, event).locks)
@@ -212,7 +203,7 @@ void Callables::compute_locks_at_invoke() {
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
           if (event.kind == EventKind::invoke_param && !event.has(event_flags::captured)) {
-            meet(next[{function, event.index}], definitely(*function, event));
+            meet_locks(next[{function, event.index}], definitely(*function, event));
           } else if (event.kind == EventKind::call) {
             for (const Arg* arg : invoked_args(event)) {
               if (arg->kind != ArgKind::param) continue;
@@ -225,22 +216,15 @@ void Callables::compute_locks_at_invoke() {
                     if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; }))
                       here.push_back(lock);
               }
-              meet(next[{function, arg->index}], std::move(here));
+              meet_locks(next[{function, arg->index}], std::move(here));
             }
           }
         }
-    auto keys = [](const std::optional<std::vector<HeldLock>>& v) {
-      std::vector<std::string> out;
-      if (v)
-        for (const auto& lock : *v) out.push_back(lock.key);
-      std::sort(out.begin(), out.end());
-      return out;
-    };
     bool changed = next.size() != current.size();
     for (auto& [key, value] : next)
       if (!changed) {
         auto it = current.find(key);
-        changed = it == current.end() || keys(it->second) != keys(value);
+        changed = it == current.end() || lock_keys(it->second) != lock_keys(value);
       }
     current = std::move(next);
     if (!changed) break;

@@ -91,6 +91,24 @@ void join_into(FlowState& into, const FlowState& from) {
 
 }  // namespace
 
+void meet_locks(std::optional<std::vector<HeldLock>>& into, std::vector<HeldLock> here) {
+  if (!into) {
+    into = std::move(here);
+    return;
+  }
+  llvm::erase_if(*into, [&](const HeldLock& lock) {
+    return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
+  });
+}
+
+std::vector<std::string> lock_keys(const std::optional<std::vector<HeldLock>>& locks) {
+  std::vector<std::string> out;
+  if (locks)
+    for (const HeldLock& lock : *locks) out.push_back(lock.key);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 const HeldLock* LockSet::definitely_held() const {
   for (const auto& lock : locks)
     if (lock.definitely) return &lock;
@@ -598,39 +616,33 @@ void LockFlow::compute_entry_contexts() {
   // (`xdg_run_command_on_dirs (xdg_mime_init_from_directory, NULL)`) runs
   // there: under the locks held at that call, and those the callee holds
   // where it calls its parameter, less those it released first.
-  struct RunSite {
-    const FunctionFact* caller;
-    const Event* call;
-    const FunctionFact* runner = nullptr;  ///< the callee that calls the function passed
-    std::vector<const Event*> invocations; ///< where `runner` calls it
-  };
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> current;
-  llvm::DenseMap<const FunctionFact*, std::vector<RunSite>> run_sites;
-  llvm::DenseSet<const FunctionFact*> unknown_runs;  ///< passed to a callee that does not call it itself
-  for (const FunctionFact* function : project_.functions())
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::call || event.has(event_flags::system)) continue;
-        for (uint32_t j = 0; j < event.args.size(); ++j) {
-          const Arg& arg = event.args[j];
-          if (arg.kind != ArgKind::function) continue;
-          const FunctionFact* passed = project_.function(arg.function);
-          if (!passed) continue;
-          const FunctionFact* runner = project_.function(event.callee);
-          RunSite site{function, &event, runner, {}};
-          if (runner && !event.has(event_flags::virtual_call))
-            for (const auto& b : runner->blocks)
-              for (const auto& e : b.events)
-                if (e.kind == EventKind::invoke_param && e.index == j && !e.has(event_flags::captured))
-                  site.invocations.push_back(&e);
-          if (site.invocations.empty()) unknown_runs.insert(passed);
-          else run_sites[passed].push_back(std::move(site));
-        }
-      }
+  // Where the callee that is handed the function calls it, per hand-over;
+  // empty when it does not call it itself (it passes it on, or is not defined).
+  auto invocations_of = [&](const HandOver& hand_over) {
+    std::vector<const Event*> out;
+    const FunctionFact* runner = project_.function(hand_over.call->callee);
+    if (!runner || hand_over.call->has(event_flags::virtual_call)) return out;
+    for (const auto& block : runner->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::invoke_param && event.index == hand_over.index &&
+            !event.has(event_flags::captured))
+          out.push_back(&event);
+    return out;
+  };
+  llvm::DenseMap<const HandOver*, std::vector<const Event*>> invocations;
   std::vector<const FunctionFact*> candidates;
   for (const FunctionFact* function : project_.functions()) {
-    if (project_.address_taken(function->id) || unknown_runs.contains(function)) continue;
-    if (project_.callers(function->id).empty() && !run_sites.count(function)) continue;
+    if (project_.address_taken(function->id)) continue;
+    const auto& hand_overs = project_.hand_overs(function->id);
+    if (project_.callers(function->id).empty() && hand_overs.empty()) continue;
+    // Handed to a callee that does not call it itself: where it runs is unknown.
+    bool known = true;
+    for (const HandOver& hand_over : hand_overs) {
+      auto& where = invocations[&hand_over] = invocations_of(hand_over);
+      known = known && !where.empty();
+    }
+    if (!known) continue;
     candidates.push_back(function);
     current[function] = std::nullopt;  // not yet constrained
   }
@@ -655,15 +667,6 @@ void LockFlow::compute_entry_contexts() {
       if (llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; })) here.push_back(lock);
     return here;
   };
-  auto meet_into = [](std::optional<std::vector<HeldLock>>& meet, std::vector<HeldLock> here) {
-    if (!meet) {
-      meet = std::move(here);
-      return;
-    }
-    llvm::erase_if(*meet, [&](const HeldLock& lock) {
-      return llvm::none_of(here, [&](const HeldLock& l) { return l.key == lock.key; });
-    });
-  };
   for (unsigned round = 0; round < kMaxRounds; ++round) {
     bool changed = false;
     llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> next = current;
@@ -672,32 +675,24 @@ void LockFlow::compute_entry_contexts() {
       for (const CallSite& site : project_.callers(function->id)) {
         auto outer = context_of(site.caller);
         if (!outer) continue;  // the caller's context is not known yet: no constraint
-        meet_into(meet, held_at_call(site.event, *outer));
+        meet_locks(meet, held_at_call(site.event, *outer));
       }
-      if (auto it = run_sites.find(function); it != run_sites.end())
-        for (const RunSite& site : it->second) {
-          auto outer = context_of(site.caller);
-          if (!outer) continue;
-          const std::vector<HeldLock> at_call = held_at_call(site.call, *outer);
-          for (const Event* invocation : site.invocations) {
-            std::vector<HeldLock> here;
-            const llvm::ArrayRef<std::string> dropped = dropped_at(*invocation);
-            for (const HeldLock& lock : at_call)
-              if (llvm::none_of(dropped, [&](const std::string& key) { return names_same_lock(lock.key, key); }))
-                here.push_back(lock);
-            definitely_held(invocation, here);
-            meet_into(meet, std::move(here));
-          }
+      for (const HandOver& hand_over : project_.hand_overs(function->id)) {
+        auto outer = context_of(hand_over.caller);
+        if (!outer) continue;
+        const std::vector<HeldLock> at_call = held_at_call(hand_over.call, *outer);
+        for (const Event* invocation : invocations.find(&hand_over)->second) {
+          std::vector<HeldLock> here;
+          const llvm::ArrayRef<std::string> dropped = dropped_at(*invocation);
+          for (const HeldLock& lock : at_call)
+            if (llvm::none_of(dropped, [&](const std::string& key) { return names_same_lock(lock.key, key); }))
+              here.push_back(lock);
+          definitely_held(invocation, here);
+          meet_locks(meet, std::move(here));
         }
+      }
       auto& slot = next[function];
-      auto keys = [](const std::optional<std::vector<HeldLock>>& v) {
-        std::vector<std::string> out;
-        if (v)
-          for (const auto& l : *v) out.push_back(l.key);
-        std::sort(out.begin(), out.end());
-        return out;
-      };
-      if (meet && (!slot || keys(meet) != keys(slot))) {
+      if (meet && (!slot || lock_keys(meet) != lock_keys(slot))) {
         slot = std::move(meet);
         changed = true;
       }

@@ -27,6 +27,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
+
 namespace concur::analyzer_internal {
 
 struct HeldLock {
@@ -39,6 +41,13 @@ struct HeldLock {
   bool restored = false;      ///< a caller's lock this function released and took back
   Ref ref;                    ///< as the function spells it (parameter/this-relative)
 };
+
+/// Meets `here` into `into` (a meet over call sites): the first meet takes
+/// `here`, later ones keep only the locks, by key, that `here` holds too.
+void meet_locks(std::optional<std::vector<HeldLock>>& into, std::vector<HeldLock> here);
+/// The sorted keys of `locks` (none when unset): whether a meet changed
+/// from one round to the next.
+std::vector<std::string> lock_keys(const std::optional<std::vector<HeldLock>>& locks);
 
 /// The locks held at one point, sorted by key.
 struct LockSet {

@@ -159,7 +159,7 @@ void Project::finish() {
       continue;
     if (function->has(f::external) && !function->has(f::hidden)) continue;
     if (callers(function->id).empty() && !address_taken(function->id) && !runs_once(function->id) &&
-        !passed_.count(function->id))
+        !hand_overs_.count(function->id))
       never_runs_.insert(function);
   }
 }
@@ -213,7 +213,7 @@ void Project::find_escaping_arguments() {
         for (uint32_t j = 0; j < event.args.size(); ++j) {
           const Arg& arg = event.args[j];
           if (arg.kind != ArgKind::function) continue;
-          passed_.try_emplace(arg.function, 0);
+          hand_overs_[arg.function].push_back({function, &event, j});
           if (!address_taken(arg.function) && passes_on(event, j)) address_taken_.try_emplace(arg.function, 0);
         }
       }
@@ -251,6 +251,12 @@ bool library_takes_without_running(llvm::StringRef callee) {
 const FunctionFact* Project::function(llvm::StringRef id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : it->second;
+}
+
+const std::vector<HandOver>& Project::hand_overs(llvm::StringRef id) const {
+  static const std::vector<HandOver> none;
+  auto it = hand_overs_.find(id);
+  return it == hand_overs_.end() ? none : it->second;
 }
 
 const VariableFact* Project::variable(llvm::StringRef id) const {

@@ -30,6 +30,14 @@ struct CallSite {
   const Event* event = nullptr;
 };
 
+/// A call of the project's own function that hands it a function as
+/// argument `index` (`walk_dirs (load_directory, NULL)`).
+struct HandOver {
+  const FunctionFact* caller = nullptr;
+  const Event* call = nullptr;
+  uint32_t index = 0;
+};
+
 class Project {
 public:
   /// Adds one TU's facts. Order does not matter: finish() sorts.
@@ -49,6 +57,9 @@ public:
   /// Call events that name `id` as their callee (virtual calls of a method
   /// this one overrides included).
   const std::vector<CallSite>& callers(llvm::StringRef id) const;
+  /// Calls of the project's own functions (not the library's) that hand
+  /// `id` over as an argument.
+  const std::vector<HandOver>& hand_overs(llvm::StringRef id) const;
   /// Methods defined in the project that override `method`, at any depth.
   const std::vector<const FunctionFact*>& overriders(llvm::StringRef method) const;
   /// The methods `method` overrides, at any depth.
@@ -98,7 +109,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
   llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_;
-  llvm::StringMap<char> passed_;  ///< functions named as an argument of a project call
+  llvm::StringMap<std::vector<HandOver>> hand_overs_;  ///< also: functions named as an argument of a project call
   llvm::DenseSet<const FunctionFact*> never_runs_;
   llvm::DenseMap<const Event*, const FunctionFact*> owners_;
   llvm::DenseMap<const FunctionFact*, llvm::DenseMap<uint32_t, std::pair<uint32_t, uint32_t>>>
