@@ -157,6 +157,7 @@ private:
   void translate(Stmt* body);
   void translate_linear(const Stmt* body);
   void mark_no_return_blocks(const CFG& cfg);
+  void mark_null_test(const CFGBlock& block);
   bool ends_process(const CFGBlock& block);
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
@@ -450,8 +451,44 @@ void Extractor::translate(Stmt* body) {
     for (const CFGBlock* succ : block->succs())
       if (succ) block_->successors.push_back(succ->getBlockID());
     for (const CFGElement& element : *block) on_element(element);
+    mark_null_test(*block);
   }
   mark_no_return_blocks(*cfg);
+}
+
+/// A branch on whether a pointer is null (`if (mutex == NULL) return;`,
+/// `if (context) UNLOCK (context);`, `p && ...`): the successor on which it is
+/// null. A lock flow knows that nothing the pointer points to is held there.
+void Extractor::mark_null_test(const CFGBlock& block) {
+  const Stmt* condition = block.getTerminatorCondition();
+  const auto* tested = dyn_cast_or_null<Expr>(condition);
+  if (!tested || block.succ_size() != 2) return;
+  bool null_when_true = false;  // the condition is true when the pointer is null
+  tested = bare(tested);
+  while (const auto* negation = dyn_cast<UnaryOperator>(tested)) {
+    if (negation->getOpcode() != UO_LNot) return;
+    null_when_true = !null_when_true;
+    tested = bare(negation->getSubExpr());
+  }
+  if (const auto* comparison = dyn_cast<BinaryOperator>(tested)) {
+    if (!comparison->isEqualityOp()) return;
+    const auto is_null = [&](const Expr* e) {
+      return e->isNullPointerConstant(tu_.ast(), Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+    };
+    const Expr* pointer = nullptr;
+    if (is_null(comparison->getRHS())) pointer = comparison->getLHS();
+    else if (is_null(comparison->getLHS())) pointer = comparison->getRHS();
+    if (!pointer) return;
+    if (comparison->getOpcode() == BO_EQ) null_when_true = !null_when_true;
+    tested = bare(pointer);
+  }
+  if (!tested->getType()->isPointerType()) return;
+  Ref pointer = refs_.ref_of(tested);
+  if (pointer.empty()) return;
+  const CFGBlock* successor = *(block.succ_begin() + (null_when_true ? 0 : 1));
+  if (!successor) return;
+  block_->null_successor = successor->getBlockID();
+  block_->null_pointer = std::move(pointer);
 }
 
 /// Clang ends a block at a call that does not return; an infinite loop that

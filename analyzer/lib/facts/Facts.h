@@ -144,6 +144,8 @@ struct Event {
   bool has(uint16_t flag) const { return (flags & flag) != 0; }
 };
 
+constexpr uint32_t kNoBlock = 0xffffffffu;
+
 /// A basic block of events.
 struct Block {
   std::vector<Event> events;
@@ -152,6 +154,11 @@ struct Block {
   /// (abort, exit, a [[noreturn]] function), or it is part of an infinite
   /// loop that does nothing (`for (;;);` after a fatal log).
   bool no_return = false;
+  /// The branch at the end of this block tests a pointer for null, and on
+  /// the edge to this successor it is null (`if (mutex == NULL) return;`):
+  /// nothing it points to exists there. kNoBlock: no such test.
+  uint32_t null_successor = kNoBlock;
+  Ref null_pointer;  ///< the pointer tested
 };
 
 /// A parameter, as far as the analysis cares.

@@ -1,4 +1,5 @@
 #include "facts/FactsJson.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace concur::analyzer_internal {
 
@@ -110,6 +111,10 @@ private:
               });
             if (!block.successors.empty()) integers("s", block.successors);
             if (block.no_return) j_.attribute("nr", true);
+            if (block.null_successor != kNoBlock) {
+              j_.attribute("nz", static_cast<int64_t>(block.null_successor));
+              j_.attributeBegin("np"), ref(block.null_pointer), j_.attributeEnd();
+            }
           });
       });
       j_.attribute("be", static_cast<int64_t>(f.entry_block));
@@ -289,11 +294,18 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       for (const auto& s : *successors)
         block.successors.push_back(static_cast<uint32_t>(s.getAsInteger().value_or(0)));
     block.no_return = bo->getBoolean("nr").value_or(false);
+    if (auto null_successor = bo->getInteger("nz")) {
+      block.null_successor = static_cast<uint32_t>(*null_successor);
+      block.null_pointer = decode_ref(bo->get("np"));
+    }
     f.blocks.push_back(std::move(block));
   }
-  for (const auto& block : f.blocks)
+  for (const auto& block : f.blocks) {
     for (uint32_t succ : block.successors)
       if (succ >= f.blocks.size()) return malformed("block successor out of range");
+    if (block.null_successor != kNoBlock && !llvm::is_contained(block.successors, block.null_successor))
+      return malformed("null-test successor is not a successor");
+  }
   if (f.entry_block >= f.blocks.size() || f.exit_block >= f.blocks.size())
     return malformed("entry or exit block out of range");
   f.returns = decode_ref(o->get("ret"));

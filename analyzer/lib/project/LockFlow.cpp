@@ -35,9 +35,10 @@ struct FlowState {
   llvm::SmallVector<Guard, 1> guards;
   llvm::SmallVector<Ref, 1> released;  // released without being taken here, on some path (an unlock effect)
   llvm::SmallVector<std::string, 1> dropped;  // keys released so on every path, not taken back (sorted)
+  llvm::SmallVector<Ref, 1> null;  // pointers known to be null on every path here
   bool operator==(const FlowState& other) const {
     if (locks.size() != other.locks.size() || guards.size() != other.guards.size() ||
-        released.size() != other.released.size() || dropped != other.dropped)
+        released.size() != other.released.size() || dropped != other.dropped || null.size() != other.null.size())
       return false;
     for (size_t i = 0; i < locks.size(); ++i)
       if (locks[i].key != other.locks[i].key || locks[i].definitely != other.locks[i].definitely ||
@@ -49,17 +50,32 @@ struct FlowState {
   }
 };
 
-void join_into(FlowState& into, const FlowState& from) {
+/// Whether `pointer` is `lock` or a prefix of it: `mutex` of `mutex->lock`.
+bool points_into(const Ref& pointer, const Ref& lock) {
+  return pointer.root == lock.root && pointer.index == lock.index && pointer.base == lock.base &&
+         pointer.path.size() <= lock.path.size() && std::equal(pointer.path.begin(), pointer.path.end(), lock.path.begin());
+}
+
+/// Whether the lock (or released lock) `lock` cannot exist on a path whose
+/// null pointers are `null`: a lock held on every other path is held
+/// wherever it exists (`if (mutex == NULL) return; lock (&mutex->m);`).
+bool absent(const llvm::SmallVector<Ref, 1>& null, const Ref& lock) {
+  return llvm::any_of(null, [&](const Ref& pointer) { return points_into(pointer, lock); });
+}
+
+/// `key_of`: the canonical key of a released reference (for dropped keys).
+template <typename KeyOf>
+void join_into(FlowState& into, const FlowState& from, KeyOf&& key_of) {
   llvm::SmallVector<HeldLock, 2> joined;
   auto a = into.locks.begin();
   auto b = from.locks.begin();
   while (a != into.locks.end() || b != from.locks.end()) {
     if (b == from.locks.end() || (a != into.locks.end() && a->key < b->key)) {
       joined.push_back(*a++);
-      joined.back().definitely = false;
+      if (!absent(from.null, joined.back().ref)) joined.back().definitely = false;
     } else if (a == into.locks.end() || b->key < a->key) {
       joined.push_back(*b++);
-      joined.back().definitely = false;
+      if (!absent(into.null, joined.back().ref)) joined.back().definitely = false;
     } else {
       // Held on both paths: the earlier acquisition speaks for both, whichever
       // path the iteration joined first. An order-dependent choice kept the
@@ -83,10 +99,23 @@ void join_into(FlowState& into, const FlowState& from) {
       if (llvm::none_of(it->locks, [&](const HeldLock& l) { return l.key == lock.key; }))
         it->locks.push_back(lock);
   }
+  // Dropped on every path: both ways in, or one way in and the lock does not
+  // exist on the other (`if (context) UNLOCK (context);`).
+  auto dropped_or_absent = [&](const FlowState& side, const FlowState& other, const std::string& key) {
+    return llvm::is_contained(side.dropped, key) ||
+           llvm::any_of(other.released, [&](const Ref& ref) { return key_of(ref) == key && absent(side.null, ref); });
+  };
+  llvm::SmallVector<std::string, 1> dropped;
+  for (const std::string& key : into.dropped)
+    if (dropped_or_absent(from, into, key)) dropped.push_back(key);
+  for (const std::string& key : from.dropped)
+    if (!llvm::is_contained(dropped, key) && dropped_or_absent(into, from, key)) dropped.push_back(key);
+  llvm::sort(dropped);
+  into.dropped = std::move(dropped);
   for (const Ref& ref : from.released)
     if (!llvm::is_contained(into.released, ref)) into.released.push_back(ref);
-  // Dropped on every path: both ways in.
-  llvm::erase_if(into.dropped, [&](const std::string& key) { return !llvm::is_contained(from.dropped, key); });
+  // Null on every path: both ways in.
+  llvm::erase_if(into.null, [&](const Ref& pointer) { return !llvm::is_contained(from.null, pointer); });
 }
 
 }  // namespace
@@ -371,6 +400,7 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
                                   Visit&& visit) {
   const size_t count = function.blocks.size();
   if (count == 0) return std::nullopt;
+  auto key_of = [&](const Ref& ref) { return canonical_key(ref, function.id); };
   std::vector<std::optional<FlowState>> entry(count);
   entry[function.entry_block] = FlowState{};
   std::deque<uint32_t> worklist{function.entry_block};
@@ -383,10 +413,15 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
     queued[block] = false;
     FlowState state = *entry[block];
     for (const Event& event : function.blocks[block].events) transfer.apply(event, state);
-    for (uint32_t succ : function.blocks[block].successors) {
+    const Block& current = function.blocks[block];
+    for (uint32_t succ : current.successors) {
       auto& target = entry[succ];
-      FlowState merged = target ? *target : state;
-      if (target) join_into(merged, state);
+      // On the edge where a tested pointer is null, nothing it points to exists.
+      FlowState along = state;
+      if (succ == current.null_successor && !llvm::is_contained(along.null, current.null_pointer))
+        along.null.push_back(current.null_pointer);
+      FlowState merged = target ? *target : along;
+      if (target) join_into(merged, along, key_of);
       if (!target || !(merged == *target)) {
         target = std::move(merged);
         if (!queued[succ]) {
