@@ -67,6 +67,14 @@ bool is_null_literal(const Expr* e, ASTContext& ast) {
           e->isNullPointerConstant(ast, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
 }
 
+/// A function's own local variable (`fn = &f;`), as opposed to a field of the
+/// object a local points to (`table->find = find_direct;` right after
+/// `table = malloc (...)`): what is stored in the field outlives the function
+/// and is what later reads of that field through any pointer find.
+bool is_local_variable(const Ref& holder) {
+  return holder.root == RefRoot::local && llvm::none_of(holder.path, is_field_element);
+}
+
 /// "'f', a callable of template parameter type" for messages about a parameter.
 std::string describe_callable_param(const ParmVarDecl* param) {
   const QualType type = param->getType();
@@ -883,7 +891,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
     const QualType value = call->getArg(0)->getType();
     if (!value.isNull() && value->isFunctionPointerType()) {
       Ref holder = ref_of(object);
-      if (!holder.empty() && holder.root != RefRoot::local) {
+      if (!holder.empty() && !is_local_variable(holder)) {
         Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
         e.ref = std::move(holder);
         const Arg source = classify_arg(call->getArg(0));
@@ -1289,7 +1297,7 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   const QualType type = target->getType();
   if (type.isNull() || !type->isFunctionPointerType() && !type->isMemberFunctionPointerType()) return;
   Ref holder = ref_of(target);
-  if (holder.empty() || holder.root == RefRoot::local) return;
+  if (holder.empty() || is_local_variable(holder)) return;
   Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   const Arg source = classify_arg(value);

@@ -113,11 +113,10 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
-  const std::string key = canonical_key(pointer, function.id);
-  auto it = stores_.find(key);
-  if (it == stores_.end() || it->second.unknown || it->second.targets.empty()) return std::nullopt;
+  const Stores* stores = stores_at(canonical_key(pointer, function.id));
+  if (!stores || stores->unknown || stores->targets.empty()) return std::nullopt;
   std::vector<const FunctionFact*> out;
-  for (const auto& id : it->second.targets) {
+  for (const auto& id : stores->targets) {
     const FunctionFact* target = project_.function(id);
     if (!target) return std::nullopt;  // declared only: its body is not known
     out.push_back(target);
@@ -127,9 +126,21 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
 
 std::optional<std::string> Callables::stands_in_for(const FunctionFact& function, const Event& call) const {
   if (call.ref.empty()) return std::nullopt;
-  auto it = stores_.find(canonical_key(call.ref, function.id));
-  if (it == stores_.end() || it->second.outside_default.empty()) return std::nullopt;
-  return it->second.outside_default;
+  const Stores* stores = stores_at(canonical_key(call.ref, function.id));
+  if (!stores || stores->outside_default.empty()) return std::nullopt;
+  return stores->outside_default;
+}
+
+const Callables::Stores* Callables::stores_at(llvm::StringRef key) const {
+  if (auto it = stores_.find(key); it != stores_.end()) return &it->second;
+  // `registry->names->find`, keyed by the field that holds the pointer
+  // ("ht_registry::names/*/ht_table::find"), with no store through that
+  // field: the object it points to got its value where it was made, through
+  // whatever pointer the maker had ("ht_table::find").
+  const size_t through = key.rfind("/*/");
+  if (through == llvm::StringRef::npos) return nullptr;
+  if (auto it = stores_.find(key.substr(through + 3)); it != stores_.end()) return &it->second;
+  return nullptr;
 }
 
 std::vector<const Arg*> Callables::invoked_args(const Event& call) const {

@@ -77,6 +77,9 @@ private:
     std::string outside_default;  ///< a function the project does not define, set by a static initializer
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
+  /// What is stored at `key`, or, for a field reached through a pointer field
+  /// no one stores through, at that field of any object of its type.
+  const Stores* stores_at(llvm::StringRef key) const;
 };
 
 }  // namespace concur::analyzer_internal
