@@ -307,6 +307,37 @@ TEST_F(ReportsTest, ShardsMergedEqualOneFullScan) {
   EXPECT_EQ(merged, findings(path("full.json")));
 }
 
+// internalNamespacePattern is read by the project phase only: changing it
+// reuses every cached TU and merges kept facts, and still changes the result.
+// A change of what extraction reads (mutexTypes) does neither.
+TEST_F(ReportsTest, ProjectPhaseOptionsReuseFacts) {
+  write("src/plumb.cc", R"cc(#include <functional>
+#include <mutex>
+namespace plumbing {
+std::mutex mu;
+void run_locked(const std::function<void()>& f) {
+  std::lock_guard<std::mutex> lock(mu);
+  f();
+}
+}  // namespace plumbing
+)cc");
+  Outcome cold = concur({"scan", path("src"), "--cache-dir", path("cache"), "--facts", path("whole.facts")});
+  EXPECT_EQ(cold.exitCode, 1) << cold.out;  // an exported function runs its caller's callable
+  write("src/.concur.yaml", "vocabulary:\n  internalNamespacePattern: '(^|::)plumbing::'\n");
+  Outcome warm = concur({"scan", path("src"), "--cache-dir", path("cache")});
+  EXPECT_EQ(warm.exitCode, 0) << warm.out;  // the project's own plumbing: no outside caller
+  EXPECT_THAT(warm.out, HasSubstr("(1 from the cache)"));
+  Outcome merged = concur({"merge", path("whole.facts"), "--config", path("src/.concur.yaml")});
+  EXPECT_EQ(merged.exitCode, 0) << merged.err;
+  EXPECT_THAT(merged.err, Not(HasSubstr("vocabulary")));
+  write("other.yaml", "vocabulary:\n  mutexTypes: [my::Mutex]\n");
+  Outcome refused = concur({"merge", path("whole.facts"), "--config", path("other.yaml")});
+  EXPECT_EQ(refused.exitCode, 2);
+  EXPECT_THAT(refused.err, HasSubstr("whole.facts: the facts were made with another vocabulary"));
+  write("src/.concur.yaml", "vocabulary:\n  mutexTypes: [my::Mutex]\n");
+  EXPECT_THAT(concur({"scan", path("src"), "--cache-dir", path("cache")}).out, Not(HasSubstr("from the cache")));
+}
+
 TEST_F(ReportsTest, BadShardSpecsAndMergeInputs) {
   write("src/racy.cc", kRacy);
   for (const char* spec : {"3/2", "0/0", "1/0", "x/y", "2"}) {

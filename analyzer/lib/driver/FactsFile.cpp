@@ -46,6 +46,7 @@ std::string vocabulary_key(const AnalyzerConfig& config) {
   std::string material;
   const CheckOptions vocabulary(config, "vocabulary");
   for (const auto& option : vocabulary_options()) {
+    if (!option.extraction) continue;  // read by the project phase, which merge runs again
     material += option.name;
     for (const auto& entry : vocabulary.list(option.name)) material += '\0' + entry;
     material += '\1';

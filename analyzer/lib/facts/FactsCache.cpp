@@ -92,9 +92,11 @@ std::string FactsCache::key_for(llvm::StringRef file, const std::vector<std::str
   add(file);
   add(directory);
   for (const auto& arg : command_line) add(arg);
-  // Only what extraction reads: check options apply later, to cached facts too.
+  // Only what extraction reads: check options and the vocabulary's
+  // project-phase options apply later, to cached facts too.
   const CheckOptions vocabulary(config, "vocabulary");
   for (const auto& option : vocabulary_options()) {
+    if (!option.extraction) continue;
     add(option.name);
     for (const auto& entry : vocabulary.list(option.name)) add(entry);
   }
