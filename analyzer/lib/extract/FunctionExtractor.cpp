@@ -75,6 +75,17 @@ bool is_local_variable(const Ref& holder) {
   return holder.root == RefRoot::local && llvm::none_of(holder.path, is_field_element);
 }
 
+/// A struct with a function pointer member: an operations table (`struct
+/// DBusTransportVTable`, a class struct of function pointers).
+bool holds_function_pointers(QualType type) {
+  const RecordDecl* record = type.isNull() ? nullptr : type->getAsRecordDecl();
+  if (!record || !(record = record->getDefinition())) return false;
+  return llvm::any_of(record->fields(), [](const FieldDecl* field) {
+    const QualType field_type = field->getType();
+    return field_type->isFunctionPointerType() || field_type->isMemberFunctionPointerType();
+  });
+}
+
 /// "'f', a callable of template parameter type" for messages about a parameter.
 std::string describe_callable_param(const ParmVarDecl* param) {
   const QualType type = param->getType();
@@ -189,6 +200,7 @@ private:
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
+  void store_table(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
   void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
@@ -242,6 +254,12 @@ private:
   // calling the local calls what that pointer held. nullptr: set otherwise.
   llvm::DenseMap<const VarDecl*, const DeclRefExpr*> copied_hooks_;
   void note_pointer_copy(const VarDecl* local, const Expr* value);
+  /// Local pointers to a table of function pointers set only to addresses of
+  /// tables in static storage (`klass = &struct_reader_class;` in each case of
+  /// a switch): those tables; empty once set to anything else.
+  llvm::DenseMap<const VarDecl*, std::vector<const VarDecl*>> local_tables_;
+  llvm::DenseSet<const VarDecl*> open_local_tables_;
+  void note_table_copy(const VarDecl* local, const Expr* value);
 };
 
 void Extractor::set_flags(uint32_t extra) {
@@ -395,12 +413,18 @@ void Extractor::prepare(const Stmt* body) {
     if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
       assigned_.insert(bare(assign->getLHS()));
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
-        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) note_pointer_copy(local, assign->getRHS());
+        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) {
+          note_pointer_copy(local, assign->getRHS());
+          note_table_copy(local, assign->getOpcode() == BO_Assign ? assign->getRHS() : nullptr);
+        }
     }
     // `get_handler (&func)`: set through its address, from anywhere.
     if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(address->getSubExpr())))
-        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) note_pointer_copy(local, nullptr);
+        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) {
+          note_pointer_copy(local, nullptr);
+          note_table_copy(local, nullptr);
+        }
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
       assigned_.insert(bare(op->getArg(0)));
     if (const auto* call = dyn_cast<CallExpr>(stmt)) {
@@ -414,6 +438,7 @@ void Extractor::prepare(const Stmt* body) {
         const auto* var = dyn_cast<VarDecl>(decl);
         if (!var) continue;
         if (var->getInit()) note_pointer_copy(var, var->getInit());
+        if (var->getInit() && !is_null_literal(var->getInit(), tu_.ast())) note_table_copy(var, var->getInit());
         if (var->isStaticLocal() && var->getInit())
           for_each_stmt_in_body(var->getInit(), [&](const Stmt* inner) { once_init_.insert(inner); });
         // Known before translation: CFG blocks are not visited in source
@@ -431,6 +456,24 @@ void Extractor::note_pointer_copy(const VarDecl* local, const Expr* value) {
   const auto* global = source ? dyn_cast<VarDecl>(source->getDecl()) : nullptr;
   auto [it, inserted] = copied_hooks_.try_emplace(local, global && global->hasGlobalStorage() ? source : nullptr);
   if (!inserted && (!it->second || !global || it->second->getDecl() != global)) it->second = nullptr;
+}
+
+void Extractor::note_table_copy(const VarDecl* local, const Expr* value) {
+  if (!local->isLocalVarDecl() || local->isStaticLocal() || !local->getType()->isPointerType() ||
+      !holds_function_pointers(local->getType()->getPointeeType()))
+    return;
+  if (value && is_null_literal(value, tu_.ast())) return;
+  const auto* address = value ? dyn_cast<UnaryOperator>(bare(value)) : nullptr;
+  const auto* source = address && address->getOpcode() == UO_AddrOf
+                           ? dyn_cast<DeclRefExpr>(bare(address->getSubExpr()))
+                           : nullptr;
+  const auto* table = source ? dyn_cast<VarDecl>(source->getDecl()) : nullptr;
+  if (!table || !table->hasGlobalStorage()) {
+    open_local_tables_.insert(local);
+    return;
+  }
+  auto& tables = local_tables_[local];
+  if (!llvm::is_contained(tables, table)) tables.push_back(table);
 }
 
 // ---- CFG translation ----
@@ -648,6 +691,7 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
     member.root = RefRoot::this_object;
     member.path.push_back(qualified_name(field));
     store_callables_in(member, init->getInit(), init->getInit());
+    store_table(member, field->getType(), init->getInit(), init->getInit());
   }
 }
 
@@ -1306,6 +1350,44 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   else if (source.kind == ArgKind::param) e.args.push_back(source);  // from a parameter
 }
 
+/// `transport->vtable = &socket_vtable;`, `server->vtable = vtable;`: which
+/// table of function pointers a pointer field points to. The project decides
+/// what a call through `transport->vtable->finalize` runs from the tables
+/// stored there.
+void Extractor::store_table(Ref holder, QualType type, const Expr* value, const Stmt* at) {
+  if (type.isNull() || !type->isPointerType() || !holds_function_pointers(type->getPointeeType())) return;
+  if (holder.empty() || is_local_variable(holder)) return;
+  Event& e = emit(EventKind::store_table, at->getBeginLoc(), at);
+  e.ref = std::move(holder);
+  if (is_null_literal(value, tu_.ast())) {
+    e.text = "null";
+    return;
+  }
+  // `sub->klass = klass;`: the tables the local was set to.
+  if (const auto* ref = dyn_cast<DeclRefExpr>(bare(value)))
+    if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()); local && local_tables_.contains(local)) {
+      if (open_local_tables_.contains(local)) return;
+      for (const VarDecl* table : local_tables_.find(local)->second) {
+        Arg source;
+        source.kind = ArgKind::ref;
+        source.ref.root = RefRoot::global;
+        source.ref.base = tu_.id_of(table);
+        source.ref.path.push_back("&");
+        e.args.push_back(std::move(source));
+      }
+      return;
+    }
+  Arg source;
+  source.ref = ref_of(value);
+  const bool global_table = source.ref.root == RefRoot::global && source.ref.path.size() == 1 &&
+                            source.ref.path.front() == "&";
+  const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
+  if (global_table || parameter) {
+    source.kind = ArgKind::ref;
+    e.args.push_back(std::move(source));
+  }
+}
+
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate
 /// initializer, field by field.
 void Extractor::store_callables_in(const Ref& holder, const Expr* init, const Stmt* at) {
@@ -1353,6 +1435,7 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
 void Extractor::on_assignment(const BinaryOperator* assign) {
   const Expr* lhs = bare(assign->getLHS());
   if (assign->getOpcode() == BO_Assign) store_callable(lhs, assign->getRHS(), assign);
+  if (assign->getOpcode() == BO_Assign) store_table(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
   // `act.sa_sigaction = handler;` before sigaction(): glibc spells the field
   // through a union (`__sigaction_handler.sa_handler`), others directly.
   if (const auto* member = dyn_cast<MemberExpr>(lhs); member && assign->getOpcode() == BO_Assign)

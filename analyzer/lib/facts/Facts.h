@@ -90,6 +90,11 @@ enum class EventKind : uint8_t {
   /// `args[0]` is installed as a signal handler (`signal`, `sigaction`'s
   /// `sa_handler`/`sa_sigaction`); `text` = the API
   signal_handler,
+  /// A pointer to a table of function pointers `ref` (`transport->vtable`,
+  /// `reader->klass`) is set: `args[0]` is what it is set to, a reference
+  /// (`&socket_vtable`, a parameter); no argument: a value from elsewhere;
+  /// `text` "null": nothing.
+  store_table,
 };
 
 /// What an access does to static storage. Which methods mutate and which

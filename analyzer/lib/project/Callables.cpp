@@ -103,6 +103,65 @@ void Callables::compute_pointer_stores() {
           stores.unknown = true;
         }
       }
+  add_table_stores();
+}
+
+void Callables::add_table_stores() {
+  // Which global tables each table pointer field may point to, by the field
+  // ("DBusTransport::vtable"); a value from elsewhere leaves it open.
+  struct Tables {
+    std::vector<std::string> globals;
+    bool unknown = false;
+  };
+  llvm::StringMap<Tables> tables;
+  auto add_table = [](Tables& into, const Ref& value) {
+    if (value.root == RefRoot::global && value.path.size() == 1 && value.path.front() == "&") {
+      if (!llvm::is_contained(into.globals, value.base)) into.globals.push_back(value.base);
+    } else {
+      into.unknown = true;
+    }
+  };
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::store_table) continue;
+        const auto field = llvm::find_if(llvm::reverse(event.ref.path), is_field_element);
+        if (field == event.ref.path.rend()) continue;
+        Tables& into = tables[*field];
+        if (event.text == "null") continue;
+        if (event.args.empty()) into.unknown = true;
+        for (const Arg& value : event.args) {
+          if (value.ref.root == RefRoot::global) {
+            add_table(into, value.ref);
+            continue;
+          }
+          // From a parameter: what the project's callers pass, unless code
+          // outside can call the setter with a table of its own.
+          if (is_externally_callable(*function, internal_namespaces_)) into.unknown = true;
+          for (const CallSite& site : project_.callers(function->id))
+            if (value.ref.index < site.event->args.size()) add_table(into, site.event->args[value.ref.index].ref);
+        }
+      }
+  // A call through `transport->vtable->finalize` runs what the tables the
+  // field may point to hold in `finalize`.
+  std::vector<std::pair<std::string, std::string>> copies;  // from key, to key
+  for (const auto& [field, into] : tables) {
+    if (into.unknown) continue;
+    for (const auto& global : into.globals) {
+      const std::string prefix = "g:" + global + "/";
+      for (const auto& entry : stores_)
+        if (entry.getKey().starts_with(prefix))
+          copies.emplace_back(entry.getKey().str(), field.str() + "/*/" + entry.getKey().substr(prefix.size()).str());
+    }
+  }
+  for (const auto& [from, to] : copies) {
+    const Stores source = stores_[from];
+    Stores& target = stores_[to];
+    for (const auto& id : source.targets)
+      if (!llvm::is_contained(target.targets, id)) target.targets.push_back(id);
+    target.unknown = target.unknown || source.unknown;
+    if (target.outside_default.empty()) target.outside_default = source.outside_default;
+  }
 }
 
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,

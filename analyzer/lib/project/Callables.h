@@ -63,6 +63,9 @@ private:
   /// stores in it (computed in the previous round), not as foreign.
   void compute_foreign_sources(bool stores_known);
   void compute_pointer_stores();
+  /// The stores of the global tables a table pointer field may point to
+  /// (`transport->vtable = &socket_vtable`) count as stores through it.
+  void add_table_stores();
 
   const Project& project_;
   const LockFlow& locks_;

@@ -1,0 +1,179 @@
+/* concur-locked-callback: a call through a pointer to a table of function
+   pointers (`t->ops->close (t)`) runs what the tables the pointer may point
+   to hold. dbus picks a transport's vtable this way: `transport->vtable =
+   vtable;` in an internal init function whose callers pass
+   `&socket_vtable`, a static const table of dbus's own functions. When every
+   table the project stores there is its own, the call is a call of those
+   functions; a table a caller outside can pass in is anyone's code. A C
+   function whose name starts with an underscore is the library's own (C
+   reserves such names; dbus exports only names that do not start with one). */
+#include <pthread.h>
+#include <stddef.h>
+
+struct transport;
+
+struct transport_ops {
+  void (*close)(struct transport *t);
+  void (*shutdown)(struct transport *t);
+};
+
+struct transport {
+  pthread_mutex_t lock;
+  const struct transport_ops *ops;
+  int fd;
+  void (*on_shutdown)(void *user);
+  void *user;
+};
+
+struct socket_transport {
+  struct transport base;
+  int port;
+};
+
+static void socket_close(struct transport *t) { t->fd = -1; }
+static void socket_shutdown(struct transport *t) { t->fd = -2; }
+static void pipe_close(struct transport *t) { t->fd = -1; }
+/* Runs the application's shutdown callback. */
+static void pipe_shutdown(struct transport *t) {
+  if (t->on_shutdown) t->on_shutdown(t->user);
+}
+
+static const struct transport_ops socket_ops = {socket_close, socket_shutdown};
+static const struct transport_ops pipe_ops = {
+    .close = pipe_close,
+    .shutdown = pipe_shutdown,
+};
+
+/* Only this file calls it, with one of the tables above. */
+static void transport_init(struct transport *t, const struct transport_ops *ops) { t->ops = ops; }
+
+void transport_set_shutdown_callback(struct transport *t, void (*cb)(void *), void *user) {
+  t->on_shutdown = cb;
+  t->user = user;
+}
+
+void socket_transport_init(struct socket_transport *s, int port) {
+  transport_init(&s->base, &socket_ops);
+  s->port = port;
+}
+
+void pipe_transport_init(struct transport *t) { t->ops = &pipe_ops; }
+
+/* negative: close is socket_close or pipe_close, both the project's own. */
+void transport_close(struct transport *t) {
+  pthread_mutex_lock(&t->lock);
+  t->ops->close(t);
+  pthread_mutex_unlock(&t->lock);
+}
+
+/* positive: pipe_shutdown runs the application's callback under the lock. */
+void transport_shutdown(struct transport *t) {
+  pthread_mutex_lock(&t->lock);
+  t->ops->shutdown(t); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&t->lock);
+}
+
+struct codec;
+
+struct codec_ops {
+  int (*encode)(struct codec *c, char *out, int size);
+};
+
+struct codec {
+  pthread_mutex_t lock;
+  const struct codec_ops *ops;
+};
+
+static int identity_encode(struct codec *c, char *out, int size) {
+  (void)c;
+  (void)out;
+  return size;
+}
+
+static const struct codec_ops identity_codec = {identity_encode};
+
+/* Exported: a caller outside passes a table of its own. */
+void codec_init(struct codec *c, const struct codec_ops *ops) { c->ops = ops; }
+
+void codec_init_identity(struct codec *c) { codec_init(c, &identity_codec); }
+
+/* positive: ops may be any user's table. */
+int codec_encode(struct codec *c, char *out, int size) {
+  pthread_mutex_lock(&c->lock);
+  int n = c->ops->encode(c, out, size); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+  return n;
+}
+
+struct server;
+
+struct server_ops {
+  void (*disconnect)(struct server *s);
+};
+
+struct server {
+  pthread_mutex_t lock;
+  const struct server_ops *ops;
+  int listening;
+};
+
+static void socket_server_disconnect(struct server *s) { s->listening = 0; }
+
+static const struct server_ops socket_server_ops = {socket_server_disconnect};
+
+/* External linkage, but internal by its name: only the library calls it. */
+int _server_init_base(struct server *s, const struct server_ops *ops) {
+  s->ops = ops;
+  s->listening = 1;
+  return 1;
+}
+
+int server_listen(struct server *s) { return _server_init_base(s, &socket_server_ops); }
+
+/* negative: disconnect is socket_server_disconnect. */
+void server_disconnect(struct server *s) {
+  pthread_mutex_lock(&s->lock);
+  s->ops->disconnect(s);
+  pthread_mutex_unlock(&s->lock);
+}
+
+/* The table chosen in a switch into a local, then stored (dbus's type
+   readers: `klass = &struct_reader_class;` ... `sub->klass = klass;`). */
+struct reader;
+
+struct reader_class {
+  int (*next)(struct reader *r);
+};
+
+struct reader {
+  pthread_mutex_t lock;
+  const struct reader_class *klass;
+  int pos;
+};
+
+static int body_next(struct reader *r) { return ++r->pos; }
+static int array_next(struct reader *r) { return r->pos += 2; }
+
+static const struct reader_class body_class = {body_next};
+static const struct reader_class array_class = {array_next};
+
+void reader_recurse(struct reader *sub, int type) {
+  const struct reader_class *klass = NULL;
+  switch (type) {
+    case 'a':
+      klass = &array_class;
+      break;
+    default:
+      klass = &body_class;
+      break;
+  }
+  sub->klass = klass;
+}
+
+/* negative: next is body_next or array_next. */
+int reader_next(struct reader *r) {
+  pthread_mutex_lock(&r->lock);
+  int pos = r->klass->next(r);
+  pthread_mutex_unlock(&r->lock);
+  return pos;
+}
