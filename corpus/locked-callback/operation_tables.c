@@ -6,7 +6,8 @@
    table the project stores there is its own, the call is a call of those
    functions; a table a caller outside can pass in is anyone's code. A C
    function whose name starts with an underscore is the library's own (C
-   reserves such names; dbus exports only names that do not start with one). */
+   reserves such names; dbus exports its _dbus_ functions only under a private
+   symbol version, for its own programs). */
 #include <pthread.h>
 #include <stddef.h>
 

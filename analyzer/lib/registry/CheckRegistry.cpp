@@ -166,7 +166,7 @@ const std::vector<OptionSpec>& vocabulary_options() {
        {"(^|::)(detail|internal|impl|[A-Za-z0-9_]+_internal|__[A-Za-z0-9_]+)::|^_[A-Za-z]"},
        "Regex on qualified function names: functions of the project's internal namespaces, and "
        "C functions whose names start with an underscore (reserved names, which libraries such "
-       "as dbus and glib keep for functions they do not export), are its own plumbing, never "
+       "as dbus and glib keep for their own code), are its own plumbing, never "
        "entry points through which outside code arrives.",
        false, OptionFormat::regex},
       {"testFilePatterns", OptionKind::list,
