@@ -54,3 +54,32 @@ void sp_timer_fire(struct sp_timer *t) {
   if (t->on_tick) t->on_tick(t);
   pthread_mutex_unlock(&t->mutex);
 }
+
+/* A null argument is no callable: an internal constructor whose callers pass
+   either the project's function or NULL (dbus's `_dbus_watch_new (fd, flags,
+   TRUE, handler, data, NULL)`) stores only the project's function. */
+struct sp_watch {
+  pthread_mutex_t mutex;
+  int fd;
+  void *data;
+  void (*free_data)(void *data);
+};
+
+static void sp_free_nothing(void *data) { (void)data; }
+
+static void sp_watch_init(struct sp_watch *w, int fd, void *data, void (*free_data)(void *)) {
+  w->fd = fd;
+  w->data = data;
+  w->free_data = free_data;
+}
+
+void sp_watch_open_plain(struct sp_watch *w, int fd) { sp_watch_init(w, fd, NULL, NULL); }
+void sp_watch_open_tagged(struct sp_watch *w, int fd, void *tag) { sp_watch_init(w, fd, tag, sp_free_nothing); }
+
+/* negative: free_data is sp_free_nothing or nothing. */
+void sp_watch_close(struct sp_watch *w) {
+  pthread_mutex_lock(&w->mutex);
+  if (w->free_data) w->free_data(w->data);
+  w->fd = -1;
+  pthread_mutex_unlock(&w->mutex);
+}

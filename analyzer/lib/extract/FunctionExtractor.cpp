@@ -1524,6 +1524,11 @@ Arg Extractor::classify_arg(const Expr* e) {
   Arg arg;
   const Expr* value = through_forward(through_conversions(e));
   if (!value) return arg;
+  // `_dbus_watch_new (fd, flags, TRUE, handler, data, NULL)`: no callable.
+  if (is_null_literal(e, tu_.ast())) {
+    arg.text = "null";
+    return arg;
+  }
   if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
     arg.kind = ArgKind::lambda;
     arg.function = tu_.id_of(lambda->getCallOperator());

@@ -67,7 +67,7 @@ struct Arg {
   Ref ref;               ///< for `ref` (also set for other kinds when the argument has one)
   std::string function;  ///< lambda / function identity
   uint32_t index = 0;    ///< for `param`
-  std::string text;      ///< for `foreign_callable`: how it is spelled
+  std::string text;      ///< for `foreign_callable`: how it is spelled; "null" for a null pointer constant
 };
 
 enum class EventKind : uint8_t {

@@ -95,7 +95,7 @@ void Callables::compute_pointer_stores() {
               const Arg& arg = site.event->args[index];
               if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) {
                 if (!llvm::is_contained(stores.targets, arg.function)) stores.targets.push_back(arg.function);
-              } else if (arg.kind != ArgKind::param) {
+              } else if (arg.kind != ArgKind::param && arg.text != "null") {
                 stores.unknown = true;
               }
             }
@@ -139,7 +139,8 @@ void Callables::add_table_stores() {
           // outside can call the setter with a table of its own.
           if (is_externally_callable(*function, internal_namespaces_)) into.unknown = true;
           for (const CallSite& site : project_.callers(function->id))
-            if (value.ref.index < site.event->args.size()) add_table(into, site.event->args[value.ref.index].ref);
+            if (value.ref.index < site.event->args.size() && site.event->args[value.ref.index].text != "null")
+              add_table(into, site.event->args[value.ref.index].ref);
         }
       }
   // A call through `transport->vtable->finalize` runs what the tables the
