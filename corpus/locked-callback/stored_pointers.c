@@ -83,3 +83,25 @@ void sp_watch_close(struct sp_watch *w) {
   w->fd = -1;
   pthread_mutex_unlock(&w->mutex);
 }
+
+/* Every caller passes NULL: the pointer is never set, and the guarded call
+   runs nothing (dbus's watch handler data destructor). */
+struct sp_timer_slot {
+  pthread_mutex_t mutex;
+  void *data;
+  void (*free_data)(void *data);
+};
+
+static void sp_slot_init(struct sp_timer_slot *s, void *data, void (*free_data)(void *)) {
+  s->data = data;
+  s->free_data = free_data;
+}
+
+void sp_slot_open(struct sp_timer_slot *s) { sp_slot_init(s, NULL, NULL); }
+
+/* negative: free_data is always NULL. */
+void sp_slot_close(struct sp_timer_slot *s) {
+  pthread_mutex_lock(&s->mutex);
+  if (s->free_data) s->free_data(s->data);
+  pthread_mutex_unlock(&s->mutex);
+}

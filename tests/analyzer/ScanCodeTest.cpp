@@ -60,6 +60,40 @@ struct Bus {
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive"));
 }
 
+// dbus's DBusRMutex: a factory sets the pthread mutex up as recursive, and an
+// init function stores the result through an out-parameter
+// (`_dbus_rmutex_new_at_location (&connection->mutex)`): every lock of
+// connection->mutex is recursive, taken through a wrapper that tolerates NULL.
+TEST(ScanCode, RecursiveLockMadeThroughAnOutParameterIsANote) {
+  auto result = scan_ok(R"cc(#include <pthread.h>
+#include <stdlib.h>
+typedef struct { pthread_mutex_t lock; } rmutex_t;
+static rmutex_t* rmutex_new(void) {
+  rmutex_t* m = (rmutex_t*)malloc(sizeof *m);
+  pthread_mutexattr_t a;
+  pthread_mutexattr_init(&a);
+  pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&m->lock, &a);
+  return m;
+}
+void rmutex_new_at(rmutex_t** location) { *location = rmutex_new(); }
+void rmutex_lock(rmutex_t* m) { if (m == NULL) return; pthread_mutex_lock(&m->lock); }
+void rmutex_unlock(rmutex_t* m) { if (m == NULL) return; pthread_mutex_unlock(&m->lock); }
+struct conn { rmutex_t* mutex; void (*wakeup)(void*); void* data; };
+void conn_init(struct conn* c) { rmutex_new_at(&c->mutex); }
+void conn_set_wakeup(struct conn* c, void (*f)(void*), void* d) { c->wakeup = f; c->data = d; }
+void conn_send(struct conn* c) {
+  rmutex_lock(c->mutex);
+  c->wakeup(c->data);
+  rmutex_unlock(c->mutex);
+}
+)cc");
+  EXPECT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 20u)));  // c->wakeup
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].severity, concur::Severity::note);
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive lock 'c->mutex'"));
+}
+
 TEST(ScanCode, DisabledChecksDoNotRun) {
   const char* code = R"cc(#include <map>
 #include <thread>

@@ -95,7 +95,9 @@ void Callables::compute_pointer_stores() {
               const Arg& arg = site.event->args[index];
               if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) {
                 if (!llvm::is_contained(stores.targets, arg.function)) stores.targets.push_back(arg.function);
-              } else if (arg.kind != ArgKind::param && arg.text != "null") {
+              } else if (arg.kind == ArgKind::param) {
+                stores.forwarded = true;
+              } else if (arg.text != "null") {
                 stores.unknown = true;
               }
             }
@@ -161,6 +163,7 @@ void Callables::add_table_stores() {
     for (const auto& id : source.targets)
       if (!llvm::is_contained(target.targets, id)) target.targets.push_back(id);
     target.unknown = target.unknown || source.unknown;
+    target.forwarded = target.forwarded || source.forwarded;
     if (target.outside_default.empty()) target.outside_default = source.outside_default;
   }
 }
@@ -174,7 +177,11 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
   const Stores* stores = stores_at(canonical_key(pointer, function.id));
-  if (!stores || stores->unknown || stores->targets.empty()) return std::nullopt;
+  if (!stores || stores->unknown) return std::nullopt;
+  // Set only to NULL (every caller of the setter passes NULL): a call
+  // through it runs nothing. A value a caller forwards from its own
+  // parameter is not among the targets, so it decides nothing.
+  if (stores->targets.empty() && stores->forwarded) return std::nullopt;
   std::vector<const FunctionFact*> out;
   for (const auto& id : stores->targets) {
     const FunctionFact* target = project_.function(id);

@@ -77,6 +77,7 @@ private:
   struct Stores {
     std::vector<std::string> targets;
     bool unknown = false;
+    bool forwarded = false;  ///< a setter's caller passes its own parameter on
     std::string outside_default;  ///< a function the project does not define, set by a static initializer
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there

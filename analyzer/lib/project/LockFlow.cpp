@@ -461,13 +461,31 @@ bool LockFlow::recursive_holder(const FunctionFact& function, const Ref& lock) c
 
 LockFlow::LockFlow(const Project& project) : project_(project) {
   // `g_lock = lock_new_recursive();`: what the holder points to is recursive.
+  // `*location = rmutex_new ();` in `rmutex_new_at (DBusRMutex **location)`:
+  // so is what its callers pass the address of (`&connection->mutex`).
+  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> makes_at_param;
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
         if (event.kind == EventKind::create)
           if (const FunctionFact* factory = project_.function(event.callee);
-              factory && factory->has(function_flags::makes_recursive_lock))
-            recursive_holders_.try_emplace(canonical_key(event.ref, function->id), 0);
+              factory && factory->has(function_flags::makes_recursive_lock)) {
+            if (event.ref.root == RefRoot::param && event.ref.path.size() == 1 && event.ref.path.front() == "*")
+              makes_at_param.insert({function, event.ref.index});
+            else
+              recursive_holders_.try_emplace(canonical_key(event.ref, function->id), 0);
+          }
+  if (!makes_at_param.empty())
+    for (const FunctionFact* function : project_.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) {
+          if (event.kind != EventKind::call) continue;
+          const FunctionFact* callee = project_.function(event.callee);
+          if (!callee) continue;
+          for (uint32_t i = 0; i < event.args.size(); ++i)
+            if (makes_at_param.contains({callee, i}) && !event.args[i].ref.empty())
+              recursive_holders_.try_emplace(canonical_key(deref(event.args[i].ref), function->id), 0);
+        }
   compute_effects();
   compute_states();
   compute_entry_contexts();
