@@ -94,6 +94,35 @@ void conn_send(struct conn* c) {
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive lock 'c->mutex'"));
 }
 
+// A caller's lambda handed to an accessor that runs it under a recursive
+// mutex: the same wording and severity as a callback the holder runs itself.
+TEST(ScanCode, CallableHandedToARecursiveLockHolderIsANote) {
+  auto result = scan_ok(R"cc(#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+class Store {
+ public:
+  template <class F> bool with_entry(const std::string& key, F f) const {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end()) return false;
+    f(it->second);
+    return true;
+  }
+ private:
+  mutable std::recursive_mutex mu_;
+  std::map<std::string, int> map_;
+};
+std::function<void(int)> on_value;
+void show(const Store& s) { s.with_entry("k", [&](int v) { on_value(v); }); }
+)cc");
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 19u)));
+  EXPECT_EQ(result.findings[0].severity, concur::Severity::note);
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("holds recursive lock 'mu_'"));
+}
+
 TEST(ScanCode, DisabledChecksDoNotRun) {
   const char* code = R"cc(#include <map>
 #include <thread>

@@ -561,8 +561,8 @@ private:
                      bool relock) {
     const std::string subject = describe(callable) + " passed to '" + callee.name + "'";
     std::string message = relock ? subject + " " + path.leaf
-                                 : subject + " runs foreign code while '" + callee.name +
-                                       "' holds lock '" + lock.display + "'";
+                                 : subject + " runs foreign code while '" + callee.name + "' holds " +
+                                       (lock.recursive ? "recursive " : "") + "lock '" + lock.display + "'";
     Finding finding = context_->make(
         spec(), event.loc, std::move(message),
         relock ? "do not take the lock inside the callable; " + callee.name +
@@ -574,6 +574,11 @@ private:
     else if (auto where = context_->locks.acquisition_of(callable, lock.key))
       context_->note(finding, *where, "it locks '" + lock.display + "' here");
     context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    // The same wording and severity as a callback the lock holder runs itself.
+    if (!relock && lock.recursive) {
+      finding.severity = Severity::note;
+      context_->note(finding, event.loc, consequence(lock));
+    }
     finding.symbol = lock.display;
     finding.function = function.name;
     context_->report(std::move(finding));
