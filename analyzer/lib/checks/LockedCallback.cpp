@@ -531,6 +531,11 @@ private:
     return text + path.leaf + ",";
   }
 
+  /// "lock 'mu_'", "recursive lock 'mu_'": as messages name the held lock.
+  static std::string held_lock(const HeldLock& lock) {
+    return (lock.recursive ? "recursive lock '" : "lock '") + lock.display + "'";
+  }
+
   void report(const FunctionFact& function, const Event& event, const HeldLock& lock,
               const ForeignPath& path, const FunctionFact*) {
     const std::string what = primary_text(path);
@@ -538,8 +543,7 @@ private:
     const bool apposition = what.find(", ") != std::string::npos && what.back() != ',';
     Finding finding = context_->make(
         spec(), event.loc,
-        what + (apposition ? "," : "") + " while " + (lock.recursive ? "recursive " : "") + "lock '" +
-            lock.display + "' is held",
+        what + (apposition ? "," : "") + " while " + held_lock(lock) + " is held",
         "copy what the callback needs while holding the lock, release it, then call the callback "
         "(or queue the notification)");
     if (lock.recursive) finding.severity = Severity::note;
@@ -562,7 +566,7 @@ private:
     const std::string subject = describe(callable) + " passed to '" + callee.name + "'";
     std::string message = relock ? subject + " " + path.leaf
                                  : subject + " runs foreign code while '" + callee.name + "' holds " +
-                                       (lock.recursive ? "recursive " : "") + "lock '" + lock.display + "'";
+                                       held_lock(lock);
     Finding finding = context_->make(
         spec(), event.loc, std::move(message),
         relock ? "do not take the lock inside the callable; " + callee.name +

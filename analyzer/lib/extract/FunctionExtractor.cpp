@@ -437,8 +437,10 @@ void Extractor::prepare(const Stmt* body) {
       for (const Decl* decl : decl_stmt->decls()) {
         const auto* var = dyn_cast<VarDecl>(decl);
         if (!var) continue;
-        if (var->getInit()) note_pointer_copy(var, var->getInit());
-        if (var->getInit() && !is_null_literal(var->getInit(), tu_.ast())) note_table_copy(var, var->getInit());
+        if (var->getInit()) {
+          note_pointer_copy(var, var->getInit());
+          note_table_copy(var, var->getInit());
+        }
         if (var->isStaticLocal() && var->getInit())
           for_each_stmt_in_body(var->getInit(), [&](const Stmt* inner) { once_init_.insert(inner); });
         // Known before translation: CFG blocks are not visited in source
@@ -523,12 +525,9 @@ void Extractor::mark_null_test(const CFGBlock& block) {
   }
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested)) {
     if (!comparison->isEqualityOp()) return;
-    const auto is_null = [&](const Expr* e) {
-      return e->isNullPointerConstant(tu_.ast(), Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-    };
     const Expr* pointer = nullptr;
-    if (is_null(comparison->getRHS())) pointer = comparison->getLHS();
-    else if (is_null(comparison->getLHS())) pointer = comparison->getRHS();
+    if (is_null_literal(comparison->getRHS(), tu_.ast())) pointer = comparison->getLHS();
+    else if (is_null_literal(comparison->getLHS(), tu_.ast())) pointer = comparison->getRHS();
     if (!pointer) return;
     if (comparison->getOpcode() == BO_EQ) null_when_true = !null_when_true;
     tested = bare(pointer);
@@ -1379,10 +1378,8 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
     }
   Arg source;
   source.ref = ref_of(value);
-  const bool global_table = source.ref.root == RefRoot::global && source.ref.path.size() == 1 &&
-                            source.ref.path.front() == "&";
   const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
-  if (global_table || parameter) {
+  if (is_global_address(source.ref) || parameter) {
     source.kind = ArgKind::ref;
     e.args.push_back(std::move(source));
   }
@@ -1434,8 +1431,10 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
 
 void Extractor::on_assignment(const BinaryOperator* assign) {
   const Expr* lhs = bare(assign->getLHS());
-  if (assign->getOpcode() == BO_Assign) store_callable(lhs, assign->getRHS(), assign);
-  if (assign->getOpcode() == BO_Assign) store_table(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
+  if (assign->getOpcode() == BO_Assign) {
+    store_callable(lhs, assign->getRHS(), assign);
+    store_table(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
+  }
   // `act.sa_sigaction = handler;` before sigaction(): glibc spells the field
   // through a union (`__sigaction_handler.sa_handler`), others directly.
   if (const auto* member = dyn_cast<MemberExpr>(lhs); member && assign->getOpcode() == BO_Assign)

@@ -66,6 +66,10 @@ std::string canonical_key(const Ref& r, std::string_view function) {
   return {};
 }
 
+bool is_global_address(const Ref& r) {
+  return r.root == RefRoot::global && r.path.size() == 1 && r.path.front() == "&";
+}
+
 bool is_private_key(std::string_view key) {
   return key.find("#p") != std::string_view::npos || key.find("#l") != std::string_view::npos;
 }

@@ -28,6 +28,9 @@ std::string canonical_key(const Ref& r, std::string_view function);
 /// Whether the key is private to one function (a parameter or local).
 bool is_private_key(std::string_view key);
 
+/// Whether `r` is the address of a variable in static storage (`&socket_vtable`).
+bool is_global_address(const Ref& r);
+
 /// Whether a caller's lock `caller_key` is the callee's `callee_key`, which
 /// may name it from a nearer object: the caller's `loop->context->mutex`
 /// ("GMainLoop::context/*/GMainContext::mutex") is the callee's

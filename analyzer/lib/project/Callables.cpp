@@ -117,7 +117,7 @@ void Callables::add_table_stores() {
   };
   llvm::StringMap<Tables> tables;
   auto add_table = [](Tables& into, const Ref& value) {
-    if (value.root == RefRoot::global && value.path.size() == 1 && value.path.front() == "&") {
+    if (is_global_address(value)) {
       if (!llvm::is_contained(into.globals, value.base)) into.globals.push_back(value.base);
     } else {
       into.unknown = true;

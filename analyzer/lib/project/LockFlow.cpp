@@ -475,17 +475,11 @@ LockFlow::LockFlow(const Project& project) : project_(project) {
             else
               recursive_holders_.try_emplace(canonical_key(event.ref, function->id), 0);
           }
-  if (!makes_at_param.empty())
-    for (const FunctionFact* function : project_.functions())
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events) {
-          if (event.kind != EventKind::call) continue;
-          const FunctionFact* callee = project_.function(event.callee);
-          if (!callee) continue;
-          for (uint32_t i = 0; i < event.args.size(); ++i)
-            if (makes_at_param.contains({callee, i}) && !event.args[i].ref.empty())
-              recursive_holders_.try_emplace(canonical_key(deref(event.args[i].ref), function->id), 0);
-        }
+  for (const auto& [maker, index] : makes_at_param)
+    for (const CallSite& site : project_.callers(maker->id))
+      if (site.event->callee == maker->id && index < site.event->args.size() &&
+          !site.event->args[index].ref.empty())
+        recursive_holders_.try_emplace(canonical_key(deref(site.event->args[index].ref), site.caller->id), 0);
   compute_effects();
   compute_states();
   compute_entry_contexts();
