@@ -15,13 +15,21 @@ namespace {
 
 /// scan_code, failing the test when the snippet does not compile: a test
 /// of "no finding" must not pass on code Clang rejected.
-concur::ScanResult scan_ok(std::string_view code, const concur::AnalyzerConfig& config = {}) {
-  concur::ScanResult result = concur::scan_code(code, {"-std=c++20"}, config);
+concur::ScanResult compiled(concur::ScanResult result) {
   for (const auto& problem : result.compile_errors)
     ADD_FAILURE() << "the snippet does not compile: " << problem.reason;
   for (const auto& problem : result.input_errors)
     ADD_FAILURE() << "the snippet was not analyzed: " << problem.reason;
   return result;
+}
+
+concur::ScanResult scan_ok(std::string_view code, const concur::AnalyzerConfig& config = {}) {
+  return compiled(concur::scan_code(code, {"-std=c++20"}, config));
+}
+
+/// The same for a C snippet: C structs are not C++ classes to Clang.
+concur::ScanResult scan_c_ok(std::string_view code, const concur::AnalyzerConfig& config = {}) {
+  return compiled(concur::scan_code(code, {"-std=c17"}, config, "input.c"));
 }
 
 std::vector<std::pair<std::string, unsigned>> found(const concur::ScanResult& result) {
@@ -92,6 +100,81 @@ void conn_send(struct conn* c) {
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].severity, concur::Severity::note);
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive lock 'c->mutex'"));
+}
+
+// glib's GRecMutex in C: a typedef of a plain struct, locked through
+// g_rec_mutex_lock (GRecMutex*). The listed name is the typedef's; the lock is
+// recursive whether it is taken directly or through the object's own lock
+// function, and a GMutex in the same shape stays a plain lock.
+constexpr const char* kGlibStyleC = R"c(#include <stddef.h>
+typedef struct _GMutex { void* p; unsigned i[2]; } GMutex;
+typedef struct _GRecMutex { void* p; unsigned i[2]; } GRecMutex;
+void g_mutex_lock(GMutex* m);
+void g_mutex_unlock(GMutex* m);
+void g_rec_mutex_lock(GRecMutex* m);
+void g_rec_mutex_unlock(GRecMutex* m);
+typedef void (*Handler)(void* data);
+typedef struct { GRecMutex mutex; GMutex plain; Handler handler; void* data; } Group;
+void group_set_handler(Group* g, Handler h, void* d) { g->handler = h; g->data = d; }
+static void group_lock(Group* g) { g_rec_mutex_lock(&g->mutex); }
+static void group_unlock(Group* g) { g_rec_mutex_unlock(&g->mutex); }
+void group_notify(Group* g) {
+  g_rec_mutex_lock(&g->mutex);
+  g->handler(g->data);
+  g_rec_mutex_unlock(&g->mutex);
+}
+void group_notify_wrapped(Group* g) {
+  group_lock(g);
+  g->handler(g->data);
+  group_unlock(g);
+}
+void group_notify_plain(Group* g) {
+  g_mutex_lock(&g->plain);
+  g->handler(g->data);
+  g_mutex_unlock(&g->plain);
+}
+)c";
+
+TEST(ScanCode, CRecursiveMutexTypedefIsANote) {
+  auto result = scan_c_ok(kGlibStyleC);
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 15u),
+                                                    std::make_pair("concur-locked-callback", 20u),
+                                                    std::make_pair("concur-locked-callback", 25u)));
+  for (int i : {0, 1}) {
+    EXPECT_EQ(result.findings[i].severity, concur::Severity::note) << result.findings[i].message;
+    EXPECT_THAT(result.findings[i].message, ::testing::HasSubstr("recursive lock"));
+  }
+  EXPECT_EQ(result.findings[2].severity, concur::Severity::warning) << result.findings[2].message;
+  EXPECT_THAT(result.findings[2].message, ::testing::Not(::testing::HasSubstr("recursive")));
+}
+
+// A project's own recursive C type, named in recursiveMutexTypes by its struct
+// tag or by its typedef, with its own lock function.
+TEST(ScanCode, ConfiguredCRecursiveMutexIsANote) {
+  const char* code = R"c(struct rlock { int owner; int depth; };
+typedef struct rlock rlock_t;
+void rlock_acquire(rlock_t* l);
+void rlock_release(rlock_t* l);
+struct bus { rlock_t lock; void (*on_event)(int); };
+void bus_emit(struct bus* b, int event) {
+  rlock_acquire(&b->lock);
+  b->on_event(event);
+  rlock_release(&b->lock);
+}
+)c";
+  for (const char* name : {"rlock", "rlock_t"}) {
+    concur::AnalyzerConfig config;
+    config.options["vocabulary.lockFunctions"] = {"rlock_acquire"};
+    config.options["vocabulary.unlockFunctions"] = {"rlock_release"};
+    auto plain = scan_c_ok(code, config);
+    ASSERT_EQ(plain.findings.size(), 1u);
+    EXPECT_EQ(plain.findings[0].severity, concur::Severity::warning);
+    config.options["vocabulary.recursiveMutexTypes"] = {name};
+    auto recursive = scan_c_ok(code, config);
+    ASSERT_EQ(recursive.findings.size(), 1u) << name;
+    EXPECT_EQ(recursive.findings[0].severity, concur::Severity::note) << name;
+    EXPECT_THAT(recursive.findings[0].message, ::testing::HasSubstr("recursive lock 'b->lock'")) << name;
+  }
 }
 
 // A caller's lambda handed to an accessor that runs it under a recursive

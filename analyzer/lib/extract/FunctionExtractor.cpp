@@ -1198,8 +1198,12 @@ void Extractor::on_call(const CallExpr* call) {
                         call->getExprLoc(), call);
         e.ref = std::move(lock);
         if (action == LockAction::acquire) e.flags |= event_flags::definitely;
-        const std::string key = RefBuilder::key_text(e.ref);
-        if (recursive_locks_.contains(key)) e.flags |= event_flags::recursive;
+        // Recursive by its type (g_rec_mutex_lock (&self->mutex) takes a
+        // GRecMutex*) or by its set-up in this TU (PTHREAD_MUTEX_RECURSIVE).
+        const QualType handle = call->getArg(0)->getType();  // as converted to the parameter
+        if ((handle->isPointerType() && vocabulary.is_recursive_mutex(handle->getPointeeType())) ||
+            recursive_locks_.contains(RefBuilder::key_text(e.ref)))
+          e.flags |= event_flags::recursive;
         return;
       }
     }

@@ -205,7 +205,15 @@ bool Vocabulary::is_mutex_record(const CXXRecordDecl* record) const {
 }
 
 bool Vocabulary::is_recursive_mutex(QualType type) const {
-  const auto* record = record_of(type);
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  // C names its mutexes through typedefs of plain structs (glib's GRecMutex is
+  // `struct _GRecMutex`): every typedef on the way may be the listed name.
+  for (QualType step = type; const auto* typedef_type = step->getAs<TypedefType>();
+       step = typedef_type->desugar())
+    if (listed(typedef_type->getDecl(), recursive_mutex_types_)) return true;
+  const RecordDecl* record = type->getAsRecordDecl();  // a C struct has no CXXRecordDecl
+  if (!record) record = record_of(type);
   return record && listed(record, recursive_mutex_types_);
 }
 

@@ -42,6 +42,7 @@ public:
 
   /// Listed mutex types and classes with lock()/unlock()-style method pairs.
   bool is_mutex(clang::QualType type) const;
+  /// A listed recursive mutex type: a class, a C struct, or a typedef naming one.
   bool is_recursive_mutex(clang::QualType type) const;
   /// A mutex reached through a pointer, smart pointer or optional.
   bool holds_mutex(clang::QualType type) const;
