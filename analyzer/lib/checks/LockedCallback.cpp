@@ -236,6 +236,7 @@ private:
     // A lambda or function it hands to a callee that runs it now.
     // A function pointer it passes on, which the project only sets to its own
     // functions, runs one of those.
+    const FunctionFact* runner = project.function(event.callee);
     for (const Arg* arg : context_->callables.invoked_args(event)) {
       std::vector<const FunctionFact*> callables;
       if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function) {
@@ -248,6 +249,11 @@ private:
           ForeignPath path = it->second;
           path.steps.insert(path.steps.begin(),
                             Step{&function, event.loc, "passes " + describe(*callable) + " to a callee that runs it"});
+          // A runner that unlocks around the call runs it without that lock.
+          if (runner)
+            for (std::string& key : context_->callables.released_at_invoke(
+                     *runner, static_cast<uint32_t>(arg - event.args.data())))
+              if (!llvm::is_contained(path.released, key)) path.released.push_back(std::move(key));
           return path;
         }
     }

@@ -316,6 +316,22 @@ std::vector<HeldLock> Callables::locks_at_invoke(const FunctionFact& function, u
   return it == locks_at_.end() ? std::vector<HeldLock>{} : it->second;
 }
 
+std::vector<std::string> Callables::released_at_invoke(const FunctionFact& function, uint32_t index) const {
+  std::optional<std::vector<std::string>> every;  // released at each invocation so far
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events) {
+      if (event.kind != EventKind::invoke_param || event.index != index || event.has(event_flags::captured))
+        continue;
+      const llvm::ArrayRef<std::string> dropped = locks_.dropped_at(event);
+      if (!every) {
+        every.emplace(dropped.begin(), dropped.end());
+        continue;
+      }
+      llvm::erase_if(*every, [&](const std::string& key) { return !llvm::is_contained(dropped, key); });
+    }
+  return every.value_or(std::vector<std::string>{});
+}
+
 void Callables::compute_foreign_sources(bool stores_known) {
   foreign_.clear();
   // Seeds: entry points and callers passing foreign callables.

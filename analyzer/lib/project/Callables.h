@@ -29,6 +29,11 @@ public:
   const Event* invocation(const FunctionFact& function, uint32_t index) const;
   /// The locks definitely held whenever parameter `index` may be called.
   std::vector<HeldLock> locks_at_invoke(const FunctionFact& function, uint32_t index) const;
+  /// The locks, named in `function`'s frame, that it has released wherever it
+  /// calls parameter `index` itself (dbus's protected_change_watch drops the
+  /// server lock around the watch function it is given). Empty when it only
+  /// passes the parameter on.
+  std::vector<std::string> released_at_invoke(const FunctionFact& function, uint32_t index) const;
   /// Whether parameter `index` may receive a callable the project did not
   /// write: the function is an entry point of the project (externally
   /// callable, no caller outside tests), its address is taken, or a caller
