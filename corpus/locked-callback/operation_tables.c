@@ -178,3 +178,47 @@ int reader_next(struct reader *r) {
   pthread_mutex_unlock(&r->lock);
   return pos;
 }
+
+/* The table chosen in a switch into a local and called through it at once
+   (dbus's `(* klass->recurse) (sub, reader)`). */
+struct cursor;
+
+struct cursor_class {
+  void (*enter)(struct cursor *sub, struct cursor *parent);
+};
+
+struct cursor {
+  pthread_mutex_t lock;
+  int depth;
+};
+
+static void enter_array(struct cursor *sub, struct cursor *parent) { sub->depth = parent->depth + 1; }
+static void enter_struct(struct cursor *sub, struct cursor *parent) { sub->depth = parent->depth + 2; }
+
+static const struct cursor_class array_cursor_class = {enter_array};
+static const struct cursor_class struct_cursor_class = {enter_struct};
+
+void cursor_recurse(struct cursor *parent, struct cursor *sub, int type) {
+  const struct cursor_class *klass = NULL;
+  switch (type) {
+    case 'a':
+      klass = &array_cursor_class;
+      break;
+    default:
+      klass = &struct_cursor_class;
+      break;
+  }
+  pthread_mutex_lock(&parent->lock);
+  /* negative: enter is enter_array or enter_struct. */
+  (*klass->enter)(sub, parent);
+  pthread_mutex_unlock(&parent->lock);
+}
+
+void cursor_recurse_with(struct cursor *parent, struct cursor *sub, const struct cursor_class *custom) {
+  const struct cursor_class *klass = &array_cursor_class;
+  if (custom) klass = custom;
+  pthread_mutex_lock(&parent->lock);
+  /* positive: klass may be the caller's own table. */
+  (*klass->enter)(sub, parent); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&parent->lock);
+}

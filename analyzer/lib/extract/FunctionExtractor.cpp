@@ -260,6 +260,9 @@ private:
   llvm::DenseMap<const VarDecl*, std::vector<const VarDecl*>> local_tables_;
   llvm::DenseSet<const VarDecl*> open_local_tables_;
   void note_table_copy(const VarDecl* local, const Expr* value);
+  /// A call through `local->f`, the local set only to static tables: that
+  /// field of each table.
+  std::vector<Ref> table_alternatives(const Expr* holder_expr, const Ref& holder) const;
 };
 
 void Extractor::set_flags(uint32_t extra) {
@@ -1128,9 +1131,36 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
         holder_expr = load->getImplicitObjectArgument();
     Ref holder = ref_of(holder_expr);
     if (type->isFunctionType() && !holder.empty()) holder = RefBuilder::canonical(holder);
+    e.refs = table_alternatives(holder_expr, holder);
     e.ref = holder;
   }
   return true;
+}
+
+std::vector<Ref> Extractor::table_alternatives(const Expr* holder_expr, const Ref& holder) const {
+  // `(* klass->recurse) (sub, reader)` where every assignment of the local
+  // `klass` is the address of a table in static storage (dbus's type readers
+  // pick `&struct_reader_class` or `&array_reader_class` in a switch): the
+  // pointer is that field of one of those tables.
+  const Expr* pointer = bare(holder_expr);
+  if (const auto* deref = dyn_cast<UnaryOperator>(pointer); deref && deref->getOpcode() == UO_Deref)
+    pointer = bare(deref->getSubExpr());
+  const auto* member = dyn_cast<MemberExpr>(pointer);
+  const auto* base = member && member->isArrow() ? dyn_cast<DeclRefExpr>(bare(member->getBase())) : nullptr;
+  const auto* local = base ? dyn_cast<VarDecl>(base->getDecl()) : nullptr;
+  auto tables = local ? local_tables_.find(local) : local_tables_.end();
+  if (tables == local_tables_.end() || open_local_tables_.contains(local)) return {};
+  if (holder.root != RefRoot::local || holder.path.empty() || holder.path.front() != "*") return {};
+  std::vector<Ref> out;
+  for (const VarDecl* table : tables->second) {
+    Ref field;
+    field.root = RefRoot::global;
+    field.base = tu_.id_of(table);
+    field.path.assign(holder.path.begin() + 1, holder.path.end());
+    field.display = holder.display;
+    out.push_back(std::move(field));
+  }
+  return out;
 }
 
 /// A `void (LogMessage::*)()` can only point to a method of LogMessage or of

@@ -142,7 +142,7 @@ struct Event {
   uint32_t id = 0;     ///< unique within the function (lazy-init candidates refer to it)
   Loc loc;
   Ref ref;
-  std::vector<Ref> refs;  ///< guard_begin: the locks
+  std::vector<Ref> refs;  ///< guard_begin: the locks; foreign: the tables' fields a local table pointer may read
   std::string callee;     ///< call/create: identity of the callee
   std::string text;
   std::vector<Arg> args;

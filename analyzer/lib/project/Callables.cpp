@@ -170,6 +170,18 @@ void Callables::add_table_stores() {
 
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
                                                                            const Event& call) const {
+  // A local table pointer (`klass->recurse`) is the field of one of the
+  // tables it was set to: every one of them must be known.
+  if (call.kind == EventKind::foreign && !call.refs.empty()) {
+    std::vector<const FunctionFact*> out;
+    for (const Ref& alternative : call.refs) {
+      auto targets = pointer_targets(function, alternative);
+      if (!targets) return std::nullopt;
+      for (const FunctionFact* target : *targets)
+        if (!llvm::is_contained(out, target)) out.push_back(target);
+    }
+    return out;
+  }
   return pointer_targets(function, call.ref);
 }
 
