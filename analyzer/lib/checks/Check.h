@@ -4,6 +4,7 @@
 #pragma once
 
 #include "project/Callables.h"
+#include "project/LockDestruction.h"
 #include "project/LockFlow.h"
 #include "project/Project.h"
 #include "project/Reach.h"
@@ -19,16 +20,17 @@ namespace concur::analyzer_internal {
 class CheckContext {
 public:
   CheckContext(const Project& project, const LockFlow& locks, const Callables& callables,
-               const Reach& reach, const Termination& termination, const AnalyzerConfig& config,
-               std::vector<Finding>& out)
+               const Reach& reach, const Termination& termination, const LockDestruction& destruction,
+               const AnalyzerConfig& config, std::vector<Finding>& out)
       : project(project), locks(locks), callables(callables), reach(reach),
-        termination(termination), config(&config), out_(out) {}
+        termination(termination), destruction(destruction), config(&config), out_(out) {}
 
   const Project& project;
   const LockFlow& locks;
   const Callables& callables;
   const Reach& reach;
   const Termination& termination;
+  const LockDestruction& destruction;
   const AnalyzerConfig* config;  ///< for the shared vocabulary's options
 
   /// A finding of `check` at `where` (severity: the check's default unless set).

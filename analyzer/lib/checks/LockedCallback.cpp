@@ -46,6 +46,10 @@ struct ForeignPath {
   /// every path (`UNLOCK; notify (); LOCK;`): a caller holding one of them
   /// does not hold it while the foreign code runs.
   std::vector<std::string> released;
+  /// Keys of the locks a function on the way destroys on every path after
+  /// the foreign code (dbus's last unref frees the connection lock): a caller
+  /// holding one across the call is not on this path.
+  std::vector<std::string> destroyed;
 };
 
 class LockedCallbackCheck : public Check {
@@ -137,9 +141,11 @@ private:
   }
 
   /// Whether `path` releases the lock the caller knows as `key` before the
-  /// foreign code runs (the callee may name it from a nearer object).
+  /// foreign code runs, or destroys it after (the callee may name it from a
+  /// nearer object): either way the caller's lock is not held there.
   static bool releases(const ForeignPath& path, llvm::StringRef key) {
-    return llvm::any_of(path.released, [&](const std::string& released) { return names_same_lock(key, released); });
+    auto names_it = [&](const std::string& other) { return names_same_lock(key, other); };
+    return llvm::any_of(path.released, names_it) || llvm::any_of(path.destroyed, names_it);
   }
 
   /// classify's answer before the locks this step releases are added.
@@ -366,7 +372,11 @@ private:
             if (auto path = classify(*function, event, foreign_)) {
               if (path->steps.empty() || path->steps.front().function != function)
                 path->steps.insert(path->steps.begin(), Step{function, event.loc, path->leaf});
-              if (path->via_param < 0 && !path->released.empty()) {
+              // Destroyed after the foreign code: only a caller's lock can be
+              // meant (a lock this function takes is not held by its callers).
+              for (const std::string& key : context_->destruction.destroyed_after(event))
+                if (!llvm::is_contained(path->destroyed, key)) path->destroyed.push_back(key);
+              if (path->via_param < 0 && (!path->released.empty() || !path->destroyed.empty())) {
                 if (!releasing) releasing = std::move(*path);
                 continue;
               }

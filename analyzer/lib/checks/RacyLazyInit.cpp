@@ -29,12 +29,6 @@ struct Creation {
   std::string created_type;     ///< "type:<record>" when known
 };
 
-bool ref_prefix(const Ref& prefix, const Ref& ref) {
-  if (prefix.root != ref.root || prefix.base != ref.base || prefix.index != ref.index) return false;
-  if (prefix.path.size() > ref.path.size()) return false;
-  return std::equal(prefix.path.begin(), prefix.path.end(), ref.path.begin());
-}
-
 class RacyLazyInitCheck : public Check {
 public:
   explicit RacyLazyInitCheck(const CheckOptions&) {}

@@ -2,6 +2,7 @@
 
 #include "checks/Check.h"
 #include "project/Callables.h"
+#include "project/LockDestruction.h"
 #include "project/LockFlow.h"
 #include "project/Project.h"
 #include "project/Reach.h"
@@ -20,9 +21,11 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
   const Reach reach(project, callables, locks, vocabulary.list("taskTypes"));
   const Termination termination(project);
+  const LockDestruction destruction(project);
 
   ProjectOutcome outcome;
-  CheckContext context(project, locks, callables, reach, termination, config, outcome.findings);
+  CheckContext context(project, locks, callables, reach, termination, destruction, config,
+                       outcome.findings);
   for (const CheckSpec& spec : registered_checks()) {
     if (!is_check_enabled(config.checks, spec.id)) continue;
     const CheckOptions options(config, spec.id);

@@ -1224,6 +1224,10 @@ void Extractor::on_call(const CallExpr* call) {
         Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
         if (lock.empty()) return;
         lock.display = refs_.display_of(call->getArg(0));
+        if (action == LockAction::destroy) {
+          emit(EventKind::destroy_lock, call->getExprLoc(), call).ref = std::move(lock);
+          return;
+        }
         Event& e = emit(action == LockAction::release ? EventKind::release : EventKind::acquire,
                         call->getExprLoc(), call);
         e.ref = std::move(lock);

@@ -78,6 +78,7 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   lock_functions_ = set_of(options.list("lockFunctions"));
   try_lock_functions_ = set_of(options.list("tryLockFunctions"));
   unlock_functions_ = set_of(options.list("unlockFunctions"));
+  destroy_functions_ = set_of(options.list("lockDestroyFunctions"));
   for (const auto& glob : options.list("testFilePatterns")) {
     auto pattern = llvm::GlobPattern::create(glob);
     if (pattern) test_patterns_.push_back(std::move(*pattern));
@@ -138,6 +139,7 @@ LockAction Vocabulary::function_lock_action(llvm::StringRef name) const {
   if (lock_functions_.contains(name)) return LockAction::acquire;
   if (try_lock_functions_.contains(name)) return LockAction::try_acquire;
   if (unlock_functions_.contains(name)) return LockAction::release;
+  if (destroy_functions_.contains(name)) return LockAction::destroy;
   return LockAction::none;
 }
 

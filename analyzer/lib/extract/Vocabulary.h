@@ -23,7 +23,7 @@
 namespace concur::analyzer_internal {
 
 /// What a method name does to the mutex it is called on.
-enum class LockAction { none, acquire, try_acquire, release };
+enum class LockAction { none, acquire, try_acquire, release, destroy };
 
 class Vocabulary {
 public:
@@ -84,7 +84,7 @@ private:
   llvm::StringSet<> mutex_types_, recursive_mutex_types_, guard_types_, callback_types_,
       container_types_, thread_starts_, submit_methods_, task_types_, lock_methods_,
       try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
-      try_lock_functions_, unlock_functions_;
+      try_lock_functions_, unlock_functions_, destroy_functions_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
   std::vector<llvm::GlobPattern> test_patterns_;
   // Every statement asks these; answers per record are memoized, for one AST

@@ -95,6 +95,11 @@ enum class EventKind : uint8_t {
   /// (`&socket_vtable`, a parameter); no argument: a value from elsewhere;
   /// `text` "null": nothing.
   store_table,
+  /// A lock is destroyed (`pthread_mutex_destroy (&mutex->lock)`,
+  /// `g_mutex_clear`): `ref`. Whoever holds it across this call cannot be
+  /// holding it, so a path on which it follows the foreign code does not run
+  /// under it (dbus's last unref frees the connection lock its callers hold).
+  destroy_lock,
 };
 
 /// What an access does to static storage. Which methods mutate and which

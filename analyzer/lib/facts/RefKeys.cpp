@@ -1,5 +1,7 @@
 #include "facts/RefKeys.h"
 
+#include <algorithm>
+
 namespace concur::analyzer_internal {
 
 bool is_field_element(std::string_view element) {
@@ -68,6 +70,12 @@ std::string canonical_key(const Ref& r, std::string_view function) {
 
 bool is_global_address(const Ref& r) {
   return r.root == RefRoot::global && r.path.size() == 1 && r.path.front() == "&";
+}
+
+bool ref_prefix(const Ref& prefix, const Ref& ref) {
+  if (prefix.root != ref.root || prefix.base != ref.base || prefix.index != ref.index) return false;
+  if (prefix.path.size() > ref.path.size()) return false;
+  return std::equal(prefix.path.begin(), prefix.path.end(), ref.path.begin());
 }
 
 bool is_private_key(std::string_view key) {

@@ -31,6 +31,9 @@ bool is_private_key(std::string_view key);
 /// Whether `r` is the address of a variable in static storage (`&socket_vtable`).
 bool is_global_address(const Ref& r);
 
+/// `ref` is `prefix` or reached from it (`c` is a prefix of `c->mutex->lock`).
+bool ref_prefix(const Ref& prefix, const Ref& ref);
+
 /// Whether a caller's lock `caller_key` is the callee's `callee_key`, which
 /// may name it from a nearer object: the caller's `loop->context->mutex`
 /// ("GMainLoop::context/*/GMainContext::mutex") is the callee's

@@ -102,6 +102,14 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "g_mutex_unlock", "g_rec_mutex_unlock", "g_rw_lock_writer_unlock",
         "g_rw_lock_reader_unlock"},
        "Free functions that release the lock their first argument points to.", true},
+      {"lockDestroyFunctions", OptionKind::list,
+       {"pthread_mutex_destroy", "pthread_rwlock_destroy", "pthread_spin_destroy", "mtx_destroy",
+        "g_mutex_clear", "g_rec_mutex_clear", "g_rw_lock_clear"},
+       "Free functions that destroy the lock their first argument points to. A lock that a callee "
+       "destroys on every path after some foreign code cannot be held by the callee's caller "
+       "while that code runs: that path is the last reference, which a holder of the lock does "
+       "not own (concur-locked-callback).",
+       true},
       {"eventLoopFunctions", OptionKind::list,
        {"QEventLoop::exec", "QCoreApplication::exec", "QCoreApplication::processEvents",
         "QDialog::exec", "QMessageBox::exec", "QMenu::exec", "g_main_loop_run",
