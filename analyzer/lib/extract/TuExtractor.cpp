@@ -50,10 +50,18 @@ public:
   }
 
   bool VisitVarDecl(VarDecl* var) {
-    if (!var->hasGlobalStorage() || var->isStaticLocal() || !var->getInit() ||
-        isa<ParmVarDecl>(var) || var->getDeclContext()->isDependentContext())
+    if (!var->hasGlobalStorage() || !var->getInit() || isa<ParmVarDecl>(var) ||
+        var->getDeclContext()->isDependentContext())
       return true;
     if (var->getInit()->isValueDependent()) return true;
+    // A static local with a constant initializer is static data too: no code
+    // runs when its function is first called. A table of function pointers
+    // kept there and returned by its function (glib's `glib__private__ ()`
+    // returns `&table`) holds what the initializer stores. A dynamic
+    // initializer runs inside the function, which extracts it.
+    if (var->isStaticLocal() && (!var->getInit()->isConstantInitializer(ast_, false) ||
+                                 !may_hold_function_pointer(var->getType(), 0)))
+      return true;
     // Constant initialization runs no code, but may store function pointers
     // (`Ops kOps = {&CopyA, &DestroyA};`), which the project must know.
     if (const Expr* init = var->getInit();

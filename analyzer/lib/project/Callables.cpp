@@ -188,14 +188,45 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
+  // `glib__private__ ()->g_wakeup_signal`: a function that returns the
+  // address of a table in static storage (`return &table;`) is that table.
+  // What its initializer stores there counts, and so does every store into
+  // that field through the call or through any pointer to the type.
+  if (pointer.root == RefRoot::call_result && !pointer.path.empty() && pointer.path.front() == "*")
+    if (const FunctionFact* accessor = project_.function(pointer.base);
+        accessor && is_global_address(accessor->returns)) {
+      Ref table;
+      table.root = RefRoot::global;
+      table.base = accessor->returns.base;
+      table.path.assign(pointer.path.begin() + 1, pointer.path.end());
+      Ref any_object;  // the field of any object of the table's type
+      any_object.root = RefRoot::param;
+      any_object.path = pointer.path;
+      std::vector<const FunctionFact*> out;
+      for (const std::string& key : {canonical_key(table, function.id), canonical_key(pointer, function.id),
+                                     canonical_key(any_object, function.id)}) {
+        auto it = stores_.find(key);
+        if (it == stores_.end()) continue;  // nothing stored there: the initializer left it null
+        auto targets = targets_of(it->second);
+        if (!targets) return std::nullopt;
+        for (const FunctionFact* target : *targets)
+          if (!llvm::is_contained(out, target)) out.push_back(target);
+      }
+      return out;
+    }
   const Stores* stores = stores_at(canonical_key(pointer, function.id));
-  if (!stores || stores->unknown) return std::nullopt;
+  if (!stores) return std::nullopt;
+  return targets_of(*stores);
+}
+
+std::optional<std::vector<const FunctionFact*>> Callables::targets_of(const Stores& stores) const {
+  if (stores.unknown) return std::nullopt;
   // Set only to NULL (every caller of the setter passes NULL): a call
   // through it runs nothing. A value a caller forwards from its own
   // parameter is not among the targets, so it decides nothing.
-  if (stores->targets.empty() && stores->forwarded) return std::nullopt;
+  if (stores.targets.empty() && stores.forwarded) return std::nullopt;
   std::vector<const FunctionFact*> out;
-  for (const auto& id : stores->targets) {
+  for (const auto& id : stores.targets) {
     const FunctionFact* target = project_.function(id);
     if (!target) return std::nullopt;  // declared only: its body is not known
     out.push_back(target);
