@@ -57,8 +57,9 @@ const std::vector<OptionSpec>& vocabulary_options() {
       {"recursiveMutexTypes", OptionKind::list,
        {"std::recursive_mutex", "std::recursive_timed_mutex", "boost::recursive_mutex",
         "QRecursiveMutex", "GRecMutex"},
-       "Mutex types that the owning thread may lock again. A pthread mutex set up with "
-       "PTHREAD_MUTEX_RECURSIVE is recognized without being listed.",
+       "Mutex types that the owning thread may lock again: a class, a C struct or a typedef "
+       "(glib's GRecMutex). A pthread mutex set up with PTHREAD_MUTEX_RECURSIVE is recognized "
+       "without being listed.",
        true},
       {"guardTypes", OptionKind::list,
        {"std::lock_guard", "std::unique_lock", "std::scoped_lock", "std::shared_lock",
