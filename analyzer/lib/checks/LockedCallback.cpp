@@ -27,6 +27,12 @@ const CheckSpec& spec();
 
 constexpr unsigned kMaxRounds = 16;
 
+/// Adds to a path's lock keys the ones it does not have yet.
+void add_missing(std::vector<std::string>& into, llvm::ArrayRef<std::string> keys) {
+  for (const std::string& key : keys)
+    if (!llvm::is_contained(into, key)) into.push_back(key);
+}
+
 /// One step toward foreign code: `function` does `text` at `at`.
 struct Step {
   const FunctionFact* function = nullptr;
@@ -134,9 +140,7 @@ private:
   std::optional<ForeignPath> classify(const FunctionFact& function, const Event& event,
                                       const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     auto path = classify_step(function, event, known);
-    if (path)
-      for (const std::string& key : context_->locks.dropped_at(event))
-        if (!llvm::is_contained(path->released, key)) path->released.push_back(key);
+    if (path) add_missing(path->released, context_->locks.dropped_at(event));
     return path;
   }
 
@@ -257,9 +261,8 @@ private:
                             Step{&function, event.loc, "passes " + describe(*callable) + " to a callee that runs it"});
           // A runner that unlocks around the call runs it without that lock.
           if (runner)
-            for (std::string& key : context_->callables.released_at_invoke(
-                     *runner, static_cast<uint32_t>(arg - event.args.data())))
-              if (!llvm::is_contained(path.released, key)) path.released.push_back(std::move(key));
+            add_missing(path.released, context_->callables.released_at_invoke(
+                                           *runner, static_cast<uint32_t>(arg - event.args.data())));
           return path;
         }
     }
@@ -374,8 +377,7 @@ private:
                 path->steps.insert(path->steps.begin(), Step{function, event.loc, path->leaf});
               // Destroyed after the foreign code: only a caller's lock can be
               // meant (a lock this function takes is not held by its callers).
-              for (const std::string& key : context_->destruction.destroyed_after(event))
-                if (!llvm::is_contained(path->destroyed, key)) path->destroyed.push_back(key);
+              add_missing(path->destroyed, context_->destruction.destroyed_after(event));
               if (path->via_param < 0 && (!path->released.empty() || !path->destroyed.empty())) {
                 if (!releasing) releasing = std::move(*path);
                 continue;

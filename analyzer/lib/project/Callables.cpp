@@ -51,6 +51,14 @@ bool is_entry_point(const Project& project, const FunctionFact& function, const 
   return true;
 }
 
+/// Adds what a pointer may hold to `into`; false when that is not known.
+bool unite(std::vector<const FunctionFact*>& into, const std::optional<std::vector<const FunctionFact*>>& targets) {
+  if (!targets) return false;
+  for (const FunctionFact* target : *targets)
+    if (!llvm::is_contained(into, target)) into.push_back(target);
+  return true;
+}
+
 }  // namespace
 
 Callables::Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces)
@@ -174,12 +182,8 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
   // tables it was set to: every one of them must be known.
   if (call.kind == EventKind::foreign && !call.refs.empty()) {
     std::vector<const FunctionFact*> out;
-    for (const Ref& alternative : call.refs) {
-      auto targets = pointer_targets(function, alternative);
-      if (!targets) return std::nullopt;
-      for (const FunctionFact* target : *targets)
-        if (!llvm::is_contained(out, target)) out.push_back(target);
-    }
+    for (const Ref& alternative : call.refs)
+      if (!unite(out, pointer_targets(function, alternative))) return std::nullopt;
     return out;
   }
   return pointer_targets(function, call.ref);
@@ -207,10 +211,7 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
                                      canonical_key(any_object, function.id)}) {
         auto it = stores_.find(key);
         if (it == stores_.end()) continue;  // nothing stored there: the initializer left it null
-        auto targets = targets_of(it->second);
-        if (!targets) return std::nullopt;
-        for (const FunctionFact* target : *targets)
-          if (!llvm::is_contained(out, target)) out.push_back(target);
+        if (!unite(out, targets_of(it->second))) return std::nullopt;
       }
       return out;
     }
