@@ -181,9 +181,10 @@ private:
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
   void on_initializer(const CXXCtorInitializer* init);
-  /// Whether a member initializer's construction is a call event (a
-  /// constructor of the project, with arguments).
-  bool initializer_calls(const CXXConstructExpr* construct) const;
+  /// Whether a construction is a call event: a constructor the project
+  /// wrote, given arguments (`Foo(cb)`, `new Foo(cb)`, `return {Src(&Gen)}`,
+  /// a member's or a local's initializer).
+  bool construction_calls(const CXXConstructExpr* construct) const;
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
@@ -249,6 +250,9 @@ private:
   llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
   llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
   llvm::DenseSet<const VarDecl*> guard_locals_;
+  // Constructions of a variable or a member, whose events their declaration
+  // or initializer emits (a guard's begins a critical section).
+  llvm::DenseSet<const CXXConstructExpr*> own_constructions_;
   // A local function pointer set only from one pointer in static storage
   // (`G_LOCK (print); func = glib_print_func; G_UNLOCK (print); func (s);`):
   // calling the local calls what that pointer held. nullptr: set otherwise.
@@ -353,8 +357,7 @@ FunctionFact Extractor::run(uint32_t flags) {
   if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
     for (const CXXCtorInitializer* init : ctor->inits()) {
       prepare(init->getInit());
-      if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && initializer_calls(construct))
-        note_passed({construct->getArgs(), construct->getNumArgs()});
+      if (const CXXConstructExpr* construct = construction_of(init->getInit())) own_constructions_.insert(construct);
     }
   prepare(body);
   translate(body);
@@ -370,10 +373,12 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
   if (tu_.is_test_file(tu_.file_of(variable->getLocation()))) fact_.flags |= function_flags::test_code;
   refs_.enter(nullptr);
   const Expr* init = variable->getInit();
+  if (const auto* construct = construction_of(init)) {
+    own_constructions_.insert(construct);
+    if (construct->getConstructor() && !tu_.in_system_header(construct->getConstructor()->getLocation()))
+      note_passed({construct->getArgs(), construct->getNumArgs()});
+  }
   prepare(init);
-  if (const auto* construct = construction_of(init);
-      construct && construct->getConstructor() && !tu_.in_system_header(construct->getConstructor()->getLocation()))
-    note_passed({construct->getArgs(), construct->getNumArgs()});
   fact_.blocks.emplace_back();
   block_ = &fact_.blocks.back();
   // Evaluation order does not matter here: nothing locks during static init.
@@ -436,6 +441,8 @@ void Extractor::prepare(const Stmt* body) {
           callee && !tu_.in_system_header(callee->getLocation()))
         note_passed({call->getArgs(), call->getNumArgs()});
     }
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(stmt); construct && construction_calls(construct))
+      note_passed({construct->getArgs(), construct->getNumArgs()});
     if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt))
       for (const Decl* decl : decl_stmt->decls()) {
         const auto* var = dyn_cast<VarDecl>(decl);
@@ -443,6 +450,10 @@ void Extractor::prepare(const Stmt* body) {
         if (var->getInit()) {
           note_pointer_copy(var, var->getInit());
           note_table_copy(var, var->getInit());
+          // A static local's construction runs once, where it is declared: a
+          // call like a temporary's.
+          if (const CXXConstructExpr* construct = construction_of(var->getInit()); construct && !var->hasGlobalStorage())
+            own_constructions_.insert(construct);
         }
         if (var->isStaticLocal() && var->getInit())
           for_each_stmt_in_body(var->getInit(), [&](const Stmt* inner) { once_init_.insert(inner); });
@@ -664,10 +675,10 @@ void Extractor::translate_linear(const Stmt* body) {
   linear(body);
 }
 
-/// After a member initializer's expression: the member is constructed by a
-/// constructor of the project with these arguments (a call, so what the
-/// constructor stores and runs is known), or set to a callable.
-bool Extractor::initializer_calls(const CXXConstructExpr* construct) const {
+/// A constructor is a function: constructing an object with one of the
+/// project's constructors runs it with these arguments, so what it stores
+/// and runs is known.
+bool Extractor::construction_calls(const CXXConstructExpr* construct) const {
   return construct->getNumArgs() > 0 && construct->getConstructor() &&
          construct->getConstructor()->isUserProvided() &&
          !tu_.in_system_header(construct->getConstructor()->getLocation());
@@ -683,7 +694,7 @@ void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
 
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
   if (!init->getInit()) return;
-  if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && initializer_calls(construct)) {
+  if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && construction_calls(construct)) {
     Event& e = emit(EventKind::call, init->getSourceLocation(), init->getInit());
     e.callee = tu_.id_of(construct->getConstructor());
     for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
@@ -782,18 +793,21 @@ void Extractor::on_decl(const VarDecl* var) {
     }
     if (!creation_kind(init).empty() && creation_kind(init) != "call") fresh_locals_.insert(var);
   }
-  // A user class whose destructor is in the project: the project decides
-  // whether its constructor locks and its destructor unlocks (a guard).
-  if (record && !tu_.in_system_header(record->getLocation()))
-    if (const auto* destructor = record->getDestructor(); destructor && destructor->isUserProvided())
-      if (const CXXConstructExpr* construct = construction_of(var->getInit());
-          construct && construct->getNumArgs() > 0 && construct->getConstructor()) {
-        Event& e = emit(EventKind::call, var->getLocation(), var->getInit());
-        e.callee = tu_.id_of(construct->getConstructor());
-        e.flags |= event_flags::constructs;
-        e.index = refs_.local_index(var);
-        for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
-      }
+  // Constructing the local runs the project's constructor. When the class'
+  // destructor is the project's too, the project decides whether the
+  // constructor locks and the destructor unlocks (a guard).
+  const CXXConstructExpr* construct = construction_of(var->getInit());
+  if (!construct || !construct->getConstructor()) return;
+  const CXXDestructorDecl* destructor = record ? record->getDestructor() : nullptr;
+  const bool guard_like = destructor && destructor->isUserProvided() && !tu_.in_system_header(record->getLocation());
+  if (guard_like ? construct->getNumArgs() == 0 : !construction_calls(construct)) return;
+  Event& e = emit(EventKind::call, var->getLocation(), var->getInit());
+  e.callee = tu_.id_of(construct->getConstructor());
+  if (guard_like) {
+    e.flags |= event_flags::constructs;
+    e.index = refs_.local_index(var);
+  }
+  for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
 }
 
 void Extractor::on_guard_decl(const VarDecl* var) {
@@ -1348,7 +1362,14 @@ void Extractor::on_construct(const CXXConstructExpr* construct) {
   if (tu_.vocabulary().is_thread_start(record)) {
     std::vector<const Expr*> args(construct->arg_begin(), construct->arg_end());
     thread_start(construct, args, record);
+    return;
   }
+  // A temporary, a `new` or an aggregate's element; a variable's or a
+  // member's construction is its declaration's or initializer's event.
+  if (own_constructions_.contains(construct) || !construction_calls(construct)) return;
+  Event& e = emit(EventKind::call, construct->getBeginLoc(), construct);
+  e.callee = tu_.id_of(ctor);
+  for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
 }
 
 /// A constructor run inside a library template (make_unique, emplace_back)

@@ -249,8 +249,16 @@ const Callables::Stores* Callables::stores_at(llvm::StringRef key) const {
   // field: the object it points to got its value where it was made, through
   // whatever pointer the maker had ("ht_table::find").
   const size_t through = key.rfind("/*/");
-  if (through == llvm::StringRef::npos) return nullptr;
-  if (auto it = stores_.find(key.substr(through + 3)); it != stores_.end()) return &it->second;
+  if (through != llvm::StringRef::npos) {
+    key = key.substr(through + 3);
+    if (auto it = stores_.find(key); it != stores_.end()) return &it->second;
+  }
+  // `default_value_.gen_func`, a field of a member object no one stores
+  // through the member: what that object's own type stores in the field
+  // (its constructor's `gen_func(arg)`).
+  const size_t member = key.rfind('/');
+  if (member == llvm::StringRef::npos || !is_field_element(key.substr(member + 1))) return nullptr;
+  if (auto it = stores_.find(key.substr(member + 1)); it != stores_.end()) return &it->second;
   return nullptr;
 }
 

@@ -87,7 +87,8 @@ private:
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
   /// What is stored at `key`, or, for a field reached through a pointer field
-  /// no one stores through, at that field of any object of its type.
+  /// or a member object no one stores through, at that field of any object
+  /// of its type.
   const Stores* stores_at(llvm::StringRef key) const;
   /// The functions `stores` may hold, when every one is the project's own.
   std::optional<std::vector<const FunctionFact*>> targets_of(const Stores& stores) const;
