@@ -201,6 +201,7 @@ private:
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
+  void describe_stored(Event& e, const Expr* value);
   void store_table(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
   void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
@@ -1402,10 +1403,18 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   if (holder.empty() || is_local_variable(holder)) return;
   Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
   e.ref = std::move(holder);
+  describe_stored(e, value);
+}
+
+/// What a function pointer is set to: a function or lambda (`callee`), null
+/// (`text`), a parameter (`op_(op)`) or another pointer the project can look
+/// up (`copy->free = orig->free`), both in `args`; else nothing, unknown.
+void Extractor::describe_stored(Event& e, const Expr* value) {
   const Arg source = classify_arg(value);
   if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
   else if (is_null_literal(value, tu_.ast())) e.text = "null";
-  else if (source.kind == ArgKind::param) e.args.push_back(source);  // from a parameter
+  else if (source.kind == ArgKind::param || (source.kind == ArgKind::foreign_callable && !source.ref.empty()))
+    e.args.push_back(source);
 }
 
 /// `transport->vtable = &socket_vtable;`, `server->vtable = vtable;`: which
@@ -1463,10 +1472,7 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
     if (!type.isNull() && (type->isFunctionPointerType() || type->isMemberFunctionPointerType())) {
       Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
       e.ref = holder;
-      const Arg source = classify_arg(init);
-      if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
-      else if (is_null_literal(init, tu_.ast())) e.text = "null";
-      else if (source.kind == ArgKind::param) e.args.push_back(source);  // `op_(op)`: from a parameter
+      describe_stored(e, init);  // `op_(op)`, `fn_(other.fn_)`
     }
     return;
   }

@@ -86,7 +86,8 @@ enum class EventKind : uint8_t {
   create,         ///< a new object is stored into `ref`; `callee` = factory when one is called
   suspend,        ///< co_await / co_yield (text)
   thread_start,   ///< a thread or task starts running `args[0]`; `text` = the API
-  store_callable, ///< a function pointer `ref` is set to `callee` (empty: a value from elsewhere)
+  store_callable, ///< a function pointer `ref` is set to `callee`, null (`text`), or `args[0]`: a
+                  ///< parameter or another pointer (`copy->free = orig->free`); none: unknown
   /// `args[0]` is installed as a signal handler (`signal`, `sigaction`'s
   /// `sa_handler`/`sa_sigaction`); `text` = the API
   signal_handler,

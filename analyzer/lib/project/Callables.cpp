@@ -80,6 +80,7 @@ Callables::Callables(const Project& project, const LockFlow& locks, const std::s
 
 void Callables::compute_pointer_stores() {
   stores_.clear();
+  std::vector<std::pair<std::string, std::string>> copies;  // from key, to key
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
@@ -91,6 +92,13 @@ void Callables::compute_pointer_stores() {
           stores.outside_default = event.callee;
         if (!event.callee.empty()) {
           if (!llvm::is_contained(stores.targets, event.callee)) stores.targets.push_back(event.callee);
+        } else if (!event.args.empty() && event.args.front().kind == ArgKind::foreign_callable) {
+          // `copy->free = orig->free`: whatever the other pointer holds. A copy
+          // from the same key (another object's field of the same name) adds
+          // nothing.
+          const std::string from = canonical_key(event.args.front().ref, function->id);
+          if (from.empty() || is_private_key(from)) stores.unknown = true;
+          else if (from != key) copies.emplace_back(from, key);
         } else if (!event.args.empty() && event.args.front().kind == ArgKind::param) {
           // Set from a parameter: unknown when callers may pass foreign code.
           // A setter others can call (a library's public API) takes values the
@@ -114,6 +122,33 @@ void Callables::compute_pointer_stores() {
         }
       }
   add_table_stores();
+  add_copied_stores(copies);
+}
+
+void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::string>> copies) {
+  // Copies may chain (a to b, b to c): until nothing changes. A pointer
+  // nothing in the project stores to may be set from outside: unknown.
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    bool changed = false;
+    for (const auto& [from, to] : copies) {
+      const Stores* found = stores_at(from);
+      const std::optional<Stores> source = found ? std::optional<Stores>(*found) : std::nullopt;
+      Stores& target = stores_[to];  // may move what `found` points to
+      const Stores before = target;
+      if (!source) {
+        target.unknown = true;
+      } else {
+        const Stores& copy = *source;
+        target.unknown = target.unknown || copy.unknown;
+        target.forwarded = target.forwarded || copy.forwarded;
+        for (const auto& id : copy.targets)
+          if (!llvm::is_contained(target.targets, id)) target.targets.push_back(id);
+      }
+      changed = changed || target.unknown != before.unknown || target.forwarded != before.forwarded ||
+                target.targets.size() != before.targets.size();
+    }
+    if (!changed) break;
+  }
 }
 
 void Callables::add_table_stores() {

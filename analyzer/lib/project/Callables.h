@@ -71,6 +71,9 @@ private:
   /// The stores of the global tables a table pointer field may point to
   /// (`transport->vtable = &socket_vtable`) count as stores through it.
   void add_table_stores();
+  /// A pointer set from another (`copy->free = orig->free`) may hold what
+  /// that one holds.
+  void add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::string>> copies);
 
   const Project& project_;
   const LockFlow& locks_;
