@@ -257,8 +257,11 @@ private:
       for (const FunctionFact* callable : callables)
         if (auto it = known.find(callable); it != known.end()) {
           ForeignPath path = it->second;
+          const std::string passed = arg->kind == ArgKind::foreign_callable
+                                         ? "'" + arg->text + "', which may be " + describe(*callable) + ","
+                                         : describe(*callable);
           path.steps.insert(path.steps.begin(),
-                            Step{&function, event.loc, "passes " + describe(*callable) + " to a callee that runs it"});
+                            Step{&function, event.loc, "passes " + passed + " to a callee that runs it"});
           // A runner that unlocks around the call runs it without that lock.
           if (runner)
             add_missing(path.released, context_->callables.released_at_invoke(

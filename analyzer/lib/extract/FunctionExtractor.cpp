@@ -1445,12 +1445,18 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
       return;
     }
   Arg source;
+  source.kind = ArgKind::ref;
+  // `auth->mech = find_mech (name);`: what the function returns.
+  if (const auto* call = dyn_cast<CallExpr>(bare(value)))
+    if (const FunctionDecl* callee = call->getDirectCallee(); callee && !tu_.in_system_header(callee->getLocation())) {
+      source.ref.root = RefRoot::call_result;
+      source.ref.base = tu_.id_of(callee);
+      e.args.push_back(std::move(source));
+      return;
+    }
   source.ref = ref_of(value);
   const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
-  if (is_global_address(source.ref) || parameter) {
-    source.kind = ArgKind::ref;
-    e.args.push_back(std::move(source));
-  }
+  if (!table_address_key(source.ref).empty() || parameter) e.args.push_back(std::move(source));
 }
 
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate

@@ -72,6 +72,13 @@ bool is_global_address(const Ref& r) {
   return r.root == RefRoot::global && r.path.size() == 1 && r.path.front() == "&";
 }
 
+std::string table_address_key(const Ref& r) {
+  if (r.root != RefRoot::global || r.path.empty() || r.path.back() != "&") return {};
+  if (r.path.size() == 1) return "g:" + r.base;
+  if (r.path.size() == 2 && r.path.front() == "[]") return "g:" + r.base + "/[]";
+  return {};
+}
+
 bool ref_prefix(const Ref& prefix, const Ref& ref) {
   if (prefix.root != ref.root || prefix.base != ref.base || prefix.index != ref.index) return false;
   if (prefix.path.size() > ref.path.size()) return false;

@@ -30,6 +30,11 @@ bool is_private_key(std::string_view key);
 
 /// Whether `r` is the address of a variable in static storage (`&socket_vtable`).
 bool is_global_address(const Ref& r);
+/// The key prefix of a table in static storage whose address `r` is: the
+/// table (`&socket_vtable`: "g:socket_vtable") or an element of a static
+/// array of tables (`&all_mechanisms[i]`: "g:all_mechanisms/[]"); empty
+/// otherwise.
+std::string table_address_key(const Ref& r);
 
 /// `ref` is `prefix` or reached from it (`c` is a prefix of `c->mutex->lock`).
 bool ref_prefix(const Ref& prefix, const Ref& ref);

@@ -155,16 +155,17 @@ void Callables::add_table_stores() {
   // Which global tables each table pointer field may point to, by the field
   // ("DBusTransport::vtable"); a value from elsewhere leaves it open.
   struct Tables {
-    std::vector<std::string> globals;
+    std::vector<std::string> keys;  ///< table_address_key of each table
     bool unknown = false;
   };
   llvm::StringMap<Tables> tables;
-  auto add_table = [](Tables& into, const Ref& value) {
-    if (is_global_address(value)) {
-      if (!llvm::is_contained(into.globals, value.base)) into.globals.push_back(value.base);
-    } else {
-      into.unknown = true;
-    }
+  auto add_table = [&](Tables& into, const Ref& value) {
+    std::string key = table_address_key(value);
+    // `auth->mech = find_mech (name)`: a function that returns a table's address.
+    if (value.root == RefRoot::call_result && value.path.empty())
+      if (const FunctionFact* callee = project_.function(value.base)) key = table_address_key(callee->returns);
+    if (key.empty()) into.unknown = true;
+    else if (!llvm::is_contained(into.keys, key)) into.keys.push_back(std::move(key));
   };
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
@@ -176,7 +177,7 @@ void Callables::add_table_stores() {
         if (event.text == "null") continue;
         if (event.args.empty()) into.unknown = true;
         for (const Arg& value : event.args) {
-          if (value.ref.root == RefRoot::global) {
+          if (value.ref.root == RefRoot::global || value.ref.root == RefRoot::call_result) {
             add_table(into, value.ref);
             continue;
           }
@@ -193,8 +194,8 @@ void Callables::add_table_stores() {
   std::vector<std::pair<std::string, std::string>> copies;  // from key, to key
   for (const auto& [field, into] : tables) {
     if (into.unknown) continue;
-    for (const auto& global : into.globals) {
-      const std::string prefix = "g:" + global + "/";
+    for (const auto& table : into.keys) {
+      const std::string prefix = table + "/";
       for (const auto& entry : stores_)
         if (entry.getKey().starts_with(prefix))
           copies.emplace_back(entry.getKey().str(), field.str() + "/*/" + entry.getKey().substr(prefix.size()).str());
