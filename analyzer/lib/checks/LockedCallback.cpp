@@ -56,7 +56,21 @@ struct ForeignPath {
   /// the foreign code (dbus's last unref frees the connection lock): a caller
   /// holding one across the call is not on this path.
   std::vector<std::string> destroyed;
+  /// The path starts at a virtual call on the object the first function's
+  /// parameter `via_receiver` refers to (`handler->Delete (key)`): a caller
+  /// that passes an object of known class runs that class's override, not
+  /// this one. -1: whatever the object.
+  int via_receiver = -1;
 };
+
+/// The parameter a virtual call is made on (`handler->Delete ()`,
+/// `handler.Delete ()`), or -1.
+int receiver_param(const Event& event) {
+  if (event.kind != EventKind::call || !event.has(event_flags::virtual_call)) return -1;
+  if (event.ref.root != RefRoot::param) return -1;
+  if (!event.ref.path.empty() && !(event.ref.path.size() == 1 && event.ref.path.front() == "*")) return -1;
+  return static_cast<int>(event.ref.index);
+}
 
 class LockedCallbackCheck : public Check {
 public:
@@ -140,8 +154,60 @@ private:
   std::optional<ForeignPath> classify(const FunctionFact& function, const Event& event,
                                       const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     auto path = classify_step(function, event, known);
-    if (path) add_missing(path->released, context_->locks.dropped_at(event));
+    if (path) {
+      add_missing(path->released, context_->locks.dropped_at(event));
+      path->via_receiver = receiver_param(event);
+    }
     return path;
+  }
+
+  /// The step of a virtual call that reaches `target`.
+  Step override_step(const FunctionFact& function, const Event& event, const FunctionFact& target) const {
+    return Step{&function, event.loc,
+                "calls virtual '" + short_name(event) + "', overridden by '" + target.name + "' (" +
+                    context_->short_location(target.loc) + ")"};
+  }
+
+  /// The override of the method `call` names that an object of class
+  /// `exact_type` (most derived first) runs, when the project defines it.
+  const FunctionFact* override_for(const Event& call, llvm::ArrayRef<std::string> exact_type) const {
+    const auto candidates = targets(call);
+    for (const std::string& record : exact_type)
+      for (const FunctionFact* candidate : candidates)
+        if (candidate->record == record) return candidate;
+    return nullptr;
+  }
+
+  /// `callee`'s path when its parameter `index` refers to an object of class
+  /// `exact_type`: its virtual calls on that object run the class's own
+  /// overrides (leveldb's InsertInto hands its own MemTableInserter to
+  /// WriteBatch::Iterate, whose Handler calls reach only that class).
+  std::optional<ForeignPath> path_for_object(const FunctionFact& callee, int index,
+                                             llvm::ArrayRef<std::string> exact_type,
+                                             const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    std::optional<ForeignPath> releasing;
+    for (const auto& block : callee.blocks)
+      for (const auto& event : block.events) {
+        std::optional<ForeignPath> path;
+        const FunctionFact* target = receiver_param(event) == index ? override_for(event, exact_type) : nullptr;
+        if (target) {
+          path = target_path(callee, event, *target, known);
+          if (!path) continue;
+          path->steps.insert(path->steps.begin(), override_step(callee, event, *target));
+          add_missing(path->released, context_->locks.dropped_at(event));
+        } else {
+          path = classify(callee, event, known);
+          if (!path) continue;
+          if (path->steps.empty() || path->steps.front().function != &callee)
+            path->steps.insert(path->steps.begin(), Step{&callee, event.loc, path->leaf});
+        }
+        if (path->via_param >= 0) continue;  // judged where the callable is passed
+        add_missing(path->destroyed, context_->destruction.destroyed_after(event));
+        path->via_receiver = -1;
+        if (path->released.empty() && path->destroyed.empty()) return path;
+        if (!releasing) releasing = std::move(path);
+      }
+    return releasing;
   }
 
   /// Whether `path` releases the lock the caller knows as `key` before the
@@ -220,10 +286,7 @@ private:
       for (const FunctionFact* target : reached)
         if (auto found = target_path(function, event, *target, known)) {
           ForeignPath path = std::move(*found);
-          path.steps.insert(path.steps.begin(),
-                            Step{&function, event.loc,
-                                 "calls virtual '" + short_name(event) + "', overridden by '" +
-                                     target->name + "' (" + context_->short_location(target->loc) + ")"});
+          path.steps.insert(path.steps.begin(), override_step(function, event, *target));
           return path;
         }
       if (!is_listener(event.text) || is_not_callback(event)) return std::nullopt;
@@ -239,9 +302,17 @@ private:
     }
     if (const FunctionFact* callee = project.function(event.callee))
       if (auto it = known.find(callee); it != known.end()) {
-        ForeignPath path = it->second;
-        path.steps.insert(path.steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
-        return path;
+        const int receiver = it->second.via_receiver;
+        std::optional<ForeignPath> path = it->second;
+        // An object of known class passed to a callee whose path starts at a
+        // virtual call on it: that class's override decides.
+        if (receiver >= 0 && static_cast<size_t>(receiver) < event.args.size() &&
+            !event.args[receiver].exact_type.empty())
+          path = path_for_object(*callee, receiver, event.args[receiver].exact_type, known);
+        if (path) {
+          path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
+          return path;
+        }
       }
     // A lambda or function it hands to a callee that runs it now.
     // A function pointer it passes on, which the project only sets to its own

@@ -11,6 +11,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace concur::analyzer_internal {
@@ -171,6 +173,7 @@ private:
   RefBuilder& refs() { return refs_; }
   Ref ref_of(const Expr* e) { return refs_.ref_of(e); }
   Arg classify_arg(const Expr* e);
+  std::vector<std::string> exact_type_of(const Expr* e);
 
   // CFG translation.
   void translate(Stmt* body);
@@ -1642,6 +1645,7 @@ Arg Extractor::classify_arg(const Expr* e) {
   if (type.isNull()) return arg;
   const bool callable = tu_.vocabulary().is_callback_type(type) || type->isFunctionPointerType() ||
                         type->isMemberFunctionPointerType();
+  arg.exact_type = exact_type_of(e);
   arg.ref = ref_of(e);
   if (callable && !arg.ref.empty()) {
     arg.kind = ArgKind::foreign_callable;
@@ -1651,6 +1655,35 @@ Arg Extractor::classify_arg(const Expr* e) {
     arg.ref.display = refs_.display_of(e);
   }
   return arg;
+}
+
+/// `&inserter` or `inserter` (bound to a reference), where `inserter` is a
+/// variable or a member that is an object of a polymorphic class, not a
+/// reference or pointer to one: the object's class and its bases, most
+/// derived first. Its dynamic type is its declared type.
+std::vector<std::string> Extractor::exact_type_of(const Expr* e) {
+  const Expr* object = e->IgnoreParenImpCasts();
+  if (const auto* address = dyn_cast<UnaryOperator>(object); address && address->getOpcode() == UO_AddrOf)
+    object = address->getSubExpr()->IgnoreParenImpCasts();
+  else if (!object->isGLValue())
+    return {};
+  const ValueDecl* declared = nullptr;
+  if (const auto* ref = dyn_cast<DeclRefExpr>(object)) declared = dyn_cast<VarDecl>(ref->getDecl());
+  else if (const auto* member = dyn_cast<MemberExpr>(object)) declared = dyn_cast<FieldDecl>(member->getMemberDecl());
+  if (!declared || declared->getType()->isReferenceType()) return {};
+  const auto* record = declared->getType()->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition() || !record->isPolymorphic()) return {};
+  std::vector<std::string> chain;
+  std::function<void(const CXXRecordDecl*)> add = [&](const CXXRecordDecl* klass) {
+    const std::string id = tu_.id_of(klass);
+    if (llvm::is_contained(chain, id)) return;
+    chain.push_back(id);
+    for (const CXXBaseSpecifier& base : klass->bases())
+      if (const auto* base_record = base.getType()->getAsCXXRecordDecl(); base_record && base_record->hasDefinition())
+        add(base_record->getDefinition());
+  };
+  add(record->getDefinition());
+  return chain;
 }
 
 /// Named blocking functions that block only in some uses: std::getline on a

@@ -68,6 +68,10 @@ struct Arg {
   std::string function;  ///< lambda / function identity
   uint32_t index = 0;    ///< for `param`
   std::string text;      ///< for `foreign_callable`: how it is spelled; "null" for a null pointer constant
+  /// A whole object of a polymorphic class passed by address or reference
+  /// (`&inserter`, `inserter`): its class, then its bases, most derived
+  /// first. Its virtual methods run that class's overrides.
+  std::vector<std::string> exact_type;
 };
 
 enum class EventKind : uint8_t {

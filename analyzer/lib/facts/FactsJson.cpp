@@ -72,6 +72,7 @@ private:
       if (!a.function.empty()) j_.attribute("f", a.function);
       if (a.index) j_.attribute("i", static_cast<int64_t>(a.index));
       if (!a.text.empty()) j_.attribute("t", a.text);
+      if (!a.exact_type.empty()) strings("x", a.exact_type);
     });
   }
   void event(const Event& e) {
@@ -226,6 +227,7 @@ Arg decode_arg(const json::Value& v) {
     arg.function = str(*o, "f");
     arg.index = u32(*o, "i");
     arg.text = str(*o, "t");
+    arg.exact_type = strings(*o, "x");
   }
   return arg;
 }
