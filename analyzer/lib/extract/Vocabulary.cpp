@@ -47,6 +47,15 @@ bool has_suffix(llvm::StringRef name, const std::vector<std::string>& suffixes) 
 
 std::string qualified_name(const NamedDecl* decl) {
   if (!decl) return {};
+  // C names a struct declared without a tag by its typedef (`typedef struct
+  // { ... } DBusAuthMechanismHandler;`); Clang prints "(anonymous struct)",
+  // which would make the fields of every such struct of a program one.
+  if (const auto* record = dyn_cast<RecordDecl>(decl); record && !record->getIdentifier())
+    if (const TypedefNameDecl* typedef_name = record->getTypedefNameForAnonDecl())
+      return qualified_name(typedef_name);
+  if (const auto* record = dyn_cast<RecordDecl>(decl->getDeclContext());
+      record && !record->getIdentifier() && record->getTypedefNameForAnonDecl())
+    return qualified_name(record) + "::" + decl->getNameAsString();
   std::string name;
   llvm::raw_string_ostream os(name);
   PrintingPolicy policy(decl->getASTContext().getLangOpts());
