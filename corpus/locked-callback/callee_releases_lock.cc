@@ -193,35 +193,4 @@ void destroy_timers_early(Context* context, Timer* timers, int count) {
   context->mu.unlock();
 }
 
-// A callee with two ways to foreign code: a short one that releases the
-// caller's lock first, and a longer one, through three helpers, that keeps it.
-// The longer one decides.
-struct Journal {
-  std::mutex mu;
-  std::function<void()> on_flush;
-  std::function<void()> on_trim;
-};
-
-void notify_flush_unlocked(Journal& journal) {
-  journal.mu.unlock();
-  journal.on_flush();
-  journal.mu.lock();
-}
-
-void notify_trim(Journal& journal) { journal.on_trim(); }
-void trim_segments(Journal& journal) { notify_trim(journal); }
-void compact_segments(Journal& journal) { trim_segments(journal); }
-
-void checkpoint(Journal& journal) {
-  notify_flush_unlocked(journal);
-  compact_segments(journal);
-}
-
-void checkpoint_locked(Journal& journal) {
-  journal.mu.lock();
-  // positive: notify_flush_unlocked releases journal.mu, but compact_segments runs on_trim with it held.
-  checkpoint(journal);  // expect: concur-locked-callback
-  journal.mu.unlock();
-}
-
 }  // namespace relock

@@ -435,20 +435,12 @@ private:
     // Rounds, each from the previous one: shortest paths, independent of the
     // order functions are defined in. A function's own path is the first
     // foreign event that does not depend on what its callers pass; paths
-    // through its parameters are kept apart, one per parameter. A path that
-    // releases a lock on the way gives way to one found in a later round that
-    // releases none (a short chain that unlocks must not hide a longer one
-    // that keeps the lock).
+    // through its parameters are kept apart, one per parameter.
     const Project& project = context_->project;
-    auto settled = [&](const FunctionFact* function) {
-      auto it = foreign_.find(function);
-      return it != foreign_.end() && it->second.released.empty() && it->second.destroyed.empty();
-    };
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::pair<const FunctionFact*, ForeignPath>> added, added_params;
       for (const FunctionFact* function : project.functions()) {
-        if (settled(function)) continue;
-        const bool has_releasing = foreign_.count(function) != 0;
+        if (foreign_.count(function)) continue;
         // A path that releases no lock on the way, if there is one: foreign
         // code run after `UNLOCK` does not speak for code run before it.
         std::optional<ForeignPath> releasing;
@@ -475,11 +467,11 @@ private:
                 added_params.emplace_back(function, std::move(*path));
             }
         }
-        if (releasing && !has_releasing) added.emplace_back(function, std::move(*releasing));
+        if (releasing) added.emplace_back(function, std::move(*releasing));
       next:;
       }
       if (added.empty() && added_params.empty()) break;
-      for (auto& [function, path] : added) foreign_[function] = std::move(path);
+      for (auto& [function, path] : added) foreign_.try_emplace(function, std::move(path));
       for (auto& [function, path] : added_params)
         param_foreign_[function].emplace_back(static_cast<uint32_t>(path.via_param), std::move(path));
     }
