@@ -69,3 +69,33 @@ static void pc_clear_privately(pc_free_func release) {
 }
 
 void pc_reset(void) { pc_clear_privately(pc_item_free); }
+
+/* A helper that reports progress through an optional callback, as redis's
+ * _dictClear (d, 0, NULL) from dictRelease. */
+struct pc_table {
+  pthread_mutex_t lock;
+  int size;
+  void (*on_progress)(struct pc_table *t);
+};
+
+void pc_table_clear(struct pc_table *t, void (*progress)(struct pc_table *t)) {
+  for (int i = 0; i < t->size; i++)
+    if (progress && (i & 1023) == 0) progress(t);
+  t->size = 0;
+}
+
+void pc_table_set_progress(struct pc_table *t, void (*progress)(struct pc_table *t)) { t->on_progress = progress; }
+
+void pc_table_release(struct pc_table *t) {
+  pthread_mutex_lock(&t->lock);
+  /* negative: a null progress callback runs nothing. */
+  pc_table_clear(t, NULL);
+  pthread_mutex_unlock(&t->lock);
+}
+
+void pc_table_clear_reporting(struct pc_table *t) {
+  pthread_mutex_lock(&t->lock);
+  /* positive: on_progress is whatever the application set. */
+  pc_table_clear(t, t->on_progress); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&t->lock);
+}

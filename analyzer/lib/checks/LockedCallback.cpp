@@ -379,8 +379,9 @@ private:
   /// A callee that runs one of its parameters, which its own callers may
   /// fill with anything (`list_free_full(list, free_fn)`): what runs is what
   /// this call passes. This call's own function or lambda runs (handled
-  /// above when it is foreign); something unknown is foreign; a parameter
-  /// of `function` passed on makes `function` run its parameter in turn.
+  /// above when it is foreign); a null pointer runs nothing; something
+  /// unknown is foreign; a parameter of `function` passed on makes
+  /// `function` run its parameter in turn.
   std::optional<ForeignPath> through_parameter(const FunctionFact& function, const Event& event,
                                                const FunctionFact& callee, const Arg** passed = nullptr) const {
     auto it = param_foreign_.find(&callee);
@@ -389,6 +390,7 @@ private:
     for (const auto& [index, callee_path] : it->second) {
       const Arg* arg = index < event.args.size() ? &event.args[index] : nullptr;
       if (arg && (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)) continue;
+      if (arg && arg->text == "null") continue;  // `_dictClear (d, 0, NULL)`: nothing to call
       if (arg && arg->kind == ArgKind::foreign_callable && context_->callables.pointer_targets(function, arg->ref))
         continue;  // the project's own functions: judged above
       const bool passed_on = arg && arg->kind == ArgKind::param;
