@@ -441,6 +441,10 @@ void Extractor::prepare(const Stmt* body) {
       assigned_.insert(bare(op->getArg(0)));
     if (const auto* call = dyn_cast<CallExpr>(stmt)) {
       callees_.insert(bare(call->getCallee()));
+      // Each function a conditional callee chooses is called, not taken.
+      if (const auto* choice = dyn_cast<ConditionalOperator>(bare(call->getCallee())))
+        for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()})
+          callees_.insert(without_address_of(bare(branch)));
       if (const FunctionDecl* callee = call->getDirectCallee();
           callee && !tu_.in_system_header(callee->getLocation()))
         note_passed({call->getArgs(), call->getNumArgs()});
@@ -1064,6 +1068,12 @@ bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* ca
   return true;
 }
 
+/// The function `e` names (`f`, `&f`), if it names one.
+static const FunctionDecl* named_function(const Expr* e) {
+  const auto* ref = dyn_cast_or_null<DeclRefExpr>(without_address_of(bare(e)));
+  return ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+}
+
 bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* call,
                                     llvm::StringRef verb) {
   const Vocabulary& vocabulary = tu_.vocabulary();
@@ -1072,6 +1082,17 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   while (const auto* deref = dyn_cast<UnaryOperator>(callable)) {
     if (deref->getOpcode() != UO_Deref || !bare(deref->getSubExpr())->getType()->isFunctionPointerType()) break;
     callable = bare(deref->getSubExpr());
+  }
+  // `(swapped ? g_cclosure_new_swap : g_cclosure_new) (handler, data, notify)`:
+  // a call of one of the two functions, with these arguments.
+  if (const auto* choice = dyn_cast<ConditionalOperator>(bare(callable))) {
+    const FunctionDecl* first = named_function(choice->getTrueExpr());
+    const FunctionDecl* second = named_function(choice->getFalseExpr());
+    if (first && second) {
+      for (const FunctionDecl* alternative : {first, second})
+        call_event(call, alternative, nullptr, false, {call->getArgs(), call->getNumArgs()});
+      return true;
+    }
   }
   // A lambda called where it is written: `[&] { ... }()`.
   if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(callable))) {
