@@ -254,6 +254,8 @@ private:
   llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
   llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
   llvm::DenseSet<const VarDecl*> guard_locals_;
+  // Two `return`s name different places: the function returns no one place.
+  bool returns_differ_ = false;
   // Constructions of a variable or a member, whose events their declaration
   // or initializer emits (a guard's begins a critical section).
   llvm::DenseSet<const CXXConstructExpr*> own_constructions_;
@@ -1068,6 +1070,11 @@ bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* ca
   return true;
 }
 
+/// Whether two references name the same place (their spelling aside).
+static bool same_place(const Ref& a, const Ref& b) {
+  return a.root == b.root && a.base == b.base && a.index == b.index && a.path == b.path;
+}
+
 /// The function `e` names (`f`, `&f`), if it names one.
 static const FunctionDecl* named_function(const Expr* e) {
   const auto* ref = dyn_cast_or_null<DeclRefExpr>(without_address_of(bare(e)));
@@ -1607,9 +1614,19 @@ void Extractor::on_return(const ReturnStmt* ret) {
     result.root = RefRoot::call_result;
     result.base = tu_.id_of(call->getDirectCallee());
   }
-  if (result.root == RefRoot::global || result.root == RefRoot::call_result ||
-      result.root == RefRoot::param || result.root == RefRoot::this_object)
-    if (fact_.returns.empty()) fact_.returns = std::move(result);
+  // What every `return` gives, or nothing: a function that returns `&table`
+  // on one path and its caller's table on another returns neither.
+  if (is_null_literal(value, tu_.ast())) return;
+  const bool named = result.root == RefRoot::global || result.root == RefRoot::call_result ||
+                     result.root == RefRoot::param || result.root == RefRoot::this_object;
+  if (!named) {
+    returns_differ_ = true;
+  } else if (fact_.returns.empty()) {
+    if (!returns_differ_) fact_.returns = std::move(result);
+  } else if (!same_place(fact_.returns, result)) {
+    returns_differ_ = true;
+  }
+  if (returns_differ_) fact_.returns = Ref();
 }
 
 // ---- events with arguments ----
