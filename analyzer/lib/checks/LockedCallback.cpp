@@ -161,6 +161,16 @@ private:
     return path;
   }
 
+  /// Makes `path`, found at `event`, a path of `function`: its first step is
+  /// there, and it carries the locks destroyed after the foreign code (only
+  /// a caller's lock can be meant: a lock `function` takes is not held by
+  /// its callers).
+  void start_at(const FunctionFact& function, const Event& event, ForeignPath& path) const {
+    if (path.steps.empty() || path.steps.front().function != &function)
+      path.steps.insert(path.steps.begin(), Step{&function, event.loc, path.leaf});
+    add_missing(path.destroyed, context_->destruction.destroyed_after(event));
+  }
+
   /// The step of a virtual call that reaches `target`.
   Step override_step(const FunctionFact& function, const Event& event, const FunctionFact& target) const {
     return Step{&function, event.loc,
@@ -189,20 +199,17 @@ private:
     for (const auto& block : callee.blocks)
       for (const auto& event : block.events) {
         std::optional<ForeignPath> path;
-        const FunctionFact* target = receiver_param(event) == index ? override_for(event, exact_type) : nullptr;
-        if (target) {
+        if (const FunctionFact* target = receiver_param(event) == index ? override_for(event, exact_type) : nullptr) {
           path = target_path(callee, event, *target, known);
-          if (!path) continue;
-          path->steps.insert(path->steps.begin(), override_step(callee, event, *target));
-          add_missing(path->released, context_->locks.dropped_at(event));
+          if (path) {
+            path->steps.insert(path->steps.begin(), override_step(callee, event, *target));
+            add_missing(path->released, context_->locks.dropped_at(event));
+          }
         } else {
           path = classify(callee, event, known);
-          if (!path) continue;
-          if (path->steps.empty() || path->steps.front().function != &callee)
-            path->steps.insert(path->steps.begin(), Step{&callee, event.loc, path->leaf});
         }
-        if (path->via_param >= 0) continue;  // judged where the callable is passed
-        add_missing(path->destroyed, context_->destruction.destroyed_after(event));
+        if (!path || path->via_param >= 0) continue;  // a parameter's: judged where it is passed
+        start_at(callee, event, *path);
         path->via_receiver = -1;
         if (path->released.empty() && path->destroyed.empty()) return path;
         if (!releasing) releasing = std::move(path);
@@ -449,11 +456,7 @@ private:
         for (const auto& block : function->blocks) {
           for (const auto& event : block.events)
             if (auto path = classify(*function, event, foreign_)) {
-              if (path->steps.empty() || path->steps.front().function != function)
-                path->steps.insert(path->steps.begin(), Step{function, event.loc, path->leaf});
-              // Destroyed after the foreign code: only a caller's lock can be
-              // meant (a lock this function takes is not held by its callers).
-              add_missing(path->destroyed, context_->destruction.destroyed_after(event));
+              start_at(*function, event, *path);
               if (path->via_param < 0 && (!path->released.empty() || !path->destroyed.empty())) {
                 if (!releasing) releasing = std::move(*path);
                 continue;

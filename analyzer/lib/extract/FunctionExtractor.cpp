@@ -188,6 +188,8 @@ private:
   /// wrote, given arguments (`Foo(cb)`, `new Foo(cb)`, `return {Src(&Gen)}`,
   /// a member's or a local's initializer).
   bool construction_calls(const CXXConstructExpr* construct) const;
+  /// The call event of a construction: its constructor, with its arguments.
+  Event& construction_event(const CXXConstructExpr* construct, SourceLocation where, const Stmt* origin);
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
@@ -402,9 +404,7 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
   if (const auto* construct = construction_of(init))
     if (const auto* ctor = construct->getConstructor(); ctor && !tu_.in_system_header(ctor->getLocation())) {
       current_origin_ = construct;
-      Event& e = emit(EventKind::call, construct->getBeginLoc(), construct);
-      e.callee = tu_.id_of(ctor);
-      for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+      construction_event(construct, construct->getBeginLoc(), construct);
     }
   return std::move(fact_);
 }
@@ -694,6 +694,14 @@ bool Extractor::construction_calls(const CXXConstructExpr* construct) const {
          !tu_.in_system_header(construct->getConstructor()->getLocation());
 }
 
+Event& Extractor::construction_event(const CXXConstructExpr* construct, SourceLocation where,
+                                     const Stmt* origin) {
+  Event& e = emit(EventKind::call, where, origin);
+  e.callee = tu_.id_of(construct->getConstructor());
+  for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+  return e;
+}
+
 void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
   // The same reference classify_arg will look at for these arguments.
   for (const Expr* arg : args)
@@ -704,11 +712,8 @@ void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
 
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
   if (!init->getInit()) return;
-  if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && construction_calls(construct)) {
-    Event& e = emit(EventKind::call, init->getSourceLocation(), init->getInit());
-    e.callee = tu_.id_of(construct->getConstructor());
-    for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
-  }
+  if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && construction_calls(construct))
+    construction_event(construct, init->getSourceLocation(), init->getInit());
   if (const FieldDecl* field = init->getMember()) {
     Ref member;
     member.root = RefRoot::this_object;
@@ -811,13 +816,13 @@ void Extractor::on_decl(const VarDecl* var) {
   const CXXDestructorDecl* destructor = record ? record->getDestructor() : nullptr;
   const bool guard_like = destructor && destructor->isUserProvided() && !tu_.in_system_header(record->getLocation());
   if (guard_like ? construct->getNumArgs() == 0 : !construction_calls(construct)) return;
-  Event& e = emit(EventKind::call, var->getLocation(), var->getInit());
-  e.callee = tu_.id_of(construct->getConstructor());
+  // The local's index first: the arguments' locals are numbered after it.
+  const uint32_t local = guard_like ? refs_.local_index(var) : 0;
+  Event& e = construction_event(construct, var->getLocation(), var->getInit());
   if (guard_like) {
     e.flags |= event_flags::constructs;
-    e.index = refs_.local_index(var);
+    e.index = local;
   }
-  for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
 }
 
 void Extractor::on_guard_decl(const VarDecl* var) {
@@ -1399,9 +1404,7 @@ void Extractor::on_construct(const CXXConstructExpr* construct) {
   // A temporary, a `new` or an aggregate's element; a variable's or a
   // member's construction is its declaration's or initializer's event.
   if (own_constructions_.contains(construct) || !construction_calls(construct)) return;
-  Event& e = emit(EventKind::call, construct->getBeginLoc(), construct);
-  e.callee = tu_.id_of(ctor);
-  for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+  construction_event(construct, construct->getBeginLoc(), construct);
 }
 
 /// A constructor run inside a library template (make_unique, emplace_back)
@@ -1477,17 +1480,11 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
     }
   Arg source;
   source.kind = ArgKind::ref;
-  // `auth->mech = find_mech (name);`: what the function returns.
-  if (const auto* call = dyn_cast<CallExpr>(bare(value)))
-    if (const FunctionDecl* callee = call->getDirectCallee(); callee && !tu_.in_system_header(callee->getLocation())) {
-      source.ref.root = RefRoot::call_result;
-      source.ref.base = tu_.id_of(callee);
-      e.args.push_back(std::move(source));
-      return;
-    }
   source.ref = ref_of(value);
   const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
-  if (!table_address_key(source.ref).empty() || parameter) e.args.push_back(std::move(source));
+  // `auth->mech = find_mech (name);`: what the function returns.
+  const bool returned = source.ref.root == RefRoot::call_result && source.ref.path.empty();
+  if (!table_address_key(source.ref).empty() || parameter || returned) e.args.push_back(std::move(source));
 }
 
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate

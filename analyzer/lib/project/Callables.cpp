@@ -134,18 +134,12 @@ void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::str
       const Stores* found = stores_at(from);
       const std::optional<Stores> source = found ? std::optional<Stores>(*found) : std::nullopt;
       Stores& target = stores_[to];  // may move what `found` points to
-      const Stores before = target;
-      if (!source) {
+      if (source) {
+        changed = target.absorb(*source) || changed;
+      } else if (!target.unknown) {
         target.unknown = true;
-      } else {
-        const Stores& copy = *source;
-        target.unknown = target.unknown || copy.unknown;
-        target.forwarded = target.forwarded || copy.forwarded;
-        for (const auto& id : copy.targets)
-          if (!llvm::is_contained(target.targets, id)) target.targets.push_back(id);
+        changed = true;
       }
-      changed = changed || target.unknown != before.unknown || target.forwarded != before.forwarded ||
-                target.targets.size() != before.targets.size();
     }
     if (!changed) break;
   }
@@ -204,12 +198,19 @@ void Callables::add_table_stores() {
   for (const auto& [from, to] : copies) {
     const Stores source = stores_[from];
     Stores& target = stores_[to];
-    for (const auto& id : source.targets)
-      if (!llvm::is_contained(target.targets, id)) target.targets.push_back(id);
-    target.unknown = target.unknown || source.unknown;
-    target.forwarded = target.forwarded || source.forwarded;
+    target.absorb(source);
     if (target.outside_default.empty()) target.outside_default = source.outside_default;
   }
+}
+
+bool Callables::Stores::absorb(const Stores& other) {
+  const size_t known = targets.size();
+  const bool was_unknown = unknown, was_forwarded = forwarded;
+  for (const auto& id : other.targets)
+    if (!llvm::is_contained(targets, id)) targets.push_back(id);
+  unknown = unknown || other.unknown;
+  forwarded = forwarded || other.forwarded;
+  return unknown != was_unknown || forwarded != was_forwarded || targets.size() != known;
 }
 
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,

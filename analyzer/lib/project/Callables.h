@@ -87,6 +87,8 @@ private:
     bool unknown = false;
     bool forwarded = false;  ///< a setter's caller passes its own parameter on
     std::string outside_default;  ///< a function the project does not define, set by a static initializer
+    /// Adds what `other` may hold (not its default); whether anything changed.
+    bool absorb(const Stores& other);
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
   /// What is stored at `key`, or, for a field reached through a pointer field
