@@ -205,10 +205,12 @@ std::int64_t Reactor::slice_limit_ns() noexcept {
   const std::int64_t watch = std::chrono::nanoseconds(slice_watch()).count();
   if (watch > 0 && (limit <= 0 || watch < limit)) limit = watch;
   if (limit > 0 && !watched_) {
+    monitor_->limit_ns.store(limit, std::memory_order_relaxed);  // the watchdog's first look times the slice
     try {
       reactor_internal::watch(*monitor_);
       watched_ = true;
     } catch (...) {  // no watchdog thread: run untimed
+      monitor_->limit_ns.store(0, std::memory_order_relaxed);
       return 0;
     }
   }

@@ -214,7 +214,13 @@ class Watchdog {
     if (finished.joinable()) finished.join();
   }
 
-  void limits_changed() noexcept { wake_.notify_all(); }
+  // Under the lock: the watchdog reads a limit and then waits with the lock held
+  // throughout, so a notify between the two (a limit set as a reactor starts) would
+  // be lost and the watchdog would sleep its idle second through the first slices.
+  void limits_changed() noexcept CONCUR_EXCLUDES(mu_) {
+    sync_internal::LockGuard lock(mu_);
+    wake_.notify_all();
+  }
 
   // After fork, the child has no watchdog thread (and the lock may be held). Not
   // analyzed: the child runs this alone, before any other thread exists, and
