@@ -311,20 +311,24 @@ private:
     context_->report(std::move(finding));
   }
 
-  /// When callers disagree (some hold a lock, some do not), the unlocked path.
+  /// When callers disagree (some hold a lock, some do not), the unlocked path:
+  /// a call, or a call through a pointer to member that may run the function.
   void add_unlocked_caller_note(Finding& finding, const Access& access) const {
-    const auto& callers = context_->project.callers(access.function->id);
+    const Project& project = context_->project;
     const CallSite* unlocked = nullptr;
     bool some_locked = false;
-    for (const CallSite& site : callers) {
-      const bool locked = context_->locks.held_at(*site.caller, *site.event).any();
-      some_locked = some_locked || locked;
-      if (!locked && !unlocked) unlocked = &site;
-    }
+    for (llvm::ArrayRef<CallSite> sites : {llvm::ArrayRef<CallSite>(project.callers(access.function->id)),
+                                           project.member_pointer_callers(*access.function)})
+      for (const CallSite& site : sites) {
+        const bool locked = context_->locks.held_at(*site.caller, *site.event).any();
+        some_locked = some_locked || locked;
+        if (!locked && !unlocked) unlocked = &site;
+      }
     if (some_locked && unlocked)
       context_->note(finding, unlocked->event->loc,
-                     "'" + unlocked->caller->name + "' calls '" + access.function->name +
-                         "' without the lock its other callers hold");
+                     "'" + unlocked->caller->name + "' calls '" + access.function->name + "'" +
+                         (unlocked->event->kind == EventKind::foreign ? " through a pointer to member" : "") +
+                         " without the lock its other callers hold");
   }
 
   void add_evidence_notes(Finding& finding, const Access& access, const Evidence& evidence) const {

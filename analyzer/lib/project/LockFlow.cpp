@@ -680,14 +680,21 @@ void LockFlow::compute_entry_contexts() {
   llvm::DenseMap<const HandOver*, std::vector<const Event*>> invocations;
   std::vector<const FunctionFact*> candidates;
   for (const FunctionFact* function : project_.functions()) {
-    if (project_.address_taken(function->id)) continue;
+    // A method whose address is taken is a pointer to member, and a pointer
+    // to member of a class the project defines runs where the project calls
+    // through one of its type (glog's `(this->*(data_->send_method_))()`
+    // under log_mutex): those calls are its callers, whoever stored it.
+    const bool through_member_pointers = !project_.member_pointer_callers(*function).empty();
+    if (project_.address_taken(function->id) && !through_member_pointers) continue;
     const auto& hand_overs = project_.hand_overs(function->id);
-    if (project_.callers(function->id).empty() && hand_overs.empty()) continue;
-    // Handed to a callee that does not call it itself: where it runs is unknown.
+    if (project_.callers(function->id).empty() && hand_overs.empty() && !through_member_pointers) continue;
+    // Handed to a callee that does not call it itself: where it runs is
+    // unknown, unless it is a pointer to member the callee stores for the
+    // project's own calls through it (LogMessage::Init keeps send_method).
     bool known = true;
     for (const HandOver& hand_over : hand_overs) {
       auto& where = invocations[&hand_over] = invocations_of(hand_over);
-      known = known && !where.empty();
+      known = known && (!where.empty() || through_member_pointers);
     }
     if (!known) continue;
     candidates.push_back(function);
@@ -719,11 +726,15 @@ void LockFlow::compute_entry_contexts() {
     llvm::DenseMap<const FunctionFact*, std::optional<std::vector<HeldLock>>> next = current;
     for (const FunctionFact* function : candidates) {
       std::optional<std::vector<HeldLock>> meet;
-      for (const CallSite& site : project_.callers(function->id)) {
-        auto outer = context_of(site.caller);
-        if (!outer) continue;  // the caller's context is not known yet: no constraint
-        meet_locks(meet, held_at_call(site.event, *outer));
-      }
+      auto meet_sites = [&](llvm::ArrayRef<CallSite> sites) {
+        for (const CallSite& site : sites) {
+          auto outer = context_of(site.caller);
+          if (!outer) continue;  // the caller's context is not known yet: no constraint
+          meet_locks(meet, held_at_call(site.event, *outer));
+        }
+      };
+      meet_sites(project_.callers(function->id));
+      meet_sites(project_.member_pointer_callers(*function));
       for (const HandOver& hand_over : project_.hand_overs(function->id)) {
         auto outer = context_of(hand_over.caller);
         if (!outer) continue;

@@ -151,6 +151,12 @@ void Project::finish() {
           if (site.event->has(event_flags::virtual_call)) callers_[function->id].push_back(site);
   }
   find_escaping_arguments();
+  for (const FunctionFact* function : functions_)
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::foreign && event.has(event_flags::member_pointer))
+          for (const FunctionFact* method : member_pointer_callees(event))
+            member_pointer_callers_[method].push_back({function, &event});
   // Once the call graph is whole: every check and phase asks, per event or call site.
   namespace f = function_flags;
   for (const FunctionFact* function : functions_) {
@@ -162,6 +168,23 @@ void Project::finish() {
         !hand_overs_.count(function->id))
       never_runs_.insert(function);
   }
+}
+
+std::vector<const FunctionFact*> Project::member_pointer_callees(const Event& call) const {
+  std::vector<const FunctionFact*> out;
+  if (call.kind != EventKind::foreign || !call.has(event_flags::member_pointer)) return out;
+  for (const Arg& arg : call.args) {
+    if (const FunctionFact* method = function(arg.function); method && address_taken(method->id)) out.push_back(method);
+    for (const FunctionFact* override_ : overriders(arg.function))
+      if (address_taken(override_->id) && !llvm::is_contained(out, override_)) out.push_back(override_);
+  }
+  return out;
+}
+
+llvm::ArrayRef<CallSite> Project::member_pointer_callers(const FunctionFact& method) const {
+  auto it = member_pointer_callers_.find(&method);
+  if (it == member_pointer_callers_.end()) return {};
+  return it->second;
 }
 
 void Project::find_escaping_arguments() {

@@ -7,6 +7,7 @@
 #include "facts/Facts.h"
 #include "facts/RefKeys.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -74,6 +75,14 @@ public:
   /// a template; main, constructors of the image and initializers run anyway.)
   bool never_runs(const FunctionFact& function) const { return never_runs_.contains(&function); }
   bool runs_once(llvm::StringRef id) const { return runs_once_.count(id) != 0; }
+  /// The methods a call through a pointer to member of a class the project
+  /// defines (a foreign event flagged member_pointer) runs: those of the
+  /// pointer's type whose address the project takes, overrides included.
+  std::vector<const FunctionFact*> member_pointer_callees(const Event& call) const;
+  /// Calls through pointers to member that may run `method`: where the
+  /// project calls it when it keeps `&Class::method` (its address is taken
+  /// only to be called back by the class).
+  llvm::ArrayRef<CallSite> member_pointer_callers(const FunctionFact& method) const;
   bool recursive_key(llvm::StringRef key) const { return recursive_keys_.count(key) != 0; }
 
   /// The function that holds `event` (events are stable after finish()).
@@ -109,6 +118,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
   llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_;
+  llvm::DenseMap<const FunctionFact*, std::vector<CallSite>> member_pointer_callers_;
   llvm::StringMap<std::vector<HandOver>> hand_overs_;  ///< also: functions named as an argument of a project call
   llvm::DenseSet<const FunctionFact*> never_runs_;
   llvm::DenseMap<const Event*, const FunctionFact*> owners_;

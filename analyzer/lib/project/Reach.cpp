@@ -12,7 +12,10 @@ namespace {
 
 constexpr unsigned kMaxRounds = 16;
 
+/// What a call runs: the callee, every override of a virtual one, and the
+/// methods a call through a pointer to member may run.
 std::vector<const FunctionFact*> call_targets(const Project& project, const Event& call) {
+  if (call.kind == EventKind::foreign) return project.member_pointer_callees(call);
   std::vector<const FunctionFact*> out;
   if (const FunctionFact* callee = project.function(call.callee)) out.push_back(callee);
   if (call.has(event_flags::virtual_call))
@@ -42,7 +45,7 @@ void Reach::build_edges() {
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::call) {
+        if (event.kind == EventKind::call || event.has(event_flags::member_pointer)) {
           auto& list = targets[&event] = call_targets(project_, event);
           for (const FunctionFact* target : list) callers[target].push_back(function);
         }
@@ -115,6 +118,9 @@ void Reach::build_edges() {
         if (event.has(event_flags::once_init)) override_context = contexts::once;
         else if (is_main && !started) override_context = contexts::startup;
         const uint32_t extra_context = !is_main && started ? contexts::main : 0;
+        if (event.has(event_flags::member_pointer))
+          for (const FunctionFact* target : targets_of(event))
+            edges.push_back({target, event.loc, override_context, extra_context});
         if (event.kind == EventKind::call) {
           for (const FunctionFact* target : targets_of(event))
             edges.push_back({target, event.loc, override_context, extra_context});
@@ -174,7 +180,9 @@ void Reach::propagate() {
     const bool entry = entry_functions.contains(function);
     // The loader calls a constructor-attribute function at start-up, and
     // nothing else does: it is a start-up root (above), not an entry point.
-    if ((no_callers || project_.address_taken(function->id)) && !entry &&
+    // A method kept as a pointer to member runs where the class calls it back.
+    const bool escapes = project_.address_taken(function->id) && project_.member_pointer_callers(*function).empty();
+    if ((no_callers || escapes) && !entry &&
         !function->has(function_flags::static_init) && !function->has(function_flags::startup) &&
         !function->has(function_flags::main) && !project_.runs_once(function->id) &&
         !project_.never_runs(*function)) {
