@@ -154,9 +154,8 @@ void Project::finish() {
   for (const FunctionFact* function : functions_)
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::foreign && event.has(event_flags::member_pointer))
-          for (const FunctionFact* method : member_pointer_callees(event))
-            member_pointer_callers_[method].push_back({function, &event});
+        for (const FunctionFact* method : member_pointer_callees(event))
+          member_pointer_callers_[method].push_back({function, &event});
   // Once the call graph is whole: every check and phase asks, per event or call site.
   namespace f = function_flags;
   for (const FunctionFact* function : functions_) {

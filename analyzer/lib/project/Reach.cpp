@@ -118,12 +118,10 @@ void Reach::build_edges() {
         if (event.has(event_flags::once_init)) override_context = contexts::once;
         else if (is_main && !started) override_context = contexts::startup;
         const uint32_t extra_context = !is_main && started ? contexts::main : 0;
-        if (event.has(event_flags::member_pointer))
+        if (event.kind == EventKind::call || event.has(event_flags::member_pointer))
           for (const FunctionFact* target : targets_of(event))
             edges.push_back({target, event.loc, override_context, extra_context});
         if (event.kind == EventKind::call) {
-          for (const FunctionFact* target : targets_of(event))
-            edges.push_back({target, event.loc, override_context, extra_context});
           for (const Arg* arg : callables_.invoked_args(event))
             if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
               if (const FunctionFact* target = project_.function(arg->function))
