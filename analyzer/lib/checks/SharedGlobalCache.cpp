@@ -352,11 +352,24 @@ private:
                          "' uses it too, on a thread: that use races with this one");
       return;
     }
-    if (evidence.library_entry)
+    if (!evidence.library_entry) return;
+    // The entry point itself, or the entry a caller chain reaches this
+    // function from (a helper the library's users cannot name).
+    const std::vector<PathStep> path = context_->reach.external_path(*access.function);
+    if (path.size() <= 1) {
       context_->note(finding, access.function->loc,
                      "'" + access.function->name +
                          "' is an entry point of a library that uses locks: its users may call it "
                          "from several threads at once");
+      return;
+    }
+    const FunctionFact& entry = *path.front().function;
+    context_->note(finding, entry.loc,
+                   "'" + entry.name + "' is an entry point of a library that uses locks, and it reaches '" +
+                       access.function->name + "': its users may call it from several threads at once");
+    for (size_t i = 0; i + 1 < path.size(); ++i)
+      context_->note(finding, path[i].at,
+                     "'" + path[i].function->name + "' calls '" + path[i + 1].function->name + "' here");
   }
 
   CheckContext* context_ = nullptr;

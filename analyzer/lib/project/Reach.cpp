@@ -156,6 +156,7 @@ void Reach::propagate() {
   // Roots.
   std::deque<const FunctionFact*> worklist;
   auto seed = [&](const FunctionFact* function, uint32_t bits) {
+    if (bits & contexts::external) external_roots_.insert(function);
     uint32_t& slot = contexts_[function];
     if ((slot | bits) != slot) {
       slot |= bits;
@@ -298,6 +299,8 @@ void Reach::flow(std::deque<const FunctionFact*>& worklist) {
       const uint32_t flow = (edge.override_context ? edge.override_context : bits) | edge.extra_context;
       if ((flow & contexts::thread) && !thread_parent_.count(edge.to))
         thread_parent_[edge.to] = {function, edge.at};
+      if ((flow & contexts::external) && !external_roots_.contains(edge.to) && !external_parent_.count(edge.to))
+        external_parent_[edge.to] = {function, edge.at};
       seed(edge.to, flow);
     }
   }
@@ -328,6 +331,23 @@ std::vector<PathStep> Reach::thread_path(const FunctionFact& function) const {
     if (it == thread_parent_.end()) break;
     path.push_back(it->second);  // the caller, at its call of `current`
     if (thread_started_at_.count(current)) break;  // the step that starts the entry
+    current = it->second.function;
+    if (!current || !seen.insert(current).second) break;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+std::vector<PathStep> Reach::external_path(const FunctionFact& function) const {
+  std::vector<PathStep> path;
+  if (!(contexts_of(function) & contexts::external)) return path;
+  path.push_back({&function, {}});
+  const FunctionFact* current = &function;
+  llvm::DenseSet<const FunctionFact*> seen{current};
+  while (!external_roots_.contains(current)) {
+    auto it = external_parent_.find(current);
+    if (it == external_parent_.end()) break;
+    path.push_back(it->second);  // the caller, at its call of `current`
     current = it->second.function;
     if (!current || !seen.insert(current).second) break;
   }

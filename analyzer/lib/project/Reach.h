@@ -56,6 +56,11 @@ public:
   /// How `function` is reached from a thread or task entry: the start, the
   /// entry, then each call down to `function` (empty when it is not).
   std::vector<PathStep> thread_path(const FunctionFact& function) const;
+  /// How `function` is reached from an entry point of a library (a function
+  /// nothing in the project calls, or whose address escapes): the entry, at
+  /// its call of the next step, then each call down to `function` (empty
+  /// when it is not reached that way; only `function` when it is the entry).
+  std::vector<PathStep> external_path(const FunctionFact& function) const;
   /// Whether `function` starts a thread, itself or through its callees.
   bool starts_threads(const FunctionFact& function) const;
   bool is_task(const FunctionFact& function) const;
@@ -93,6 +98,8 @@ private:
   llvm::DenseMap<const FunctionFact*, uint32_t> contexts_;
   llvm::DenseMap<const FunctionFact*, PathStep> thread_parent_;  // caller step toward an entry
   llvm::DenseMap<const FunctionFact*, Loc> thread_started_at_;   // entries: where started
+  llvm::DenseMap<const FunctionFact*, PathStep> external_parent_; // caller step toward a library entry
+  llvm::DenseSet<const FunctionFact*> external_roots_;            // the library's entry points
   llvm::DenseSet<const FunctionFact*> signal_reached_;
   llvm::DenseSet<const FunctionFact*> starts_threads_;
   llvm::DenseSet<const Event*> before_threads_;
