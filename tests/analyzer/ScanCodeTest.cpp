@@ -206,6 +206,72 @@ void show(const Store& s) { s.with_entry("k", [&](int v) { on_value(v); }); }
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("holds recursive lock 'mu_'"));
 }
 
+// A cache filled by a helper the library's users cannot call: the finding
+// names the public entry point that reaches it and each call on the way, not
+// the helper as if it were the entry (glog's LogDestination::hostname, reached
+// from the public LogMessage::SendToSyslogAndLog).
+TEST(ScanCode, ALibraryHelperNamesTheEntryPointThatReachesIt) {
+  auto result = scan_ok(R"cc(#include <map>
+#include <mutex>
+namespace {
+std::map<int, int> g_sizes;
+void remember(int key) { g_sizes[key] = key * 2; }
+void measure(int key) { remember(key); }
+}  // namespace
+std::mutex g_stats_mu;
+int g_total = 0;
+void record(int key) {
+  measure(key);
+}
+void add_total(int n) { std::lock_guard<std::mutex> g(g_stats_mu); g_total += n; }
+)cc");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 5u)));
+  std::vector<std::string> notes;
+  for (const auto& note : result.findings[0].notes)
+    notes.push_back(std::to_string(note.where.line) + ": " + note.message);
+  EXPECT_THAT(notes, ::testing::IsSupersetOf({
+                         "10: 'record' is an entry point of a library that uses locks, and it reaches "
+                         "'remember': its users may call it from several threads at once",
+                         "11: 'record' calls 'measure' here",
+                         "6: 'measure' calls 'remember' here",
+                     }));
+}
+
+// A helper that runs two callbacks, one for every message and one only on a
+// fatal one: the finding names the one control reaches first, whatever order
+// the flow graph stores its blocks in (glib's g_logv runs the log handler for
+// every message, and its fatal hook only right before it aborts).
+TEST(ScanCode, TheChainNamesTheForeignCallThatRunsFirst) {
+  auto result = scan_ok(R"cc(#include <functional>
+#include <mutex>
+struct Logger {
+  std::function<void(int)> on_message;
+  std::function<void()> on_fatal;
+  void log(int level) {
+    on_message(level);
+    if (level > 3 && on_fatal) on_fatal();
+  }
+};
+class Store {
+ public:
+  void put(int v) {
+    std::lock_guard<std::mutex> g(mu_);
+    value_ = v;
+    logger_.log(v);
+  }
+ private:
+  std::mutex mu_;
+  int value_ = 0;
+  Logger logger_;
+};
+)cc");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 16u)));
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("'on_message'"));
+  EXPECT_THAT(result.findings[0].notes[0].message,
+              ::testing::StrEq("'Logger::log' calls the std::function 'on_message' here"));
+  EXPECT_EQ(result.findings[0].notes[0].where.line, 7u);
+}
+
 TEST(ScanCode, DisabledChecksDoNotRun) {
   const char* code = R"cc(#include <map>
 #include <thread>

@@ -61,6 +61,12 @@ struct ForeignPath {
   /// that passes an object of known class runs that class's override, not
   /// this one. -1: whatever the object.
   int via_receiver = -1;
+  /// Steps that pick one of several functions a function pointer, pointer
+  /// to member or virtual call may run. Of two paths, the one with fewer
+  /// guesses is the better evidence: it holds whatever object is involved
+  /// (g_object_unref's toggle notify, not one dispose function out of every
+  /// class's).
+  unsigned guesses = 0;
 };
 
 /// The parameter a virtual call is made on (`handler->Delete ()`,
@@ -196,8 +202,8 @@ private:
                                              llvm::ArrayRef<std::string> exact_type,
                                              const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
     std::optional<ForeignPath> releasing;
-    for (const auto& block : callee.blocks)
-      for (const auto& event : block.events) {
+    for (const uint32_t block : flow_order(callee))
+      for (const auto& event : callee.blocks[block].events) {
         std::optional<ForeignPath> path;
         if (const FunctionFact* target = receiver_param(event) == index ? override_for(event, exact_type) : nullptr) {
           path = target_path(callee, event, *target, known);
@@ -290,12 +296,16 @@ private:
       llvm::erase_if(reached, [&](const FunctionFact* target) {
         return forwards_to_another_instance(function, event, *target);
       });
+      std::optional<ForeignPath> best;
       for (const FunctionFact* target : reached)
-        if (auto found = target_path(function, event, *target, known)) {
-          ForeignPath path = std::move(*found);
-          path.steps.insert(path.steps.begin(), override_step(function, event, *target));
-          return path;
+        if (auto found = target_path(function, event, *target, known); found && (!best || fewer_guesses(*found, *best))) {
+          found->steps.insert(found->steps.begin(), override_step(function, event, *target));
+          best = std::move(found);
         }
+      if (best) {
+        if (reached.size() > 1) ++best->guesses;
+        return best;
+      }
       if (!is_listener(event.text) || is_not_callback(event)) return std::nullopt;
       if (reached.empty())
         return ForeignPath{{}, "calls the virtual '" + short_name(event) + "' of listener '" +
@@ -335,6 +345,7 @@ private:
       for (const FunctionFact* callable : callables)
         if (auto it = known.find(callable); it != known.end()) {
           ForeignPath path = it->second;
+          if (callables.size() > 1) ++path.guesses;
           const std::string passed = arg->kind == ArgKind::foreign_callable
                                          ? "'" + arg->text + "', which may be " + describe(*callable) + ","
                                          : describe(*callable);
@@ -366,14 +377,18 @@ private:
   std::optional<ForeignPath> through_one_of(const FunctionFact& function, const Event& event,
                                             llvm::ArrayRef<const FunctionFact*> targets, llvm::StringRef how,
                                             const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    std::optional<ForeignPath> best;
     for (const FunctionFact* target : targets)
-      if (auto found = target_path(function, event, *target, known)) {
+      if (auto found = target_path(function, event, *target, known); found && (!best || fewer_guesses(*found, *best))) {
         found->steps.insert(found->steps.begin(),
                             Step{&function, event.loc, "calls '" + target->name + "' " + how.str()});
-        return found;
+        best = std::move(found);
       }
-    return std::nullopt;
+    if (best && targets.size() > 1) ++best->guesses;
+    return best;
   }
+
+  static bool fewer_guesses(const ForeignPath& a, const ForeignPath& b) { return a.guesses < b.guesses; }
 
   /// A target's path whatever is passed, else through what this call passes.
   std::optional<ForeignPath> target_path(const FunctionFact& function, const Event& event,
@@ -440,11 +455,21 @@ private:
            llvm::any_of(it->second, [&](const auto& entry) { return static_cast<int>(entry.first) == index; });
   }
 
+  /// The project's flow order of `function`'s blocks, computed once.
+  const std::vector<uint32_t>& flow_order(const FunctionFact& function) const {
+    auto [it, inserted] = flow_orders_.try_emplace(&function);
+    if (inserted) it->second = context_->project.flow_order(function);
+    return it->second;
+  }
+
   void compute_foreign_paths() {
     // Rounds, each from the previous one: shortest paths, independent of the
-    // order functions are defined in. A function's own path is the first
-    // foreign event that does not depend on what its callers pass; paths
-    // through its parameters are kept apart, one per parameter.
+    // order functions are defined in. A function's own path is one that does
+    // not depend on what its callers pass: of those, the one with the fewest
+    // guesses, and among equals the first in the order control reaches its
+    // events (g_logv's log handler, which runs for every message, not the
+    // fatal hook after it). Paths through its parameters are kept apart, one
+    // per parameter.
     const Project& project = context_->project;
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::pair<const FunctionFact*, ForeignPath>> added, added_params;
@@ -452,18 +477,18 @@ private:
         if (foreign_.count(function)) continue;
         // A path that releases no lock on the way, if there is one: foreign
         // code run after `UNLOCK` does not speak for code run before it.
-        std::optional<ForeignPath> releasing;
-        for (const auto& block : function->blocks) {
-          for (const auto& event : block.events)
+        std::optional<ForeignPath> releasing, own;
+        for (const uint32_t block : flow_order(*function)) {
+          for (const auto& event : function->blocks[block].events)
             if (auto path = classify(*function, event, foreign_)) {
               start_at(*function, event, *path);
               if (path->via_param < 0 && (!path->released.empty() || !path->destroyed.empty())) {
-                if (!releasing) releasing = std::move(*path);
+                if (!releasing || fewer_guesses(*path, *releasing)) releasing = std::move(*path);
                 continue;
               }
               if (path->via_param < 0) {
-                added.emplace_back(function, std::move(*path));
-                goto next;
+                if (!own || fewer_guesses(*path, *own)) own = std::move(*path);
+                continue;
               }
               if (!has_param_path(function, path->via_param) &&
                   llvm::none_of(added_params, [&](const auto& entry) {
@@ -472,8 +497,8 @@ private:
                 added_params.emplace_back(function, std::move(*path));
             }
         }
-        if (releasing) added.emplace_back(function, std::move(*releasing));
-      next:;
+        if (own) added.emplace_back(function, std::move(*own));
+        else if (releasing) added.emplace_back(function, std::move(*releasing));
       }
       if (added.empty() && added_params.empty()) break;
       for (auto& [function, path] : added) foreign_.try_emplace(function, std::move(path));
@@ -697,6 +722,7 @@ private:
   mutable llvm::Regex listener_pattern_;
   std::vector<llvm::GlobPattern> not_callbacks_;
   llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;  // whatever the callers pass
+  mutable llvm::DenseMap<const FunctionFact*, std::vector<uint32_t>> flow_orders_;
   /// Paths through a function's parameters: (parameter, path), foreign only
   /// at calls that pass something foreign or unknown for that parameter.
   llvm::DenseMap<const FunctionFact*, llvm::SmallVector<std::pair<uint32_t, ForeignPath>, 1>> param_foreign_;

@@ -352,4 +352,40 @@ bool Project::reaches(const FunctionFact& function, const Event* from, const Eve
   return false;
 }
 
+std::vector<uint32_t> Project::flow_order(const FunctionFact& function) const {
+  const uint32_t count = static_cast<uint32_t>(function.blocks.size());
+  std::vector<uint32_t> order;
+  order.reserve(count);
+  if (count == 0) return order;
+  // Iterative depth-first search: (block, next successor to visit).
+  std::vector<bool> seen(count, false);
+  std::vector<std::pair<uint32_t, size_t>> stack;
+  auto visit = [&](uint32_t root) {
+    if (root >= count || seen[root]) return;
+    seen[root] = true;
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+      auto& [block, next] = stack.back();
+      const auto& successors = function.blocks[block].successors;
+      if (next < successors.size()) {
+        const uint32_t succ = successors[next++];
+        if (succ < count && !seen[succ]) {
+          seen[succ] = true;
+          stack.push_back({succ, 0});
+        }
+        continue;
+      }
+      order.push_back(block);
+      stack.pop_back();
+    }
+  };
+  visit(function.entry_block);
+  std::reverse(order.begin(), order.end());
+  const size_t reached = order.size();
+  for (uint32_t block = 0; block < count; ++block) visit(block);
+  // Unreachable blocks keep their own post-order, after the reachable ones.
+  std::reverse(order.begin() + static_cast<long>(reached), order.end());
+  return order;
+}
+
 }  // namespace concur::analyzer_internal

@@ -100,6 +100,10 @@ public:
   /// Whether `to` is reachable from `from` in `function`'s flow graph
   /// (`from` strictly before `to` on some path).
   bool reaches(const FunctionFact& function, const Event* from, const Event* to) const;
+  /// `function`'s blocks in the order control reaches them: reverse
+  /// post-order from the entry (a block before its successors, loops aside),
+  /// then any block the entry does not reach.
+  std::vector<uint32_t> flow_order(const FunctionFact& function) const;
 
 private:
   uint32_t file_index(const std::string& path);
