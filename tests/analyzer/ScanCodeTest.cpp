@@ -206,6 +206,114 @@ void show(const Store& s) { s.with_entry("k", [&](int v) { on_value(v); }); }
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("holds recursive lock 'mu_'"));
 }
 
+// zeromq's mutex_t: a class with lock()/unlock() whose constructor sets its
+// pthread mutex up with PTHREAD_MUTEX_RECURSIVE. Taken directly, through the
+// project's guard and through std::lock_guard, it is a recursive lock; so is a
+// wrapper of a std::recursive_mutex. The same class without the set-up stays a
+// plain mutex: a self-deadlock.
+TEST(ScanCode, AMutexClassMadeRecursiveByItsConstructorIsANote) {
+  auto result = scan_ok(R"cc(#include <pthread.h>
+#include <functional>
+#include <mutex>
+class RecursiveMutex {
+ public:
+  RecursiveMutex() {
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&mutex_, &attr);
+  }
+  void lock() { pthread_mutex_lock(&mutex_); }
+  void unlock() { pthread_mutex_unlock(&mutex_); }
+ private:
+  pthread_mutex_t mutex_;
+};
+class PlainMutex {
+ public:
+  PlainMutex() { pthread_mutex_init(&mutex_, nullptr); }
+  void lock() { pthread_mutex_lock(&mutex_); }
+  void unlock() { pthread_mutex_unlock(&mutex_); }
+ private:
+  pthread_mutex_t mutex_;
+};
+class Reentrant {
+ public:
+  void lock() { inner_.lock(); }
+  void unlock() { inner_.unlock(); }
+ private:
+  std::recursive_mutex inner_;
+};
+struct ScopedLock {
+  explicit ScopedLock(RecursiveMutex& m) : m_(m) { m_.lock(); }
+  ~ScopedLock() { m_.unlock(); }
+  RecursiveMutex& m_;
+};
+struct Bus {
+  RecursiveMutex mu; PlainMutex plain; Reentrant reentrant;
+  std::function<void()> cb;
+  void direct() { mu.lock(); cb(); mu.unlock(); }
+  void guarded() { ScopedLock g(mu); cb(); }
+  void std_guarded() { std::lock_guard<RecursiveMutex> g(mu); cb(); }
+  void wrapped() { std::lock_guard<Reentrant> g(reentrant); cb(); }
+  void plain_direct() { plain.lock(); cb(); plain.unlock(); }
+};
+)cc");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 40u),
+                                                    std::make_pair("concur-locked-callback", 41u),
+                                                    std::make_pair("concur-locked-callback", 42u),
+                                                    std::make_pair("concur-locked-callback", 43u),
+                                                    std::make_pair("concur-locked-callback", 44u)));
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(result.findings[i].severity, concur::Severity::note) << result.findings[i].message;
+    EXPECT_THAT(result.findings[i].message, ::testing::HasSubstr("recursive lock"));
+  }
+  EXPECT_EQ(result.findings[4].severity, concur::Severity::warning);
+  EXPECT_THAT(result.findings[4].message, ::testing::Not(::testing::HasSubstr("recursive")));
+}
+
+// The same class with its constructor in its own TU: the TU that locks it
+// cannot see the set-up, the project can. Locked through methods named
+// neither lock nor unlock, it is recognized by what the methods do.
+TEST(ScanCode, AMutexClassMadeRecursiveInAnotherFileIsANote) {
+  auto result = compiled(concur::scan_files({
+      {"mutex.h", R"cc(#pragma once
+#include <pthread.h>
+class RecursiveMutex {
+ public:
+  RecursiveMutex();
+  void lock() { pthread_mutex_lock(&mutex_); }
+  void unlock() { pthread_mutex_unlock(&mutex_); }
+  void Enter() { pthread_mutex_lock(&mutex_); }
+  void Leave() { pthread_mutex_unlock(&mutex_); }
+ private:
+  pthread_mutex_t mutex_;
+};
+)cc"},
+      {"mutex.cc", R"cc(#include "mutex.h"
+RecursiveMutex::RecursiveMutex() {
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&mutex_, &attr);
+}
+)cc"},
+      {"bus.cc", R"cc(#include <functional>
+#include "mutex.h"
+struct Bus {
+  RecursiveMutex mu;
+  std::function<void()> cb;
+  void direct() { mu.lock(); cb(); mu.unlock(); }
+  void named() { mu.Enter(); cb(); mu.Leave(); }
+};
+void fire(Bus& b) { b.direct(); b.named(); }
+)cc"}}));
+  ASSERT_EQ(result.findings.size(), 2u);
+  for (const auto& finding : result.findings) {
+    EXPECT_EQ(finding.severity, concur::Severity::note) << finding.message;
+    EXPECT_THAT(finding.message, ::testing::HasSubstr("recursive lock 'mu'"));
+  }
+}
+
 // A cache filled by a helper the library's users cannot call: the finding
 // names the public entry point that reaches it and each call on the way, not
 // the helper as if it were the entry (glog's LogDestination::hostname, reached

@@ -912,6 +912,10 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
     e.ref = std::move(lock);
     if (action == LockAction::acquire) e.flags |= event_flags::definitely;
     if (vocabulary.is_recursive_mutex(object_type)) e.flags |= event_flags::recursive;
+    // A project's mutex class whose constructor another TU defines: the
+    // project phase knows whether that constructor made it recursive.
+    else if (const auto* record = Vocabulary::record_of(object_type); record && action == LockAction::acquire)
+      e.text = qualified_name(record);
     return;
   }
   // A callable object called through operator() spelled as a member call.

@@ -225,7 +225,45 @@ bool Vocabulary::is_recursive_mutex(QualType type) const {
     if (listed(typedef_type->getDecl(), recursive_mutex_types_)) return true;
   const RecordDecl* record = type->getAsRecordDecl();  // a C struct has no CXXRecordDecl
   if (!record) record = record_of(type);
-  return record && listed(record, recursive_mutex_types_);
+  if (!record) return false;
+  if (listed(record, recursive_mutex_types_)) return true;
+  const auto* cxx = dyn_cast<CXXRecordDecl>(record);
+  if (!cxx || !(cxx = cxx->getDefinition())) return false;
+  return memoized(memos_.recursive, cxx, [&] { return is_recursive_record(cxx); });
+}
+
+namespace {
+
+/// Whether `stmt` calls pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE...).
+bool sets_recursive_type(const Stmt* stmt) {
+  if (!stmt) return false;
+  if (const auto* call = dyn_cast<CallExpr>(stmt))
+    if (const FunctionDecl* callee = call->getDirectCallee();
+        callee && simple_name(callee) == "pthread_mutexattr_settype" && call->getNumArgs() == 2)
+      if (const auto* constant = dyn_cast<DeclRefExpr>(call->getArg(1)->IgnoreParenImpCasts()))
+        if (simple_name(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE")) return true;
+  for (const Stmt* child : stmt->children())
+    if (sets_recursive_type(child)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool Vocabulary::is_recursive_record(const CXXRecordDecl* record) const {
+  // Only a mutex class by what it does: a listed std::mutex is not recursive,
+  // whatever its implementation's constructor does.
+  if (listed(record, mutex_types_) || !has_lock_unlock_pair(record)) return false;
+  // zeromq's mutex_t: its constructor makes its pthread mutex recursive.
+  for (const auto* ctor : record->ctors()) {
+    const FunctionDecl* definition = ctor->getDefinition();
+    if (!definition && ctor->getTemplateInstantiationPattern())
+      definition = ctor->getTemplateInstantiationPattern()->getDefinition();
+    if (definition && sets_recursive_type(definition->getBody())) return true;
+  }
+  // A wrapper around a std::recursive_mutex (or around another such wrapper).
+  for (const auto* field : record->fields())
+    if (is_recursive_mutex(field->getType())) return true;
+  return false;
 }
 
 bool Vocabulary::holds_mutex(QualType type) const {

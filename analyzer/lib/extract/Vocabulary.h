@@ -42,7 +42,9 @@ public:
 
   /// Listed mutex types and classes with lock()/unlock()-style method pairs.
   bool is_mutex(clang::QualType type) const;
-  /// A listed recursive mutex type: a class, a C struct, or a typedef naming one.
+  /// A listed recursive mutex type (a class, a C struct, or a typedef naming one), or a
+  /// mutex class that is recursive by what it does: its constructor sets its pthread mutex
+  /// up with PTHREAD_MUTEX_RECURSIVE, or the mutex it locks is a recursive one.
   bool is_recursive_mutex(clang::QualType type) const;
   /// A mutex reached through a pointer, smart pointer or optional.
   bool holds_mutex(clang::QualType type) const;
@@ -79,6 +81,7 @@ private:
   bool has_lock_unlock_pair(const clang::CXXRecordDecl* record) const;
   bool listed(const clang::NamedDecl* decl, const llvm::StringSet<>& names) const;
   bool is_mutex_record(const clang::CXXRecordDecl* record) const;
+  bool is_recursive_record(const clang::CXXRecordDecl* record) const;
   bool is_guard_record(const clang::CXXRecordDecl* record) const;
 
   llvm::StringSet<> mutex_types_, recursive_mutex_types_, guard_types_, callback_types_,
@@ -90,7 +93,7 @@ private:
   // Every statement asks these; answers per record are memoized, for one AST
   // (for_one_ast starts a copy with none).
   struct Memos {
-    llvm::DenseMap<const clang::CXXRecordDecl*, bool> lock_pair, mutex, guard, container;
+    llvm::DenseMap<const clang::CXXRecordDecl*, bool> lock_pair, mutex, recursive, guard, container;
   };
   mutable Memos memos_;
 };

@@ -75,7 +75,8 @@ struct Arg {
 };
 
 enum class EventKind : uint8_t {
-  acquire,        ///< a lock is taken: `ref`; flags: definitely (not try), shared
+  acquire,        ///< a lock is taken: `ref`; flags: definitely (not try), shared, recursive;
+                  ///< `text`: the mutex class of `m.lock()` when not known to be recursive
   release,        ///< a lock is released: `ref`
   guard_begin,    ///< RAII guard local `index` takes `refs` (flags: owns, definitely)
   guard_lock,     ///< guard `index`.lock() / try_lock()

@@ -165,7 +165,8 @@ public:
     switch (event.kind) {
       case EventKind::acquire:
         acquire(state, event.ref, event.ref.display, event.loc, event.has(event_flags::definitely),
-                event.has(event_flags::recursive));
+                event.has(event_flags::recursive) ||
+                    (!event.text.empty() && flow_.project_.recursive_class(event.text)));
         break;
       case EventKind::release: release(state, event.ref); break;
       case EventKind::guard_begin: {

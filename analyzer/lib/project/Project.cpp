@@ -101,8 +101,14 @@ void Project::finish() {
     for (const auto& variable : tu.variables) variables_.try_emplace(variable.id, &variable);
     for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
     for (const auto& id : tu.runs_once) runs_once_.try_emplace(id, 0);
-    for (const auto& lock : tu.recursive_locks)
+    for (const auto& lock : tu.recursive_locks) {
       recursive_keys_.try_emplace(canonical_key(lock.lock, ""), 0);
+      // `pthread_mutex_init (&mutex_, &recursive_attr)` in Mutex::Mutex():
+      // the field "ns::Mutex::mutex_" makes the class ns::Mutex recursive.
+      if (lock.lock.root == RefRoot::this_object && lock.lock.path.size() == 1)
+        if (auto [owner, field] = llvm::StringRef(lock.lock.path.front()).rsplit("::"); !field.empty())
+          recursive_classes_.try_emplace(owner, 0);
+    }
   }
 
   for (const FunctionFact* function : functions_) {

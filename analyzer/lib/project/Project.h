@@ -84,6 +84,8 @@ public:
   /// only to be called back by the class).
   llvm::ArrayRef<CallSite> member_pointer_callers(const FunctionFact& method) const;
   bool recursive_key(llvm::StringRef key) const { return recursive_keys_.count(key) != 0; }
+  /// A mutex class whose constructor made its own member mutex recursive.
+  bool recursive_class(llvm::StringRef name) const { return recursive_classes_.count(name) != 0; }
 
   /// The function that holds `event` (events are stable after finish()).
   const FunctionFact* owner(const Event* event) const;
@@ -121,7 +123,7 @@ private:
   llvm::StringMap<std::vector<CallSite>> callers_;
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
-  llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_;
+  llvm::StringMap<char> address_taken_, runs_once_, recursive_keys_, recursive_classes_;
   llvm::DenseMap<const FunctionFact*, std::vector<CallSite>> member_pointer_callers_;
   llvm::StringMap<std::vector<HandOver>> hand_overs_;  ///< also: functions named as an argument of a project call
   llvm::DenseSet<const FunctionFact*> never_runs_;
