@@ -112,7 +112,7 @@ private:
           for (const Ref& ref : event.refs)
             if (ref_prefix(target, ref)) return true;
         for (const HeldLock& lock : context_->locks.held_at(function, event).locks)
-          if (ref_prefix(target, lock.ref)) return true;
+          if (ref_prefix(target, lock.ref())) return true;
         // Passed to a function that locks what it is given.
         if (event.kind == EventKind::call)
           for (const LockEffect& effect : context_->locks.effects(event.callee))

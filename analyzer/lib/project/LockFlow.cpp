@@ -72,10 +72,10 @@ void join_into(FlowState& into, const FlowState& from, KeyOf&& key_of) {
   while (a != into.locks.end() || b != from.locks.end()) {
     if (b == from.locks.end() || (a != into.locks.end() && a->key < b->key)) {
       joined.push_back(*a++);
-      if (!absent(from.null, joined.back().ref)) joined.back().definitely = false;
+      if (!absent(from.null, joined.back().ref())) joined.back().definitely = false;
     } else if (a == into.locks.end() || b->key < a->key) {
       joined.push_back(*b++);
-      if (!absent(into.null, joined.back().ref)) joined.back().definitely = false;
+      if (!absent(into.null, joined.back().ref())) joined.back().definitely = false;
     } else {
       // Held on both paths: the earlier acquisition speaks for both, whichever
       // path the iteration joined first. An order-dependent choice kept the
@@ -136,6 +136,11 @@ std::vector<std::string> lock_keys(const std::optional<std::vector<HeldLock>>& l
     for (const HeldLock& lock : *locks) out.push_back(lock.key);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+const Ref& HeldLock::empty_ref() {
+  static const Ref none;
+  return none;
 }
 
 const HeldLock* LockSet::definitely_held() const {
@@ -233,7 +238,7 @@ private:
     lock.definitely = definitely;
     lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key)) ||
                      flow_.recursive_holder(function_, ref);
-    lock.ref = ref;
+    lock.ref_data = std::make_shared<const Ref>(ref);
     return lock;
   }
 
@@ -393,6 +398,12 @@ bool touches_locks(const FunctionFact& function,
   return false;
 }
 
+/// A run_flow visitor that looks at nothing: the final replay is skipped
+/// (a summary needs only the state at the exit).
+struct NoVisit {
+  void operator()(const Event&, const FlowState&) const {}
+};
+
 /// Runs the dataflow of `function`; calls `visit(event, state before it)`
 /// for every event of every reachable block in a final replay. Returns the
 /// state at the exit (nullopt when the exit is unreachable).
@@ -415,29 +426,39 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
     FlowState state = *entry[block];
     for (const Event& event : function.blocks[block].events) transfer.apply(event, state);
     const Block& current = function.blocks[block];
-    for (uint32_t succ : current.successors) {
+    for (size_t i = 0; i < current.successors.size(); ++i) {
+      const uint32_t succ = current.successors[i];
       auto& target = entry[succ];
+      // The last successor takes the state itself; the others a copy.
+      FlowState along = i + 1 == current.successors.size() ? std::move(state) : state;
       // On the edge where a tested pointer is null, nothing it points to exists.
-      FlowState along = state;
       if (succ == current.null_successor && !llvm::is_contained(along.null, current.null_pointer))
         along.null.push_back(current.null_pointer);
-      FlowState merged = target ? *target : along;
-      if (target) join_into(merged, along, key_of);
-      if (!target || !(merged == *target)) {
-        target = std::move(merged);
-        if (!queued[succ]) {
-          queued[succ] = true;
-          worklist.push_back(succ);
+      bool changed = !target;
+      if (!target) {
+        target = std::move(along);
+      } else {
+        FlowState merged = *target;
+        join_into(merged, along, key_of);
+        if (!(merged == *target)) {
+          target = std::move(merged);
+          changed = true;
         }
+      }
+      if (changed && !queued[succ]) {
+        queued[succ] = true;
+        worklist.push_back(succ);
       }
     }
   }
-  for (uint32_t block = 0; block < count; ++block) {
-    if (!entry[block]) continue;
-    FlowState state = *entry[block];
-    for (const Event& event : function.blocks[block].events) {
-      visit(event, state);
-      transfer.apply(event, state);
+  if constexpr (!std::is_same_v<std::decay_t<Visit>, NoVisit>) {
+    for (uint32_t block = 0; block < count; ++block) {
+      if (!entry[block]) continue;
+      FlowState state = *entry[block];
+      for (const Event& event : function.blocks[block].events) {
+        visit(event, state);
+        transfer.apply(event, state);
+      }
     }
   }
   return entry[function.exit_block];
@@ -493,18 +514,18 @@ std::string LockFlow::key_of(const FunctionFact& function, const Ref& ref) const
 
 std::vector<LockEffect> LockFlow::effects_from(const FunctionFact& function) const {
   State transfer(*this, function, effects_by_id_);
-  auto exit = run_flow(function, transfer, [](const Event&, const FlowState&) {});
+  auto exit = run_flow(function, transfer, NoVisit{});
   std::vector<LockEffect> out;
   if (!exit) return out;
   for (const HeldLock& lock : exit->locks) {
-    if (!is_effect_root(lock.ref.root)) continue;
+    if (!is_effect_root(lock.ref().root)) continue;
     // A caller's lock released and taken back on every path that released
     // it: the caller holds it at return as it did at the call.
     if (lock.restored && llvm::none_of(exit->released, [&](const Ref& r) {
           return key_of(function, r) == lock.key;
         }))
       continue;
-    out.push_back({lock.ref, true, lock.definitely, lock.recursive, lock.acquired_at});
+    out.push_back({lock.ref(), true, lock.definitely, lock.recursive, lock.acquired_at});
   }
   for (const Ref& ref : exit->released)
     if (is_effect_root(ref.root)) out.push_back({ref, false, true, false, {}});
@@ -642,18 +663,22 @@ void LockFlow::classify_guards_and_lock_types() {
 }
 
 void LockFlow::compute_states() {
+  // Collected first and inserted into a map of the final size: growing the
+  // map moved every lock set again (glib: 152,000 of them).
+  std::vector<std::pair<const Event*, LockSet>> found;
   for (const FunctionFact* function : project_.functions()) {
     if (!touches_locks(*function, effects_by_id_)) continue;
     State transfer(*this, *function, effects_by_id_);
     run_flow(*function, transfer, [&](const Event& event, const FlowState& state) {
       if (state.locks.empty() && state.dropped.empty()) return;
-      if (states_.count(&event)) return;
       LockSet set;
       set.locks.assign(state.locks.begin(), state.locks.end());
       set.dropped.assign(state.dropped.begin(), state.dropped.end());
-      states_[&event] = std::move(set);
+      found.emplace_back(&event, std::move(set));
     });
   }
+  states_.reserve(found.size());
+  for (auto& [event, set] : found) states_.try_emplace(event, std::move(set));
 }
 
 void LockFlow::compute_entry_contexts() {

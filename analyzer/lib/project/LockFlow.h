@@ -27,6 +27,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <memory>
 #include <optional>
 
 namespace concur::analyzer_internal {
@@ -39,7 +40,13 @@ struct HeldLock {
   bool recursive = false;
   bool from_callers = false;  ///< held by every caller (entry context), not taken here
   bool restored = false;      ///< a caller's lock this function released and took back
-  Ref ref;                    ///< as the function spells it (parameter/this-relative)
+  /// As the function spells it (parameter/this-relative). Shared: lock sets
+  /// are copied at every event of the flow, and a Ref is several strings.
+  std::shared_ptr<const Ref> ref_data;
+  const Ref& ref() const { return ref_data ? *ref_data : empty_ref(); }
+
+private:
+  static const Ref& empty_ref();
 };
 
 /// Meets `here` into `into` (a meet over call sites): the first meet takes
