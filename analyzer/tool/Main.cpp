@@ -61,8 +61,10 @@ cl::opt<std::string> check_globs("checks",
                                  cl::desc("Comma-separated globs of checks to run; '-' disables "
                                           "(clang-tidy style), e.g. '*,-concur-locked-callback'"),
                                  cl::sub(scan_command), cl::sub(merge_command), cl::cat(scan_category));
-cl::opt<unsigned> jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
-                       cl::Prefix, cl::init(0), cl::sub(scan_command), cl::cat(scan_category));
+cl::opt<unsigned> jobs("j", cl::desc("Translation units analyzed (scan) or read from facts files "
+                                     "(merge) in parallel (default: cores)"),
+                       cl::Prefix, cl::init(0), cl::sub(scan_command), cl::sub(merge_command),
+                       cl::cat(scan_category));
 cl::opt<bool> quiet("quiet", cl::desc("No progress line and no text report on standard output "
                                       "when reports go to files"),
                     cl::sub(scan_command), cl::sub(merge_command), cl::cat(scan_category));

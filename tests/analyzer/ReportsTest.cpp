@@ -368,6 +368,16 @@ TEST_F(ReportsTest, BadShardSpecsAndMergeInputs) {
   Outcome torn = concur({"merge", path("torn.facts")});
   EXPECT_EQ(torn.exitCode, 2);
   EXPECT_THAT(torn.err, HasSubstr("torn.facts: line 3 is not JSON"));
+  // TUs are read in parallel: with two bad lines, the first is the one named,
+  // whichever thread met which.
+  const size_t first_tu = whole.find('\n');
+  write("bad-twice.facts", whole.substr(0, first_tu + 1) + "{\"not\": facts\n" +
+                               whole.substr(last_tu + 1, whole.size() - last_tu - 20));
+  for (const char* jobs : {"-j1", "-j2", "-j8"}) {
+    Outcome bad = concur({"merge", path("bad-twice.facts"), jobs});
+    EXPECT_EQ(bad.exitCode, 2) << jobs;
+    EXPECT_THAT(bad.err, HasSubstr("bad-twice.facts: line 2 is not JSON")) << jobs;
+  }
 }
 
 }  // namespace

@@ -7,8 +7,12 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+
+#include <optional>
 
 namespace concur::analyzer_internal {
 namespace {
@@ -82,7 +86,7 @@ llvm::Error write_facts_file(llvm::StringRef path, const ShardFacts& shard) {
   return llvm::Error::success();
 }
 
-llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path) {
+llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path, unsigned jobs) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer) return fail(path, "cannot read facts: " + buffer.getError().message());
   llvm::StringRef rest = (*buffer)->getBuffer();
@@ -113,18 +117,41 @@ llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path) {
   shard.timed_out = problems_from(*o, "timedOut");
   shard.cached_translation_units = static_cast<unsigned>(o->getInteger("cached").value_or(0));
   const int64_t expected = o->getInteger("tus").value_or(-1);
+  // Each line is one TU, decoded on its own: in parallel, and a bad line is
+  // reported by its number whichever thread read it first.
+  std::vector<std::pair<size_t, llvm::StringRef>> lines;
   for (size_t line = 2; !rest.empty(); ++line) {
     llvm::StringRef text;
     std::tie(text, rest) = rest.split('\n');
-    if (text.trim().empty()) continue;
+    if (!text.trim().empty()) lines.emplace_back(line, text);
+  }
+  std::vector<std::optional<TuFacts>> decoded(lines.size());
+  std::vector<std::string> problems(lines.size());
+  auto decode = [&](size_t i) {
+    const auto& [line, text] = lines[i];
     auto tu = llvm::json::parse(text);
     if (!tu) {
       llvm::consumeError(tu.takeError());
-      return fail(path, "line " + llvm::Twine(line) + " is not JSON (a truncated or edited facts file?)");
+      problems[i] = "line " + std::to_string(line) + " is not JSON (a truncated or edited facts file?)";
+      return;
     }
     auto facts = tu_facts_from_json(*tu);
-    if (!facts) return fail(path, "line " + llvm::Twine(line) + ": " + llvm::toString(facts.takeError()));
-    shard.tus.push_back(std::move(*facts));
+    if (!facts) {
+      problems[i] = "line " + std::to_string(line) + ": " + llvm::toString(facts.takeError());
+      return;
+    }
+    decoded[i] = std::move(*facts);
+  };
+  if (jobs == 1 || lines.size() < 2) {
+    for (size_t i = 0; i < lines.size(); ++i) decode(i);
+  } else {
+    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(jobs));
+    for (size_t i = 0; i < lines.size(); ++i) pool.async([&decode, i] { decode(i); });
+    pool.wait();
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!problems[i].empty()) return fail(path, problems[i]);
+    shard.tus.push_back(std::move(*decoded[i]));
   }
   if (expected >= 0 && static_cast<int64_t>(shard.tus.size()) != expected)
     return fail(path, "holds " + llvm::Twine(shard.tus.size()) + " of the " + llvm::Twine(expected) +

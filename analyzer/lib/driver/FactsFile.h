@@ -21,7 +21,8 @@ struct ShardFacts {
 };
 
 llvm::Error write_facts_file(llvm::StringRef path, const ShardFacts& shard);
-llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path);
+/// Reads a facts file; its TUs are decoded on `jobs` threads (0 = one per core).
+llvm::Expected<ShardFacts> read_facts_file(llvm::StringRef path, unsigned jobs = 1);
 
 /// A digest of the extraction options of `config`.
 std::string vocabulary_key(const AnalyzerConfig& config);

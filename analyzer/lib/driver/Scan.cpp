@@ -556,7 +556,7 @@ ScanResult merge_facts(const std::vector<std::string>& facts_files, const ScanRe
   std::vector<TuFacts> tus;
   std::string vocabulary;
   for (const auto& path : facts_files) {
-    auto shard = read_facts_file(path);
+    auto shard = read_facts_file(path, request.jobs);
     if (!shard) {
       result.input_errors.push_back({path, llvm::toString(shard.takeError())});
       continue;
