@@ -310,6 +310,11 @@ private:
       if (reached.empty())
         return ForeignPath{{}, "calls the virtual '" + short_name(event) + "' of listener '" +
                                    event.text + "'"};
+      // A class calling its own virtual method (`close ()` in its own
+      // process_term: zeromq's stream_listener_base_t, a socket listener)
+      // notifies no listener: the overrides in reach are the project's own
+      // code, followed above like any other.
+      if (event.ref.root == RefRoot::this_object && event.ref.path.empty()) return std::nullopt;
       for (const FunctionFact* target : reached)
         if (!context_->locks.acquires(*target).empty())
           return ForeignPath{{}, "calls virtual '" + short_name(event) + "', whose override '" +
