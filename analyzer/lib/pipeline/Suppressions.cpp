@@ -6,19 +6,6 @@
 
 namespace concur::analyzer_internal {
 
-llvm::StringRef line_of(llvm::StringRef text, unsigned line) {
-  if (line == 0) return {};
-  size_t start = 0;
-  for (unsigned current = 1; current < line; ++current) {
-    start = text.find('\n', start);
-    if (start == llvm::StringRef::npos) return {};
-    ++start;
-  }
-  const size_t end = text.find('\n', start);
-  llvm::StringRef result = text.slice(start, end == llvm::StringRef::npos ? text.size() : end);
-  return result.rtrim("\r");
-}
-
 namespace {
 
 /// Looks for `marker` followed by either nothing special (all checks) or a
