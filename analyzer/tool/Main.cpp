@@ -61,8 +61,9 @@ cl::opt<std::string> check_globs("checks",
                                  cl::desc("Comma-separated globs of checks to run; '-' disables "
                                           "(clang-tidy style), e.g. '*,-concur-locked-callback'"),
                                  cl::sub(scan_command), cl::sub(merge_command), cl::cat(scan_category));
-cl::opt<unsigned> jobs("j", cl::desc("Translation units analyzed (scan) or read from facts files "
-                                     "(merge) in parallel (default: cores)"),
+cl::opt<unsigned> jobs("j", cl::desc("Threads: translation units analyzed (scan) or read from facts "
+                                     "files (merge) in parallel, and the project phase's lock flows "
+                                     "(default: cores)"),
                        cl::Prefix, cl::init(0), cl::sub(scan_command), cl::sub(merge_command),
                        cl::cat(scan_category));
 cl::opt<bool> quiet("quiet", cl::desc("No progress line and no text report on standard output "

@@ -307,6 +307,33 @@ TEST_F(ReportsTest, ShardsMergedEqualOneFullScan) {
   EXPECT_EQ(merged, findings(path("full.json")));
 }
 
+// The project phase runs its per-function lock flows on -j threads: the
+// findings, their messages and their notes do not depend on how many.
+TEST_F(ReportsTest, ThreadCountDoesNotChangeFindings) {
+  const std::string corpus = std::string(CONCUR_SOURCE_DIR) + "/corpus/locked-callback";
+  auto everything = [&](const std::string& file) {
+    auto json = llvm::json::parse(slurp(file));
+    EXPECT_TRUE(bool(json));
+    std::string out;
+    llvm::raw_string_ostream os(out);
+    os << *json->getAsObject()->get("findings");
+    return out;
+  };
+  const std::vector<std::string> files = {corpus + "/callbacks_under_lock.cc", corpus + "/callbacks_more.cc",
+                                          corpus + "/heap_tables.c", corpus + "/null_tolerant_locks.c"};
+  auto scan = [&](const char* jobs, const std::string& report) {
+    std::vector<std::string> args = {"scan"};
+    args.insert(args.end(), files.begin(), files.end());
+    args.insert(args.end(), {jobs, "--format", "json", "-o", path(report)});
+    return concur(args).exitCode;
+  };
+  ASSERT_EQ(scan("-j1", "one.json"), 1);
+  ASSERT_EQ(scan("-j3", "three.json"), 1);
+  const std::string one = everything(path("one.json"));
+  EXPECT_THAT(one, HasSubstr("concur-locked-callback"));
+  EXPECT_EQ(one, everything(path("three.json")));
+}
+
 // internalNamespacePattern is read by the project phase only: changing it
 // reuses every cached TU and merges kept facts, and still changes the result.
 // A change of what extraction reads (mutexTypes) does neither.

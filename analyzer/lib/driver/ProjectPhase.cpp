@@ -12,11 +12,11 @@
 
 namespace concur::analyzer_internal {
 
-ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config) {
+ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config, unsigned jobs) {
   Project project;
   for (auto& tu : tus) project.add(std::move(tu));
   project.finish();
-  const LockFlow locks(project);
+  const LockFlow locks(project, jobs);
   const CheckOptions vocabulary(config, "vocabulary");
   const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
   const Reach reach(project, callables, locks, vocabulary.list("taskTypes"));

@@ -15,6 +15,7 @@ struct ProjectOutcome {
   std::vector<std::string> user_files;
 };
 
-ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config);
+/// `jobs`: threads the project phase may use (0 = one per core), as the scan's -j.
+ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config, unsigned jobs = 1);
 
 }  // namespace concur::analyzer_internal

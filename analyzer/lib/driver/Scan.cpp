@@ -296,7 +296,7 @@ void finish(ProjectOutcome project, Clock::time_point started, const AnalyzerCon
 void finish(std::vector<TuFacts> tus, const AnalyzerConfig& config, const ScanRequest& request,
             ScanResult& result, const std::map<std::string, std::string>* in_memory = nullptr) {
   const auto started = Clock::now();
-  finish(analyze_project(std::move(tus), config), started, config, request, result, in_memory);
+  finish(analyze_project(std::move(tus), config, request.jobs), started, config, request, result, in_memory);
 }
 
 void sort_problems(std::vector<InputProblem>& problems) {
@@ -541,7 +541,7 @@ ScanResult scan(const ScanRequest& request) {
   }
   if (request.shard_count <= 1) {
     if (!memoized) {
-      memoized = analyze_project(std::move(tus), config);
+      memoized = analyze_project(std::move(tus), config, request.jobs);
       if (!memo_key.empty()) write_project_memo(*cache, memo_key, *memoized);
     }
     finish(std::move(*memoized), project_started, config, request, result);

@@ -4,6 +4,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 
 #include <algorithm>
 #include <deque>
@@ -481,7 +483,7 @@ bool LockFlow::recursive_holder(const FunctionFact& function, const Ref& lock) c
   return false;
 }
 
-LockFlow::LockFlow(const Project& project) : project_(project) {
+LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), jobs_(jobs) {
   // `g_lock = lock_new_recursive();`: what the holder points to is recursive.
   // `*location = rmutex_new ();` in `rmutex_new_at (DBusRMutex **location)`:
   // so is what its callers pass the address of (`&connection->mutex`).
@@ -663,22 +665,40 @@ void LockFlow::classify_guards_and_lock_types() {
 }
 
 void LockFlow::compute_states() {
-  // Collected first and inserted into a map of the final size: growing the
-  // map moved every lock set again (glib: 152,000 of them).
-  std::vector<std::pair<const Event*, LockSet>> found;
-  for (const FunctionFact* function : project_.functions()) {
-    if (!touches_locks(*function, effects_by_id_)) continue;
-    State transfer(*this, *function, effects_by_id_);
-    run_flow(*function, transfer, [&](const Event& event, const FlowState& state) {
-      if (state.locks.empty() && state.dropped.empty()) return;
-      LockSet set;
-      set.locks.assign(state.locks.begin(), state.locks.end());
-      set.dropped.assign(state.dropped.begin(), state.dropped.end());
-      found.emplace_back(&event, std::move(set));
-    });
+  // Each function's flow is its own, over summaries that no longer change:
+  // the functions are dealt to the threads in turn, and what each finds is
+  // inserted in that order into a map of the final size (growing the map
+  // moved every lock set again; glib has 152,000 of them).
+  std::vector<const FunctionFact*> work;
+  for (const FunctionFact* function : project_.functions())
+    if (touches_locks(*function, effects_by_id_)) work.push_back(function);
+  const unsigned threads = llvm::hardware_concurrency(jobs_).compute_thread_count();
+  const size_t shares = threads <= 1 ? 1 : std::min<size_t>(work.size(), size_t{threads} * 8);
+  std::vector<std::vector<std::pair<const Event*, LockSet>>> found(std::max<size_t>(shares, 1));
+  auto run_share = [&](size_t share) {
+    for (size_t i = share; i < work.size(); i += shares) {
+      State transfer(*this, *work[i], effects_by_id_);
+      run_flow(*work[i], transfer, [&](const Event& event, const FlowState& state) {
+        if (state.locks.empty() && state.dropped.empty()) return;
+        LockSet set;
+        set.locks.assign(state.locks.begin(), state.locks.end());
+        set.dropped.assign(state.dropped.begin(), state.dropped.end());
+        found[share].emplace_back(&event, std::move(set));
+      });
+    }
+  };
+  if (shares <= 1) {
+    run_share(0);
+  } else {
+    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(threads));
+    for (size_t share = 0; share < shares; ++share) pool.async([&run_share, share] { run_share(share); });
+    pool.wait();
   }
-  states_.reserve(found.size());
-  for (auto& [event, set] : found) states_.try_emplace(event, std::move(set));
+  size_t total = 0;
+  for (const auto& part : found) total += part.size();
+  states_.reserve(total);
+  for (auto& part : found)
+    for (auto& [event, set] : part) states_.try_emplace(event, std::move(set));
 }
 
 void LockFlow::compute_entry_contexts() {

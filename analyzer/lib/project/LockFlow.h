@@ -81,7 +81,8 @@ struct LockEffect {
 
 class LockFlow {
 public:
-  explicit LockFlow(const Project& project);
+  /// `jobs`: threads for the per-function flows (0 = one per core).
+  explicit LockFlow(const Project& project, unsigned jobs = 1);
 
   /// The locks held just before `event` runs, entry context included.
   LockSet held_at(const FunctionFact& function, const Event& event) const;
@@ -121,6 +122,7 @@ private:
   std::vector<LockEffect> effects_from(const FunctionFact& function) const;
 
   const Project& project_;
+  unsigned jobs_ = 1;
   llvm::DenseMap<const FunctionFact*, std::vector<LockEffect>> effects_;
   llvm::StringMap<std::vector<LockEffect>> effects_by_id_;
   /// Every function, callees before callers (a post-order of the call graph,
