@@ -13,9 +13,9 @@
 // asks (a comparator, hash or filter: run under the lock by contract), and
 // anything on a path that always ends the process (Termination.h).
 #include "checks/Check.h"
+#include "config/OwnedGlob.h"
 
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Regex.h"
 
 #include <optional>
@@ -82,9 +82,8 @@ class LockedCallbackCheck : public Check {
 public:
   explicit LockedCallbackCheck(const CheckOptions& options)
       : listener_pattern_(options.text("listenerClassPattern"), llvm::Regex::IgnoreCase) {
-    for (const auto& glob : options.list("notCallbackMethods"))
-      if (auto pattern = llvm::GlobPattern::create(glob)) not_callbacks_.push_back(std::move(*pattern));
-      else llvm::consumeError(pattern.takeError());
+    for (auto& glob : options.list("notCallbackMethods"))
+      if (auto pattern = OwnedGlob::create(std::move(glob))) not_callbacks_.push_back(std::move(*pattern));
     for (const auto& name : options.list("waitPredicateEvaluators")) predicate_evaluators_.insert(name);
   }
 
@@ -725,7 +724,7 @@ private:
 
   CheckContext* context_ = nullptr;
   mutable llvm::Regex listener_pattern_;
-  std::vector<llvm::GlobPattern> not_callbacks_;
+  std::vector<OwnedGlob> not_callbacks_;
   llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;  // whatever the callers pass
   mutable llvm::DenseMap<const FunctionFact*, std::vector<uint32_t>> flow_orders_;
   /// Paths through a function's parameters: (parameter, path), foreign only

@@ -3,7 +3,6 @@
 #include "registry/CheckOptions.h"
 
 #include "clang/AST/DeclTemplate.h"
-#include "llvm/Support/GlobPattern.h"
 
 using namespace clang;
 
@@ -88,11 +87,8 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   try_lock_functions_ = set_of(options.list("tryLockFunctions"));
   unlock_functions_ = set_of(options.list("unlockFunctions"));
   destroy_functions_ = set_of(options.list("lockDestroyFunctions"));
-  for (const auto& glob : options.list("testFilePatterns")) {
-    auto pattern = llvm::GlobPattern::create(glob);
-    if (pattern) test_patterns_.push_back(std::move(*pattern));
-    else llvm::consumeError(pattern.takeError());
-  }
+  for (auto& glob : options.list("testFilePatterns"))
+    if (auto pattern = OwnedGlob::create(std::move(glob))) test_patterns_.push_back(std::move(*pattern));
 }
 
 Vocabulary Vocabulary::for_one_ast() const {

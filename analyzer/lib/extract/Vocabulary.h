@@ -8,6 +8,7 @@
 #pragma once
 
 #include "concur/analyzer.h"
+#include "config/OwnedGlob.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -15,7 +16,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/GlobPattern.h"
 
 #include <string>
 #include <vector>
@@ -89,7 +89,7 @@ private:
       try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
       try_lock_functions_, unlock_functions_, destroy_functions_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
-  std::vector<llvm::GlobPattern> test_patterns_;
+  std::vector<OwnedGlob> test_patterns_;
   // Every statement asks these; answers per record are memoized, for one AST
   // (for_one_ast starts a copy with none).
   struct Memos {
