@@ -295,16 +295,10 @@ private:
       llvm::erase_if(reached, [&](const FunctionFact* target) {
         return forwards_to_another_instance(function, event, *target);
       });
-      std::optional<ForeignPath> best;
-      for (const FunctionFact* target : reached)
-        if (auto found = target_path(function, event, *target, known); found && (!best || fewer_guesses(*found, *best))) {
-          found->steps.insert(found->steps.begin(), override_step(function, event, *target));
-          best = std::move(found);
-        }
-      if (best) {
-        if (reached.size() > 1) ++best->guesses;
+      if (auto best = best_target(function, event, reached, known, [&](const FunctionFact& target) {
+            return override_step(function, event, target);
+          }))
         return best;
-      }
       if (!is_listener(event.text) || is_not_callback(event)) return std::nullopt;
       if (reached.empty())
         return ForeignPath{{}, "calls the virtual '" + short_name(event) + "' of listener '" +
@@ -376,16 +370,28 @@ private:
     return std::nullopt;
   }
 
-  /// The path through the first of `targets` (what a pointer may hold) that
-  /// runs foreign code, with the step that calls it `how`.
+  /// The path through `targets` (what a pointer may hold), with the step
+  /// that calls the target `how`.
   std::optional<ForeignPath> through_one_of(const FunctionFact& function, const Event& event,
                                             llvm::ArrayRef<const FunctionFact*> targets, llvm::StringRef how,
                                             const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    return best_target(function, event, targets, known, [&](const FunctionFact& target) {
+      return Step{&function, event.loc, "calls '" + target.name + "' " + how.str()};
+    });
+  }
+
+  /// Of `targets` (what a pointer or a virtual call may run), the one whose
+  /// path to foreign code guesses least (the first among equals), with
+  /// `step_to(target)` in front. Picking one of several is itself a guess.
+  template <typename StepTo>
+  std::optional<ForeignPath> best_target(const FunctionFact& function, const Event& event,
+                                         llvm::ArrayRef<const FunctionFact*> targets,
+                                         const llvm::DenseMap<const FunctionFact*, ForeignPath>& known,
+                                         StepTo&& step_to) const {
     std::optional<ForeignPath> best;
     for (const FunctionFact* target : targets)
       if (auto found = target_path(function, event, *target, known); found && (!best || fewer_guesses(*found, *best))) {
-        found->steps.insert(found->steps.begin(),
-                            Step{&function, event.loc, "calls '" + target->name + "' " + how.str()});
+        found->steps.insert(found->steps.begin(), step_to(*target));
         best = std::move(found);
       }
     if (best && targets.size() > 1) ++best->guesses;

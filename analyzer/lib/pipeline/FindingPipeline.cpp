@@ -22,23 +22,8 @@ public:
   llvm::StringRef line(const std::string& file, unsigned number) {
     auto [it, inserted] = files_.try_emplace(file);
     File& entry = it->second;
-    if (inserted) {
-      if (auto memory = in_memory_ ? in_memory_->find(file) : std::map<std::string, std::string>::const_iterator();
-          in_memory_ && memory != in_memory_->end()) {
-        entry.text = memory->second;
-      } else if (auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/true)) {
-        entry.buffer = std::move(*buffer);
-        entry.text = entry.buffer->getBuffer();
-      } else {
-        entry.unreadable = true;
-      }
-      if (!entry.unreadable) {
-        entry.starts.push_back(0);
-        for (size_t at = entry.text.find('\n'); at != llvm::StringRef::npos; at = entry.text.find('\n', at + 1))
-          entry.starts.push_back(at + 1);
-      }
-    }
-    if (entry.unreadable || number == 0 || number > entry.starts.size()) return {};
+    if (inserted) read(file, entry);
+    if (number == 0 || number > entry.starts.size()) return {};
     const size_t begin = entry.starts[number - 1];
     const size_t end = number < entry.starts.size() ? entry.starts[number] - 1 : entry.text.size();
     return entry.text.slice(begin, end).rtrim("\r");
@@ -48,9 +33,23 @@ private:
   struct File {
     std::unique_ptr<llvm::MemoryBuffer> buffer;
     llvm::StringRef text;
-    std::vector<size_t> starts;  ///< offset of each line's first character
-    bool unreadable = false;
+    std::vector<size_t> starts;  ///< offset of each line's first character; none: unreadable
   };
+
+  void read(const std::string& file, File& entry) const {
+    if (in_memory_ && in_memory_->count(file)) {
+      entry.text = in_memory_->at(file);
+    } else if (auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/true)) {
+      entry.buffer = std::move(*buffer);
+      entry.text = entry.buffer->getBuffer();
+    } else {
+      return;
+    }
+    entry.starts.push_back(0);
+    for (size_t at = entry.text.find('\n'); at != llvm::StringRef::npos; at = entry.text.find('\n', at + 1))
+      entry.starts.push_back(at + 1);
+  }
+
   const std::map<std::string, std::string>* in_memory_;
   llvm::StringMap<File> files_;
 };

@@ -673,8 +673,8 @@ void LockFlow::compute_states() {
   for (const FunctionFact* function : project_.functions())
     if (touches_locks(*function, effects_by_id_)) work.push_back(function);
   const unsigned threads = llvm::hardware_concurrency(jobs_).compute_thread_count();
-  const size_t shares = threads <= 1 ? 1 : std::min<size_t>(work.size(), size_t{threads} * 8);
-  std::vector<std::vector<std::pair<const Event*, LockSet>>> found(std::max<size_t>(shares, 1));
+  const size_t shares = threads <= 1 ? 1 : std::clamp<size_t>(work.size(), 1, size_t{threads} * 8);
+  std::vector<std::vector<std::pair<const Event*, LockSet>>> found(shares);
   auto run_share = [&](size_t share) {
     for (size_t i = share; i < work.size(); i += shares) {
       State transfer(*this, *work[i], effects_by_id_);

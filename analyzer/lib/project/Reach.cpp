@@ -320,17 +320,17 @@ bool Reach::serial_test_only(const FunctionFact& function) const {
   return contexts_of(function) == contexts::test;
 }
 
-std::vector<PathStep> Reach::thread_path(const FunctionFact& function) const {
-  std::vector<PathStep> path;
-  if (!(contexts_of(function) & contexts::thread)) return path;
-  path.push_back({&function, {}});
+std::vector<PathStep> Reach::path_up(const FunctionFact& function,
+                                     const llvm::DenseMap<const FunctionFact*, PathStep>& parents,
+                                     llvm::function_ref<bool(const FunctionFact&)> ends_at) const {
+  std::vector<PathStep> path{{&function, {}}};
   const FunctionFact* current = &function;
   llvm::DenseSet<const FunctionFact*> seen{current};
   while (true) {
-    auto it = thread_parent_.find(current);
-    if (it == thread_parent_.end()) break;
+    auto it = parents.find(current);
+    if (it == parents.end()) break;
     path.push_back(it->second);  // the caller, at its call of `current`
-    if (thread_started_at_.count(current)) break;  // the step that starts the entry
+    if (ends_at(*current)) break;
     current = it->second.function;
     if (!current || !seen.insert(current).second) break;
   }
@@ -338,21 +338,17 @@ std::vector<PathStep> Reach::thread_path(const FunctionFact& function) const {
   return path;
 }
 
+std::vector<PathStep> Reach::thread_path(const FunctionFact& function) const {
+  if (!(contexts_of(function) & contexts::thread)) return {};
+  // An entry's parent is the step that starts it: the last one taken.
+  return path_up(function, thread_parent_,
+                 [&](const FunctionFact& step) { return thread_started_at_.count(&step) != 0; });
+}
+
 std::vector<PathStep> Reach::external_path(const FunctionFact& function) const {
-  std::vector<PathStep> path;
-  if (!(contexts_of(function) & contexts::external)) return path;
-  path.push_back({&function, {}});
-  const FunctionFact* current = &function;
-  llvm::DenseSet<const FunctionFact*> seen{current};
-  while (!external_roots_.contains(current)) {
-    auto it = external_parent_.find(current);
-    if (it == external_parent_.end()) break;
-    path.push_back(it->second);  // the caller, at its call of `current`
-    current = it->second.function;
-    if (!current || !seen.insert(current).second) break;
-  }
-  std::reverse(path.begin(), path.end());
-  return path;
+  if (!(contexts_of(function) & contexts::external)) return {};
+  // A library entry has no parent: the walk ends there.
+  return path_up(function, external_parent_, [](const FunctionFact&) { return false; });
 }
 
 bool Reach::starts_threads(const FunctionFact& function) const {

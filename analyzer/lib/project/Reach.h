@@ -95,6 +95,12 @@ private:
   const LockFlow& locks_;
   llvm::StringSet<> task_types_;
   llvm::DenseMap<const FunctionFact*, std::vector<Edge>> edges_;
+  /// `function`, then each caller step in `parents` until one has none or
+  /// `ends_at` the function it leads to; in call order.
+  std::vector<PathStep> path_up(const FunctionFact& function,
+                                const llvm::DenseMap<const FunctionFact*, PathStep>& parents,
+                                llvm::function_ref<bool(const FunctionFact&)> ends_at) const;
+
   llvm::DenseMap<const FunctionFact*, uint32_t> contexts_;
   llvm::DenseMap<const FunctionFact*, PathStep> thread_parent_;  // caller step toward an entry
   llvm::DenseMap<const FunctionFact*, Loc> thread_started_at_;   // entries: where started
