@@ -208,6 +208,7 @@ private:
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
   void describe_stored(Event& e, const Expr* value);
   void store_table(Ref holder, QualType type, const Expr* value, const Stmt* at);
+  void store_object(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
   void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
@@ -258,6 +259,8 @@ private:
   llvm::DenseSet<const VarDecl*> guard_locals_;
   // Two `return`s name different places: the function returns no one place.
   bool returns_differ_ = false;
+  // Two `return`s give different locals (or something else): returns_local stays unset.
+  bool returned_locals_differ_ = false;
   // Constructions of a variable or a member, whose events their declaration
   // or initializer emits (a guard's begins a critical section).
   llvm::DenseSet<const CXXConstructExpr*> own_constructions_;
@@ -399,6 +402,7 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
     global.root = RefRoot::global;
     global.base = tu_.id_of(variable);
     store_callables_in(global, init, init);
+    store_object(global, variable->getType(), init, init);
   }
   // `Registrar r(...)`: the constructor runs at start-up.
   if (const auto* construct = construction_of(init))
@@ -720,6 +724,7 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
     member.path.push_back(qualified_name(field));
     store_callables_in(member, init->getInit(), init->getInit());
     store_table(member, field->getType(), init->getInit(), init->getInit());
+    store_object(member, field->getType(), init->getInit(), init->getInit());
   }
 }
 
@@ -1491,6 +1496,31 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
   if (!table_address_key(source.ref).empty() || parameter || returned) e.args.push_back(std::move(source));
 }
 
+/// `conn->names = g_hash_table_new (g_str_hash, g_str_equal);`: what a field
+/// or global that points to an object is set to. The project follows the
+/// call into the factory to learn which function pointers the object it
+/// returns carries. Any other value is recorded as unknown, so that a holder
+/// whose stores are all factory calls is one the project fully knows.
+void Extractor::store_object(Ref holder, QualType type, const Expr* value, const Stmt* at) {
+  if (type.isNull() || !type->isPointerType() || !type->getPointeeType()->isRecordType()) return;
+  const bool field = llvm::any_of(holder.path, is_field_element);
+  if (holder.empty() || (!field && holder.root != RefRoot::global)) return;
+  Event& e = emit(EventKind::store_object, at->getBeginLoc(), at);
+  e.ref = std::move(holder);
+  if (is_null_literal(value, tu_.ast())) {
+    e.text = "null";
+    return;
+  }
+  // `Table* table_ = Table::Create (nullptr);` reaches a constructor as its default.
+  if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(value)) value = in_class->getExpr();
+  const Expr* made = bare(value);
+  const auto* call = made ? dyn_cast<CallExpr>(made->IgnoreCasts()) : nullptr;
+  const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) return;
+  e.callee = tu_.id_of(callee);
+  for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
+}
+
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate
 /// initializer, field by field.
 void Extractor::store_callables_in(const Ref& holder, const Expr* init, const Stmt* at) {
@@ -1537,6 +1567,7 @@ void Extractor::on_assignment(const BinaryOperator* assign) {
   if (assign->getOpcode() == BO_Assign) {
     store_callable(lhs, assign->getRHS(), assign);
     store_table(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
+    store_object(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
   }
   // `act.sa_sigaction = handler;` before sigaction(): glibc spells the field
   // through a union (`__sigaction_handler.sa_handler`), others directly.
@@ -1597,6 +1628,17 @@ void Extractor::on_return(const ReturnStmt* ret) {
   const Expr* value = ret->getRetValue();
   if (!value || !function_) return;
   const Expr* e = bare(value);
+  // `return hash_table;` after filling it in: a factory's object.
+  if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {
+    const Ref returned = ref_of(e);
+    const bool local = returned.root == RefRoot::local && returned.path.empty();
+    if (local && (fact_.returns_local == kNoLocal || fact_.returns_local == returned.index)) {
+      fact_.returns_local = returned.index;
+    } else {
+      returned_locals_differ_ = true;
+      fact_.returns_local = kNoLocal;
+    }
+  }
   if (!creation_kind(e).empty() && creation_kind(e) != "call") {
     fact_.returns_new = true;
     return;

@@ -44,6 +44,26 @@ public:
     return true;
   }
 
+  /// A constructor the compiler writes (implicit or `= default`) runs the
+  /// in-class initializers of its class's fields. One that makes an object
+  /// through a call (`Table* table_ = Table::Create (nullptr);`) is where
+  /// that field's object comes from, so the constructor is extracted.
+  bool VisitCXXRecordDecl(CXXRecordDecl* record) {
+    if (!record->hasDefinition() || record->isDependentContext() ||
+        llvm::none_of(record->fields(), makes_object_in_class))
+      return true;
+    for (const CXXConstructorDecl* ctor : record->ctors())
+      if ((ctor->isImplicit() || ctor->isDefaulted()) && ctor->isThisDeclarationADefinition() &&
+          ctor->doesThisDeclarationHaveABody() && !ctor->isDeleted())
+        add(ctor);
+    return true;
+  }
+
+  static bool makes_object_in_class(const FieldDecl* field) {
+    const Expr* init = field->getInClassInitializer();
+    return init && field->getType()->isPointerType() && isa<CallExpr>(init->IgnoreParenImpCasts());
+  }
+
   bool VisitLambdaExpr(LambdaExpr* lambda) {
     if (CXXMethodDecl* call = lambda->getCallOperator(); call && call->hasBody()) add(call);
     return true;

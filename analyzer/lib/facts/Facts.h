@@ -106,6 +106,13 @@ enum class EventKind : uint8_t {
   /// holding it, so a path on which it follows the foreign code does not run
   /// under it (dbus's last unref frees the connection lock its callers hold).
   destroy_lock,
+  /// A pointer to an object, held by a field or a global (`ref`), is set
+  /// (`conn->names = g_hash_table_new (g_str_hash, g_str_equal)`): `callee`
+  /// and `args` are the call whose result it is; `text` "null": nothing;
+  /// neither: a value from elsewhere. With what each factory stores in the
+  /// object it returns, the project knows which function pointers the
+  /// objects held there carry (this table's destroy notify is NULL).
+  store_object,
 };
 
 /// What an access does to static storage. Which methods mutate and which
@@ -161,6 +168,7 @@ struct Event {
 };
 
 constexpr uint32_t kNoBlock = 0xffffffffu;
+constexpr uint32_t kNoLocal = 0xffffffffu;
 
 /// A basic block of events.
 struct Block {
@@ -244,6 +252,9 @@ struct FunctionFact {
   /// one of its parameters, or a newly created object (a factory).
   Ref returns;
   bool returns_new = false;
+  /// Every `return` gives local `index` (`return hash_table;` after
+  /// filling it in) or null: kNoLocal otherwise.
+  uint32_t returns_local = kNoLocal;
   std::vector<LazyCandidate> lazy;
   /// Constructors: fields initialized from parameters (`m_(m)`): field, param.
   std::vector<std::pair<std::string, uint32_t>> field_bindings;
