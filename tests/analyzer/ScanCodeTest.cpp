@@ -314,6 +314,66 @@ void fire(Bus& b) { b.direct(); b.named(); }
   }
 }
 
+// A container that carries its callbacks per object (glib's GHashTable): the
+// tables a store holds are made in another file, by a factory the users'
+// file sees only declared, on an opaque struct. A call into a table runs
+// what that table was made with: nothing for one made with no destroy
+// function, the user's code for one made with what the store's creator
+// passed, and the project's own function (followed) for a third.
+TEST(ScanCode, AnObjectRunsTheCallbacksItWasMadeWithInAnotherFile) {
+  auto result = compiled(concur::scan_files({
+      {"table.h", R"cc(#pragma once
+struct Table;
+typedef void (*Destroy)(void* value);
+Table* table_new_full(Destroy key_destroy, Destroy value_destroy);
+Table* table_new();
+void table_remove(Table* table, void* key);
+)cc"},
+      {"table.cc", R"cc(#include "table.h"
+struct Table {
+  Destroy key_destroy;
+  Destroy value_destroy;
+};
+Table* table_new_full(Destroy key_destroy, Destroy value_destroy) {
+  Table* table = new Table;
+  table->key_destroy = key_destroy;
+  table->value_destroy = value_destroy;
+  return table;
+}
+Table* table_new() { return table_new_full(nullptr, nullptr); }
+static void table_drop(Table* table, void* key) {
+  if (table->value_destroy) table->value_destroy(key);
+}
+void table_remove(Table* table, void* key) { table_drop(table, key); }
+)cc"},
+      {"store.cc", R"cc(#include <functional>
+#include <mutex>
+#include "table.h"
+std::function<void(void*)> g_on_evict;
+static void evict_and_tell(void* value) { if (g_on_evict) g_on_evict(value); }
+struct Store {
+  explicit Store(Destroy user_destroy)
+      : plain(table_new()), owned(table_new_full(nullptr, user_destroy)),
+        watched(table_new_full(nullptr, &evict_and_tell)) {}
+  std::mutex mu;
+  Table* plain;
+  Table* owned;
+  Table* watched;
+};
+void drop_plain(Store* s, void* key) { std::lock_guard<std::mutex> g(s->mu); table_remove(s->plain, key); }
+void drop_owned(Store* s, void* key) { std::lock_guard<std::mutex> g(s->mu); table_remove(s->owned, key); }
+void drop_watched(Store* s, void* key) { std::lock_guard<std::mutex> g(s->mu); table_remove(s->watched, key); }
+)cc"}}));
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 16u),
+                                                    std::make_pair("concur-locked-callback", 17u)));
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("'table->value_destroy'"));
+  EXPECT_THAT(result.findings[1].message, ::testing::HasSubstr("'g_on_evict'"));
+  std::vector<std::string> notes;
+  for (const auto& note : result.findings[1].notes) notes.push_back(note.message);
+  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+                         "calls 'evict_and_tell' (the object in 's->watched' gets it at store.cc:9)")));
+}
+
 // A cache filled by a helper the library's users cannot call: the finding
 // names the public entry point that reaches it and each call on the way, not
 // the helper as if it were the entry (glog's LogDestination::hostname, reached

@@ -6,6 +6,7 @@
 #include "project/Callables.h"
 #include "project/LockDestruction.h"
 #include "project/LockFlow.h"
+#include "project/ObjectCallbacks.h"
 #include "project/Project.h"
 #include "project/Reach.h"
 #include "project/Termination.h"
@@ -21,9 +22,9 @@ class CheckContext {
 public:
   CheckContext(const Project& project, const LockFlow& locks, const Callables& callables,
                const Reach& reach, const Termination& termination, const LockDestruction& destruction,
-               const AnalyzerConfig& config, std::vector<Finding>& out)
+               const ObjectCallbacks& objects, const AnalyzerConfig& config, std::vector<Finding>& out)
       : project(project), locks(locks), callables(callables), reach(reach),
-        termination(termination), destruction(destruction), config(&config), out_(out) {}
+        termination(termination), destruction(destruction), objects(objects), config(&config), out_(out) {}
 
   const Project& project;
   const LockFlow& locks;
@@ -31,6 +32,7 @@ public:
   const Reach& reach;
   const Termination& termination;
   const LockDestruction& destruction;
+  const ObjectCallbacks& objects;
   const AnalyzerConfig* config;  ///< for the shared vocabulary's options
 
   /// A finding of `check` at `where` (severity: the check's default unless set).

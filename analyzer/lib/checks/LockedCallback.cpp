@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 
+#include <memory>
 #include <optional>
 
 namespace concur::analyzer_internal {
@@ -26,6 +27,9 @@ namespace {
 const CheckSpec& spec();
 
 constexpr unsigned kMaxRounds = 16;
+
+/// ForeignPath::via_object for the object a method runs on (not a parameter).
+constexpr int kReceiver = 1 << 20;
 
 /// Adds to a path's lock keys the ones it does not have yet.
 void add_missing(std::vector<std::string>& into, llvm::ArrayRef<std::string> keys) {
@@ -48,6 +52,22 @@ struct ForeignPath {
   /// down to where it runs): foreign only where a caller passes something
   /// foreign or unknown for it. -1: foreign whatever the callers pass.
   int via_param = -1;
+  /// The path ends in a function pointer of the object the first function's
+  /// parameter `via_object` points to (`hash_table->key_destroy_func`): what
+  /// runs is what that object carries, decided where a caller passes an
+  /// object whose creation the project knows. -1: whatever the object.
+  int via_object = -1;
+  /// From that parameter (or `this`) to the pointer: "*", "_GHashTable::key_destroy_func".
+  std::vector<std::string> object_path;
+  /// A function's object path standing for the function wherever no call
+  /// says which object it gets: it is passed on as a callable, called
+  /// through a pointer or virtually. A direct call decides by its arguments.
+  bool any_object = false;
+  /// An object path whose pointer the project sets, over all objects, only
+  /// to its own functions, some of which run foreign code: the path through
+  /// one of them (as through_one_of makes it), for a caller that cannot say
+  /// which object it passes. Without it, such a caller runs unknown code.
+  std::shared_ptr<const ForeignPath> any_object_targets;
   /// Keys of the locks released on the way, before the foreign code runs on
   /// every path (`UNLOCK; notify (); LOCK;`): a caller holding one of them
   /// does not hold it while the foreign code runs.
@@ -213,7 +233,7 @@ private:
         } else {
           path = classify(callee, event, known);
         }
-        if (!path || path->via_param >= 0) continue;  // a parameter's: judged where it is passed
+        if (!path || path->via_param >= 0 || path->via_object >= 0) continue;  // judged where it is passed
         start_at(callee, event, *path);
         path->via_receiver = -1;
         if (path->released.empty() && path->destroyed.empty()) return path;
@@ -239,8 +259,16 @@ private:
     switch (event.kind) {
       case EventKind::foreign: {
         // A pointer the project only ever sets to its own functions calls those.
-        if (auto targets = context_->callables.pointer_targets(function, event))
-          return through_one_of(function, event, *targets, "through a function pointer", known);
+        if (auto targets = context_->callables.pointer_targets(function, event)) {
+          auto path = through_one_of(function, event, *targets, "through a function pointer", known);
+          // On a parameter's object, the caller may know which of them it is.
+          if (path)
+            if (auto object = object_pointer_path(event)) {
+              object->any_object_targets = std::make_shared<const ForeignPath>(std::move(*path));
+              return object;
+            }
+          return path;
+        }
         // A pointer that defaults to a function from outside the project
         // (libuv's allocator: `{malloc, realloc, calloc, free}`) stands in for
         // it: a replacement keeps free()'s contract, and free() calls nothing back.
@@ -258,6 +286,7 @@ private:
         // and so must any hook it calls (absl's stack unwinder): such a hook
         // takes no lock, so it cannot take this one again.
         if (context_->reach.in_signal_handler(function)) return std::nullopt;
+        if (auto object = object_pointer_path(event)) return object;
         return ForeignPath{{}, event.text};
       }
       case EventKind::invoke_param: {
@@ -315,8 +344,23 @@ private:
                                      ") takes a lock"};
       return std::nullopt;  // every override in the project is harmless
     }
-    if (const FunctionFact* callee = project.function(event.callee))
-      if (auto it = known.find(callee); it != known.end()) {
+    if (const FunctionFact* callee = project.function(event.callee)) {
+      // Through the function pointers of an object it hands over: a path
+      // that runs foreign code here, else one its own callers decide. One
+      // that releases nothing on the way is better evidence than a callee's
+      // own path that releases or destroys a lock (dbus's unref hook runs on
+      // every unref; the lock is destroyed only on the last one).
+      std::vector<ForeignPath> objects = object_paths(function, event, *callee);
+      auto keeps_locks = [](const ForeignPath& path) { return path.released.empty() && path.destroyed.empty(); };
+      auto it = known.find(callee);
+      const bool own = it != known.end() && !it->second.any_object;
+      if (!own || !keeps_locks(it->second)) {
+        for (ForeignPath& path : objects)
+          if (path.via_object < 0 && keeps_locks(path)) return std::move(path);
+        for (ForeignPath& path : objects)
+          if (keeps_locks(path)) return std::move(path);
+      }
+      if (own) {
         const int receiver = it->second.via_receiver;
         std::optional<ForeignPath> path = it->second;
         // An object of known class passed to a callee whose path starts at a
@@ -329,6 +373,10 @@ private:
           return path;
         }
       }
+      for (ForeignPath& path : objects)
+        if (path.via_object < 0) return std::move(path);
+      if (!objects.empty()) return std::move(objects.front());
+    }
     // A lambda or function it hands to a callee that runs it now.
     // A function pointer it passes on, which the project only sets to its own
     // functions, runs one of those.
@@ -368,6 +416,129 @@ private:
         return path;
       }
     return std::nullopt;
+  }
+
+  /// `hash_table->key_destroy_func (key)` on a parameter's object, or
+  /// `deleter_ (key)` on the method's own: which function that is depends on
+  /// the object the caller passes or calls it on (see object_paths).
+  static std::optional<ForeignPath> object_pointer_path(const Event& event) {
+    ForeignPath path{{}, event.text};
+    if (event.ref.root == RefRoot::param && event.ref.path.size() == 2 && event.ref.path[0] == "*" &&
+        is_field_element(event.ref.path[1])) {
+      path.via_object = static_cast<int>(event.ref.index);
+      path.object_path = event.ref.path;
+      return path;
+    }
+    if (event.ref.root == RefRoot::this_object && event.ref.path.size() == 1 &&
+        is_field_element(event.ref.path[0])) {
+      path.via_object = kReceiver;
+      path.object_path = {"*", event.ref.path[0]};
+      return path;
+    }
+    return std::nullopt;
+  }
+
+  /// An object path where no one says which object: foreign through the
+  /// pointer, or through one of the project's functions it may hold.
+  static ForeignPath for_any_object(ForeignPath path) {
+    path.via_object = -1;
+    path.object_path.clear();
+    if (const auto targets = std::move(path.any_object_targets); targets && !path.steps.empty()) {
+      path.steps.pop_back();  // the call through the pointer; the targets' path starts there
+      llvm::append_range(path.steps, targets->steps);
+      path.leaf = targets->leaf;
+      path.guesses += targets->guesses;
+      add_missing(path.released, targets->released);
+      add_missing(path.destroyed, targets->destroyed);
+    }
+    return path;
+  }
+
+  /// `g_hash_table_insert (context->sources, ...)`: the callee's paths that
+  /// end in a function pointer of an object this call hands it, seen from
+  /// here. An object a field or global holds carries what its factory set
+  /// (ObjectCallbacks): a path is dropped when those functions run nothing
+  /// foreign, and continues into them when they do. A path on this
+  /// function's own parameter's object is left to its callers (via_object);
+  /// any other object is unknown, and the path is foreign here.
+  std::vector<ForeignPath> object_paths(const FunctionFact& function, const Event& event,
+                                        const FunctionFact& callee) const {
+    std::vector<ForeignPath> out;
+    auto it = object_foreign_.find(&callee);
+    if (it == object_foreign_.end()) return out;
+    for (const ForeignPath& callee_path : it->second) {
+      const size_t index = static_cast<size_t>(callee_path.via_object);
+      // The object a method runs on: the receiver's address (`t->Erase (k)`: `t`).
+      Arg receiver;
+      if (callee_path.via_object == kReceiver && event.has(event_flags::method_call) && !event.ref.empty()) {
+        receiver.ref = address_of(event.ref);
+        receiver.ref.display = event.ref.display;
+      }
+      const Arg* arg = callee_path.via_object == kReceiver ? (receiver.ref.empty() ? nullptr : &receiver)
+                       : index < event.args.size()         ? &event.args[index]
+                                                           : nullptr;
+      if (arg && arg->text == "null") continue;  // no object, nothing to call
+      if (auto path = through_object(arg, callee_path)) {
+        path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee.name + "'"});
+        out.push_back(std::move(*path));
+      }
+    }
+    return out;
+  }
+
+  /// `callee_path` when the object is the one `arg` refers to (see object_paths).
+  std::optional<ForeignPath> through_object(const Arg* arg, const ForeignPath& callee_path) const {
+    const ForeignPath unknown = for_any_object(callee_path);
+    ForeignPath path = callee_path;
+    path.via_object = -1;
+    path.object_path.clear();
+    path.any_object_targets.reset();
+    if (!arg || arg->ref.empty()) return unknown;
+    // The caller's reference, then the callee's way from the pointer to the
+    // function pointer (`&x` then `*` is `x`). `this` is a pointer: the
+    // object a method runs on is `*this`.
+    std::vector<std::string> combined = arg->ref.path;
+    const bool on_this = arg->ref.root == RefRoot::this_object;
+    if (on_this) combined.insert(combined.begin(), "*");
+    for (const std::string& element : callee_path.object_path)
+      if (element == "*" && !combined.empty() && combined.back() == "&") combined.pop_back();
+      else combined.push_back(element);
+    const size_t n = combined.size();
+    if (n < 2 || combined[n - 2] != "*" || !is_field_element(combined[n - 1])) return unknown;
+    if (n == 2 && (arg->ref.root == RefRoot::param || on_this)) {
+      ForeignPath lifted = callee_path;
+      lifted.via_object = on_this ? kReceiver : static_cast<int>(arg->ref.index);
+      lifted.object_path = std::move(combined);
+      return lifted;
+    }
+    Ref holder = arg->ref;
+    holder.path.assign(combined.begin() + (on_this ? 1 : 0), combined.end() - 2);
+    const auto held = context_->objects.held(ObjectCallbacks::holder_key(holder), combined[n - 1]);
+    if (!held) return unknown;
+    // What the object's pointer may be: the one that reaches foreign code
+    // with the fewest guesses, or none.
+    std::optional<ForeignPath> best;
+    for (const ObjectCallbacks::HeldFunction& candidate : *held) {
+      const FunctionFact* target = context_->project.function(candidate.function);
+      if (!target) return unknown;  // declared only: its body is not known
+      auto found = foreign_.find(target);
+      if (found == foreign_.end()) continue;
+      ForeignPath through = path;
+      // "calls 'g_object_unref' (the object in 'c->names' gets it at
+      // gmain.c:12) through the function pointer 'hash_table->value_destroy_func'"
+      llvm::StringRef pointer(path.leaf);
+      pointer.consume_front("calls ");
+      const std::string object = arg->ref.display.empty() ? "the object" : "the object in '" + arg->ref.display + "'";
+      through.steps.back().text = "calls '" + target->name + "' (" + object + " gets it at " +
+                                  context_->short_location(candidate.made_at) + ") through " + pointer.str();
+      llvm::append_range(through.steps, found->second.steps);
+      through.leaf = found->second.leaf;
+      through.guesses += found->second.guesses + (held->size() > 1 ? 1 : 0);
+      add_missing(through.released, found->second.released);
+      add_missing(through.destroyed, found->second.destroyed);
+      if (!best || fewer_guesses(through, *best)) best = std::move(through);
+    }
+    return best;
   }
 
   /// The path through `targets` (what a pointer may hold), with the step
@@ -482,16 +653,30 @@ private:
     // per parameter.
     const Project& project = context_->project;
     for (unsigned round = 0; round < kMaxRounds; ++round) {
-      std::vector<std::pair<const FunctionFact*, ForeignPath>> added, added_params;
+      std::vector<std::pair<const FunctionFact*, ForeignPath>> added, added_params, added_objects;
       for (const FunctionFact* function : project.functions()) {
-        if (foreign_.count(function)) continue;
+        if (auto it = foreign_.find(function); it != foreign_.end() && !it->second.any_object) continue;
         // A path that releases no lock on the way, if there is one: foreign
         // code run after `UNLOCK` does not speak for code run before it.
         std::optional<ForeignPath> releasing, own;
         for (const uint32_t block : flow_order(*function)) {
-          for (const auto& event : function->blocks[block].events)
+          for (const auto& event : function->blocks[block].events) {
+            // Every object path this call lifts from its callee, not only the
+            // first: a table's key and value destroy functions are two.
+            if (const FunctionFact* callee = lifts_object_paths(event))
+              for (ForeignPath& path : object_paths(*function, event, *callee))
+                if (path.via_object >= 0) {
+                  add_missing(path.released, context_->locks.dropped_at(event));
+                  start_at(*function, event, path);
+                  add_object_path(*function, std::move(path), added_objects);
+                }
             if (auto path = classify(*function, event, foreign_)) {
               start_at(*function, event, *path);
+              path->any_object = false;  // a callable's stand-in, once passed on, is this function's own path
+              if (path->via_object >= 0) {
+                if (event.kind != EventKind::call) add_object_path(*function, std::move(*path), added_objects);
+                continue;
+              }
               if (path->via_param < 0 && (!path->released.empty() || !path->destroyed.empty())) {
                 if (!releasing || fewer_guesses(*path, *releasing)) releasing = std::move(*path);
                 continue;
@@ -506,15 +691,51 @@ private:
                   }))
                 added_params.emplace_back(function, std::move(*path));
             }
+          }
         }
         if (own) added.emplace_back(function, std::move(*own));
         else if (releasing) added.emplace_back(function, std::move(*releasing));
       }
-      if (added.empty() && added_params.empty()) break;
-      for (auto& [function, path] : added) foreign_.try_emplace(function, std::move(path));
+      if (added.empty() && added_params.empty() && added_objects.empty()) break;
+      for (auto& [function, path] : added) foreign_.insert_or_assign(function, std::move(path));
       for (auto& [function, path] : added_params)
         param_foreign_[function].emplace_back(static_cast<uint32_t>(path.via_param), std::move(path));
+      for (auto& [function, path] : added_objects) {
+        // Where no call says which object: the first object path stands for it.
+        if (!foreign_.count(function)) {
+          ForeignPath any = for_any_object(path);
+          any.any_object = true;
+          foreign_.try_emplace(function, std::move(any));
+        }
+        object_foreign_[function].push_back(std::move(path));
+      }
     }
+  }
+
+  /// The callee whose object paths `event` lifts: a direct call of the
+  /// project's function that classify_step follows that far (not on the
+  /// way to abort(), not a wait-predicate evaluator, not virtual).
+  const FunctionFact* lifts_object_paths(const Event& event) const {
+    if (event.kind != EventKind::call || event.has(event_flags::virtual_call) ||
+        context_->termination.on_fatal_path(event))
+      return nullptr;
+    const FunctionFact* callee = context_->project.function(event.callee);
+    if (!callee || predicate_evaluators_.contains(callee->name)) return nullptr;
+    return callee;
+  }
+
+  /// Adds `path` to this round's object paths unless `function` has one for
+  /// that object pointer already.
+  void add_object_path(const FunctionFact& function, ForeignPath path,
+                       std::vector<std::pair<const FunctionFact*, ForeignPath>>& added) const {
+    auto same = [&](const ForeignPath& other) {
+      return other.via_object == path.via_object && other.object_path == path.object_path;
+    };
+    if (auto it = object_foreign_.find(&function); it != object_foreign_.end() && llvm::any_of(it->second, same))
+      return;
+    if (llvm::any_of(added, [&](const auto& entry) { return entry.first == &function && same(entry.second); }))
+      return;
+    added.emplace_back(&function, std::move(path));
   }
 
   // ---- who else locks ----
@@ -573,6 +794,8 @@ private:
     const HeldLock* lock = first == held.locks.end() ? nullptr : &*first;
     if (lock) {
       if (auto path = classify(function, event, foreign_)) {
+        // On an object this function's callers pass: any object, here.
+        if (path->via_object >= 0) *path = for_any_object(std::move(*path));
         // A held lock the path does not release before the foreign code runs.
         for (const HeldLock& candidate : held.locks)
           if (taken_here(candidate) && !releases(*path, candidate.key)) {
@@ -736,6 +959,9 @@ private:
   /// Paths through a function's parameters: (parameter, path), foreign only
   /// at calls that pass something foreign or unknown for that parameter.
   llvm::DenseMap<const FunctionFact*, llvm::SmallVector<std::pair<uint32_t, ForeignPath>, 1>> param_foreign_;
+  /// Paths through the function pointers of an object a parameter points to
+  /// (via_object), one per pointer: decided where a caller passes the object.
+  llvm::DenseMap<const FunctionFact*, std::vector<ForeignPath>> object_foreign_;
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;

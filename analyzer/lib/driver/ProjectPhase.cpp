@@ -4,6 +4,7 @@
 #include "project/Callables.h"
 #include "project/LockDestruction.h"
 #include "project/LockFlow.h"
+#include "project/ObjectCallbacks.h"
 #include "project/Project.h"
 #include "project/Reach.h"
 #include "project/Termination.h"
@@ -22,9 +23,10 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   const Reach reach(project, callables, locks, vocabulary.list("taskTypes"));
   const Termination termination(project);
   const LockDestruction destruction(project);
+  const ObjectCallbacks objects(project);
 
   ProjectOutcome outcome;
-  CheckContext context(project, locks, callables, reach, termination, destruction, config,
+  CheckContext context(project, locks, callables, reach, termination, destruction, objects, config,
                        outcome.findings);
   for (const CheckSpec& spec : registered_checks()) {
     if (!is_check_enabled(config.checks, spec.id)) continue;

@@ -1,0 +1,142 @@
+#include "project/ObjectCallbacks.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+namespace concur::analyzer_internal {
+namespace {
+
+/// `hash_table->key_destroy_func` on the local a factory returns.
+bool on_returned_object(const FunctionFact& function, const Ref& ref) {
+  return function.returns_local != kNoLocal && ref.root == RefRoot::local &&
+         ref.index == function.returns_local && ref.path.size() == 2 && ref.path[0] == "*";
+}
+
+
+}  // namespace
+
+ObjectCallbacks::ObjectCallbacks(const Project& project) : project_(project) {
+  for (const FunctionFact* function : project.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind == EventKind::store_object) {
+          if (std::string key = holder_key(event.ref); !key.empty()) holder_stores_[key].push_back(&event);
+        } else if (event.kind == EventKind::store_callable && !event.ref.path.empty() &&
+                   is_field_element(event.ref.path.back()) && !on_returned_object(*function, event.ref)) {
+          // `deleter_ = nullptr` in a constructor, `q->free = free_default`:
+          // null runs nothing, and a function of the project is one more value.
+          if (event.text == "null") continue;
+          ElsewhereStores& elsewhere = set_elsewhere_[event.ref.path.back()];
+          if (event.callee.empty()) elsewhere.unknown = true;
+          else elsewhere.functions.push_back(HeldFunction{event.callee, event.loc});
+        }
+      }
+}
+
+std::string ObjectCallbacks::holder_key(const Ref& holder) {
+  for (auto it = holder.path.rbegin(); it != holder.path.rend(); ++it)
+    if (is_field_element(*it)) return *it;
+  if (holder.root == RefRoot::global && !holder.base.empty()) return "g:" + holder.base;
+  return {};
+}
+
+std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held(llvm::StringRef holder_key,
+                                                                                llvm::StringRef field) const {
+  if (holder_key.empty()) return std::nullopt;
+  auto stores = holder_stores_.find(holder_key);
+  if (stores == holder_stores_.end()) return std::nullopt;  // set some other way (an out-parameter)
+  std::vector<HeldFunction> out;
+  if (auto elsewhere = set_elsewhere_.find(field); elsewhere != set_elsewhere_.end()) {
+    if (elsewhere->second.unknown) return std::nullopt;
+    out = elsewhere->second.functions;
+  }
+  for (const Event* store : stores->second) {
+    if (store->text == "null") continue;
+    const FunctionFact* factory = project_.function(store->callee);
+    if (!factory) return std::nullopt;  // not a call, or a function the project does not define
+    Values made = made_by(*factory, field);
+    if (!made) return std::nullopt;
+    std::vector<Value> seen;
+    for (const Value& value : *made)
+      if (!through_args(value, store->args, seen)) return std::nullopt;
+    for (const Value& value : seen) {
+      if (value.param >= 0) return std::nullopt;  // the storing function's caller decides
+      if (llvm::none_of(out, [&](const HeldFunction& held) { return held.function == value.function; }))
+        out.push_back(HeldFunction{value.function, store->loc});
+    }
+  }
+  return out;
+}
+
+bool ObjectCallbacks::through_args(const Value& value, const std::vector<Arg>& args, std::vector<Value>& out) {
+  if (value.param < 0) {
+    out.push_back(value);
+    return true;
+  }
+  if (static_cast<size_t>(value.param) >= args.size()) return false;
+  const Arg& arg = args[value.param];
+  if (arg.text == "null") return true;  // nothing to call
+  if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) {
+    out.push_back(Value{arg.function, -1});
+    return true;
+  }
+  if (arg.kind == ArgKind::param) {
+    out.push_back(Value{{}, static_cast<int>(arg.index)});
+    return true;
+  }
+  return false;  // a pointer read from elsewhere, or an expression
+}
+
+ObjectCallbacks::Values ObjectCallbacks::made_by(const FunctionFact& factory, llvm::StringRef field) const {
+  std::string key = factory.id + '\0' + field.str();
+  if (auto it = made_.find(key); it != made_.end()) return it->second;
+  if (!in_progress_.try_emplace(key).second) return std::nullopt;  // recursion: not known
+  Values values = compute_made_by(factory, field);
+  in_progress_.erase(key);
+  made_.try_emplace(key, values);
+  return values;
+}
+
+ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& factory,
+                                                         llvm::StringRef field) const {
+  // `hash_table->key_destroy_func = key_destroy_func; ... return hash_table;`
+  if (factory.returns_local != kNoLocal) {
+    std::vector<Value> out;
+    bool stored = false;
+    for (const auto& block : factory.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::store_callable || !on_returned_object(factory, event.ref) ||
+            event.ref.path[1] != field)
+          continue;
+        stored = true;
+        if (!event.callee.empty()) out.push_back(Value{event.callee, -1});
+        else if (event.text == "null") continue;
+        else if (!event.args.empty() && event.args[0].kind == ArgKind::param)
+          out.push_back(Value{{}, static_cast<int>(event.args[0].index)});
+        else return std::nullopt;
+      }
+    // Not set here: whatever the allocation left there, which the facts do not say.
+    if (!stored) return std::nullopt;
+    return out;
+  }
+  // `return g_hash_table_new_full (hash_func, key_equal_func, NULL, NULL);`
+  if (factory.returns.root == RefRoot::call_result && factory.returns.path.empty()) {
+    const FunctionFact* inner = project_.function(factory.returns.base);
+    if (!inner) return std::nullopt;
+    Values made = made_by(*inner, field);
+    if (!made) return std::nullopt;
+    std::vector<Value> out;
+    bool called = false;
+    for (const auto& block : factory.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::call || event.callee != inner->id) continue;
+        called = true;
+        for (const Value& value : *made)
+          if (!through_args(value, event.args, out)) return std::nullopt;
+      }
+    if (!called) return std::nullopt;
+    return out;
+  }
+  return std::nullopt;
+}
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,76 @@
+// Which functions the function pointers of an object may run, judged by
+// where the object is held. A C library's container carries its callbacks
+// per object (`g_hash_table_new_full (hash, equal, key_destroy, value_destroy)`),
+// so over the whole project its `key_destroy_func` may be anything a user
+// passes; the table a field holds, though, is the one its creating call made
+// (`context->sources = g_hash_table_new (NULL, NULL)`: no destroy function).
+//
+// The answer is known when:
+//   - every store into the field that holds the object (any object's: fields
+//     are instance-insensitive) is the result of a call of a project function;
+//   - that function is a factory: it returns a local it filled in, or what
+//     another factory returns, followed through the arguments it passes;
+//   - outside factories (on the object they return), the function pointer
+//     field is only ever set to null or to functions of the project (no
+//     setter gives it a caller's value later); those functions count too.
+// Otherwise it is not known, and a call through the pointer stays foreign.
+#pragma once
+
+#include "project/Project.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace concur::analyzer_internal {
+
+class ObjectCallbacks {
+public:
+  explicit ObjectCallbacks(const Project& project);
+
+  /// The key of the place a pointer to an object is held: its last field
+  /// ("_GMainContext::sources"), or a global holding it ("g:<id>"); empty
+  /// when `holder` names neither.
+  static std::string holder_key(const Ref& holder);
+
+  /// A function an object's function pointer may hold, and the store that
+  /// put the object made with it where it is held.
+  struct HeldFunction {
+    std::string function;
+    Loc made_at;
+  };
+  /// The functions the function pointer field `field` of the objects held
+  /// at `holder_key` may hold (none: always null); nullopt when not known.
+  std::optional<std::vector<HeldFunction>> held(llvm::StringRef holder_key, llvm::StringRef field) const;
+
+private:
+  /// A value a factory gives a field of the object it returns: a function,
+  /// or whatever its caller passes as parameter `param`.
+  struct Value {
+    std::string function;
+    int param = -1;
+    friend bool operator==(const Value&, const Value&) = default;
+  };
+  using Values = std::optional<std::vector<Value>>;  ///< nullopt: not known
+
+  /// What `factory` stores in `field` of the object it returns.
+  Values made_by(const FunctionFact& factory, llvm::StringRef field) const;
+  Values compute_made_by(const FunctionFact& factory, llvm::StringRef field) const;
+  /// `value` as the caller that passes `args` sees it; false when unknown.
+  static bool through_args(const Value& value, const std::vector<Arg>& args, std::vector<Value>& out);
+
+  const Project& project_;
+  llvm::StringMap<std::vector<const Event*>> holder_stores_;  ///< holder key -> store_object events
+  /// What function pointer fields are set to outside a factory's object.
+  struct ElsewhereStores {
+    std::vector<HeldFunction> functions;
+    bool unknown = false;  ///< a parameter or any other value
+  };
+  llvm::StringMap<ElsewhereStores> set_elsewhere_;
+  mutable llvm::StringMap<Values> made_;  ///< factory id + '\0' + field
+  mutable llvm::StringMap<char> in_progress_;
+};
+
+}  // namespace concur::analyzer_internal

@@ -1,0 +1,211 @@
+/* concur-locked-callback: a container that carries its callbacks per object
+   (glib's GHashTable, dbus's DBusHashTable). Over the whole project its
+   destroy function may be anything a user passes to the exported
+   constructor; the table a field holds, though, is the one its creating
+   call made. A call into the table runs foreign code only when that
+   creation gave it a foreign function (or one that runs foreign code), or
+   when the project cannot tell which table it is. */
+#include <pthread.h>
+#include <stdlib.h>
+
+typedef void (*destroy_fn)(void *data);
+
+/* ---- a table library (in a real project: its own file) ---- */
+
+typedef struct table {
+  void *keys[16];
+  int count;
+  destroy_fn key_destroy;
+  destroy_fn value_destroy;
+} table;
+
+table *table_new_full(destroy_fn key_destroy, destroy_fn value_destroy) {
+  table *t = calloc(1, sizeof *t);
+  if (t == NULL) return NULL;
+  t->key_destroy = key_destroy;
+  t->value_destroy = value_destroy;
+  return t;
+}
+
+table *table_new(void) { return table_new_full(NULL, NULL); }
+
+static void table_remove_at(table *t, int i) {
+  if (t->key_destroy) t->key_destroy(t->keys[i]);
+  if (t->value_destroy) t->value_destroy(t->keys[i]);
+  t->keys[i] = t->keys[--t->count];
+}
+
+void table_remove(table *t, void *key) {
+  for (int i = 0; i < t->count; ++i)
+    if (t->keys[i] == key) table_remove_at(t, i);
+}
+
+void table_insert(table *t, void *key) {
+  if (t->count == 16) table_remove_at(t, 0);
+  t->keys[t->count++] = key;
+}
+
+/* ---- a queue whose free function a setter changes after creation ---- */
+
+typedef struct queue {
+  void *items[8];
+  int count;
+  destroy_fn free_item;
+} queue;
+
+queue *queue_new(void) {
+  queue *q = calloc(1, sizeof *q);
+  if (q == NULL) return NULL;
+  q->free_item = NULL;
+  return q;
+}
+
+void queue_set_free_func(queue *q, destroy_fn free_item) { q->free_item = free_item; }
+
+void queue_clear(queue *q) {
+  for (int i = 0; i < q->count; ++i)
+    if (q->free_item) q->free_item(q->items[i]);
+  q->count = 0;
+}
+
+/* ---- users of the library ---- */
+
+typedef struct handler {
+  void (*notify)(void *user_data);
+  void *user_data;
+} handler;
+
+/* Runs the handler's user callback: what the exported add_handler was given. */
+static void handler_free(void *data) {
+  handler *h = data;
+  if (h->notify) h->notify(h->user_data);
+  free(h);
+}
+
+static void free_name(void *data) { free(data); }
+
+typedef struct context {
+  pthread_mutex_t lock;
+  table *sources;    /* no destroy functions */
+  table *names;      /* frees its keys with the file's own function */
+  table *handlers;   /* drops handlers, which runs their user callbacks */
+  table *user_items; /* destroys with whatever the creator of the context passes */
+  queue *pending;    /* its free function is set after creation */
+} context;
+
+context *context_new(destroy_fn item_destroy) {
+  context *c = calloc(1, sizeof *c);
+  if (c == NULL) return NULL;
+  pthread_mutex_init(&c->lock, NULL);
+  c->sources = table_new();
+  c->names = table_new_full(free_name, NULL);
+  c->handlers = table_new_full(NULL, handler_free);
+  c->user_items = table_new_full(item_destroy, NULL);
+  c->pending = queue_new();
+  return c;
+}
+
+/* positive: inserting into the full handlers table may drop a handler, whose handler_free runs the user's notify. */
+void add_handler(context *c, void (*notify)(void *), void *user_data) {
+  handler *h = calloc(1, sizeof *h);
+  if (h == NULL) return;
+  h->notify = notify;
+  h->user_data = user_data;
+  pthread_mutex_lock(&c->lock);
+  table_insert(c->handlers, h); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+void context_set_pending_free(context *c, destroy_fn free_item) { queue_set_free_func(c->pending, free_item); }
+
+/* negative: the sources table was made with no destroy function. */
+void remove_source(context *c, void *source) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->sources, source);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* negative: the names table frees its keys with free_name, which runs nothing foreign. */
+void forget_name(context *c, char *name) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->names, name);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* negative: inserting into the names table may drop a key with free_name, which runs nothing foreign. */
+void add_name(context *c, char *name) {
+  pthread_mutex_lock(&c->lock);
+  table_insert(c->names, name);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* negative: the sources table is set to NULL and made again by table_new, still with no destroy function. */
+void reset_sources(context *c, void *first) {
+  pthread_mutex_lock(&c->lock);
+  c->sources = NULL;
+  c->sources = table_new();
+  table_insert(c->sources, first);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: the handlers table drops a handler through handler_free, which runs the user's notify. */
+void remove_handler(context *c, handler *h) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->handlers, h); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: the user items table destroys with the function context_new's caller passed. */
+void drop_item(context *c, void *item) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->user_items, item); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: the pending queue was made without a free function, but a setter gives it the user's. */
+void flush_pending(context *c) {
+  pthread_mutex_lock(&c->lock);
+  queue_clear(c->pending); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* A helper that takes the table as a parameter: its callers say which table. */
+static void forget(table *t, void *key) { table_remove(t, key); }
+
+/* negative: through a helper, on the sources table. */
+void remove_source_through_helper(context *c, void *source) {
+  pthread_mutex_lock(&c->lock);
+  forget(c->sources, source);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: through the same helper, on the user items table. */
+void drop_item_through_helper(context *c, void *item) {
+  pthread_mutex_lock(&c->lock);
+  forget(c->user_items, item); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* A table in a global, made under the lock on first use. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static table *registry;
+
+/* negative: the registry is only ever made by table_new. */
+void register_object(void *object) {
+  pthread_mutex_lock(&registry_lock);
+  if (registry == NULL) registry = table_new();
+  table_insert(registry, object);
+  pthread_mutex_unlock(&registry_lock);
+}
+
+/* A runner that calls what it is given on the table, under the lock: which
+   table reaches the callable is not a call's argument here, so a table
+   function handed over counts as running any table's callbacks. */
+static void with_items(context *c, void (*fn)(table *t, void *key), void *key) {
+  pthread_mutex_lock(&c->lock);
+  fn(c->user_items, key);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: the runner holds the lock while table_remove drops a user item. */
+void drop_item_through_runner(context *c, void *item) { with_items(c, table_remove, item); } /* expect: concur-locked-callback */
