@@ -84,6 +84,19 @@ static void handler_free(void *data) {
 
 static void free_name(void *data) { free(data); }
 
+/* The project's own factories around the library's: what they return is
+   what the call that set their local made. */
+static table *make_name_table(void) {
+  table *t = table_new_full(free_name, NULL);
+  return t;
+}
+
+static table *make_item_table(destroy_fn item_destroy) {
+  table *t = NULL;
+  t = table_new_full(item_destroy, NULL);
+  return t;
+}
+
 typedef struct context {
   pthread_mutex_t lock;
   table *sources;    /* no destroy functions */
@@ -91,6 +104,8 @@ typedef struct context {
   table *handlers;   /* drops handlers, which runs their user callbacks */
   table *user_items; /* destroys with whatever the creator of the context passes */
   queue *pending;    /* its free function is set after creation */
+  table *aliases;    /* made by make_name_table */
+  table *extras;     /* made by make_item_table with the creator's function */
 } context;
 
 context *context_new(destroy_fn item_destroy) {
@@ -102,6 +117,8 @@ context *context_new(destroy_fn item_destroy) {
   c->handlers = table_new_full(NULL, handler_free);
   c->user_items = table_new_full(item_destroy, NULL);
   c->pending = queue_new();
+  c->aliases = make_name_table();
+  c->extras = make_item_table(item_destroy);
   return c;
 }
 
@@ -159,6 +176,20 @@ void remove_handler(context *c, handler *h) {
 void drop_item(context *c, void *item) {
   pthread_mutex_lock(&c->lock);
   table_remove(c->user_items, item); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* negative: the aliases table comes from make_name_table, whose table frees keys with free_name. */
+void forget_alias(context *c, char *alias) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->aliases, alias);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: make_item_table passes on the destroy function context_new's caller gave. */
+void drop_extra(context *c, void *extra) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->extras, extra); /* expect: concur-locked-callback */
   pthread_mutex_unlock(&c->lock);
 }
 

@@ -812,6 +812,10 @@ void Extractor::on_decl(const VarDecl* var) {
       }
     }
     if (!creation_kind(init).empty() && creation_kind(init) != "call") fresh_locals_.insert(var);
+    Ref local;
+    local.root = RefRoot::local;
+    local.index = refs_.local_index(var);
+    store_object(std::move(local), var->getType(), init, init);
   }
   // Constructing the local runs the project's constructor. When the class'
   // destructor is the project's too, the project decides whether the
@@ -1503,8 +1507,11 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
 /// whose stores are all factory calls is one the project fully knows.
 void Extractor::store_object(Ref holder, QualType type, const Expr* value, const Stmt* at) {
   if (type.isNull() || !type->isPointerType() || !type->getPointeeType()->isRecordType()) return;
+  // A local too (`table *t = table_new_full (...); ... return t;`): a
+  // factory that returns it hands over what that call made.
   const bool field = llvm::any_of(holder.path, is_field_element);
-  if (holder.empty() || (!field && holder.root != RefRoot::global)) return;
+  const bool local = holder.root == RefRoot::local && holder.path.empty();
+  if (holder.empty() || (!field && !local && holder.root != RefRoot::global)) return;
   Event& e = emit(EventKind::store_object, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   if (is_null_literal(value, tu_.ast())) {

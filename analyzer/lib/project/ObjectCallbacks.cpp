@@ -114,8 +114,25 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
           out.push_back(Value{{}, static_cast<int>(event.args[0].index)});
         else return std::nullopt;
       }
-    // Not set here: whatever the allocation left there, which the facts do not say.
-    if (!stored) return std::nullopt;
+    if (stored) return out;
+    // `table *t = table_new_full (free_name, NULL); ... return t;`: what the
+    // calls that set the local made. Set any other way (an allocation, whose
+    // fields the facts do not know): not known.
+    bool made = false;
+    for (const auto& block : factory.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local ||
+            event.ref.index != factory.returns_local || !event.ref.path.empty() || event.text == "null")
+          continue;
+        const FunctionFact* inner = project_.function(event.callee);
+        if (!inner) return std::nullopt;
+        Values inner_made = made_by(*inner, field);
+        if (!inner_made) return std::nullopt;
+        for (const Value& value : *inner_made)
+          if (!through_args(value, event.args, out)) return std::nullopt;
+        made = true;
+      }
+    if (!made) return std::nullopt;
     return out;
   }
   // `return g_hash_table_new_full (hash_func, key_equal_func, NULL, NULL);`

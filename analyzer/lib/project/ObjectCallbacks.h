@@ -8,8 +8,9 @@
 // The answer is known when:
 //   - every store into the field that holds the object (any object's: fields
 //     are instance-insensitive) is the result of a call of a project function;
-//   - that function is a factory: it returns a local it filled in, or what
-//     another factory returns, followed through the arguments it passes;
+//   - that function is a factory: it returns a local it filled in, or a
+//     local another factory's call set, or what another factory returns,
+//     followed through the arguments each call passes;
 //   - outside factories (on the object they return), the function pointer
 //     field is only ever set to null or to functions of the project (no
 //     setter gives it a caller's value later); those functions count too.
