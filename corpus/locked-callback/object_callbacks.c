@@ -105,6 +105,7 @@ typedef struct context {
   table *user_items; /* destroys with whatever the creator of the context passes */
   queue *pending;    /* its free function is set after creation */
   table *aliases;    /* made by make_name_table */
+  table *spare_aliases; /* the same table, set in one chained assignment */
   table *extras;     /* made by make_item_table with the creator's function */
 } context;
 
@@ -117,7 +118,7 @@ context *context_new(destroy_fn item_destroy) {
   c->handlers = table_new_full(NULL, handler_free);
   c->user_items = table_new_full(item_destroy, NULL);
   c->pending = queue_new();
-  c->aliases = make_name_table();
+  c->aliases = c->spare_aliases = make_name_table();
   c->extras = make_item_table(item_destroy);
   return c;
 }
@@ -183,6 +184,13 @@ void drop_item(context *c, void *item) {
 void forget_alias(context *c, char *alias) {
   pthread_mutex_lock(&c->lock);
   table_remove(c->aliases, alias);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* negative: spare_aliases got the same table in a chained assignment (`a = b = make ()`). */
+void forget_spare_alias(context *c, char *alias) {
+  pthread_mutex_lock(&c->lock);
+  table_remove(c->spare_aliases, alias);
   pthread_mutex_unlock(&c->lock);
 }
 

@@ -1514,13 +1514,18 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
   if (holder.empty() || (!field && !local && holder.root != RefRoot::global)) return;
   Event& e = emit(EventKind::store_object, at->getBeginLoc(), at);
   e.ref = std::move(holder);
-  if (is_null_literal(value, tu_.ast())) {
-    e.text = "null";
-    return;
-  }
   // `Table* table_ = Table::Create (nullptr);` reaches a constructor as its default.
   if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(value)) value = in_class->getExpr();
   const Expr* made = bare(value);
+  // `data->files = table = read_table (dir);`: what the inner assignment stores.
+  while (const auto* chained = dyn_cast_or_null<BinaryOperator>(made ? made->IgnoreCasts() : nullptr)) {
+    if (chained->getOpcode() != BO_Assign) break;
+    made = bare(chained->getRHS());
+  }
+  if (made && is_null_literal(made, tu_.ast())) {
+    e.text = "null";
+    return;
+  }
   const auto* call = made ? dyn_cast<CallExpr>(made->IgnoreCasts()) : nullptr;
   const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
   if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) return;
