@@ -225,6 +225,70 @@ void drop_item_through_helper(context *c, void *item) {
   pthread_mutex_unlock(&c->lock);
 }
 
+/* A table some code sets through its address: what the callee stores there is unknown. */
+static void table_reopen(table **slot, destroy_fn key_destroy) { *slot = table_new_full(key_destroy, NULL); }
+
+typedef struct journal {
+  pthread_mutex_t lock;
+  table *entries;
+} journal;
+
+void journal_init(journal *j) { j->entries = table_new(); }
+
+void journal_rotate(journal *j, destroy_fn key_destroy) { table_reopen(&j->entries, key_destroy); }
+
+/* positive: journal_rotate may have given entries the caller's destroy function, through its address. */
+void journal_forget(journal *j, void *entry) {
+  pthread_mutex_lock(&j->lock);
+  table_remove(j->entries, entry); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&j->lock);
+}
+
+/* A table set in an aggregate initializer. */
+typedef struct session {
+  pthread_mutex_t lock;
+  table *items;
+} session;
+
+session *session_new(void) {
+  session *s = calloc(1, sizeof *s);
+  if (s) s->items = table_new();
+  return s;
+}
+
+/* positive: an initializer elsewhere gives a session's items the caller's destroy function. */
+void session_close(session *s, void *item) {
+  pthread_mutex_lock(&s->lock);
+  table_remove(s->items, item); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&s->lock);
+}
+
+void session_run_once(destroy_fn item_destroy, void *item) {
+  session temporary = {PTHREAD_MUTEX_INITIALIZER, table_new_full(item_destroy, NULL)};
+  session_close(&temporary, item);
+}
+
+/* A global whose aggregate initializer leaves the table null until it is made. */
+typedef struct directory {
+  pthread_mutex_t lock;
+  table *names;
+} directory;
+
+static directory the_directory = {PTHREAD_MUTEX_INITIALIZER, NULL};
+
+void directory_open(void) {
+  pthread_mutex_lock(&the_directory.lock);
+  if (the_directory.names == NULL) the_directory.names = make_name_table();
+  pthread_mutex_unlock(&the_directory.lock);
+}
+
+/* negative: the directory's names table is null or one make_name_table made. */
+void directory_forget(char *name) {
+  pthread_mutex_lock(&the_directory.lock);
+  table_remove(the_directory.names, name);
+  pthread_mutex_unlock(&the_directory.lock);
+}
+
 /* A table in a global, made under the lock on first use. */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static table *registry;

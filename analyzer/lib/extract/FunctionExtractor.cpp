@@ -209,6 +209,8 @@ private:
   void describe_stored(Event& e, const Expr* value);
   void store_table(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void store_object(Ref holder, QualType type, const Expr* value, const Stmt* at);
+  void store_objects_in(const Ref& holder, const Expr* init, const Stmt* at);
+  void stores_through_arguments(const FunctionDecl* callee, llvm::ArrayRef<const Expr*> args, const Stmt* at);
   void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
   void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
@@ -402,7 +404,7 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
     global.root = RefRoot::global;
     global.base = tu_.id_of(variable);
     store_callables_in(global, init, init);
-    store_object(global, variable->getType(), init, init);
+    store_objects_in(global, init, init);
   }
   // `Registrar r(...)`: the constructor runs at start-up.
   if (const auto* construct = construction_of(init))
@@ -815,7 +817,7 @@ void Extractor::on_decl(const VarDecl* var) {
     Ref local;
     local.root = RefRoot::local;
     local.index = refs_.local_index(var);
-    store_object(std::move(local), var->getType(), init, init);
+    store_objects_in(local, init, init);
   }
   // Constructing the local runs the project's constructor. When the class'
   // destructor is the project's too, the project decides whether the
@@ -1516,7 +1518,7 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
   e.ref = std::move(holder);
   // `Table* table_ = Table::Create (nullptr);` reaches a constructor as its default.
   if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(value)) value = in_class->getExpr();
-  const Expr* made = bare(value);
+  const Expr* made = value ? bare(value) : nullptr;
   // `data->files = table = read_table (dir);`: what the inner assignment stores.
   while (const auto* chained = dyn_cast_or_null<BinaryOperator>(made ? made->IgnoreCasts() : nullptr)) {
     if (chained->getOpcode() != BO_Assign) break;
@@ -1531,6 +1533,54 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
   if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) return;
   e.callee = tu_.id_of(callee);
   for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
+}
+
+/// `context c = { .sources = table_new () };`, `static Registry g = {0};`:
+/// what an initializer stores in pointers that hold objects, field by field.
+/// A field the list leaves out is null.
+void Extractor::store_objects_in(const Ref& holder, const Expr* init, const Stmt* at) {
+  const auto* list = dyn_cast_or_null<InitListExpr>(init ? bare(init) : nullptr);
+  if (!list) {
+    if (init && !isa<ImplicitValueInitExpr>(bare(init))) store_object(holder, init->getType(), init, at);
+    return;
+  }
+  if (list->getType().isNull()) return;
+  if (list->getType()->isArrayType()) {
+    Ref element = holder;
+    element.path.push_back("[]");
+    for (const Expr* item : list->inits()) store_objects_in(element, item, at);
+    return;
+  }
+  const auto* record = list->getType()->getAsRecordDecl();
+  if (!record) return;
+  unsigned i = 0;
+  for (const FieldDecl* field : record->fields()) {
+    if (i >= list->getNumInits()) break;
+    Ref member = holder;
+    member.path.push_back(qualified_name(field));
+    store_objects_in(member, list->getInit(i++), at);
+  }
+}
+
+/// `table_init (&c->table, fn)`, `void open (Table*& out)`: a callee given
+/// the address of (or a reference to) a pointer that holds an object may
+/// set it to anything; recorded as a store of an unknown value.
+void Extractor::stores_through_arguments(const FunctionDecl* callee, llvm::ArrayRef<const Expr*> args,
+                                         const Stmt* at) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Expr* arg = bare(args[i]);
+    if (!arg) continue;
+    const Expr* pointer = nullptr;
+    if (const auto* address = dyn_cast<UnaryOperator>(arg); address && address->getOpcode() == UO_AddrOf)
+      pointer = address->getSubExpr();
+    else if (i < callee->getNumParams() && callee->getParamDecl(i)->getType()->isLValueReferenceType() &&
+             !callee->getParamDecl(i)->getType().getNonReferenceType().isConstQualified())
+      pointer = arg;
+    if (!pointer) continue;
+    const QualType type = pointer->getType();
+    if (type.isNull() || !type->isPointerType() || !type->getPointeeType()->isRecordType()) continue;
+    store_object(ref_of(pointer), type, nullptr, at);
+  }
 }
 
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate
@@ -1800,6 +1850,7 @@ bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call
 void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                            bool arrow, llvm::ArrayRef<const Expr*> args) {
   const bool system = tu_.in_system_header(callee->getLocation());
+  stores_through_arguments(callee, args, call);
   std::vector<Arg> classified;
   bool interesting_args = false;
   for (const Expr* arg : args) {
