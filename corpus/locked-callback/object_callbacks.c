@@ -208,6 +208,42 @@ void flush_pending(context *c) {
   pthread_mutex_unlock(&c->lock);
 }
 
+/* negative: a local that copies the sources table is that table. */
+void remove_source_through_local(context *c, void *source) {
+  pthread_mutex_lock(&c->lock);
+  table *sources = c->sources;
+  table_remove(sources, source);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* negative: a scratch table made here with no destroy function. */
+int count_distinct(context *c, void **keys, int n) {
+  int count;
+  pthread_mutex_lock(&c->lock);
+  table *seen = table_new();
+  for (int i = 0; i < n; ++i) table_insert(seen, keys[i]);
+  count = seen->count;
+  pthread_mutex_unlock(&c->lock);
+  return count;
+}
+
+/* positive: a local that copies the user items table runs the creator's destroy function. */
+void drop_item_through_local(context *c, void *item) {
+  pthread_mutex_lock(&c->lock);
+  table *items = c->user_items;
+  table_remove(items, item); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* positive: a local that may be either table is judged by both. */
+void drop_either(context *c, int user, void *key) {
+  pthread_mutex_lock(&c->lock);
+  table *target = c->sources;
+  if (user) target = c->user_items;
+  table_remove(target, key); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->lock);
+}
+
 /* A helper that takes the table as a parameter: its callers say which table. */
 static void forget(table *t, void *key) { table_remove(t, key); }
 

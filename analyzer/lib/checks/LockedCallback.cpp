@@ -478,7 +478,7 @@ private:
                        : index < event.args.size()         ? &event.args[index]
                                                            : nullptr;
       if (arg && arg->text == "null") continue;  // no object, nothing to call
-      if (auto path = through_object(arg, callee_path)) {
+      if (auto path = through_object(function, arg, callee_path)) {
         path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee.name + "'"});
         out.push_back(std::move(*path));
       }
@@ -487,7 +487,8 @@ private:
   }
 
   /// `callee_path` when the object is the one `arg` refers to (see object_paths).
-  std::optional<ForeignPath> through_object(const Arg* arg, const ForeignPath& callee_path) const {
+  std::optional<ForeignPath> through_object(const FunctionFact& function, const Arg* arg,
+                                            const ForeignPath& callee_path) const {
     const ForeignPath unknown = for_any_object(callee_path);
     ForeignPath path = callee_path;
     path.via_object = -1;
@@ -511,9 +512,16 @@ private:
       lifted.object_path = std::move(combined);
       return lifted;
     }
-    Ref holder = arg->ref;
-    holder.path.assign(combined.begin() + (on_this ? 1 : 0), combined.end() - 2);
-    const auto held = context_->objects.held(ObjectCallbacks::holder_key(holder), combined[n - 1]);
+    // A local of this function (`table *t = c->sources;`, `t = table_new ();`)
+    // holds what its stores put there; a field or global, what every store does.
+    std::optional<std::vector<ObjectCallbacks::HeldFunction>> held;
+    if (n == 2 && arg->ref.root == RefRoot::local) {
+      held = context_->objects.held_by_local(function, arg->ref.index, combined[n - 1]);
+    } else {
+      Ref holder = arg->ref;
+      holder.path.assign(combined.begin() + (on_this ? 1 : 0), combined.end() - 2);
+      held = context_->objects.held(ObjectCallbacks::holder_key(holder), combined[n - 1]);
+    }
     if (!held) return unknown;
     // What the object's pointer may be: the one that reaches foreign code
     // with the fewest guesses, or none.

@@ -1530,7 +1530,19 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
   }
   const auto* call = made ? dyn_cast<CallExpr>(made->IgnoreCasts()) : nullptr;
   const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
-  if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) return;
+  if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) {
+    // `table *t = c->sources;`: a copy of what another holder holds.
+    if (!call && made)
+      if (Ref source = ref_of(made->IgnoreCasts());
+          !source.empty() && (source.root == RefRoot::global || llvm::any_of(source.path, is_field_element))) {
+        e.text = "copy";
+        Arg copied;
+        copied.kind = ArgKind::ref;
+        copied.ref = std::move(source);
+        e.args.push_back(std::move(copied));
+      }
+    return;
+  }
   e.callee = tu_.id_of(callee);
   for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
 }

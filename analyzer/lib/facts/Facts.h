@@ -106,10 +106,11 @@ enum class EventKind : uint8_t {
   /// holding it, so a path on which it follows the foreign code does not run
   /// under it (dbus's last unref frees the connection lock its callers hold).
   destroy_lock,
-  /// A pointer to an object, held by a field or a global (`ref`), is set
-  /// (`conn->names = g_hash_table_new (g_str_hash, g_str_equal)`): `callee`
+  /// A pointer to an object, held by a field, a global or a local (`ref`), is
+  /// set (`conn->names = g_hash_table_new (g_str_hash, g_str_equal)`): `callee`
   /// and `args` are the call whose result it is; `text` "null": nothing;
-  /// neither: a value from elsewhere. With what each factory stores in the
+  /// `text` "copy": what the holder `args[0]` holds (`t = c->sources`);
+  /// none of these: a value from elsewhere. With what each factory stores in the
   /// object it returns, the project knows which function pointers the
   /// objects held there carry (this table's destroy notify is NULL).
   store_object,

@@ -44,27 +44,63 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held(
   if (holder_key.empty()) return std::nullopt;
   auto stores = holder_stores_.find(holder_key);
   if (stores == holder_stores_.end()) return std::nullopt;  // set some other way (an out-parameter)
-  std::vector<HeldFunction> out;
-  if (auto elsewhere = set_elsewhere_.find(field); elsewhere != set_elsewhere_.end()) {
-    if (elsewhere->second.unknown) return std::nullopt;
-    out = elsewhere->second.functions;
-  }
-  for (const Event* store : stores->second) {
-    if (store->text == "null") continue;
-    const FunctionFact* factory = project_.function(store->callee);
-    if (!factory) return std::nullopt;  // not a call, or a function the project does not define
-    Values made = made_by(*factory, field);
-    if (!made) return std::nullopt;
-    std::vector<Value> seen;
-    for (const Value& value : *made)
-      if (!through_args(value, store->args, seen)) return std::nullopt;
-    for (const Value& value : seen) {
-      if (value.param >= 0) return std::nullopt;  // the storing function's caller decides
-      if (llvm::none_of(out, [&](const HeldFunction& held) { return held.function == value.function; }))
-        out.push_back(HeldFunction{value.function, store->loc});
-    }
-  }
+  // Holders that copy each other (`a = b; b = a;`): a cycle is not known.
+  const std::string guard = "holder:" + holder_key.str() + '\0' + field.str();
+  if (!in_progress_.try_emplace(guard).second) return std::nullopt;
+  std::optional<std::vector<HeldFunction>> out = set_elsewhere(field);
+  for (const Event* store : stores->second)
+    if (out && !stored_values(*store, field, *out)) out.reset();
+  in_progress_.erase(guard);
   return out;
+}
+
+std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held_by_local(
+    const FunctionFact& function, uint32_t index, llvm::StringRef field) const {
+  std::optional<std::vector<HeldFunction>> out = set_elsewhere(field);
+  bool stored = false;
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events)
+      if (event.kind == EventKind::store_object && event.ref.root == RefRoot::local && event.ref.index == index &&
+          event.ref.path.empty()) {
+        stored = true;
+        if (out && !stored_values(event, field, *out)) out.reset();
+      }
+  if (!stored) return std::nullopt;  // a parameter's alias, or set some other way
+  return out;
+}
+
+std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::set_elsewhere(llvm::StringRef field) const {
+  auto elsewhere = set_elsewhere_.find(field);
+  if (elsewhere == set_elsewhere_.end()) return std::vector<HeldFunction>{};
+  if (elsewhere->second.unknown) return std::nullopt;
+  return elsewhere->second.functions;
+}
+
+bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out) const {
+  auto add = [&](const std::string& function, Loc at) {
+    if (llvm::none_of(out, [&](const HeldFunction& held) { return held.function == function; }))
+      out.push_back(HeldFunction{function, at});
+  };
+  if (store.text == "null") return true;
+  if (store.text == "copy") {
+    if (store.args.empty()) return false;
+    auto copied = held(holder_key(store.args[0].ref), field);
+    if (!copied) return false;
+    for (const HeldFunction& function : *copied) add(function.function, function.made_at);
+    return true;
+  }
+  const FunctionFact* factory = project_.function(store.callee);
+  if (!factory) return false;  // not a call, or a function the project does not define
+  Values made = made_by(*factory, field);
+  if (!made) return false;
+  std::vector<Value> seen;
+  for (const Value& value : *made)
+    if (!through_args(value, store.args, seen)) return false;
+  for (const Value& value : seen) {
+    if (value.param >= 0) return false;  // the storing function's caller decides
+    add(value.function, store.loc);
+  }
+  return true;
 }
 
 bool ObjectCallbacks::through_args(const Value& value, const std::vector<Arg>& args, std::vector<Value>& out) {

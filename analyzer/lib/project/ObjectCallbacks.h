@@ -45,6 +45,11 @@ public:
   /// The functions the function pointer field `field` of the objects held
   /// at `holder_key` may hold (none: always null); nullopt when not known.
   std::optional<std::vector<HeldFunction>> held(llvm::StringRef holder_key, llvm::StringRef field) const;
+  /// The same for the objects `function`'s local `index` points to: what
+  /// the calls that set it made, or what the holders it copies hold
+  /// (`table *t = c->sources;`).
+  std::optional<std::vector<HeldFunction>> held_by_local(const FunctionFact& function, uint32_t index,
+                                                         llvm::StringRef field) const;
 
 private:
   /// A value a factory gives a field of the object it returns: a function,
@@ -59,6 +64,12 @@ private:
   /// What `factory` stores in `field` of the object it returns.
   Values made_by(const FunctionFact& factory, llvm::StringRef field) const;
   Values compute_made_by(const FunctionFact& factory, llvm::StringRef field) const;
+  /// What `field` is set to outside factories: none, functions of the
+  /// project, or nullopt (a caller's value).
+  std::optional<std::vector<HeldFunction>> set_elsewhere(llvm::StringRef field) const;
+  /// What the object a store puts in its holder carries in `field`; false
+  /// when unknown. A copy of another holder is judged by what that holds.
+  bool stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out) const;
   /// `value` as the caller that passes `args` sees it; false when unknown.
   static bool through_args(const Value& value, const std::vector<Arg>& args, std::vector<Value>& out);
 
