@@ -103,6 +103,48 @@ class Registry {
   Table* user_;
 };
 
+// A ring whose drop function its constructor takes, made with `new`.
+class Ring {
+ public:
+  explicit Ring(Deleter on_drop) : on_drop_(on_drop) {}
+  void Drop(void* value) {
+    if (on_drop_ != nullptr) on_drop_(value);
+  }
+
+ private:
+  Deleter on_drop_ = nullptr;
+};
+
+class Mailbox {
+ public:
+  explicit Mailbox(Deleter user_drop)
+      : quiet_(new Ring(nullptr)), loud_(new Ring(&DropListener)), user_(new Ring(user_drop)) {}
+
+  // negative: quiet_ is a Ring constructed with no drop function.
+  void DropQuiet(void* value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    quiet_->Drop(value);
+  }
+
+  // positive: loud_ drops through DropListener, which runs the user's std::function.
+  void DropLoud(Listener* listener) {
+    std::lock_guard<std::mutex> lock(mu_);
+    loud_->Drop(listener);  // expect: concur-locked-callback
+  }
+
+  // positive: user_ drops with what the Mailbox's creator passed.
+  void DropUser(void* value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    user_->Drop(value);  // expect: concur-locked-callback
+  }
+
+ private:
+  std::mutex mu_;
+  Ring* quiet_;
+  Ring* loud_;
+  Ring* user_;
+};
+
 // A cache template whose table comes from a default member initializer.
 template <typename Key>
 class Cache {

@@ -1528,6 +1528,15 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
     e.text = "null";
     return;
   }
+  // `table_ = new Table (deleter);`: what the constructor makes of its arguments.
+  if (const auto* new_expr = dyn_cast_or_null<CXXNewExpr>(made ? made->IgnoreCasts() : nullptr)) {
+    if (const CXXConstructExpr* construct = new_expr->getConstructExpr(); construct && !new_expr->isArray())
+      if (const CXXConstructorDecl* ctor = construct->getConstructor()) {
+        e.callee = tu_.id_of(ctor);
+        for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
+      }
+    return;
+  }
   const auto* call = made ? dyn_cast<CallExpr>(made->IgnoreCasts()) : nullptr;
   const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
   if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) {
@@ -1598,6 +1607,8 @@ void Extractor::stores_through_arguments(const FunctionDecl* callee, llvm::Array
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate
 /// initializer, field by field.
 void Extractor::store_callables_in(const Ref& holder, const Expr* init, const Stmt* at) {
+  // `Deleter deleter_ = nullptr;` reaches a constructor as its default.
+  if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(init)) init = in_class->getExpr();
   const auto* list = dyn_cast_or_null<InitListExpr>(bare(init));
   // `std::atomic<Fn> hook{&f}`: the atomic's constructor stores its argument.
   if (const auto* construct = construction_of(init);

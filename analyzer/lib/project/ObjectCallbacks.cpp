@@ -5,10 +5,15 @@
 namespace concur::analyzer_internal {
 namespace {
 
-/// `hash_table->key_destroy_func` on the local a factory returns.
-bool on_returned_object(const FunctionFact& function, const Ref& ref) {
-  return function.returns_local != kNoLocal && ref.root == RefRoot::local &&
-         ref.index == function.returns_local && ref.path.size() == 2 && ref.path[0] == "*";
+/// The field `ref` names on the object a factory makes: `hash_table->key_destroy_func`
+/// on the local it returns, or `deleter_` in a constructor (`: deleter_ (d)`). Empty otherwise.
+llvm::StringRef made_field(const FunctionFact& function, const Ref& ref) {
+  if (function.returns_local != kNoLocal && ref.root == RefRoot::local && ref.index == function.returns_local &&
+      ref.path.size() == 2 && ref.path[0] == "*")
+    return ref.path[1];
+  if (function.has(function_flags::constructor) && ref.root == RefRoot::this_object && ref.path.size() == 1)
+    return ref.path[0];
+  return {};
 }
 
 
@@ -21,7 +26,7 @@ ObjectCallbacks::ObjectCallbacks(const Project& project) : project_(project) {
         if (event.kind == EventKind::store_object) {
           if (std::string key = holder_key(event.ref); !key.empty()) holder_stores_[key].push_back(&event);
         } else if (event.kind == EventKind::store_callable && !event.ref.path.empty() &&
-                   is_field_element(event.ref.path.back()) && !on_returned_object(*function, event.ref)) {
+                   is_field_element(event.ref.path.back()) && made_field(*function, event.ref).empty()) {
           // `deleter_ = nullptr` in a constructor, `q->free = free_default`:
           // null runs nothing, and a function of the project is one more value.
           if (event.text == "null") continue;
@@ -134,15 +139,14 @@ ObjectCallbacks::Values ObjectCallbacks::made_by(const FunctionFact& factory, ll
 
 ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& factory,
                                                          llvm::StringRef field) const {
-  // `hash_table->key_destroy_func = key_destroy_func; ... return hash_table;`
-  if (factory.returns_local != kNoLocal) {
+  // `hash_table->key_destroy_func = key_destroy_func; ... return hash_table;`,
+  // `Table (Deleter d) : deleter_ (d) {}`
+  if (factory.returns_local != kNoLocal || factory.has(function_flags::constructor)) {
     std::vector<Value> out;
     bool stored = false;
     for (const auto& block : factory.blocks)
       for (const auto& event : block.events) {
-        if (event.kind != EventKind::store_callable || !on_returned_object(factory, event.ref) ||
-            event.ref.path[1] != field)
-          continue;
+        if (event.kind != EventKind::store_callable || made_field(factory, event.ref) != field) continue;
         stored = true;
         if (!event.callee.empty()) out.push_back(Value{event.callee, -1});
         else if (event.text == "null") continue;
@@ -151,6 +155,7 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
         else return std::nullopt;
       }
     if (stored) return out;
+    if (factory.returns_local == kNoLocal) return std::nullopt;  // a constructor that leaves it to others
     // `table *t = table_new_full (free_name, NULL); ... return t;`: what the
     // calls that set the local made. Set any other way (an allocation, whose
     // fields the facts do not know): not known.
