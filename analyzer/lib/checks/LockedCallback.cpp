@@ -489,12 +489,13 @@ private:
   /// `callee_path` when the object is the one `arg` refers to (see object_paths).
   std::optional<ForeignPath> through_object(const FunctionFact& function, const Arg* arg,
                                             const ForeignPath& callee_path) const {
-    const ForeignPath unknown = for_any_object(callee_path);
+    // Built only when the object is not known: it copies the whole path.
+    auto unknown = [&] { return for_any_object(callee_path); };
     ForeignPath path = callee_path;
     path.via_object = -1;
     path.object_path.clear();
     path.any_object_targets.reset();
-    if (!arg || arg->ref.empty()) return unknown;
+    if (!arg || arg->ref.empty()) return unknown();
     // The caller's reference, then the callee's way from the pointer to the
     // function pointer (`&x` then `*` is `x`). `this` is a pointer: the
     // object a method runs on is `*this`.
@@ -505,7 +506,7 @@ private:
       if (element == "*" && !combined.empty() && combined.back() == "&") combined.pop_back();
       else combined.push_back(element);
     const size_t n = combined.size();
-    if (n < 2 || combined[n - 2] != "*" || !is_field_element(combined[n - 1])) return unknown;
+    if (n < 2 || combined[n - 2] != "*" || !is_field_element(combined[n - 1])) return unknown();
     if (n == 2 && (arg->ref.root == RefRoot::param || on_this)) {
       ForeignPath lifted = callee_path;
       lifted.via_object = on_this ? kReceiver : static_cast<int>(arg->ref.index);
@@ -522,13 +523,13 @@ private:
       holder.path.assign(combined.begin() + (on_this ? 1 : 0), combined.end() - 2);
       held = context_->objects.held(ObjectCallbacks::holder_key(holder), combined[n - 1]);
     }
-    if (!held) return unknown;
+    if (!held) return unknown();
     // What the object's pointer may be: the one that reaches foreign code
     // with the fewest guesses, or none.
     std::optional<ForeignPath> best;
     for (const ObjectCallbacks::HeldFunction& candidate : *held) {
       const FunctionFact* target = context_->project.function(candidate.function);
-      if (!target) return unknown;  // declared only: its body is not known
+      if (!target) return unknown();  // declared only: its body is not known
       auto found = foreign_.find(target);
       if (found == foreign_.end()) continue;
       ForeignPath through = path;

@@ -88,6 +88,37 @@ bool holds_function_pointers(QualType type) {
   });
 }
 
+/// Calls `leaf (place, value)` for each value an initializer gives `holder`:
+/// the initializer itself, or each element of an aggregate's list, field by
+/// field (`{&CopyA, &DestroyA}`, `{ .sources = table_new () }`); the
+/// elements of an array share the place "[]". An in-class default
+/// (`Deleter d_ = nullptr;`) is the expression it stands for.
+template <typename Leaf>
+void for_each_initialized(const Ref& holder, const Expr* init, Leaf&& leaf) {
+  if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(init)) init = in_class->getExpr();
+  const auto* list = dyn_cast_or_null<InitListExpr>(init ? bare(init) : nullptr);
+  if (!list) {
+    leaf(holder, init);
+    return;
+  }
+  if (list->getType().isNull()) return;
+  if (list->getType()->isArrayType()) {
+    Ref element = holder;
+    element.path.push_back("[]");
+    for (const Expr* item : list->inits()) for_each_initialized(element, item, leaf);
+    return;
+  }
+  const auto* record = list->getType()->getAsRecordDecl();
+  if (!record) return;
+  unsigned i = 0;
+  for (const FieldDecl* field : record->fields()) {
+    if (i >= list->getNumInits()) break;
+    Ref member = holder;
+    member.path.push_back(qualified_name(field));
+    for_each_initialized(member, list->getInit(i++), leaf);
+  }
+}
+
 /// "'f', a callable of template parameter type" for messages about a parameter.
 std::string describe_callable_param(const ParmVarDecl* param) {
   const QualType type = param->getType();
@@ -1560,27 +1591,9 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
 /// what an initializer stores in pointers that hold objects, field by field.
 /// A field the list leaves out is null.
 void Extractor::store_objects_in(const Ref& holder, const Expr* init, const Stmt* at) {
-  const auto* list = dyn_cast_or_null<InitListExpr>(init ? bare(init) : nullptr);
-  if (!list) {
-    if (init && !isa<ImplicitValueInitExpr>(bare(init))) store_object(holder, init->getType(), init, at);
-    return;
-  }
-  if (list->getType().isNull()) return;
-  if (list->getType()->isArrayType()) {
-    Ref element = holder;
-    element.path.push_back("[]");
-    for (const Expr* item : list->inits()) store_objects_in(element, item, at);
-    return;
-  }
-  const auto* record = list->getType()->getAsRecordDecl();
-  if (!record) return;
-  unsigned i = 0;
-  for (const FieldDecl* field : record->fields()) {
-    if (i >= list->getNumInits()) break;
-    Ref member = holder;
-    member.path.push_back(qualified_name(field));
-    store_objects_in(member, list->getInit(i++), at);
-  }
+  for_each_initialized(holder, init, [&](const Ref& place, const Expr* value) {
+    if (value && !isa<ImplicitValueInitExpr>(bare(value))) store_object(place, value->getType(), value, at);
+  });
 }
 
 /// `table_init (&c->table, fn)`, `void open (Table*& out)`: a callee given
@@ -1607,44 +1620,24 @@ void Extractor::stores_through_arguments(const FunctionDecl* callee, llvm::Array
 /// `static const Ops kOps = {&CopyA, &DestroyA};`: the stores of an aggregate
 /// initializer, field by field.
 void Extractor::store_callables_in(const Ref& holder, const Expr* init, const Stmt* at) {
-  // `Deleter deleter_ = nullptr;` reaches a constructor as its default.
-  if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(init)) init = in_class->getExpr();
-  const auto* list = dyn_cast_or_null<InitListExpr>(bare(init));
-  // `std::atomic<Fn> hook{&f}`: the atomic's constructor stores its argument.
-  if (const auto* construct = construction_of(init);
-      !list && construct && construct->getNumArgs() == 1 && Vocabulary::is_atomic(construct->getType()) &&
-      !construct->getArg(0)->getType().isNull() && construct->getArg(0)->getType()->isFunctionPointerType()) {
-    Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
-    e.ref = holder;
-    const Arg source = classify_arg(construct->getArg(0));
-    if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
-    return;
-  }
-  if (!list) {
-    const QualType type = init ? init->getType() : QualType();
+  for_each_initialized(holder, init, [&](const Ref& place, const Expr* value) {
+    // `std::atomic<Fn> hook{&f}`: the atomic's constructor stores its argument.
+    if (const auto* construct = construction_of(value);
+        construct && construct->getNumArgs() == 1 && Vocabulary::is_atomic(construct->getType()) &&
+        !construct->getArg(0)->getType().isNull() && construct->getArg(0)->getType()->isFunctionPointerType()) {
+      Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+      e.ref = place;
+      const Arg source = classify_arg(construct->getArg(0));
+      if (source.kind == ArgKind::function || source.kind == ArgKind::lambda) e.callee = source.function;
+      return;
+    }
+    const QualType type = value ? value->getType() : QualType();
     if (!type.isNull() && (type->isFunctionPointerType() || type->isMemberFunctionPointerType())) {
       Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
-      e.ref = holder;
-      describe_stored(e, init);  // `op_(op)`, `fn_(other.fn_)`
+      e.ref = place;
+      describe_stored(e, value);  // `op_(op)`, `fn_(other.fn_)`
     }
-    return;
-  }
-  if (list->getType().isNull()) return;
-  if (list->getType()->isArrayType()) {
-    Ref element = holder;
-    element.path.push_back("[]");
-    for (const Expr* item : list->inits()) store_callables_in(element, item, at);
-    return;
-  }
-  const auto* record = list->getType()->getAsRecordDecl();
-  if (!record) return;
-  unsigned i = 0;
-  for (const FieldDecl* field : record->fields()) {
-    if (i >= list->getNumInits()) break;
-    Ref member = holder;
-    member.path.push_back(qualified_name(field));
-    store_callables_in(member, list->getInit(i++), at);
-  }
+  });
 }
 
 void Extractor::on_assignment(const BinaryOperator* assign) {
