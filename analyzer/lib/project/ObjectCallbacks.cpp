@@ -16,7 +16,6 @@ llvm::StringRef made_field(const FunctionFact& function, const Ref& ref) {
   return {};
 }
 
-
 }  // namespace
 
 ObjectCallbacks::ObjectCallbacks(const Project& project) : project_(project) {
@@ -27,8 +26,8 @@ ObjectCallbacks::ObjectCallbacks(const Project& project) : project_(project) {
           if (std::string key = holder_key(event.ref); !key.empty()) holder_stores_[key].push_back(&event);
         } else if (event.kind == EventKind::store_callable && !event.ref.path.empty() &&
                    is_field_element(event.ref.path.back()) && made_field(*function, event.ref).empty()) {
-          // `deleter_ = nullptr` in a constructor, `q->free = free_default`:
-          // null runs nothing, and a function of the project is one more value.
+          // `q->free = NULL` in a reset, `q->free = free_default`: null runs
+          // nothing, and a function of the project is one more value.
           if (event.text == "null") continue;
           ElsewhereStores& elsewhere = set_elsewhere_[event.ref.path.back()];
           if (event.callee.empty()) elsewhere.unknown = true;
@@ -54,7 +53,10 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held(
   if (!in_progress_.try_emplace(guard).second) return std::nullopt;
   std::optional<std::vector<HeldFunction>> out = set_elsewhere(field);
   for (const Event* store : stores->second)
-    if (out && !stored_values(*store, field, *out)) out.reset();
+    if (out && !stored_values(*store, field, *out)) {
+      out.reset();
+      break;
+    }
   in_progress_.erase(guard);
   return out;
 }
@@ -94,17 +96,23 @@ bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, s
     for (const HeldFunction& function : *copied) add(function.function, function.made_at);
     return true;
   }
-  const FunctionFact* factory = project_.function(store.callee);
-  if (!factory) return false;  // not a call, or a function the project does not define
-  Values made = made_by(*factory, field);
-  if (!made) return false;
   std::vector<Value> seen;
-  for (const Value& value : *made)
-    if (!through_args(value, store.args, seen)) return false;
+  if (!made_by_call(store.callee, store.args, field, seen)) return false;
   for (const Value& value : seen) {
     if (value.param >= 0) return false;  // the storing function's caller decides
     add(value.function, store.loc);
   }
+  return true;
+}
+
+bool ObjectCallbacks::made_by_call(llvm::StringRef callee, const std::vector<Arg>& args, llvm::StringRef field,
+                                   std::vector<Value>& out) const {
+  const FunctionFact* factory = project_.function(callee);
+  if (!factory) return false;  // not a call, or a function the project does not define
+  Values made = made_by(*factory, field);
+  if (!made) return false;
+  for (const Value& value : *made)
+    if (!through_args(value, args, out)) return false;
   return true;
 }
 
@@ -165,12 +173,7 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
         if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local ||
             event.ref.index != factory.returns_local || !event.ref.path.empty() || event.text == "null")
           continue;
-        const FunctionFact* inner = project_.function(event.callee);
-        if (!inner) return std::nullopt;
-        Values inner_made = made_by(*inner, field);
-        if (!inner_made) return std::nullopt;
-        for (const Value& value : *inner_made)
-          if (!through_args(value, event.args, out)) return std::nullopt;
+        if (!made_by_call(event.callee, event.args, field, out)) return std::nullopt;
         made = true;
       }
     if (!made) return std::nullopt;
@@ -180,16 +183,13 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
   if (factory.returns.root == RefRoot::call_result && factory.returns.path.empty()) {
     const FunctionFact* inner = project_.function(factory.returns.base);
     if (!inner) return std::nullopt;
-    Values made = made_by(*inner, field);
-    if (!made) return std::nullopt;
     std::vector<Value> out;
     bool called = false;
     for (const auto& block : factory.blocks)
       for (const auto& event : block.events) {
         if (event.kind != EventKind::call || event.callee != inner->id) continue;
         called = true;
-        for (const Value& value : *made)
-          if (!through_args(value, event.args, out)) return std::nullopt;
+        if (!made_by_call(inner->id, event.args, field, out)) return std::nullopt;
       }
     if (!called) return std::nullopt;
     return out;

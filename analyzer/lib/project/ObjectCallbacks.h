@@ -70,6 +70,11 @@ private:
   /// What the object a store puts in its holder carries in `field`; false
   /// when unknown. A copy of another holder is judged by what that holds.
   bool stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out) const;
+  /// What a call of `callee` with `args` makes `field` of the object it
+  /// returns, as the caller sees it (its own parameters for what it passes
+  /// on), added to `out`; false when not known.
+  bool made_by_call(llvm::StringRef callee, const std::vector<Arg>& args, llvm::StringRef field,
+                    std::vector<Value>& out) const;
   /// `value` as the caller that passes `args` sees it; false when unknown.
   static bool through_args(const Value& value, const std::vector<Arg>& args, std::vector<Value>& out);
 
