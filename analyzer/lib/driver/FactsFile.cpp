@@ -20,8 +20,10 @@ namespace {
 // Format 2 is JSON Lines: a header object on the first line, then one TU's
 // facts per line, so a reader holds one TU's JSON at a time (format 1, one
 // document, took 24 GB to read glib's 186 MB of facts). Format 3 adds what
-// is stored into pointer fields (store_object) and returned locals.
-constexpr int64_t kFormat = 3;
+// is stored into pointer fields (store_object) and returned locals. Format 4
+// adds the functions whose address escapes other than into the project's own
+// function pointers (address_escapes).
+constexpr int64_t kFormat = 4;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

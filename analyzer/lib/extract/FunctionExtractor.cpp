@@ -284,6 +284,16 @@ private:
   // only calls them.
   llvm::DenseSet<const Expr*> passed_functions_;
   void note_passed(llvm::ArrayRef<const Expr*> args);
+  // Functions named as the value stored in a function pointer the project
+  // keeps (a field, a global, a static table): they run where the project
+  // calls through it, so their address does not escape (TuFacts::address_escapes).
+  llvm::DenseSet<const Expr*> stored_functions_;
+  // `for (const Plugin& p : kPlugins)`: the loop's reference to each element
+  // of an array, and the array it walks.
+  llvm::DenseMap<const VarDecl*, const Expr*> array_loop_vars_;
+  /// `ops->read = my_read;`, `static const Ops kOps = {&CopyA, &DestroyA};`
+  void note_stored(const Expr* value);
+  void note_stored_in(const Expr* init);
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
   llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
   llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
@@ -400,6 +410,7 @@ FunctionFact Extractor::run(uint32_t flags) {
   // construct members with the constructor's arguments.
   if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
     for (const CXXCtorInitializer* init : ctor->inits()) {
+      if (init->getMember()) note_stored_in(init->getInit());
       prepare(init->getInit());
       if (const CXXConstructExpr* construct = construction_of(init->getInit())) own_constructions_.insert(construct);
     }
@@ -422,6 +433,7 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
     if (construct->getConstructor() && !tu_.in_system_header(construct->getConstructor()->getLocation()))
       note_passed({construct->getArgs(), construct->getNumArgs()});
   }
+  note_stored_in(init);
   prepare(init);
   fact_.blocks.emplace_back();
   block_ = &fact_.blocks.back();
@@ -463,6 +475,11 @@ void Extractor::prepare(const Stmt* body) {
   for_each_stmt_in_body(body, [&](const Stmt* stmt) {
     if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
       assigned_.insert(bare(assign->getLHS()));
+      if (const QualType type = assign->getLHS()->getType();
+          assign->getOpcode() == BO_Assign && !type.isNull() &&
+          (type->isFunctionPointerType() || type->isMemberFunctionPointerType()))
+        if (const Ref holder = ref_of(assign->getLHS()); !holder.empty() && !is_local_variable(holder))
+          note_stored(assign->getRHS());
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
         if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) {
           note_pointer_copy(local, assign->getRHS());
@@ -478,6 +495,11 @@ void Extractor::prepare(const Stmt* body) {
         }
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
       assigned_.insert(bare(op->getArg(0)));
+    if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
+      if (const VarDecl* element = loop->getLoopVariable();
+          element && element->getType()->isReferenceType() && loop->getRangeInit() &&
+          loop->getRangeInit()->getType()->isConstantArrayType())
+        array_loop_vars_[element] = loop->getRangeInit();
     if (const auto* call = dyn_cast<CallExpr>(stmt)) {
       callees_.insert(bare(call->getCallee()));
       // Each function a conditional callee chooses is called, not taken.
@@ -502,8 +524,10 @@ void Extractor::prepare(const Stmt* body) {
           if (const CXXConstructExpr* construct = construction_of(var->getInit()); construct && !var->hasGlobalStorage())
             own_constructions_.insert(construct);
         }
-        if (var->isStaticLocal() && var->getInit())
+        if (var->isStaticLocal() && var->getInit()) {
           for_each_stmt_in_body(var->getInit(), [&](const Stmt* inner) { once_init_.insert(inner); });
+          note_stored_in(var->getInit());
+        }
         // Known before translation: CFG blocks are not visited in source
         // order, and a guard's destructor may come before its declaration.
         if (!var->hasGlobalStorage() && tu_.vocabulary().is_guard(Vocabulary::record_of(var->getType())))
@@ -747,6 +771,21 @@ void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
       passed_functions_.insert(ref);
 }
 
+void Extractor::note_stored(const Expr* value) {
+  if (!value) return;
+  if (const auto* ref = dyn_cast<DeclRefExpr>(without_address_of(through_conversions(value)));
+      ref && isa<FunctionDecl>(ref->getDecl()))
+    stored_functions_.insert(ref);
+}
+
+void Extractor::note_stored_in(const Expr* init) {
+  for_each_initialized(Ref{}, init, [&](const Ref&, const Expr* value) {
+    if (const QualType type = value ? value->getType() : QualType();
+        !type.isNull() && (type->isFunctionPointerType() || type->isMemberFunctionPointerType()))
+      note_stored(value);
+  });
+}
+
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
   if (!init->getInit()) return;
   if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && construction_calls(construct))
@@ -823,7 +862,14 @@ void Extractor::on_decl(const VarDecl* var) {
     return;
   }
   if (!var->isLocalVarDecl() || var->isStaticLocal()) return;
-  if (const Expr* init = var->getInit()) {
+  if (auto loop = array_loop_vars_.find(var); loop != array_loop_vars_.end()) {
+    // Each element of the array in turn: uses of the local are uses of "[]".
+    Ref element = ref_of(loop->second);
+    if (!element.empty() && element.root != RefRoot::local) {
+      element.path.push_back("[]");
+      refs_.alias_ref(var, std::move(element));
+    }
+  } else if (const Expr* init = var->getInit()) {
     const Expr* value = through_forward(through_conversions(init));
     if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
       refs_.alias_lambda(var, tu_.id_of(lambda->getCallOperator()));
@@ -1688,7 +1734,8 @@ void Extractor::on_increment(const UnaryOperator* unary) {
 
 void Extractor::on_reference(const DeclRefExpr* ref) {
   if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
-    if (!callees_.contains(ref) && !passed_functions_.contains(ref)) tu_.note_address_taken(function);
+    if (!callees_.contains(ref) && !passed_functions_.contains(ref))
+      tu_.note_address_taken(function, !stored_functions_.contains(ref));
     return;
   }
   const auto* var = dyn_cast<VarDecl>(ref->getDecl());
@@ -1771,7 +1818,7 @@ Arg Extractor::classify_arg(const Expr* e) {
     if (const auto* function = dyn_cast<FunctionDecl>(ref->getDecl())) {
       arg.kind = ArgKind::function;
       arg.function = tu_.id_of(function);
-      if (!passed_functions_.contains(ref)) tu_.note_address_taken(function);
+      if (!passed_functions_.contains(ref)) tu_.note_address_taken(function, !stored_functions_.contains(ref));
       return arg;
     }
     if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {

@@ -133,9 +133,11 @@ bool TuContext::is_test_file(const std::string& file) {
   return file == out_.main_file ? out_.test_file : vocabulary_.is_test_path(file);
 }
 
-void TuContext::note_address_taken(const FunctionDecl* function) {
-  if (function && address_taken_.insert(function->getCanonicalDecl()).second)
-    out_.address_taken.push_back(id_of(function));
+void TuContext::note_address_taken(const FunctionDecl* function, bool escapes) {
+  if (!function) return;
+  if (address_taken_.insert(function->getCanonicalDecl()).second) out_.address_taken.push_back(id_of(function));
+  if (escapes && address_escapes_.insert(function->getCanonicalDecl()).second)
+    out_.address_escapes.push_back(id_of(function));
 }
 
 void TuContext::note_runs_once(const FunctionDecl* function) {

@@ -48,8 +48,9 @@ public:
   bool is_test_file(const std::string& file);
 
   /// Marks functions used as values (callbacks, stored pointers): their
-  /// callers are not all in the project.
-  void note_address_taken(const clang::FunctionDecl* function);
+  /// callers are not all in the project. `escapes`: used other than by being
+  /// stored in a function pointer field, global or static table.
+  void note_address_taken(const clang::FunctionDecl* function, bool escapes = true);
   void note_runs_once(const clang::FunctionDecl* function);
 
 private:
@@ -59,7 +60,7 @@ private:
   llvm::DenseMap<clang::FileID, uint32_t> file_indices_;
   llvm::DenseMap<const clang::Decl*, std::string> ids_;
   llvm::DenseMap<const clang::VarDecl*, bool> shared_;
-  llvm::DenseSet<const clang::FunctionDecl*> address_taken_, runs_once_;
+  llvm::DenseSet<const clang::FunctionDecl*> address_taken_, address_escapes_, runs_once_;
 };
 
 }  // namespace concur::analyzer_internal

@@ -291,6 +291,11 @@ struct TuFacts {
   std::vector<RecursiveLockFact> recursive_locks;
   /// Functions used as values here (stored, passed on): callers unknown.
   std::vector<std::string> address_taken;
+  /// Of those, the ones used as a value other than by being stored in a
+  /// function pointer the project keeps (a field, a global, a static table):
+  /// passed, returned, kept in a local. The rest run where the project calls
+  /// through those pointers.
+  std::vector<std::string> address_escapes;
   /// Functions run at most once per process (std::call_once, pthread_once).
   std::vector<std::string> runs_once;
   bool test_file = false;  ///< the main file is test code (includes a test framework)

@@ -32,6 +32,7 @@ public:
         for (const auto& r : facts.recursive_locks) ref(r.lock);
       });
       strings("address_taken", facts.address_taken);
+      strings("address_escapes", facts.address_escapes);
       strings("runs_once", facts.runs_once);
       j_.attribute("test", facts.test_file);
     });
@@ -350,6 +351,7 @@ llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
   facts.system_files = strings(*o, "system");
   facts.files = strings(*o, "files");
   facts.address_taken = strings(*o, "address_taken");
+  facts.address_escapes = strings(*o, "address_escapes");
   facts.runs_once = strings(*o, "runs_once");
   facts.test_file = o->getBoolean("test").value_or(false);
   if (const auto* functions = o->getArray("functions"))

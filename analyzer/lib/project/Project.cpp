@@ -65,6 +65,7 @@ void Project::separate_same_named_definitions() {
         if (function.returns.root == RefRoot::call_result) rename(function.returns.base);
       }
       for (auto& id : tu.address_taken) rename(id);
+      for (auto& id : tu.address_escapes) rename(id);
       for (auto& id : tu.runs_once) rename(id);
     }
   }
@@ -100,6 +101,7 @@ void Project::finish() {
     }
     for (const auto& variable : tu.variables) variables_.try_emplace(variable.id, &variable);
     for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
+    for (const auto& id : tu.address_escapes) address_escapes_.try_emplace(id, 0);
     for (const auto& id : tu.runs_once) runs_once_.try_emplace(id, 0);
     for (const auto& lock : tu.recursive_locks) {
       recursive_keys_.try_emplace(canonical_key(lock.lock, ""), 0);
@@ -242,7 +244,10 @@ void Project::find_escaping_arguments() {
           const Arg& arg = event.args[j];
           if (arg.kind != ArgKind::function) continue;
           hand_overs_[arg.function].push_back({function, &event, j});
-          if (!address_taken(arg.function) && passes_on(event, j)) address_taken_.try_emplace(arg.function, 0);
+          if (!address_escapes(arg.function) && passes_on(event, j)) {
+            address_taken_.try_emplace(arg.function, 0);
+            address_escapes_.try_emplace(arg.function, 0);
+          }
         }
       }
 }
