@@ -374,6 +374,47 @@ void drop_watched(Store* s, void* key) { std::lock_guard<std::mutex> g(s->mu); t
                          "calls 'evict_and_tell' (the object in 's->watched' gets it at store.cc:9)")));
 }
 
+// A function the project only stores in its own table of function pointers
+// runs where the project calls through the table: here on the worker thread
+// of another file (the note names the pointer), and in the plugin table
+// walked by a static initializer only at start-up (not reported).
+TEST(ScanCode, AFunctionStoredInATableRunsWhereTheTableIsCalled) {
+  auto result = compiled(concur::scan_files({
+      {"hooks.h", R"cc(#pragma once
+#include <string>
+struct Hooks {
+  void (*on_event)(const std::string&);
+  void (*on_load)();
+};
+extern const Hooks kHooks;
+)cc"},
+      {"hooks.cc", R"cc(#include "hooks.h"
+#include <map>
+#include <mutex>
+#include <vector>
+std::vector<std::string> g_events;
+std::map<std::string, int> g_loaded;
+std::mutex g_mu;
+int loaded(const std::string& name) { std::lock_guard<std::mutex> g(g_mu); return g_loaded.count(name); }
+static void record_event(const std::string& event) { g_events.push_back(event); }
+static void load_defaults() { g_loaded["defaults"] = 1; }
+const Hooks kHooks = {&record_event, &load_defaults};
+)cc"},
+      {"worker.cc", R"cc(#include "hooks.h"
+#include <thread>
+static const bool loaded_at_startup = (kHooks.on_load(), true);
+void start_worker() {
+  std::thread worker([] { kHooks.on_event("tick"); });
+  worker.detach();
+}
+)cc"}}));
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 9u)));
+  std::vector<std::string> notes;
+  for (const auto& note : result.findings[0].notes) notes.push_back(note.message);
+  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+                         "calls 'record_event' through the function pointer 'kHooks.on_event' here")));
+}
+
 // A cache filled by a helper the library's users cannot call: the finding
 // names the public entry point that reaches it and each call on the way, not
 // the helper as if it were the entry (glog's LogDestination::hostname, reached

@@ -340,9 +340,7 @@ private:
                      entry == start.function
                          ? "'" + entry->name + "' runs as a task on the event loop"
                          : "'" + start.function->name + "' starts '" + entry->name + "' on another thread here");
-      for (size_t i = 1; i + 1 < path.size(); ++i)
-        context_->note(finding, path[i].at,
-                       "'" + path[i].function->name + "' calls '" + path[i + 1].function->name + "' here");
+      for (size_t i = 1; i + 1 < path.size(); ++i) context_->note(finding, path[i].at, calls(path[i], *path[i + 1].function));
       return;
     }
     if (evidence.locked_elsewhere) return;
@@ -367,9 +365,20 @@ private:
     context_->note(finding, entry.loc,
                    "'" + entry.name + "' is an entry point of a library that uses locks, and it reaches '" +
                        access.function->name + "': its users may call it from several threads at once");
-    for (size_t i = 0; i + 1 < path.size(); ++i)
-      context_->note(finding, path[i].at,
-                     "'" + path[i].function->name + "' calls '" + path[i + 1].function->name + "' here");
+    for (size_t i = 0; i + 1 < path.size(); ++i) context_->note(finding, path[i].at, calls(path[i], *path[i + 1].function));
+  }
+
+  /// "'a' calls 'b' here", or "... through the function pointer 'ops->read'
+  /// here" when the step is a call through a pointer the project stores `next` in.
+  static std::string calls(const PathStep& step, const FunctionFact& next) {
+    std::string through;
+    for (const auto& block : step.function->blocks)
+      for (const auto& event : block.events)
+        if (event.loc == step.at && event.kind == EventKind::foreign && !event.has(event_flags::member_pointer)) {
+          llvm::StringRef text(event.text);
+          if (text.consume_front("calls ")) through = " through " + text.str();
+        }
+    return "'" + step.function->name + "' calls '" + next.name + "'" + through + " here";
   }
 
   CheckContext* context_ = nullptr;

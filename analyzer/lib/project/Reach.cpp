@@ -12,10 +12,26 @@ namespace {
 
 constexpr unsigned kMaxRounds = 16;
 
-/// What a call runs: the callee, every override of a virtual one, and the
-/// methods a call through a pointer to member may run.
-std::vector<const FunctionFact*> call_targets(const Project& project, const Event& call) {
-  if (call.kind == EventKind::foreign) return project.member_pointer_callees(call);
+/// Calls whose targets Reach follows: direct and virtual calls, calls through
+/// pointers to members and through function pointers.
+bool is_call(const Event& event) {
+  return event.kind == EventKind::call || event.kind == EventKind::foreign ||
+         event.has(event_flags::member_pointer);
+}
+
+/// What a call runs: the callee, every override of a virtual one, the
+/// methods a call through a pointer to member may run, and what a call
+/// through a function pointer runs when the project sets that pointer only
+/// to its own functions. A pointer that may also hold a caller's value (the
+/// callback a public `task_new (callback)` stores in each task) is not
+/// followed: the facts key it by field, not by object, so following it would
+/// run every callback any task was given wherever any task's is called.
+std::vector<const FunctionFact*> call_targets(const Project& project, const Callables& callables,
+                                              const FunctionFact& function, const Event& call) {
+  if (call.kind == EventKind::foreign) {
+    if (call.has(event_flags::member_pointer)) return project.member_pointer_callees(call);
+    return callables.pointer_targets(function, call).value_or(std::vector<const FunctionFact*>{});
+  }
   std::vector<const FunctionFact*> out;
   if (const FunctionFact* callee = project.function(call.callee)) out.push_back(callee);
   if (call.has(event_flags::virtual_call))
@@ -45,9 +61,13 @@ void Reach::build_edges() {
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::call || event.has(event_flags::member_pointer)) {
-          auto& list = targets[&event] = call_targets(project_, event);
-          for (const FunctionFact* target : list) callers[target].push_back(function);
+        if (is_call(event)) {
+          auto& list = targets[&event] = call_targets(project_, callables_, *function, event);
+          for (const FunctionFact* target : list) {
+            callers[target].push_back(function);
+            if (event.kind == EventKind::foreign && !event.has(event_flags::member_pointer))
+              pointer_called_.insert(target);
+          }
         }
   auto targets_of = [&](const Event& event) -> const std::vector<const FunctionFact*>& {
     return targets.find(&event)->second;
@@ -118,7 +138,7 @@ void Reach::build_edges() {
         if (event.has(event_flags::once_init)) override_context = contexts::once;
         else if (is_main && !started) override_context = contexts::startup;
         const uint32_t extra_context = !is_main && started ? contexts::main : 0;
-        if (event.kind == EventKind::call || event.has(event_flags::member_pointer))
+        if (is_call(event))
           for (const FunctionFact* target : targets_of(event))
             edges.push_back({target, event.loc, override_context, extra_context});
         if (event.kind == EventKind::call) {
@@ -179,8 +199,12 @@ void Reach::propagate() {
     const bool entry = entry_functions.contains(function);
     // The loader calls a constructor-attribute function at start-up, and
     // nothing else does: it is a start-up root (above), not an entry point.
-    // A method kept as a pointer to member runs where the class calls it back.
-    const bool escapes = project_.address_taken(function->id) && project_.member_pointer_callers(*function).empty();
+    // A method kept as a pointer to member runs where the class calls it back,
+    // and a function only stored in the project's function pointers
+    // (`ops->read = my_read`, a static table) where the project calls
+    // through them, when it does.
+    const bool escapes = project_.address_taken(function->id) && project_.member_pointer_callers(*function).empty() &&
+                         (project_.address_escapes(function->id) || !pointer_called_.contains(function));
     if ((no_callers || escapes) && !entry &&
         !function->has(function_flags::static_init) && !function->has(function_flags::startup) &&
         !function->has(function_flags::main) && !project_.runs_once(function->id) &&

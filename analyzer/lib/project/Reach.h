@@ -13,7 +13,8 @@
 //   external  in a library (no `main`), functions nothing in the project
 //             calls: the library's users call them, from any thread
 //
-// Reachability follows direct calls, virtual calls to every override, and
+// Reachability follows direct calls, virtual calls to every override, calls
+// through function pointers to the project's functions stored in them, and
 // callables handed to functions that run them before returning.
 #pragma once
 
@@ -95,6 +96,8 @@ private:
   const LockFlow& locks_;
   llvm::StringSet<> task_types_;
   llvm::DenseMap<const FunctionFact*, std::vector<Edge>> edges_;
+  /// Functions some call through a function pointer of the project may run.
+  llvm::DenseSet<const FunctionFact*> pointer_called_;
   /// `function`, then each caller step in `parents` until one has none or
   /// `ends_at` the function it leads to; in call order.
   std::vector<PathStep> path_up(const FunctionFact& function,
