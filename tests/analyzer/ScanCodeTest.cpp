@@ -415,6 +415,60 @@ void start_worker() {
                          "calls 'record_event' through the function pointer 'kHooks.on_event' here")));
 }
 
+// A virtual call on an object made by a factory in another file runs only the
+// overrides of the classes that factory makes: not the TwoLevelIterator whose
+// Seek runs the application's hook, unless the factory can make one.
+TEST(ScanCode, AFactoryInAnotherFileDecidesWhichOverridesRun) {
+  auto result = compiled(concur::scan_files({
+      {"iterator.h", R"cc(#pragma once
+#include <memory>
+#include <string>
+class Iterator {
+public:
+  virtual ~Iterator() = default;
+  virtual void Seek(const std::string& key) = 0;
+};
+std::unique_ptr<Iterator> NewBlockIterator(bool ok);
+Iterator* NewLevelIterator(bool levels);
+)cc"},
+      {"iterator.cc", R"cc(#include "iterator.h"
+#include <functional>
+std::function<void(const std::string&)> g_on_load;
+class BlockIterator : public Iterator { public: void Seek(const std::string&) override {} };
+class EmptyIterator : public Iterator { public: void Seek(const std::string&) override {} };
+class TwoLevelIterator : public Iterator {
+public:
+  void Seek(const std::string& key) override { if (g_on_load) g_on_load(key); }
+};
+static Iterator* NewEmptyIterator() { return new EmptyIterator; }
+std::unique_ptr<Iterator> NewBlockIterator(bool ok) {
+  if (!ok) return std::unique_ptr<Iterator>(NewEmptyIterator());
+  return std::make_unique<BlockIterator>();
+}
+Iterator* NewLevelIterator(bool levels) {
+  if (levels) return new TwoLevelIterator;
+  return NewEmptyIterator();
+}
+)cc"},
+      {"table.cc", R"cc(#include "iterator.h"
+#include <mutex>
+std::mutex g_mu;
+void SeekBlock(const std::string& key) {
+  std::lock_guard<std::mutex> lock(g_mu);
+  auto it = NewBlockIterator(true);
+  it->Seek(key);
+}
+void SeekLevel(const std::string& key) {
+  std::lock_guard<std::mutex> lock(g_mu);
+  Iterator* it = NewLevelIterator(true);
+  it->Seek(key);
+  delete it;
+}
+)cc"}}));
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 12u)));
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("overridden by 'TwoLevelIterator::Seek'"));
+}
+
 // A cache filled by a helper the library's users cannot call: the finding
 // names the public entry point that reaches it and each call on the way, not
 // the helper as if it were the entry (glog's LogDestination::hostname, reached

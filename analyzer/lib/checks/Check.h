@@ -7,6 +7,7 @@
 #include "project/LockDestruction.h"
 #include "project/LockFlow.h"
 #include "project/ObjectCallbacks.h"
+#include "project/ObjectClasses.h"
 #include "project/Project.h"
 #include "project/Reach.h"
 #include "project/Termination.h"
@@ -22,9 +23,10 @@ class CheckContext {
 public:
   CheckContext(const Project& project, const LockFlow& locks, const Callables& callables,
                const Reach& reach, const Termination& termination, const LockDestruction& destruction,
-               const ObjectCallbacks& objects, const AnalyzerConfig& config, std::vector<Finding>& out)
-      : project(project), locks(locks), callables(callables), reach(reach),
-        termination(termination), destruction(destruction), objects(objects), config(&config), out_(out) {}
+               const ObjectCallbacks& objects, const ObjectClasses& classes, const AnalyzerConfig& config,
+               std::vector<Finding>& out)
+      : project(project), locks(locks), callables(callables), reach(reach), termination(termination),
+        destruction(destruction), objects(objects), classes(classes), config(&config), out_(out) {}
 
   const Project& project;
   const LockFlow& locks;
@@ -33,6 +35,7 @@ public:
   const Termination& termination;
   const LockDestruction& destruction;
   const ObjectCallbacks& objects;
+  const ObjectClasses& classes;
   const AnalyzerConfig* config;  ///< for the shared vocabulary's options
 
   /// A finding of `check` at `where` (severity: the check's default unless set).

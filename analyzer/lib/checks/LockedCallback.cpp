@@ -196,6 +196,27 @@ private:
     add_missing(path.destroyed, context_->destruction.destroyed_after(event));
   }
 
+  /// `Iterator* it = block->NewIterator (c); it->Seek (k);`: a virtual call on
+  /// a local whose object the project made (ObjectClasses) runs only the
+  /// overrides of those classes. Narrows `reached` to them and says so; false
+  /// (unchanged) when a class inherits the method (from which base is not
+  /// known here) or the object is not known.
+  bool narrow_to_made_classes(const FunctionFact& function, const Event& event,
+                              std::vector<const FunctionFact*>& reached) const {
+    if (event.ref.root != RefRoot::local) return false;
+    if (!event.ref.path.empty() && !(event.ref.path.size() == 1 && event.ref.path.front() == "*")) return false;
+    const auto classes = context_->classes.held_by_local(function, event.ref.index);
+    if (!classes) return false;
+    std::vector<const FunctionFact*> narrowed;
+    for (const std::string& record : *classes) {
+      auto it = llvm::find_if(reached, [&](const FunctionFact* target) { return target->record == record; });
+      if (it == reached.end()) return false;
+      if (!llvm::is_contained(narrowed, *it)) narrowed.push_back(*it);
+    }
+    reached = std::move(narrowed);
+    return true;
+  }
+
   /// The step of a virtual call that reaches `target`.
   Step override_step(const FunctionFact& function, const Event& event, const FunctionFact& target) const {
     return Step{&function, event.loc,
@@ -324,10 +345,12 @@ private:
       llvm::erase_if(reached, [&](const FunctionFact* target) {
         return forwards_to_another_instance(function, event, *target);
       });
+      const bool made_here = narrow_to_made_classes(function, event, reached);
       if (auto best = best_target(function, event, reached, known, [&](const FunctionFact& target) {
             return override_step(function, event, target);
           }))
         return best;
+      if (made_here) return std::nullopt;  // the overrides its object can run are harmless
       if (!is_listener(event.text) || is_not_callback(event)) return std::nullopt;
       if (reached.empty())
         return ForeignPath{{}, "calls the virtual '" + short_name(event) + "' of listener '" +

@@ -22,7 +22,8 @@ namespace {
 // document, took 24 GB to read glib's 186 MB of facts). Format 3 adds what
 // is stored into pointer fields (store_object) and returned locals. Format 4
 // adds the functions whose address escapes other than into the project's own
-// function pointers (address_escapes).
+// function pointers (address_escapes) and what factories of polymorphic
+// objects return (returns_made).
 constexpr int64_t kFormat = 4;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

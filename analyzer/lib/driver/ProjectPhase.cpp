@@ -5,6 +5,7 @@
 #include "project/LockDestruction.h"
 #include "project/LockFlow.h"
 #include "project/ObjectCallbacks.h"
+#include "project/ObjectClasses.h"
 #include "project/Project.h"
 #include "project/Reach.h"
 #include "project/Termination.h"
@@ -24,9 +25,10 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   const Termination termination(project);
   const LockDestruction destruction(project);
   const ObjectCallbacks objects(project);
+  const ObjectClasses classes(project);
 
   ProjectOutcome outcome;
-  CheckContext context(project, locks, callables, reach, termination, destruction, objects, config,
+  CheckContext context(project, locks, callables, reach, termination, destruction, objects, classes, config,
                        outcome.findings);
   for (const CheckSpec& spec : registered_checks()) {
     if (!is_check_enabled(config.checks, spec.id)) continue;

@@ -38,6 +38,67 @@ const Expr* without_address_of(const Expr* e) {
   return e;
 }
 
+/// An owning smart pointer whose object a factory makes (`std::unique_ptr<It>`,
+/// `std::shared_ptr<It>`).
+bool is_owning_pointer(QualType type) {
+  const CXXRecordDecl* record = type.isNull() ? nullptr : Vocabulary::record_of(type);
+  if (!record) return false;
+  const std::string name = qualified_name(record);
+  return name == "std::unique_ptr" || name == "std::shared_ptr";
+}
+
+/// The class of the polymorphic object `type` points to (a pointer or an
+/// owning smart pointer), or null.
+const CXXRecordDecl* polymorphic_pointee(QualType type) {
+  if (type.isNull() || (!type->isPointerType() && !is_owning_pointer(type))) return nullptr;
+  const CXXRecordDecl* record = Vocabulary::record_of(Vocabulary::held_type(type));
+  return record && record->hasDefinition() && record->isPolymorphic() ? record->getDefinition() : nullptr;
+}
+
+/// What an expression that hands over an object is made of, through the
+/// temporaries and conversions between smart pointers
+/// (`std::unique_ptr<It> (new A)`, `unique_ptr<A>` to `unique_ptr<It>`).
+const Expr* made_expression(const Expr* e) {
+  while (e) {
+    e = e->IgnoreParenCasts();
+    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(e)) e = cleanups->getSubExpr();
+    else if (const auto* temporary = dyn_cast<MaterializeTemporaryExpr>(e)) e = temporary->getSubExpr();
+    else if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(e)) e = bind->getSubExpr();
+    else if (const auto* construct = dyn_cast<CXXConstructExpr>(e);
+             construct && construct->getNumArgs() == 1 && is_owning_pointer(construct->getType()))
+      e = construct->getArg(0);
+    else break;
+  }
+  return e;
+}
+
+/// `new Iter (...)`, `std::make_unique<Iter> (...)`: the class;
+/// `NewErrorIterator (s)`, `block->NewIterator (c)` (not a virtual call): the
+/// function. Empty for anything else.
+std::pair<const CXXRecordDecl*, const FunctionDecl*> made_by(const Expr* e) {
+  e = made_expression(e);
+  if (const auto* created = dyn_cast_or_null<CXXNewExpr>(e)) {
+    if (!created->isArray())
+      if (const CXXRecordDecl* record = created->getAllocatedType()->getAsCXXRecordDecl()) return {record, nullptr};
+    return {};
+  }
+  if (const auto* member = dyn_cast_or_null<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl* method = member->getMethodDecl();
+    if (method && !method->isVirtual()) return {nullptr, method};
+    return {};
+  }
+  if (const auto* call = dyn_cast_or_null<CallExpr>(e); call && !isa<CXXOperatorCallExpr>(call))
+    if (const FunctionDecl* callee = call->getDirectCallee()) {
+      // The standard's factories make exactly the class they name.
+      const llvm::StringRef name = identifier(callee);
+      if (callee->isInStdNamespace() && (name == "make_unique" || name == "make_shared"))
+        if (const CXXRecordDecl* record = Vocabulary::record_of(Vocabulary::held_type(call->getType())))
+          return {record, nullptr};
+      return {nullptr, callee};
+    }
+  return {};
+}
+
 /// `std::forward<F>(f)` and `std::move(f)` name the same object as `f`.
 const Expr* through_forward(const Expr* e) {
   e = bare(e);
@@ -294,6 +355,13 @@ private:
   /// `ops->read = my_read;`, `static const Ops kOps = {&CopyA, &DestroyA};`
   void note_stored(const Expr* value);
   void note_stored_in(const Expr* init);
+  void note_owner_changes(const Stmt* stmt);
+  void note_returned_object(const Expr* e);
+  bool is_null_object(const Expr* e) const;
+  void store_owned_object(const VarDecl* local, const Expr* init);
+  // Smart pointer locals assigned, reset, swapped or handed over by
+  // reference after their initialization: what they hold is not known.
+  llvm::DenseSet<const VarDecl*> owners_changed_;
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
   llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
   llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
@@ -495,6 +563,7 @@ void Extractor::prepare(const Stmt* body) {
         }
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
       assigned_.insert(bare(op->getArg(0)));
+    note_owner_changes(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
       if (const VarDecl* element = loop->getLoopVariable();
           element && element->getType()->isReferenceType() && loop->getRangeInit() &&
@@ -771,6 +840,37 @@ void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
       passed_functions_.insert(ref);
 }
 
+void Extractor::note_owner_changes(const Stmt* stmt) {
+  auto owner = [](const Expr* e) -> const VarDecl* {
+    const auto* ref = e ? dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    const auto* local = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    return local && local->isLocalVarDecl() && is_owning_pointer(local->getType()) ? local : nullptr;
+  };
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt)) {
+    if (op->isAssignmentOp() && op->getNumArgs() > 0)
+      if (const VarDecl* local = owner(op->getArg(0))) owners_changed_.insert(local);
+    return;  // `it->Seek ()`, `*it`, `it == nullptr`: const
+  }
+  if (const auto* member = dyn_cast<CXXMemberCallExpr>(stmt)) {
+    if (const CXXMethodDecl* method = member->getMethodDecl(); method && !method->isConst())
+      if (const VarDecl* local = owner(member->getImplicitObjectArgument())) owners_changed_.insert(local);  // reset, swap, release
+  }
+  if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
+    if (const VarDecl* local = owner(address->getSubExpr())) owners_changed_.insert(local);
+  if (const auto* call = dyn_cast<CallExpr>(stmt); call && !isa<CXXMemberCallExpr>(call)) {
+    const FunctionDecl* callee = call->getDirectCallee();
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      const VarDecl* local = owner(call->getArg(i));
+      if (!local) continue;
+      // `std::swap (a, b)`, `void adopt (std::unique_ptr<It>& out)`: may change it.
+      const bool by_reference = !callee || i >= callee->getNumParams() ||
+                                (callee->getParamDecl(i)->getType()->isReferenceType() &&
+                                 !callee->getParamDecl(i)->getType().getNonReferenceType().isConstQualified());
+      if (by_reference) owners_changed_.insert(local);
+    }
+  }
+}
+
 void Extractor::note_stored(const Expr* value) {
   if (!value) return;
   if (const auto* ref = dyn_cast<DeclRefExpr>(without_address_of(through_conversions(value)));
@@ -895,6 +995,7 @@ void Extractor::on_decl(const VarDecl* var) {
     local.root = RefRoot::local;
     local.index = refs_.local_index(var);
     store_objects_in(local, init, init);
+    store_owned_object(var, init);
   }
   // Constructing the local runs the project's constructor. When the class'
   // destructor is the project's too, the project decides whether the
@@ -1612,10 +1713,23 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
         e.callee = tu_.id_of(ctor);
         for (const Expr* arg : construct->arguments()) e.args.push_back(classify_arg(arg));
       }
+    // The class of a polymorphic object: its virtual calls run that class's overrides.
+    if (polymorphic_pointee(type))
+      if (const CXXRecordDecl* record = new_expr->getAllocatedType()->getAsCXXRecordDecl())
+        e.text = "new:" + tu_.id_of(record);
     return;
   }
   const auto* call = made ? dyn_cast<CallExpr>(made->IgnoreCasts()) : nullptr;
   const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  // `Iterator* it = block->NewIterator (cmp);`: a polymorphic object made by a
+  // method the call names (not a virtual one): which classes it may be is
+  // what the method returns.
+  if (const auto* member = dyn_cast_or_null<CXXMemberCallExpr>(call); member && polymorphic_pointee(type))
+    if (const CXXMethodDecl* method = member->getMethodDecl(); method && !method->isVirtual()) {
+      e.callee = tu_.id_of(method);
+      for (const Expr* arg : member->arguments()) e.args.push_back(classify_arg(arg));
+      return;
+    }
   if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) {
     // `table *t = c->sources;`: a copy of what another holder holds.
     if (!call && made)
@@ -1749,10 +1863,56 @@ void Extractor::on_reference(const DeclRefExpr* ref) {
   access(ref, target, AccessOp::read, "read", ref);
 }
 
+/// `nullptr`, `NULL`, `std::unique_ptr<It> ()`, `{}`: no object.
+bool Extractor::is_null_object(const Expr* e) const {
+  const Expr* made = made_expression(e);
+  if (!made || is_null_literal(made, tu_.ast())) return true;
+  if (const auto* construct = dyn_cast<CXXConstructExpr>(made))
+    return construct->getNumArgs() == 0 && is_owning_pointer(construct->getType());
+  if (const auto* list = dyn_cast<InitListExpr>(made)) return list->getNumInits() == 0;
+  return false;
+}
+
+/// `std::unique_ptr<It> it = NewIterator ();`: a smart pointer local nothing
+/// changes afterwards (prepare: owners_changed_) holds what its initializer
+/// made (a store_object for ObjectClasses). One that is reset, assigned,
+/// swapped or handed over by reference gets no store: not known.
+void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
+  if (!init || !is_owning_pointer(local->getType()) || !polymorphic_pointee(local->getType()) ||
+      owners_changed_.contains(local))
+    return;
+  Event& e = emit(EventKind::store_object, local->getLocation(), init);
+  e.ref.root = RefRoot::local;
+  e.ref.index = refs_.local_index(local);
+  if (is_null_object(init)) {
+    e.text = "null";
+    return;
+  }
+  const auto [record, callee] = made_by(init);
+  if (record) {
+    e.text = "new:" + tu_.id_of(record);
+  } else if (callee) {
+    e.callee = tu_.id_of(callee);
+    if (const auto* call = dyn_cast<CallExpr>(made_expression(init)))
+      for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
+  }
+}
+
+/// `return new Iter (...);` in a function returning `Iterator*`: which
+/// classes its objects may be (FunctionFact::returns_made).
+void Extractor::note_returned_object(const Expr* e) {
+  if (!polymorphic_pointee(function_->getReturnType())) return;
+  if (is_null_object(e)) return;
+  const auto [record, callee] = made_by(e);
+  const std::string made = record ? "new:" + tu_.id_of(record) : callee ? "call:" + tu_.id_of(callee) : "?";
+  if (!llvm::is_contained(fact_.returns_made, made)) fact_.returns_made.push_back(made);
+}
+
 void Extractor::on_return(const ReturnStmt* ret) {
   const Expr* value = ret->getRetValue();
   if (!value || !function_) return;
   const Expr* e = bare(value);
+  note_returned_object(e);
   // `return hash_table;` after filling it in: a factory's object.
   if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {
     const Ref returned = ref_of(e);

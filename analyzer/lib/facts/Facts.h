@@ -256,6 +256,11 @@ struct FunctionFact {
   /// Every `return` gives local `index` (`return hash_table;` after
   /// filling it in) or null: kNoLocal otherwise.
   uint32_t returns_local = kNoLocal;
+  /// For a function returning a pointer to a polymorphic class: what each
+  /// `return` gives, "new:<class>" (`return new Iter (...)`) or
+  /// "call:<function>" (`return NewErrorIterator (s)`); "?" for anything
+  /// else. The project decides which classes its objects may be.
+  std::vector<std::string> returns_made;
   std::vector<LazyCandidate> lazy;
   /// Constructors: fields initialized from parameters (`m_(m)`): field, param.
   std::vector<std::pair<std::string, uint32_t>> field_bindings;

@@ -139,6 +139,7 @@ private:
       if (!f.returns.empty()) j_.attributeBegin("ret"), ref(f.returns), j_.attributeEnd();
       if (f.returns_new) j_.attribute("new", true);
       if (f.returns_local != kNoLocal) j_.attribute("rl", static_cast<int64_t>(f.returns_local));
+      if (!f.returns_made.empty()) strings("rm", f.returns_made);
       if (!f.lazy.empty())
         j_.attributeArray("lz", [&] {
           for (const auto& c : f.lazy)
@@ -315,6 +316,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
   f.returns = decode_ref(o->get("ret"));
   f.returns_new = o->getBoolean("new").value_or(false);
   f.returns_local = static_cast<uint32_t>(o->getInteger("rl").value_or(kNoLocal));
+  f.returns_made = strings(*o, "rm");
   if (const auto* lazy = o->getArray("lz"))
     for (const auto& c : *lazy) {
       const auto* co = c.getAsObject();
