@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -98,6 +99,51 @@ std::pair<const CXXRecordDecl*, const FunctionDecl*> made_by(const Expr* e) {
     }
   return {};
 }
+
+/// The constructor of `made` that a function of the standard library runs
+/// with the arguments it forwards (`std::make_unique<Worker> (task)` runs
+/// `Worker::Worker (task)` inside `new _Tp (std::forward<_Args> (__args)...)`,
+/// `std::make_shared` and `vector::emplace_back` a few calls deeper): found in
+/// the instantiated bodies, through functions and constructors of system
+/// headers only. Null when not found, or when it is a copy or move.
+class ForwardedConstructor {
+public:
+  ForwardedConstructor(const SourceManager& sources, QualType made) : sources_(sources), made_(made) {}
+
+  const CXXConstructorDecl* in(const FunctionDecl* function, unsigned depth = 0) {
+    if (!function || depth > kMaxDepth || visited_.size() > kMaxFunctions) return nullptr;
+    function = function->getDefinition() ? function->getDefinition() : function;
+    if (!sources_.isInSystemHeader(function->getLocation()) || !visited_.insert(function).second) return nullptr;
+    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function))
+      for (const CXXCtorInitializer* init : ctor->inits())
+        if (const CXXConstructorDecl* found = search(init->getInit(), depth)) return found;
+    return search(function->getBody(), depth);
+  }
+
+private:
+  static constexpr unsigned kMaxDepth = 12;
+  static constexpr size_t kMaxFunctions = 256;
+
+  const CXXConstructorDecl* search(const Stmt* stmt, unsigned depth) {
+    if (!stmt) return nullptr;
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(stmt)) {
+      const CXXConstructorDecl* ctor = construct->getConstructor();
+      if (ctor && !construct->getType().isNull() &&
+          construct->getType()->getCanonicalTypeUnqualified() == made_->getCanonicalTypeUnqualified())
+        return ctor->isCopyOrMoveConstructor() ? nullptr : ctor;
+      if (const CXXConstructorDecl* found = in(ctor, depth + 1)) return found;
+    } else if (const auto* call = dyn_cast<CallExpr>(stmt)) {
+      if (const CXXConstructorDecl* found = in(call->getDirectCallee(), depth + 1)) return found;
+    }
+    for (const Stmt* child : stmt->children())
+      if (const CXXConstructorDecl* found = search(child, depth)) return found;
+    return nullptr;
+  }
+
+  const SourceManager& sources_;
+  QualType made_;
+  llvm::DenseSet<const FunctionDecl*> visited_;
+};
 
 /// `std::forward<F>(f)` and `std::move(f)` name the same object as `f`.
 const Expr* through_forward(const Expr* e) {
@@ -356,7 +402,10 @@ private:
   void note_stored(const Expr* value);
   void note_stored_in(const Expr* init);
   void note_owner_changes(const Stmt* stmt);
+  const CXXConstructorDecl* forwarded_construction(const CallExpr* call, unsigned* skipped) const;
+  void forward_construction(const CallExpr* call);
   void note_returned_object(const Expr* e);
+  const Expr* stored_callable_source(const Expr* value) const;
   bool is_null_object(const Expr* e) const;
   void store_owned_object(const VarDecl* local, const Expr* init);
   // Smart pointer locals assigned, reset, swapped or handed over by
@@ -578,6 +627,8 @@ void Extractor::prepare(const Stmt* body) {
       if (const FunctionDecl* callee = call->getDirectCallee();
           callee && !tu_.in_system_header(callee->getLocation()))
         note_passed({call->getArgs(), call->getNumArgs()});
+      else if (unsigned skip = 0; forwarded_construction(call, &skip))
+        note_passed({call->getArgs() + skip, call->getNumArgs() - skip});
     }
     if (const auto* construct = dyn_cast<CXXConstructExpr>(stmt); construct && construction_calls(construct))
       note_passed({construct->getArgs(), construct->getNumArgs()});
@@ -832,6 +883,43 @@ Event& Extractor::construction_event(const CXXConstructExpr* construct, SourceLo
   return e;
 }
 
+const CXXConstructorDecl* Extractor::forwarded_construction(const CallExpr* call, unsigned* skipped) const {
+  const FunctionDecl* callee = call->getDirectCallee();
+  if (!callee || !callee->isInStdNamespace()) return nullptr;
+  const llvm::StringRef name = identifier(callee);
+  QualType made;
+  unsigned skip = 0;
+  if (name == "make_unique" || name == "make_shared" || name == "allocate_shared") {
+    made = Vocabulary::held_type(call->getType());
+    skip = name == "allocate_shared" ? 1 : 0;  // the allocator
+  } else if (const auto* member = dyn_cast<CXXMemberCallExpr>(call);
+             member && (name == "emplace_back" || name == "emplace_front") && member->getImplicitObjectArgument()) {
+    // A sequence container's element: its first template argument.
+    const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Vocabulary::record_of(Vocabulary::held_type(member->getImplicitObjectArgument()->getType())));
+    if (container && container->getTemplateArgs().size() > 0 &&
+        container->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      made = container->getTemplateArgs()[0].getAsType();
+  }
+  const CXXRecordDecl* record = made.isNull() ? nullptr : made->getAsCXXRecordDecl();
+  if (!record || tu_.in_system_header(record->getLocation()) || call->getNumArgs() <= skip) return nullptr;
+  const CXXConstructorDecl* ctor = ForwardedConstructor(tu_.ast().getSourceManager(), made).in(callee);
+  if (!ctor || !ctor->isUserProvided() || tu_.in_system_header(ctor->getLocation())) return nullptr;
+  if (skipped) *skipped = skip;
+  return ctor;
+}
+
+/// `std::make_unique<Worker> ([this] { flush (); })`: the project's
+/// constructor the library runs, called here with the arguments it forwards.
+void Extractor::forward_construction(const CallExpr* call) {
+  unsigned skip = 0;
+  const CXXConstructorDecl* ctor = forwarded_construction(call, &skip);
+  if (!ctor) return;
+  Event& e = emit(EventKind::call, call->getExprLoc(), call);
+  e.callee = tu_.id_of(ctor);
+  for (unsigned i = skip; i < call->getNumArgs(); ++i) e.args.push_back(classify_arg(call->getArg(i)));
+}
+
 void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
   // The same reference classify_arg will look at for these arguments.
   for (const Expr* arg : args)
@@ -927,6 +1015,7 @@ void Extractor::on_element(const CFGElement& element) {
 
 void Extractor::on_stmt(const Stmt* stmt) {
   current_origin_ = stmt;
+  if (const auto* call = dyn_cast<CallExpr>(stmt)) forward_construction(call);
   if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt)) {
     for (const Decl* decl : decl_stmt->decls())
       if (const auto* var = dyn_cast<VarDecl>(decl)) on_decl(var);
@@ -1188,6 +1277,14 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
     return;
   }
   const Expr* object = call->getArg(0);
+  // `notify_ = std::move (f);`: what a std::function member or global holds.
+  if (kind == OO_Equal && call->getNumArgs() == 2 && tu_.vocabulary().is_callback_type(object->getType()))
+    if (Ref holder = ref_of(object); !holder.empty() && !is_local_variable(holder)) {
+      Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
+      e.ref = std::move(holder);
+      if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
+      else e.text = "null";  // `notify_ = {};`
+    }
   const Ref target = shared_target(object);
   if (!target.empty()) {
     const Expr* self = bare(call);
@@ -1644,6 +1741,27 @@ void Extractor::describe_stored(Event& e, const Expr* value) {
     e.args.push_back(source);
 }
 
+/// What a std::function (or another type-erased callable) is built or moved
+/// from: the lambda, function, parameter or other callable (for
+/// describe_stored). Null when it is default-constructed (an implicit member
+/// initializer, `std::function<void()> f;`): that is no store.
+const Expr* Extractor::stored_callable_source(const Expr* value) const {
+  while (value) {
+    value = value->IgnoreParenImpCasts();
+    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(value)) value = cleanups->getSubExpr();
+    else if (const auto* temporary = dyn_cast<MaterializeTemporaryExpr>(value)) value = temporary->getSubExpr();
+    else if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(value)) value = bind->getSubExpr();
+    else if (const auto* cast = dyn_cast<CXXFunctionalCastExpr>(value)) value = cast->getSubExpr();
+    else if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
+             construct && tu_.vocabulary().is_callback_type(construct->getType()))
+      value = construct->getNumArgs() == 0 ? nullptr : construct->getArg(0);
+    else if (const auto* list = dyn_cast<InitListExpr>(value); list && list->getNumInits() == 0)
+      value = nullptr;
+    else break;
+  }
+  return value;
+}
+
 /// `transport->vtable = &socket_vtable;`, `server->vtable = vtable;`: which
 /// table of function pointers a pointer field points to. The project decides
 /// what a call through `transport->vtable->finalize` runs from the tables
@@ -1796,6 +1914,13 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
       Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
       e.ref = place;
       describe_stored(e, value);  // `op_(op)`, `fn_(other.fn_)`
+    } else if (!type.isNull() && tu_.vocabulary().is_callback_type(type) && !is_template_parameter_type(type)) {
+      // `task_(std::move (task))`, `on_done_([this] { ... })`; not a default construction.
+      if (const Expr* source = stored_callable_source(value)) {
+        Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+        e.ref = place;
+        describe_stored(e, source);
+      }
     }
   });
 }
