@@ -56,20 +56,30 @@ const CXXRecordDecl* polymorphic_pointee(QualType type) {
   return record && record->hasDefinition() && record->isPolymorphic() ? record->getDefinition() : nullptr;
 }
 
-/// What an expression that hands over an object is made of, through the
-/// temporaries and conversions between smart pointers
-/// (`std::unique_ptr<It> (new A)`, `unique_ptr<A>` to `unique_ptr<It>`).
-const Expr* made_expression(const Expr* e) {
+/// `e` without the temporaries, cleanups, functional casts and implicit
+/// conversions around the value it stands for.
+const Expr* through_temporaries(const Expr* e) {
   while (e) {
-    e = e->IgnoreParenCasts();
+    e = e->IgnoreParenImpCasts();
     if (const auto* cleanups = dyn_cast<ExprWithCleanups>(e)) e = cleanups->getSubExpr();
     else if (const auto* temporary = dyn_cast<MaterializeTemporaryExpr>(e)) e = temporary->getSubExpr();
     else if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(e)) e = bind->getSubExpr();
-    else if (const auto* construct = dyn_cast<CXXConstructExpr>(e);
-             construct && construct->getNumArgs() == 1 && is_owning_pointer(construct->getType()))
-      e = construct->getArg(0);
+    else if (const auto* cast = dyn_cast<CXXFunctionalCastExpr>(e)) e = cast->getSubExpr();
     else break;
   }
+  return e;
+}
+
+/// What an expression that hands over an object is made of, through the
+/// conversions between smart pointers (`std::unique_ptr<It> (new A)`,
+/// `unique_ptr<A>` to `unique_ptr<It>`).
+const Expr* made_expression(const Expr* e) {
+  while ((e = through_temporaries(e)))
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(e);
+        construct && construct->getNumArgs() == 1 && is_owning_pointer(construct->getType()))
+      e = construct->getArg(0);
+    else
+      break;
   return e;
 }
 
@@ -406,6 +416,7 @@ private:
   void forward_construction(const CallExpr* call);
   void note_returned_object(const Expr* e);
   const Expr* stored_callable_source(const Expr* value) const;
+  bool owned_callable_field(const Expr* place) const;
   bool is_null_object(const Expr* e) const;
   void store_owned_object(const VarDecl* local, const Expr* init);
   // Smart pointer locals assigned, reset, swapped or handed over by
@@ -903,7 +914,10 @@ const CXXConstructorDecl* Extractor::forwarded_construction(const CallExpr* call
   }
   const CXXRecordDecl* record = made.isNull() ? nullptr : made->getAsCXXRecordDecl();
   if (!record || tu_.in_system_header(record->getLocation()) || call->getNumArgs() <= skip) return nullptr;
-  const CXXConstructorDecl* ctor = ForwardedConstructor(tu_.ast().getSourceManager(), made).in(callee);
+  const TuContext::ForwardKey key{callee->getCanonicalDecl(), made->getCanonicalTypeUnqualified().getTypePtr()};
+  auto [cached, inserted] = tu_.forwarded_constructors().try_emplace(key, nullptr);
+  if (inserted) cached->second = ForwardedConstructor(tu_.ast().getSourceManager(), made).in(callee);
+  const CXXConstructorDecl* ctor = cached->second;
   if (!ctor || !ctor->isUserProvided() || tu_.in_system_header(ctor->getLocation())) return nullptr;
   if (skipped) *skipped = skip;
   return ctor;
@@ -983,6 +997,14 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
     member.root = RefRoot::this_object;
     member.path.push_back(qualified_name(field));
     store_callables_in(member, init->getInit(), init->getInit());
+    // `task_(std::move (task))`, `on_done_([this] { ... })`; a default construction stores nothing.
+    if (field->getAccess() != AS_public && tu_.vocabulary().is_callback_type(field->getType()) &&
+        !is_template_parameter_type(field->getType()))
+      if (const Expr* source = stored_callable_source(init->getInit())) {
+        Event& e = emit(EventKind::store_callable, init->getSourceLocation(), init->getInit());
+        e.ref = member;
+        describe_stored(e, source);
+      }
     store_table(member, field->getType(), init->getInit(), init->getInit());
     store_object(member, field->getType(), init->getInit(), init->getInit());
   }
@@ -1277,9 +1299,9 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
     return;
   }
   const Expr* object = call->getArg(0);
-  // `notify_ = std::move (f);`: what a std::function member or global holds.
-  if (kind == OO_Equal && call->getNumArgs() == 2 && tu_.vocabulary().is_callback_type(object->getType()))
-    if (Ref holder = ref_of(object); !holder.empty() && !is_local_variable(holder)) {
+  // `notify_ = std::move (f);`: what a class's own std::function member holds.
+  if (kind == OO_Equal && call->getNumArgs() == 2 && owned_callable_field(object))
+    if (Ref holder = ref_of(object); !holder.empty() && holder.root != RefRoot::local) {
       Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
       e.ref = std::move(holder);
       if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
@@ -1745,19 +1767,26 @@ void Extractor::describe_stored(Event& e, const Expr* value) {
 /// from: the lambda, function, parameter or other callable (for
 /// describe_stored). Null when it is default-constructed (an implicit member
 /// initializer, `std::function<void()> f;`): that is no store.
+/// A std::function (or other type-erased callable) data member only its class
+/// can assign: private or protected. A public one (a struct of handlers its
+/// users fill in, like spdlog's file_event_handlers) is set by code the
+/// project does not show, so its stores are not recorded.
+bool Extractor::owned_callable_field(const Expr* place) const {
+  const auto* member = dyn_cast_or_null<MemberExpr>(place ? place->IgnoreParenImpCasts() : nullptr);
+  const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
+  return field && field->getAccess() != AS_public && tu_.vocabulary().is_callback_type(field->getType()) &&
+         !is_template_parameter_type(field->getType());
+}
+
 const Expr* Extractor::stored_callable_source(const Expr* value) const {
-  while (value) {
-    value = value->IgnoreParenImpCasts();
-    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(value)) value = cleanups->getSubExpr();
-    else if (const auto* temporary = dyn_cast<MaterializeTemporaryExpr>(value)) value = temporary->getSubExpr();
-    else if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(value)) value = bind->getSubExpr();
-    else if (const auto* cast = dyn_cast<CXXFunctionalCastExpr>(value)) value = cast->getSubExpr();
-    else if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
-             construct && tu_.vocabulary().is_callback_type(construct->getType()))
+  while ((value = through_temporaries(value))) {
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
+        construct && tu_.vocabulary().is_callback_type(construct->getType()))
       value = construct->getNumArgs() == 0 ? nullptr : construct->getArg(0);
     else if (const auto* list = dyn_cast<InitListExpr>(value); list && list->getNumInits() == 0)
       value = nullptr;
-    else break;
+    else
+      break;
   }
   return value;
 }
@@ -1914,13 +1943,6 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
       Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
       e.ref = place;
       describe_stored(e, value);  // `op_(op)`, `fn_(other.fn_)`
-    } else if (!type.isNull() && tu_.vocabulary().is_callback_type(type) && !is_template_parameter_type(type)) {
-      // `task_(std::move (task))`, `on_done_([this] { ... })`; not a default construction.
-      if (const Expr* source = stored_callable_source(value)) {
-        Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
-        e.ref = place;
-        describe_stored(e, source);
-      }
     }
   });
 }

@@ -53,6 +53,13 @@ public:
   void note_address_taken(const clang::FunctionDecl* function, bool escapes = true);
   void note_runs_once(const clang::FunctionDecl* function);
 
+  /// Per TU: the constructor a library factory (`std::make_shared<T>`) runs
+  /// for a type, once looked up in its instantiated body (null: none).
+  using ForwardKey = std::pair<const clang::FunctionDecl*, const clang::Type*>;
+  llvm::DenseMap<ForwardKey, const clang::CXXConstructorDecl*>& forwarded_constructors() {
+    return forwarded_constructors_;
+  }
+
 private:
   clang::ASTContext& ast_;
   const Vocabulary& vocabulary_;
@@ -61,6 +68,7 @@ private:
   llvm::DenseMap<const clang::Decl*, std::string> ids_;
   llvm::DenseMap<const clang::VarDecl*, bool> shared_;
   llvm::DenseSet<const clang::FunctionDecl*> address_taken_, address_escapes_, runs_once_;
+  llvm::DenseMap<ForwardKey, const clang::CXXConstructorDecl*> forwarded_constructors_;
 };
 
 }  // namespace concur::analyzer_internal
