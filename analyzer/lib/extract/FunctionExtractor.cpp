@@ -359,7 +359,7 @@ private:
   void store_object(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void store_objects_in(const Ref& holder, const Expr* init, const Stmt* at);
   void stores_through_arguments(const FunctionDecl* callee, llvm::ArrayRef<const Expr*> args, const Stmt* at);
-  void forwarded_construction(const CallExpr* call, QualType type, llvm::ArrayRef<const Expr*> args);
+  void forwarded_construction(const CallExpr* call);
   void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                   bool arrow, llvm::ArrayRef<const Expr*> args);
@@ -412,8 +412,15 @@ private:
   void note_stored(const Expr* value);
   void note_stored_in(const Expr* init);
   void note_owner_changes(const Stmt* stmt);
-  const CXXConstructorDecl* forwarded_construction(const CallExpr* call, unsigned* skipped) const;
-  void forward_construction(const CallExpr* call);
+  /// A library call that constructs an object with the arguments it forwards
+  /// (`std::make_unique<T> (a, b)`, `items.emplace_back (a, b)`): the type and
+  /// the arguments; `type` is null for any other call.
+  struct Forwarded {
+    QualType type;
+    llvm::ArrayRef<const Expr*> args;
+  };
+  Forwarded forwarded_arguments(const CallExpr* call) const;
+  const CXXConstructorDecl* forwarded_constructor(const CallExpr* call, const Forwarded& forwarded) const;
   void note_returned_object(const Expr* e);
   const Expr* stored_callable_source(const Expr* value) const;
   bool owned_callable_field(const Expr* place) const;
@@ -638,8 +645,8 @@ void Extractor::prepare(const Stmt* body) {
       if (const FunctionDecl* callee = call->getDirectCallee();
           callee && !tu_.in_system_header(callee->getLocation()))
         note_passed({call->getArgs(), call->getNumArgs()});
-      else if (unsigned skip = 0; forwarded_construction(call, &skip))
-        note_passed({call->getArgs() + skip, call->getNumArgs() - skip});
+      else if (const Forwarded forwarded = forwarded_arguments(call); forwarded_constructor(call, forwarded))
+        note_passed(forwarded.args);
     }
     if (const auto* construct = dyn_cast<CXXConstructExpr>(stmt); construct && construction_calls(construct))
       note_passed({construct->getArgs(), construct->getNumArgs()});
@@ -894,46 +901,6 @@ Event& Extractor::construction_event(const CXXConstructExpr* construct, SourceLo
   return e;
 }
 
-const CXXConstructorDecl* Extractor::forwarded_construction(const CallExpr* call, unsigned* skipped) const {
-  const FunctionDecl* callee = call->getDirectCallee();
-  if (!callee || !callee->isInStdNamespace()) return nullptr;
-  const llvm::StringRef name = identifier(callee);
-  QualType made;
-  unsigned skip = 0;
-  if (name == "make_unique" || name == "make_shared" || name == "allocate_shared") {
-    made = Vocabulary::held_type(call->getType());
-    skip = name == "allocate_shared" ? 1 : 0;  // the allocator
-  } else if (const auto* member = dyn_cast<CXXMemberCallExpr>(call);
-             member && (name == "emplace_back" || name == "emplace_front") && member->getImplicitObjectArgument()) {
-    // A sequence container's element: its first template argument.
-    const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-        Vocabulary::record_of(Vocabulary::held_type(member->getImplicitObjectArgument()->getType())));
-    if (container && container->getTemplateArgs().size() > 0 &&
-        container->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-      made = container->getTemplateArgs()[0].getAsType();
-  }
-  const CXXRecordDecl* record = made.isNull() ? nullptr : made->getAsCXXRecordDecl();
-  if (!record || tu_.in_system_header(record->getLocation()) || call->getNumArgs() <= skip) return nullptr;
-  const TuContext::ForwardKey key{callee->getCanonicalDecl(), made->getCanonicalTypeUnqualified().getTypePtr()};
-  auto [cached, inserted] = tu_.forwarded_constructors().try_emplace(key, nullptr);
-  if (inserted) cached->second = ForwardedConstructor(tu_.ast().getSourceManager(), made).in(callee);
-  const CXXConstructorDecl* ctor = cached->second;
-  if (!ctor || !ctor->isUserProvided() || tu_.in_system_header(ctor->getLocation())) return nullptr;
-  if (skipped) *skipped = skip;
-  return ctor;
-}
-
-/// `std::make_unique<Worker> ([this] { flush (); })`: the project's
-/// constructor the library runs, called here with the arguments it forwards.
-void Extractor::forward_construction(const CallExpr* call) {
-  unsigned skip = 0;
-  const CXXConstructorDecl* ctor = forwarded_construction(call, &skip);
-  if (!ctor) return;
-  Event& e = emit(EventKind::call, call->getExprLoc(), call);
-  e.callee = tu_.id_of(ctor);
-  for (unsigned i = skip; i < call->getNumArgs(); ++i) e.args.push_back(classify_arg(call->getArg(i)));
-}
-
 void Extractor::note_passed(llvm::ArrayRef<const Expr*> args) {
   // The same reference classify_arg will look at for these arguments.
   for (const Expr* arg : args)
@@ -1037,7 +1004,6 @@ void Extractor::on_element(const CFGElement& element) {
 
 void Extractor::on_stmt(const Stmt* stmt) {
   current_origin_ = stmt;
-  if (const auto* call = dyn_cast<CallExpr>(stmt)) forward_construction(call);
   if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt)) {
     for (const Decl* decl : decl_stmt->decls())
       if (const auto* var = dyn_cast<VarDecl>(decl)) on_decl(var);
@@ -1244,14 +1210,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   }
 
   // `items.emplace_back(a, b)`: the container constructs its element with them.
-  if (name.starts_with("emplace"))
-    if (const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-            Vocabulary::record_of(object_type));
-        container && container->getTemplateArgs().size() > 0 &&
-        container->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
-      std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
-      forwarded_construction(call, container->getTemplateArgs()[0].getAsType(), args);
-    }
+  forwarded_construction(call);
   // `threads.emplace_back(work, i)`: the container constructs a std::thread.
   if (name.starts_with("emplace"))
     if (const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
@@ -1667,12 +1626,7 @@ void Extractor::on_call(const CallExpr* call) {
       return;
     }
     // `std::make_unique<T>(args...)`: T's constructor runs with them.
-    if ((qualified == "std::make_unique" || qualified == "std::make_shared") &&
-        callee->getTemplateSpecializationArgs() && callee->getTemplateSpecializationArgs()->size() > 0 &&
-        callee->getTemplateSpecializationArgs()->get(0).getKind() == TemplateArgument::Type) {
-      std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
-      forwarded_construction(call, callee->getTemplateSpecializationArgs()->get(0).getAsType(), args);
-    }
+    forwarded_construction(call);
     std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
     call_event(call, callee, nullptr, false, args);
     return;
@@ -1719,25 +1673,60 @@ void Extractor::on_construct(const CXXConstructExpr* construct) {
   construction_event(construct, construct->getBeginLoc(), construct);
 }
 
-/// A constructor run inside a library template (make_unique, emplace_back)
-/// with the caller's arguments: a call of the project's constructor that
-/// takes that many arguments, when there is exactly one.
-void Extractor::forwarded_construction(const CallExpr* call, QualType type,
-                                       llvm::ArrayRef<const Expr*> args) {
-  const auto* record = Vocabulary::record_of(type);
-  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+Extractor::Forwarded Extractor::forwarded_arguments(const CallExpr* call) const {
+  const FunctionDecl* callee = call->getDirectCallee();
+  if (!callee) return {};
+  const llvm::StringRef name = identifier(callee);
+  const llvm::ArrayRef<const Expr*> args(call->getArgs(), call->getNumArgs());
+  if (callee->isInStdNamespace() && (name == "make_unique" || name == "make_shared" || name == "allocate_shared")) {
+    const TemplateArgumentList* made = callee->getTemplateSpecializationArgs();
+    if (!made || made->size() == 0 || made->get(0).getKind() != TemplateArgument::Type) return {};
+    if (name == "allocate_shared") return args.empty() ? Forwarded{} : Forwarded{made->get(0).getAsType(), args.drop_front()};
+    return {made->get(0).getAsType(), args};
+  }
+  // A container's element: its first template argument.
+  const auto* member = dyn_cast<CXXMemberCallExpr>(call);
+  if (!member || !name.starts_with("emplace") || !member->getImplicitObjectArgument()) return {};
+  const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Vocabulary::record_of(Vocabulary::held_type(member->getImplicitObjectArgument()->getType())));
+  if (!container || container->getTemplateArgs().size() == 0 ||
+      container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return {};
+  return {container->getTemplateArgs()[0].getAsType(), args};
+}
+
+/// The project's constructor a library template (make_unique, emplace_back)
+/// runs with the caller's arguments: the one its instantiated body calls
+/// (looked up once per TU), else the only one that takes that many arguments.
+const CXXConstructorDecl* Extractor::forwarded_constructor(const CallExpr* call, const Forwarded& forwarded) const {
+  const auto* record = forwarded.type.isNull() ? nullptr : Vocabulary::record_of(forwarded.type);
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return nullptr;
+  const FunctionDecl* callee = call->getDirectCallee();
+  const TuContext::ForwardKey key{callee->getCanonicalDecl(),
+                                  forwarded.type->getCanonicalTypeUnqualified().getTypePtr()};
+  auto [cached, inserted] = tu_.forwarded_constructors().try_emplace(key, nullptr);
+  if (inserted) cached->second = ForwardedConstructor(tu_.ast().getSourceManager(), forwarded.type).in(callee);
+  if (const CXXConstructorDecl* ctor = cached->second; ctor && ctor->isUserProvided() &&
+                                                       !tu_.in_system_header(ctor->getLocation()))
+    return ctor;
   const CXXConstructorDecl* match = nullptr;
   for (const CXXConstructorDecl* ctor : record->getDefinition()->ctors()) {
-    if (ctor->isCopyOrMoveConstructor() || ctor->getMinRequiredArguments() > args.size() ||
-        ctor->getNumParams() < args.size())
+    if (ctor->isCopyOrMoveConstructor() || ctor->getMinRequiredArguments() > forwarded.args.size() ||
+        ctor->getNumParams() < forwarded.args.size())
       continue;
-    if (match) return;  // ambiguous without overload resolution
+    if (match) return nullptr;  // ambiguous without overload resolution
     match = ctor;
   }
-  if (!match) return;
+  return match;
+}
+
+void Extractor::forwarded_construction(const CallExpr* call) {
+  const Forwarded forwarded = forwarded_arguments(call);
+  const CXXConstructorDecl* ctor = forwarded_constructor(call, forwarded);
+  if (!ctor) return;
   Event& e = emit(EventKind::call, call->getBeginLoc(), call);
-  e.callee = tu_.id_of(match);
-  for (const Expr* arg : args) e.args.push_back(classify_arg(arg));
+  e.callee = tu_.id_of(ctor);
+  for (const Expr* arg : forwarded.args) e.args.push_back(classify_arg(arg));
 }
 
 /// `hook = &Default;`, `ops.copy = CopyImpl;`, `handler_ = h;`: what a
