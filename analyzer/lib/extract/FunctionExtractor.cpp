@@ -181,8 +181,12 @@ bool is_template_parameter_type(QualType type) {
 
 bool is_null_literal(const Expr* e, ASTContext& ast) {
   e = bare(e);
+  // A field an aggregate initializer leaves out (`{NULL, NULL}` for a struct
+  // of five pointers, `{.name = "x"}`) and `Fn()` are zero: null pointers.
+  if (const auto* list = dyn_cast_or_null<InitListExpr>(e); list && list->getNumInits() == 0)
+    return !list->getType().isNull() && (list->getType()->isPointerType() || list->getType()->isMemberPointerType());
   return e && !e->isValueDependent() &&
-         (isa<CXXNullPtrLiteralExpr>(e) ||
+         (isa<CXXNullPtrLiteralExpr, ImplicitValueInitExpr, CXXScalarValueInitExpr>(e) ||
           e->isNullPointerConstant(ast, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
 }
 
@@ -226,7 +230,11 @@ void for_each_initialized(const Ref& holder, const Expr* init, Leaf&& leaf) {
     return;
   }
   const auto* record = list->getType()->getAsRecordDecl();
-  if (!record) return;
+  if (!record) {
+    // `Hook hook{&f};`, `Hook hook{};`: a braced scalar is its one value, or zero.
+    if (list->getNumInits() <= 1) leaf(holder, list->getNumInits() == 1 ? list->getInit(0) : list);
+    return;
+  }
   unsigned i = 0;
   for (const FieldDecl* field : record->fields()) {
     if (i >= list->getNumInits()) break;
