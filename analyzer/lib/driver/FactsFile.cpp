@@ -23,8 +23,9 @@ namespace {
 // is stored into pointer fields (store_object) and returned locals. Format 4
 // adds the functions whose address escapes other than into the project's own
 // function pointers (address_escapes) and what factories of polymorphic
-// objects return (returns_made).
-constexpr int64_t kFormat = 4;
+// objects return (returns_made). Format 5 adds the handles of started threads
+// and their joins (thread_join).
+constexpr int64_t kFormat = 5;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -375,6 +375,11 @@ private:
               const Stmt* at, uint16_t flags = 0);
   void create(const Expr* target_expr, const Expr* value, const Stmt* at);
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
+  void thread_join(const Stmt* at, SourceLocation where, Ref handle);
+  // `std::thread t (work);`, `auto done = std::async (work);`, `t = std::thread (work);`:
+  // the place that holds the thread a start makes (its handle), by the start.
+  llvm::DenseMap<const Stmt*, Ref> thread_handles_;
+  void note_thread_handle(Ref holder, const Expr* value);
   void signal_handler(const Stmt* at, const Expr* handler, std::string api);
   void member_pointer_targets(QualType type, Event& e);
   Ref shared_target(const Expr* e);
@@ -636,8 +641,10 @@ void Extractor::prepare(const Stmt* body) {
           note_pointer_copy(local, nullptr);
           note_table_copy(local, nullptr);
         }
-    if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0)
+    if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0) {
       assigned_.insert(bare(op->getArg(0)));
+      if (op->getOperator() == OO_Equal && op->getNumArgs() == 2) note_thread_handle(ref_of(op->getArg(0)), op->getArg(1));
+    }
     note_owner_changes(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
       if (const VarDecl* element = loop->getLoopVariable();
@@ -665,6 +672,12 @@ void Extractor::prepare(const Stmt* body) {
         if (var->getInit()) {
           note_pointer_copy(var, var->getInit());
           note_table_copy(var, var->getInit());
+          if (var->isLocalVarDecl() && !var->isStaticLocal()) {
+            Ref local;
+            local.root = RefRoot::local;
+            local.index = refs_.local_index(var);
+            note_thread_handle(std::move(local), var->getInit());
+          }
           // A static local's construction runs once, where it is declared: a
           // call like a temporary's.
           if (const CXXConstructExpr* construct = construction_of(var->getInit()); construct && !var->hasGlobalStorage())
@@ -998,6 +1011,16 @@ void Extractor::on_element(const CFGElement& element) {
       e.index = refs_.local_index(var);
       return;
     }
+    // `std::jthread t (work);`: its destruction joins it.
+    if (const auto* record = Vocabulary::record_of(var->getType()); record && record->getDestructor() &&
+                                                                   tu_.vocabulary().is_thread_join(record->getDestructor())) {
+      current_origin_ = nullptr;
+      Ref local;
+      local.root = RefRoot::local;
+      local.index = refs_.local_index(var);
+      thread_join(nullptr, var->getLocation(), std::move(local));
+      return;
+    }
     // A user class with a constructor and destructor in the project may be a guard.
     if (const auto* record = Vocabulary::record_of(var->getType()))
       if (const auto* destructor = record->getDestructor();
@@ -1158,6 +1181,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
   const llvm::StringRef name = identifier(method);
   const LockAction action = vocabulary.method_lock_action(name);
+  if (vocabulary.is_thread_join(method)) thread_join(call, call->getExprLoc(), ref_of(object));
 
   // Guard operations: lk.unlock(), lk.lock(), lk.release().
   if (vocabulary.is_guard(Vocabulary::record_of(object_type))) {
@@ -1547,6 +1571,8 @@ void Extractor::on_call(const CallExpr* call) {
   if (callee) {
     const llvm::StringRef name = identifier(callee);
     const std::string qualified = qualified_name(callee);
+    if (call->getNumArgs() > 0 && vocabulary.is_thread_join(callee))
+      thread_join(call, call->getExprLoc(), ref_of(call->getArg(0)));
     // pthread / C11 locks on their first argument.
     if (call->getNumArgs() > 0) {
       const LockAction action = vocabulary.function_lock_action(name);
@@ -2297,10 +2323,39 @@ void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, s
         entry.kind != ArgKind::param && entry.kind != ArgKind::foreign_callable)
       continue;
     Event& e = emit(EventKind::thread_start, at->getBeginLoc(), at);
+    // pthread_create (&tid, ...) and thrd_create (&thr, ...) write the handle
+    // through their first argument; a thread object is the variable it initializes.
+    if (const auto* call = dyn_cast<CallExpr>(at); call && !isa<CXXMemberCallExpr>(call) && call->getNumArgs() > 1 &&
+                                                   (api == "pthread_create" || api == "thrd_create"))
+      e.ref = RefBuilder::deref(ref_of(call->getArg(0)));
+    else if (auto it = thread_handles_.find(at); it != thread_handles_.end())
+      e.ref = it->second;
     e.text = api;
     e.args.push_back(std::move(entry));
     return;
   }
+}
+
+/// `std::thread t (work)`, `t = std::thread (work)`, `auto done = std::async
+/// (work)`: `holder` keeps the thread `value` starts, so a join on it waits
+/// for that thread.
+void Extractor::note_thread_handle(Ref holder, const Expr* value) {
+  if (holder.empty() || !value) return;
+  const Expr* start = through_temporaries(value);
+  if (const CXXConstructExpr* construct = construction_of(start);
+      construct && construct->getConstructor() &&
+      tu_.vocabulary().is_thread_start(qualified_name(construct->getConstructor()->getParent())))
+    thread_handles_[construct] = std::move(holder);
+  else if (const auto* call = dyn_cast_or_null<CallExpr>(start ? start->IgnoreImplicit() : nullptr);
+           call && call->getDirectCallee() && tu_.vocabulary().is_thread_start(qualified_name(call->getDirectCallee())))
+    thread_handles_[call] = std::move(holder);
+}
+
+/// `t.join ()`, `pthread_join (tid, NULL)`, a std::jthread's destruction: the
+/// thread `handle` holds is waited for here.
+void Extractor::thread_join(const Stmt* at, SourceLocation where, Ref handle) {
+  if (handle.empty()) return;
+  emit(EventKind::thread_join, where, at).ref = std::move(handle);
 }
 
 /// A signal handler installed here. What it runs must be async-signal-safe,

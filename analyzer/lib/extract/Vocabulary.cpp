@@ -74,6 +74,7 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   callback_types_ = set_of(options.list("callbackTypes"));
   container_types_ = set_of(options.list("containerTypes"));
   thread_starts_ = set_of(options.list("threadStartFunctions"));
+  thread_joins_ = set_of(options.list("threadJoinFunctions"));
   submit_methods_ = set_of(options.list("taskSubmitMethods"));
   task_types_ = set_of(options.list("taskTypes"));
   lock_methods_ = set_of(options.list("lockMethods"));
@@ -356,6 +357,17 @@ bool Vocabulary::is_task_type(QualType type) const {
 
 bool Vocabulary::is_thread_start(llvm::StringRef qualified) const {
   return thread_starts_.contains(qualified);
+}
+
+bool Vocabulary::is_thread_join(const FunctionDecl* function) const {
+  if (!function) return false;
+  if (const auto* method = dyn_cast<CXXMethodDecl>(function)) {
+    const CXXRecordDecl* record = method->getParent();
+    const std::string name =
+        isa<CXXDestructorDecl>(method) ? "~" + record->getNameAsString() : method->getNameAsString();
+    return thread_joins_.contains(qualified_name(record) + "::" + name);
+  }
+  return thread_joins_.contains(qualified_name(function));
 }
 
 bool Vocabulary::is_task_submit_method(llvm::StringRef name) const {

@@ -66,6 +66,11 @@ public:
   bool is_task_type(clang::QualType type) const;
   /// A function or class whose callable argument runs on another thread.
   bool is_thread_start(llvm::StringRef qualified_name) const;
+  /// A function, method or destructor that waits for the thread whose handle
+  /// it is given or called on (`std::thread::join`, `pthread_join`).
+  /// A method is named by its class without template arguments
+  /// (`std::future::get`), a destructor as `std::jthread::~jthread`.
+  bool is_thread_join(const clang::FunctionDecl* function) const;
   bool is_task_submit_method(llvm::StringRef name) const;
   /// A system function a check names (blocking calls): its calls are facts.
   bool is_named_system_call(llvm::StringRef qualified_name) const;
@@ -85,7 +90,7 @@ private:
   bool is_guard_record(const clang::CXXRecordDecl* record) const;
 
   llvm::StringSet<> mutex_types_, recursive_mutex_types_, guard_types_, callback_types_,
-      container_types_, thread_starts_, submit_methods_, task_types_, lock_methods_,
+      container_types_, thread_starts_, thread_joins_, submit_methods_, task_types_, lock_methods_,
       try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
       try_lock_functions_, unlock_functions_, destroy_functions_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;

@@ -90,7 +90,8 @@ enum class EventKind : uint8_t {
   access,         ///< static storage `ref` is used: `op`, `text` = method or operation
   create,         ///< a new object is stored into `ref`; `callee` = factory when one is called
   suspend,        ///< co_await / co_yield (text)
-  thread_start,   ///< a thread or task starts running `args[0]`; `text` = the API
+  thread_start,   ///< a thread or task starts running `args[0]`; `text` = the API; `ref` = the
+                  ///< handle that joins it (`std::thread t`, pthread_create's `&tid`), when one does
   store_callable, ///< a function pointer `ref` is set to `callee`, null (`text`), or `args[0]`: a
                   ///< parameter or another pointer (`copy->free = orig->free`); none: unknown
   /// `args[0]` is installed as a signal handler (`signal`, `sigaction`'s
@@ -114,6 +115,10 @@ enum class EventKind : uint8_t {
   /// object it returns, the project knows which function pointers the
   /// objects held there carry (this table's destroy notify is NULL).
   store_object,
+  /// The thread or task whose handle is `ref` is waited for (`t.join ()`,
+  /// `pthread_join (tid, NULL)`, `f.get ()`, a std::jthread going out of
+  /// scope): what it did happens before what follows.
+  thread_join,
 };
 
 /// What an access does to static storage. Which methods mutate and which

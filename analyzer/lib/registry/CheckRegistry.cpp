@@ -142,6 +142,14 @@ const std::vector<OptionSpec>& vocabulary_options() {
        {"std::thread", "std::jthread", "std::async", "pthread_create", "thrd_create",
         "boost::thread", "QThread::create", "QtConcurrent::run", "concur::offload"},
        "Functions and classes whose callable argument runs on another thread.", true},
+      {"threadJoinFunctions", OptionKind::list,
+       {"std::thread::join", "std::jthread::join", "std::jthread::~jthread", "pthread_join", "thrd_join",
+        "boost::thread::join", "std::future::get", "std::future::wait", "std::future::~future",
+        "std::shared_future::get", "std::shared_future::wait"},
+       "Functions, methods and destructors that wait for the thread whose handle they are given or "
+       "called on: a thread a function starts and joins before it returns runs only alongside the "
+       "code in between.",
+       true},
       {"taskSubmitMethods", OptionKind::list,
        {"submit", "Submit", "post", "Post", "enqueue", "Enqueue", "Schedule", "schedule",
         "execute", "Execute", "AddTask", "add_task", "spawn", "Spawn", "dispatch", "Dispatch",
