@@ -17,6 +17,8 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
+#include <tuple>
+#include <utility>
 
 namespace concur::analyzer_internal {
 namespace {
@@ -141,6 +143,12 @@ private:
     std::vector<PathStep> thread_path;
     const Access* thread_access = nullptr;  // another use on a thread
     bool library_entry = false;
+    /// On threads their starters join before returning: the scope that
+    /// still races, and the use (or the mutation itself, run again) that
+    /// runs while its thread runs; none when the starter itself may run on
+    /// several threads at once.
+    const Access* alongside = nullptr;
+    const ThreadScope* scope = nullptr;
   };
 
   /// Per variable, the uses that can be evidence: under a lock held on every
@@ -175,15 +183,53 @@ private:
         break;
       }
     for (const Access* other : seen.on_thread)
-      if (other->function != mutation.function && same_object(*other, mutation)) {
+      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation)) {
         evidence.thread_access = other;
         break;
       }
     evidence.thread_path = reach.thread_path(*mutation.function);
+    // A thread joined by its starter runs alongside that region only: the
+    // mutation races only with a use that runs there (or on another thread).
+    if (!evidence.thread_path.empty())
+      if (llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(*mutation.function); !scopes.empty()) {
+        std::tie(evidence.alongside, evidence.scope) = use_alongside(mutation, scopes);
+        if (!evidence.scope) evidence.thread_path.clear();
+      }
     const uint32_t bits = reach.contexts_of(*mutation.function);
     evidence.library_entry = (bits & contexts::external) &&
                              (project.starts_threads() || project.uses_locks());
     return evidence;
+  }
+
+  /// Whether `other` may run while `on_thread`, a use on a thread, runs:
+  /// always, unless every thread it runs on is joined by its starter, and
+  /// then only in the region between start and join.
+  bool overlaps(const Access& on_thread, const Access& other) const {
+    const Reach& reach = context_->reach;
+    const llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(*on_thread.function);
+    if (scopes.empty()) return true;
+    return llvm::any_of(scopes, [&](const ThreadScope* scope) {
+      return reach.runs_during(*scope, *other.function, other.event);
+    });
+  }
+
+  /// A use of the mutated object that runs while one of `scopes` runs the
+  /// mutation, with that scope; the mutation itself when its function also
+  /// runs there; {nullptr, scope} when that scope's starter may itself run
+  /// on several threads at once. {nullptr, nullptr}: none.
+  std::pair<const Access*, const ThreadScope*> use_alongside(const Access& mutation,
+                                                             llvm::ArrayRef<const ThreadScope*> scopes) const {
+    const Reach& reach = context_->reach;
+    for (const ThreadScope* scope : scopes) {
+      // The starter on several threads at once: as many such threads.
+      if (reach.contexts_of(*scope->function) & (contexts::thread | contexts::external)) return {nullptr, scope};
+      if (reach.runs_during(*scope, *mutation.function, nullptr)) return {&mutation, scope};
+      for (const Access& other : by_variable_.at(mutation.variable))
+        if (&other != &mutation && other.function != mutation.function && same_object(other, mutation) &&
+            reach.runs_during(*scope, *other.function, other.event))
+          return {&other, scope};
+    }
+    return {nullptr, nullptr};
   }
 
   bool concurrent(const Evidence& evidence, uint32_t bits) const {
@@ -341,6 +387,21 @@ private:
                          ? "'" + entry->name + "' runs as a task on the event loop"
                          : "'" + start.function->name + "' starts '" + entry->name + "' on another thread here");
       for (size_t i = 1; i + 1 < path.size(); ++i) context_->note(finding, path[i].at, calls(path[i], *path[i + 1].function));
+      if (evidence.scope) {
+        const std::string joins = "'" + evidence.scope->function->name + "' joins that thread only at " +
+                                  context_->short_location(evidence.scope->joined_at);
+        if (!evidence.alongside)
+          context_->note(finding, evidence.scope->start->loc,
+                         "'" + evidence.scope->function->name + "' joins it before returning, but may itself "
+                         "run on several threads at once, each starting one");
+        else if (evidence.alongside == &access)
+          context_->note(finding, evidence.scope->start->loc,
+                         joins + ", and runs '" + access.function->name + "' itself meanwhile: two at once");
+        else
+          context_->note(finding, evidence.alongside->event->loc,
+                         "'" + evidence.alongside->function->name + "' uses it here while that thread runs (" +
+                             joins + ")");
+      }
       return;
     }
     if (evidence.locked_elsewhere) return;

@@ -5,6 +5,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <deque>
+#include <set>
 
 namespace concur::analyzer_internal {
 
@@ -43,11 +44,12 @@ std::vector<const FunctionFact*> call_targets(const Project& project, const Call
 
 Reach::Reach(const Project& project, const Callables& callables, const LockFlow& locks,
              const std::vector<std::string>& task_types)
-    : project_(project), callables_(callables), locks_(locks) {
+    : project_(project), callables_(callables), locks_(locks), scopes_(project) {
   for (const auto& type : task_types) task_types_.insert(type);
   build_edges();
   propagate();
   reach_from_signal_handlers();
+  reach_scoped_threads();
 }
 
 bool Reach::is_task(const FunctionFact& function) const {
@@ -82,7 +84,8 @@ void Reach::build_edges() {
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
-        if (event.kind == EventKind::thread_start) mark(function);
+        // A thread joined before its starter returns is gone by then.
+        if (event.kind == EventKind::thread_start && !scopes_.scope_of(event)) mark(function);
         if (event.kind == EventKind::call)
           if (const FunctionFact* callee = project_.function(event.callee); callee && is_task(*callee))
             mark(function);
@@ -101,12 +104,18 @@ void Reach::build_edges() {
     // (a start-up helper that starts the workers, then fills a table they
     // read). A thread started by a callee may have been joined there (a test
     // that runs the threaded tests one after another): not counted.
+    // A thread the function joins before it returns runs alongside the
+    // region between its start and its join only (ThreadScopes).
     std::vector<bool> started_before;  // per block: threads may have started on entry
     const bool is_main = function->has(function_flags::main);
+    auto leaves_running = [&](const Event& e) { return e.kind == EventKind::thread_start && !scopes_.scope_of(e); };
+    llvm::DenseSet<const Event*> in_scope;  // events some scoped thread of this function runs alongside
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::thread_start)
+          if (const ThreadScope* scope = scopes_.scope_of(event)) in_scope.insert(scope->region.begin(), scope->region.end());
     const bool starts =
-        is_main || llvm::any_of(function->blocks, [](const Block& block) {
-          return llvm::any_of(block.events, [](const Event& e) { return e.kind == EventKind::thread_start; });
-        });
+        is_main || llvm::any_of(function->blocks, [&](const Block& block) { return llvm::any_of(block.events, leaves_running); });
     if (starts) {
       const size_t count = function->blocks.size();
       std::vector<bool> in(count, false), out(count, false);
@@ -115,7 +124,7 @@ void Reach::build_edges() {
         for (uint32_t b = 0; b < count; ++b) {
           bool started = in[b];
           for (const Event& event : function->blocks[b].events) {
-            if (event.kind == EventKind::thread_start) started = true;
+            if (leaves_running(event)) started = true;
             if (event.kind == EventKind::call && is_main)
               for (const FunctionFact* target : targets_of(event))
                 if (starts_threads_.contains(target)) started = true;
@@ -132,12 +141,13 @@ void Reach::build_edges() {
     for (uint32_t b = 0; b < function->blocks.size(); ++b) {
       bool started = starts && started_before[b];
       for (const Event& event : function->blocks[b].events) {
-        if (is_main && !started) before_threads_.insert(&event);
-        if (!is_main && started) after_thread_start_.insert(&event);
+        const bool alongside = started || in_scope.contains(&event);
+        if (is_main && !alongside) before_threads_.insert(&event);
+        if (!is_main && alongside) after_thread_start_.insert(&event);
         uint32_t override_context = 0;
         if (event.has(event_flags::once_init)) override_context = contexts::once;
-        else if (is_main && !started) override_context = contexts::startup;
-        const uint32_t extra_context = !is_main && started ? contexts::main : 0;
+        else if (is_main && !alongside) override_context = contexts::startup;
+        const uint32_t extra_context = !is_main && alongside ? contexts::main : 0;
         if (is_call(event))
           for (const FunctionFact* target : targets_of(event))
             edges.push_back({target, event.loc, override_context, extra_context});
@@ -150,7 +160,7 @@ void Reach::build_edges() {
             for (const FunctionFact* target : targets_of(event))
               if (starts_threads_.contains(target)) started = true;
         }
-        if (event.kind == EventKind::thread_start) started = true;
+        if (leaves_running(event)) started = true;
       }
     }
   }
@@ -166,12 +176,19 @@ void Reach::propagate() {
   // An entry started in several places keeps the first, which its notes show.
   std::vector<std::pair<const FunctionFact*, PathStep>> entries;
   llvm::DenseSet<const FunctionFact*> entry_functions;
-  for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started) {
+  for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started, const Event* start) {
     if (entry_functions.insert(target).second) entries.push_back({target, started});
+    // Started through a function that starts its parameter, or not joined
+    // by its starter: it may run alongside anything.
+    const ThreadScope* scope = start ? scopes_.scope_of(*start) : nullptr;
+    if (scope) entry_scopes_[target].push_back(scope);
+    else unscoped_entries_.insert(target);
   });
   for (const FunctionFact* function : project_.functions())
-    if (is_task(*function) && entry_functions.insert(function).second)
-      entries.push_back({function, {function, function->loc}});
+    if (is_task(*function)) {
+      unscoped_entries_.insert(function);
+      if (entry_functions.insert(function).second) entries.push_back({function, {function, function->loc}});
+    }
 
   // Roots.
   std::deque<const FunctionFact*> worklist;
@@ -227,7 +244,7 @@ void Reach::propagate() {
 }
 
 void Reach::for_each_installed(EventKind kind,
-                               llvm::function_ref<void(const FunctionFact*, PathStep)> found) const {
+                               llvm::function_ref<void(const FunctionFact*, PathStep, const Event*)> found) const {
   llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> params;
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
@@ -235,7 +252,7 @@ void Reach::for_each_installed(EventKind kind,
         if (event.kind != kind || event.args.empty()) continue;
         const Arg& entry = event.args.front();
         if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
-          if (const FunctionFact* target = project_.function(entry.function)) found(target, {function, event.loc});
+          if (const FunctionFact* target = project_.function(entry.function)) found(target, {function, event.loc}, &event);
         } else if (entry.kind == ArgKind::param) {
           params.insert({function, entry.index});
         }
@@ -249,7 +266,7 @@ void Reach::for_each_installed(EventKind kind,
         const Arg& arg = site.event->args[index];
         if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
           if (const FunctionFact* target = project_.function(arg.function))
-            found(target, {site.caller, site.event->loc});
+            found(target, {site.caller, site.event->loc}, nullptr);
         } else if (arg.kind == ArgKind::param && !params.contains({site.caller, arg.index})) {
           added.push_back({site.caller, arg.index});
         }
@@ -286,7 +303,7 @@ void Reach::reach_from_signal_handlers() {
   };
   // Handlers, also those installed through a helper's parameter
   // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
-  for_each_installed(EventKind::signal_handler, [&](const FunctionFact* handler, PathStep) { add(handler); });
+  for_each_installed(EventKind::signal_handler, [&](const FunctionFact* handler, PathStep, const Event*) { add(handler); });
   while (!worklist.empty()) {
     const FunctionFact* function = worklist.back();
     worklist.pop_back();
@@ -373,6 +390,81 @@ std::vector<PathStep> Reach::external_path(const FunctionFact& function) const {
   if (!(contexts_of(function) & contexts::external)) return {};
   // A library entry has no parent: the walk ends there.
   return path_up(function, external_parent_, [](const FunctionFact&) { return false; });
+}
+
+void Reach::reach_scoped_threads() {
+  // What runs on a thread that may outlive its starter's join (or has none),
+  // then, per scoped entry, what its thread runs.
+  auto walk = [&](const FunctionFact* from, llvm::function_ref<bool(const FunctionFact*)> visit) {
+    std::vector<const FunctionFact*> worklist;
+    if (visit(from)) worklist.push_back(from);
+    while (!worklist.empty()) {
+      const FunctionFact* function = worklist.back();
+      worklist.pop_back();
+      if (auto it = edges_.find(function); it != edges_.end())
+        for (const Edge& edge : it->second)
+          if (visit(edge.to)) worklist.push_back(edge.to);
+    }
+  };
+  for (const FunctionFact* entry : unscoped_entries_)
+    walk(entry, [&](const FunctionFact* function) { return unscoped_reached_.insert(function).second; });
+  for (const auto& [entry, scopes] : entry_scopes_) {
+    if (unscoped_entries_.contains(entry)) continue;
+    llvm::DenseSet<const FunctionFact*> seen;
+    walk(entry, [&](const FunctionFact* function) {
+      if (!seen.insert(function).second) return false;
+      auto& list = scoped_threads_[function];
+      for (const ThreadScope* scope : scopes)
+        if (!llvm::is_contained(list, scope)) list.push_back(scope);
+      return true;
+    });
+  }
+}
+
+llvm::ArrayRef<const ThreadScope*> Reach::only_scoped_threads(const FunctionFact& function) const {
+  if (unscoped_reached_.contains(&function)) return {};
+  auto it = scoped_threads_.find(&function);
+  return it == scoped_threads_.end() ? llvm::ArrayRef<const ThreadScope*>() : llvm::ArrayRef(it->second);
+}
+
+bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, const Event* event) const {
+  // A starter that may itself run twice at once starts two such threads.
+  if (contexts_of(*scope.function) & (contexts::thread | contexts::external)) return true;
+  // Threads that are not scoped run alongside anything.
+  if (unscoped_reached_.contains(&function)) return true;
+  if (&function == scope.function) return !event || scope.region.contains(event);
+  auto [it, fresh] = during_.try_emplace(&scope);
+  Region& region = it->second;
+  if (fresh) {
+    // The starter's calls in the region, the threads it starts there, and
+    // what those run; foreign code there may do anything.
+    std::set<Loc> at;
+    std::vector<const FunctionFact*> worklist;
+    auto add = [&](const FunctionFact* target) {
+      if (target && region.reached.insert(target).second) worklist.push_back(target);
+    };
+    for (const Event* inner : scope.region) {
+      at.insert(inner->loc);
+      if (inner->kind == EventKind::foreign && !inner->has(event_flags::member_pointer) &&
+          !callables_.pointer_targets(*scope.function, *inner))
+        region.runs_foreign_code = true;
+      if (inner->kind == EventKind::thread_start && !inner->args.empty()) {
+        const Arg& entry = inner->args.front();
+        if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) add(project_.function(entry.function));
+        else region.runs_foreign_code = true;
+      }
+    }
+    if (auto edges = edges_.find(scope.function); edges != edges_.end())
+      for (const Edge& edge : edges->second)
+        if (at.count(edge.at)) add(edge.to);
+    while (!worklist.empty()) {
+      const FunctionFact* current = worklist.back();
+      worklist.pop_back();
+      if (auto edges = edges_.find(current); edges != edges_.end())
+        for (const Edge& edge : edges->second) add(edge.to);
+    }
+  }
+  return region.runs_foreign_code || region.reached.contains(&function);
 }
 
 bool Reach::starts_threads(const FunctionFact& function) const {

@@ -20,6 +20,7 @@
 
 #include "project/Callables.h"
 #include "project/Project.h"
+#include "project/ThreadScopes.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -62,8 +63,17 @@ public:
   /// its call of the next step, then each call down to `function` (empty
   /// when it is not reached that way; only `function` when it is the entry).
   std::vector<PathStep> external_path(const FunctionFact& function) const;
-  /// Whether `function` starts a thread, itself or through its callees.
+  /// Whether `function` leaves a thread running, itself or through its
+  /// callees (a thread it joins before returning does not count).
   bool starts_threads(const FunctionFact& function) const;
+  /// The threads `function` runs on when every one of them is scoped (its
+  /// starter joins it before returning, ThreadScopes); empty when it runs on
+  /// no thread, or on one that may outlive its starter.
+  llvm::ArrayRef<const ThreadScope*> only_scoped_threads(const FunctionFact& function) const;
+  /// Whether `function` (at `event`, when given) may run while the thread of
+  /// `scope` runs: in its starter's region, called from there, on another
+  /// thread that is not scoped, or because the starter may run twice at once.
+  bool runs_during(const ThreadScope& scope, const FunctionFact& function, const Event* event) const;
   bool is_task(const FunctionFact& function) const;
   /// Whether `function` runs inside a signal handler the project installs,
   /// on a path that takes no lock (code the project keeps async-signal-safe):
@@ -89,7 +99,9 @@ private:
   /// The functions events of `kind` install (`args[0]`: a thread's entry, a
   /// signal handler), also through a function that installs its parameter,
   /// with the call that installs each; a function may be found more than once.
-  void for_each_installed(EventKind kind, llvm::function_ref<void(const FunctionFact*, PathStep)> found) const;
+  void for_each_installed(EventKind kind,
+                          llvm::function_ref<void(const FunctionFact*, PathStep, const Event*)> found) const;
+  void reach_scoped_threads();
 
   const Project& project_;
   const Callables& callables_;
@@ -113,6 +125,20 @@ private:
   llvm::DenseSet<const FunctionFact*> starts_threads_;
   llvm::DenseSet<const Event*> before_threads_;
   llvm::DenseSet<const Event*> after_thread_start_;
+  ThreadScopes scopes_;
+  /// Thread entries and the scoped starts of each; an entry also started
+  /// some other way (not joined, through a function that starts its
+  /// parameter, a task) is unscoped.
+  llvm::DenseMap<const FunctionFact*, std::vector<const ThreadScope*>> entry_scopes_;
+  llvm::DenseSet<const FunctionFact*> unscoped_entries_;
+  llvm::DenseSet<const FunctionFact*> unscoped_reached_;  // what unscoped entries reach
+  llvm::DenseMap<const FunctionFact*, std::vector<const ThreadScope*>> scoped_threads_;
+  /// What runs while a scoped thread runs (computed on demand).
+  struct Region {
+    llvm::DenseSet<const FunctionFact*> reached;
+    bool runs_foreign_code = false;
+  };
+  mutable llvm::DenseMap<const ThreadScope*, Region> during_;
 };
 
 }  // namespace concur::analyzer_internal

@@ -1,0 +1,34 @@
+// Threads a function starts and joins before it returns (see jobs.cc).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace jobs {
+
+extern std::vector<std::string> g_log;
+extern std::vector<double> g_readings;
+
+// Defined in workers.cc, started by jobs.cc: the thread's code and its
+// starter live in different files.
+void append_log();
+void take_reading();
+
+size_t run_logged_job();
+int run_counted_job();
+void build_histogram();
+void run_traced_job();
+void run_batch();
+size_t run_metered_job();
+
+}  // namespace jobs
+
+namespace scan {
+
+size_t scan_once();
+size_t visit_twice();
+size_t index_maybe_twice(bool twice);
+void start_pool();
+
+}  // namespace scan

@@ -1,0 +1,16 @@
+// A program: every job runs from main, one after another.
+#include "joined.h"
+
+int main() {
+  jobs::run_logged_job();
+  jobs::run_counted_job();
+  jobs::build_histogram();
+  jobs::run_traced_job();
+  jobs::run_batch();
+  jobs::run_metered_job();
+  scan::scan_once();
+  scan::visit_twice();
+  scan::index_maybe_twice(true);
+  scan::start_pool();
+  return 0;
+}
