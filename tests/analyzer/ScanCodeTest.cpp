@@ -415,6 +415,45 @@ void start_worker() {
                          "calls 'record_event' through the function pointer 'kHooks.on_event' here")));
 }
 
+// A worker thread its starter joins before returning runs alongside the code
+// between the start and the join only: a test that clears a global, runs the
+// worker, joins it and checks the global has no race; one that reads the
+// global before joining races with the worker, and the note says where.
+TEST(ScanCode, AThreadJoinedByItsStarterRacesOnlyWithTheCodeInBetween) {
+  auto result = compiled(concur::scan_files({
+      {"worker.h", R"cc(#pragma once
+#include <string>
+#include <vector>
+extern std::vector<std::string> g_lines;
+void write_lines();
+)cc"},
+      {"worker.cc", R"cc(#include "worker.h"
+std::vector<std::string> g_lines;
+void write_lines() { g_lines.push_back("line"); }
+)cc"},
+      {"worker_test.cc", R"cc(#include "worker.h"
+#include <thread>
+int WorkerWritesOneLine() {
+  g_lines.clear();
+  std::thread worker(write_lines);
+  worker.join();
+  return static_cast<int>(g_lines.size());
+}
+int WorkerIsPeekedAtTooEarly() {
+  std::thread worker(write_lines);
+  const int early = static_cast<int>(g_lines.size());
+  worker.join();
+  return early;
+}
+)cc"}}));
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 3u)));
+  std::vector<std::string> notes;
+  for (const auto& note : result.findings[0].notes) notes.push_back(note.message);
+  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+                         "'WorkerIsPeekedAtTooEarly' uses it here while that thread runs "
+                         "('WorkerIsPeekedAtTooEarly' joins that thread only at worker_test.cc:12)")));
+}
+
 // A virtual call on an object made by a factory in another file runs only the
 // overrides of the classes that factory makes: not the TwoLevelIterator whose
 // Seek runs the application's hook, unless the factory can make one.

@@ -643,7 +643,8 @@ void Extractor::prepare(const Stmt* body) {
         }
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0) {
       assigned_.insert(bare(op->getArg(0)));
-      if (op->getOperator() == OO_Equal && op->getNumArgs() == 2) note_thread_handle(ref_of(op->getArg(0)), op->getArg(1));
+      if (op->getOperator() == OO_Equal && op->getNumArgs() == 2)
+        note_thread_handle(ref_of(op->getArg(0)), op->getArg(1));
     }
     note_owner_changes(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
@@ -1012,8 +1013,8 @@ void Extractor::on_element(const CFGElement& element) {
       return;
     }
     // `std::jthread t (work);`: its destruction joins it.
-    if (const auto* record = Vocabulary::record_of(var->getType()); record && record->getDestructor() &&
-                                                                   tu_.vocabulary().is_thread_join(record->getDestructor())) {
+    if (const auto* record = Vocabulary::record_of(var->getType());
+        record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
       current_origin_ = nullptr;
       Ref local;
       local.root = RefRoot::local;

@@ -113,9 +113,11 @@ void Reach::build_edges() {
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
         if (event.kind == EventKind::thread_start)
-          if (const ThreadScope* scope = scopes_.scope_of(event)) in_scope.insert(scope->region.begin(), scope->region.end());
+          if (const ThreadScope* scope = scopes_.scope_of(event))
+            in_scope.insert(scope->region.begin(), scope->region.end());
     const bool starts =
-        is_main || llvm::any_of(function->blocks, [&](const Block& block) { return llvm::any_of(block.events, leaves_running); });
+        is_main ||
+        llvm::any_of(function->blocks, [&](const Block& block) { return llvm::any_of(block.events, leaves_running); });
     if (starts) {
       const size_t count = function->blocks.size();
       std::vector<bool> in(count, false), out(count, false);
@@ -252,7 +254,8 @@ void Reach::for_each_installed(EventKind kind,
         if (event.kind != kind || event.args.empty()) continue;
         const Arg& entry = event.args.front();
         if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
-          if (const FunctionFact* target = project_.function(entry.function)) found(target, {function, event.loc}, &event);
+          if (const FunctionFact* target = project_.function(entry.function))
+            found(target, {function, event.loc}, &event);
         } else if (entry.kind == ArgKind::param) {
           params.insert({function, entry.index});
         }
@@ -303,7 +306,8 @@ void Reach::reach_from_signal_handlers() {
   };
   // Handlers, also those installed through a helper's parameter
   // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
-  for_each_installed(EventKind::signal_handler, [&](const FunctionFact* handler, PathStep, const Event*) { add(handler); });
+  for_each_installed(EventKind::signal_handler,
+                     [&](const FunctionFact* handler, PathStep, const Event*) { add(handler); });
   while (!worklist.empty()) {
     const FunctionFact* function = worklist.back();
     worklist.pop_back();
