@@ -32,6 +32,12 @@ llvm::StringRef identifier(const NamedDecl* decl) {
   return {};
 }
 
+/// `&tid`: an argument that hands over the address of a place.
+bool is_address_of(const Expr* e) {
+  const auto* unary = dyn_cast_or_null<UnaryOperator>(e ? e->IgnoreParenImpCasts() : nullptr);
+  return unary && unary->getOpcode() == UO_AddrOf;
+}
+
 /// `&f` names `f` (a function, or the object a pointer argument points to).
 const Expr* without_address_of(const Expr* e) {
   if (const auto* address = dyn_cast_or_null<UnaryOperator>(e); address && address->getOpcode() == UO_AddrOf)
@@ -1573,7 +1579,9 @@ void Extractor::on_call(const CallExpr* call) {
     const llvm::StringRef name = identifier(callee);
     const std::string qualified = qualified_name(callee);
     if (call->getNumArgs() > 0 && vocabulary.is_thread_join(callee))
-      thread_join(call, call->getExprLoc(), ref_of(call->getArg(0)));
+      // `pthread_join (tid, NULL)`, `uv_thread_join (&tid)`: the handle, by value or by address.
+      thread_join(call, call->getExprLoc(),
+                  is_address_of(call->getArg(0)) ? RefBuilder::deref(ref_of(call->getArg(0))) : ref_of(call->getArg(0)));
     // pthread / C11 locks on their first argument.
     if (call->getNumArgs() > 0) {
       const LockAction action = vocabulary.function_lock_action(name);
@@ -1658,6 +1666,10 @@ void Extractor::on_call(const CallExpr* call) {
     if (vocabulary.is_thread_start(qualified)) {
       std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
       thread_start(call, args, qualified);
+      // A thread API the project itself defines (glib's g_thread_new, scanned
+      // as part of glib) also runs its own body in the caller: a call too.
+      if (tu_.in_system_header(callee->getLocation())) return;
+      call_event(call, callee, nullptr, false, args);
       return;
     }
     // `std::make_unique<T>(args...)`: T's constructor runs with them.
@@ -2324,10 +2336,11 @@ void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, s
         entry.kind != ArgKind::param && entry.kind != ArgKind::foreign_callable)
       continue;
     Event& e = emit(EventKind::thread_start, at->getBeginLoc(), at);
-    // pthread_create (&tid, ...) and thrd_create (&thr, ...) write the handle
-    // through their first argument; a thread object is the variable it initializes.
+    // pthread_create (&tid, ...), thrd_create and uv_thread_create write the
+    // handle through their first argument, given by address; a thread object
+    // (or what g_thread_new returns) is the variable it initializes.
     if (const auto* call = dyn_cast<CallExpr>(at); call && !isa<CXXMemberCallExpr>(call) && call->getNumArgs() > 1 &&
-                                                   (api == "pthread_create" || api == "thrd_create"))
+                                                   is_address_of(call->getArg(0)))
       e.ref = RefBuilder::deref(ref_of(call->getArg(0)));
     else if (auto it = thread_handles_.find(at); it != thread_handles_.end())
       e.ref = it->second;

@@ -140,12 +140,13 @@ const std::vector<OptionSpec>& vocabulary_options() {
        true},
       {"threadStartFunctions", OptionKind::list,
        {"std::thread", "std::jthread", "std::async", "pthread_create", "thrd_create",
-        "boost::thread", "QThread::create", "QtConcurrent::run", "concur::offload"},
+        "boost::thread", "QThread::create", "QtConcurrent::run", "concur::offload", "g_thread_new",
+        "g_thread_try_new", "g_thread_pool_new", "uv_thread_create", "uv_queue_work"},
        "Functions and classes whose callable argument runs on another thread.", true},
       {"threadJoinFunctions", OptionKind::list,
        {"std::thread::join", "std::jthread::join", "std::jthread::~jthread", "pthread_join", "thrd_join",
         "boost::thread::join", "std::future::get", "std::future::wait", "std::future::~future",
-        "std::shared_future::get", "std::shared_future::wait"},
+        "std::shared_future::get", "std::shared_future::wait", "g_thread_join", "uv_thread_join"},
        "Functions, methods and destructors that wait for the thread whose handle they are given or "
        "called on: a thread a function starts and joins before it returns runs only alongside the "
        "code in between.",
