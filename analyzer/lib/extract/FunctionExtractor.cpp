@@ -38,6 +38,17 @@ bool is_address_of(const Expr* e) {
   return unary && unary->getOpcode() == UO_AddrOf;
 }
 
+/// `pthread_create (&tid, ...)`: a call that returns no pointer and whose
+/// first parameter points to a modifiable object writes its result there
+/// (`g_thread_new (name, ...)` returns its handle; its name is const).
+bool writes_handle_through_first_argument(const CallExpr* call) {
+  const FunctionDecl* callee = call->getDirectCallee();
+  if (!callee || callee->getNumParams() == 0 || callee->getReturnType()->isPointerType()) return false;
+  const QualType first = callee->getParamDecl(0)->getType();
+  return first->isPointerType() && !first->getPointeeType().isConstQualified() &&
+         !first->getPointeeType()->isFunctionType() && !first->getPointeeType()->isVoidType();
+}
+
 /// `&f` names `f` (a function, or the object a pointer argument points to).
 const Expr* without_address_of(const Expr* e) {
   if (const auto* address = dyn_cast_or_null<UnaryOperator>(e); address && address->getOpcode() == UO_AddrOf)
@@ -639,6 +650,8 @@ void Extractor::prepare(const Stmt* body) {
           note_pointer_copy(local, assign->getRHS());
           note_table_copy(local, assign->getOpcode() == BO_Assign ? assign->getRHS() : nullptr);
         }
+      // `thread = g_thread_new (...)`: the variable holds the thread the call starts.
+      if (assign->getOpcode() == BO_Assign) note_thread_handle(ref_of(assign->getLHS()), assign->getRHS());
     }
     // `get_handler (&func)`: set through its address, from anywhere.
     if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
@@ -2336,11 +2349,12 @@ void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, s
         entry.kind != ArgKind::param && entry.kind != ArgKind::foreign_callable)
       continue;
     Event& e = emit(EventKind::thread_start, at->getBeginLoc(), at);
-    // pthread_create (&tid, ...), thrd_create and uv_thread_create write the
-    // handle through their first argument, given by address; a thread object
-    // (or what g_thread_new returns) is the variable it initializes.
+    // pthread_create (&tid, ...), thrd_create and uv_thread_create return a
+    // status and write the handle through their first argument, a pointer to
+    // a modifiable object; a thread object (or what g_thread_new returns) is
+    // the variable it initializes or is assigned to.
     if (const auto* call = dyn_cast<CallExpr>(at); call && !isa<CXXMemberCallExpr>(call) && call->getNumArgs() > 1 &&
-                                                   is_address_of(call->getArg(0)))
+                                                   writes_handle_through_first_argument(call))
       e.ref = RefBuilder::deref(ref_of(call->getArg(0)));
     else if (auto it = thread_handles_.find(at); it != thread_handles_.end())
       e.ref = it->second;
