@@ -353,6 +353,7 @@ private:
   void translate_linear(const Stmt* body);
   void mark_no_return_blocks(const CFG& cfg);
   void mark_null_test(const CFGBlock& block);
+  void mark_failed_start(const CFGBlock& block);
   bool ends_process(const CFGBlock& block);
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
@@ -769,6 +770,7 @@ void Extractor::translate(Stmt* body) {
       if (succ) block_->successors.push_back(succ->getBlockID());
     for (const CFGElement& element : *block) on_element(element);
     mark_null_test(*block);
+    mark_failed_start(*block);
   }
   mark_no_return_blocks(*cfg);
 }
@@ -803,6 +805,40 @@ void Extractor::mark_null_test(const CFGBlock& block) {
   if (!successor) return;
   block_->null_successor = successor->getBlockID();
   block_->null_pointer = std::move(pointer);
+}
+
+/// `if (pthread_create (&t, NULL, work, NULL) != 0) return -1;`: a branch on
+/// the status a thread start returns (zero: started). On the failure edge no
+/// thread runs, so no join is owed there (ThreadScopes).
+void Extractor::mark_failed_start(const CFGBlock& block) {
+  const auto* tested = dyn_cast_or_null<Expr>(block.getTerminatorCondition());
+  if (!tested || block.succ_size() != 2 || block_->events.empty()) return;
+  bool failed_when_true = true;  // `if (start (...))`: nonzero is failure
+  tested = bare(tested);
+  while (const auto* negation = dyn_cast<UnaryOperator>(tested)) {
+    if (negation->getOpcode() != UO_LNot) return;
+    failed_when_true = !failed_when_true;
+    tested = bare(negation->getSubExpr());
+  }
+  if (const auto* comparison = dyn_cast<BinaryOperator>(tested)) {
+    // `start (...) != 0`, `start (...) == 0`, `start (...) < 0` (libuv's negative errors).
+    const auto* zero = dyn_cast<IntegerLiteral>(bare(comparison->getRHS()));
+    if (!zero || zero->getValue() != 0) return;
+    if (comparison->getOpcode() == BO_EQ) failed_when_true = !failed_when_true;
+    else if (comparison->getOpcode() != BO_NE && comparison->getOpcode() != BO_LT) return;
+    tested = bare(comparison->getLHS());
+  }
+  const auto* call = dyn_cast<CallExpr>(tested->IgnoreImpCasts());
+  if (!call) return;
+  // The start this block emitted for that very call.
+  auto it = events_of_.find(call);
+  if (it == events_of_.end()) return;
+  const bool is_start = llvm::any_of(it->second, [&](uint32_t id) {
+    return llvm::any_of(block_->events, [&](const Event& e) { return e.id == id && e.kind == EventKind::thread_start; });
+  });
+  if (!is_start || !writes_handle_through_first_argument(call)) return;
+  const CFGBlock* successor = *(block.succ_begin() + (failed_when_true ? 0 : 1));
+  if (successor) block_->failed_start_successor = successor->getBlockID();
 }
 
 /// Clang ends a block at a call that does not return; an infinite loop that

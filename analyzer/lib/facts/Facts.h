@@ -189,6 +189,11 @@ struct Block {
   /// nothing it points to exists there. kNoBlock: no such test.
   uint32_t null_successor = kNoBlock;
   Ref null_pointer;  ///< the pointer tested
+  /// The branch at the end of this block tests the status a thread start of
+  /// this block returned (`if (pthread_create (&t, ...) != 0) return -1;`),
+  /// and on the edge to this successor the start failed: no thread runs
+  /// there. kNoBlock: no such test.
+  uint32_t failed_start_successor = kNoBlock;
 };
 
 /// A parameter, as far as the analysis cares.

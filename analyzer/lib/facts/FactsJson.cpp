@@ -113,6 +113,8 @@ private:
               });
             if (!block.successors.empty()) integers("s", block.successors);
             if (block.no_return) j_.attribute("nr", true);
+            if (block.failed_start_successor != kNoBlock)
+              j_.attribute("fs", static_cast<int64_t>(block.failed_start_successor));
             if (block.null_successor != kNoBlock) {
               j_.attribute("nz", static_cast<int64_t>(block.null_successor));
               j_.attributeBegin("np"), ref(block.null_pointer), j_.attributeEnd();
@@ -303,6 +305,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.null_successor = static_cast<uint32_t>(*null_successor);
       block.null_pointer = decode_ref(bo->get("np"));
     }
+    if (auto failed = bo->getInteger("fs")) block.failed_start_successor = static_cast<uint32_t>(*failed);
     f.blocks.push_back(std::move(block));
   }
   for (const auto& block : f.blocks) {
@@ -310,6 +313,9 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       if (succ >= f.blocks.size()) return malformed("block successor out of range");
     if (block.null_successor != kNoBlock && !llvm::is_contained(block.successors, block.null_successor))
       return malformed("null-test successor is not a successor");
+    if (block.failed_start_successor != kNoBlock &&
+        !llvm::is_contained(block.successors, block.failed_start_successor))
+      return malformed("failed-start successor is not a successor");
   }
   if (f.entry_block >= f.blocks.size() || f.exit_block >= f.blocks.size())
     return malformed("entry or exit block out of range");

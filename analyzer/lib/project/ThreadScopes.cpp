@@ -8,6 +8,13 @@
 namespace concur::analyzer_internal {
 namespace {
 
+/// The last thread start of a block: the one whose status its branch tests.
+const Event* last_start_in(const Block& block) {
+  for (auto it = block.events.rbegin(); it != block.events.rend(); ++it)
+    if (it->kind == EventKind::thread_start) return &*it;
+  return nullptr;
+}
+
 /// The same holder (display text aside: `t` and `this->t` spell one place).
 bool same_holder(const Ref& a, const Ref& b) {
   return a.root == b.root && a.base == b.base && a.index == b.index && a.path == b.path;
@@ -66,8 +73,14 @@ void ThreadScopes::examine(const FunctionFact& function, const Event& start) {
     }
     if (joined || block.no_return) continue;
     if (b == function.exit_block) return;
+    // `if (pthread_create (&t, ...) != 0) return -1;`: where the start
+    // failed, there is no thread to join.
+    const bool tests_this_start = b == start_block && block.failed_start_successor != kNoBlock &&
+                                  last_start_in(block) == &start;
     for (uint32_t next : block.successors)
-      if (next < function.blocks.size() && entered.insert(next).second) worklist.push_back({next, 0});
+      if (next < function.blocks.size() && !(tests_this_start && next == block.failed_start_successor) &&
+          entered.insert(next).second)
+        worklist.push_back({next, 0});
   }
   if (!joined_somewhere) return;
   scopes_.try_emplace(&start, std::move(scope));

@@ -18,7 +18,7 @@ int main(void) {
   GThread *counter = g_thread_new("count", count_words, NULL);
   g_thread_join(counter);
   uv_thread_t scanner;
-  uv_thread_create(&scanner, scan_disk, NULL);
+  if (uv_thread_create(&scanner, scan_disk, NULL) < 0) return 1;
   uv_thread_join(&scanner);
   fill_cache();
   g_thread_new("index", indexer, NULL);

@@ -29,6 +29,8 @@ namespace scan {
 size_t scan_once();
 size_t visit_twice();
 size_t index_maybe_twice(bool twice);
+int tally_once();
+int mark_once();
 void start_pool();
 
 }  // namespace scan

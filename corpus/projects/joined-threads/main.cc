@@ -11,6 +11,8 @@ int main() {
   scan::scan_once();
   scan::visit_twice();
   scan::index_maybe_twice(true);
+  scan::tally_once();
+  scan::mark_once();
   scan::start_pool();
   return 0;
 }

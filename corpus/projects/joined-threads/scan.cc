@@ -16,6 +16,8 @@ std::set<int> g_seen;
 std::vector<int> g_visits;
 std::vector<int> g_queue;
 std::set<int> g_index;
+std::vector<int> g_tally;
+std::vector<int> g_marks;
 
 void* scan_worker(void*) {
   // negative: the only thread that touches g_seen while it runs; its starter waits for it.
@@ -47,6 +49,35 @@ size_t index_maybe_twice(bool twice) {
     pthread_join(indexer, nullptr);
   }
   return g_index.size();
+}
+
+void* tally_worker(void*) {
+  // negative: where pthread_create failed no thread runs; where it started one, it is joined.
+  g_tally.push_back(1);
+  return nullptr;
+}
+
+int tally_once() {
+  pthread_t tallier;
+  if (pthread_create(&tallier, nullptr, tally_worker, nullptr) != 0) return -1;
+  pthread_join(tallier, nullptr);
+  return static_cast<int>(g_tally.size());
+}
+
+void* mark_worker(void*) {
+  // negative: the same with the status tested as a truth value.
+  g_marks.push_back(1);
+  return nullptr;
+}
+
+int mark_once() {
+  pthread_t marker;
+  if (pthread_create(&marker, nullptr, mark_worker, nullptr)) {
+    return -1;
+  }
+  pthread_join(marker, nullptr);
+  g_marks.clear();
+  return 0;
 }
 
 void* visit_worker(void* arg) {
