@@ -775,20 +775,28 @@ void Extractor::translate(Stmt* body) {
   mark_no_return_blocks(*cfg);
 }
 
+/// The condition of the two-way branch that ends `block`, without the `!`s
+/// on top of it, each of which flips `flipped`; nullptr when the block does
+/// not end in such a branch, or another unary operator is on top.
+const Expr* branch_condition(const CFGBlock& block, bool& flipped) {
+  const auto* tested = dyn_cast_or_null<Expr>(block.getTerminatorCondition());
+  if (!tested || block.succ_size() != 2) return nullptr;
+  tested = bare(tested);
+  while (const auto* negation = dyn_cast<UnaryOperator>(tested)) {
+    if (negation->getOpcode() != UO_LNot) return nullptr;
+    flipped = !flipped;
+    tested = bare(negation->getSubExpr());
+  }
+  return tested;
+}
+
 /// A branch on whether a pointer is null (`if (mutex == NULL) return;`,
 /// `if (context) UNLOCK (context);`, `p && ...`): the successor on which it is
 /// null. A lock flow knows that nothing the pointer points to is held there.
 void Extractor::mark_null_test(const CFGBlock& block) {
-  const Stmt* condition = block.getTerminatorCondition();
-  const auto* tested = dyn_cast_or_null<Expr>(condition);
-  if (!tested || block.succ_size() != 2) return;
   bool null_when_true = false;  // the condition is true when the pointer is null
-  tested = bare(tested);
-  while (const auto* negation = dyn_cast<UnaryOperator>(tested)) {
-    if (negation->getOpcode() != UO_LNot) return;
-    null_when_true = !null_when_true;
-    tested = bare(negation->getSubExpr());
-  }
+  const Expr* tested = branch_condition(block, null_when_true);
+  if (!tested) return;
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested)) {
     if (!comparison->isEqualityOp()) return;
     const Expr* pointer = nullptr;
@@ -811,15 +819,10 @@ void Extractor::mark_null_test(const CFGBlock& block) {
 /// the status a thread start returns (zero: started). On the failure edge no
 /// thread runs, so no join is owed there (ThreadScopes).
 void Extractor::mark_failed_start(const CFGBlock& block) {
-  const auto* tested = dyn_cast_or_null<Expr>(block.getTerminatorCondition());
-  if (!tested || block.succ_size() != 2 || block_->events.empty()) return;
+  if (block_->events.empty()) return;
   bool failed_when_true = true;  // `if (start (...))`: nonzero is failure
-  tested = bare(tested);
-  while (const auto* negation = dyn_cast<UnaryOperator>(tested)) {
-    if (negation->getOpcode() != UO_LNot) return;
-    failed_when_true = !failed_when_true;
-    tested = bare(negation->getSubExpr());
-  }
+  const Expr* tested = branch_condition(block, failed_when_true);
+  if (!tested) return;
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested)) {
     // `start (...) != 0`, `start (...) == 0`, `start (...) < 0` (libuv's negative errors).
     const auto* zero = dyn_cast<IntegerLiteral>(bare(comparison->getRHS()));

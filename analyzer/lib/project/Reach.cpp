@@ -299,21 +299,17 @@ void Reach::reach_from_signal_handlers() {
   };
   std::vector<const FunctionFact*> worklist;
   llvm::DenseSet<const FunctionFact*> seen;  // reached, or where the walk stopped at a lock
-  auto add = [&](const FunctionFact* function) {
-    if (!seen.insert(function).second || takes_lock(*function)) return;
+  auto visit = [&](const FunctionFact* function) {
+    if (!seen.insert(function).second || takes_lock(*function)) return false;
     signal_reached_.insert(function);
-    worklist.push_back(function);
+    return true;
   };
   // Handlers, also those installed through a helper's parameter
   // (`install(SIGSEGV, on_crash)` -> `act.sa_sigaction = handler`).
-  for_each_installed(EventKind::signal_handler,
-                     [&](const FunctionFact* handler, PathStep, const Event*) { add(handler); });
-  while (!worklist.empty()) {
-    const FunctionFact* function = worklist.back();
-    worklist.pop_back();
-    if (auto it = edges_.find(function); it != edges_.end())
-      for (const Edge& edge : it->second) add(edge.to);
-  }
+  for_each_installed(EventKind::signal_handler, [&](const FunctionFact* handler, PathStep, const Event*) {
+    if (visit(handler)) worklist.push_back(handler);
+  });
+  walk_calls(std::move(worklist), visit);
   // Signal safety is a property of the code as written: every instantiation
   // of a template one handler reaches runs the same code with the same hooks
   // (absl's Unwind<true, true> in the failure handler, Unwind<false, false> in
@@ -396,19 +392,22 @@ std::vector<PathStep> Reach::external_path(const FunctionFact& function) const {
   return path_up(function, external_parent_, [](const FunctionFact&) { return false; });
 }
 
+void Reach::walk_calls(std::vector<const FunctionFact*> worklist,
+                       llvm::function_ref<bool(const FunctionFact*)> visit) const {
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.back();
+    worklist.pop_back();
+    if (auto it = edges_.find(function); it != edges_.end())
+      for (const Edge& edge : it->second)
+        if (visit(edge.to)) worklist.push_back(edge.to);
+  }
+}
+
 void Reach::reach_scoped_threads() {
   // What runs on a thread that may outlive its starter's join (or has none),
   // then, per scoped entry, what its thread runs.
   auto walk = [&](const FunctionFact* from, llvm::function_ref<bool(const FunctionFact*)> visit) {
-    std::vector<const FunctionFact*> worklist;
-    if (visit(from)) worklist.push_back(from);
-    while (!worklist.empty()) {
-      const FunctionFact* function = worklist.back();
-      worklist.pop_back();
-      if (auto it = edges_.find(function); it != edges_.end())
-        for (const Edge& edge : it->second)
-          if (visit(edge.to)) worklist.push_back(edge.to);
-    }
+    if (visit(from)) walk_calls({from}, visit);
   };
   for (const FunctionFact* entry : unscoped_entries_)
     walk(entry, [&](const FunctionFact* function) { return unscoped_reached_.insert(function).second; });
@@ -444,8 +443,9 @@ bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, 
     // what those run; foreign code there may do anything.
     std::set<Loc> at;
     std::vector<const FunctionFact*> worklist;
+    auto visit = [&](const FunctionFact* target) { return target && region.reached.insert(target).second; };
     auto add = [&](const FunctionFact* target) {
-      if (target && region.reached.insert(target).second) worklist.push_back(target);
+      if (visit(target)) worklist.push_back(target);
     };
     for (const Event* inner : scope.region) {
       at.insert(inner->loc);
@@ -461,12 +461,7 @@ bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, 
     if (auto edges = edges_.find(scope.function); edges != edges_.end())
       for (const Edge& edge : edges->second)
         if (at.count(edge.at)) add(edge.to);
-    while (!worklist.empty()) {
-      const FunctionFact* current = worklist.back();
-      worklist.pop_back();
-      if (auto edges = edges_.find(current); edges != edges_.end())
-        for (const Edge& edge : edges->second) add(edge.to);
-    }
+    walk_calls(std::move(worklist), visit);
   }
   return region.runs_foreign_code || region.reached.contains(&function);
 }

@@ -102,6 +102,10 @@ private:
   void for_each_installed(EventKind kind,
                           llvm::function_ref<void(const FunctionFact*, PathStep, const Event*)> found) const;
   void reach_scoped_threads();
+  /// Walks the call edges on from `worklist` (functions already visited):
+  /// `visit` sees each callee and says whether to walk on from it.
+  void walk_calls(std::vector<const FunctionFact*> worklist,
+                  llvm::function_ref<bool(const FunctionFact*)> visit) const;
 
   const Project& project_;
   const Callables& callables_;
