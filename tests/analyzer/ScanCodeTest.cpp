@@ -454,6 +454,67 @@ int WorkerIsPeekedAtTooEarly() {
                          "('WorkerIsPeekedAtTooEarly' joins that thread only at worker_test.cc:12)")));
 }
 
+// A thread an object owns (started by a member's constructor, joined by the
+// owner's destructor) runs while the object lives: a test that clears a
+// global, lets a sink live in a block and reads the global afterwards has no
+// race; one that reads it while the sink lives does, and the note says until
+// where the thread runs.
+TEST(ScanCode, AThreadAnObjectOwnsRunsWhileTheObjectLives) {
+  auto result = compiled(concur::scan_files({
+      {"sink.h", R"cc(#pragma once
+#include <pthread.h>
+#include <string>
+#include <vector>
+extern std::vector<std::string> g_seen;
+class Runner {
+ public:
+  void Launch() { pthread_create(&tid_, nullptr, &Runner::Enter, this); }
+  void Await() { pthread_join(tid_, nullptr); }
+  virtual ~Runner() = default;
+ protected:
+  virtual void Work() = 0;
+ private:
+  static void* Enter(void* self) { static_cast<Runner*>(self)->Work(); return nullptr; }
+  pthread_t tid_{};
+};
+class Recorder : public Runner {
+ public:
+  Recorder() { Launch(); }
+ private:
+  void Work() override;
+};
+class Sink {
+ public:
+  Sink() {}
+  ~Sink() { recorder_.Await(); }
+ private:
+  Recorder recorder_;
+};
+)cc"},
+      {"sink.cc", R"cc(#include "sink.h"
+std::vector<std::string> g_seen;
+void Recorder::Work() { g_seen.push_back("line"); }
+)cc"},
+      {"sink_test.cc", R"cc(#include "sink.h"
+int SinkRecordsOneLine() {
+  g_seen.clear();
+  { Sink sink; }
+  return static_cast<int>(g_seen.size());
+}
+int SinkIsPeekedAtTooEarly() {
+  Sink sink;
+  const int early = static_cast<int>(g_seen.size());
+  return early;
+}
+)cc"}}));
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 3u)));
+  std::vector<std::string> notes;
+  for (const auto& note : result.findings[0].notes) notes.push_back(note.message);
+  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+                         "'SinkIsPeekedAtTooEarly' uses it here while that thread runs "
+                         "('SinkIsPeekedAtTooEarly' joins that thread only at sink_test.cc:10)")));
+}
+
 // A virtual call on an object made by a factory in another file runs only the
 // overrides of the classes that factory makes: not the TwoLevelIterator whose
 // Seek runs the application's hook, unless the factory can make one.

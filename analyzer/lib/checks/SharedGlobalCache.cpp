@@ -245,9 +245,12 @@ private:
         context_->project.never_runs(function))
       return;
     const Reach& reach = context_->reach;
-    // A start-up function that starts threads runs alongside them after that.
+    // A start-up function that starts threads runs alongside them after that
+    // (until it joins them, for the threads it joins).
     const bool startup_only = reach.startup_only(function);
-    if ((startup_only && !reach.starts_threads(function)) || reach.serial_test_only(function)) return;
+    if ((startup_only && !reach.starts_threads(function) && !reach.starts_scoped_threads(function)) ||
+        reach.serial_test_only(function))
+      return;
     const uint32_t function_bits = reach.contexts_of(function);
 
     // Definite mutations first: they tell the story better than an

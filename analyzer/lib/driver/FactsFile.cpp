@@ -24,8 +24,10 @@ namespace {
 // adds the functions whose address escapes other than into the project's own
 // function pointers (address_escapes) and what factories of polymorphic
 // objects return (returns_made). Format 5 adds the handles of started threads
-// and their joins (thread_join).
-constexpr int64_t kFormat = 5;
+// and their joins (thread_join). Format 6 makes every construction of a local
+// or a member by a constructor the project wrote a call on that object (also
+// without arguments), so a thread an object starts and joins is seen.
+constexpr int64_t kFormat = 6;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

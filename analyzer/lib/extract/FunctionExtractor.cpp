@@ -196,6 +196,16 @@ bool is_template_parameter_type(QualType type) {
          (type->isDependentType() && isa<TemplateTypeParmType>(type.getCanonicalType()));
 }
 
+/// In an instantiated body, a parameter declared with a template
+/// parameter's type that a lambda was substituted for (`Crew (Job job)`
+/// built with `[] { ... }`): the callable its caller wrote.
+bool is_substituted_lambda_type(QualType type) {
+  if (type.isNull()) return false;
+  const auto* subst = type.getNonReferenceType()->getAs<SubstTemplateTypeParmType>();
+  const auto* record = subst ? subst->getReplacementType()->getAsCXXRecordDecl() : nullptr;
+  return record && record->isLambda();
+}
+
 bool is_null_literal(const Expr* e, ASTContext& ast) {
   e = bare(e);
   // A field an aggregate initializer leaves out (`{NULL, NULL}` for a struct
@@ -345,6 +355,14 @@ private:
   // Identity and references.
   RefBuilder& refs() { return refs_; }
   Ref ref_of(const Expr* e) { return refs_.ref_of(e); }
+  /// A local object, as the receiver of the calls that build and destroy it.
+  Ref local_object(const VarDecl* var) {
+    Ref object;
+    object.root = RefRoot::local;
+    object.index = refs_.local_index(var);
+    object.display = var->getNameAsString();
+    return object;
+  }
   Arg classify_arg(const Expr* e);
   std::vector<std::string> exact_type_of(const Expr* e);
 
@@ -354,14 +372,27 @@ private:
   void mark_no_return_blocks(const CFG& cfg);
   void mark_null_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
+  void mark_idle_thread(const CFGBlock& block);
   bool ends_process(const CFGBlock& block);
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
   void on_initializer(const CXXCtorInitializer* init);
+  /// The project's constructors a constructor the compiler wrote runs on
+  /// `object`'s members and bases (`Service service;` builds its `worker_`).
+  void construct_members(const CXXConstructorDecl* ctor, const Ref& object, SourceLocation where, unsigned depth);
+  /// The project's destructors that run when `record`'s `object` is
+  /// destroyed by a destructor the compiler wrote: its members'.
+  void destroy_members(const CXXRecordDecl* record, const Ref& object, SourceLocation where, unsigned depth);
+  /// A call of the project's destructor of `record` on `object`, or of what
+  /// the compiler's destructor runs; false when neither runs project code.
+  void destroy_object(const CXXRecordDecl* record, const Ref& object, SourceLocation where, unsigned depth);
   /// Whether a construction is a call event: a constructor the project
   /// wrote, given arguments (`Foo(cb)`, `new Foo(cb)`, `return {Src(&Gen)}`,
   /// a member's or a local's initializer).
   bool construction_calls(const CXXConstructExpr* construct) const;
+  /// Whether a construction runs a constructor the project wrote (with or
+  /// without arguments): a local's or a member's, a call on that object.
+  bool runs_project_constructor(const CXXConstructExpr* construct) const;
   /// The call event of a construction: its constructor, with its arguments.
   Event& construction_event(const CXXConstructExpr* construct, SourceLocation where, const Stmt* origin);
   void on_stmt(const Stmt* stmt);
@@ -576,7 +607,15 @@ FunctionFact Extractor::run(uint32_t flags) {
   // construct members with the constructor's arguments.
   if (const auto* ctor = dyn_cast<CXXConstructorDecl>(function_))
     for (const CXXCtorInitializer* init : ctor->inits()) {
-      if (init->getMember()) note_stored_in(init->getInit());
+      if (const FieldDecl* field = init->getMember()) {
+        note_stored_in(init->getInit());
+        // `worker_([this] { run (); })`: the member holds the thread it starts.
+        Ref member;
+        member.root = RefRoot::this_object;
+        member.path.push_back(qualified_name(field));
+        member.display = field->getNameAsString();
+        note_thread_handle(std::move(member), init->getInit());
+      }
       prepare(init->getInit());
       if (const CXXConstructExpr* construct = construction_of(init->getInit())) own_constructions_.insert(construct);
     }
@@ -771,6 +810,7 @@ void Extractor::translate(Stmt* body) {
     for (const CFGElement& element : *block) on_element(element);
     mark_null_test(*block);
     mark_failed_start(*block);
+    mark_idle_thread(*block);
   }
   mark_no_return_blocks(*cfg);
 }
@@ -842,6 +882,28 @@ void Extractor::mark_failed_start(const CFGBlock& block) {
   if (!is_start || !writes_handle_through_first_argument(call)) return;
   const CFGBlock* successor = *(block.succ_begin() + (failed_when_true ? 0 : 1));
   if (successor) block_->failed_start_successor = successor->getBlockID();
+}
+
+/// `if (worker_.joinable ()) worker_.join ();`: a branch on whether a thread
+/// object holds a thread. On the edge where it holds none, nothing is left
+/// to join (ThreadScopes).
+void Extractor::mark_idle_thread(const CFGBlock& block) {
+  bool idle_when_true = false;
+  const Expr* tested = branch_condition(block, idle_when_true);
+  const auto* call = dyn_cast_or_null<CXXMemberCallExpr>(tested ? tested->IgnoreImpCasts() : nullptr);
+  if (!call || !call->getMethodDecl() || identifier(call->getMethodDecl()) != "joinable" || call->getNumArgs() != 0 ||
+      !call->getImplicitObjectArgument())
+    return;
+  const auto* record = Vocabulary::record_of(Vocabulary::held_type(bare(call->getImplicitObjectArgument())->getType()));
+  if (!record || !tu_.vocabulary().is_thread_start(qualified_name(record))) return;
+  Ref handle = ref_of(call->getImplicitObjectArgument());
+  if (handle.empty()) return;
+  const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
+  if (member && member->isArrow()) handle = RefBuilder::deref(std::move(handle));
+  const CFGBlock* successor = *(block.succ_begin() + (idle_when_true ? 0 : 1));
+  if (!successor) return;
+  block_->idle_successor = successor->getBlockID();
+  block_->idle_handle = std::move(handle);
 }
 
 /// Clang ends a block at a call that does not return; an infinite loop that
@@ -968,8 +1030,11 @@ void Extractor::translate_linear(const Stmt* body) {
 /// project's constructors runs it with these arguments, so what it stores
 /// and runs is known.
 bool Extractor::construction_calls(const CXXConstructExpr* construct) const {
-  return construct->getNumArgs() > 0 && construct->getConstructor() &&
-         construct->getConstructor()->isUserProvided() &&
+  return construct->getNumArgs() > 0 && runs_project_constructor(construct);
+}
+
+bool Extractor::runs_project_constructor(const CXXConstructExpr* construct) const {
+  return construct->getConstructor() && construct->getConstructor()->isUserProvided() &&
          !tu_.in_system_header(construct->getConstructor()->getLocation());
 }
 
@@ -1037,8 +1102,25 @@ void Extractor::note_stored_in(const Expr* init) {
 
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
   if (!init->getInit()) return;
-  if (const CXXConstructExpr* construct = construction_of(init->getInit()); construct && construction_calls(construct))
-    construction_event(construct, init->getSourceLocation(), init->getInit());
+  // A member built by the project's constructor, also a default one
+  // (`Writer writer_;` whose constructor starts a thread): a call on it.
+  const CXXConstructExpr* construct = construction_of(init->getInit());
+  if (construct && runs_project_constructor(construct) && (init->getMember() || init->isBaseInitializer())) {
+    Event& e = construction_event(construct, init->getSourceLocation(), init->getInit());
+    e.ref.root = RefRoot::this_object;  // a base is built on the object itself
+    if (const FieldDecl* field = init->getMember()) {
+      e.ref.path.push_back(qualified_name(field));
+      e.ref.display = field->getNameAsString();
+    }
+  } else if (construct && init->getMember() && construct->getConstructor() &&
+             !construct->getConstructor()->isUserProvided() &&
+             !tu_.in_system_header(construct->getConstructor()->getLocation())) {
+    Ref member;
+    member.root = RefRoot::this_object;
+    member.path.push_back(qualified_name(init->getMember()));
+    member.display = init->getMember()->getNameAsString();
+    construct_members(construct->getConstructor(), member, init->getSourceLocation(), 1);
+  }
   if (const FieldDecl* field = init->getMember()) {
     Ref member;
     member.root = RefRoot::this_object;
@@ -1070,6 +1152,10 @@ void Extractor::on_element(const CFGElement& element) {
       e.index = refs_.local_index(var);
       return;
     }
+    // Where the local goes out of scope: the end of its block, the return.
+    SourceLocation destroyed_at = var->getLocation();
+    if (const Stmt* trigger = dtor->getTriggerStmt(); trigger && trigger->getEndLoc().isValid())
+      destroyed_at = trigger->getEndLoc();
     // `std::jthread t (work);`: its destruction joins it.
     if (const auto* record = Vocabulary::record_of(var->getType());
         record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
@@ -1077,18 +1163,81 @@ void Extractor::on_element(const CFGElement& element) {
       Ref local;
       local.root = RefRoot::local;
       local.index = refs_.local_index(var);
-      thread_join(nullptr, var->getLocation(), std::move(local));
+      thread_join(nullptr, destroyed_at, std::move(local));
       return;
     }
     // A user class with a constructor and destructor in the project may be a guard.
-    if (const auto* record = Vocabulary::record_of(var->getType()))
+    if (const auto* record = Vocabulary::record_of(var->getType())) {
       if (const auto* destructor = record->getDestructor();
           destructor && destructor->isUserProvided() && !tu_.in_system_header(destructor->getLocation())) {
-        Event& e = emit(EventKind::call, var->getLocation(), nullptr);
+        Event& e = emit(EventKind::call, destroyed_at, nullptr);
         e.callee = tu_.id_of(destructor);
         e.flags |= event_flags::destructs;
         e.index = refs_.local_index(var);
+        e.ref = local_object(var);
+      } else if (!var->getType()->isReferenceType()) {
+        destroy_members(record, local_object(var), destroyed_at, 1);
       }
+    }
+  } else if (auto member = element.getAs<CFGMemberDtor>()) {
+    // After a destructor's body, its members' destructors run.
+    const FieldDecl* field = member->getFieldDecl();
+    if (!field || field->getType()->isReferenceType()) return;
+    Ref object;
+    object.root = RefRoot::this_object;
+    object.path.push_back(qualified_name(field));
+    object.display = field->getNameAsString();
+    const Stmt* body = function_->getBody();
+    current_origin_ = nullptr;
+    destroy_object(Vocabulary::record_of(field->getType()), object, body ? body->getEndLoc() : function_->getLocation(), 1);
+  }
+}
+
+void Extractor::destroy_object(const CXXRecordDecl* record, const Ref& object, SourceLocation where, unsigned depth) {
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+  const CXXDestructorDecl* destructor = record->getDestructor();
+  if (!destructor || destructor->isTrivial()) return;
+  if (destructor->isUserProvided()) {
+    Event& e = emit(EventKind::call, where, nullptr);
+    e.callee = tu_.id_of(destructor);
+    e.flags |= event_flags::method_call;
+    e.ref = object;
+    return;
+  }
+  destroy_members(record, object, where, depth + 1);
+}
+
+void Extractor::destroy_members(const CXXRecordDecl* record, const Ref& object, SourceLocation where, unsigned depth) {
+  // Two levels: an owner of an owner of a thread.
+  if (!record || !record->hasDefinition() || depth > 2 || tu_.in_system_header(record->getLocation())) return;
+  for (const FieldDecl* field : record->fields()) {
+    if (field->getType()->isReferenceType()) continue;
+    Ref member = object;
+    member.path.push_back(qualified_name(field));
+    member.display = object.display + "." + field->getNameAsString();
+    destroy_object(Vocabulary::record_of(field->getType()), member, where, depth);
+  }
+}
+
+void Extractor::construct_members(const CXXConstructorDecl* ctor, const Ref& object, SourceLocation where,
+                                  unsigned depth) {
+  // Default constructions only: a copy's arguments are the compiler's
+  // parameter, which no call of this function passes.
+  if (depth > 2 || !ctor->isDefaultConstructor()) return;
+  for (const CXXCtorInitializer* init : ctor->inits()) {
+    const CXXConstructExpr* construct = construction_of(init->getInit());
+    if (!construct || !construct->getConstructor() || (!init->getMember() && !init->isBaseInitializer())) continue;
+    Ref target = object;
+    if (const FieldDecl* field = init->getMember()) {
+      target.path.push_back(qualified_name(field));
+      target.display = object.display + "." + field->getNameAsString();
+    }
+    if (runs_project_constructor(construct) && construct->getNumArgs() == 0) {
+      Event& e = construction_event(construct, where, nullptr);
+      e.ref = std::move(target);
+    } else if (!tu_.in_system_header(construct->getConstructor()->getLocation())) {
+      construct_members(construct->getConstructor(), target, where, depth + 1);
+    }
   }
 }
 
@@ -1171,13 +1320,20 @@ void Extractor::on_decl(const VarDecl* var) {
   if (!construct || !construct->getConstructor()) return;
   const CXXDestructorDecl* destructor = record ? record->getDestructor() : nullptr;
   const bool guard_like = destructor && destructor->isUserProvided() && !tu_.in_system_header(record->getLocation());
-  if (guard_like ? construct->getNumArgs() == 0 : !construction_calls(construct)) return;
+  if (!runs_project_constructor(construct)) {
+    // A constructor the compiler wrote builds the members with theirs.
+    if (!tu_.in_system_header(construct->getConstructor()->getLocation()))
+      construct_members(construct->getConstructor(), local_object(var), var->getLocation(), 1);
+    return;
+  }
   // The local's index first: the arguments' locals are numbered after it.
-  const uint32_t local = guard_like ? refs_.local_index(var) : 0;
+  const Ref object = local_object(var);
   Event& e = construction_event(construct, var->getLocation(), var->getInit());
+  e.ref = object;
+  // A guard takes what it locks as an argument, or locks a lock of its own.
   if (guard_like) {
     e.flags |= event_flags::constructs;
-    e.index = local;
+    e.index = object.index;
   }
 }
 
@@ -2230,6 +2386,7 @@ Arg Extractor::classify_arg(const Expr* e) {
       const QualType param_type = var->getType();
       const bool callable_param = tu_.vocabulary().is_callback_type(param_type) ||
                                   is_template_parameter_type(param_type) ||
+                                  is_substituted_lambda_type(param_type) ||
                                   param_type->isFunctionPointerType() ||
                                   param_type->isFunctionReferenceType() ||
                                   param_type->isMemberFunctionPointerType();

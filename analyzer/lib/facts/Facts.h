@@ -194,6 +194,11 @@ struct Block {
   /// and on the edge to this successor the start failed: no thread runs
   /// there. kNoBlock: no such test.
   uint32_t failed_start_successor = kNoBlock;
+  /// The branch at the end of this block asks whether a thread object holds
+  /// a thread (`if (t_.joinable ()) t_.join ();`), and on the edge to this
+  /// successor it holds none: no join is owed there. kNoBlock: no such test.
+  uint32_t idle_successor = kNoBlock;
+  Ref idle_handle;  ///< the thread object asked
 };
 
 /// A parameter, as far as the analysis cares.

@@ -119,6 +119,10 @@ private:
               j_.attribute("nz", static_cast<int64_t>(block.null_successor));
               j_.attributeBegin("np"), ref(block.null_pointer), j_.attributeEnd();
             }
+            if (block.idle_successor != kNoBlock) {
+              j_.attribute("iz", static_cast<int64_t>(block.idle_successor));
+              j_.attributeBegin("ih"), ref(block.idle_handle), j_.attributeEnd();
+            }
           });
       });
       j_.attribute("be", static_cast<int64_t>(f.entry_block));
@@ -306,6 +310,10 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.null_pointer = decode_ref(bo->get("np"));
     }
     if (auto failed = bo->getInteger("fs")) block.failed_start_successor = static_cast<uint32_t>(*failed);
+    if (auto idle = bo->getInteger("iz")) {
+      block.idle_successor = static_cast<uint32_t>(*idle);
+      block.idle_handle = decode_ref(bo->get("ih"));
+    }
     f.blocks.push_back(std::move(block));
   }
   for (const auto& block : f.blocks) {
@@ -316,6 +324,8 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
     if (block.failed_start_successor != kNoBlock &&
         !llvm::is_contained(block.successors, block.failed_start_successor))
       return malformed("failed-start successor is not a successor");
+    if (block.idle_successor != kNoBlock && !llvm::is_contained(block.successors, block.idle_successor))
+      return malformed("idle-thread successor is not a successor");
   }
   if (f.entry_block >= f.blocks.size() || f.exit_block >= f.blocks.size())
     return malformed("entry or exit block out of range");

@@ -84,8 +84,9 @@ void Reach::build_edges() {
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
-        // A thread joined before its starter returns is gone by then.
-        if (event.kind == EventKind::thread_start && !scopes_.scope_of(event)) mark(function);
+        // A thread joined before its starter returns (or before the caller
+        // that owns the object it was started for is done with it) is gone by then.
+        if (event.kind == EventKind::thread_start && scopes_.scopes_of(event).empty()) mark(function);
         if (event.kind == EventKind::call)
           if (const FunctionFact* callee = project_.function(event.callee); callee && is_task(*callee))
             mark(function);
@@ -108,13 +109,10 @@ void Reach::build_edges() {
     // region between its start and its join only (ThreadScopes).
     std::vector<bool> started_before;  // per block: threads may have started on entry
     const bool is_main = function->has(function_flags::main);
-    auto leaves_running = [&](const Event& e) { return e.kind == EventKind::thread_start && !scopes_.scope_of(e); };
+    auto leaves_running = [&](const Event& e) { return scopes_.leaves_running(e); };
     llvm::DenseSet<const Event*> in_scope;  // events some scoped thread of this function runs alongside
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events)
-        if (event.kind == EventKind::thread_start)
-          if (const ThreadScope* scope = scopes_.scope_of(event))
-            in_scope.insert(scope->region.begin(), scope->region.end());
+    for (const ThreadScope* scope : scopes_.scopes_in(*function))
+      in_scope.insert(scope->region.begin(), scope->region.end());
     const bool starts =
         is_main ||
         llvm::any_of(function->blocks, [&](const Block& block) { return llvm::any_of(block.events, leaves_running); });
@@ -180,10 +178,10 @@ void Reach::propagate() {
   llvm::DenseSet<const FunctionFact*> entry_functions;
   for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started, const Event* start) {
     if (entry_functions.insert(target).second) entries.push_back({target, started});
-    // Started through a function that starts its parameter, or not joined
-    // by its starter: it may run alongside anything.
-    const ThreadScope* scope = start ? scopes_.scope_of(*start) : nullptr;
-    if (scope) entry_scopes_[target].push_back(scope);
+    // Not joined by its starter (for a callable passed on, the function
+    // that starts its parameter): it may run alongside anything.
+    const llvm::ArrayRef<const ThreadScope*> scopes = start ? scopes_.scopes_of(*start) : llvm::ArrayRef<const ThreadScope*>();
+    if (!scopes.empty()) llvm::append_range(entry_scopes_[target], scopes);
     else unscoped_entries_.insert(target);
   });
   for (const FunctionFact* function : project_.functions())
@@ -247,7 +245,8 @@ void Reach::propagate() {
 
 void Reach::for_each_installed(EventKind kind,
                                llvm::function_ref<void(const FunctionFact*, PathStep, const Event*)> found) const {
-  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> params;
+  // A function that installs its parameter, with the event that installs it.
+  llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, const Event*> params;
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
@@ -257,25 +256,25 @@ void Reach::for_each_installed(EventKind kind,
           if (const FunctionFact* target = project_.function(entry.function))
             found(target, {function, event.loc}, &event);
         } else if (entry.kind == ArgKind::param) {
-          params.insert({function, entry.index});
+          params.try_emplace({function, entry.index}, &event);
         }
       }
   // A function that installs its parameter: what its callers pass is installed.
   for (unsigned round = 0; round < kMaxRounds && !params.empty(); ++round) {
-    std::vector<std::pair<const FunctionFact*, uint32_t>> added;
-    for (const auto& [function, index] : params)
-      for (const CallSite& site : project_.callers(function->id)) {
-        if (index >= site.event->args.size()) continue;
-        const Arg& arg = site.event->args[index];
+    std::vector<std::pair<std::pair<const FunctionFact*, uint32_t>, const Event*>> added;
+    for (const auto& [key, installed] : params)
+      for (const CallSite& site : project_.callers(key.first->id)) {
+        if (key.second >= site.event->args.size()) continue;
+        const Arg& arg = site.event->args[key.second];
         if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
           if (const FunctionFact* target = project_.function(arg.function))
-            found(target, {site.caller, site.event->loc}, nullptr);
+            found(target, {site.caller, site.event->loc}, installed);
         } else if (arg.kind == ArgKind::param && !params.contains({site.caller, arg.index})) {
-          added.push_back({site.caller, arg.index});
+          added.push_back({{site.caller, arg.index}, installed});
         }
       }
     if (added.empty()) break;
-    for (const auto& key : added) params.insert(key);
+    for (const auto& [key, installed] : added) params.try_emplace(key, installed);
   }
 }
 

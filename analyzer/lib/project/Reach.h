@@ -66,6 +66,9 @@ public:
   /// Whether `function` leaves a thread running, itself or through its
   /// callees (a thread it joins before returning does not count).
   bool starts_threads(const FunctionFact& function) const;
+  /// Whether `function` starts a thread it joins before returning (itself,
+  /// or in an object it owns): its code in between runs alongside it.
+  bool starts_scoped_threads(const FunctionFact& function) const { return !scopes_.scopes_in(function).empty(); }
   /// The threads `function` runs on when every one of them is scoped (its
   /// starter joins it before returning, ThreadScopes); empty when it runs on
   /// no thread, or on one that may outlive its starter.
@@ -98,7 +101,10 @@ private:
   void reach_from_signal_handlers();
   /// The functions events of `kind` install (`args[0]`: a thread's entry, a
   /// signal handler), also through a function that installs its parameter,
-  /// with the call that installs each; a function may be found more than once.
+  /// with the call that installs each and the event of `kind` that does (for
+  /// a parameter installed, the event in the function that installs it: a
+  /// `run_joined (F f) { std::thread t (f); t.join (); }` scopes what its
+  /// callers pass); a function may be found more than once.
   void for_each_installed(EventKind kind,
                           llvm::function_ref<void(const FunctionFact*, PathStep, const Event*)> found) const;
   void reach_scoped_threads();

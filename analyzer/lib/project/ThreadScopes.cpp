@@ -8,6 +8,10 @@
 namespace concur::analyzer_internal {
 namespace {
 
+/// Fields deep enough for a thread owned through a few objects
+/// (sink.writer_.th_); longer paths come from recursion and are dropped.
+constexpr size_t kMaxHandlePath = 8;
+
 /// The last thread start of a block: the one whose status its branch tests.
 const Event* last_start_in(const Block& block) {
   for (auto it = block.events.rbegin(); it != block.events.rend(); ++it)
@@ -20,21 +24,219 @@ bool same_holder(const Ref& a, const Ref& b) {
   return a.root == b.root && a.base == b.base && a.index == b.index && a.path == b.path;
 }
 
+/// A call that runs `callee` itself on the object `ref` names.
+bool direct_call_on_object(const Event& event) {
+  return event.kind == EventKind::call && !event.has(event_flags::virtual_call) && !event.ref.empty();
+}
+
+/// The edge to `next` is taken when `handle` holds no thread
+/// (`if (t.joinable ())` is false): nothing to join on it.
+bool idle_edge(const Block& block, uint32_t next, const Ref& handle) {
+  return block.idle_successor == next && same_holder(block.idle_handle, handle);
+}
+
 }  // namespace
 
-ThreadScopes::ThreadScopes(const Project& project) {
+ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
+  summarize_objects(project);
+
+  // Every start, and every call that starts a thread on an object.
+  std::vector<std::pair<const FunctionFact*, const Event*>> direct;
+  for (const FunctionFact* function : project.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::thread_start) continue;
+        direct.push_back({function, &event});
+        std::optional<ThreadScope> scope;
+        if (!event.ref.empty()) scope = examine(*function, event, event.ref);
+        if (scope) scopes_.try_emplace(&event, std::move(*scope));
+        else leaves_running_.insert(&event);
+      }
+  for (const auto& [method, threads] : objects_) {
+    if (threads.starts.empty()) continue;
+    for (const CallSite& site : project.callers(method->id)) {
+      if (!direct_call_on_object(*site.event) || site.event->callee != method->id) continue;
+      std::optional<ThreadScope> merged;
+      for (const Ref& handle : started_by(*site.event)) {
+        std::optional<ThreadScope> scope = examine(*site.caller, *site.event, handle);
+        if (!scope) {
+          merged.reset();
+          break;
+        }
+        if (!merged) merged = std::move(scope);
+        else merged->region.insert(scope->region.begin(), scope->region.end());
+      }
+      if (merged) scopes_.try_emplace(site.event, std::move(*merged));
+      else leaves_running_.insert(site.event);
+    }
+  }
+  // The map is complete: pointers into it stay valid from here on.
+  for (auto& [event, scope] : scopes_) by_function_[scope.function].push_back(&scope);
+  for (const auto& [method, start] : direct) {
+    if (auto it = scopes_.find(start); it != scopes_.end()) {
+      starts_[start] = {&it->second};
+      continue;
+    }
+    if (start->ref.root != RefRoot::this_object) continue;
+    // Started for the object its method runs on: its callers decide.
+    if (auto it = objects_.find(method); it == objects_.end() || !it->second.starts.count(start->ref.path)) continue;
+    if (std::optional<std::vector<const ThreadScope*>> scopes = owners(project, *method); scopes && !scopes->empty())
+      starts_[start] = std::move(*scopes);
+  }
+}
+
+llvm::ArrayRef<const ThreadScope*> ThreadScopes::scopes_of(const Event& start) const {
+  auto it = starts_.find(&start);
+  return it == starts_.end() ? llvm::ArrayRef<const ThreadScope*>() : llvm::ArrayRef(it->second);
+}
+
+llvm::ArrayRef<const ThreadScope*> ThreadScopes::scopes_in(const FunctionFact& function) const {
+  auto it = by_function_.find(&function);
+  return it == by_function_.end() ? llvm::ArrayRef<const ThreadScope*>() : llvm::ArrayRef(it->second);
+}
+
+bool ThreadScopes::leaves_running(const Event& event) const { return leaves_running_.contains(&event); }
+
+std::vector<Ref> ThreadScopes::started_by(const Event& event) const {
+  if (event.kind == EventKind::thread_start) return event.ref.empty() ? std::vector<Ref>{} : std::vector<Ref>{event.ref};
+  std::vector<Ref> out;
+  if (!direct_call_on_object(event)) return out;
+  const FunctionFact* callee = project_->function(event.callee);
+  auto it = callee ? objects_.find(callee) : objects_.end();
+  if (it == objects_.end()) return out;
+  for (const Path& path : it->second.starts) {
+    if (event.ref.path.size() + path.size() > kMaxHandlePath) continue;
+    Ref handle = event.ref;
+    handle.path.insert(handle.path.end(), path.begin(), path.end());
+    out.push_back(std::move(handle));
+  }
+  return out;
+}
+
+std::vector<Ref> ThreadScopes::joined_by(const Event& event) const {
+  if (event.kind == EventKind::thread_join) return {event.ref};
+  std::vector<Ref> out;
+  if (!direct_call_on_object(event)) return out;
+  const FunctionFact* callee = project_->function(event.callee);
+  auto it = callee ? objects_.find(callee) : objects_.end();
+  if (it == objects_.end()) return out;
+  for (const Path& path : it->second.joins) {
+    if (event.ref.path.size() + path.size() > kMaxHandlePath) continue;
+    Ref handle = event.ref;
+    handle.path.insert(handle.path.end(), path.begin(), path.end());
+    out.push_back(std::move(handle));
+  }
+  return out;
+}
+
+bool ThreadScopes::joins_on_every_path(const FunctionFact& function, const Ref& handle) const {
+  if (function.entry_block >= function.blocks.size()) return false;
+  std::vector<uint32_t> worklist{function.entry_block};
+  llvm::DenseSet<uint32_t> seen{function.entry_block};
+  while (!worklist.empty()) {
+    const uint32_t b = worklist.back();
+    worklist.pop_back();
+    const Block& block = function.blocks[b];
+    const bool joins = llvm::any_of(block.events, [&](const Event& event) {
+      return llvm::any_of(joined_by(event), [&](const Ref& joined) { return same_holder(joined, handle); });
+    });
+    if (joins || block.no_return) continue;
+    if (b == function.exit_block) return false;
+    for (uint32_t next : block.successors)
+      if (next < function.blocks.size() && !idle_edge(block, next, handle) && seen.insert(next).second)
+        worklist.push_back(next);
+  }
+  return true;
+}
+
+void ThreadScopes::summarize_objects(const Project& project) {
+  // Joins first (a start is scoped by the joins after it), each up the call
+  // graph to a fixpoint: a method that joins a field's thread on every path
+  // makes its callers on `this` join it in that object.
+  auto rooted_at_this = [](const Ref& ref) { return ref.root == RefRoot::this_object; };
+  auto up_from = [&](const FunctionFact& method, std::vector<const FunctionFact*>& worklist) {
+    for (const CallSite& site : project.callers(method.id))
+      if (direct_call_on_object(*site.event) && site.event->callee == method.id &&
+          site.event->ref.root == RefRoot::this_object)
+        worklist.push_back(site.caller);
+  };
+  std::vector<const FunctionFact*> worklist;
   for (const FunctionFact* function : project.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::thread_start && !event.ref.empty()) examine(*function, event);
+        if (event.kind == EventKind::thread_join && rooted_at_this(event.ref)) worklist.push_back(function);
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.back();
+    worklist.pop_back();
+    bool grew = false;
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        for (const Ref& handle : joined_by(event))
+          if (rooted_at_this(handle) && !objects_[function].joins.count(handle.path) &&
+              joins_on_every_path(*function, handle)) {
+            objects_[function].joins.insert(handle.path);
+            grew = true;
+          }
+    if (grew) up_from(*function, worklist);
+  }
+  // Then the threads a method leaves running in its object, up the same way.
+  for (const FunctionFact* function : project.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::thread_start && rooted_at_this(event.ref)) worklist.push_back(function);
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.back();
+    worklist.pop_back();
+    bool grew = false;
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        for (const Ref& handle : started_by(event))
+          if (rooted_at_this(handle) && !objects_[function].starts.count(handle.path) &&
+              !examine(*function, event, handle)) {
+            objects_[function].starts.insert(handle.path);
+            grew = true;
+          }
+    if (grew) up_from(*function, worklist);
+  }
 }
 
-const ThreadScope* ThreadScopes::scope_of(const Event& start) const {
-  auto it = scopes_.find(&start);
-  return it == scopes_.end() ? nullptr : &it->second;
+std::optional<std::vector<const ThreadScope*>> ThreadScopes::owners(const Project& project,
+                                                                    const FunctionFact& method) {
+  if (auto it = owners_.find(&method); it != owners_.end()) return it->second;
+  if (!resolving_.insert(&method).second) return std::nullopt;
+  // Callers the project does not show: a virtual method, one whose address
+  // is taken, one nothing calls (its users call it).
+  std::optional<std::vector<const ThreadScope*>> result;
+  const std::vector<CallSite>& sites = project.callers(method.id);
+  if (!method.has(function_flags::virtual_method) && !project.address_taken(method.id) && !sites.empty()) {
+    result.emplace();
+    for (const CallSite& site : sites) {
+      if (!direct_call_on_object(*site.event) || site.event->callee != method.id) {
+        result.reset();
+        break;
+      }
+      if (auto it = scopes_.find(site.event); it != scopes_.end()) {
+        if (!llvm::is_contained(*result, &it->second)) result->push_back(&it->second);
+        continue;
+      }
+      // The caller leaves the thread in its own object in turn.
+      std::optional<std::vector<const ThreadScope*>> up;
+      if (site.event->ref.root == RefRoot::this_object) up = owners(project, *site.caller);
+      if (!up) {
+        result.reset();
+        break;
+      }
+      for (const ThreadScope* scope : *up)
+        if (!llvm::is_contained(*result, scope)) result->push_back(scope);
+    }
+  }
+  resolving_.erase(&method);
+  owners_[&method] = result;
+  return result;
 }
 
-void ThreadScopes::examine(const FunctionFact& function, const Event& start) {
+std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, const Event& start,
+                                                 const Ref& handle) const {
   // Where the start is: its block and position.
   uint32_t start_block = kNoBlock;
   size_t start_index = 0;
@@ -45,7 +247,7 @@ void ThreadScopes::examine(const FunctionFact& function, const Event& start) {
         start_index = i;
         break;
       }
-  if (start_block == kNoBlock) return;
+  if (start_block == kNoBlock) return std::nullopt;
 
   ThreadScope scope;
   scope.function = &function;
@@ -63,8 +265,8 @@ void ThreadScopes::examine(const FunctionFact& function, const Event& start) {
     bool joined = false;
     for (size_t i = first; i < block.events.size(); ++i) {
       const Event& event = block.events[i];
-      if (&event == &start) return;
-      if (event.kind == EventKind::thread_join && same_holder(event.ref, start.ref)) {
+      if (&event == &start) return std::nullopt;
+      if (llvm::any_of(joined_by(event), [&](const Ref& joins) { return same_holder(joins, handle); })) {
         if (!joined_somewhere) scope.joined_at = event.loc;
         joined = joined_somewhere = true;
         break;
@@ -72,18 +274,18 @@ void ThreadScopes::examine(const FunctionFact& function, const Event& start) {
       scope.region.insert(&event);
     }
     if (joined || block.no_return) continue;
-    if (b == function.exit_block) return;
+    if (b == function.exit_block) return std::nullopt;
     // `if (pthread_create (&t, ...) != 0) return -1;`: where the start
     // failed, there is no thread to join.
     const bool tests_this_start = b == start_block && block.failed_start_successor != kNoBlock &&
                                   last_start_in(block) == &start;
     for (uint32_t next : block.successors)
       if (next < function.blocks.size() && !(tests_this_start && next == block.failed_start_successor) &&
-          entered.insert(next).second)
+          !idle_edge(block, next, handle) && entered.insert(next).second)
         worklist.push_back({next, 0});
   }
-  if (!joined_somewhere) return;
-  scopes_.try_emplace(&start, std::move(scope));
+  if (!joined_somewhere) return std::nullopt;
+  return scope;
 }
 
 }  // namespace concur::analyzer_internal

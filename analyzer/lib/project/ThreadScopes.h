@@ -11,18 +11,41 @@
 // several at once). The thread then runs alongside the region between the
 // two, and nothing else of its starter: a use of shared state before the
 // start or after the join is ordered with everything the thread does.
+//
+// An object may own the thread: a method writes the handle into the object
+// it runs on (`Thread::Start` sets `this->th_`), another joins it on every
+// path (`Thread::Join`, a destructor that calls `writer_.Join ()`). A call of
+// the first on an object is then a start whose handle is that object's field,
+// and a call of the second (a local going out of scope runs its destructor)
+// a join of it:
+//
+//   { Sink sink;        // Sink's member writer_ starts its thread
+//     log_lines (); }   // runs alongside; ~Sink joins writer_'s thread
+//
+// A thread started for the object a method runs on is scoped when every
+// call of that method (through any chain of such methods: a constructor
+// calling Start, a member built by its owner's constructor) is a start its
+// caller scopes.
 #pragma once
 
 #include "project/Project.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace concur::analyzer_internal {
 
 struct ThreadScope {
   const FunctionFact* function = nullptr;  ///< the starter
-  const Event* start = nullptr;            ///< the thread_start
+  /// The thread_start, or the call that starts a thread on one of the
+  /// starter's objects (`Sink sink;`)
+  const Event* start = nullptr;
   Loc joined_at;                           ///< a join that ends it (for notes)
   /// The starter's events that may run while the thread runs: those after
   /// the start on a path that has not yet joined it.
@@ -33,15 +56,51 @@ class ThreadScopes {
 public:
   explicit ThreadScopes(const Project& project);
 
-  /// The scope of the thread `start` starts, or nullptr when it is not
-  /// scoped (no handle, a path that returns without joining it, detaches or
-  /// hands it over, or starts it again first).
-  const ThreadScope* scope_of(const Event& start) const;
+  /// The scopes the thread of `start` (a thread_start) runs in: its own when
+  /// its function joins it; when it is started for the object its method
+  /// runs on, those of the callers that join that object. Empty when it may
+  /// outlive them all (no handle, a path that returns without joining it,
+  /// a caller that keeps the object, or callers the project does not show).
+  llvm::ArrayRef<const ThreadScope*> scopes_of(const Event& start) const;
+  /// The scopes `function` starts and joins itself.
+  llvm::ArrayRef<const ThreadScope*> scopes_in(const FunctionFact& function) const;
+  /// Whether `event` starts a thread its function does not join before
+  /// returning (a start, or a call that starts one on an object).
+  bool leaves_running(const Event& event) const;
 
 private:
-  void examine(const FunctionFact& function, const Event& start);
+  using Path = std::vector<std::string>;
+  /// What a method does to threads held by the object it runs on: the fields
+  /// (paths from `this`) it leaves a thread running in, and those whose
+  /// thread it joins on every path.
+  struct ObjectThreads {
+    std::set<Path> starts;
+    std::set<Path> joins;
+  };
 
+  /// The handles `event` writes a started thread into, and those it joins.
+  std::vector<Ref> started_by(const Event& event) const;
+  std::vector<Ref> joined_by(const Event& event) const;
+  /// Whether every path from `function`'s entry to its end joins `handle`.
+  bool joins_on_every_path(const FunctionFact& function, const Ref& handle) const;
+  /// The scope of the thread `start` writes into `handle`, when the
+  /// function joins it on every path before returning.
+  std::optional<ThreadScope> examine(const FunctionFact& function, const Event& start, const Ref& handle) const;
+  void summarize_objects(const Project& project);
+  /// The scopes of every call of `method`, which leaves threads running in
+  /// the object it runs on; nullopt when one call does not scope them.
+  std::optional<std::vector<const ThreadScope*>> owners(const Project& project, const FunctionFact& method);
+
+  llvm::DenseMap<const FunctionFact*, ObjectThreads> objects_;
+  const Project* project_ = nullptr;
   llvm::DenseMap<const Event*, ThreadScope> scopes_;
+  llvm::DenseMap<const Event*, std::vector<const ThreadScope*>> starts_;  ///< per thread_start
+  llvm::DenseMap<const FunctionFact*, std::vector<const ThreadScope*>> by_function_;
+  llvm::DenseSet<const Event*> leaves_running_;
+  /// owners(): results, and the methods being resolved (a cycle of calls
+  /// is not scoped).
+  llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> owners_;
+  llvm::DenseSet<const FunctionFact*> resolving_;
 };
 
 }  // namespace concur::analyzer_internal

@@ -22,7 +22,8 @@ class Worker {
 
  private:
   void Loop() {
-    // positive: the worker thread and Count's callers write the map at once.
+    // positive: the worker thread and StartWorker, which goes on while the worker lives,
+    // write the map at once.
     counters["loops"] += 1;  // expect: concur-shared-global-cache
     // negative: under the lock Count also takes.
     Count("loops");
@@ -33,4 +34,6 @@ class Worker {
 void StartWorker() {
   Worker worker;
   worker.Count("start");
+  // positive: the worker's thread runs until ~Worker joins it at the end of this function.
+  counters["start"] += 1;  // expect: concur-shared-global-cache
 }

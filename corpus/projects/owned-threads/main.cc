@@ -1,0 +1,30 @@
+// A program: each job runs from main, one after another.
+#include <mutex>
+
+#include "owned.h"
+
+namespace {
+
+std::mutex* g_report_lock;
+
+void report() {
+  // negative: every thread main started so far was owned by an object its job destroyed
+  // (and so joined) before returning: main is still the only thread when it creates the lock.
+  if (!g_report_lock) g_report_lock = new std::mutex;
+  std::lock_guard<std::mutex> hold(*g_report_lock);
+}
+
+}  // namespace
+
+int main() {
+  owned::capture_lines();
+  owned::capture_and_note();
+  owned::flush_all();
+  owned::poll_once();
+  report();
+  owned::tick_briefly();
+  owned::monitor_briefly();
+  owned::run_shift();
+  owned::run_rounds();
+  return 0;
+}
