@@ -399,6 +399,9 @@ private:
   void on_decl(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
   void on_member_call(const CXXMemberCallExpr* call);
+  /// The project's override of the virtual method `name` (no parameters) in
+  /// `record` or its bases, the most derived first.
+  const CXXMethodDecl* project_override(const CXXRecordDecl* record, llvm::StringRef name) const;
   void on_operator_call(const CXXOperatorCallExpr* call);
   void on_call(const CallExpr* call);
   void on_construct(const CXXConstructExpr* construct);
@@ -1396,7 +1399,26 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
   const llvm::StringRef name = identifier(method);
   const LockAction action = vocabulary.method_lock_action(name);
-  if (vocabulary.is_thread_join(method)) thread_join(call, call->getExprLoc(), ref_of(object));
+  if (vocabulary.is_thread_join(method)) {
+    Ref handle = ref_of(object);
+    // A thread object (`worker->wait ()`) is its own handle, as at its start;
+    // a pointer to a std::thread is the holder its start wrote.
+    if (arrow && vocabulary.is_thread_class(method->getParent())) handle = RefBuilder::deref(std::move(handle));
+    thread_join(call, call->getExprLoc(), std::move(handle));
+  }
+  // `worker->start ()` on a QThread subclass: the object's own run () runs
+  // on a new thread, and the object is the handle `worker->wait ()` joins.
+  if (const llvm::StringRef run = vocabulary.thread_object_run_method(method); !run.empty())
+    if (const CXXMethodDecl* entry = project_override(Vocabulary::record_of(object_type), run)) {
+      Event& e = emit(EventKind::thread_start, call->getExprLoc(), call);
+      e.ref = ref_of(object);
+      if (arrow) e.ref = RefBuilder::deref(std::move(e.ref));
+      e.text = qualified_name(method->getParent()) + "::" + method->getNameAsString();
+      Arg started;
+      started.kind = ArgKind::function;
+      started.function = tu_.id_of(entry);
+      e.args.push_back(std::move(started));
+    }
 
   // Guard operations: lk.unlock(), lk.lock(), lk.release().
   if (vocabulary.is_guard(Vocabulary::record_of(object_type))) {
@@ -1495,6 +1517,16 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
 
   std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
   call_event(call, method, object, arrow, args);
+}
+
+const CXXMethodDecl* Extractor::project_override(const CXXRecordDecl* record, llvm::StringRef name) const {
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return nullptr;
+  for (const CXXMethodDecl* method : record->methods())
+    if (method->getIdentifier() && method->getName() == name && method->getNumParams() == 0 && method->isVirtual())
+      return method;
+  for (const CXXBaseSpecifier& base : record->bases())
+    if (const CXXMethodDecl* method = project_override(base.getType()->getAsCXXRecordDecl(), name)) return method;
+  return nullptr;
 }
 
 void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {

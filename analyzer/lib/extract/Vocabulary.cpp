@@ -76,6 +76,12 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   thread_starts_ = set_of(options.list("threadStartFunctions"));
   thread_joins_ = set_of(options.list("threadJoinFunctions"));
   submit_methods_ = set_of(options.list("taskSubmitMethods"));
+  // Start and run methods pair up by class: "QThread::start" with "QThread::run".
+  auto split = [](llvm::StringRef qualified) { return qualified.rsplit("::"); };
+  for (const auto& start : options.list("threadObjectStartMethods"))
+    for (const auto& run : options.list("threadObjectRunMethods"))
+      if (auto [start_class, start_name] = split(start); !start_name.empty() && split(run).first == start_class)
+        thread_classes_[start_class] = {start_name.str(), split(run).second.str()};
   task_types_ = set_of(options.list("taskTypes"));
   lock_methods_ = set_of(options.list("lockMethods"));
   try_lock_methods_ = set_of(options.list("tryLockMethods"));
@@ -368,6 +374,17 @@ bool Vocabulary::is_thread_join(const FunctionDecl* function) const {
     return thread_joins_.contains(qualified_name(record) + "::" + name);
   }
   return thread_joins_.contains(qualified_name(function));
+}
+
+llvm::StringRef Vocabulary::thread_object_run_method(const CXXMethodDecl* method) const {
+  if (!method || thread_classes_.empty()) return {};
+  auto it = thread_classes_.find(qualified_name(method->getParent()));
+  if (it == thread_classes_.end() || it->second.first != method->getNameAsString()) return {};
+  return it->second.second;
+}
+
+bool Vocabulary::is_thread_class(const CXXRecordDecl* record) const {
+  return record && !thread_classes_.empty() && thread_classes_.contains(qualified_name(record));
 }
 
 bool Vocabulary::is_task_submit_method(llvm::StringRef name) const {

@@ -15,6 +15,7 @@
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <string>
@@ -72,6 +73,11 @@ public:
   /// (`std::future::get`), a destructor as `std::jthread::~jthread`.
   bool is_thread_join(const clang::FunctionDecl* function) const;
   bool is_task_submit_method(llvm::StringRef name) const;
+  /// For a thread class's start method (`QThread::start`), the name of the
+  /// method it runs on the new thread (`run`); empty otherwise.
+  llvm::StringRef thread_object_run_method(const clang::CXXMethodDecl* method) const;
+  /// A thread class of threadObjectStartMethods (`QThread`).
+  bool is_thread_class(const clang::CXXRecordDecl* record) const;
   /// A system function a check names (blocking calls): its calls are facts.
   bool is_named_system_call(llvm::StringRef qualified_name) const;
   /// A path that names test code.
@@ -94,6 +100,8 @@ private:
       try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
       try_lock_functions_, unlock_functions_, destroy_functions_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
+  /// Thread classes: "QThread" -> the start method's name, the run method's name.
+  llvm::StringMap<std::pair<std::string, std::string>> thread_classes_;
   std::vector<OwnedGlob> test_patterns_;
   // Every statement asks these; answers per record are memoized, for one AST
   // (for_one_ast starts a copy with none).

@@ -143,10 +143,21 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "boost::thread", "QThread::create", "QtConcurrent::run", "concur::offload", "g_thread_new",
         "g_thread_try_new", "g_thread_pool_new", "uv_thread_create", "uv_queue_work"},
        "Functions and classes whose callable argument runs on another thread.", true},
+      {"threadObjectStartMethods", OptionKind::list,
+       {"QThread::start", "wxThread::Run"},
+       "Methods of a thread class that run the object's own override of the class's run method "
+       "(threadObjectRunMethods) on a new thread: `worker->start ()` runs `Worker::run`.",
+       true},
+      {"threadObjectRunMethods", OptionKind::list,
+       {"QThread::run", "wxThread::Entry"},
+       "The virtual method a thread class's start method runs: a subclass's override is the "
+       "thread's entry.",
+       true},
       {"threadJoinFunctions", OptionKind::list,
        {"std::thread::join", "std::jthread::join", "std::jthread::~jthread", "pthread_join", "thrd_join",
         "boost::thread::join", "std::future::get", "std::future::wait", "std::future::~future",
-        "std::shared_future::get", "std::shared_future::wait", "g_thread_join", "uv_thread_join"},
+        "std::shared_future::get", "std::shared_future::wait", "g_thread_join", "uv_thread_join",
+        "QThread::wait", "wxThread::Wait"},
        "Functions, methods and destructors that wait for the thread whose handle they are given or "
        "called on: a thread a function starts and joins before it returns runs only alongside the "
        "code in between.",
