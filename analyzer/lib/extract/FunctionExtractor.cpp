@@ -372,6 +372,7 @@ private:
   void mark_no_return_blocks(const CFG& cfg);
   void mark_null_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
+  const CallExpr* status_call(const Expr* tested) const;
   void mark_idle_thread(const CFGBlock& block);
   bool ends_process(const CFGBlock& block);
   bool declared_abnormal(const CFGBlock& block);
@@ -858,6 +859,26 @@ void Extractor::mark_null_test(const CFGBlock& block) {
   block_->null_pointer = std::move(pointer);
 }
 
+/// The call whose status `tested` is: the call itself, `(rc = start (...))`,
+/// or a local initialized with it and never assigned again
+/// (`int rc = pthread_create (...); if (rc != 0) ...`).
+const CallExpr* Extractor::status_call(const Expr* tested) const {
+  tested = bare(tested);
+  if (const auto* assign = dyn_cast<BinaryOperator>(tested); assign && assign->getOpcode() == BO_Assign)
+    tested = bare(assign->getRHS());
+  if (const auto* ref = dyn_cast<DeclRefExpr>(tested)) {
+    const auto* local = dyn_cast<VarDecl>(ref->getDecl());
+    if (!local || !local->isLocalVarDecl() || !local->getInit()) return nullptr;
+    const bool reassigned = llvm::any_of(assigned_, [&](const Expr* target) {
+      const auto* assigned = dyn_cast_or_null<DeclRefExpr>(target);
+      return assigned && assigned->getDecl() == local;
+    });
+    if (reassigned) return nullptr;
+    tested = bare(local->getInit());
+  }
+  return dyn_cast<CallExpr>(tested->IgnoreImpCasts());
+}
+
 /// `if (pthread_create (&t, NULL, work, NULL) != 0) return -1;`: a branch on
 /// the status a thread start returns (zero: started). On the failure edge no
 /// thread runs, so no join is owed there (ThreadScopes).
@@ -866,7 +887,7 @@ void Extractor::mark_failed_start(const CFGBlock& block) {
   bool failed_when_true = true;  // `if (start (...))`: nonzero is failure
   const Expr* tested = branch_condition(block, failed_when_true);
   if (!tested) return;
-  if (const auto* comparison = dyn_cast<BinaryOperator>(tested)) {
+  if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isComparisonOp()) {
     // `start (...) != 0`, `start (...) == 0`, `start (...) < 0` (libuv's negative errors).
     const auto* zero = dyn_cast<IntegerLiteral>(bare(comparison->getRHS()));
     if (!zero || zero->getValue() != 0) return;
@@ -874,7 +895,7 @@ void Extractor::mark_failed_start(const CFGBlock& block) {
     else if (comparison->getOpcode() != BO_NE && comparison->getOpcode() != BO_LT) return;
     tested = bare(comparison->getLHS());
   }
-  const auto* call = dyn_cast<CallExpr>(tested->IgnoreImpCasts());
+  const CallExpr* call = status_call(tested);
   if (!call) return;
   // The start this block emitted for that very call.
   auto it = events_of_.find(call);

@@ -31,6 +31,8 @@ size_t visit_twice();
 size_t index_maybe_twice(bool twice);
 int tally_once();
 int mark_once();
+int count_once();
+int sum_once();
 void start_pool();
 
 }  // namespace scan

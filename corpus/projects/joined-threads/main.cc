@@ -13,6 +13,8 @@ int main() {
   scan::index_maybe_twice(true);
   scan::tally_once();
   scan::mark_once();
+  scan::count_once();
+  scan::sum_once();
   scan::start_pool();
   return 0;
 }

@@ -80,6 +80,37 @@ int mark_once() {
   return 0;
 }
 
+std::vector<int> g_counts;
+std::vector<int> g_sums;
+
+void* count_worker(void*) {
+  // negative: the status is kept in a variable first; the failure branch owes no join.
+  g_counts.push_back(1);
+  return nullptr;
+}
+
+int count_once() {
+  pthread_t counter;
+  const int status = pthread_create(&counter, nullptr, count_worker, nullptr);
+  if (status != 0) return status;
+  pthread_join(counter, nullptr);
+  return static_cast<int>(g_counts.size());
+}
+
+void* sum_worker(void*) {
+  // negative: the status is assigned in the condition itself.
+  g_sums.push_back(1);
+  return nullptr;
+}
+
+int sum_once() {
+  pthread_t summer;
+  int status;
+  if ((status = pthread_create(&summer, nullptr, sum_worker, nullptr))) return status;
+  pthread_join(summer, nullptr);
+  return static_cast<int>(g_sums.size());
+}
+
 void* visit_worker(void* arg) {
   // positive: the starter records its own visit before it joins the worker.
   g_visits.push_back(*static_cast<int*>(arg)); // expect: concur-shared-global-cache
