@@ -709,6 +709,11 @@ void Extractor::prepare(const Stmt* body) {
       if (op->getOperator() == OO_Equal && op->getNumArgs() == 2)
         note_thread_handle(ref_of(op->getArg(0)), op->getArg(1));
     }
+    // `thread_.reset (new std::thread (work))`: the smart pointer holds it.
+    if (const auto* reset = dyn_cast<CXXMemberCallExpr>(stmt);
+        reset && reset->getMethodDecl() && identifier(reset->getMethodDecl()) == "reset" && reset->getNumArgs() == 1 &&
+        reset->getImplicitObjectArgument())
+      note_thread_handle(ref_of(reset->getImplicitObjectArgument()), reset->getArg(0));
     note_owner_changes(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
       if (const VarDecl* element = loop->getLoopVariable();
@@ -1933,8 +1938,13 @@ void Extractor::on_call(const CallExpr* call) {
       call_event(call, callee, nullptr, false, args);
       return;
     }
-    // `std::make_unique<T>(args...)`: T's constructor runs with them.
+    // `std::make_unique<T>(args...)`: T's constructor runs with them; for a
+    // `std::make_unique<std::thread> (work)`, that starts a thread.
     forwarded_construction(call);
+    if (const Forwarded forwarded = forwarded_arguments(call); !forwarded.type.isNull())
+      if (const auto* made = Vocabulary::record_of(forwarded.type);
+          made && tu_.vocabulary().is_thread_start(qualified_name(made)))
+        thread_start(call, forwarded.args, qualified_name(made));
     std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
     call_event(call, callee, nullptr, false, args);
     return;
@@ -2619,6 +2629,9 @@ void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, s
 void Extractor::note_thread_handle(Ref holder, const Expr* value) {
   if (holder.empty() || !value) return;
   const Expr* start = through_temporaries(value);
+  // `new std::thread (work)`: the pointer holds the thread its construction starts.
+  if (const auto* made = dyn_cast_or_null<CXXNewExpr>(start ? start->IgnoreImpCasts() : nullptr))
+    start = made->getConstructExpr();
   if (const CXXConstructExpr* construct = construction_of(start);
       construct && construct->getConstructor() &&
       tu_.vocabulary().is_thread_start(qualified_name(construct->getConstructor()->getParent())))
@@ -2626,6 +2639,11 @@ void Extractor::note_thread_handle(Ref holder, const Expr* value) {
   else if (const auto* call = dyn_cast_or_null<CallExpr>(start ? start->IgnoreImplicit() : nullptr);
            call && call->getDirectCallee() && tu_.vocabulary().is_thread_start(qualified_name(call->getDirectCallee())))
     thread_handles_[call] = std::move(holder);
+  // `thread_ = std::make_unique<std::thread> (work)`: the smart pointer holds it.
+  else if (call && !forwarded_arguments(call).type.isNull())
+    if (const auto* made = Vocabulary::record_of(forwarded_arguments(call).type);
+        made && tu_.vocabulary().is_thread_start(qualified_name(made)))
+      thread_handles_[call] = std::move(holder);
 }
 
 /// `t.join ()`, `pthread_join (tid, NULL)`, a std::jthread's destruction: the

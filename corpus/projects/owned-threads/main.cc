@@ -21,6 +21,8 @@ int main() {
   owned::capture_and_note();
   owned::flush_all();
   owned::poll_once();
+  owned::pump_once();
+  owned::drain_once();
   report();
   owned::tick_briefly();
   owned::monitor_briefly();

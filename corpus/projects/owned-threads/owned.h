@@ -98,5 +98,7 @@ class Monitor {
 size_t monitor_briefly();
 size_t run_shift();
 size_t run_rounds();
+size_t pump_once();
+size_t drain_once();
 
 }  // namespace owned
