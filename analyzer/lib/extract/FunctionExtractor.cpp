@@ -384,8 +384,8 @@ private:
   /// The project's destructors that run when `record`'s `object` is
   /// destroyed by a destructor the compiler wrote: its members'.
   void destroy_members(const CXXRecordDecl* record, const Ref& object, SourceLocation where, unsigned depth);
-  /// A call of the project's destructor of `record` on `object`, or of what
-  /// the compiler's destructor runs; false when neither runs project code.
+  /// A call of the project's destructor of `record` on `object`, or the
+  /// calls the compiler's destructor makes; none when neither runs project code.
   void destroy_object(const CXXRecordDecl* record, const Ref& object, SourceLocation where, unsigned depth);
   /// Whether a construction is a call event: a constructor the project
   /// wrote, given arguments (`Foo(cb)`, `new Foo(cb)`, `return {Src(&Gen)}`,
