@@ -177,8 +177,11 @@ private:
     const Reach& reach = context_->reach;
     const Project& project = context_->project;
     const Witnesses& seen = witnesses(mutation.variable);
+    // A locked use only on threads joined before this mutation runs (or
+    // after it) is not shared with it: the workers lock, the starter reads
+    // the totals after joining them all.
     for (const Access* other : seen.locked)
-      if (other->function != mutation.function && same_object(*other, mutation)) {
+      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation)) {
         evidence.locked_elsewhere = other;
         break;
       }

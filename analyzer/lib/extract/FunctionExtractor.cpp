@@ -374,6 +374,13 @@ private:
   void mark_failed_start(const CFGBlock& block);
   const CallExpr* status_call(const Expr* tested) const;
   void mark_idle_thread(const CFGBlock& block);
+  void mark_join_loop(const CFGBlock& block);
+  /// The elements of the container `object` names (`workers[]`), through
+  /// `->` when `call` is spelled with it; empty when it has no reference.
+  Ref elements_of(const Expr* object, const CXXMemberCallExpr* call);
+  /// `t` when it is the variable of a range-for over a container: that
+  /// container's elements; else `t`'s own reference.
+  Ref thread_holder(const Expr* object);
   bool ends_process(const CFGBlock& block);
   bool declared_abnormal(const CFGBlock& block);
   void on_element(const CFGElement& element);
@@ -474,6 +481,8 @@ private:
   // `for (const Plugin& p : kPlugins)`: the loop's reference to each element
   // of an array, and the array it walks.
   llvm::DenseMap<const VarDecl*, const Expr*> array_loop_vars_;
+  /// Loop variables of range-for loops: what they range over.
+  llvm::DenseMap<const VarDecl*, const Expr*> range_loop_vars_;
   /// `ops->read = my_read;`, `static const Ops kOps = {&CopyA, &DestroyA};`
   void note_stored(const Expr* value);
   void note_stored_in(const Expr* init);
@@ -715,6 +724,13 @@ void Extractor::prepare(const Stmt* body) {
         reset->getImplicitObjectArgument())
       note_thread_handle(ref_of(reset->getImplicitObjectArgument()), reset->getArg(0));
     note_owner_changes(stmt);
+    if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt); loop && loop->getLoopVariable() && loop->getRangeInit())
+      range_loop_vars_[loop->getLoopVariable()] = loop->getRangeInit();
+    // `workers.push_back (std::thread (work))`: an element holds the thread.
+    if (const auto* add = dyn_cast<CXXMemberCallExpr>(stmt);
+        add && add->getMethodDecl() && add->getNumArgs() == 1 && add->getImplicitObjectArgument() &&
+        (identifier(add->getMethodDecl()) == "push_back" || identifier(add->getMethodDecl()) == "emplace_back"))
+      note_thread_handle(elements_of(add->getImplicitObjectArgument(), add), add->getArg(0));
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
       if (const VarDecl* element = loop->getLoopVariable();
           element && element->getType()->isReferenceType() && loop->getRangeInit() &&
@@ -820,6 +836,7 @@ void Extractor::translate(Stmt* body) {
     mark_null_test(*block);
     mark_failed_start(*block);
     mark_idle_thread(*block);
+    mark_join_loop(*block);
   }
   mark_no_return_blocks(*cfg);
 }
@@ -933,6 +950,51 @@ void Extractor::mark_idle_thread(const CFGBlock& block) {
   if (!successor) return;
   block_->idle_successor = successor->getBlockID();
   block_->idle_handle = std::move(handle);
+}
+
+Ref Extractor::elements_of(const Expr* object, const CXXMemberCallExpr* call) {
+  Ref elements = ref_of(object);
+  if (elements.empty()) return elements;
+  if (const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens()); member && member->isArrow())
+    elements = RefBuilder::deref(std::move(elements));
+  elements.path.push_back("[]");
+  return elements;
+}
+
+Ref Extractor::thread_holder(const Expr* object) {
+  if (const auto* ref = dyn_cast<DeclRefExpr>(bare(object)))
+    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()))
+      if (auto loop = range_loop_vars_.find(var); loop != range_loop_vars_.end()) {
+        Ref elements = ref_of(loop->second);
+        if (!elements.empty()) elements.path.push_back("[]");
+        return elements;
+      }
+  return ref_of(object);
+}
+
+/// `for (auto& t : workers) t.join ();`: a loop whose body joins each thread
+/// of a container. When it ends, every thread the container held is joined.
+void Extractor::mark_join_loop(const CFGBlock& block) {
+  const auto* loop = dyn_cast_or_null<CXXForRangeStmt>(block.getTerminatorStmt());
+  if (!loop || block.succ_size() != 2 || !loop->getLoopVariable() || !loop->getBody()) return;
+  const VarDecl* element = loop->getLoopVariable();
+  // A join of the element in the body's own statements (not under a condition).
+  llvm::SmallVector<const Stmt*, 4> statements;
+  if (const auto* body = dyn_cast<CompoundStmt>(loop->getBody())) statements.append(body->body_begin(), body->body_end());
+  else statements.push_back(loop->getBody());
+  const bool joins_each = llvm::any_of(statements, [&](const Stmt* stmt) {
+    const auto* call = dyn_cast<CXXMemberCallExpr>(stmt);
+    const auto* object = call && call->getImplicitObjectArgument() ? dyn_cast<DeclRefExpr>(bare(call->getImplicitObjectArgument())) : nullptr;
+    return object && object->getDecl() == element && tu_.vocabulary().is_thread_join(call->getMethodDecl());
+  });
+  if (!joins_each) return;
+  Ref elements = ref_of(loop->getRangeInit());
+  if (elements.empty()) return;
+  elements.path.push_back("[]");
+  const CFGBlock* exit = *(block.succ_begin() + 1);
+  if (!exit) return;
+  block_->joined_all_successor = exit->getBlockID();
+  block_->joined_all = std::move(elements);
 }
 
 /// Clang ends a block at a call that does not return; an infinite loop that
@@ -1426,7 +1488,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   const llvm::StringRef name = identifier(method);
   const LockAction action = vocabulary.method_lock_action(name);
   if (vocabulary.is_thread_join(method)) {
-    Ref handle = ref_of(object);
+    Ref handle = thread_holder(object);
     // A thread object (`worker->wait ()`) is its own handle, as at its start;
     // a pointer to a std::thread is the holder its start wrote.
     if (arrow && vocabulary.is_thread_class(method->getParent())) handle = RefBuilder::deref(std::move(handle));
@@ -1515,7 +1577,11 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
         if (const auto* element = Vocabulary::record_of(container->getTemplateArgs()[0].getAsType());
             element && vocabulary.is_thread_start(qualified_name(element))) {
           std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+          const size_t before = block_->events.size();
           thread_start(call, args, qualified_name(element));
+          // The new element holds the thread: `for (auto& t : threads) t.join ()` joins it.
+          if (block_->events.size() > before && block_->events.back().ref.empty())
+            block_->events.back().ref = elements_of(object, call);
         }
 
   // `g_hook.store(&Default)` on an atomic function pointer: a store into g_hook.

@@ -199,6 +199,12 @@ struct Block {
   /// successor it holds none: no join is owed there. kNoBlock: no such test.
   uint32_t idle_successor = kNoBlock;
   Ref idle_handle;  ///< the thread object asked
+  /// This block is the head of a loop over a container of threads whose body
+  /// joins each (`for (auto& t : workers) t.join ();`); on the edge to this
+  /// successor, the loop's exit, every thread of `joined_all` has been
+  /// joined. kNoBlock: no such loop.
+  uint32_t joined_all_successor = kNoBlock;
+  Ref joined_all;  ///< the container's elements: `workers[]`
 };
 
 /// A parameter, as far as the analysis cares.

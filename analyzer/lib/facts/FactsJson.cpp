@@ -123,6 +123,10 @@ private:
               j_.attribute("iz", static_cast<int64_t>(block.idle_successor));
               j_.attributeBegin("ih"), ref(block.idle_handle), j_.attributeEnd();
             }
+            if (block.joined_all_successor != kNoBlock) {
+              j_.attribute("jz", static_cast<int64_t>(block.joined_all_successor));
+              j_.attributeBegin("jh"), ref(block.joined_all), j_.attributeEnd();
+            }
           });
       });
       j_.attribute("be", static_cast<int64_t>(f.entry_block));
@@ -314,6 +318,10 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.idle_successor = static_cast<uint32_t>(*idle);
       block.idle_handle = decode_ref(bo->get("ih"));
     }
+    if (auto joined = bo->getInteger("jz")) {
+      block.joined_all_successor = static_cast<uint32_t>(*joined);
+      block.joined_all = decode_ref(bo->get("jh"));
+    }
     f.blocks.push_back(std::move(block));
   }
   for (const auto& block : f.blocks) {
@@ -326,6 +334,8 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       return malformed("failed-start successor is not a successor");
     if (block.idle_successor != kNoBlock && !llvm::is_contained(block.successors, block.idle_successor))
       return malformed("idle-thread successor is not a successor");
+    if (block.joined_all_successor != kNoBlock && !llvm::is_contained(block.successors, block.joined_all_successor))
+      return malformed("joined-all successor is not a successor");
   }
   if (f.entry_block >= f.blocks.size() || f.exit_block >= f.blocks.size())
     return malformed("entry or exit block out of range");

@@ -35,6 +35,15 @@ bool idle_edge(const Block& block, uint32_t next, const Ref& handle) {
   return block.idle_successor == next && same_holder(block.idle_handle, handle);
 }
 
+/// The elements of a container of threads (`workers[]`): started one by one,
+/// joined all together by a loop over the container.
+bool is_elements(const Ref& handle) { return !handle.path.empty() && handle.path.back() == "[]"; }
+
+/// The edge to `next` leaves a loop that joined every thread of `handle`.
+bool joined_all_edge(const Block& block, uint32_t next, const Ref& handle) {
+  return block.joined_all_successor == next && same_holder(block.joined_all, handle);
+}
+
 }  // namespace
 
 ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
@@ -129,6 +138,13 @@ std::vector<Ref> ThreadScopes::joined_by(const Event& event) const {
   return out;
 }
 
+bool ThreadScopes::joins_all(const Event& event, const Ref& handle) const {
+  // One thread of a container joined is not all of them: for those, only
+  // the end of a loop that joins each, or a call that does, counts.
+  if (is_elements(handle) && event.kind == EventKind::thread_join) return false;
+  return llvm::any_of(joined_by(event), [&](const Ref& joined) { return same_holder(joined, handle); });
+}
+
 bool ThreadScopes::joins_on_every_path(const FunctionFact& function, const Ref& handle) const {
   if (function.entry_block >= function.blocks.size()) return false;
   std::vector<uint32_t> worklist{function.entry_block};
@@ -137,13 +153,12 @@ bool ThreadScopes::joins_on_every_path(const FunctionFact& function, const Ref& 
     const uint32_t b = worklist.back();
     worklist.pop_back();
     const Block& block = function.blocks[b];
-    const bool joins = llvm::any_of(block.events, [&](const Event& event) {
-      return llvm::any_of(joined_by(event), [&](const Ref& joined) { return same_holder(joined, handle); });
-    });
+    const bool joins = llvm::any_of(block.events, [&](const Event& event) { return joins_all(event, handle); });
     if (joins || block.no_return) continue;
     if (b == function.exit_block) return false;
     for (uint32_t next : block.successors)
-      if (next < function.blocks.size() && !idle_edge(block, next, handle) && seen.insert(next).second)
+      if (next < function.blocks.size() && !idle_edge(block, next, handle) && !joined_all_edge(block, next, handle) &&
+          seen.insert(next).second)
         worklist.push_back(next);
   }
   return true;
@@ -252,6 +267,7 @@ std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, c
   ThreadScope scope;
   scope.function = &function;
   scope.start = &start;
+  const bool elements = is_elements(handle);
   // Walk forward from just after the start; a path stops at a join of the
   // handle. Reaching the start again, or the end of the function, before a
   // join: not scoped. A block that never returns (abort) ends its path.
@@ -265,11 +281,16 @@ std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, c
     bool joined = false;
     for (size_t i = first; i < block.events.size(); ++i) {
       const Event& event = block.events[i];
-      if (&event == &start) return std::nullopt;
+      // Started again before the join: two at once. Into a container, that
+      // is the next element, which the loop that joins them all waits for too
+      // (and which runs alongside this one: the start is in the region).
+      if (&event == &start && !elements) return std::nullopt;
       if (llvm::any_of(joined_by(event), [&](const Ref& joins) { return same_holder(joins, handle); })) {
-        if (!joined_somewhere) scope.joined_at = event.loc;
-        joined = joined_somewhere = true;
-        break;
+        if (!scope.joined_at.valid()) scope.joined_at = event.loc;
+        if (joins_all(event, handle)) {
+          joined = joined_somewhere = true;
+          break;
+        }
       }
       scope.region.insert(&event);
     }
@@ -279,10 +300,16 @@ std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, c
     // failed, there is no thread to join.
     const bool tests_this_start = b == start_block && block.failed_start_successor != kNoBlock &&
                                   last_start_in(block) == &start;
-    for (uint32_t next : block.successors)
-      if (next < function.blocks.size() && !(tests_this_start && next == block.failed_start_successor) &&
-          !idle_edge(block, next, handle) && entered.insert(next).second)
-        worklist.push_back({next, 0});
+    for (uint32_t next : block.successors) {
+      if (next >= function.blocks.size() || (tests_this_start && next == block.failed_start_successor) ||
+          idle_edge(block, next, handle))
+        continue;
+      if (joined_all_edge(block, next, handle)) {
+        joined_somewhere = true;
+        continue;
+      }
+      if (entered.insert(next).second) worklist.push_back({next, 0});
+    }
   }
   if (!joined_somewhere) return std::nullopt;
   return scope;

@@ -81,6 +81,10 @@ private:
   /// The handles `event` writes a started thread into, and those it joins.
   std::vector<Ref> started_by(const Event& event) const;
   std::vector<Ref> joined_by(const Event& event) const;
+  /// Whether `event` joins every thread `handle` holds: a join of it, or a
+  /// call that joins it on every path (for a container's elements, not the
+  /// join of one element).
+  bool joins_all(const Event& event, const Ref& handle) const;
   /// Whether every path from `function`'s entry to its end joins `handle`.
   bool joins_on_every_path(const FunctionFact& function, const Ref& handle) const;
   /// The scope of the thread `start` writes into `handle`, when the

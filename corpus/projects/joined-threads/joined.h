@@ -36,3 +36,11 @@ int sum_once();
 void start_pool();
 
 }  // namespace scan
+
+namespace pools {
+
+int sum_totals();
+size_t count_hits();
+size_t split_shares();
+
+}  // namespace pools

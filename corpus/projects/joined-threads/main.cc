@@ -16,5 +16,8 @@ int main() {
   scan::count_once();
   scan::sum_once();
   scan::start_pool();
+  pools::sum_totals();
+  pools::count_hits();
+  pools::split_shares();
   return 0;
 }
