@@ -982,10 +982,29 @@ void Extractor::mark_join_loop(const CFGBlock& block) {
   llvm::SmallVector<const Stmt*, 4> statements;
   if (const auto* body = dyn_cast<CompoundStmt>(loop->getBody())) statements.append(body->body_begin(), body->body_end());
   else statements.push_back(loop->getBody());
+  // `element.<method> ()`, a call on the loop variable.
+  auto call_on_element = [&](const Stmt* stmt) -> const CXXMemberCallExpr* {
+    const auto* expr = dyn_cast_or_null<Expr>(stmt);
+    const auto* call = dyn_cast_or_null<CXXMemberCallExpr>(expr ? bare(expr) : nullptr);
+    const auto* object =
+        call && call->getImplicitObjectArgument() ? dyn_cast<DeclRefExpr>(bare(call->getImplicitObjectArgument())) : nullptr;
+    return object && object->getDecl() == element && call->getMethodDecl() ? call : nullptr;
+  };
+  auto joins = [&](const Stmt* stmt) {
+    const CXXMemberCallExpr* call = call_on_element(stmt);
+    return call && tu_.vocabulary().is_thread_join(call->getMethodDecl());
+  };
+  // `t.join ();`, or `if (t.joinable ()) t.join ();`: an element that holds
+  // no thread has nothing to join.
   const bool joins_each = llvm::any_of(statements, [&](const Stmt* stmt) {
-    const auto* call = dyn_cast<CXXMemberCallExpr>(stmt);
-    const auto* object = call && call->getImplicitObjectArgument() ? dyn_cast<DeclRefExpr>(bare(call->getImplicitObjectArgument())) : nullptr;
-    return object && object->getDecl() == element && tu_.vocabulary().is_thread_join(call->getMethodDecl());
+    if (joins(stmt)) return true;
+    const auto* test = dyn_cast<IfStmt>(stmt);
+    if (!test || test->getElse() || test->getInit() || test->getConditionVariable()) return false;
+    const CXXMemberCallExpr* asked = call_on_element(bare(test->getCond()));
+    if (!asked || identifier(asked->getMethodDecl()) != "joinable") return false;
+    const Stmt* then = test->getThen();
+    if (const auto* block = dyn_cast<CompoundStmt>(then); block && block->size() > 0) then = block->body_front();
+    return joins(then);
   });
   if (!joins_each) return;
   Ref elements = ref_of(loop->getRangeInit());

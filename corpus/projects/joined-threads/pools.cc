@@ -51,7 +51,9 @@ class Gang {
     for (int i = 0; i < size; ++i) threads_.emplace_back([this, i] { share(i); });
   }
   ~Gang() {
-    for (auto& thread : threads_) thread.join();
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
   }
 
  private:
