@@ -38,6 +38,13 @@ std::vector<std::pair<std::string, unsigned>> found(const concur::ScanResult& re
   return out;
 }
 
+/// The messages of a finding's notes, in order.
+std::vector<std::string> note_messages(const concur::Finding& finding) {
+  std::vector<std::string> out;
+  for (const auto& note : finding.notes) out.push_back(note.message);
+  return out;
+}
+
 TEST(ScanCode, TemplateCallableUnderLockIsReported) {
   auto result = scan_ok(R"cc(#include <mutex>
 class Store {
@@ -368,9 +375,7 @@ void drop_watched(Store* s, void* key) { std::lock_guard<std::mutex> g(s->mu); t
                                                     std::make_pair("concur-locked-callback", 17u)));
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("'table->value_destroy'"));
   EXPECT_THAT(result.findings[1].message, ::testing::HasSubstr("'g_on_evict'"));
-  std::vector<std::string> notes;
-  for (const auto& note : result.findings[1].notes) notes.push_back(note.message);
-  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+  EXPECT_THAT(note_messages(result.findings[1]), ::testing::Contains(::testing::HasSubstr(
                          "calls 'evict_and_tell' (the object in 's->watched' gets it at store.cc:9)")));
 }
 
@@ -409,9 +414,7 @@ void start_worker() {
 }
 )cc"}}));
   ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 9u)));
-  std::vector<std::string> notes;
-  for (const auto& note : result.findings[0].notes) notes.push_back(note.message);
-  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+  EXPECT_THAT(note_messages(result.findings[0]), ::testing::Contains(::testing::HasSubstr(
                          "calls 'record_event' through the function pointer 'kHooks.on_event' here")));
 }
 
@@ -447,9 +450,7 @@ int WorkerIsPeekedAtTooEarly() {
 }
 )cc"}}));
   ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 3u)));
-  std::vector<std::string> notes;
-  for (const auto& note : result.findings[0].notes) notes.push_back(note.message);
-  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+  EXPECT_THAT(note_messages(result.findings[0]), ::testing::Contains(::testing::HasSubstr(
                          "'WorkerIsPeekedAtTooEarly' uses it here while that thread runs "
                          "('WorkerIsPeekedAtTooEarly' joins that thread only at worker_test.cc:12)")));
 }
@@ -508,9 +509,7 @@ int SinkIsPeekedAtTooEarly() {
 }
 )cc"}}));
   ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 3u)));
-  std::vector<std::string> notes;
-  for (const auto& note : result.findings[0].notes) notes.push_back(note.message);
-  EXPECT_THAT(notes, ::testing::Contains(::testing::HasSubstr(
+  EXPECT_THAT(note_messages(result.findings[0]), ::testing::Contains(::testing::HasSubstr(
                          "'SinkIsPeekedAtTooEarly' uses it here while that thread runs "
                          "('SinkIsPeekedAtTooEarly' joins that thread only at sink_test.cc:10)")));
 }

@@ -355,6 +355,19 @@ private:
   // Identity and references.
   RefBuilder& refs() { return refs_; }
   Ref ref_of(const Expr* e) { return refs_.ref_of(e); }
+  /// A member of the object a method runs on: `this->worker_`.
+  static Ref member_of_this(const FieldDecl* field) {
+    Ref member;
+    member.root = RefRoot::this_object;
+    member.path.push_back(qualified_name(field));
+    member.display = field->getNameAsString();
+    return member;
+  }
+  /// The elements of a container: `workers[]` (none when it has no reference).
+  static Ref elements(Ref container) {
+    if (!container.empty()) container.path.push_back("[]");
+    return container;
+  }
   /// A local object, as the receiver of the calls that build and destroy it.
   Ref local_object(const VarDecl* var) {
     Ref object;
@@ -623,11 +636,7 @@ FunctionFact Extractor::run(uint32_t flags) {
       if (const FieldDecl* field = init->getMember()) {
         note_stored_in(init->getInit());
         // `worker_([this] { run (); })`: the member holds the thread it starts.
-        Ref member;
-        member.root = RefRoot::this_object;
-        member.path.push_back(qualified_name(field));
-        member.display = field->getNameAsString();
-        note_thread_handle(std::move(member), init->getInit());
+        note_thread_handle(member_of_this(field), init->getInit());
       }
       prepare(init->getInit());
       if (const CXXConstructExpr* construct = construction_of(init->getInit())) own_constructions_.insert(construct);
@@ -953,22 +962,17 @@ void Extractor::mark_idle_thread(const CFGBlock& block) {
 }
 
 Ref Extractor::elements_of(const Expr* object, const CXXMemberCallExpr* call) {
-  Ref elements = ref_of(object);
-  if (elements.empty()) return elements;
-  if (const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens()); member && member->isArrow())
-    elements = RefBuilder::deref(std::move(elements));
-  elements.path.push_back("[]");
-  return elements;
+  Ref container = ref_of(object);
+  if (const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
+      member && member->isArrow() && !container.empty())
+    container = RefBuilder::deref(std::move(container));
+  return elements(std::move(container));
 }
 
 Ref Extractor::thread_holder(const Expr* object) {
   if (const auto* ref = dyn_cast<DeclRefExpr>(bare(object)))
     if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()))
-      if (auto loop = range_loop_vars_.find(var); loop != range_loop_vars_.end()) {
-        Ref elements = ref_of(loop->second);
-        if (!elements.empty()) elements.path.push_back("[]");
-        return elements;
-      }
+      if (auto loop = range_loop_vars_.find(var); loop != range_loop_vars_.end()) return elements(ref_of(loop->second));
   return ref_of(object);
 }
 
@@ -1007,13 +1011,12 @@ void Extractor::mark_join_loop(const CFGBlock& block) {
     return joins(then);
   });
   if (!joins_each) return;
-  Ref elements = ref_of(loop->getRangeInit());
-  if (elements.empty()) return;
-  elements.path.push_back("[]");
+  Ref joined = elements(ref_of(loop->getRangeInit()));
+  if (joined.empty()) return;
   const CFGBlock* exit = *(block.succ_begin() + 1);
   if (!exit) return;
   block_->joined_all_successor = exit->getBlockID();
-  block_->joined_all = std::move(elements);
+  block_->joined_all = std::move(joined);
 }
 
 /// Clang ends a block at a call that does not return; an infinite loop that
@@ -1217,19 +1220,12 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
   const CXXConstructExpr* construct = construction_of(init->getInit());
   if (construct && runs_project_constructor(construct) && (init->getMember() || init->isBaseInitializer())) {
     Event& e = construction_event(construct, init->getSourceLocation(), init->getInit());
-    e.ref.root = RefRoot::this_object;  // a base is built on the object itself
-    if (const FieldDecl* field = init->getMember()) {
-      e.ref.path.push_back(qualified_name(field));
-      e.ref.display = field->getNameAsString();
-    }
+    if (const FieldDecl* field = init->getMember()) e.ref = member_of_this(field);
+    else e.ref.root = RefRoot::this_object;  // a base is built on the object itself
   } else if (construct && init->getMember() && construct->getConstructor() &&
              !construct->getConstructor()->isUserProvided() &&
              !tu_.in_system_header(construct->getConstructor()->getLocation())) {
-    Ref member;
-    member.root = RefRoot::this_object;
-    member.path.push_back(qualified_name(init->getMember()));
-    member.display = init->getMember()->getNameAsString();
-    construct_members(construct->getConstructor(), member, init->getSourceLocation(), 1);
+    construct_members(construct->getConstructor(), member_of_this(init->getMember()), init->getSourceLocation(), 1);
   }
   if (const FieldDecl* field = init->getMember()) {
     Ref member;
@@ -1293,13 +1289,10 @@ void Extractor::on_element(const CFGElement& element) {
     // After a destructor's body, its members' destructors run.
     const FieldDecl* field = member->getFieldDecl();
     if (!field || field->getType()->isReferenceType()) return;
-    Ref object;
-    object.root = RefRoot::this_object;
-    object.path.push_back(qualified_name(field));
-    object.display = field->getNameAsString();
     const Stmt* body = function_->getBody();
     current_origin_ = nullptr;
-    destroy_object(Vocabulary::record_of(field->getType()), object, body ? body->getEndLoc() : function_->getLocation(), 1);
+    destroy_object(Vocabulary::record_of(field->getType()), member_of_this(field),
+                   body ? body->getEndLoc() : function_->getLocation(), 1);
   }
 }
 

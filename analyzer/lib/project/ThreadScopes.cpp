@@ -106,36 +106,29 @@ llvm::ArrayRef<const ThreadScope*> ThreadScopes::scopes_in(const FunctionFact& f
 
 bool ThreadScopes::leaves_running(const Event& event) const { return leaves_running_.contains(&event); }
 
-std::vector<Ref> ThreadScopes::started_by(const Event& event) const {
-  if (event.kind == EventKind::thread_start) return event.ref.empty() ? std::vector<Ref>{} : std::vector<Ref>{event.ref};
+std::vector<Ref> ThreadScopes::on_receiver(const Event& call, std::set<Path> ObjectThreads::*fields) const {
   std::vector<Ref> out;
-  if (!direct_call_on_object(event)) return out;
-  const FunctionFact* callee = project_->function(event.callee);
+  if (!direct_call_on_object(call)) return out;
+  const FunctionFact* callee = project_->function(call.callee);
   auto it = callee ? objects_.find(callee) : objects_.end();
   if (it == objects_.end()) return out;
-  for (const Path& path : it->second.starts) {
-    if (event.ref.path.size() + path.size() > kMaxHandlePath) continue;
-    Ref handle = event.ref;
+  for (const Path& path : it->second.*fields) {
+    if (call.ref.path.size() + path.size() > kMaxHandlePath) continue;
+    Ref handle = call.ref;
     handle.path.insert(handle.path.end(), path.begin(), path.end());
     out.push_back(std::move(handle));
   }
   return out;
 }
 
+std::vector<Ref> ThreadScopes::started_by(const Event& event) const {
+  if (event.kind == EventKind::thread_start) return event.ref.empty() ? std::vector<Ref>{} : std::vector<Ref>{event.ref};
+  return on_receiver(event, &ObjectThreads::starts);
+}
+
 std::vector<Ref> ThreadScopes::joined_by(const Event& event) const {
   if (event.kind == EventKind::thread_join) return {event.ref};
-  std::vector<Ref> out;
-  if (!direct_call_on_object(event)) return out;
-  const FunctionFact* callee = project_->function(event.callee);
-  auto it = callee ? objects_.find(callee) : objects_.end();
-  if (it == objects_.end()) return out;
-  for (const Path& path : it->second.joins) {
-    if (event.ref.path.size() + path.size() > kMaxHandlePath) continue;
-    Ref handle = event.ref;
-    handle.path.insert(handle.path.end(), path.begin(), path.end());
-    out.push_back(std::move(handle));
-  }
-  return out;
+  return on_receiver(event, &ObjectThreads::joins);
 }
 
 bool ThreadScopes::joins_all(const Event& event, const Ref& handle) const {

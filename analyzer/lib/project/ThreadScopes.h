@@ -81,6 +81,9 @@ private:
   /// The handles `event` writes a started thread into, and those it joins.
   std::vector<Ref> started_by(const Event& event) const;
   std::vector<Ref> joined_by(const Event& event) const;
+  /// The fields `fields` of the callee's summary names (its starts or its
+  /// joins), as handles in the object `call` runs it on.
+  std::vector<Ref> on_receiver(const Event& call, std::set<Path> ObjectThreads::*fields) const;
   /// Whether `event` joins every thread `handle` holds: a join of it, or a
   /// call that joins it on every path (for a container's elements, not the
   /// join of one element).
