@@ -388,6 +388,8 @@ private:
   const CallExpr* status_call(const Expr* tested) const;
   void mark_idle_thread(const CFGBlock& block);
   void mark_join_loop(const CFGBlock& block);
+  /// The thread handle a statement joins on every path through it.
+  const Expr* handle_joined_by(const Stmt* stmt);
   /// The elements of the container `object` names (`workers[]`), through
   /// `->` when `call` is spelled with it; empty when it has no reference.
   Ref elements_of(const Expr* object, const CXXMemberCallExpr* call);
@@ -976,43 +978,176 @@ Ref Extractor::thread_holder(const Expr* object) {
   return ref_of(object);
 }
 
-/// `for (auto& t : workers) t.join ();`: a loop whose body joins each thread
-/// of a container. When it ends, every thread the container held is joined.
-void Extractor::mark_join_loop(const CFGBlock& block) {
-  const auto* loop = dyn_cast_or_null<CXXForRangeStmt>(block.getTerminatorStmt());
-  if (!loop || block.succ_size() != 2 || !loop->getLoopVariable() || !loop->getBody()) return;
-  const VarDecl* element = loop->getLoopVariable();
-  // A join of the element in the body's own statements (not under a condition).
-  llvm::SmallVector<const Stmt*, 4> statements;
-  if (const auto* body = dyn_cast<CompoundStmt>(loop->getBody())) statements.append(body->body_begin(), body->body_end());
-  else statements.push_back(loop->getBody());
-  // `element.<method> ()`, a call on the loop variable.
-  auto call_on_element = [&](const Stmt* stmt) -> const CXXMemberCallExpr* {
-    const auto* expr = dyn_cast_or_null<Expr>(stmt);
-    const auto* call = dyn_cast_or_null<CXXMemberCallExpr>(expr ? bare(expr) : nullptr);
-    const auto* object =
-        call && call->getImplicitObjectArgument() ? dyn_cast<DeclRefExpr>(bare(call->getImplicitObjectArgument())) : nullptr;
-    return object && object->getDecl() == element && call->getMethodDecl() ? call : nullptr;
+/// The thread handle `stmt` joins on every path through it: `t.join ();`,
+/// `pthread_join (th[i], NULL);`, `rc = pthread_join (...);`, `if
+/// (pthread_join (...) != 0) ...` (a condition always runs), or `if
+/// (t.joinable ()) t.join ();` (a thread object that holds no thread has
+/// nothing to join). nullptr when it joins none on some path.
+const Expr* Extractor::handle_joined_by(const Stmt* stmt) {
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  auto handle_of_join = [&](const Stmt* s) -> const Expr* {
+    if (const auto* call = dyn_cast<CXXMemberCallExpr>(s))
+      return call->getMethodDecl() && vocabulary.is_thread_join(call->getMethodDecl()) &&
+                     call->getImplicitObjectArgument()
+                 ? bare(call->getImplicitObjectArgument())
+                 : nullptr;
+    if (const auto* call = dyn_cast<CallExpr>(s); call && call->getNumArgs() > 0 && call->getDirectCallee() &&
+                                                   vocabulary.is_thread_join(call->getDirectCallee()))
+      return without_address_of(bare(call->getArg(0)));
+    return nullptr;
   };
-  auto joins = [&](const Stmt* stmt) {
-    const CXXMemberCallExpr* call = call_on_element(stmt);
-    return call && tu_.vocabulary().is_thread_join(call->getMethodDecl());
+  // A join the expression always evaluates: not behind `&&`, `||` or `?:`.
+  std::function<const Expr*(const Stmt*)> always_joined = [&](const Stmt* s) -> const Expr* {
+    if (!s || isa<LambdaExpr>(s)) return nullptr;
+    if (const Expr* handle = handle_of_join(s)) return handle;
+    if (const auto* logical = dyn_cast<BinaryOperator>(s); logical && logical->isLogicalOp())
+      return always_joined(logical->getLHS());
+    if (const auto* choice = dyn_cast<AbstractConditionalOperator>(s)) return always_joined(choice->getCond());
+    for (const Stmt* child : s->children())
+      if (const Expr* handle = always_joined(child)) return handle;
+    return nullptr;
   };
-  // `t.join ();`, or `if (t.joinable ()) t.join ();`: an element that holds
-  // no thread has nothing to join.
-  const bool joins_each = llvm::any_of(statements, [&](const Stmt* stmt) {
-    if (joins(stmt)) return true;
-    const auto* test = dyn_cast<IfStmt>(stmt);
-    if (!test || test->getElse() || test->getInit() || test->getConditionVariable()) return false;
-    const CXXMemberCallExpr* asked = call_on_element(bare(test->getCond()));
-    if (!asked || identifier(asked->getMethodDecl()) != "joinable") return false;
+  if (const auto* test = dyn_cast_or_null<IfStmt>(stmt)) {
+    if (test->getInit() || test->getConditionVariable()) return nullptr;
+    if (const Expr* handle = always_joined(test->getCond())) return handle;
+    const auto* asked = dyn_cast<CXXMemberCallExpr>(bare(test->getCond()));
+    if (test->getElse() || !asked || !asked->getMethodDecl() || identifier(asked->getMethodDecl()) != "joinable" ||
+        !asked->getImplicitObjectArgument())
+      return nullptr;
     const Stmt* then = test->getThen();
     if (const auto* block = dyn_cast<CompoundStmt>(then); block && block->size() > 0) then = block->body_front();
-    return joins(then);
+    const Expr* handle = isa_and_nonnull<Expr>(then) ? always_joined(then) : nullptr;
+    if (!handle) return nullptr;
+    const Ref tested = ref_of(asked->getImplicitObjectArgument());
+    return !tested.empty() && tested == ref_of(handle) ? handle : nullptr;
+  }
+  return isa_and_nonnull<Expr>(stmt) ? always_joined(stmt) : nullptr;
+}
+
+namespace {
+
+/// `for (int i = 0; i < n; ++i)` (also `i = 0`, `i != n`, `i++`, `i += 1`):
+/// the variable a loop counts up from 0 by one; nullptr for any other loop.
+const VarDecl* counted_from_zero(const ForStmt& loop) {
+  auto is_literal = [](const Expr* e, uint64_t value) {
+    const auto* literal = dyn_cast_or_null<IntegerLiteral>(e ? bare(e) : nullptr);
+    return literal && literal->getValue() == value;
+  };
+  auto variable = [](const Expr* e) -> const VarDecl* {
+    const auto* ref = dyn_cast_or_null<DeclRefExpr>(e ? bare(e) : nullptr);
+    return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  };
+  const VarDecl* counter = nullptr;
+  if (const auto* declared = dyn_cast_or_null<DeclStmt>(loop.getInit()); declared && declared->isSingleDecl()) {
+    const auto* var = dyn_cast<VarDecl>(declared->getSingleDecl());
+    if (var && is_literal(var->getInit(), 0)) counter = var;
+  } else if (const auto* assigned = dyn_cast_or_null<BinaryOperator>(loop.getInit());
+             assigned && assigned->getOpcode() == BO_Assign && is_literal(assigned->getRHS(), 0)) {
+    counter = variable(assigned->getLHS());
+  }
+  if (!counter) return nullptr;
+  const auto* test = dyn_cast_or_null<BinaryOperator>(loop.getCond() ? bare(loop.getCond()) : nullptr);
+  const bool bounded = test && (((test->getOpcode() == BO_LT || test->getOpcode() == BO_NE) &&
+                                 variable(test->getLHS()) == counter) ||
+                                (test->getOpcode() == BO_GT && variable(test->getRHS()) == counter));
+  if (!bounded) return nullptr;
+  const Expr* step = loop.getInc() ? bare(loop.getInc()) : nullptr;
+  if (const auto* unary = dyn_cast_or_null<UnaryOperator>(step))
+    return unary->isIncrementOp() && variable(unary->getSubExpr()) == counter ? counter : nullptr;
+  if (const auto* add = dyn_cast_or_null<CompoundAssignOperator>(step))
+    return add->getOpcode() == BO_AddAssign && variable(add->getLHS()) == counter && is_literal(add->getRHS(), 1)
+               ? counter
+               : nullptr;
+  return nullptr;
+}
+
+/// `X[i]` for the counter `i`: X, else nullptr.
+const Expr* indexed_by(const Expr* e, const VarDecl* counter) {
+  auto is_counter = [&](const Expr* index) {
+    const auto* ref = dyn_cast<DeclRefExpr>(bare(index));
+    return ref && ref->getDecl() == counter;
+  };
+  if (const auto* subscript = dyn_cast<ArraySubscriptExpr>(e))
+    return is_counter(subscript->getIdx()) ? bare(subscript->getBase()) : nullptr;
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(e);
+      op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
+    return is_counter(op->getArg(1)) ? bare(op->getArg(0)) : nullptr;
+  return nullptr;
+}
+
+/// `!X.empty ()`: X (the container a loop drains), else nullptr.
+const CXXMemberCallExpr* not_empty_test(const Expr* condition) {
+  const auto* negation = dyn_cast_or_null<UnaryOperator>(condition ? bare(condition) : nullptr);
+  if (!negation || negation->getOpcode() != UO_LNot) return nullptr;
+  const auto* asked = dyn_cast<CXXMemberCallExpr>(bare(negation->getSubExpr()));
+  return asked && asked->getMethodDecl() && identifier(asked->getMethodDecl()) == "empty" && asked->getNumArgs() == 0 &&
+                 asked->getImplicitObjectArgument()
+             ? asked
+             : nullptr;
+}
+
+}  // namespace
+
+/// A loop that joins each thread of a container or array. When it ends,
+/// every thread the container held is joined (ThreadScopes):
+///   - `for (auto& t : workers) t.join ();`
+///   - `for (i = 0; i < n; i++) pthread_join (th[i], NULL);`, the counter
+///     as the index of the handle it joins. The bound is not compared with
+///     the loop that started them: code that starts n threads and joins
+///     fewer is rare, and would leak them.
+///   - `while (!workers.empty ()) { workers.back ().join (); workers.pop_back (); }`:
+///     it ends when no thread is left in the container.
+/// The join must be one of the body's own statements, run on every path.
+void Extractor::mark_join_loop(const CFGBlock& block) {
+  const Stmt* loop = block.getTerminatorStmt();
+  if (!loop || block.succ_size() != 2) return;
+  const Stmt* body = nullptr;
+  // Whether the handle a statement of the body joins is each element in turn.
+  std::function<bool(const Expr*)> each_element;
+  Ref joined;
+  if (const auto* range = dyn_cast<CXXForRangeStmt>(loop); range && range->getLoopVariable()) {
+    body = range->getBody();
+    each_element = [element = range->getLoopVariable()](const Expr* handle) {
+      const auto* named = dyn_cast<DeclRefExpr>(handle);
+      return named && named->getDecl() == element;
+    };
+    joined = elements(ref_of(range->getRangeInit()));
+  } else if (const auto* counted = dyn_cast<ForStmt>(loop)) {
+    const VarDecl* counter = counted_from_zero(*counted);
+    if (!counter) return;
+    body = counted->getBody();
+    each_element = [&, counter](const Expr* handle) {
+      const Expr* container = indexed_by(handle, counter);
+      if (!container) return false;
+      const Ref indexed = ref_of(handle);
+      if (joined.empty()) joined = indexed;
+      return !joined.empty() && joined == indexed;
+    };
+  } else if (const auto* draining = dyn_cast<WhileStmt>(loop)) {
+    const CXXMemberCallExpr* emptied = not_empty_test(draining->getCond());
+    if (!emptied) return;
+    body = draining->getBody();
+    const Ref container = ref_of(emptied->getImplicitObjectArgument());
+    each_element = [&, container](const Expr* handle) {
+      const auto* end = dyn_cast<CXXMemberCallExpr>(handle);
+      if (!end || !end->getMethodDecl() || !end->getImplicitObjectArgument() || end->getNumArgs() != 0) return false;
+      const llvm::StringRef which = identifier(end->getMethodDecl());
+      if ((which != "back" && which != "front") || container.empty() ||
+          ref_of(end->getImplicitObjectArgument()) != container)
+        return false;
+      joined = elements_of(end->getImplicitObjectArgument(), end);
+      return true;
+    };
+  }
+  if (!body) return;
+  llvm::SmallVector<const Stmt*, 4> statements;
+  if (const auto* compound = dyn_cast<CompoundStmt>(body)) statements.append(compound->body_begin(), compound->body_end());
+  else statements.push_back(body);
+  const bool joins_each = llvm::any_of(statements, [&](const Stmt* stmt) {
+    const Expr* handle = handle_joined_by(stmt);
+    return handle && each_element(handle);
   });
-  if (!joins_each) return;
-  Ref joined = elements(ref_of(loop->getRangeInit()));
-  if (joined.empty()) return;
+  if (!joins_each || joined.empty()) return;
   const CFGBlock* exit = *(block.succ_begin() + 1);
   if (!exit) return;
   block_->joined_all_successor = exit->getBlockID();

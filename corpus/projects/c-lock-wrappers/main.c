@@ -5,6 +5,7 @@
 
 void stats_init(void);
 void stats_request(int failed);
+void stats_reset(void);
 void registry_init(void);
 
 static struct server g_server;
@@ -21,6 +22,8 @@ int main(void) {
   registry_init();
   pthread_t threads[4];
   for (long i = 0; i < 4; ++i) pthread_create(&threads[i], NULL, worker, (void*)i);
+  /* The workers count requests meanwhile (stats.c). */
+  stats_reset();
   for (int i = 0; i < 4; ++i) pthread_join(threads[i], NULL);
   return 0;
 }

@@ -28,7 +28,8 @@ void stats_request(int failed) {
   pthread_mutex_unlock(&g_stats.lock);
 }
 
-/* positive: the same counter written without the lock, used under it elsewhere. */
+/* positive: the same counter written without the lock, used under it elsewhere
+   (main resets it while its workers count). */
 void stats_reset(void) {
   g_stats.requests = 0; /* expect: concur-shared-global-cache */
 }

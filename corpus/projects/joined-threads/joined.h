@@ -42,5 +42,8 @@ namespace pools {
 int sum_totals();
 size_t count_hits();
 size_t split_shares();
+size_t score_by_index();
+size_t name_then_drain();
+size_t order_then_release();
 
 }  // namespace pools

@@ -1,7 +1,14 @@
 // A program: every job runs from main, one after another.
+#include "arrays.h"
 #include "joined.h"
 
 int main() {
+  // The C workers first: main is start-up code again once they are joined.
+  count_hits_in_parallel();
+  count_misses_in_parallel(3);
+  publish_summary(1);
+  reset_while_counting();
+  count_detached();
   jobs::run_logged_job();
   jobs::run_counted_job();
   jobs::build_histogram();
@@ -19,5 +26,8 @@ int main() {
   pools::sum_totals();
   pools::count_hits();
   pools::split_shares();
+  pools::score_by_index();
+  pools::name_then_drain();
+  pools::order_then_release();
   return 0;
 }

@@ -15,6 +15,10 @@ std::mutex g_totals_mu;
 std::vector<int> g_hits;
 std::map<int, int> g_shares;
 std::mutex g_shares_mu;
+std::map<int, int> g_scores;
+std::vector<int> g_names;
+std::vector<int> g_orders;
+std::mutex g_lists_mu;
 
 static void add_total(int i) {
   std::lock_guard<std::mutex> hold(g_totals_mu);
@@ -72,6 +76,56 @@ size_t split_shares() {
   // negative: the gang, and with it every one of its threads, is gone.
   g_shares.clear();
   return shares;
+}
+
+static void add_score(int i) {
+  std::lock_guard<std::mutex> hold(g_lists_mu);
+  g_scores[i] = i;
+}
+
+size_t score_by_index() {
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 3; ++i) workers.emplace_back(add_score, i);
+  for (size_t i = 0; i < workers.size(); ++i) workers[i].join();
+  const size_t scores = g_scores.size();
+  // negative: the counting loop joined every worker.
+  g_scores.clear();
+  return scores;
+}
+
+static void add_name(int i) {
+  std::lock_guard<std::mutex> hold(g_lists_mu);
+  g_names.push_back(i);
+}
+
+size_t name_then_drain() {
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 3; ++i) workers.push_back(std::thread(add_name, i));
+  while (!workers.empty()) {
+    workers.back().join();
+    workers.pop_back();
+  }
+  const size_t names = g_names.size();
+  // negative: the loop ends when no worker is left, and it joins each before removing it.
+  g_names.clear();
+  return names;
+}
+
+static void add_order(int i) {
+  std::lock_guard<std::mutex> hold(g_lists_mu);
+  g_orders.push_back(i);
+}
+
+size_t order_then_release() {
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 3; ++i) workers.emplace_back(add_order, i);
+  while (!workers.empty()) {
+    workers.back().detach();
+    workers.pop_back();
+  }
+  // positive: the loop lets the workers go; they may still be adding orders.
+  g_orders.clear(); // expect: concur-shared-global-cache
+  return 0;
 }
 
 }  // namespace pools

@@ -1,0 +1,16 @@
+/* Workers a C function keeps in an array (see arrays.c). */
+#pragma once
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+long count_hits_in_parallel(void);
+long count_misses_in_parallel(int workers);
+long reset_while_counting(void);
+long count_detached(void);
+void publish_summary(long value);
+
+#ifdef __cplusplus
+}
+#endif
