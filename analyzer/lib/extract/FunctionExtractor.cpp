@@ -450,7 +450,9 @@ private:
               const Stmt* at, uint16_t flags = 0);
   void create(const Expr* target_expr, const Expr* value, const Stmt* at);
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
-  void thread_join(const Stmt* at, SourceLocation where, Ref handle);
+  void thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags = 0);
+  bool holds_joining_threads(QualType type) const;
+  void joined_when_destroyed(QualType type, const Ref& object, SourceLocation where);
   // `std::thread t (work);`, `auto done = std::async (work);`, `t = std::thread (work);`:
   // the place that holds the thread a start makes (its handle), by the start.
   llvm::DenseMap<const Stmt*, Ref> thread_handles_;
@@ -1397,6 +1399,12 @@ void Extractor::on_element(const CFGElement& element) {
     SourceLocation destroyed_at = var->getLocation();
     if (const Stmt* trigger = dtor->getTriggerStmt(); trigger && trigger->getEndLoc().isValid())
       destroyed_at = trigger->getEndLoc();
+    // `std::vector<std::jthread> workers;`: its destruction joins every one.
+    if (holds_joining_threads(var->getType())) {
+      current_origin_ = nullptr;
+      thread_join(nullptr, destroyed_at, elements(local_object(var)), event_flags::all_elements);
+      return;
+    }
     // `std::jthread t (work);`: its destruction joins it.
     if (const auto* record = Vocabulary::record_of(var->getType());
         record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
@@ -1426,8 +1434,9 @@ void Extractor::on_element(const CFGElement& element) {
     if (!field || field->getType()->isReferenceType()) return;
     const Stmt* body = function_->getBody();
     current_origin_ = nullptr;
-    destroy_object(Vocabulary::record_of(field->getType()), member_of_this(field),
-                   body ? body->getEndLoc() : function_->getLocation(), 1);
+    const SourceLocation end = body ? body->getEndLoc() : function_->getLocation();
+    joined_when_destroyed(field->getType(), member_of_this(field), end);
+    destroy_object(Vocabulary::record_of(field->getType()), member_of_this(field), end, 1);
   }
 }
 
@@ -1453,6 +1462,7 @@ void Extractor::destroy_members(const CXXRecordDecl* record, const Ref& object, 
     Ref member = object;
     member.path.push_back(qualified_name(field));
     member.display = object.display + "." + field->getNameAsString();
+    joined_when_destroyed(field->getType(), member, where);
     destroy_object(Vocabulary::record_of(field->getType()), member, where, depth);
   }
 }
@@ -1634,6 +1644,9 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
   const llvm::StringRef name = identifier(method);
   const LockAction action = vocabulary.method_lock_action(name);
+  // `workers.clear ()` on a container of std::jthread joins each.
+  if (name == "clear" && call->getNumArgs() == 0 && holds_joining_threads(object_type))
+    thread_join(call, call->getExprLoc(), elements_of(object, call), event_flags::all_elements);
   if (vocabulary.is_thread_join(method)) {
     Ref handle = thread_holder(object);
     // A thread object (`worker->wait ()`) is its own handle, as at its start;
@@ -2861,9 +2874,44 @@ void Extractor::note_thread_handle(Ref holder, const Expr* value) {
 
 /// `t.join ()`, `pthread_join (tid, NULL)`, a std::jthread's destruction: the
 /// thread `handle` holds is waited for here.
-void Extractor::thread_join(const Stmt* at, SourceLocation where, Ref handle) {
+void Extractor::thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags) {
   if (handle.empty()) return;
-  emit(EventKind::thread_join, where, at).ref = std::move(handle);
+  Event& e = emit(EventKind::thread_join, where, at);
+  e.ref = std::move(handle);
+  e.flags |= flags;
+}
+
+/// A member destroyed with its owner: a `std::jthread` joins its thread, a
+/// container of them every thread it holds.
+void Extractor::joined_when_destroyed(QualType type, const Ref& object, SourceLocation where) {
+  if (type.isNull() || type->isReferenceType()) return;
+  if (holds_joining_threads(type)) {
+    current_origin_ = nullptr;
+    thread_join(nullptr, where, elements(object), event_flags::all_elements);
+  } else if (const auto* record = Vocabulary::record_of(type);
+             record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
+    current_origin_ = nullptr;
+    thread_join(nullptr, where, object);
+  }
+}
+
+/// `std::vector<std::jthread>`, `std::jthread crew[4]`: an array or a listed
+/// container whose elements join their thread when destroyed. Destroying or
+/// clearing it joins every thread it holds.
+bool Extractor::holds_joining_threads(QualType type) const {
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  QualType element;
+  if (const ArrayType* array = type->getAsArrayTypeUnsafe()) {
+    element = array->getElementType();
+  } else if (tu_.vocabulary().is_listed_container(type)) {
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Vocabulary::record_of(type));
+    if (!spec || spec->getTemplateArgs().size() == 0 || spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    element = spec->getTemplateArgs()[0].getAsType();
+  }
+  const auto* record = Vocabulary::record_of(element);
+  return record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor());
 }
 
 /// A signal handler installed here. What it runs must be async-signal-safe,

@@ -155,6 +155,9 @@ constexpr uint16_t captured = 8192;    ///< invoke_param: a lambda calls `callee
 /// defines; `args` are the methods of that class (and its bases) of the
 /// pointer's type: all it can point to
 constexpr uint16_t member_pointer = 16384;
+/// thread_join on a container's elements (`workers[]`): joins every one of
+/// them (destroying a `std::vector<std::jthread>`), not one
+constexpr uint16_t all_elements = 32768;
 }  // namespace event_flags
 
 struct Event {

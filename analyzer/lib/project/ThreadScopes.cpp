@@ -134,7 +134,7 @@ std::vector<Ref> ThreadScopes::joined_by(const Event& event) const {
 bool ThreadScopes::joins_all(const Event& event, const Ref& handle) const {
   // One thread of a container joined is not all of them: for those, only
   // the end of a loop that joins each, or a call that does, counts.
-  if (is_elements(handle) && event.kind == EventKind::thread_join) return false;
+  if (is_elements(handle) && event.kind == EventKind::thread_join && !event.has(event_flags::all_elements)) return false;
   return llvm::any_of(joined_by(event), [&](const Ref& joined) { return same_holder(joined, handle); });
 }
 

@@ -47,3 +47,13 @@ size_t name_then_drain();
 size_t order_then_release();
 
 }  // namespace pools
+
+namespace jthreads {
+
+size_t mark_in_a_block();
+size_t draft_then_clear();
+size_t run_shift();
+size_t listen();
+size_t peek_while_queueing();
+
+}  // namespace jthreads

@@ -29,5 +29,10 @@ int main() {
   pools::score_by_index();
   pools::name_then_drain();
   pools::order_then_release();
+  jthreads::mark_in_a_block();
+  jthreads::draft_then_clear();
+  jthreads::run_shift();
+  jthreads::listen();
+  jthreads::peek_while_queueing();
   return 0;
 }
