@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -264,12 +265,14 @@ private:
     for (const Access& access : accesses)
       if (kind_of(access) == Kind::maybe_mutation) order.push_back(&access);
 
-    llvm::DenseSet<const VariableFact*> reported;
+    // One finding per object: a field is an object of its own
+    // (`g_stats.requests` and `g_stats.errors`).
+    std::set<std::pair<const VariableFact*, std::string>> reported;
     for (const Access* access : order) {
       const Kind kind = kind_of(*access);
       if (kind != Kind::mutation && kind != Kind::maybe_mutation && kind != Kind::scalar_write)
         continue;
-      if (access->locked || reported.contains(access->variable)) continue;
+      if (access->locked || reported.count({access->variable, name_of(*access)})) continue;
       if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
       const bool after_start = reach.after_thread_start(*access->event);
       if (startup_only && !after_start) continue;
@@ -278,7 +281,7 @@ private:
       const Evidence evidence = evidence_for(*access);
       if (!concurrent(evidence, bits)) continue;
       if (kind == Kind::scalar_write && !evidence.locked_elsewhere && !flipped_from) continue;
-      reported.insert(access->variable);
+      reported.insert({access->variable, name_of(*access)});
       report(*access, kind, evidence, flipped_from, accesses);
     }
   }

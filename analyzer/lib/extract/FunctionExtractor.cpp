@@ -980,6 +980,20 @@ Ref Extractor::thread_holder(const Expr* object) {
   return ref_of(object);
 }
 
+namespace {
+
+/// The class of the object a method is called on (`f` in `f.wait ()`, `*p`
+/// in `p->wait ()`): the method's own class or one derived from it.
+const CXXRecordDecl* class_called_on(const CXXMemberCallExpr* call) {
+  const Expr* object = call->getImplicitObjectArgument();
+  if (!object) return nullptr;
+  QualType type = bare(object)->getType();
+  if (!type.isNull() && type->isPointerType()) type = type->getPointeeType();
+  return Vocabulary::record_of(type);
+}
+
+}  // namespace
+
 /// The thread handle `stmt` joins on every path through it: `t.join ();`,
 /// `pthread_join (th[i], NULL);`, `rc = pthread_join (...);`, `if
 /// (pthread_join (...) != 0) ...` (a condition always runs), or `if
@@ -989,8 +1003,8 @@ const Expr* Extractor::handle_joined_by(const Stmt* stmt) {
   const Vocabulary& vocabulary = tu_.vocabulary();
   auto handle_of_join = [&](const Stmt* s) -> const Expr* {
     if (const auto* call = dyn_cast<CXXMemberCallExpr>(s))
-      return call->getMethodDecl() && vocabulary.is_thread_join(call->getMethodDecl()) &&
-                     call->getImplicitObjectArgument()
+      return call->getMethodDecl() && call->getImplicitObjectArgument() &&
+                     vocabulary.is_thread_join(call->getMethodDecl(), class_called_on(call))
                  ? bare(call->getImplicitObjectArgument())
                  : nullptr;
     if (const auto* call = dyn_cast<CallExpr>(s); call && call->getNumArgs() > 0 && call->getDirectCallee() &&
@@ -1647,7 +1661,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   // `workers.clear ()` on a container of std::jthread joins each.
   if (name == "clear" && call->getNumArgs() == 0 && holds_joining_threads(object_type))
     thread_join(call, call->getExprLoc(), elements_of(object, call), event_flags::all_elements);
-  if (vocabulary.is_thread_join(method)) {
+  if (vocabulary.is_thread_join(method, Vocabulary::record_of(object_type))) {
     Ref handle = thread_holder(object);
     // A thread object (`worker->wait ()`) is its own handle, as at its start;
     // a pointer to a std::thread is the holder its start wrote.
@@ -2767,8 +2781,16 @@ void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, con
   // (std::for_each, std::sort), or when a check names them (blocking calls).
   // "std::future::get", not "std::future<int>::get": names lists have no arguments.
   std::string qualified = qualified_name(callee);
-  if (const auto* method = dyn_cast<CXXMethodDecl>(callee))
+  if (const auto* method = dyn_cast<CXXMethodDecl>(callee)) {
     qualified = qualified_name(method->getParent()) + "::" + method->getNameAsString();
+    // A named method a class inherits is named by that class too
+    // (`f.wait ()` on a std::future runs std::__basic_future::wait).
+    if (const auto* member = dyn_cast<CXXMemberCallExpr>(call))
+      if (const CXXRecordDecl* on = class_called_on(member); on && on != method->getParent())
+        if (std::string as_called = qualified_name(on) + "::" + method->getNameAsString();
+            tu_.vocabulary().is_named_system_call(as_called))
+          qualified = std::move(as_called);
+  }
   if (system && !interesting_args && !tu_.vocabulary().is_named_system_call(qualified)) return;
   if (system && !interesting_args && !blocks_as_called(qualified, call)) return;
   Event& e = emit(EventKind::call, call->getBeginLoc(), call);

@@ -365,13 +365,15 @@ bool Vocabulary::is_thread_start(llvm::StringRef qualified) const {
   return thread_starts_.contains(qualified);
 }
 
-bool Vocabulary::is_thread_join(const FunctionDecl* function) const {
+bool Vocabulary::is_thread_join(const FunctionDecl* function, const CXXRecordDecl* called_on) const {
   if (!function) return false;
   if (const auto* method = dyn_cast<CXXMethodDecl>(function)) {
     const CXXRecordDecl* record = method->getParent();
     const std::string name =
         isa<CXXDestructorDecl>(method) ? "~" + record->getNameAsString() : method->getNameAsString();
-    return thread_joins_.contains(qualified_name(record) + "::" + name);
+    if (thread_joins_.contains(qualified_name(record) + "::" + name)) return true;
+    // libstdc++'s std::future inherits wait () from std::__basic_future.
+    return called_on && called_on != record && thread_joins_.contains(qualified_name(called_on) + "::" + name);
   }
   return thread_joins_.contains(qualified_name(function));
 }

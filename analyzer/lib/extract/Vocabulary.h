@@ -71,7 +71,9 @@ public:
   /// it is given or called on (`std::thread::join`, `pthread_join`).
   /// A method is named by its class without template arguments
   /// (`std::future::get`), a destructor as `std::jthread::~jthread`.
-  bool is_thread_join(const clang::FunctionDecl* function) const;
+  /// A method inherited from a base counts under the class it is called on
+  /// (`called_on`) too: `std::future::wait` is libstdc++'s `__basic_future::wait`.
+  bool is_thread_join(const clang::FunctionDecl* function, const clang::CXXRecordDecl* called_on = nullptr) const;
   bool is_task_submit_method(llvm::StringRef name) const;
   /// For a thread class's start method (`QThread::start`), the name of the
   /// method it runs on the new thread (`run`); empty otherwise.

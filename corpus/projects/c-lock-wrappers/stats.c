@@ -32,4 +32,6 @@ void stats_request(int failed) {
    (main resets it while its workers count). */
 void stats_reset(void) {
   g_stats.requests = 0; /* expect: concur-shared-global-cache */
+  /* positive: another field, another object: reported on its own. */
+  g_stats.errors = 0; /* expect: concur-shared-global-cache */
 }

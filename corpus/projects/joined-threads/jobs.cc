@@ -6,6 +6,7 @@
 // at once, or by the starter while the thread runs, still races.
 #include <future>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,6 +42,39 @@ int run_counted_job() {
   auto done = std::async(std::launch::async, count_totals, 3);
   const int n = done.get();
   return n + g_totals["runs"];
+}
+
+std::map<int, int> g_scores;
+
+int score(int n) {
+  // negative: the caller waits for the future (wait (), which std::future inherits) before it reads the scores.
+  g_scores[n] += n;
+  return n;
+}
+
+int run_scored_job() {
+  auto done = std::async(std::launch::async, score, 2);
+  done.wait();
+  return g_scores[2] + done.get();
+}
+
+std::map<int, int> g_parts;
+std::mutex g_parts_mu;
+
+int add_part(int n) {
+  std::lock_guard<std::mutex> hold(g_parts_mu);
+  g_parts[n] = n;
+  return n;
+}
+
+int sum_parts() {
+  std::vector<std::future<int>> parts;
+  for (int i = 0; i < 3; ++i) parts.push_back(std::async(std::launch::async, add_part, i));
+  int sum = 0;
+  for (auto& part : parts) sum += part.get();
+  // negative: the loop waited for every part (its get () inside the sum).
+  g_parts.clear();
+  return sum;
 }
 
 void record_sample() {

@@ -17,6 +17,8 @@ void take_reading();
 
 size_t run_logged_job();
 int run_counted_job();
+int run_scored_job();
+int sum_parts();
 void build_histogram();
 void run_traced_job();
 void run_batch();

@@ -11,6 +11,8 @@ int main() {
   count_detached();
   jobs::run_logged_job();
   jobs::run_counted_job();
+  jobs::run_scored_job();
+  jobs::sum_parts();
   jobs::build_histogram();
   jobs::run_traced_job();
   jobs::run_batch();
