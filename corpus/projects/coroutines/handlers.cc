@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include "mini_task.h"
 #include "util.h"
@@ -48,6 +49,18 @@ concur::Task<std::string> LoadPageOffloaded(std::string path) {
 // positive: waiting on a future blocks the loop thread.
 concur::Task<int> Join(std::future<int> result) {
   co_return result.get();  // expect: concur-blocking-in-task
+}
+
+// positive: so does wait (), which std::future inherits from its base.
+concur::Task<int> AwaitResult(std::future<int> result) {
+  result.wait();  // expect: concur-blocking-in-task
+  co_return 0;
+}
+
+// negative: a future of the same type kept for later, never waited on here.
+concur::Task<int> KeepResult(std::future<int> result, std::vector<std::future<int>>& kept) {
+  kept.push_back(std::move(result));
+  co_return 0;
 }
 
 // positive: std::getline on a file stream; negative: on a string stream.
