@@ -33,6 +33,7 @@ struct Access {
   const VariableFact* variable = nullptr;
   std::vector<std::string> path;  ///< fields below the variable
   const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
+  bool through_pointer = false;   ///< the object a pointer variable points to (`*p`)
   bool locked = false;            ///< a lock is (maybe) held there
   bool definitely_locked = false; ///< a lock is held there on every path
 };
@@ -59,6 +60,7 @@ private:
     const VariableFact* variable;
     std::vector<std::string> path;
     const FunctionFact* accessor;
+    bool through_pointer = false;
   };
   std::optional<Resolved> resolve(const Ref& ref) const {
     Ref current = ref;
@@ -71,9 +73,10 @@ private:
         std::vector<std::string> path = current.path;
         path.insert(path.end(), tail.begin(), tail.end());
         // Through the accessor's `*p` of a static pointer: the singleton itself.
-        if (!path.empty() && path.front() == "*" && depth > 0) path.erase(path.begin());
+        const bool through_pointer = !path.empty() && path.front() == "*" && depth > 0;
+        if (through_pointer) path.erase(path.begin());
         if (llvm::is_contained(path, "*")) return std::nullopt;
-        return Resolved{variable, path, first_accessor};
+        return Resolved{variable, path, first_accessor, through_pointer};
       }
       if (current.root != RefRoot::call_result) return std::nullopt;
       const FunctionFact* accessor = context_->project.function(current.base);
@@ -85,10 +88,17 @@ private:
     return std::nullopt;
   }
 
+  /// Whether an access reaches a container or a cache-like object. A pointer
+  /// variable's facts describe the object it points to, which only its
+  /// accessor's `*p` reaches; the pointer itself is a scalar.
+  static bool is_container(const Access& access) {
+    return access.variable->container && (!access.variable->pointer || access.through_pointer);
+  }
+
   Kind kind_of(const Access& access) const {
     const Event& event = *access.event;
     switch (event.op) {
-      case AccessOp::write: return access.variable->container ? Kind::mutation : Kind::scalar_write;
+      case AccessOp::write: return is_container(access) ? Kind::mutation : Kind::scalar_write;
       case AccessOp::subscript: return Kind::mutation;
       case AccessOp::maybe_subscript: return Kind::maybe_mutation;
       case AccessOp::save: return Kind::save;
@@ -101,10 +111,10 @@ private:
     // A method that changes an object which is not a container is like a
     // scalar write: reported only with a lock elsewhere.
     if (mutators_.contains(event.text))
-      return access.variable->container ? Kind::mutation : Kind::scalar_write;
+      return is_container(access) ? Kind::mutation : Kind::scalar_write;
     // A cache-like class of the project: its non-const methods change it.
     const llvm::StringRef name(event.text);
-    if (access.variable->container && !access.variable->listed_container &&
+    if (is_container(access) && !access.variable->listed_container &&
         !name.starts_with("begin") && !name.starts_with("end") && !name.starts_with("operator"))
       return Kind::mutation;
     return Kind::none;
@@ -122,6 +132,7 @@ private:
           access.event = &event;
           access.variable = resolved->variable;
           access.path = std::move(resolved->path);
+          access.through_pointer = resolved->through_pointer;
           access.accessor = resolved->accessor;
           const LockSet held = context_->locks.held_at(*function, event);
           access.locked = held.any();
@@ -341,7 +352,7 @@ private:
       message = "check-then-act on global cache '" + name + "' without a lock";
       explanation = "two threads can both miss and both insert, racing on the container's internals";
     } else {
-      message = "global " + std::string(access.variable->container ? "container" : "object") + " '" +
+      message = "global " + std::string(is_container(access) ? "container" : "object") + " '" +
                 name + "' is modified (" + operation + ") without a lock";
       explanation = "concurrent calls race on its internals and can corrupt it";
     }

@@ -27,7 +27,7 @@ namespace {
 // and their joins (thread_join). Format 6 makes every construction of a local
 // or a member by a constructor the project wrote a call on that object (also
 // without arguments), so a thread an object starts and joins is seen.
-constexpr int64_t kFormat = 6;
+constexpr int64_t kFormat = 7;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

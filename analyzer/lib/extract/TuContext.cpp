@@ -121,9 +121,16 @@ const VarDecl* TuContext::shared_variable(const VarDecl* var) {
   fact.name = variable_display_name(var);
   const VarDecl* definition = var->getDefinition() ? var->getDefinition() : var;
   fact.loc = loc(definition->getLocation());
-  fact.container = vocabulary_.is_container_like(var->getType());
-  fact.map_like = vocabulary_.is_map_like(var->getType());
-  fact.listed_container = vocabulary_.is_listed_container(var->getType());
+  // A leaky singleton's pointer (`static Cache* c = new Cache;`): its
+  // accessor hands out the object it points to.
+  QualType object_type = var->getType();
+  if (object_type->isPointerType() && !object_type->isFunctionPointerType()) {
+    fact.pointer = true;
+    object_type = object_type->getPointeeType();
+  }
+  fact.container = vocabulary_.is_container_like(object_type);
+  fact.map_like = vocabulary_.is_map_like(object_type);
+  fact.listed_container = vocabulary_.is_listed_container(object_type);
   fact.static_local = var->isStaticLocal();
   out_.variables.push_back(std::move(fact));
   return var;

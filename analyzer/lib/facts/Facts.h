@@ -296,6 +296,9 @@ struct VariableFact {
   std::string id;
   std::string name;  ///< "money::g_rates", "lookup()::memo"
   Loc loc;
+  /// A pointer (`static Registry* r = new Registry;`): the flags below
+  /// describe the object it points to.
+  bool pointer = false;
   bool container = false;  ///< a container or a cache-like class (the vocabulary decides)
   bool listed_container = false;  ///< one of the vocabulary's containerTypes
   bool map_like = false;   ///< operator[] inserts

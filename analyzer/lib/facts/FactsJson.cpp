@@ -177,6 +177,7 @@ private:
       j_.attribute("id", v.id);
       j_.attribute("n", v.name);
       j_.attributeBegin("l"), loc(v.loc), j_.attributeEnd();
+      if (v.pointer) j_.attribute("pt", true);
       if (v.container) j_.attribute("c", true);
       if (v.map_like) j_.attribute("m", true);
       if (v.listed_container) j_.attribute("lc", true);
@@ -396,6 +397,7 @@ llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
       variable.id = str(*vo, "id");
       variable.name = str(*vo, "n");
       variable.loc = decode_loc(vo->get("l"));
+      variable.pointer = vo->getBoolean("pt").value_or(false);
       variable.container = vo->getBoolean("c").value_or(false);
       variable.map_like = vo->getBoolean("m").value_or(false);
       variable.listed_container = vo->getBoolean("lc").value_or(false);

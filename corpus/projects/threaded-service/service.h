@@ -16,6 +16,8 @@ struct Registry {
 
 // A leaky singleton (`static Registry* r = new Registry; return *r;`), in registry.cc.
 Registry& registry();
+// A leaky singleton that is the container itself: host name -> address.
+std::map<std::string, std::string>& hosts();
 
 extern std::map<std::string, std::string> g_options;
 extern std::vector<std::string> g_recent_files;

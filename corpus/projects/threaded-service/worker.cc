@@ -17,6 +17,8 @@ void Work(int id) {
   auto start = std::chrono::steady_clock::now();
   // positive: through the accessor in registry.cc, from every worker thread.
   registry().entries["worker" + std::to_string(id)] = id;  // expect: concur-shared-global-cache
+  // positive: the map the accessor leaked, filled from every worker thread.
+  hosts().emplace("worker" + std::to_string(id), "127.0.0.1");  // expect: concur-shared-global-cache
   Trace("worker started");
   std::string status = g_status_text;  // read on the worker thread
   (void)status;
