@@ -92,7 +92,29 @@ void EnsureDefaultPath() {
   if (g_search_paths.empty()) g_search_paths.push_back("/usr/lib");  // expect: concur-shared-global-cache
 }
 
+std::map<std::string, std::string> g_resolved;
+
+// positive: check-then-act through a reference to the global, the insert in a later block.
+std::string Resolve(const std::string& host) {
+  auto& known = g_resolved;
+  if (known.count(host)) return known[host];
+  known.emplace(host, "127.0.0.1");  // expect: concur-shared-global-cache
+  return "127.0.0.1";
+}
+
 // ---- negatives ----
+
+std::map<std::string, std::string> g_aliases;
+std::mutex g_aliases_mutex;
+
+// negative: the same shape through a reference, with the lock held from the top.
+std::string Alias(const std::string& name) {
+  std::lock_guard<std::mutex> hold(g_aliases_mutex);
+  auto& known = g_aliases;
+  if (known.count(name)) return known[name];
+  known.emplace(name, name);
+  return name;
+}
 
 std::map<std::string, int> g_ports;
 std::mutex g_ports_mutex;

@@ -420,6 +420,7 @@ private:
   Event& construction_event(const CXXConstructExpr* construct, SourceLocation where, const Stmt* origin);
   void on_stmt(const Stmt* stmt);
   void on_decl(const VarDecl* var);
+  bool note_alias(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
   void on_member_call(const CXXMemberCallExpr* call);
   /// The project's override of the virtual method `name` (no parameters) in
@@ -523,6 +524,7 @@ private:
   llvm::DenseSet<const VarDecl*> owners_changed_;
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
   llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
+  llvm::DenseSet<const VarDecl*> rebound_locals_;  // assigned after their declaration, or their address taken
   llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
   llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
   llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
@@ -703,6 +705,7 @@ Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin)
 // ---- preparation: facts about the body that the CFG order does not give ----
 
 void Extractor::prepare(const Stmt* body) {
+  std::vector<const VarDecl*> declared_locals;
   for_each_stmt_in_body(body, [&](const Stmt* stmt) {
     if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
       assigned_.insert(bare(assign->getLHS()));
@@ -713,6 +716,7 @@ void Extractor::prepare(const Stmt* body) {
           note_stored(assign->getRHS());
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
         if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) {
+          rebound_locals_.insert(local);
           note_pointer_copy(local, assign->getRHS());
           note_table_copy(local, assign->getOpcode() == BO_Assign ? assign->getRHS() : nullptr);
         }
@@ -723,9 +727,14 @@ void Extractor::prepare(const Stmt* body) {
     if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(address->getSubExpr())))
         if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) {
+          rebound_locals_.insert(local);
           note_pointer_copy(local, nullptr);
           note_table_copy(local, nullptr);
         }
+    // `p++`: a pointer that walks.
+    if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp())
+      if (const auto* target = dyn_cast<DeclRefExpr>(bare(step->getSubExpr())))
+        if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) rebound_locals_.insert(local);
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0) {
       assigned_.insert(bare(op->getArg(0)));
       if (op->getOperator() == OO_Equal && op->getNumArgs() == 2)
@@ -739,6 +748,12 @@ void Extractor::prepare(const Stmt* body) {
     note_owner_changes(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt); loop && loop->getLoopVariable() && loop->getRangeInit())
       range_loop_vars_[loop->getLoopVariable()] = loop->getRangeInit();
+    if (const auto* declared = dyn_cast<DeclStmt>(stmt))
+      for (const Decl* decl : declared->decls())
+        if (const auto* var = dyn_cast<VarDecl>(decl);
+            var && var->isLocalVarDecl() && !var->isStaticLocal() &&
+            !tu_.vocabulary().is_guard(Vocabulary::record_of(var->getType())))
+          declared_locals.push_back(var);
     // `workers.push_back (std::thread (work))`: an element holds the thread.
     if (const auto* add = dyn_cast<CXXMemberCallExpr>(stmt);
         add && add->getMethodDecl() && add->getNumArgs() == 1 && add->getImplicitObjectArgument() &&
@@ -791,6 +806,9 @@ void Extractor::prepare(const Stmt* body) {
           guard_locals_.insert(var);
       }
   });
+  // Aliases before any block is walked: the CFG may reach a use of
+  // `auto& c = g_cache;` before its declaration.
+  for (const VarDecl* var : declared_locals) note_alias(var);
 }
 
 void Extractor::note_pointer_copy(const VarDecl* local, const Expr* value) {
@@ -1532,6 +1550,43 @@ void Extractor::on_stmt(const Stmt* stmt) {
   }
 }
 
+/// A local that stands for something else: uses of it are uses of that.
+/// An element of an array a range-for walks (`[]`), a lambda, the
+/// function's own parameter, or a reference or a pointer to shared state
+/// (`auto& cache = Registry ();`, `Map* m = &g_map;`). Noted before the body
+/// is walked (prepare), since the CFG may reach a use before the declaration.
+/// Whether the local has one of those shapes.
+bool Extractor::note_alias(const VarDecl* var) {
+  if (auto loop = array_loop_vars_.find(var); loop != array_loop_vars_.end()) {
+    Ref element = ref_of(loop->second);
+    if (!element.empty() && element.root != RefRoot::local) {
+      element.path.push_back("[]");
+      refs_.alias_ref(var, std::move(element));
+    }
+    return true;
+  }
+  const Expr* init = var->getInit();
+  if (!init) return false;
+  const Expr* value = through_forward(through_conversions(init));
+  if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
+    refs_.alias_lambda(var, tu_.id_of(lambda->getCallOperator()));
+    return true;
+  }
+  if (const auto* ref = dyn_cast<DeclRefExpr>(value);
+      ref && isa<ParmVarDecl>(ref->getDecl()) && refs_.is_own_param(cast<ParmVarDecl>(ref->getDecl()))) {
+    refs_.alias_param(var, cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex());
+    return true;
+  }
+  // A pointer stands for what it first points to only while it is not pointed elsewhere.
+  if (var->getType()->isReferenceType() ||
+      (var->getType()->isPointerType() && isa<UnaryOperator>(bare(init)) && !rebound_locals_.contains(var))) {
+    const Ref target = ref_of(init);
+    if (!target.empty() && target.root != RefRoot::local) refs_.alias_ref(var, target);
+    return true;
+  }
+  return false;
+}
+
 void Extractor::on_decl(const VarDecl* var) {
   const Vocabulary& vocabulary = tu_.vocabulary();
   const auto* record = Vocabulary::record_of(var->getType());
@@ -1540,26 +1595,9 @@ void Extractor::on_decl(const VarDecl* var) {
     return;
   }
   if (!var->isLocalVarDecl() || var->isStaticLocal()) return;
-  if (auto loop = array_loop_vars_.find(var); loop != array_loop_vars_.end()) {
-    // Each element of the array in turn: uses of the local are uses of "[]".
-    Ref element = ref_of(loop->second);
-    if (!element.empty() && element.root != RefRoot::local) {
-      element.path.push_back("[]");
-      refs_.alias_ref(var, std::move(element));
-    }
-  } else if (const Expr* init = var->getInit()) {
-    const Expr* value = through_forward(through_conversions(init));
-    if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
-      refs_.alias_lambda(var, tu_.id_of(lambda->getCallOperator()));
-    } else if (const auto* ref = dyn_cast<DeclRefExpr>(value);
-               ref && isa<ParmVarDecl>(ref->getDecl()) && refs_.is_own_param(cast<ParmVarDecl>(ref->getDecl()))) {
-      refs_.alias_param(var, cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex());
-    } else if (var->getType()->isReferenceType() ||
-               (var->getType()->isPointerType() && isa<UnaryOperator>(bare(init)))) {
-      // `auto& cache = Registry();`, `Map* m = &g_map;`: uses of the local are uses of it.
-      const Ref target = ref_of(init);
-      if (!target.empty() && target.root != RefRoot::local) refs_.alias_ref(var, target);
-    } else {
+  const bool alias = note_alias(var);
+  if (const Expr* init = var->getInit(); init && !array_loop_vars_.contains(var)) {
+    if (!alias) {
       const Ref source = shared_target(init);
       if (!source.empty() && source.path.empty() && !var->getType()->isReferenceType()) {
         // `bool saved = g_flag;`: the save of save/flip/restore.
