@@ -128,7 +128,35 @@ std::vector<Ref> ThreadScopes::started_by(const Event& event) const {
 
 std::vector<Ref> ThreadScopes::joined_by(const Event& event) const {
   if (event.kind == EventKind::thread_join) return {event.ref};
-  return on_receiver(event, &ObjectThreads::joins);
+  std::vector<Ref> out = on_receiver(event, &ObjectThreads::joins);
+  llvm::append_range(out, through_arguments(event));
+  return out;
+}
+
+std::vector<Ref> ThreadScopes::through_arguments(const Event& call) const {
+  std::vector<Ref> out;
+  if (call.kind != EventKind::call || call.has(event_flags::virtual_call)) return out;
+  const FunctionFact* callee = project_->function(call.callee);
+  auto it = callee ? param_joins_.find(callee) : param_joins_.end();
+  if (it == param_joins_.end()) return out;
+  for (const auto& [index, path] : it->second) {
+    if (index >= call.args.size()) continue;
+    const Arg& arg = call.args[index];
+    Ref handle = arg.ref;
+    if (handle.empty() && arg.kind == ArgKind::param) {  // the caller's own parameter, passed on
+      handle.root = RefRoot::param;
+      handle.index = arg.index;
+    }
+    if (handle.empty()) continue;
+    // The caller's reference, then the callee's way from its parameter
+    // (`&workers` then `*` is `workers`).
+    for (const std::string& element : path)
+      if (element == "*" && !handle.path.empty() && handle.path.back() == "&") handle.path.pop_back();
+      else handle.path.push_back(element);
+    if (handle.path.size() > kMaxHandlePath) continue;
+    out.push_back(std::move(handle));
+  }
+  return out;
 }
 
 bool ThreadScopes::joins_all(const Event& event, const Ref& handle) const {
@@ -168,24 +196,41 @@ void ThreadScopes::summarize_objects(const Project& project) {
           site.event->ref.root == RefRoot::this_object)
         worklist.push_back(site.caller);
   };
+  // A function that joins what its parameter reaches (`join_all (workers)`)
+  // makes every caller join what it passes there.
+  auto rooted_at_param = [](const Ref& ref) { return ref.root == RefRoot::param; };
+  auto to_callers = [&](const FunctionFact& function, std::vector<const FunctionFact*>& worklist) {
+    for (const CallSite& site : project.callers(function.id))
+      if (site.event->kind == EventKind::call && site.event->callee == function.id &&
+          !site.event->has(event_flags::virtual_call))
+        worklist.push_back(site.caller);
+  };
   std::vector<const FunctionFact*> worklist;
   for (const FunctionFact* function : project.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::thread_join && rooted_at_this(event.ref)) worklist.push_back(function);
+        if (event.kind == EventKind::thread_join && (rooted_at_this(event.ref) || rooted_at_param(event.ref)))
+          worklist.push_back(function);
   while (!worklist.empty()) {
     const FunctionFact* function = worklist.back();
     worklist.pop_back();
-    bool grew = false;
+    bool grew = false, grew_for_callers = false;
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        for (const Ref& handle : joined_by(event))
+        for (const Ref& handle : joined_by(event)) {
           if (rooted_at_this(handle) && !objects_[function].joins.count(handle.path) &&
               joins_on_every_path(*function, handle)) {
             objects_[function].joins.insert(handle.path);
             grew = true;
           }
+          if (rooted_at_param(handle) && !param_joins_[function].count({handle.index, handle.path}) &&
+              joins_on_every_path(*function, handle)) {
+            param_joins_[function].insert({handle.index, handle.path});
+            grew_for_callers = true;
+          }
+        }
     if (grew) up_from(*function, worklist);
+    if (grew_for_callers) to_callers(*function, worklist);
   }
   // Then the threads a method leaves running in its object, up the same way.
   for (const FunctionFact* function : project.functions())

@@ -84,6 +84,9 @@ private:
   /// The fields `fields` of the callee's summary names (its starts or its
   /// joins), as handles in the object `call` runs it on.
   std::vector<Ref> on_receiver(const Event& call, std::set<Path> ObjectThreads::*fields) const;
+  /// The handles a call's arguments reach that the callee joins on every
+  /// path (`join_all (workers)`: `workers[]`), in the caller's terms.
+  std::vector<Ref> through_arguments(const Event& call) const;
   /// Whether `event` joins every thread `handle` holds: a join of it, or a
   /// call that joins it on every path (for a container's elements, not the
   /// join of one element).
@@ -99,6 +102,10 @@ private:
   std::optional<std::vector<const ThreadScope*>> owners(const Project& project, const FunctionFact& method);
 
   llvm::DenseMap<const FunctionFact*, ObjectThreads> objects_;
+  /// Per function, the handles it joins on every path that its parameters
+  /// reach: (parameter, path from it), `join_all (std::vector<std::thread>& ts)`
+  /// joins (0, "[]").
+  llvm::DenseMap<const FunctionFact*, std::set<std::pair<uint32_t, Path>>> param_joins_;
   const Project* project_ = nullptr;
   llvm::DenseMap<const Event*, ThreadScope> scopes_;
   llvm::DenseMap<const Event*, std::vector<const ThreadScope*>> starts_;  ///< per thread_start

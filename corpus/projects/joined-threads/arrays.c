@@ -13,9 +13,10 @@ struct tally {
   long misses;
   long resets;
   long strays;
+  long lates;
 };
 
-static struct tally g_tally = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0};
+static struct tally g_tally = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0};
 
 static pthread_mutex_t *g_summary_lock;
 static long g_summary;
@@ -43,6 +44,28 @@ static void *count_miss(void *unused) {
   g_tally.misses++;
   pthread_mutex_unlock(&g_tally.lock);
   return unused;
+}
+
+/* Joins the first n threads of an array. */
+static void join_workers(pthread_t *workers, int n) {
+  for (int i = 0; i < n; i++) pthread_join(workers[i], NULL);
+}
+
+static void *count_late(void *unused) {
+  pthread_mutex_lock(&g_tally.lock);
+  g_tally.lates++;
+  pthread_mutex_unlock(&g_tally.lock);
+  return unused;
+}
+
+long count_lates_in_parallel(void) {
+  pthread_t workers[3];
+  for (int i = 0; i < 3; i++) pthread_create(&workers[i], NULL, count_late, NULL);
+  join_workers(workers, 3);
+  long lates = g_tally.lates;
+  /* negative: join_workers joined every worker of the array. */
+  g_tally.lates = 0;
+  return lates;
 }
 
 long count_misses_in_parallel(int count) {

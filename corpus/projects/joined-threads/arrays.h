@@ -7,6 +7,7 @@ extern "C" {
 
 long count_hits_in_parallel(void);
 long count_misses_in_parallel(int workers);
+long count_lates_in_parallel(void);
 long reset_while_counting(void);
 long count_detached(void);
 void publish_summary(long value);

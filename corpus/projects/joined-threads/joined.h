@@ -59,3 +59,11 @@ size_t listen();
 size_t peek_while_queueing();
 
 }  // namespace jthreads
+
+namespace helpers {
+
+size_t count_all();
+size_t measure_with_crew();
+size_t check_maybe_waiting(bool wait);
+
+}  // namespace helpers

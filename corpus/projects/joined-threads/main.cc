@@ -6,6 +6,7 @@ int main() {
   // The C workers first: main is start-up code again once they are joined.
   count_hits_in_parallel();
   count_misses_in_parallel(3);
+  count_lates_in_parallel();
   publish_summary(1);
   reset_while_counting();
   count_detached();
@@ -36,5 +37,8 @@ int main() {
   jthreads::run_shift();
   jthreads::listen();
   jthreads::peek_while_queueing();
+  helpers::count_all();
+  helpers::measure_with_crew();
+  helpers::check_maybe_waiting(false);
   return 0;
 }
