@@ -227,4 +227,90 @@ int WithOptionalMutex(std::mutex* mu, const std::vector<int>& items) {
   return static_cast<int>(items.size());
 }
 
+class Sink {
+ public:
+  // positive: the smart pointer is built around `new` and assigned.
+  void Write(int value) {
+    if (!mu_) mu_ = std::unique_ptr<std::mutex>(new std::mutex);  // expect: concur-racy-lazy-init
+    std::lock_guard<std::mutex> lock(*mu_);
+    last_ = value;
+  }
+
+ private:
+  std::unique_ptr<std::mutex> mu_;
+  int last_ = 0;
+};
+
+class Conn {
+ public:
+  // positive: the helper tests and creates; its caller then locks what it made.
+  void Send(long bytes) {
+    EnsureLock();
+    std::lock_guard<std::mutex> lock(*mu_);
+    sent_ += bytes;
+  }
+
+ private:
+  void EnsureLock() {
+    if (!mu_) mu_ = std::make_unique<std::mutex>();  // expect: concur-racy-lazy-init
+  }
+  std::unique_ptr<std::mutex> mu_;
+  long sent_ = 0;
+};
+
+class Diary {
+ public:
+  Diary() { Init(); }
+  void Append(int value) {
+    std::lock_guard<std::mutex> lock(*mu_);
+    last_ = value;
+  }
+
+ private:
+  // negative: only the constructor calls it, before anyone else can see the diary.
+  void Init() {
+    if (!mu_) mu_ = std::make_unique<std::mutex>();
+    std::lock_guard<std::mutex> lock(*mu_);
+    last_ = 0;
+  }
+  std::unique_ptr<std::mutex> mu_;
+  int last_ = 0;
+};
+
+class Ledger {
+ public:
+  Ledger() { Prepare(); }
+  void Reset() { Prepare(); }
+  void Add(int value) {
+    std::lock_guard<std::mutex> lock(*mu_);
+    total_ += value;
+  }
+
+ private:
+  // positive: Reset calls it too, on a ledger others may be using.
+  void Prepare() {
+    if (!mu_) mu_ = std::make_unique<std::mutex>();  // expect: concur-racy-lazy-init
+    std::lock_guard<std::mutex> lock(*mu_);
+    total_ = 0;
+  }
+  std::unique_ptr<std::mutex> mu_;
+  int total_ = 0;
+};
+
+// negative: a helper that creates a lock nobody locks afterwards is no lazy lock.
+class Counter {
+ public:
+  void Count() {
+    EnsureSpare();
+    ++count_;
+  }
+
+ private:
+  void EnsureSpare() {
+    if (!spare_) spare_ = std::make_unique<std::mutex>();
+  }
+  std::unique_ptr<std::mutex> spare_;
+  int count_ = 0;
+};
+
 }  // namespace lazy2

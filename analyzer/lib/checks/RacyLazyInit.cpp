@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <optional>
 #include <set>
 
 namespace concur::analyzer_internal {
@@ -19,6 +20,8 @@ namespace {
 const CheckSpec& spec();
 
 constexpr unsigned kMaxRounds = 8;
+/// How far up the callers a lock's use, or a constructor, is looked for.
+constexpr unsigned kMaxCallerDepth = 3;
 
 /// A function creating into a place, relative to its parameters and `this`.
 struct Creation {
@@ -99,35 +102,74 @@ private:
     return false;
   }
 
-  /// Whether the created lock is then locked on that path in `function`, or
-  /// handed to the caller (returned) to lock.
-  bool used_after(const FunctionFact& function, const Event& creation, const Ref& target) const {
-    if (!function.returns.empty() && ref_prefix(target, function.returns)) return true;
+  /// Where the created lock is then locked: on that path in `function`
+  /// itself, or by a caller after the call (`EnsureLock (); std::lock_guard<std::mutex> hold (*mu_);`).
+  /// A lock handed to the caller (returned) counts as used, where it is returned.
+  struct Use {
+    const FunctionFact* function = nullptr;
+    const Event* event = nullptr;  ///< null: returned to the caller
+  };
+  std::optional<Use> used_after(const FunctionFact& function, const Event& creation, const Ref& target,
+                                unsigned depth = 0) const {
+    if (!function.returns.empty() && ref_prefix(target, function.returns)) return Use{&function, nullptr};
+    if (const Event* use = used_later_in(function, creation, target)) return Use{&function, use};
+    if (depth >= kMaxCallerDepth) return std::nullopt;
+    for (const CallSite& site : context_->project.callers(function.id)) {
+      if (site.event->kind != EventKind::call || site.event->callee != function.id ||
+          site.event->has(event_flags::virtual_call))
+        continue;
+      const Ref here = substitute(target, site.event->ref, site.event->args);
+      if (here.empty()) continue;
+      if (auto use = used_after(*site.caller, *site.event, here, depth + 1)) return use;
+    }
+    return std::nullopt;
+  }
+
+  /// The first lock taken on `target` after `creation` in `function` itself.
+  const Event* used_later_in(const FunctionFact& function, const Event& creation, const Ref& target) const {
     const Project& project = context_->project;
     for (const auto& block : function.blocks)
       for (const auto& event : block.events) {
         if (&event == &creation || !project.reaches(function, &creation, &event)) continue;
-        if (event.kind == EventKind::acquire && ref_prefix(target, event.ref)) return true;
+        if (event.kind == EventKind::acquire && ref_prefix(target, event.ref)) return &event;
         if (event.kind == EventKind::guard_begin)
           for (const Ref& ref : event.refs)
-            if (ref_prefix(target, ref)) return true;
+            if (ref_prefix(target, ref)) return &event;
         for (const HeldLock& lock : context_->locks.held_at(function, event).locks)
-          if (ref_prefix(target, lock.ref())) return true;
+          if (ref_prefix(target, lock.ref())) return &event;
         // Passed to a function that locks what it is given.
         if (event.kind == EventKind::call)
           for (const LockEffect& effect : context_->locks.effects(event.callee))
             if (effect.acquire) {
               const Ref locked = substitute(effect.ref, event.ref, event.args);
-              if (!locked.empty() && ref_prefix(target, locked)) return true;
+              if (!locked.empty() && ref_prefix(target, locked)) return &event;
             }
       }
-    return false;
+    return nullptr;
+  }
+
+  /// Whether `function` runs only while the object it runs on is being
+  /// built, before anyone else can see it: a constructor, or a method that
+  /// is called only on `this` from such functions (a private `Init ()`).
+  bool during_construction(const FunctionFact& function, unsigned depth = 0) const {
+    if (function.has(function_flags::constructor)) return true;
+    const Project& project = context_->project;
+    const std::vector<CallSite>& sites = project.callers(function.id);
+    if (depth >= kMaxCallerDepth || sites.empty() || function.has(function_flags::virtual_method) ||
+        project.address_taken(function.id))
+      return false;
+    return llvm::all_of(sites, [&](const CallSite& site) {
+      return site.event->kind == EventKind::call && site.event->callee == function.id &&
+             site.event->ref.root == RefRoot::this_object && site.event->ref.path.empty() &&
+             during_construction(*site.caller, depth + 1);
+    });
   }
 
   void examine(const FunctionFact& function, const LazyCandidate& candidate) {
     if (function.has(function_flags::constructor) || function.has(function_flags::destructor) ||
         function.has(function_flags::runs_once) || context_->project.runs_once(function.id))
       return;
+    if (candidate.target.root == RefRoot::this_object && during_construction(function)) return;
     if (context_->reach.startup_only(function)) return;
     const Project& project = context_->project;
     const std::string target_key = canonical_key(candidate.target, function.id);
@@ -148,14 +190,18 @@ private:
       if (!creation) continue;
       if (context_->locks.held_at(function, *event).any()) return;
       if (!creates_lock(candidate, *creation)) continue;
-      if (!used_after(function, *event, candidate.target)) continue;
+      const std::optional<Use> use = used_after(function, *event, candidate.target);
+      if (!use) continue;
       if (!reported_.insert({creation->at.file, creation->at.line}).second) return;
-      report(function, candidate, *creation);
+      report(function, candidate, *creation, use->function != &function ? use->event : nullptr,
+             use->function);
       return;
     }
   }
 
-  void report(const FunctionFact& function, const LazyCandidate& candidate, const Creation& creation) {
+  /// `caller_use`: where a caller locks what `function` created, when not `function` itself.
+  void report(const FunctionFact& function, const LazyCandidate& candidate, const Creation& creation,
+              const Event* caller_use, const FunctionFact* user) {
     const std::string& name = candidate.target.display;
     const std::string empty = candidate.tested_for_empty_optional ? "empty" : "null";
     std::string message = creation.helper
@@ -168,6 +214,8 @@ private:
         "creation with std::call_once");
     context_->note(finding, candidate.test, "'" + name + "' is tested for " + empty + " here");
     if (creation.helper) context_->note(finding, creation.inner, "the helper creates it here");
+    if (caller_use && user)
+      context_->note(finding, caller_use->loc, "'" + user->name + "' locks it here, after calling '" + function.name + "'");
     context_->note(finding, creation.at,
                    "two threads can both see it " + empty +
                        ", each create a lock, and then lock different ones: the lock protects nothing");

@@ -331,6 +331,11 @@ std::string creation_kind(const Expr* e) {
   if (e) e = bare(e->IgnoreCasts());  // `(pthread_mutex_t*)malloc(...)`
   if (!e) return {};
   if (isa<CXXNewExpr>(e)) return "new";
+  // `std::unique_ptr<std::mutex> (new std::mutex)`: the smart pointer owns what `new` made.
+  if (const auto* construct = dyn_cast<CXXConstructExpr>(e);
+      construct && construct->getNumArgs() == 1 && is_owning_pointer(construct->getType()) &&
+      isa<CXXNewExpr>(bare(construct->getArg(0))))
+    return "new";
   if (const auto* call = dyn_cast<CallExpr>(e)) {
     if (const auto* callee = call->getDirectCallee()) {
       const llvm::StringRef name = identifier(callee);
