@@ -1821,7 +1821,19 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   // Work handed to a pool or loop: pool.submit([=] {...}).
   if (vocabulary.is_task_submit_method(name)) {
     std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+    const size_t before = block_->events.size();
     thread_start(call, args, name.str());
+    // The task runs on the threads of the object it is handed to: for a pool
+    // of the project, the threads its methods start into its fields.
+    if (block_->events.size() > before && !tu_.in_system_header(method->getLocation())) {
+      Ref pool = ref_of(object);
+      if (arrow && !pool.empty()) pool = RefBuilder::deref(std::move(pool));
+      if (!pool.empty()) {
+        Event& start = block_->events.back();
+        start.refs.push_back(std::move(pool));
+        start.callee = tu_.id_of(method);
+      }
+    }
   }
 
   std::vector<const Expr*> args(call->arg_begin(), call->arg_end());

@@ -169,7 +169,10 @@ struct Event {
   uint32_t id = 0;     ///< unique within the function (lazy-init candidates refer to it)
   Loc loc;
   Ref ref;
-  std::vector<Ref> refs;  ///< guard_begin: the locks; foreign: the tables' fields a local table pointer may read
+  /// guard_begin: the locks; foreign: the tables' fields a local table
+  /// pointer may read; thread_start of a task handed to a project's object
+  /// (`pool.Submit (task)`): that object, with `callee` its method
+  std::vector<Ref> refs;
   std::string callee;     ///< call/create: identity of the callee
   std::string text;
   std::vector<Arg> args;

@@ -58,6 +58,7 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
         direct.push_back({function, &event});
         std::optional<ThreadScope> scope;
         if (!event.ref.empty()) scope = examine(*function, event, event.ref);
+        else if (!event.refs.empty()) scope = examine_handed_task(project, *function, event);
         if (scope) scopes_.try_emplace(&event, std::move(*scope));
         else leaves_running_.insert(&event);
       }
@@ -92,6 +93,29 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
     if (std::optional<std::vector<const ThreadScope*>> scopes = owners(project, *method); scopes && !scopes->empty())
       starts_[start] = std::move(*scopes);
   }
+}
+
+std::optional<ThreadScope> ThreadScopes::examine_handed_task(const Project& project, const FunctionFact& function,
+                                                             const Event& start) const {
+  // The threads the object's class starts into its fields, by any method.
+  const FunctionFact* method = project.function(start.callee);
+  if (!method || method->record.empty()) return std::nullopt;
+  std::set<Path> fields;
+  for (const auto& [other, threads] : objects_)
+    if (other->record == method->record) fields.insert(threads.starts.begin(), threads.starts.end());
+  if (fields.empty()) return std::nullopt;
+  // Each of them joined after the hand-over: the task ran on one of them.
+  std::optional<ThreadScope> merged;
+  for (const Path& field : fields) {
+    Ref handle = start.refs.front();
+    if (handle.path.size() + field.size() > kMaxHandlePath) return std::nullopt;
+    handle.path.insert(handle.path.end(), field.begin(), field.end());
+    std::optional<ThreadScope> scope = examine(function, start, handle, /*repeats=*/true);
+    if (!scope) return std::nullopt;
+    if (!merged) merged = std::move(scope);
+    else merged->region.insert(scope->region.begin(), scope->region.end());
+  }
+  return merged;
 }
 
 llvm::ArrayRef<const ThreadScope*> ThreadScopes::scopes_of(const Event& start) const {
@@ -289,7 +313,7 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::owners(const Projec
 }
 
 std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, const Event& start,
-                                                 const Ref& handle) const {
+                                                 const Ref& handle, bool repeats) const {
   // Where the start is: its block and position.
   uint32_t start_block = kNoBlock;
   size_t start_index = 0;
@@ -305,7 +329,7 @@ std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, c
   ThreadScope scope;
   scope.function = &function;
   scope.start = &start;
-  const bool elements = is_elements(handle);
+  const bool elements = repeats || is_elements(handle);
   // Walk forward from just after the start; a path stops at a join of the
   // handle. Reaching the start again, or the end of the function, before a
   // join: not scoped. A block that never returns (abort) ends its path.

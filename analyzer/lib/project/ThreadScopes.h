@@ -95,8 +95,17 @@ private:
   bool joins_on_every_path(const FunctionFact& function, const Ref& handle) const;
   /// The scope of the thread `start` writes into `handle`, when the
   /// function joins it on every path before returning.
-  std::optional<ThreadScope> examine(const FunctionFact& function, const Event& start, const Ref& handle) const;
+  /// `repeats`: the start may run again before the join (the next element
+  /// of a container, the next task handed to the same pool).
+  std::optional<ThreadScope> examine(const FunctionFact& function, const Event& start, const Ref& handle,
+                                     bool repeats = false) const;
   void summarize_objects(const Project& project);
+  /// A task handed to an object of the project (`pool.Submit (task)`) runs
+  /// on the threads that object's class starts into its fields: scoped when
+  /// the caller joins every one of them after the hand-over (the pool is a
+  /// local destroyed there).
+  std::optional<ThreadScope> examine_handed_task(const Project& project, const FunctionFact& function,
+                                                 const Event& start) const;
   /// The scopes of every call of `method`, which leaves threads running in
   /// the object it runs on; nullopt when one call does not scope them.
   std::optional<std::vector<const ThreadScope*>> owners(const Project& project, const FunctionFact& method);

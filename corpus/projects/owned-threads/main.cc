@@ -23,10 +23,13 @@ int main() {
   owned::poll_once();
   owned::pump_once();
   owned::drain_once();
+  owned::measure_sizes();
+  owned::measure_depths();
   report();
   owned::tick_briefly();
   owned::monitor_briefly();
   owned::run_shift();
   owned::run_rounds();
+  owned::measure_widths();
   return 0;
 }

@@ -100,5 +100,8 @@ size_t run_shift();
 size_t run_rounds();
 size_t pump_once();
 size_t drain_once();
+size_t measure_sizes();
+size_t measure_depths();
+size_t measure_widths();
 
 }  // namespace owned
