@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <shared_mutex>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -102,7 +103,35 @@ std::string Resolve(const std::string& host) {
   return "127.0.0.1";
 }
 
+std::map<std::string, long> g_symbols;
+std::shared_mutex g_symbols_mutex;
+
+// positive: looked up under the reader lock, then inserted under the same reader lock.
+long SymbolAddress(const std::string& name) {
+  std::shared_lock<std::shared_mutex> read(g_symbols_mutex);
+  auto it = g_symbols.find(name);
+  if (it != g_symbols.end()) return it->second;
+  const long address = static_cast<long>(name.size()) * 16;
+  g_symbols[name] = address;  // expect: concur-shared-global-cache
+  return address;
+}
+
 // ---- negatives ----
+
+// negative: the writer takes the same lock exclusively.
+void DefineSymbol(const std::string& name, long address) {
+  std::unique_lock<std::shared_mutex> write(g_symbols_mutex);
+  g_symbols[name] = address;
+}
+
+// negative: a reader that only reads under the reader lock.
+long PeekSymbol(const std::string& name) {
+  g_symbols_mutex.lock_shared();
+  auto it = g_symbols.find(name);
+  const long address = it == g_symbols.end() ? 0 : it->second;
+  g_symbols_mutex.unlock_shared();
+  return address;
+}
 
 std::map<std::string, std::string> g_aliases;
 std::mutex g_aliases_mutex;

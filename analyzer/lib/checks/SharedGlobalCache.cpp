@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -35,6 +36,9 @@ struct Access {
   const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
   bool through_pointer = false;   ///< the object a pointer variable points to (`*p`)
   bool locked = false;            ///< a lock is (maybe) held there
+  /// Every lock held there is held in shared (reader) mode: other threads
+  /// may hold it at once, so it does not protect a write. The first of them.
+  std::optional<HeldLock> only_shared;
   bool definitely_locked = false; ///< a lock is held there on every path
 };
 
@@ -137,6 +141,7 @@ private:
           const LockSet held = context_->locks.held_at(*function, event);
           access.locked = held.any();
           access.definitely_locked = held.definitely_held() != nullptr;
+          if (held.any() && !held.exclusive()) access.only_shared = held.locks.front();
           by_variable_[access.variable].push_back(access);
           by_function_[function].push_back(access);
         }
@@ -283,15 +288,18 @@ private:
       const Kind kind = kind_of(*access);
       if (kind != Kind::mutation && kind != Kind::maybe_mutation && kind != Kind::scalar_write)
         continue;
-      if (access->locked || reported.count({access->variable, name_of(*access)})) continue;
+      if ((access->locked && !access->only_shared) || reported.count({access->variable, name_of(*access)}))
+        continue;
       if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
       const bool after_start = reach.after_thread_start(*access->event);
       if (startup_only && !after_start) continue;
       const uint32_t bits = function_bits | (after_start ? contexts::main : 0);
       const Access* flipped_from = kind == Kind::scalar_write ? saved_before(*access, accesses) : nullptr;
       const Evidence evidence = evidence_for(*access);
-      if (!concurrent(evidence, bits)) continue;
-      if (kind == Kind::scalar_write && !evidence.locked_elsewhere && !flipped_from) continue;
+      // A reader lock held for the write says the code expects other threads
+      // to hold it at the same time.
+      if (!access->only_shared && !concurrent(evidence, bits)) continue;
+      if (kind == Kind::scalar_write && !evidence.locked_elsewhere && !flipped_from && !access->only_shared) continue;
       reported.insert({access->variable, name_of(*access)});
       report(*access, kind, evidence, flipped_from, accesses);
     }
@@ -340,7 +348,12 @@ private:
     const std::string operation = access.event->text;
     const Access* check = kind == Kind::scalar_write ? nullptr : check_before(access, accesses);
     std::string message, explanation;
-    if (flipped_from) {
+    if (access.only_shared) {
+      message = "'" + name + "' is modified here (" + operation + ") under only a shared lock on '" +
+                access.only_shared->display + "'";
+      explanation = "other threads hold that lock in shared mode at the same time: the write races with "
+                    "their reads and writes";
+    } else if (flipped_from) {
       message = "global flag '" + name + "' is switched and restored without a lock";
       explanation = "other threads see the switched value meanwhile, and two overlapping "
                     "save/switch/restore sequences can leave it switched for good";
@@ -356,17 +369,24 @@ private:
                 name + "' is modified (" + operation + ") without a lock";
       explanation = "concurrent calls race on its internals and can corrupt it";
     }
-    Finding finding = context_->make(
-        spec(), access.event->loc, std::move(message),
-        flipped_from ? "pass the setting as a parameter or make the flag thread_local instead of "
-                       "switching shared state"
-                     : "guard every use with one mutex, make it thread_local, or build it once at "
-                       "start-up and only read it afterwards");
+    const char* fix =
+        access.only_shared ? "take the lock in exclusive mode for the write (std::unique_lock, lock ()), "
+                             "checking again after taking it"
+        : flipped_from     ? "pass the setting as a parameter or make the flag thread_local instead of "
+                             "switching shared state"
+                           : "guard every use with one mutex, make it thread_local, or build it once at "
+                             "start-up and only read it afterwards";
+    Finding finding = context_->make(spec(), access.event->loc, std::move(message), fix);
     context_->note(finding, access.variable->loc,
                    "'" + access.variable->name + "' declared here with static storage" +
                        (access.accessor ? ", returned by '" + access.accessor->name + "'" : ""));
     if (flipped_from) context_->note(finding, flipped_from->event->loc, "saved here");
-    if (check) context_->note(finding, check->event->loc, "looked up here, with no lock held");
+    if (access.only_shared)
+      context_->note(finding, access.only_shared->acquired_at,
+                     "'" + access.only_shared->display + "' taken here in shared mode");
+    if (check)
+      context_->note(finding, check->event->loc,
+                     access.only_shared ? "looked up here, under the same shared lock" : "looked up here, with no lock held");
     if (evidence.locked_elsewhere && !flipped_from)
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
     add_unlocked_caller_note(finding, access);
@@ -414,6 +434,12 @@ private:
           context_->note(finding, evidence.scope->start->loc,
                          "'" + evidence.scope->function->name + "' joins it before returning, but may itself "
                          "run on several threads at once, each starting one");
+        else if (evidence.alongside == &access && evidence.scope->region.contains(evidence.scope->start))
+          // A loop that starts workers, or hands tasks to a pool, before it joins them.
+          context_->note(finding, evidence.scope->start->loc,
+                         "'" + evidence.scope->function->name + "' starts that thread again before it joins them at " +
+                             context_->short_location(evidence.scope->joined_at) + ": two run '" +
+                             access.function->name + "' at once");
         else if (evidence.alongside == &access)
           context_->note(finding, evidence.scope->start->loc,
                          joins + ", and runs '" + access.function->name + "' itself meanwhile: two at once");

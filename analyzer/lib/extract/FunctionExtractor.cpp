@@ -1649,6 +1649,8 @@ void Extractor::on_guard_decl(const VarDecl* var) {
   const CXXConstructExpr* construct = construction_of(var->getInit());
   Event& e = emit(EventKind::guard_begin, var->getLocation(), var->getInit());
   e.index = guard;
+  if (const auto* type = Vocabulary::record_of(var->getType()); type && vocabulary.is_shared_lock(qualified_name(type)))
+    e.flags |= event_flags::shared;
   if (!construct) return;  // default-constructed: holds nothing
   bool owns = true, definitely = true, recursive = false;
   for (const Expr* arg : construct->arguments()) {
@@ -1751,6 +1753,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
                     call->getExprLoc(), call);
     e.ref = std::move(lock);
     if (action == LockAction::acquire) e.flags |= event_flags::definitely;
+    if (action != LockAction::release && vocabulary.is_shared_lock(name)) e.flags |= event_flags::shared;
     if (vocabulary.is_recursive_mutex(object_type)) e.flags |= event_flags::recursive;
     // A project's mutex class whose constructor another TU defines: the
     // project phase knows whether that constructor made it recursive.
@@ -2158,6 +2161,7 @@ void Extractor::on_call(const CallExpr* call) {
                         call->getExprLoc(), call);
         e.ref = std::move(lock);
         if (action == LockAction::acquire) e.flags |= event_flags::definitely;
+        if (action != LockAction::release && vocabulary.is_shared_lock(name)) e.flags |= event_flags::shared;
         // Recursive by its type (g_rec_mutex_lock (&self->mutex) takes a
         // GRecMutex*) or by its set-up in this TU (PTHREAD_MUTEX_RECURSIVE).
         const QualType handle = call->getArg(0)->getType();  // as converted to the parameter

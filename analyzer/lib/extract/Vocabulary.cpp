@@ -70,6 +70,7 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   const CheckOptions options(config, "vocabulary");
   mutex_types_ = set_of(options.list("mutexTypes"));
   recursive_mutex_types_ = set_of(options.list("recursiveMutexTypes"));
+  shared_locks_ = set_of(options.list("sharedLocks"));
   guard_types_ = set_of(options.list("guardTypes"));
   callback_types_ = set_of(options.list("callbackTypes"));
   container_types_ = set_of(options.list("containerTypes"));
@@ -402,5 +403,7 @@ bool Vocabulary::is_test_path(llvm::StringRef path) const {
     if (pattern.match(path)) return true;
   return false;
 }
+
+bool Vocabulary::is_shared_lock(llvm::StringRef name) const { return shared_locks_.contains(name); }
 
 }  // namespace concur::analyzer_internal

@@ -47,6 +47,9 @@ public:
   /// mutex class that is recursive by what it does: its constructor sets its pthread mutex
   /// up with PTHREAD_MUTEX_RECURSIVE, or the mutex it locks is a recursive one.
   bool is_recursive_mutex(clang::QualType type) const;
+  /// A lock method, lock function or guard type (by qualified name) that
+  /// takes the lock in shared mode (`lock_shared`, `std::shared_lock`).
+  bool is_shared_lock(llvm::StringRef name) const;
   /// A mutex reached through a pointer, smart pointer or optional.
   bool holds_mutex(clang::QualType type) const;
   /// Listed RAII guards and classes named like one whose constructor takes a mutex.
@@ -100,7 +103,7 @@ private:
   llvm::StringSet<> mutex_types_, recursive_mutex_types_, guard_types_, callback_types_,
       container_types_, thread_starts_, thread_joins_, submit_methods_, task_types_, lock_methods_,
       try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
-      try_lock_functions_, unlock_functions_, destroy_functions_;
+      try_lock_functions_, unlock_functions_, destroy_functions_, shared_locks_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
   /// Thread classes: "QThread" -> the start method's name, the run method's name.
   llvm::StringMap<std::pair<std::string, std::string>> thread_classes_;

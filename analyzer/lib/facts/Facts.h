@@ -135,7 +135,7 @@ enum class AccessOp : uint8_t {
 
 namespace event_flags {
 constexpr uint16_t definitely = 1;     ///< acquire/guard: not a try-lock
-constexpr uint16_t shared = 2;         ///< acquire: a reader lock
+constexpr uint16_t shared = 2;         ///< acquire/guard_begin: a reader lock (sharedLocks)
 constexpr uint16_t owns = 4;           ///< guard_begin: the guard holds its locks
 constexpr uint16_t virtual_call = 8;   ///< call: dispatched virtually; `text` = the class
 constexpr uint16_t constructs = 16;    ///< call: constructs local `index` (user guard classes)

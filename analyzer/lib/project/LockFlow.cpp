@@ -86,6 +86,7 @@ void join_into(FlowState& into, const FlowState& from, KeyOf&& key_of) {
       joined.push_back(b->acquired_at < a->acquired_at ? *b : *a);
       joined.back().definitely = a->definitely && b->definitely;
       joined.back().restored = a->restored || b->restored;
+      joined.back().shared = a->shared || b->shared;
       ++a, ++b;
     }
   }
@@ -151,6 +152,12 @@ const HeldLock* LockSet::definitely_held() const {
   return nullptr;
 }
 
+const HeldLock* LockSet::exclusive() const {
+  for (const auto& lock : locks)
+    if (!lock.shared) return &lock;
+  return nullptr;
+}
+
 const HeldLock* LockSet::find(llvm::StringRef key) const {
   for (const auto& lock : locks)
     if (lock.key == key) return &lock;
@@ -173,7 +180,8 @@ public:
       case EventKind::acquire:
         acquire(state, event.ref, event.ref.display, event.loc, event.has(event_flags::definitely),
                 event.has(event_flags::recursive) ||
-                    (!event.text.empty() && flow_.project_.recursive_class(event.text)));
+                    (!event.text.empty() && flow_.project_.recursive_class(event.text)),
+                event.has(event_flags::shared));
         break;
       case EventKind::release: release(state, event.ref); break;
       case EventKind::guard_begin: {
@@ -184,6 +192,7 @@ public:
           HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely),
                                event.has(event_flags::recursive));
           if (lock.key.empty()) continue;
+          lock.shared = event.has(event_flags::shared);
           guard.locks.push_back(lock);
           if (guard.owns) add(state, lock);
         }
@@ -264,9 +273,10 @@ private:
   }
 
   void acquire(FlowState& state, const Ref& ref, const std::string& display, Loc at,
-               bool definitely, bool recursive) const {
+               bool definitely, bool recursive, bool shared = false) const {
     HeldLock lock = make(ref, display, at, definitely, recursive);
     if (lock.key.empty()) return;
+    lock.shared = shared;
     // Taking back a caller's lock this path released (`UNLOCK; notify (); LOCK;`):
     // on this path the caller holds it again when the function returns.
     // A lock dropped only because this function may have taken it itself

@@ -38,6 +38,7 @@ struct HeldLock {
   Loc acquired_at;
   bool definitely = true;
   bool recursive = false;
+  bool shared = false;        ///< taken in shared (reader) mode on some path: others may hold it too
   bool from_callers = false;  ///< held by every caller (entry context), not taken here
   bool restored = false;      ///< a caller's lock this function released and took back
   /// As the function spells it (parameter/this-relative). Shared: lock sets
@@ -63,6 +64,9 @@ struct LockSet {
   /// point and has not taken back (sorted): not held here, whatever the callers hold.
   llvm::SmallVector<std::string, 1> dropped;
   const HeldLock* definitely_held() const;
+  /// A lock held in exclusive mode (not only as a reader): it keeps other
+  /// threads' writes out.
+  const HeldLock* exclusive() const;
   const HeldLock* find(llvm::StringRef key) const;
   bool drops(llvm::StringRef key) const;
   bool any() const { return !locks.empty(); }

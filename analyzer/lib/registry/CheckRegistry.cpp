@@ -87,6 +87,15 @@ const std::vector<OptionSpec>& vocabulary_options() {
        {"unlock", "unlock_shared", "Unlock", "UnlockShared", "ReaderUnlock", "WriterUnlock",
         "Release", "release_lock", "ReleaseShared", "Leave", "WriteUnlock", "ReadUnlock"},
        "Method names that release a mutex.", true},
+      {"sharedLocks", OptionKind::list,
+       {"lock_shared", "try_lock_shared", "LockShared", "ReaderLock", "ReadLock", "AcquireShared",
+        "lockForRead", "tryLockForRead", "pthread_rwlock_rdlock", "pthread_rwlock_tryrdlock",
+        "g_rw_lock_reader_lock", "g_rw_lock_reader_trylock", "std::shared_lock", "boost::shared_lock",
+        "absl::ReaderMutexLock", "QReadLocker"},
+       "Lock methods, lock functions and guard types (of the lists above) that take the lock in "
+       "shared (reader) mode: other threads may hold it at the same time, so it does not protect a "
+       "write.",
+       true},
       {"lockFunctions", OptionKind::list,
        {"pthread_mutex_lock", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "pthread_spin_lock",
         "mtx_lock", "g_mutex_lock", "g_rec_mutex_lock", "g_rw_lock_writer_lock",
