@@ -116,7 +116,23 @@ long SymbolAddress(const std::string& name) {
   return address;
 }
 
+std::vector<int>* g_ids = new std::vector<int>();
+
+// positive: a global pointer to a container, used directly.
+void RecordId(int id) {
+  g_ids->push_back(id);  // expect: concur-shared-global-cache
+}
+
 // ---- negatives ----
+
+std::vector<int>* g_orders = new std::vector<int>();
+std::mutex g_orders_mutex;
+
+// negative: the same through a pointer, under the lock.
+void RecordOrder(int id) {
+  std::lock_guard<std::mutex> hold(g_orders_mutex);
+  g_orders->push_back(id);
+}
 
 // negative: the writer takes the same lock exclusively.
 void DefineSymbol(const std::string& name, long address) {

@@ -76,8 +76,10 @@ private:
         if (!variable) return std::nullopt;
         std::vector<std::string> path = current.path;
         path.insert(path.end(), tail.begin(), tail.end());
-        // Through the accessor's `*p` of a static pointer: the singleton itself.
-        const bool through_pointer = !path.empty() && path.front() == "*" && depth > 0;
+        // Through the accessor's `*p` of a static pointer (the singleton
+        // itself), or through a global pointer used directly
+        // (`g_ids->push_back (id)` where `std::vector<int>* g_ids = new ...`).
+        const bool through_pointer = !path.empty() && path.front() == "*" && (depth > 0 || variable->pointer);
         if (through_pointer) path.erase(path.begin());
         if (llvm::is_contained(path, "*")) return std::nullopt;
         return Resolved{variable, path, first_accessor, through_pointer};

@@ -1765,8 +1765,16 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (isa<CXXConversionDecl>(method)) return;
 
   // Shared state used through a method: g_cache.insert(...), Registry().clear().
-  const Ref target = shared_target(object);
-  if (!target.empty() && !arrow)
+  Ref target = shared_target(object);
+  // `g_ids->push_back (id)` on a global pointer: the object it points to.
+  if (!target.empty() && arrow) {
+    const QualType pointer = bare(object)->getType();
+    if (target.path.empty() && !pointer.isNull() && pointer->isPointerType())
+      target = RefBuilder::deref(std::move(target));
+    else
+      target = {};
+  }
+  if (!target.empty())
     access(object, target, AccessOp::method, name.str(), call,
            method->isConst() ? event_flags::const_method : 0);
 
