@@ -209,7 +209,7 @@ const std::vector<OptionSpec>& vocabulary_options() {
        false, OptionFormat::regex},
       {"testFilePatterns", OptionKind::list,
        {"*/test/*", "*/tests/*", "*/testing/*", "*_test.*", "*_tests.*", "*_unittest.*",
-        "*/test_*", "*Test.cpp", "*Tests.cpp", "*_test_*"},
+        "*/test_*", "*Test.cpp", "*Tests.cpp", "*_test_*", "*_testing.*"},
        "Path globs of test code (also: any TU that includes gtest, Catch2, doctest or "
        "Boost.Test). Test code that starts no thread is serial.",
        true, OptionFormat::globs},
