@@ -458,7 +458,7 @@ private:
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
   void thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags = 0);
   bool holds_joining_threads(QualType type) const;
-  void joined_when_destroyed(QualType type, const Ref& object, SourceLocation where);
+  bool joined_when_destroyed(QualType type, const Ref& object, SourceLocation where);
   // `std::thread t (work);`, `auto done = std::async (work);`, `t = std::thread (work);`:
   // the place that holds the thread a start makes (its handle), by the start.
   llvm::DenseMap<const Stmt*, Ref> thread_handles_;
@@ -1436,22 +1436,8 @@ void Extractor::on_element(const CFGElement& element) {
     SourceLocation destroyed_at = var->getLocation();
     if (const Stmt* trigger = dtor->getTriggerStmt(); trigger && trigger->getEndLoc().isValid())
       destroyed_at = trigger->getEndLoc();
-    // `std::vector<std::jthread> workers;`: its destruction joins every one.
-    if (holds_joining_threads(var->getType())) {
-      current_origin_ = nullptr;
-      thread_join(nullptr, destroyed_at, elements(local_object(var)), event_flags::all_elements);
-      return;
-    }
-    // `std::jthread t (work);`: its destruction joins it.
-    if (const auto* record = Vocabulary::record_of(var->getType());
-        record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
-      current_origin_ = nullptr;
-      Ref local;
-      local.root = RefRoot::local;
-      local.index = refs_.local_index(var);
-      thread_join(nullptr, destroyed_at, std::move(local));
-      return;
-    }
+    // `std::jthread t (work);`, `std::vector<std::jthread> workers;`: its destruction joins.
+    if (joined_when_destroyed(var->getType(), local_object(var), destroyed_at)) return;
     // A user class with a constructor and destructor in the project may be a guard.
     if (const auto* record = Vocabulary::record_of(var->getType())) {
       if (const auto* destructor = record->getDestructor();
@@ -2970,18 +2956,23 @@ void Extractor::thread_join(const Stmt* at, SourceLocation where, Ref handle, ui
   e.flags |= flags;
 }
 
-/// A member destroyed with its owner: a `std::jthread` joins its thread, a
-/// container of them every thread it holds.
-void Extractor::joined_when_destroyed(QualType type, const Ref& object, SourceLocation where) {
-  if (type.isNull() || type->isReferenceType()) return;
+/// An object being destroyed (a local at the end of its scope, a member with
+/// its owner): a `std::jthread` joins its thread, a container of them every
+/// thread it holds. Whether it is one of those.
+bool Extractor::joined_when_destroyed(QualType type, const Ref& object, SourceLocation where) {
+  if (type.isNull()) return false;
   if (holds_joining_threads(type)) {
     current_origin_ = nullptr;
     thread_join(nullptr, where, elements(object), event_flags::all_elements);
-  } else if (const auto* record = Vocabulary::record_of(type);
-             record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
+    return true;
+  }
+  if (const auto* record = Vocabulary::record_of(type);
+      record && record->getDestructor() && tu_.vocabulary().is_thread_join(record->getDestructor())) {
     current_origin_ = nullptr;
     thread_join(nullptr, where, object);
+    return true;
   }
+  return false;
 }
 
 /// `std::vector<std::jthread>`, `std::jthread crew[4]`: an array or a listed
