@@ -26,8 +26,11 @@ namespace {
 // objects return (returns_made). Format 5 adds the handles of started threads
 // and their joins (thread_join). Format 6 makes every construction of a local
 // or a member by a constructor the project wrote a call on that object (also
-// without arguments), so a thread an object starts and joins is seen.
-constexpr int64_t kFormat = 7;
+// without arguments), so a thread an object starts and joins is seen. Format 7
+// describes the object a static pointer points to (VariableFact::pointer).
+// Format 8 adds the locks a returned guard holds (returned_guard) and the
+// factory call a guard local is initialized from.
+constexpr int64_t kFormat = 8;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

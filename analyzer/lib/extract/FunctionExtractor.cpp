@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringSwitch.h"
 
 #include <functional>
+#include <optional>
 
 using namespace clang;
 
@@ -427,6 +428,19 @@ private:
   void on_decl(const VarDecl* var);
   bool note_alias(const VarDecl* var);
   void on_guard_decl(const VarDecl* var);
+  /// What constructing a guard with `construct` does: the locks it takes.
+  struct GuardConstruction {
+    std::vector<Ref> locks;
+    bool owns = true, definitely = true, recursive = false;
+    const VarDecl* moved_from = nullptr;  ///< `std::unique_lock lk (std::move (other))`
+  };
+  GuardConstruction guard_construction(const CXXConstructExpr* construct);
+  /// The locks of the guard `value` (a guard construction or a guard local),
+  /// or nullopt when it is something else.
+  std::optional<std::vector<Ref>> guard_value_locks(const Expr* value);
+  /// `auto lk = Lock ();`: the guard local `e` holds what the guard `Lock`
+  /// returns; copies the call's receiver and arguments from its event.
+  void take_returned_guard(Event& e, const Expr* init);
   void on_member_call(const CXXMemberCallExpr* call);
   /// The project's override of the virtual method `name` (no parameters) in
   /// `record` or its bases, the most derived first.
@@ -438,6 +452,7 @@ private:
   void on_increment(const UnaryOperator* unary);
   void on_reference(const DeclRefExpr* ref);
   void on_return(const ReturnStmt* ret);
+  void note_returned_guard(const Expr* e);
 
   bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb);
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
@@ -534,6 +549,9 @@ private:
   llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
   llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
   llvm::DenseSet<const VarDecl*> guard_locals_;
+  llvm::DenseMap<const VarDecl*, std::vector<Ref>> guard_locks_;  // what each guard local took
+  // Two `return`s of a guard function hand over different locks: it returns none.
+  bool returned_guards_differ_ = false;
   // Two `return`s name different places: the function returns no one place.
   bool returns_differ_ = false;
   // Two `return`s give different locals (or something else): returns_local stays unset.
@@ -1637,25 +1655,43 @@ void Extractor::on_guard_decl(const VarDecl* var) {
   e.index = guard;
   if (const auto* type = Vocabulary::record_of(var->getType()); type && vocabulary.is_shared_lock(qualified_name(type)))
     e.flags |= event_flags::shared;
-  if (!construct) return;  // default-constructed: holds nothing
-  bool owns = true, definitely = true, recursive = false;
+  if (!construct) {
+    take_returned_guard(e, var->getInit());
+    return;  // otherwise default-constructed: holds nothing
+  }
+  GuardConstruction taken = guard_construction(construct);
+  if (taken.moved_from) {
+    // Move from another guard: ownership moves with it.
+    e.kind = EventKind::guard_move;
+    e.other = refs_.local_index(taken.moved_from);
+    if (auto it = guard_locks_.find(taken.moved_from); it != guard_locks_.end()) guard_locks_[var] = it->second;
+    return;
+  }
+  e.refs = taken.locks;
+  guard_locks_[var] = std::move(taken.locks);
+  if (!e.refs.empty() && taken.owns) e.flags |= event_flags::owns;
+  if (taken.definitely) e.flags |= event_flags::definitely;
+  if (taken.recursive) e.flags |= event_flags::recursive;
+}
+
+Extractor::GuardConstruction Extractor::guard_construction(const CXXConstructExpr* construct) {
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  GuardConstruction taken;
   for (const Expr* arg : construct->arguments()) {
     const Expr* value = bare(arg);
     const QualType type = value->getType();
     if (type.isNull()) continue;
     if (is_tag_type(type, "std::defer_lock_t")) {
-      owns = false;
+      taken.owns = false;
     } else if (is_tag_type(type, "std::try_to_lock_t")) {
-      definitely = false;
+      taken.definitely = false;
     } else if (is_tag_type(type, "std::adopt_lock_t")) {
       continue;
     } else if (vocabulary.is_guard(Vocabulary::record_of(type))) {
-      // Move from another guard: ownership moves with it.
       if (const auto* from = dyn_cast<DeclRefExpr>(value))
         if (const auto* from_var = dyn_cast<VarDecl>(from->getDecl())) {
-          e.kind = EventKind::guard_move;
-          e.other = refs_.local_index(from_var);
-          return;
+          taken.moved_from = from_var;
+          return taken;
         }
     } else if (vocabulary.is_mutex(type) ||
                (type->isPointerType() && vocabulary.is_mutex(type->getPointeeType()))) {
@@ -1664,13 +1700,49 @@ void Extractor::on_guard_decl(const VarDecl* var) {
       if (lock.empty()) continue;
       if (pointer) lock = RefBuilder::deref(std::move(lock));
       lock.display = refs_.display_of(value);
-      recursive = recursive || vocabulary.is_recursive_mutex(pointer ? type->getPointeeType() : type);
-      e.refs.push_back(std::move(lock));
+      taken.recursive = taken.recursive || vocabulary.is_recursive_mutex(pointer ? type->getPointeeType() : type);
+      taken.locks.push_back(std::move(lock));
     }
   }
-  if (!e.refs.empty() && owns) e.flags |= event_flags::owns;
-  if (definitely) e.flags |= event_flags::definitely;
-  if (recursive) e.flags |= event_flags::recursive;
+  return taken;
+}
+
+std::optional<std::vector<Ref>> Extractor::guard_value_locks(const Expr* value) {
+  value = bare(value);
+  if (const auto* ref = dyn_cast<DeclRefExpr>(value))
+    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && guard_locals_.contains(var)) {
+      auto it = guard_locks_.find(var);
+      if (it == guard_locks_.end()) return std::nullopt;
+      return it->second;
+    }
+  if (const CXXConstructExpr* construct = construction_of(value)) {
+    GuardConstruction taken = guard_construction(construct);
+    if (taken.moved_from) {  // `return lk;` moves the local guard out
+      auto it = guard_locks_.find(taken.moved_from);
+      if (it == guard_locks_.end()) return std::nullopt;
+      return it->second;
+    }
+    if (!taken.owns || !taken.definitely) return std::nullopt;
+    return std::move(taken.locks);
+  }
+  return std::nullopt;
+}
+
+void Extractor::take_returned_guard(Event& e, const Expr* init) {
+  const auto* call = dyn_cast_or_null<CallExpr>(init ? bare(init) : nullptr);
+  const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || !tu_.vocabulary().is_guard(Vocabulary::record_of(callee->getReturnType()))) return;
+  auto ids = events_of_.find(call);
+  if (ids == events_of_.end()) return;
+  // The call's own event, emitted just before the declaration in this block.
+  for (const Event& made : block_->events)
+    if (made.kind == EventKind::call && llvm::is_contained(ids->second, made.id)) {
+      e.callee = made.callee;
+      e.ref = made.ref;
+      e.args = made.args;
+      e.flags |= event_flags::owns | event_flags::definitely;
+      return;
+    }
 }
 
 void Extractor::on_member_call(const CXXMemberCallExpr* call) {
@@ -2655,11 +2727,26 @@ void Extractor::note_returned_object(const Expr* e) {
   if (!llvm::is_contained(fact_.returns_made, made)) fact_.returns_made.push_back(made);
 }
 
+/// `return std::unique_lock<std::mutex> (mu_);` or `return lk;` in a function
+/// returning a guard: the locks it hands over (FunctionFact::returned_guard).
+void Extractor::note_returned_guard(const Expr* e) {
+  if (returned_guards_differ_ || !tu_.vocabulary().is_guard(Vocabulary::record_of(function_->getReturnType())))
+    return;
+  std::optional<std::vector<Ref>> locks = guard_value_locks(e);
+  if (locks && !locks->empty() && (fact_.returned_guard.empty() || fact_.returned_guard == *locks)) {
+    fact_.returned_guard = std::move(*locks);
+    return;
+  }
+  returned_guards_differ_ = true;
+  fact_.returned_guard.clear();
+}
+
 void Extractor::on_return(const ReturnStmt* ret) {
   const Expr* value = ret->getRetValue();
   if (!value || !function_) return;
   const Expr* e = bare(value);
   note_returned_object(e);
+  note_returned_guard(e);
   // `return hash_table;` after filling it in: a factory's object.
   if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {
     const Ref returned = ref_of(e);

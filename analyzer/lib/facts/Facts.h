@@ -288,6 +288,10 @@ struct FunctionFact {
   /// "call:<function>" (`return NewErrorIterator (s)`); "?" for anything
   /// else. The project decides which classes its objects may be.
   std::vector<std::string> returns_made;
+  /// A function that returns a guard holding locks (`std::unique_lock<std::mutex>
+  /// Lock () { return std::unique_lock<std::mutex> (mu_); }`): the locks every
+  /// `return` hands over. A caller's guard initialized from its call holds them.
+  std::vector<Ref> returned_guard;
   std::vector<LazyCandidate> lazy;
   /// Constructors: fields initialized from parameters (`m_(m)`): field, param.
   std::vector<std::pair<std::string, uint32_t>> field_bindings;

@@ -150,6 +150,10 @@ private:
       if (f.returns_new) j_.attribute("new", true);
       if (f.returns_local != kNoLocal) j_.attribute("rl", static_cast<int64_t>(f.returns_local));
       if (!f.returns_made.empty()) strings("rm", f.returns_made);
+      if (!f.returned_guard.empty())
+        j_.attributeArray("rg", [&] {
+          for (const auto& r : f.returned_guard) ref(r);
+        });
       if (!f.lazy.empty())
         j_.attributeArray("lz", [&] {
           for (const auto& c : f.lazy)
@@ -344,6 +348,8 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
   f.returns_new = o->getBoolean("new").value_or(false);
   f.returns_local = static_cast<uint32_t>(o->getInteger("rl").value_or(kNoLocal));
   f.returns_made = strings(*o, "rm");
+  if (const auto* guard = o->getArray("rg"))
+    for (const auto& r : *guard) f.returned_guard.push_back(decode_ref(&r));
   if (const auto* lazy = o->getArray("lz"))
     for (const auto& c : *lazy) {
       const auto* co = c.getAsObject();

@@ -188,14 +188,28 @@ public:
         Guard guard;
         guard.local = event.index;
         guard.owns = event.has(event_flags::owns);
-        for (const Ref& ref : event.refs) {
+        auto take = [&](const Ref& ref) {
           HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely),
                                event.has(event_flags::recursive));
-          if (lock.key.empty()) continue;
+          if (lock.key.empty()) return;
           lock.shared = event.has(event_flags::shared);
           guard.locks.push_back(lock);
           if (guard.owns) add(state, lock);
-        }
+        };
+        for (const Ref& ref : event.refs) take(ref);
+        // `auto lk = Lock ();`: what the guard that `Lock` returns holds.
+        if (!event.callee.empty())
+          if (const FunctionFact* factory = flow_.project_.function(event.callee))
+            for (const Ref& returned : factory->returned_guard) {
+              Ref ref = substitute(returned, event.ref, event.args);
+              if (ref.empty()) continue;
+              if (returned.root == RefRoot::this_object && !event.ref.display.empty() &&
+                  event.ref.display != "this")
+                ref.display = event.ref.display + "." + returned.display;
+              else
+                ref.display = returned.display;
+              take(ref);
+            }
         end_guard(state, event.index);
         state.guards.push_back(std::move(guard));
         break;
