@@ -315,6 +315,10 @@ private:
         const FunctionFact* owner = &function;
         if (event.has(event_flags::captured)) owner = project.function(event.callee);
         if (owner && context_->callables.foreign_sourced(*owner, event.index)) {
+          // Handed to std::for_each: the range's elements, foreign here.
+          if (const std::string library = context_->callables.library_supplier(*owner, event.index);
+              !library.empty() && !event.has(event_flags::captured))
+            return ForeignPath{{}, "calls " + event.text + " that '" + library + "' passes it"};
           ForeignPath path{{}, "calls " + event.text + " its callers supply"};
           if (!event.has(event_flags::captured)) path.via_param = static_cast<int>(event.index);
           return path;

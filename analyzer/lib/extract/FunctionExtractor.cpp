@@ -452,6 +452,8 @@ private:
   void on_increment(const UnaryOperator* unary);
   void on_reference(const DeclRefExpr* ref);
   void on_return(const ReturnStmt* ret);
+  /// A call of a lambda (`run (cb)`, `[&] { ... } ()`): its function and arguments.
+  void lambda_call(const CallExpr* call, std::string lambda);
   void note_returned_guard(const Expr* e);
 
   bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb);
@@ -1578,7 +1580,7 @@ bool Extractor::note_alias(const VarDecl* var) {
   if (!init) return false;
   const Expr* value = through_forward(through_conversions(init));
   if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
-    refs_.alias_lambda(var, tu_.id_of(lambda->getCallOperator()));
+    refs_.alias_lambda(var, tu_.id_of(TuContext::lambda_function(lambda)));
     return true;
   }
   if (const auto* ref = dyn_cast<DeclRefExpr>(value);
@@ -2026,6 +2028,16 @@ static const FunctionDecl* named_function(const Expr* e) {
   return ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
 }
 
+void Extractor::lambda_call(const CallExpr* call, std::string lambda) {
+  Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+  // A generic lambda runs the instantiation this call picks.
+  const auto* op = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
+  e.callee = op && op->getParent()->isLambda() ? tu_.id_of(op) : std::move(lambda);
+  llvm::ArrayRef<const Expr*> args(call->getArgs(), call->getNumArgs());
+  if (isa<CXXOperatorCallExpr>(call) && !args.empty()) args = args.drop_front();  // the closure object
+  for (const Expr* arg : args) e.args.push_back(classify_arg(arg));
+}
+
 bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* call,
                                     llvm::StringRef verb) {
   const Vocabulary& vocabulary = tu_.vocabulary();
@@ -2048,8 +2060,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
   }
   // A lambda called where it is written: `[&] { ... }()`.
   if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(callable))) {
-    Event& e = emit(EventKind::call, call->getBeginLoc(), call);
-    e.callee = tu_.id_of(lambda->getCallOperator());
+    lambda_call(call, tu_.id_of(TuContext::lambda_function(lambda)));
     return true;
   }
   if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
@@ -2073,8 +2084,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
     }
     if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
       if (auto lambda = refs_.lambda_alias(var)) {
-        Event& e = emit(EventKind::call, call->getBeginLoc(), call);
-        e.callee = *lambda;
+        lambda_call(call, *lambda);
         return true;
       }
       if (auto param = refs_.param_alias(var)) {
@@ -2804,7 +2814,7 @@ Arg Extractor::classify_arg(const Expr* e) {
   }
   if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
     arg.kind = ArgKind::lambda;
-    arg.function = tu_.id_of(lambda->getCallOperator());
+    arg.function = tu_.id_of(TuContext::lambda_function(lambda));
     return arg;
   }
   const Expr* named = without_address_of(value);

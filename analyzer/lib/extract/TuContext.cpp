@@ -1,6 +1,8 @@
 #include "extract/TuContext.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -60,6 +62,19 @@ const std::string& TuContext::file_of(SourceLocation where) {
 
 bool TuContext::in_system_header(SourceLocation where) const {
   return where.isValid() && sources().isInSystemHeader(sources().getExpansionLoc(where));
+}
+
+const FunctionDecl* TuContext::lambda_function(const LambdaExpr* lambda) {
+  const FunctionDecl* call = lambda->getCallOperator();
+  const FunctionTemplateDecl* generic = lambda->getDependentCallOperator();
+  if (!generic) return call;
+  const FunctionDecl* only = nullptr;
+  for (const FunctionDecl* instance : generic->specializations()) {
+    if (!instance->doesThisDeclarationHaveABody()) continue;
+    if (only) return call;  // several: which one runs depends on the callee
+    only = instance;
+  }
+  return only ? only : call;
 }
 
 std::string TuContext::id_of(const Decl* decl) {

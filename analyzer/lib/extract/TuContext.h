@@ -35,6 +35,11 @@ public:
   /// A stable identity (USR; lambdas: their location) for a function,
   /// variable or record.
   std::string id_of(const clang::Decl* decl);
+  /// The function a lambda expression stands for where it is passed or
+  /// called: its call operator, or for a generic lambda the one
+  /// instantiation of it the TU makes (`[id] (auto& cb) { cb (id); }` handed
+  /// to std::for_each over std::functions), whose body has the real types.
+  static const clang::FunctionDecl* lambda_function(const clang::LambdaExpr* lambda);
 
   /// The variable `var` as shared state, or nullptr when it is not: no
   /// static storage, thread_local, const, atomic, a mutex or once-flag, or

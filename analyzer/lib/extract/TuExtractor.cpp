@@ -66,6 +66,11 @@ public:
 
   bool VisitLambdaExpr(LambdaExpr* lambda) {
     if (CXXMethodDecl* call = lambda->getCallOperator(); call && call->hasBody()) add(call);
+    // A generic lambda's instantiations are members of its closure class,
+    // which the traversal does not enter.
+    if (const FunctionTemplateDecl* generic = lambda->getDependentCallOperator())
+      for (FunctionDecl* instance : generic->specializations())
+        if (instance->doesThisDeclarationHaveABody()) add(instance);
     return true;
   }
 

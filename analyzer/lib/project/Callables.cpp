@@ -65,6 +65,7 @@ Callables::Callables(const Project& project, const LockFlow& locks, const std::s
     : project_(project), locks_(locks), internal_namespaces_(internal_namespaces) {
   compute_invokes();
   compute_locks_at_invoke();
+  compute_library_supplied();
   // A setter's parameter is foreign when a caller passes a pointer that may
   // hold foreign code, and a pointer may hold foreign code when a setter's
   // parameter is foreign. Start from "every pointer passed on is foreign"
@@ -421,8 +422,26 @@ std::vector<std::string> Callables::released_at_invoke(const FunctionFact& funct
   return every.value_or(std::vector<std::string>{});
 }
 
+void Callables::compute_library_supplied() {
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::call || !llvm::StringRef(event.callee).starts_with("sys:")) continue;
+        for (const Arg& arg : event.args) {
+          if (arg.kind != ArgKind::lambda && arg.kind != ArgKind::function) continue;
+          const FunctionFact* callable = project_.function(arg.function);
+          if (!callable) continue;
+          for (uint32_t i = 0; i < callable->params.size(); ++i)
+            if (callable->params[i].callable)
+              library_supplied_.try_emplace({callable, i}, event.callee.substr(4));
+        }
+      }
+}
+
 void Callables::compute_foreign_sources(bool stores_known) {
   foreign_.clear();
+  for (const auto& [key, library] : library_supplied_)
+    foreign_[key] = "'" + library + "' calls it with values of its own";
   // Seeds: entry points and callers passing foreign callables.
   for (const FunctionFact* function : project_.functions()) {
     for (uint32_t i = 0; i < function->params.size(); ++i) {
@@ -474,6 +493,11 @@ void Callables::compute_foreign_sources(bool stores_known) {
 
 bool Callables::foreign_sourced(const FunctionFact& function, uint32_t index) const {
   return foreign_.count({&function, index}) != 0;
+}
+
+std::string Callables::library_supplier(const FunctionFact& function, uint32_t index) const {
+  auto it = library_supplied_.find({&function, index});
+  return it == library_supplied_.end() ? std::string() : it->second;
 }
 
 std::string Callables::foreign_source(const FunctionFact& function, uint32_t index) const {

@@ -55,6 +55,10 @@ public:
   /// gives it (`static struct allocator a = {malloc, realloc, calloc, free};`).
   /// Whatever replaces it keeps that function's contract.
   std::optional<std::string> stands_in_for(const FunctionFact& function, const Event& call) const;
+  /// The library function (`std::for_each`) that fills parameter `index` of
+  /// `function`, a callable the project hands it, with values of its own
+  /// (elements of a range): foreign where it is called. Empty when none does.
+  std::string library_supplier(const FunctionFact& function, uint32_t index) const;
   /// The same for a function pointer `function` reads and passes on (`op_`
   /// in `Copy(op_, from, to)`): what that pointer may hold.
   std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
@@ -67,6 +71,11 @@ private:
   /// `stores_known`: judge a function pointer passed on by what the project
   /// stores in it (computed in the previous round), not as foreign.
   void compute_foreign_sources(bool stores_known);
+  /// Callables of the project handed to a library function
+  /// (`std::for_each (cbs_.begin (), cbs_.end (), [id] (auto& cb) { cb (id); })`):
+  /// the library calls them with values of its own, so their callable
+  /// parameters take code the project does not show.
+  void compute_library_supplied();
   void compute_pointer_stores();
   /// The stores of the global tables a table pointer field may point to
   /// (`transport->vtable = &socket_vtable`) count as stores through it.
@@ -82,6 +91,7 @@ private:
   llvm::DenseMap<Key, const Event*> invocations_;
   llvm::DenseMap<Key, std::vector<HeldLock>> locks_at_;
   llvm::DenseMap<Key, std::string> foreign_;
+  llvm::DenseMap<Key, std::string> library_supplied_;  ///< the library function (compute_library_supplied)
   struct Stores {
     std::vector<std::string> targets;
     bool unknown = false;
