@@ -455,6 +455,28 @@ int WorkerIsPeekedAtTooEarly() {
                          "('WorkerIsPeekedAtTooEarly' joins that thread only at worker_test.cc:12)")));
 }
 
+// Two threads started on the same function before either is joined run it
+// twice at once; the note names the second start, not the starter, as the
+// other runner (it used to say the starter "runs it itself meanwhile").
+TEST(ScanCode, TwoThreadsOnOneFunctionNameTheSecondStart) {
+  auto result = compiled(concur::scan_files({{"audit.cc", R"cc(#include <string>
+#include <thread>
+#include <vector>
+std::vector<std::string> g_audit;
+void record() { g_audit.push_back("tick"); }
+int main() {
+  std::thread first(record), second(record);
+  first.join();
+  second.join();
+}
+)cc"}}));
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 5u)));
+  const auto notes = note_messages(result.findings[0]);
+  EXPECT_THAT(notes, ::testing::Contains("'main' starts 'record' again here before it joins the first at "
+                                         "audit.cc:8: two run 'record' at once"));
+  EXPECT_THAT(notes, ::testing::Not(::testing::Contains(::testing::HasSubstr("itself meanwhile"))));
+}
+
 // A thread an object owns (started by a member's constructor, joined by the
 // owner's destructor) runs while the object lives: a test that clears a
 // global, lets a sink live in a block and reads the global afterwards has no

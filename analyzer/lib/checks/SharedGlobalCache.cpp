@@ -419,6 +419,20 @@ private:
                          " without the lock its other callers hold");
   }
 
+  /// Another start of the same entry in `scope`'s region (a second
+  /// `std::thread` on the same function before the first is joined).
+  static const Event* start_of_same(const ThreadScope& scope) {
+    if (scope.start->kind != EventKind::thread_start || scope.start->args.empty()) return nullptr;
+    const Arg& entry = scope.start->args.front();
+    const Event* first = nullptr;
+    for (const Event* other : scope.region)
+      if (other != scope.start && other->kind == EventKind::thread_start && !other->args.empty() &&
+          other->args.front().kind == entry.kind && other->args.front().function == entry.function &&
+          !entry.function.empty() && (!first || other->loc < first->loc))
+        first = other;
+    return first;
+  }
+
   void add_evidence_notes(Finding& finding, const Access& access, const Evidence& evidence) const {
     if (!evidence.thread_path.empty()) {
       const auto& path = evidence.thread_path;
@@ -440,6 +454,13 @@ private:
           // A loop that starts workers, or hands tasks to a pool, before it joins them.
           context_->note(finding, evidence.scope->start->loc,
                          "'" + evidence.scope->function->name + "' starts that thread again before it joins them at " +
+                             context_->short_location(evidence.scope->joined_at) + ": two run '" +
+                             access.function->name + "' at once");
+        else if (const Event* again = evidence.alongside == &access ? start_of_same(*evidence.scope) : nullptr)
+          // `std::thread t1 (run, &a), t2 (run, &a);`: the second start, not the starter, runs it too.
+          context_->note(finding, again->loc,
+                         "'" + evidence.scope->function->name + "' starts '" + entry->name +
+                             "' again here before it joins the first at " +
                              context_->short_location(evidence.scope->joined_at) + ": two run '" +
                              access.function->name + "' at once");
         else if (evidence.alongside == &access)
