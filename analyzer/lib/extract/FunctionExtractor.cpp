@@ -452,6 +452,8 @@ private:
   void on_increment(const UnaryOperator* unary);
   void on_reference(const DeclRefExpr* ref);
   void on_return(const ReturnStmt* ret);
+  void note_handed_guard(Arg& arg, const Expr* value, const clang::ParmVarDecl* param);
+  void begin_guard_params(uint32_t entry, uint32_t exit);
   /// A call of a lambda (`run (cb)`, `[&] { ... } ()`): its function and arguments.
   void lambda_call(const CallExpr* call, std::string lambda);
   void note_returned_guard(const Expr* e);
@@ -884,6 +886,8 @@ void Extractor::translate(Stmt* body) {
   fact_.blocks.resize(cfg->getNumBlockIDs());
   fact_.entry_block = cfg->getEntry().getBlockID();
   fact_.exit_block = cfg->getExit().getBlockID();
+  for (const ParmVarDecl* param : function_->parameters())
+    if (tu_.vocabulary().is_guard(Vocabulary::record_of(param->getType()))) guard_locals_.insert(param);
   for (const CFGBlock* block : *cfg) {
     block_ = &fact_.blocks[block->getBlockID()];
     for (const CFGBlock* succ : block->succs())
@@ -894,6 +898,7 @@ void Extractor::translate(Stmt* body) {
     mark_idle_thread(*block);
     mark_join_loop(*block);
   }
+  begin_guard_params(fact_.entry_block, fact_.exit_block);
   mark_no_return_blocks(*cfg);
 }
 
@@ -2915,14 +2920,60 @@ bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call
   return true;
 }
 
+/// `Notify (std::move (lk))`, `Wait (lk)` with a guard parameter: the
+/// argument names the caller's guard local, whose locks the callee's guard
+/// parameter then holds (LockFlow::guard_param_locks).
+void Extractor::note_handed_guard(Arg& arg, const Expr* value, const ParmVarDecl* param) {
+  if (!arg.ref.empty() || !tu_.vocabulary().is_guard(Vocabulary::record_of(param->getType()))) return;
+  const auto* ref = dyn_cast<DeclRefExpr>(through_forward(through_conversions(value)));
+  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !guard_locals_.contains(var)) return;
+  arg.ref.root = RefRoot::local;
+  arg.ref.index = refs_.local_index(var);
+  arg.ref.display = var->getNameAsString();
+}
+
+/// A guard parameter holds its caller's locks: `lk.unlock ()` on it releases
+/// them, `lk.lock ()` takes them back, and one passed by value releases them
+/// when the call ends. Its guard_begin names the parameter (`ref`), and the
+/// project fills in what every caller hands over.
+void Extractor::begin_guard_params(uint32_t entry, uint32_t exit) {
+  const Vocabulary& vocabulary = tu_.vocabulary();
+  std::vector<Event> begins;
+  for (const ParmVarDecl* param : function_->parameters()) {
+    const auto* record = Vocabulary::record_of(param->getType());
+    if (!vocabulary.is_guard(record)) continue;
+    const uint32_t local = refs_.local_index(param);
+    block_ = &fact_.blocks[entry];
+    Event& e = emit(EventKind::guard_begin, param->getLocation(), nullptr);
+    e.index = local;
+    e.ref.root = RefRoot::param;
+    e.ref.index = param->getFunctionScopeIndex();
+    e.ref.display = param->getNameAsString();
+    e.flags |= event_flags::owns | event_flags::definitely;
+    if (vocabulary.is_shared_lock(qualified_name(record))) e.flags |= event_flags::shared;
+    begins.push_back(std::move(block_->events.back()));
+    block_->events.pop_back();
+    if (!param->getType()->isReferenceType()) {
+      block_ = &fact_.blocks[exit];
+      emit(EventKind::guard_end, param->getLocation(), nullptr).index = local;
+    }
+  }
+  // Before anything the entry block does.
+  auto& events = fact_.blocks[entry].events;
+  events.insert(events.begin(), std::make_move_iterator(begins.begin()), std::make_move_iterator(begins.end()));
+}
+
 void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                            bool arrow, llvm::ArrayRef<const Expr*> args) {
   const bool system = tu_.in_system_header(callee->getLocation());
   stores_through_arguments(callee, args, call);
   std::vector<Arg> classified;
   bool interesting_args = false;
-  for (const Expr* arg : args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Expr* arg = args[i];
     classified.push_back(classify_arg(arg));
+    if (i < callee->getNumParams()) note_handed_guard(classified.back(), arg, callee->getParamDecl(i));
     const ArgKind kind = classified.back().kind;
     interesting_args = interesting_args || kind == ArgKind::lambda || kind == ArgKind::function ||
                        kind == ArgKind::param || kind == ArgKind::foreign_callable;

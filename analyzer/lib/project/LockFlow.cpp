@@ -23,8 +23,12 @@ struct Guard {
   uint32_t local = 0;
   llvm::SmallVector<HeldLock, 1> locks;
   bool owns = false;
+  /// A guard parameter: its locks are the callers' (released and taken back
+  /// as the callers' locks are, never held by this function itself).
+  bool callers = false;
   bool operator==(const Guard& other) const {
-    if (local != other.local || owns != other.owns || locks.size() != other.locks.size())
+    if (local != other.local || owns != other.owns || callers != other.callers ||
+        locks.size() != other.locks.size())
       return false;
     for (size_t i = 0; i < locks.size(); ++i)
       if (locks[i].key != other.locks[i].key) return false;
@@ -188,6 +192,18 @@ public:
         Guard guard;
         guard.local = event.index;
         guard.owns = event.has(event_flags::owns);
+        if (event.ref.root == RefRoot::param && event.callee.empty()) {
+          // A guard parameter: what every caller's guard holds, already held
+          // on entry as the callers' locks.
+          guard.callers = true;
+          for (const Ref& ref : flow_.guard_param_locks(function_, event.ref.index)) {
+            HeldLock lock = make(ref, ref.display, event.loc, true, false);
+            if (!lock.key.empty()) guard.locks.push_back(std::move(lock));
+          }
+          end_guard(state, event.index);
+          state.guards.push_back(std::move(guard));
+          break;
+        }
         auto take = [&](const Ref& ref) {
           HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely),
                                event.has(event_flags::recursive));
@@ -215,7 +231,12 @@ public:
         break;
       }
       case EventKind::guard_lock:
-        if (Guard* guard = find_guard(state, event.index)) {
+        if (Guard* guard = find_guard(state, event.index); guard && guard->callers) {
+          guard->owns = true;
+          for (const HeldLock& lock : guard->locks)
+            acquire(state, *lock.ref_data, lock.display, event.loc, event.has(event_flags::definitely),
+                    lock.recursive, lock.shared);
+        } else if (Guard* guard = find_guard(state, event.index)) {
           guard->owns = true;
           for (HeldLock lock : guard->locks) {
             lock.definitely = event.has(event_flags::definitely);
@@ -228,7 +249,9 @@ public:
       case EventKind::guard_unlock:
         if (Guard* guard = find_guard(state, event.index)) {
           guard->owns = false;
-          for (const HeldLock& lock : guard->locks) remove(state, lock.key);
+          for (const HeldLock& lock : guard->locks)
+            if (guard->callers) release(state, *lock.ref_data);
+            else remove(state, lock.key);
         }
         break;
       case EventKind::guard_release:
@@ -339,11 +362,19 @@ private:
     return nullptr;
   }
 
-  static void end_guard(FlowState& state, uint32_t local) {
+  void end_guard(FlowState& state, uint32_t local) const {
     auto it = llvm::find_if(state.guards, [&](const Guard& g) { return g.local == local; });
     if (it == state.guards.end()) return;
-    if (it->owns)
-      for (const HeldLock& lock : it->locks) remove(state, lock.key);
+    if (it->owns) {
+      // A guard parameter passed by value ends with the call: it releases
+      // the callers' locks it still holds (the guard_end at the exit).
+      const Guard ended = *it;
+      state.guards.erase(it);
+      for (const HeldLock& lock : ended.locks)
+        if (ended.callers) release(state, *lock.ref_data);
+        else remove(state, lock.key);
+      return;
+    }
     state.guards.erase(it);
   }
 
@@ -487,7 +518,11 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
       }
     }
   }
-  return entry[function.exit_block];
+  // After the exit block's own events (a guard parameter passed by value ends there).
+  std::optional<FlowState> out = std::move(entry[function.exit_block]);
+  if (out)
+    for (const Event& event : function.blocks[function.exit_block].events) transfer.apply(event, *out);
+  return out;
 }
 
 bool is_effect_root(RefRoot root) {
@@ -528,10 +563,66 @@ LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), j
       if (site.event->callee == maker->id && index < site.event->args.size() &&
           !site.event->args[index].ref.empty())
         recursive_holders_.try_emplace(canonical_key(deref(site.event->args[index].ref), site.caller->id), 0);
+  compute_guard_params();
   compute_effects();
   compute_states();
   compute_entry_contexts();
   compute_acquires();
+}
+
+void LockFlow::compute_guard_params() {
+  // `void NotifyAndUnlock (std::unique_lock<std::mutex> lk)` called as
+  // `NotifyAndUnlock (std::move (lk))` after `std::unique_lock lk (mu_)`: its
+  // `lk` holds `mu_`. Only the locks every caller's guard holds, named the
+  // same way in the callee (a global, or the object both run on).
+  for (const FunctionFact* function : project_.functions()) {
+    llvm::SmallVector<uint32_t, 1> params;
+    for (const auto& event : function->blocks[function->entry_block].events)
+      if (event.kind == EventKind::guard_begin && event.ref.root == RefRoot::param && event.callee.empty())
+        params.push_back(event.ref.index);
+    for (const uint32_t index : params) {
+      std::optional<std::vector<Ref>> every;
+      for (const CallSite& site : project_.callers(function->id)) {
+        std::vector<Ref> handed;
+        const Event& call = *site.event;
+        const bool on_same_object = call.ref.empty() || (call.ref.root == RefRoot::this_object && call.ref.path.empty());
+        if (index < call.args.size() && call.args[index].ref.root == RefRoot::local && call.args[index].ref.path.empty())
+          for (const Ref& lock : guard_locks_of(*site.caller, call.args[index].ref.index))
+            if (lock.root == RefRoot::global || (lock.root == RefRoot::this_object && on_same_object))
+              handed.push_back(lock);
+        if (!every) {
+          every = std::move(handed);
+          continue;
+        }
+        llvm::erase_if(*every, [&](const Ref& lock) {
+          return llvm::none_of(handed, [&](const Ref& other) {
+            return other.root == lock.root && other.base == lock.base && other.path == lock.path;
+          });
+        });
+      }
+      if (every && !every->empty()) guard_params_[{function, index}] = std::move(*every);
+    }
+  }
+}
+
+std::vector<Ref> LockFlow::guard_locks_of(const FunctionFact& function, uint32_t local) {
+  // The guard's construction (or the guard it was moved from).
+  for (unsigned hops = 0; hops < 4; ++hops) {
+    const Event* begin = nullptr;
+    for (const auto& block : function.blocks)
+      for (const auto& event : block.events)
+        if ((event.kind == EventKind::guard_begin || event.kind == EventKind::guard_move) && event.index == local)
+          begin = &event;
+    if (!begin) return {};
+    if (begin->kind == EventKind::guard_begin) return begin->callee.empty() ? begin->refs : std::vector<Ref>{};
+    local = begin->other;
+  }
+  return {};
+}
+
+llvm::ArrayRef<Ref> LockFlow::guard_param_locks(const FunctionFact& function, uint32_t index) const {
+  auto it = guard_params_.find({&function, index});
+  return it == guard_params_.end() ? llvm::ArrayRef<Ref>() : llvm::ArrayRef<Ref>(it->second);
 }
 
 std::string LockFlow::key_of(const FunctionFact& function, const Ref& ref) const {

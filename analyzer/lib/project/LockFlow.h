@@ -27,6 +27,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -110,6 +111,9 @@ public:
   bool is_lock_type(llvm::StringRef record) const;
   /// Canonical keys of `ref` as `function` spells it.
   std::string key_of(const FunctionFact& function, const Ref& ref) const;
+  /// The locks the guard parameter `index` of `function` holds on entry:
+  /// those every caller's guard handed to it holds.
+  llvm::ArrayRef<Ref> guard_param_locks(const FunctionFact& function, uint32_t index) const;
 
   class State;
 
@@ -124,10 +128,14 @@ private:
   void compute_entry_contexts();
   void compute_acquires();
   std::vector<LockEffect> effects_from(const FunctionFact& function) const;
+  void compute_guard_params();
+  /// The locks the guard local `local` of `function` was constructed over.
+  static std::vector<Ref> guard_locks_of(const FunctionFact& function, uint32_t local);
 
   const Project& project_;
   unsigned jobs_ = 1;
   llvm::DenseMap<const FunctionFact*, std::vector<LockEffect>> effects_;
+  std::map<std::pair<const FunctionFact*, uint32_t>, std::vector<Ref>> guard_params_;
   llvm::StringMap<std::vector<LockEffect>> effects_by_id_;
   /// Every function, callees before callers (a post-order of the call graph,
   /// roots by identity): summaries that flow up the call graph settle in one
