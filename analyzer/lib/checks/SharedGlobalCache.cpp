@@ -98,7 +98,11 @@ private:
   /// variable's facts describe the object it points to, which only its
   /// accessor's `*p` reaches; the pointer itself is a scalar.
   static bool is_container(const Access& access) {
-    return access.variable->container && (!access.variable->pointer || access.through_pointer);
+    if (access.variable->pointer && !access.through_pointer) return false;
+    if (access.variable->container) return true;
+    // A container field of a global struct (`g_state.history`).
+    const auto field = llvm::find_if(llvm::reverse(access.path), is_field_element);
+    return field != access.path.rend() && llvm::is_contained(access.variable->container_fields, *field);
   }
 
   Kind kind_of(const Access& access) const {

@@ -147,8 +147,23 @@ const VarDecl* TuContext::shared_variable(const VarDecl* var) {
   fact.map_like = vocabulary_.is_map_like(object_type);
   fact.listed_container = vocabulary_.is_listed_container(object_type);
   fact.static_local = var->isStaticLocal();
+  if (!fact.container) note_container_fields(object_type, fact.container_fields, 0);
   out_.variables.push_back(std::move(fact));
   return var;
+}
+
+void TuContext::note_container_fields(QualType type, std::vector<std::string>& out, int depth) const {
+  const auto* record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition() || depth > 2) return;
+  for (const FieldDecl* field : record->getDefinition()->fields()) {
+    const QualType field_type = field->getType();
+    if (field_type->isReferenceType() || field_type->isPointerType() || field_type.isConstQualified()) continue;
+    if (vocabulary_.is_mutex(field_type) || Vocabulary::is_atomic(field_type)) continue;
+    if (vocabulary_.is_container_like(field_type))
+      out.push_back(qualified_name(field));
+    else
+      note_container_fields(field_type, out, depth + 1);
+  }
 }
 
 bool TuContext::is_test_file(const std::string& file) {

@@ -46,6 +46,9 @@ public:
   /// declared in a system header. Records its VariableFact.
   const clang::VarDecl* shared_variable(const clang::VarDecl* var);
 
+  /// The container fields of an object of `type` (VariableFact::container_fields).
+  void note_container_fields(clang::QualType type, std::vector<std::string>& out, int depth) const;
+
   /// "money::g_rates", or "lookup()::memo" for a function-local static.
   static std::string variable_display_name(const clang::VarDecl* var);
 

@@ -310,6 +310,10 @@ struct VariableFact {
   bool listed_container = false;  ///< one of the vocabulary's containerTypes
   bool map_like = false;   ///< operator[] inserts
   bool static_local = false;
+  /// Fields of the object ("ServerState::history", also of member structs)
+  /// that are containers, for a global that is not one itself
+  /// (`g_state.history.push_back (id)` mutates a container).
+  std::vector<std::string> container_fields;
 };
 
 /// A lock set up as recursive (pthread_mutexattr_settype with
