@@ -123,7 +123,25 @@ void RecordId(int id) {
   g_ids->push_back(id);  // expect: concur-shared-global-cache
 }
 
+std::vector<int> g_pending;
+std::vector<int> g_spare;
+
+// positive: a local pointer to a global container, used with ->.
+void Enqueue(int id) {
+  std::vector<int>* queue = &g_pending;
+  queue->push_back(id);  // expect: concur-shared-global-cache
+}
+
 // ---- negatives ----
+
+// negative: the local pointer is pointed at a local vector before it is used.
+size_t EnqueueLocally(int id) {
+  std::vector<int> local;
+  std::vector<int>* queue = &g_spare;
+  queue = &local;
+  queue->push_back(id);
+  return local.size();
+}
 
 std::vector<int>* g_orders = new std::vector<int>();
 std::mutex g_orders_mutex;

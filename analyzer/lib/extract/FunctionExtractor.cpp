@@ -1834,7 +1834,9 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   // `g_ids->push_back (id)` on a global pointer: the object it points to.
   if (!target.empty() && arrow) {
     const QualType pointer = bare(object)->getType();
-    if (target.path.empty() && !pointer.isNull() && pointer->isPointerType())
+    // `p->push_back (2)` with `auto* p = &g_queue;`: the global itself.
+    const bool address = !target.path.empty() && target.path.back() == "&";
+    if ((target.path.empty() || address) && !pointer.isNull() && pointer->isPointerType())
       target = RefBuilder::deref(std::move(target));
     else
       target = {};
