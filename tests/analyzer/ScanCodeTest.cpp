@@ -685,6 +685,41 @@ struct Timer {
   EXPECT_EQ(scan_ok(code, config).findings.size(), 1u);
 }
 
+// The docs' own example: `blockingFunctions: [my_sync_rpc]` names a function
+// of the project (here only declared; its body is in another library), and a
+// qualified one defined here; both block in a task once listed, as the
+// system functions of the list do.
+TEST(ScanCode, ProjectFunctionsListedAsBlockingBlockInTasks) {
+  const char* code = R"cc(#include <coroutine>
+namespace cppcoro {
+template <class T> struct task {
+  struct promise_type {
+    T value;
+    task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_value(T v) { value = v; }
+    void unhandled_exception() {}
+  };
+};
+}  // namespace cppcoro
+int my_sync_rpc(int method);
+namespace rpc { int CallSync(int m) { return m * 2; } }
+cppcoro::task<int> Invoke() {
+  int r = my_sync_rpc(1);
+  r += rpc::CallSync(3);
+  co_return r;
+}
+)cc";
+  EXPECT_TRUE(scan_ok(code).findings.empty());
+  concur::AnalyzerConfig config;
+  config.options["vocabulary.blockingFunctions"] = {"my_sync_rpc", "rpc::CallSync"};
+  const auto result = scan_ok(code, config);
+  ASSERT_EQ(result.findings.size(), 2u);
+  EXPECT_EQ(result.findings[0].message, "blocking call 'my_sync_rpc' in coroutine task 'Invoke'");
+  EXPECT_EQ(result.findings[1].message, "blocking call 'rpc::CallSync' in coroutine task 'Invoke'");
+}
+
 }  // namespace
 
 namespace {

@@ -40,8 +40,32 @@ private:
   /// The blocking function a call event names directly, or "".
   std::string blocking_callee(const Event& event) const {
     llvm::StringRef callee(event.callee);
-    if (event.kind != EventKind::call || !callee.consume_front("sys:")) return {};
-    return blocking_.contains(callee) ? callee.str() : std::string();
+    if (event.kind != EventKind::call) return {};
+    if (callee.consume_front("sys:")) return blocking_.contains(callee) ? callee.str() : std::string();
+    // A function of the project the vocabulary lists (`my_sync_rpc`, `rpc::CallSync`):
+    // blocking by the user's word, whether its body is in the project or not.
+    const FunctionFact* function = context_->project.function(event.callee);
+    std::string name = function ? function->name : name_from_usr(callee);
+    return blocking_.contains(name) ? name : std::string();
+  }
+
+  /// "rpc::CallSync" from "c:@N@rpc@F@CallSync#I#" (a function the project
+  /// only declares has no fact of its own, only its USR).
+  static std::string name_from_usr(llvm::StringRef usr) {
+    if (!usr.consume_front("c:")) return {};
+    std::string name;
+    while (usr.consume_front("@")) {
+      const llvm::StringRef kind = usr.take_until([](char c) { return c == '@'; });
+      usr = usr.drop_front(kind.size());
+      if (!usr.consume_front("@")) return {};
+      const llvm::StringRef part = usr.take_until([](char c) { return c == '@' || c == '#' || c == '>'; });
+      usr = usr.drop_front(part.size());
+      if (kind != "N" && kind != "S" && kind != "F" && kind != "C") return {};
+      if (!name.empty()) name += "::";
+      name += part.str();
+      if (kind == "F") return usr.empty() || usr.front() == '#' ? name : std::string();
+    }
+    return {};
   }
 
   /// Which project functions block, through helpers at any depth (rounds:
