@@ -2,7 +2,9 @@
 // the call, with values the algorithm takes from the range. The fact: "a
 // callable parameter of a function the project hands to a library function is
 // filled by that library", so calling it runs whatever the range holds; a
-// generic lambda is judged by the instantiation the call makes.
+// generic lambda is judged by the instantiation the call makes. A stored
+// callable handed to the algorithm is called there, unless it only answers
+// (a comparator).
 #include <algorithm>
 #include <functional>
 #include <mutex>
@@ -37,6 +39,28 @@ class Topic {
     std::lock_guard<std::mutex> lock(mu_);
     auto send = [&message](const Subscriber& to) { to(message); };
     for (const Subscriber& subscriber : subscribers_) send(subscriber);  // expect: concur-locked-callback
+  }
+
+  void OnEach(std::function<void(std::string&)> visit) {
+    std::lock_guard<std::mutex> lock(mu_);
+    visit_ = std::move(visit);
+  }
+
+  // positive: the stored visitor, a copy of which std::for_each calls on each entry under mu_.
+  void VisitHistory() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::for_each(history_.begin(), history_.end(), visit_);  // expect: concur-locked-callback
+  }
+
+  void OrderBy(std::function<bool(const std::string&, const std::string&)> less) {
+    std::lock_guard<std::mutex> lock(mu_);
+    less_ = std::move(less);
+  }
+
+  // negative: a stored comparator only answers; std::sort runs it under the lock by contract.
+  void Order() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::sort(history_.begin(), history_.end(), less_);
   }
 
   // negative: the algorithm's lambda takes strings, not callables.
@@ -78,6 +102,8 @@ class Topic {
   std::mutex mu_;
   std::vector<Subscriber> subscribers_;
   std::vector<std::string> history_;
+  std::function<void(std::string&)> visit_;
+  std::function<bool(const std::string&, const std::string&)> less_;
 };
 
 }  // namespace algorithms

@@ -413,7 +413,16 @@ private:
       if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function) {
         if (const FunctionFact* callable = project.function(arg->function)) callables.push_back(callable);
       } else if (arg->kind == ArgKind::foreign_callable) {
-        if (auto targets = context_->callables.pointer_targets(function, arg->ref)) callables = std::move(*targets);
+        if (auto targets = context_->callables.pointer_targets(function, arg->ref)) {
+          callables = std::move(*targets);
+        } else if (event.has(event_flags::system) && !arg->query) {
+          // `std::for_each (items_.begin (), items_.end (), visit_)`: the
+          // library calls the foreign callable now. A comparator or hash
+          // (`std::sort (..., less_)`) only answers, under the caller's locks
+          // by contract.
+          return ForeignPath{{}, "passes '" + arg->text + "' to '" + llvm::StringRef(event.callee).drop_front(4).str() +
+                                     "', which calls it"};
+        }
       }
       for (const FunctionFact* callable : callables)
         if (auto it = known.find(callable); it != known.end()) {

@@ -1986,6 +1986,8 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
 /// takes only values and pointers or references to const (a comparator, a
 /// hash, an equality test, a filter). Such code runs under its caller's
 /// locks by contract, as std::map's comparator does.
+static bool signature_asks_only(const FunctionProtoType* signature);
+
 static bool asks_only(const CallExpr* call, QualType callable_type) {
   const FunctionProtoType* signature = nullptr;
   if (const auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getDirectCallee())
@@ -1994,6 +1996,23 @@ static bool asks_only(const CallExpr* call, QualType callable_type) {
     signature = callable_type->getPointeeType()->getAs<FunctionProtoType>();
   else
     signature = callable_type->getAs<FunctionProtoType>();
+  return signature_asks_only(signature);
+}
+
+/// The same for a callable passed on, by its type: a function pointer, or a
+/// type-erased callable whose template argument is its signature
+/// (`std::function<bool (int, int)>`).
+static bool type_asks_only(QualType type) {
+  type = type.getNonReferenceType();
+  if (type->isFunctionPointerType()) return signature_asks_only(type->getPointeeType()->getAs<FunctionProtoType>());
+  if (const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Vocabulary::record_of(type)))
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray())
+      if (arg.getKind() == TemplateArgument::Type)
+        if (const auto* signature = arg.getAsType()->getAs<FunctionProtoType>()) return signature_asks_only(signature);
+  return false;
+}
+
+static bool signature_asks_only(const FunctionProtoType* signature) {
   if (!signature || signature->getReturnType()->isVoidType()) return false;
   for (QualType param : signature->getParamTypes()) {
     const QualType type = param.getCanonicalType();
@@ -2865,9 +2884,12 @@ Arg Extractor::classify_arg(const Expr* e) {
                         type->isMemberFunctionPointerType();
   arg.exact_type = exact_type_of(e);
   arg.ref = ref_of(e);
+  // A callable passed by value (`std::for_each (..., visit_)`) is a copy of the one named.
+  if (callable && arg.ref.empty()) arg.ref = ref_of(value);
   if (callable && !arg.ref.empty()) {
     arg.kind = ArgKind::foreign_callable;
     arg.text = refs_.display_of(value);
+    arg.query = type_asks_only(type);
   } else if (!arg.ref.empty()) {
     arg.kind = ArgKind::ref;
     arg.ref.display = refs_.display_of(e);

@@ -68,6 +68,9 @@ struct Arg {
   std::string function;  ///< lambda / function identity
   uint32_t index = 0;    ///< for `param`
   std::string text;      ///< for `foreign_callable`: how it is spelled; "null" for a null pointer constant
+  /// For `foreign_callable`: its signature only asks (a comparator, a hash,
+  /// a predicate: a value back; values and const pointers or references in).
+  bool query = false;
   /// A whole object of a polymorphic class passed by address or reference
   /// (`&inserter`, `inserter`): its class, then its bases, most derived
   /// first. Its virtual methods run that class's overrides.

@@ -74,6 +74,7 @@ private:
       if (a.index) j_.attribute("i", static_cast<int64_t>(a.index));
       if (!a.text.empty()) j_.attribute("t", a.text);
       if (!a.exact_type.empty()) strings("x", a.exact_type);
+      if (a.query) j_.attribute("q", true);
     });
   }
   void event(const Event& e) {
@@ -247,6 +248,7 @@ Arg decode_arg(const json::Value& v) {
     arg.index = u32(*o, "i");
     arg.text = str(*o, "t");
     arg.exact_type = strings(*o, "x");
+    arg.query = o->getBoolean("q").value_or(false);
   }
   return arg;
 }
