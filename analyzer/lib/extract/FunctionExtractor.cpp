@@ -383,6 +383,7 @@ private:
     return object;
   }
   Arg classify_arg(const Expr* e);
+  const clang::CXXMethodDecl* project_call_operator(clang::QualType type);
   std::vector<std::string> exact_type_of(const Expr* e);
 
   // CFG translation.
@@ -2829,6 +2830,22 @@ void Extractor::on_return(const ReturnStmt* ret) {
 
 // ---- events with arguments ----
 
+/// The one call operator of a class of the project that is neither a lambda
+/// nor a type-erased callable: what calling an object of `type` runs.
+const CXXMethodDecl* Extractor::project_call_operator(QualType type) {
+  const auto* record = type.isNull() ? nullptr : type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition() || record->isLambda() || tu_.in_system_header(record->getLocation()) ||
+      tu_.vocabulary().is_callback_type(type))
+    return nullptr;
+  const CXXMethodDecl* found = nullptr;
+  for (const CXXMethodDecl* method : record->getDefinition()->methods())
+    if (method->getOverloadedOperator() == OO_Call) {
+      if (found || !method->hasBody()) return nullptr;
+      found = method;
+    }
+  return found;
+}
+
 Arg Extractor::classify_arg(const Expr* e) {
   Arg arg;
   const Expr* value = through_forward(through_conversions(e));
@@ -2841,6 +2858,19 @@ Arg Extractor::classify_arg(const Expr* e) {
   if (const auto* lambda = dyn_cast<LambdaExpr>(value)) {
     arg.kind = ArgKind::lambda;
     arg.function = tu_.id_of(TuContext::lambda_function(lambda));
+    return arg;
+  }
+  // `std::bind (&Tick, 1)`, `std::bind_front (f, x)`: a call of that function.
+  if (const auto* binder = dyn_cast<CallExpr>(bare(value)); binder && binder->getNumArgs() > 0)
+    if (const FunctionDecl* callee = binder->getDirectCallee())
+      if (const std::string name = qualified_name(callee); name == "std::bind" || name == "std::bind_front") {
+        Arg bound = classify_arg(binder->getArg(0));
+        if (bound.kind == ArgKind::function || bound.kind == ArgKind::lambda) return bound;
+      }
+  // A function object of the project (`std::thread worker{Job{}}`): its call operator.
+  if (const CXXMethodDecl* call_operator = project_call_operator(value->getType())) {
+    arg.kind = ArgKind::function;
+    arg.function = tu_.id_of(call_operator);
     return arg;
   }
   const Expr* named = without_address_of(value);

@@ -67,3 +67,11 @@ size_t measure_with_crew();
 size_t check_maybe_waiting(bool wait);
 
 }  // namespace helpers
+
+namespace entries {
+
+size_t sweep_with_functor();
+size_t sweep_twice_with_functor();
+size_t flush_with_bind();
+
+}  // namespace entries

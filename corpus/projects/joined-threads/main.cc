@@ -40,5 +40,8 @@ int main() {
   helpers::count_all();
   helpers::measure_with_crew();
   helpers::check_maybe_waiting(false);
+  entries::sweep_with_functor();
+  entries::sweep_twice_with_functor();
+  entries::flush_with_bind();
   return 0;
 }

@@ -1,0 +1,49 @@
+// Thread entries spelled as a function object or through std::bind: the
+// thread runs the object's call operator, or the bound function. The fact is
+// "the thread runs that function", however the entry is wrapped.
+#include <functional>
+#include <thread>
+
+#include "joined.h"
+
+namespace entries {
+
+std::vector<int> g_swept;
+std::vector<int> g_flushed;
+std::vector<int> g_counted;
+
+struct Sweeper {
+  void operator()() const { g_swept.push_back(1); }  // expect: concur-shared-global-cache
+};
+
+struct Counter {
+  void operator()() const { g_counted.push_back(1); }
+};
+
+void flush(int batch) { g_flushed.push_back(batch); }  // expect: concur-shared-global-cache
+
+// positive (Sweeper): two function objects on threads at once append to g_swept.
+size_t sweep_twice_with_functor() {
+  std::thread first{Sweeper{}}, second{Sweeper{}};
+  first.join();
+  second.join();
+  return g_swept.size();
+}
+
+// negative: one function object's thread, joined before the result is read.
+size_t sweep_with_functor() {
+  std::thread only{Counter{}};
+  only.join();
+  g_counted.clear();
+  return g_counted.size();
+}
+
+// positive (flush): std::bind's threads run flush twice at once.
+size_t flush_with_bind() {
+  std::thread a(std::bind(&flush, 1)), b(std::bind(&flush, 2));
+  a.join();
+  b.join();
+  return g_flushed.size();
+}
+
+}  // namespace entries
