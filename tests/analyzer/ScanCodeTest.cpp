@@ -157,6 +157,33 @@ TEST(ScanCode, CRecursiveMutexTypedefIsANote) {
 
 // A project's own recursive C type, named in recursiveMutexTypes by its struct
 // tag or by its typedef, with its own lock function.
+// A C struct's mutex set up as recursive by an init function that takes the
+// struct by pointer (`pthread_mutex_init (&l->m, &attr)`) is recursive in
+// every such struct; a plain one next to it is not.
+TEST(ScanCode, ARecursiveMutexFieldSetUpThroughAParameterIsANote) {
+  auto result = scan_c_ok(R"c(#define _XOPEN_SOURCE 700
+#include <pthread.h>
+struct legacy { pthread_mutex_t m; void (*notify)(int); };
+struct plain { pthread_mutex_t m; void (*notify)(int); };
+void legacy_init(struct legacy* l) {
+  pthread_mutexattr_t a;
+  pthread_mutexattr_init(&a);
+  pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&l->m, &a);
+}
+void plain_init(struct plain* p) { pthread_mutex_init(&p->m, NULL); }
+void legacy_set(struct legacy* l, void (*fn)(int)) { l->notify = fn; }
+void plain_set(struct plain* p, void (*fn)(int)) { p->notify = fn; }
+void legacy_fire(struct legacy* l, int v) { pthread_mutex_lock(&l->m); l->notify(v); pthread_mutex_unlock(&l->m); }
+void plain_fire(struct plain* p, int v) { pthread_mutex_lock(&p->m); p->notify(v); pthread_mutex_unlock(&p->m); }
+)c");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 14u),
+                                                    std::make_pair("concur-locked-callback", 15u)));
+  EXPECT_EQ(result.findings[0].severity, concur::Severity::note) << result.findings[0].message;
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive lock 'l->m'"));
+  EXPECT_EQ(result.findings[1].severity, concur::Severity::warning) << result.findings[1].message;
+}
+
 TEST(ScanCode, ConfiguredCRecursiveMutexIsANote) {
   const char* code = R"c(struct rlock { int owner; int depth; };
 typedef struct rlock rlock_t;

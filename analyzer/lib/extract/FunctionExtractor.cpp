@@ -2307,9 +2307,12 @@ void Extractor::on_call(const CallExpr* call) {
         if (!lock.empty()) {
           recursive_locks_.insert(RefBuilder::key_text(lock));
           // A lock of a global or a member is recursive wherever it is
-          // locked; a fresh object (a factory's local) is recursive through
-          // whatever stores the factory's result.
-          if (lock.root == RefRoot::local || lock.root == RefRoot::param)
+          // locked, also a member of an object a parameter points to
+          // (`pthread_mutex_init (&l->m, &a)` in `legacy_init (legacy* l)`:
+          // every legacy's m); a fresh object (a factory's local) is
+          // recursive through whatever stores the factory's result.
+          const bool member = llvm::any_of(lock.path, is_field_element);
+          if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && !member)
             fact_.flags |= function_flags::makes_recursive_lock;
           else
             tu_.facts().recursive_locks.push_back({lock});
