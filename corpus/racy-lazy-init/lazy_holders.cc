@@ -313,4 +313,35 @@ class Counter {
   int count_ = 0;
 };
 
+// positive: the null test written the other way round (`nullptr == lock_`), which C++20
+// rewrites for a smart pointer.
+class Mailbox {
+ public:
+  void Post(int message) {
+    if (nullptr == lock_) lock_ = std::make_unique<std::mutex>();  // expect: concur-racy-lazy-init
+    std::lock_guard<std::mutex> hold(*lock_);
+    last_ = message;
+  }
+
+ private:
+  std::unique_ptr<std::mutex> lock_;
+  int last_ = 0;
+};
+
+// negative: the same reversed test on a lock made under another lock.
+class Outbox {
+ public:
+  void Post(int message) {
+    std::lock_guard<std::mutex> outer(setup_);
+    if (nullptr == lock_) lock_ = std::make_unique<std::mutex>();
+    std::lock_guard<std::mutex> hold(*lock_);
+    last_ = message;
+  }
+
+ private:
+  std::mutex setup_;
+  std::unique_ptr<std::mutex> lock_;
+  int last_ = 0;
+};
+
 }  // namespace lazy2

@@ -3254,6 +3254,9 @@ bool Extractor::is_lazy_holder(const Expr* e) {
 std::optional<Extractor::EmptyTest> Extractor::empty_test(const Expr* cond) {
   cond = bare(cond);
   if (!cond) return std::nullopt;
+  // `nullptr == p_` on a smart pointer: C++20 rewrites it as `p_ == nullptr`.
+  if (const auto* rewritten = dyn_cast<CXXRewrittenBinaryOperator>(cond))
+    return empty_test(rewritten->getSemanticForm());
   if (const auto* unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot) {
     auto inner = empty_test(unary->getSubExpr());
     if (inner) inner->true_when_empty = !inner->true_when_empty;
