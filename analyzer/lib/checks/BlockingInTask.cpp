@@ -68,6 +68,24 @@ private:
     return {};
   }
 
+  /// The function of the project a call runs that blocks, or nullptr. A
+  /// virtual call runs one of the overrides its object's class can have:
+  /// it blocks when every such override in the project does (`d.Flush ()`
+  /// on a `DiskStorage&`, whose only `Flush` calls fsync); the first by
+  /// name is shown.
+  const FunctionFact* blocking_target(const Event& event) const {
+    const Project& project = context_->project;
+    const FunctionFact* callee = project.function(event.callee);
+    auto blocking = [&](const FunctionFact* f) { return !context_->reach.is_task(*f) && blocks_.count(f); };
+    if (!event.has(event_flags::virtual_call)) return callee && blocking(callee) ? callee : nullptr;
+    std::vector<const FunctionFact*> runs;
+    if (callee && !callee->has(function_flags::pure_virtual)) runs.push_back(callee);
+    for (const FunctionFact* override_ : project.overriders(event.callee))
+      if (!override_->has(function_flags::pure_virtual)) runs.push_back(override_);
+    if (runs.empty() || !llvm::all_of(runs, blocking)) return nullptr;
+    return *llvm::min_element(runs, [](const FunctionFact* a, const FunctionFact* b) { return a->name < b->name; });
+  }
+
   /// Which project functions block, through helpers at any depth (rounds:
   /// independent of definition order). Tasks are not followed: a task that
   /// blocks is reported where it blocks.
@@ -84,12 +102,10 @@ private:
         if (blocks_.count(function)) continue;
         for (const auto& block : function->blocks)
           for (const auto& event : block.events) {
-            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
-            const FunctionFact* callee = project.function(event.callee);
-            if (!callee || context_->reach.is_task(*callee)) continue;
-            auto it = blocks_.find(callee);
-            if (it == blocks_.end()) continue;
-            Blocking through = it->second;
+            if (event.kind != EventKind::call) continue;
+            const FunctionFact* callee = blocking_target(event);
+            if (!callee) continue;
+            Blocking through = blocks_.find(callee)->second;
             through.steps.insert(through.steps.begin(), {callee, event.loc});
             added.emplace_back(function, std::move(through));
             goto next;
@@ -110,11 +126,8 @@ private:
           report(task, event.loc, Blocking{name, event.loc, {}});
           continue;
         }
-        if (event.has(event_flags::virtual_call)) continue;
-        const FunctionFact* callee = project.function(event.callee);
-        if (!callee || context_->reach.is_task(*callee)) continue;
-        if (auto it = blocks_.find(callee); it != blocks_.end()) {
-          Blocking through = it->second;
+        if (const FunctionFact* callee = blocking_target(event)) {
+          Blocking through = blocks_.find(callee)->second;
           through.steps.insert(through.steps.begin(), {callee, event.loc});
           report(task, event.loc, through);
         }

@@ -132,4 +132,32 @@ cppcoro::task<int> AwaitLocked() {
   co_return v;
 }
 
+// A virtual call runs one of the overrides its object's class can have: it
+// blocks when every such override in the project blocks.
+class Journal {
+ public:
+  virtual ~Journal() = default;
+  virtual int Sync() = 0;
+};
+class FileJournal : public Journal {
+ public:
+  int Sync() override { return fsync(fd_); }
+ private:
+  int fd_ = 3;
+};
+class MemoryJournal : public Journal {
+ public:
+  int Sync() override { return 0; }
+};
+
+// positive: on a FileJournal& only FileJournal::Sync can run, and it calls fsync.
+concur::Task<int> SyncFile(FileJournal& journal) {
+  co_return journal.Sync();  // expect: concur-blocking-in-task
+}
+
+// negative: on a Journal& the memory journal's Sync may run, which does not block.
+concur::Task<int> SyncAny(Journal& journal) {
+  co_return journal.Sync();
+}
+
 }  // namespace handlers
