@@ -9,6 +9,8 @@
 
 #include "llvm/ADT/StringSet.h"
 
+#include <map>
+
 namespace concur::analyzer_internal {
 namespace {
 
@@ -118,10 +120,21 @@ private:
   }
 
   void examine(const FunctionFact& task) {
-    const Project& project = context_->project;
+    // A local's destructor appears once per way out of its scope (after
+    // `co_return`, and at the closing brace the coroutine never reaches):
+    // one object, one destruction, reported at the first.
+    std::map<std::pair<std::string, uint32_t>, Loc> first_destruction;
+    for (const auto& block : task.blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::call && event.has(event_flags::destructs)) {
+          auto [it, fresh] = first_destruction.try_emplace({event.callee, event.index}, event.loc);
+          if (!fresh && event.loc < it->second) it->second = event.loc;
+        }
     for (const auto& block : task.blocks)
       for (const auto& event : block.events) {
         if (event.kind != EventKind::call) continue;
+        if (event.has(event_flags::destructs) && first_destruction.at({event.callee, event.index}) != event.loc)
+          continue;
         if (std::string name = blocking_callee(event); !name.empty()) {
           report(task, event.loc, Blocking{name, event.loc, {}});
           continue;

@@ -160,4 +160,20 @@ concur::Task<int> SyncAny(Journal& journal) {
   co_return journal.Sync();
 }
 
+// A local whose destructor blocks: one object, one destruction, reported once
+// (the flow graph has its destructor after co_return and at the closing brace).
+class SyncOnClose {
+ public:
+  explicit SyncOnClose(int fd) : fd_(fd) {}
+  ~SyncOnClose() { fsync(fd_); }
+ private:
+  int fd_;
+};
+
+// positive: the destructor of `closer` calls fsync when the task returns.
+concur::Task<int> SaveAndClose(int fd) {
+  SyncOnClose closer(fd);
+  co_return 1;  // expect: concur-blocking-in-task
+}  // negative: the same destruction, not a second one
+
 }  // namespace handlers
