@@ -39,6 +39,14 @@ class Gauge {
     value_ = 1;
   }
 
+  // negative: the guard is moved into one that ends with its block, before the callback.
+  void Drop() {
+    std::unique_lock<std::mutex> first(mu_);
+    value_ = -1;
+    { std::unique_lock<std::mutex> sink = std::move(first); }
+    on_change_(value_);
+  }
+
   // positive: the guard, moved into a second guard, is still held while calling back.
   void Refresh() {
     std::unique_lock<std::mutex> first(mu_);

@@ -1696,7 +1696,8 @@ Extractor::GuardConstruction Extractor::guard_construction(const CXXConstructExp
     } else if (is_tag_type(type, "std::adopt_lock_t")) {
       continue;
     } else if (vocabulary.is_guard(Vocabulary::record_of(type))) {
-      if (const auto* from = dyn_cast<DeclRefExpr>(value))
+      // `sink (std::move (lk))`, `sink = std::move (lk)`: moved from `lk`.
+      if (const auto* from = dyn_cast<DeclRefExpr>(through_forward(value)))
         if (const auto* from_var = dyn_cast<VarDecl>(from->getDecl())) {
           taken.moved_from = from_var;
           return taken;

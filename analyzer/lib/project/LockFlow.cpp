@@ -240,8 +240,7 @@ public:
           guard->owns = true;
           for (HeldLock lock : guard->locks) {
             lock.definitely = event.has(event_flags::definitely);
-            lock.acquired_at = event.loc;
-            if (!event.text.empty()) lock.display = event.text;
+            lock.acquired_at = event.loc;  // the mutex keeps its name; the note points at `lk.lock ()`
             add(state, lock);
           }
         }
