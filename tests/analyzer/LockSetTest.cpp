@@ -119,7 +119,7 @@ TEST_F(LockSetTest, UniqueLockUnlockAndRelock) {
     })cc");
   EXPECT_EQ(probes.at(1).held, (Held{{"mu", true}}));
   EXPECT_EQ(probes.at(2).held, Held{});
-  EXPECT_EQ(probes.at(3).held, (Held{{"lk", true}}));  // shown by the guard's name
+  EXPECT_EQ(probes.at(3).held, (Held{{"mu", true}}));  // the mutex keeps its name
   EXPECT_EQ(probes.at(1).keys, probes.at(3).keys);      // the same lock
 }
 
