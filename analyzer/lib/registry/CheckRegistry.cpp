@@ -50,7 +50,7 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "std::shared_mutex", "std::shared_timed_mutex", "pthread_mutex_t", "pthread_rwlock_t",
         "pthread_spinlock_t", "mtx_t", "absl::Mutex", "boost::mutex", "boost::recursive_mutex",
         "boost::shared_mutex", "std::condition_variable_any", "QMutex", "QRecursiveMutex",
-        "QReadWriteLock", "GMutex", "GRecMutex", "GRWLock"},
+        "QReadWriteLock", "GMutex", "GRecMutex", "GRWLock", "uv_mutex_t", "uv_rwlock_t"},
        "Qualified names of mutex types. Classes whose methods lock and unlock a member mutex "
        "(whatever the methods are called) are mutexes without being listed.",
        true},
@@ -91,7 +91,7 @@ const std::vector<OptionSpec>& vocabulary_options() {
        {"lock_shared", "try_lock_shared", "LockShared", "ReaderLock", "ReadLock", "AcquireShared",
         "lockForRead", "tryLockForRead", "pthread_rwlock_rdlock", "pthread_rwlock_tryrdlock",
         "g_rw_lock_reader_lock", "g_rw_lock_reader_trylock", "std::shared_lock", "boost::shared_lock",
-        "absl::ReaderMutexLock", "QReadLocker"},
+        "absl::ReaderMutexLock", "QReadLocker", "uv_rwlock_rdlock", "uv_rwlock_tryrdlock"},
        "Lock methods, lock functions and guard types (of the lists above) that take the lock in "
        "shared (reader) mode: other threads may hold it at the same time, so it does not protect a "
        "write.",
@@ -99,22 +99,22 @@ const std::vector<OptionSpec>& vocabulary_options() {
       {"lockFunctions", OptionKind::list,
        {"pthread_mutex_lock", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "pthread_spin_lock",
         "mtx_lock", "g_mutex_lock", "g_rec_mutex_lock", "g_rw_lock_writer_lock",
-        "g_rw_lock_reader_lock"},
+        "g_rw_lock_reader_lock", "uv_mutex_lock", "uv_rwlock_rdlock", "uv_rwlock_wrlock"},
        "Free functions that acquire the lock their first argument points to.", true},
       {"tryLockFunctions", OptionKind::list,
        {"pthread_mutex_trylock", "pthread_rwlock_tryrdlock", "pthread_rwlock_trywrlock",
         "pthread_spin_trylock", "mtx_trylock", "pthread_mutex_timedlock", "mtx_timedlock",
         "g_mutex_trylock", "g_rec_mutex_trylock", "g_rw_lock_writer_trylock",
-        "g_rw_lock_reader_trylock"},
+        "g_rw_lock_reader_trylock", "uv_mutex_trylock", "uv_rwlock_tryrdlock", "uv_rwlock_trywrlock"},
        "Free functions that may acquire the lock their first argument points to.", true},
       {"unlockFunctions", OptionKind::list,
        {"pthread_mutex_unlock", "pthread_rwlock_unlock", "pthread_spin_unlock", "mtx_unlock",
         "g_mutex_unlock", "g_rec_mutex_unlock", "g_rw_lock_writer_unlock",
-        "g_rw_lock_reader_unlock"},
+        "g_rw_lock_reader_unlock", "uv_mutex_unlock", "uv_rwlock_rdunlock", "uv_rwlock_wrunlock"},
        "Free functions that release the lock their first argument points to.", true},
       {"lockDestroyFunctions", OptionKind::list,
        {"pthread_mutex_destroy", "pthread_rwlock_destroy", "pthread_spin_destroy", "mtx_destroy",
-        "g_mutex_clear", "g_rec_mutex_clear", "g_rw_lock_clear"},
+        "g_mutex_clear", "g_rec_mutex_clear", "g_rw_lock_clear", "uv_mutex_destroy", "uv_rwlock_destroy"},
        "Free functions that destroy the lock their first argument points to. A lock that a callee "
        "destroys on every path after some foreign code cannot be held by the callee's caller "
        "while that code runs: that path is the last reference, which a holder of the lock does "
