@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -112,6 +113,7 @@ public:
     for (const auto& name : CheckOptions(*context.config, "vocabulary").list("eventLoopFunctions"))
       event_loops_.insert(name);
     compute_foreign_paths();
+    compute_relocks();
     index_lockers();
     for (const FunctionFact* function : context.project.functions())
       for (const auto& block : function->blocks)
@@ -119,6 +121,56 @@ public:
   }
 
 private:
+  // ---- helpers that re-lock ----
+
+  /// The functions that reach, through direct calls, a virtual call whose
+  /// override takes a global lock (`FormatOne (f, line)` calling
+  /// `f->Format (line)`, whose override locks g_log_mu): lock key -> the
+  /// path from the function to that call (its leaf ends "locks"). A caller
+  /// holding that lock deadlocks there. Computed to a fixpoint, in rounds.
+  void compute_relocks() {
+    const Project& project = context_->project;
+    for (const FunctionFact* function : project.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) {
+          if (event.kind != EventKind::call || !event.has(event_flags::virtual_call) ||
+              event.has(event_flags::query) || event.has(event_flags::copy))
+            continue;
+          // A caller's lock released before the call (`UNLOCK; f->Format (line); LOCK;`) is not held there.
+          const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+          for (const FunctionFact* target : targets(event)) {
+            if (forwards_to_another_instance(*function, event, *target)) continue;
+            for (const std::string& key : context_->locks.acquires(*target)) {
+              if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
+              ForeignPath path{{Step{function, event.loc, ""}},
+                               "calls virtual '" + short_name(event) + "', whose override '" + target->name +
+                                   "' (" + context_->short_location(target->loc) + ") locks"};
+              relocks_[function].try_emplace(key, std::move(path));
+            }
+          }
+        }
+    for (unsigned round = 0; round < 12; ++round) {
+      std::vector<std::tuple<const FunctionFact*, std::string, ForeignPath>> added;
+      for (const FunctionFact* function : project.functions())
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events) {
+            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+            const FunctionFact* callee = project.function(event.callee);
+            auto found = callee ? relocks_.find(callee) : relocks_.end();
+            if (found == relocks_.end()) continue;
+            const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+            for (const auto& [key, path] : found->second) {
+              if (relocks_[function].count(key) || llvm::is_contained(dropped, key)) continue;
+              ForeignPath longer = path;
+              longer.steps.insert(longer.steps.begin(), Step{function, event.loc, "calls '" + callee->name + "'"});
+              added.emplace_back(function, key, std::move(longer));
+            }
+          }
+      if (added.empty()) break;
+      for (auto& [function, key, path] : added) relocks_[function].try_emplace(key, std::move(path));
+    }
+  }
+
   // ---- what is foreign ----
 
   bool is_listener(llvm::StringRef qualified_class) const {
@@ -850,6 +902,21 @@ private:
         if (event.kind == EventKind::call) examine_handed_callables(function, event, nullptr);
         return;
       }
+      // A helper that reaches such a virtual call (below): the same, a
+      // call further down. Only for a global lock, one object wherever it
+      // is named.
+      if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+        if (const FunctionFact* callee = context_->project.function(event.callee))
+          if (auto found = relocks_.find(callee); found != relocks_.end())
+            for (const HeldLock& candidate : held.locks)
+              if (taken_here(candidate) && !candidate.recursive)
+                if (auto it = found->second.find(candidate.key); it != found->second.end()) {
+                  ForeignPath path = it->second;
+                  path.steps.insert(path.steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
+                  path.leaf += " '" + candidate.display + "' again";
+                  report(function, event, candidate, path, nullptr);
+                  return;
+                }
       // A virtual call whose override takes the held lock again: a class
       // users extend re-enters (a node writing to a child that is itself).
       if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive)
@@ -1010,6 +1077,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
+  llvm::DenseMap<const FunctionFact*, std::map<std::string, ForeignPath>> relocks_;
   llvm::StringSet<> predicate_evaluators_;
 };
 
