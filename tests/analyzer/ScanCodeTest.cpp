@@ -696,6 +696,30 @@ void serve() { std::thread t(put, 1, 2); t.join(); }
   EXPECT_TRUE(scan_ok(code, config).findings.empty());
 }
 
+// Many helpers that reach a re-locking override, each called by a function
+// holding the lock: every caller is reported, once. (At this size the
+// summaries' table grows while it is read; a build that read it through a
+// stale reference crashed on spdlog and re2.)
+TEST(ScanCode, ManyHelpersReachingARelockingOverrideAreEachReported) {
+  std::string code = R"cc(#include <mutex>
+std::mutex g_mu;
+struct Formatter { virtual ~Formatter() = default; virtual void Format(int& line) = 0; };
+struct Counting : Formatter { void Format(int& line) override { std::lock_guard<std::mutex> g(g_mu); ++line; } };
+)cc";
+  constexpr int kHelpers = 120;
+  for (int i = 0; i < kHelpers; ++i) {
+    const std::string n = std::to_string(i);
+    code += "void helper" + n + "(Formatter* f, int& line) { f->Format(line); }\n";
+    code += "void outer" + n + "(Formatter* f, int& line) { helper" + n + "(f, line); }\n";
+    code += "void emit" + n + "(Formatter* f, int line) { std::lock_guard<std::mutex> g(g_mu); outer" + n +
+            "(f, line); }\n";
+  }
+  const auto result = scan_ok(code.c_str());
+  EXPECT_EQ(result.findings.size(), static_cast<size_t>(kHelpers));
+  for (const auto& finding : result.findings)
+    EXPECT_THAT(finding.message, ::testing::HasSubstr("locks 'g_mu' again, while lock 'g_mu' is held"));
+}
+
 TEST(ScanCode, ConfiguredCallbackTypeIsRecognized) {
   const char* code = R"cc(#include <mutex>
 template <class Sig> class Callback;

@@ -159,8 +159,10 @@ private:
             auto found = callee ? relocks_.find(callee) : relocks_.end();
             if (found == relocks_.end()) continue;
             const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+            // find, not operator[]: inserting here would move the map `found` points into.
+            const auto own = relocks_.find(function);
             for (const auto& [key, path] : found->second) {
-              if (relocks_[function].count(key) || llvm::is_contained(dropped, key)) continue;
+              if ((own != relocks_.end() && own->second.count(key)) || llvm::is_contained(dropped, key)) continue;
               ForeignPath longer = path;
               longer.steps.insert(longer.steps.begin(), Step{function, event.loc, "calls '" + callee->name + "'"});
               added.emplace_back(function, key, std::move(longer));
