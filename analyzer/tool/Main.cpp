@@ -300,7 +300,7 @@ int finish(const concur::ScanResult& result, std::vector<Destination>& plan) {
                                 baseline_path.getValue(), result.baseline_known,
                                 result.baseline_known == 1 ? "" : "s", result.baseline_fixed,
                                 result.baseline_fixed == 1 ? "y" : "ies");
-  for (const auto& problem : result.input_errors) error(fmt::format("{}: {}", problem.input, problem.reason));
+  for (const auto& problem : result.input_errors) error(concur::describe(problem));
   for (const auto& problem : result.timed_out) error(fmt::format("{}: {}", problem.input, problem.reason));
   if (!result.compile_errors.empty() && !allow_compile_errors)
     error(fmt::format("{} translation unit{} had compile errors and {} only partly analyzed (see the "
@@ -348,7 +348,7 @@ int run_scan(const std::vector<std::string>& extra_args) {
   }
   const concur::ScanResult result = concur::scan(request);
   if (request.shard_count > 1) {
-    for (const auto& problem : result.input_errors) error(fmt::format("{}: {}", problem.input, problem.reason));
+    for (const auto& problem : result.input_errors) error(concur::describe(problem));
     if (!result.input_errors.empty()) return kExitUsage;
     llvm::errs() << fmt::format("concur: shard {}/{}: facts of {} translation unit{} written to {}; run "
                                 "'concur merge' over every shard's facts for the findings\n",

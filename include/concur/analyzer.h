@@ -114,6 +114,10 @@ struct InputProblem {
   std::string reason;  ///< one line
 };
 
+/// `input: reason`, or the reason alone when it names the input already
+/// (a config file's `F:2: unknown key ...`), so that no line says the path twice.
+std::string describe(const InputProblem& problem);
+
 /// What a scan produced. Findings went through the one post-processing
 /// stage: NOLINT comments, excludes, allow-lists, severity overrides,
 /// deduplication (one per canonical location and message, however many TUs

@@ -252,6 +252,20 @@ TEST_F(CliTest, VeryLargeFileFinishes) {
   EXPECT_EQ((*findings)[0].getAsObject()->getInteger("line"), 20005);
 }
 
+// A bad config file is one line that names the file and line once, as
+// docs/config.md shows (`concur: error: proj/.concur.yaml:2: unknown ...`);
+// the report's "not analyzed" line names it once too.
+TEST_F(CliTest, ConfigErrorNamesTheFileOnce) {
+  write("proj/a.cc", "int main() {}\n");
+  write("proj/.concur.yaml", "vocabulary:\n  taskTypez: [x]\n");
+  Outcome r = concur({"scan", path("proj/a.cc")});
+  EXPECT_EQ(r.exitCode, 2) << r.out << r.err;
+  const std::string config = path("proj/.concur.yaml");
+  EXPECT_THAT(r.err, HasSubstr("concur: error: " + config + ":2: unknown option 'taskTypez' of vocabulary"));
+  EXPECT_THAT(r.out, HasSubstr("concur: not analyzed: " + config + ":2: unknown option 'taskTypez'"));
+  EXPECT_THAT(r.err + r.out, Not(HasSubstr(config + ": " + config)));
+}
+
 TEST_F(CliTest, TuOverTheTimeLimitIsListedAndTheScanGoesOn) {
   // 1,000,000 functions take far longer than the limit (about 60 s unloaded); the small TU
   // beside it includes nothing and parses in milliseconds, so a loaded machine still finishes

@@ -239,8 +239,11 @@ AnalyzerConfig effective_config(const ScanRequest& request, std::vector<InputPro
                               : request.compile_commands.empty() ? "."
                                                                  : request.compile_commands);
   if (file) {
-    if (auto error = load_config_file(*file, config)) {
-      errors.push_back({*file, llvm::toString(std::move(error))});
+    // `./.concur.yaml` found from "." is named without the `./`.
+    llvm::SmallString<256> clean(*file);
+    llvm::sys::path::remove_dots(clean, /*remove_dot_dot=*/false);
+    if (auto error = load_config_file(std::string(clean), config)) {
+      errors.push_back({std::string(clean), llvm::toString(std::move(error))});
     }
   }
   if (!request.checks_override.empty()) config.checks += "," + request.checks_override;

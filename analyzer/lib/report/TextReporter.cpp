@@ -79,11 +79,22 @@ void write_text(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
   for (const auto& problem : result.compile_errors)
     os << fmt::format("concur: {}: analyzed with compile errors: {}\n",
                       relative_path(problem.input, settings.root), problem.reason);
-  for (const auto& problem : result.input_errors)
-    os << fmt::format("concur: {}: not analyzed: {}\n", problem.input, problem.reason);
+  for (const auto& problem : result.input_errors) {
+    const std::string text = concur::describe(problem);
+    os << fmt::format("concur: not analyzed: {}\n", text);
+  }
   for (const auto& problem : result.timed_out)
     os << fmt::format("concur: {}: {}\n", relative_path(problem.input, settings.root), problem.reason);
   os << summary_line(result) << "\n";
 }
 
 }  // namespace concur::analyzer_internal
+
+namespace concur {
+
+std::string describe(const InputProblem& problem) {
+  if (llvm::StringRef(problem.reason).starts_with(problem.input + ":")) return problem.reason;
+  return problem.input + ": " + problem.reason;
+}
+
+}  // namespace concur
