@@ -720,6 +720,41 @@ struct Counting : Formatter { void Format(int& line) override { std::lock_guard<
     EXPECT_THAT(finding.message, ::testing::HasSubstr("locks 'g_mu' again, while lock 'g_mu' is held"));
 }
 
+// A generator that yields while holding a lock is not a task: it runs on no
+// event loop and resumes when its caller asks for the next value. The note
+// says so, and the fix names its own co_yield.
+TEST(ScanCode, AGeneratorHoldingALockAcrossCoYieldIsDescribedAsOne) {
+  const char* code = R"cc(#include <coroutine>
+#include <mutex>
+#include <vector>
+template <class T> struct generator {
+  struct promise_type {
+    T value;
+    generator get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(T v) { value = v; return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+struct Inbox {
+  std::mutex mu_;
+  std::vector<int> items_;
+  generator<int> Drain() {
+    std::lock_guard<std::mutex> g(mu_);
+    for (int v : items_) co_yield v;
+  }
+};
+)cc";
+  const auto result = scan_ok(code);
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].check, "concur-lock-across-suspend");
+  EXPECT_THAT(note_messages(result.findings[0]),
+              ::testing::Contains(::testing::HasSubstr("it resumes only when its caller asks for the next value")));
+  EXPECT_THAT(result.findings[0].fix, ::testing::HasSubstr("unlock, then co_yield"));
+}
+
 TEST(ScanCode, ConfiguredCallbackTypeIsRecognized) {
   const char* code = R"cc(#include <mutex>
 template <class Sig> class Callback;

@@ -29,15 +29,20 @@ public:
               break;
             }
           if (!lock) continue;
+          // A task resumes from its event loop; a generator (not a task) when
+          // its caller asks for the next value, maybe much later, or never.
+          const bool task = context.reach.is_task(*function);
           Finding finding = context.make(
               spec(), event.loc, event.text + " while lock '" + lock->display + "' is held",
-              "release the lock before suspending (copy what you need, unlock, then co_await), "
-              "or use a coroutine-aware mutex that is awaited");
+              "release the lock before suspending (copy what you need, unlock, then " +
+                  std::string(task ? "co_await" : event.text) + "), or use a coroutine-aware mutex that is awaited");
           context.note(finding, lock->acquired_at, "lock '" + lock->display + "' acquired here");
           context.note(finding, event.loc,
-                       "'" + function->name +
-                           "' suspends here holding the lock: it resumes later, maybe on another "
-                           "thread, and every task that wants the lock blocks its loop meanwhile");
+                       "'" + function->name + "' suspends here holding the lock: " +
+                           (task ? "it resumes later, maybe on another thread, and every task that wants the "
+                                   "lock blocks its loop meanwhile"
+                                 : "it resumes only when its caller asks for the next value, maybe much "
+                                   "later or never, and every thread that wants the lock waits meanwhile"));
           finding.symbol = lock->display;
           finding.function = function->name;
           context.report(std::move(finding));
