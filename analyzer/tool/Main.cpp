@@ -301,7 +301,7 @@ int finish(const concur::ScanResult& result, std::vector<Destination>& plan) {
                                 result.baseline_known == 1 ? "" : "s", result.baseline_fixed,
                                 result.baseline_fixed == 1 ? "y" : "ies");
   for (const auto& problem : result.input_errors) error(concur::describe(problem));
-  for (const auto& problem : result.timed_out) error(fmt::format("{}: {}", problem.input, problem.reason));
+  for (const auto& problem : result.timed_out) error(concur::describe(problem));
   if (!result.compile_errors.empty() && !allow_compile_errors)
     error(fmt::format("{} translation unit{} had compile errors and {} only partly analyzed (see the "
                       "report; --allow-compile-errors accepts them)",

@@ -149,7 +149,7 @@ private:
             }
           }
         }
-    for (unsigned round = 0; round < 12; ++round) {
+    for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::tuple<const FunctionFact*, std::string, ForeignPath>> added;
       for (const FunctionFact* function : project.functions())
         for (const auto& block : function->blocks)

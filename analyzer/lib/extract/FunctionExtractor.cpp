@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -1717,20 +1718,17 @@ Extractor::GuardConstruction Extractor::guard_construction(const CXXConstructExp
 }
 
 std::optional<std::vector<Ref>> Extractor::guard_value_locks(const Expr* value) {
+  auto held_by = [&](const VarDecl* guard) -> std::optional<std::vector<Ref>> {
+    auto it = guard_locks_.find(guard);
+    if (it == guard_locks_.end()) return std::nullopt;
+    return it->second;
+  };
   value = bare(value);
   if (const auto* ref = dyn_cast<DeclRefExpr>(value))
-    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && guard_locals_.contains(var)) {
-      auto it = guard_locks_.find(var);
-      if (it == guard_locks_.end()) return std::nullopt;
-      return it->second;
-    }
+    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl()); var && guard_locals_.contains(var)) return held_by(var);
   if (const CXXConstructExpr* construct = construction_of(value)) {
     GuardConstruction taken = guard_construction(construct);
-    if (taken.moved_from) {  // `return lk;` moves the local guard out
-      auto it = guard_locks_.find(taken.moved_from);
-      if (it == guard_locks_.end()) return std::nullopt;
-      return it->second;
-    }
+    if (taken.moved_from) return held_by(taken.moved_from);  // `return lk;` moves the local guard out
     if (!taken.owns || !taken.definitely) return std::nullopt;
     return std::move(taken.locks);
   }
@@ -2043,11 +2041,6 @@ bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* ca
   e.flags |= event_flags::captured;
   if (asks_only(call, param->getType())) e.flags |= event_flags::query;
   return true;
-}
-
-/// Whether two references name the same place (their spelling aside).
-static bool same_place(const Ref& a, const Ref& b) {
-  return a.root == b.root && a.base == b.base && a.index == b.index && a.path == b.path;
 }
 
 /// The function `e` names (`f`, `&f`), if it names one.
@@ -2997,29 +2990,27 @@ void Extractor::note_handed_guard(Arg& arg, const Expr* value, const ParmVarDecl
 /// project fills in what every caller hands over.
 void Extractor::begin_guard_params(uint32_t entry, uint32_t exit) {
   const Vocabulary& vocabulary = tu_.vocabulary();
-  std::vector<Event> begins;
+  auto& entry_events = fact_.blocks[entry].events;
+  const size_t before = entry_events.size();
+  std::vector<const ParmVarDecl*> by_value;
+  block_ = &fact_.blocks[entry];
   for (const ParmVarDecl* param : function_->parameters()) {
     const auto* record = Vocabulary::record_of(param->getType());
     if (!vocabulary.is_guard(record)) continue;
-    const uint32_t local = refs_.local_index(param);
-    block_ = &fact_.blocks[entry];
     Event& e = emit(EventKind::guard_begin, param->getLocation(), nullptr);
-    e.index = local;
+    e.index = refs_.local_index(param);
     e.ref.root = RefRoot::param;
     e.ref.index = param->getFunctionScopeIndex();
     e.ref.display = param->getNameAsString();
     e.flags |= event_flags::owns | event_flags::definitely;
     if (vocabulary.is_shared_lock(qualified_name(record))) e.flags |= event_flags::shared;
-    begins.push_back(std::move(block_->events.back()));
-    block_->events.pop_back();
-    if (!param->getType()->isReferenceType()) {
-      block_ = &fact_.blocks[exit];
-      emit(EventKind::guard_end, param->getLocation(), nullptr).index = local;
-    }
+    if (!param->getType()->isReferenceType()) by_value.push_back(param);
   }
   // Before anything the entry block does.
-  auto& events = fact_.blocks[entry].events;
-  events.insert(events.begin(), std::make_move_iterator(begins.begin()), std::make_move_iterator(begins.end()));
+  std::rotate(entry_events.begin(), entry_events.begin() + before, entry_events.end());
+  block_ = &fact_.blocks[exit];
+  for (const ParmVarDecl* param : by_value)
+    emit(EventKind::guard_end, param->getLocation(), nullptr).index = refs_.local_index(param);
 }
 
 void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,

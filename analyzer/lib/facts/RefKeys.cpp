@@ -35,6 +35,10 @@ std::string join(const std::vector<std::string>& path, size_t from) {
 
 }  // namespace
 
+bool same_place(const Ref& a, const Ref& b) {
+  return a.root == b.root && a.base == b.base && a.index == b.index && a.path == b.path;
+}
+
 std::string canonical_key(const Ref& r, std::string_view function) {
   const auto& path = r.path;
   // The last object reached through a pointer, named by the field that

@@ -36,6 +36,9 @@ bool is_global_address(const Ref& r);
 /// otherwise.
 std::string table_address_key(const Ref& r);
 
+/// Whether two references name the same place (their spelling aside).
+bool same_place(const Ref& a, const Ref& b);
+
 /// `ref` is `prefix` or reached from it (`c` is a prefix of `c->mutex->lock`).
 bool ref_prefix(const Ref& prefix, const Ref& ref);
 

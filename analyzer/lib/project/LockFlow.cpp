@@ -231,14 +231,15 @@ public:
         break;
       }
       case EventKind::guard_lock:
-        if (Guard* guard = find_guard(state, event.index); guard && guard->callers) {
-          guard->owns = true;
-          for (const HeldLock& lock : guard->locks)
-            acquire(state, *lock.ref_data, lock.display, event.loc, event.has(event_flags::definitely),
-                    lock.recursive, lock.shared);
-        } else if (Guard* guard = find_guard(state, event.index)) {
+        if (Guard* guard = find_guard(state, event.index)) {
           guard->owns = true;
           for (HeldLock lock : guard->locks) {
+            // A guard parameter takes the callers' lock back.
+            if (guard->callers) {
+              acquire(state, *lock.ref_data, lock.display, event.loc, event.has(event_flags::definitely),
+                      lock.recursive, lock.shared);
+              continue;
+            }
             lock.definitely = event.has(event_flags::definitely);
             lock.acquired_at = event.loc;  // the mutex keeps its name; the note points at `lk.lock ()`
             add(state, lock);
@@ -248,9 +249,7 @@ public:
       case EventKind::guard_unlock:
         if (Guard* guard = find_guard(state, event.index)) {
           guard->owns = false;
-          for (const HeldLock& lock : guard->locks)
-            if (guard->callers) release(state, *lock.ref_data);
-            else remove(state, lock.key);
+          let_go(state, *guard);
         }
         break;
       case EventKind::guard_release:
@@ -361,19 +360,19 @@ private:
     return nullptr;
   }
 
+  /// The guard gives up its locks: its own are no longer held; a guard
+  /// parameter's are the callers', released as a caller's lock is.
+  void let_go(FlowState& state, const Guard& guard) const {
+    for (const HeldLock& lock : guard.locks)
+      if (guard.callers) release(state, *lock.ref_data);
+      else remove(state, lock.key);
+  }
+
   void end_guard(FlowState& state, uint32_t local) const {
     auto it = llvm::find_if(state.guards, [&](const Guard& g) { return g.local == local; });
     if (it == state.guards.end()) return;
-    if (it->owns) {
-      // A guard parameter passed by value ends with the call: it releases
-      // the callers' locks it still holds (the guard_end at the exit).
-      const Guard ended = *it;
-      state.guards.erase(it);
-      for (const HeldLock& lock : ended.locks)
-        if (ended.callers) release(state, *lock.ref_data);
-        else remove(state, lock.key);
-      return;
-    }
+    // A guard parameter passed by value ends with the call (the guard_end at the exit).
+    if (it->owns) let_go(state, *it);
     state.guards.erase(it);
   }
 
@@ -594,9 +593,7 @@ void LockFlow::compute_guard_params() {
           continue;
         }
         llvm::erase_if(*every, [&](const Ref& lock) {
-          return llvm::none_of(handed, [&](const Ref& other) {
-            return other.root == lock.root && other.base == lock.base && other.path == lock.path;
-          });
+          return llvm::none_of(handed, [&](const Ref& other) { return same_place(other, lock); });
         });
       }
       if (every && !every->empty()) guard_params_[{function, index}] = std::move(*every);

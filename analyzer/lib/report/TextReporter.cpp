@@ -79,10 +79,8 @@ void write_text(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
   for (const auto& problem : result.compile_errors)
     os << fmt::format("concur: {}: analyzed with compile errors: {}\n",
                       relative_path(problem.input, settings.root), problem.reason);
-  for (const auto& problem : result.input_errors) {
-    const std::string text = concur::describe(problem);
-    os << fmt::format("concur: not analyzed: {}\n", text);
-  }
+  for (const auto& problem : result.input_errors)
+    os << fmt::format("concur: not analyzed: {}\n", concur::describe(problem));
   for (const auto& problem : result.timed_out)
     os << fmt::format("concur: {}: {}\n", relative_path(problem.input, settings.root), problem.reason);
   os << summary_line(result) << "\n";
