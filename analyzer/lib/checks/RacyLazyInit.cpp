@@ -29,8 +29,16 @@ struct Creation {
   Loc at;                       ///< in this function: the creation or the call that creates
   Loc inner;                    ///< where the creation itself is (in a helper)
   const FunctionFact* helper = nullptr;
-  std::string created_type;     ///< "type:<record>" when known
+  std::string created_type;     ///< "type:<record>" when known, "lock:..." for a lock
+  bool in_place = false;        ///< set up where it lies (`pthread_mutex_init (&g_lock, ...)`)
 };
+
+/// What a creation event says it creates: "type:<record>", or "lock:..."
+/// for a lock the vocabulary knows.
+std::string created_type_of(const Event& event) {
+  llvm::StringRef callee(event.callee);
+  return callee.starts_with("type:") || callee.starts_with("lock:") ? event.callee : "";
+}
 
 class RacyLazyInitCheck : public Check {
 public:
@@ -64,10 +72,10 @@ private:
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           if (event.kind == EventKind::create && creates_root(event.ref.root) &&
-              !context_->locks.held_at(*function, event).any()) {
+              !context_->locks.held_at(*function, event).exclusive()) {
             first_time(function, event.ref, event.loc);
-            creations_[function].push_back({event.ref, event.loc, event.loc, nullptr,
-                                            llvm::StringRef(event.callee).starts_with("type:") ? event.callee : ""});
+            creations_[function].push_back(
+                {event.ref, event.loc, event.loc, nullptr, created_type_of(event), event.text == "init"});
           }
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::pair<const FunctionFact*, Creation>> added;
@@ -78,13 +86,13 @@ private:
             const FunctionFact* callee = project.function(event.callee);
             if (!callee || callee == function) continue;
             auto it = creations_.find(callee);
-            if (it == creations_.end() || context_->locks.held_at(*function, event).any()) continue;
+            if (it == creations_.end() || context_->locks.held_at(*function, event).exclusive()) continue;
             for (const Creation& inner : it->second) {
               Ref here = substitute(inner.target, event.ref, event.args);
               if (here.empty() || !creates_root(here.root)) continue;
               if (!first_time(function, here, event.loc)) continue;
               added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : callee,
-                                          inner.created_type}});
+                                          inner.created_type, inner.in_place}});
             }
           }
       if (added.empty()) break;
@@ -98,6 +106,7 @@ private:
     if (candidate.target_is_lock) return true;
     if (!candidate.pointee_type.empty() && locks.is_lock_type(candidate.pointee_type)) return true;
     llvm::StringRef type(creation.created_type);
+    if (type.starts_with("lock:")) return true;
     if (type.consume_front("type:") && locks.is_lock_type(type)) return true;
     return false;
   }
@@ -173,52 +182,77 @@ private:
     if (context_->reach.startup_only(function)) return;
     const Project& project = context_->project;
     const std::string target_key = canonical_key(candidate.target, function.id);
+    // What the test guards: the holder it tests, or, behind a flag, any
+    // place the guarded code creates into.
+    auto guarded = [&](const Ref& target) {
+      return candidate.flag ? creates_root(target.root) : canonical_key(target, function.id) == target_key;
+    };
     for (uint32_t id : candidate.creations) {
       const Event* event = project.event(function, id);
       if (!event) continue;
       std::optional<Creation> creation;
-      if (event->kind == EventKind::create && canonical_key(event->ref, function.id) == target_key) {
-        llvm::StringRef callee(event->callee);
-        creation = Creation{event->ref, event->loc, event->loc, nullptr,
-                            callee.starts_with("type:") ? event->callee : ""};
+      if (event->kind == EventKind::create && guarded(event->ref)) {
+        creation = Creation{event->ref, event->loc, event->loc, nullptr, created_type_of(*event), event->text == "init"};
       } else if (event->kind == EventKind::call) {
         if (auto it = creations_.find(&function); it != creations_.end())
           for (const Creation& c : it->second)
-            if (c.at == event->loc && c.helper && canonical_key(c.target, function.id) == target_key)
-              creation = c;
+            if (c.at == event->loc && c.helper && guarded(c.target)) creation = c;
       }
       if (!creation) continue;
-      if (context_->locks.held_at(function, *event).any()) return;
+      // A reader lock keeps out writers only: every reader can create.
+      const LockSet& held = context_->locks.held_at(function, *event);
+      if (held.exclusive()) return;
       if (!creates_lock(candidate, *creation)) continue;
-      const std::optional<Use> use = used_after(function, *event, candidate.target);
+      const std::optional<Use> use = used_after(function, *event, candidate.flag ? creation->target : candidate.target);
       if (!use) continue;
       if (!reported_.insert({creation->at.file, creation->at.line}).second) return;
       report(function, candidate, *creation, use->function != &function ? use->event : nullptr,
-             use->function);
+             use->function, held.any() ? &held.locks.front() : nullptr);
       return;
     }
   }
 
   /// `caller_use`: where a caller locks what `function` created, when not `function` itself.
+  /// `reader`: a lock held only as a reader where it is created.
   void report(const FunctionFact& function, const LazyCandidate& candidate, const Creation& creation,
-              const Event* caller_use, const FunctionFact* user) {
-    const std::string& name = candidate.target.display;
-    const std::string empty = candidate.tested_for_empty_optional ? "empty" : "null";
-    std::string message = creation.helper
-                              ? "'" + creation.helper->name + "' creates '" + name +
-                                    "' lazily without synchronization"
-                              : "'" + name + "' is created lazily without synchronization";
+              const Event* caller_use, const FunctionFact* user, const HeldLock* reader) {
+    const std::string name = !candidate.flag ? candidate.target.display
+                             : creation.target.display.empty() ? "the lock"
+                                                               : creation.target.display;
+    const std::string empty = candidate.flag ? "unset" : candidate.tested_for_empty_optional ? "empty" : "null";
+    const std::string quoted = name == "the lock" ? name : "'" + name + "'";
+    std::string message =
+        creation.helper ? "'" + creation.helper->name + "' " + (creation.in_place ? "sets up " : "creates ") + quoted +
+                              " lazily without synchronization"
+                        : quoted + (creation.in_place ? " is set up" : " is created") + " lazily without synchronization";
     Finding finding = context_->make(
         spec(), creation.at, std::move(message),
-        "create the lock eagerly (a plain member or a function-local static) or guard the "
-        "creation with std::call_once");
-    context_->note(finding, candidate.test, "'" + name + "' is tested for " + empty + " here");
+        creation.in_place ? "set the lock up before any thread can reach it: statically (PTHREAD_MUTEX_INITIALIZER) "
+                            "or once (pthread_once, std::call_once)"
+                          : "create the lock eagerly (a plain member or a function-local static) or guard the "
+                            "creation with std::call_once");
+    if (candidate.flag)
+      context_->note(finding, candidate.test,
+                     "'" + candidate.target.display + "' is tested here and set by the code it guards: it says whether " +
+                         quoted + " is set up");
+    else
+      context_->note(finding, candidate.test, "'" + name + "' is tested for " + empty + " here");
     if (creation.helper) context_->note(finding, creation.inner, "the helper creates it here");
+    if (reader)
+      context_->note(finding, reader->acquired_at,
+                     "'" + reader->display + "' is held here only as a reader lock: every reader can be creating at once");
     if (caller_use && user)
       context_->note(finding, caller_use->loc, "'" + user->name + "' locks it here, after calling '" + function.name + "'");
-    context_->note(finding, creation.at,
-                   "two threads can both see it " + empty +
-                       ", each create a lock, and then lock different ones: the lock protects nothing");
+    const std::string seen = candidate.flag ? "'" + candidate.target.display + "' " + empty : "it " + empty;
+    if (creation.in_place)
+      context_->note(finding, creation.at,
+                     "two threads can both see " + seen +
+                         " and both set the lock up: one can set it up again while the other holds it, and the "
+                         "lock protects nothing");
+    else
+      context_->note(finding, creation.at,
+                     "two threads can both see " + seen +
+                         ", each create a lock, and then lock different ones: the lock protects nothing");
     finding.symbol = name;
     finding.function = function.name;
     context_->report(std::move(finding));

@@ -30,7 +30,7 @@ namespace {
 // describes the object a static pointer points to (VariableFact::pointer).
 // Format 8 adds the locks a returned guard holds (returned_guard) and the
 // factory call a guard local is initialized from.
-constexpr int64_t kFormat = 8;
+constexpr int64_t kFormat = 9;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

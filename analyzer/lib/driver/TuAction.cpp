@@ -30,6 +30,11 @@ public:
   }
 
   bool shouldSkipFunctionBody(Decl* decl) override {
+    // An awaiter's `await_ready` says whether a co_await suspends at all
+    // (Asio's `co_await this_coro::executor` never does): a one-line body.
+    if (const FunctionDecl* function = decl->getAsFunction();
+        function && function->getDeclName().isIdentifier() && function->getName() == "await_ready")
+      return false;
     return !settings_.parse_system_bodies &&
            sources_.isInSystemHeader(sources_.getExpansionLoc(decl->getLocation()));
   }

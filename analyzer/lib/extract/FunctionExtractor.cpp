@@ -460,7 +460,9 @@ private:
   void lambda_call(const CallExpr* call, std::string lambda);
   void note_returned_guard(const Expr* e);
 
-  bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb);
+  /// `through_pointer`: `callable` points to what is called (`opt_->operator() ()`).
+  bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb,
+                           bool through_pointer = false);
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
@@ -477,6 +479,8 @@ private:
               const Stmt* at, uint16_t flags = 0);
   void create(const Expr* target_expr, const Expr* value, const Stmt* at);
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
+  /// `std::async (std::launch::deferred, ...)`: the policy names deferred alone.
+  bool launches_deferred(llvm::ArrayRef<const Expr*> args) const;
   void thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags = 0);
   bool holds_joining_threads(QualType type) const;
   bool joined_when_destroyed(QualType type, const Ref& object, SourceLocation where);
@@ -500,6 +504,15 @@ private:
   };
   std::optional<EmptyTest> empty_test(const Expr* cond);
   bool is_lazy_holder(const Expr* e);
+  /// `!ready`, `ready == 0`, `ready`: a test of a shared integer or bool
+  /// (`variable` is the flag; `true_when_empty`: true while it is unset).
+  std::optional<EmptyTest> flag_test(const Expr* cond);
+  /// Whether `scope` assigns the flag `flag`.
+  bool sets_flag(const Stmt* scope, const Ref& flag);
+  /// `flag_set`: the caller saw the flag set after the test.
+  void examine_flag_test(const Expr* cond, const Stmt* scope, bool flag_set);
+  /// Records `candidate` with the events of `scope` as its creations.
+  void keep_candidate(LazyCandidate candidate, const Stmt* scope);
 
   void set_flags(uint32_t extra);
 
@@ -1539,6 +1552,24 @@ void Extractor::construct_members(const CXXConstructorDecl* ctor, const Ref& obj
   }
 }
 
+/// An awaiter whose `await_ready ()` is written as `return true;`
+/// (std::suspend_never, Asio's `co_await this_coro::executor`): the
+/// coroutine goes on without suspending.
+static bool never_suspends(const CoroutineSuspendExpr* suspension) {
+  const auto* ready = dyn_cast_or_null<CXXMemberCallExpr>(suspension->getReadyExpr()
+                                                              ? suspension->getReadyExpr()->IgnoreImplicit()
+                                                              : nullptr);
+  const CXXMethodDecl* method = ready ? ready->getMethodDecl() : nullptr;
+  const FunctionDecl* definition = nullptr;
+  if (!method || !method->hasBody(definition)) return false;
+  const auto* body = dyn_cast_or_null<CompoundStmt>(definition->getBody());
+  const auto* only = body && body->size() == 1 ? dyn_cast<ReturnStmt>(body->body_front()) : nullptr;
+  const auto* value = only && only->getRetValue()
+                          ? dyn_cast<CXXBoolLiteralExpr>(only->getRetValue()->IgnoreParenImpCasts())
+                          : nullptr;
+  return value && value->getValue();
+}
+
 void Extractor::on_stmt(const Stmt* stmt) {
   current_origin_ = stmt;
   if (const auto* decl_stmt = dyn_cast<DeclStmt>(stmt)) {
@@ -1561,6 +1592,8 @@ void Extractor::on_stmt(const Stmt* stmt) {
   } else if (const auto* ret = dyn_cast<ReturnStmt>(stmt)) {
     on_return(ret);
   } else if (isa<CoawaitExpr>(stmt) || isa<DependentCoawaitExpr>(stmt) || isa<CoyieldExpr>(stmt)) {
+    if (const auto* suspension = dyn_cast<CoroutineSuspendExpr>(stmt); suspension && never_suspends(suspension))
+      return;
     Event& e = emit(EventKind::suspend, stmt->getBeginLoc(), stmt);
     e.text = isa<CoyieldExpr>(stmt) ? "co_yield" : "co_await";
   } else if (const auto* unary_ref = dyn_cast<UnaryOperator>(stmt); unary_ref && unary_ref->getOpcode() == UO_AddrOf) {
@@ -1763,6 +1796,8 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   const Vocabulary& vocabulary = tu_.vocabulary();
   const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
   const bool arrow = member && member->isArrow();
+  // `cb_.operator() ()`, `opt_->operator() ()`: a call of the callable spelled as a member call.
+  if (method->getOverloadedOperator() == OO_Call && callable_invocation(object, call, "calls", arrow)) return;
   QualType object_type = bare(object)->getType();
   if (object_type.isNull()) return;
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
@@ -1826,7 +1861,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
       e.text = qualified_name(record);
     return;
   }
-  // A callable object called through operator() spelled as a member call.
+  // A conversion (`if (cb_)`, `bool (p_)`) only asks.
   if (isa<CXXConversionDecl>(method)) return;
 
   // Shared state used through a method: g_cache.insert(...), Registry().clear().
@@ -1990,8 +2025,8 @@ static bool signature_asks_only(const FunctionProtoType* signature);
 
 static bool asks_only(const CallExpr* call, QualType callable_type) {
   const FunctionProtoType* signature = nullptr;
-  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getDirectCallee())
-    signature = op->getDirectCallee()->getType()->getAs<FunctionProtoType>();  // std::function::operator()
+  if ((isa<CXXOperatorCallExpr>(call) || isa<CXXMemberCallExpr>(call)) && call->getDirectCallee())
+    signature = call->getDirectCallee()->getType()->getAs<FunctionProtoType>();  // std::function::operator()
   else if (callable_type->isFunctionPointerType() || callable_type->isFunctionReferenceType())
     signature = callable_type->getPointeeType()->getAs<FunctionProtoType>();
   else
@@ -2060,75 +2095,87 @@ void Extractor::lambda_call(const CallExpr* call, std::string lambda) {
 }
 
 bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* call,
-                                    llvm::StringRef verb) {
+                                    llvm::StringRef verb, bool through_pointer) {
   const Vocabulary& vocabulary = tu_.vocabulary();
   const Expr* callable = through_forward(callable_expr);
-  // `(*func) (x)` is `func (x)`: C code spells a call through a pointer parameter both ways.
-  while (const auto* deref = dyn_cast<UnaryOperator>(callable)) {
-    if (deref->getOpcode() != UO_Deref || !bare(deref->getSubExpr())->getType()->isFunctionPointerType()) break;
-    callable = bare(deref->getSubExpr());
+  // `opt_->operator() ()`: what is called is what `callable` points to;
+  // `opt_.operator-> ()` is shown as `*opt_`.
+  const Expr* pointer = nullptr;
+  if (through_pointer) {
+    pointer = bare(callable);
+    if (const auto* arrow = dyn_cast<CXXOperatorCallExpr>(pointer); arrow && arrow->getOperator() == OO_Arrow)
+      pointer = arrow->getArg(0);
   }
-  // `(swapped ? g_cclosure_new_swap : g_cclosure_new) (handler, data, notify)`:
-  // a call of one of the two functions, with these arguments.
-  if (const auto* choice = dyn_cast<ConditionalOperator>(bare(callable))) {
-    const FunctionDecl* first = named_function(choice->getTrueExpr());
-    const FunctionDecl* second = named_function(choice->getFalseExpr());
-    if (first && second) {
-      for (const FunctionDecl* alternative : {first, second})
-        call_event(call, alternative, nullptr, false, {call->getArgs(), call->getNumArgs()});
-      return true;
+  auto shown = [&] { return pointer ? "*" + refs_.display_of(pointer) : refs_.display_of(callable); };
+  if (!through_pointer) {
+    // `(*func) (x)` is `func (x)`: C code spells a call through a pointer parameter both ways.
+    while (const auto* deref = dyn_cast<UnaryOperator>(callable)) {
+      if (deref->getOpcode() != UO_Deref || !bare(deref->getSubExpr())->getType()->isFunctionPointerType()) break;
+      callable = bare(deref->getSubExpr());
     }
-  }
-  // A lambda called where it is written: `[&] { ... }()`.
-  if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(callable))) {
-    lambda_call(call, tu_.id_of(TuContext::lambda_function(lambda)));
-    return true;
-  }
-  if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
-    // A lambda calling a parameter of the function it is written in: whether
-    // that is foreign depends on what that function's callers pass.
-    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && invokes_outer_param(param, call))
-      return true;
-    // `[tick = std::move(tick)] { tick(); }`: an init-capture of the outer
-    // function's parameter is that parameter.
-    if (const auto* capture = dyn_cast<VarDecl>(ref->getDecl()); capture && capture->isInitCapture())
-      if (const auto* source = dyn_cast_or_null<DeclRefExpr>(
-              through_forward(through_conversions(capture->getInit()))))
-        if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && invokes_outer_param(param, call))
-          return true;
-    if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && refs_.is_own_param(param)) {
-      Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
-      e.index = param->getFunctionScopeIndex();
-      e.text = describe_callable_param(param);
-      if (asks_only(call, param->getType())) e.flags |= event_flags::query;
-      return true;
-    }
-    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
-      if (auto lambda = refs_.lambda_alias(var)) {
-        lambda_call(call, *lambda);
+    // `(swapped ? g_cclosure_new_swap : g_cclosure_new) (handler, data, notify)`:
+    // a call of one of the two functions, with these arguments.
+    if (const auto* choice = dyn_cast<ConditionalOperator>(bare(callable))) {
+      const FunctionDecl* first = named_function(choice->getTrueExpr());
+      const FunctionDecl* second = named_function(choice->getFalseExpr());
+      if (first && second) {
+        for (const FunctionDecl* alternative : {first, second})
+          call_event(call, alternative, nullptr, false, {call->getArgs(), call->getNumArgs()});
         return true;
       }
-      if (auto param = refs_.param_alias(var)) {
+    }
+    // A lambda called where it is written: `[&] { ... }()`.
+    if (const auto* lambda = dyn_cast<LambdaExpr>(through_conversions(callable))) {
+      lambda_call(call, tu_.id_of(TuContext::lambda_function(lambda)));
+      return true;
+    }
+    if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
+      // A lambda calling a parameter of the function it is written in: whether
+      // that is foreign depends on what that function's callers pass.
+      if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && invokes_outer_param(param, call))
+        return true;
+      // `[tick = std::move(tick)] { tick(); }`: an init-capture of the outer
+      // function's parameter is that parameter.
+      if (const auto* capture = dyn_cast<VarDecl>(ref->getDecl()); capture && capture->isInitCapture())
+        if (const auto* source = dyn_cast_or_null<DeclRefExpr>(
+                through_forward(through_conversions(capture->getInit()))))
+          if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && invokes_outer_param(param, call))
+            return true;
+      if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && refs_.is_own_param(param)) {
         Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
-        e.index = *param;
-        e.text = "'" + var->getNameAsString() + "', a callable";
-        if (asks_only(call, callable->getType())) e.flags |= event_flags::query;
+        e.index = param->getFunctionScopeIndex();
+        e.text = describe_callable_param(param);
+        if (asks_only(call, param->getType())) e.flags |= event_flags::query;
         return true;
       }
+      if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
+        if (auto lambda = refs_.lambda_alias(var)) {
+          lambda_call(call, *lambda);
+          return true;
+        }
+        if (auto param = refs_.param_alias(var)) {
+          Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
+          e.index = *param;
+          e.text = "'" + var->getNameAsString() + "', a callable";
+          if (asks_only(call, callable->getType())) e.flags |= event_flags::query;
+          return true;
+        }
+      }
+      if (isa<FunctionDecl>(ref->getDecl())) return false;  // a direct call
     }
-    if (isa<FunctionDecl>(ref->getDecl())) return false;  // a direct call
   }
-  const QualType type = callable->getType();
+  QualType type = callable->getType();
+  if (!type.isNull() && through_pointer) type = type->isPointerType() ? type->getPointeeType() : QualType();
   if (type.isNull()) return false;
   std::string what;
   if (vocabulary.is_callback_type(type)) {
     const auto* record = Vocabulary::record_of(type);
-    what = verb.str() + " the " + qualified_name(record) + " '" + refs_.display_of(callable) + "'";
+    what = verb.str() + " the " + qualified_name(record) + " '" + shown() + "'";
   } else if (is_template_parameter_type(type)) {
-    what = verb.str() + " '" + refs_.display_of(callable) + "', a callable of template parameter type";
+    what = verb.str() + " '" + shown() + "', a callable of template parameter type";
   } else if (type->isFunctionPointerType() || type->isFunctionReferenceType() || type->isFunctionType() ||
              type->isMemberFunctionPointerType()) {
-    what = verb.str() + " the function pointer '" + refs_.display_of(callable) + "'";
+    what = verb.str() + " the function pointer '" + shown() + "'";
   } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(call);
              op && op->getDirectCallee() && !tu_.in_system_header(op->getDirectCallee()->getLocation())) {
     return false;  // a functor whose operator() is known: an ordinary call
@@ -2151,7 +2198,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
       if (load->getMethodDecl() && identifier(load->getMethodDecl()) == "load" &&
           Vocabulary::is_atomic(bare(load->getImplicitObjectArgument())->getType()))
         holder_expr = load->getImplicitObjectArgument();
-    Ref holder = ref_of(holder_expr);
+    Ref holder = pointer ? RefBuilder::deref(ref_of(pointer)) : ref_of(holder_expr);
     if (type->isFunctionType() && !holder.empty()) holder = RefBuilder::canonical(holder);
     e.refs = table_alternatives(holder_expr, holder);
     e.ref = holder;
@@ -2246,7 +2293,17 @@ void Extractor::on_call(const CallExpr* call) {
     // pthread / C11 locks on their first argument.
     if (call->getNumArgs() > 0) {
       const LockAction action = vocabulary.function_lock_action(name);
-      if (action != LockAction::none) {
+      // `pthread_mutex_init (&g_lock, NULL)`: the lock is created where it
+      // lies (a lazy creation when a test guards it). Its set-up is read below.
+      if (action == LockAction::init) {
+        if (Ref lock = RefBuilder::deref(ref_of(call->getArg(0))); !lock.empty() && lock.root != RefRoot::local) {
+          Event& e = emit(EventKind::create, call->getExprLoc(), call);
+          e.ref = std::move(lock);
+          e.ref.display = refs_.display_of(call->getArg(0));
+          e.text = "init";
+          e.callee = "lock:" + name.str();
+        }
+      } else if (action != LockAction::none) {
         Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
         if (lock.empty()) return;
         lock.display = refs_.display_of(call->getArg(0));
@@ -2330,6 +2387,18 @@ void Extractor::on_call(const CallExpr* call) {
     }
     if (vocabulary.is_thread_start(qualified)) {
       std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+      // `std::async (std::launch::deferred, f)` runs f on the thread that
+      // waits for its result, not on a thread of its own: a call.
+      if (launches_deferred(args)) {
+        for (const Expr* arg : llvm::drop_begin(args)) {
+          Arg entry = classify_arg(arg);
+          if (entry.kind != ArgKind::lambda && entry.kind != ArgKind::function) continue;
+          Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+          e.callee = entry.function;
+          break;
+        }
+        return;
+      }
       thread_start(call, args, qualified);
       // A thread API the project itself defines (glib's g_thread_new, scanned
       // as part of glib) also runs its own body in the caller: a call too.
@@ -3097,6 +3166,21 @@ void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* a
   if (const auto* new_expr = dyn_cast<CXXNewExpr>(made))
     if (const auto* created = Vocabulary::record_of(new_expr->getAllocatedType()))
       e.callee = "type:" + tu_.id_of(created);
+  // A holder of a mutex the vocabulary knows (`g_mu = std::make_unique<std::mutex> ()`):
+  // a lock is created, whatever test guards it. A factory's call keeps its callee.
+  if (e.text != "call" && tu_.vocabulary().is_mutex(Vocabulary::held_type(bare(target_expr)->getType())))
+    e.callee = "lock:";
+}
+
+bool Extractor::launches_deferred(llvm::ArrayRef<const Expr*> args) const {
+  if (args.empty()) return false;
+  const auto* policy = bare(args.front())->getType()->getAs<EnumType>();
+  if (!policy || identifier(policy->getDecl()) != "launch") return false;
+  Expr::EvalResult value;
+  if (!args.front()->EvaluateAsInt(value, tu_.ast())) return false;
+  for (const EnumConstantDecl* option : policy->getDecl()->enumerators())
+    if (identifier(option) == "deferred") return llvm::APSInt::isSameValue(value.Val.getInt(), option->getInitVal());
+  return false;
 }
 
 void Extractor::thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api) {
@@ -3254,9 +3338,18 @@ std::optional<Extractor::EmptyTest> Extractor::empty_test(const Expr* cond) {
     if (inner) inner->true_when_empty = !inner->true_when_empty;
     return inner;
   }
+  // `b_.get ()` on a smart pointer is tested as `b_`.
+  auto through_get = [&](const Expr* e) -> const Expr* {
+    if (const auto* call = dyn_cast_or_null<CXXMemberCallExpr>(bare(e)))
+      if (call->getMethodDecl() && identifier(call->getMethodDecl()) == "get" && call->getNumArgs() == 0 &&
+          is_lazy_holder(call->getImplicitObjectArgument()))
+        return bare(call->getImplicitObjectArgument());
+    return e;
+  };
+  if (const Expr* holder = through_get(cond); holder != cond) return EmptyTest{holder, false};
   if (const auto* binary = dyn_cast<BinaryOperator>(cond); binary && binary->isEqualityOp()) {
-    const Expr* lhs = binary->getLHS();
-    const Expr* rhs = binary->getRHS();
+    const Expr* lhs = through_get(binary->getLHS());
+    const Expr* rhs = through_get(binary->getRHS());
     if (is_null_literal(lhs, tu_.ast())) std::swap(lhs, rhs);
     if (!is_null_literal(rhs, tu_.ast()) || !is_lazy_holder(lhs)) return std::nullopt;
     return EmptyTest{bare(lhs), binary->getOpcode() == BO_EQ};
@@ -3288,6 +3381,9 @@ void Extractor::find_lazy_candidates(const Stmt* body) {
       // `if (!p) { p = create(); }`
       if (auto test = empty_test(if_stmt->getCond()); test && test->true_when_empty)
         examine_lazy_test(if_stmt->getCond(), true, if_stmt->getThen());
+      // `if (!ready) { create (); ready = 1; }`
+      else if (auto flag = flag_test(if_stmt->getCond()); flag && flag->true_when_empty)
+        examine_flag_test(if_stmt->getCond(), if_stmt->getThen(), false);
     } else if (const auto* compound = dyn_cast<CompoundStmt>(stmt)) {
       // `if (p) return *p; p = create(); return *p;`
       for (auto it = compound->body_begin(); it != compound->body_end(); ++it) {
@@ -3298,6 +3394,15 @@ void Extractor::find_lazy_candidates(const Stmt* body) {
                              (isa<CompoundStmt>(then) && !cast<CompoundStmt>(then)->body_empty() &&
                               isa<ReturnStmt>(cast<CompoundStmt>(then)->body_back()));
         if (!returns) continue;
+        if (auto flag = flag_test(if_stmt->getCond()); flag && !flag->true_when_empty) {
+          // `if (ready) return; create (); ready = 1;`: the statements after
+          // the test set the flag, each may create.
+          const Ref flag_ref = ref_of(flag->variable);
+          if (std::any_of(std::next(it), compound->body_end(), [&](const Stmt* rest) { return sets_flag(rest, flag_ref); }))
+            for (auto rest = std::next(it); rest != compound->body_end(); ++rest)
+              examine_flag_test(if_stmt->getCond(), *rest, true);
+          continue;
+        }
         auto test = empty_test(if_stmt->getCond());
         if (!test || test->true_when_empty) continue;
         for (auto rest = std::next(it); rest != compound->body_end(); ++rest)
@@ -3305,6 +3410,88 @@ void Extractor::find_lazy_candidates(const Stmt* body) {
       }
     }
   });
+}
+
+std::optional<Extractor::EmptyTest> Extractor::flag_test(const Expr* cond) {
+  cond = bare(cond);
+  if (!cond) return std::nullopt;
+  if (const auto* unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot) {
+    auto inner = flag_test(unary->getSubExpr());
+    if (inner) inner->true_when_empty = !inner->true_when_empty;
+    return inner;
+  }
+  if (const auto* binary = dyn_cast<BinaryOperator>(cond); binary && binary->isEqualityOp()) {
+    const Expr* lhs = bare(binary->getLHS());
+    const Expr* rhs = bare(binary->getRHS());
+    auto is_zero = [&](const Expr* e) {
+      Expr::EvalResult value;
+      return e->EvaluateAsInt(value, tu_.ast()) && value.Val.getInt().isZero();
+    };
+    if (is_zero(lhs)) std::swap(lhs, rhs);
+    if (!is_zero(rhs)) return std::nullopt;
+    auto inner = flag_test(lhs);
+    if (inner && !isa<UnaryOperator>(lhs)) inner->true_when_empty = binary->getOpcode() == BO_EQ;
+    return inner;
+  }
+  // The flag itself: a plain integer or bool in static storage or in an
+  // object others share (not a local, not an atomic).
+  if (!isa<DeclRefExpr>(cond) && !isa<MemberExpr>(cond)) return std::nullopt;
+  const QualType type = cond->getType();
+  if (type.isNull() || !(type->isBooleanType() || type->isIntegerType()) || Vocabulary::is_atomic(type))
+    return std::nullopt;
+  const Ref ref = ref_of(cond);
+  if (ref.root == RefRoot::global) {
+    const auto* var = isa<DeclRefExpr>(cond) ? dyn_cast<VarDecl>(cast<DeclRefExpr>(cond)->getDecl()) : nullptr;
+    if (var && var->getTLSKind() != VarDecl::TLS_None) return std::nullopt;
+  } else if (ref.root != RefRoot::this_object && ref.root != RefRoot::object_field &&
+             !(ref.root == RefRoot::param && !ref.path.empty() && ref.path.back() != "*")) {
+    return std::nullopt;
+  }
+  return EmptyTest{cond, false};
+}
+
+bool Extractor::sets_flag(const Stmt* scope, const Ref& flag) {
+  const std::string key = RefBuilder::key_text(flag);
+  bool sets = false;
+  for_each_stmt_in_body(scope, [&](const Stmt* stmt) {
+    const Expr* target = nullptr;
+    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp())
+      target = assign->getLHS();
+    else if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp())
+      target = step->getSubExpr();
+    if (target && RefBuilder::key_text(ref_of(bare(target))) == key) sets = true;
+  });
+  return sets;
+}
+
+void Extractor::examine_flag_test(const Expr* cond, const Stmt* scope, bool flag_set) {
+  auto test = flag_test(cond);
+  if (!test) return;
+  LazyCandidate candidate;
+  candidate.target = ref_of(test->variable);
+  if (candidate.target.empty() || !(flag_set || sets_flag(scope, candidate.target))) return;
+  candidate.target.display = refs_.display_of(test->variable);
+  candidate.test = tu_.loc(cond->getBeginLoc());
+  candidate.flag = true;
+  keep_candidate(std::move(candidate), scope);
+}
+
+void Extractor::keep_candidate(LazyCandidate candidate, const Stmt* scope) {
+  for_each_stmt_in_body(scope, [&](const Stmt* stmt) {
+    if (auto it = events_of_.find(stmt); it != events_of_.end())
+      for (uint32_t id : it->second) candidate.creations.push_back(id);
+  });
+  // Keep the candidate when the guarded code creates or calls something.
+  if (candidate.creations.empty()) return;
+  // One candidate per test and target: the early-return form visits each
+  // following statement separately.
+  for (auto& existing : fact_.lazy)
+    if (existing.test == candidate.test && existing.target == candidate.target) {
+      existing.creations.insert(existing.creations.end(), candidate.creations.begin(),
+                                candidate.creations.end());
+      return;
+    }
+  fact_.lazy.push_back(std::move(candidate));
 }
 
 void Extractor::examine_lazy_test(const Expr* cond, bool, const Stmt* scope) {
@@ -3323,21 +3510,7 @@ void Extractor::examine_lazy_test(const Expr* cond, bool, const Stmt* scope) {
   else if (const auto* typedef_type = held->getAs<TypedefType>())
     candidate.pointee_type = "typedef:" + typedef_type->getDecl()->getNameAsString();
   candidate.target_is_lock = tu_.vocabulary().is_mutex(held);
-  for_each_stmt_in_body(scope, [&](const Stmt* stmt) {
-    if (auto it = events_of_.find(stmt); it != events_of_.end())
-      for (uint32_t id : it->second) candidate.creations.push_back(id);
-  });
-  // Keep the candidate when the guarded code creates or calls something.
-  if (candidate.creations.empty()) return;
-  // One candidate per test and target: the early-return form visits each
-  // following statement separately.
-  for (auto& existing : fact_.lazy)
-    if (existing.test == candidate.test && existing.target == candidate.target) {
-      existing.creations.insert(existing.creations.end(), candidate.creations.begin(),
-                                candidate.creations.end());
-      return;
-    }
-  fact_.lazy.push_back(std::move(candidate));
+  keep_candidate(std::move(candidate), scope);
 }
 
 }  // namespace

@@ -156,6 +156,13 @@ Ref RefBuilder::ref_of(const Expr* expr) {
 std::string RefBuilder::display_of(const Expr* expr) const {
   expr = strip_expr(expr);
   if (!expr) return "?";
+  // `*shared_` on a smart pointer: Clang prints an overloaded prefix
+  // operator with a space after it ("* shared_").
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(expr); op && op->getNumArgs() == 1) {
+    const OverloadedOperatorKind kind = op->getOperator();
+    if (kind == OO_Star || kind == OO_Amp || kind == OO_Exclaim || kind == OO_Tilde || kind == OO_Minus)
+      return getOperatorSpelling(kind) + display_of(op->getArg(0));
+  }
   std::string text;
   llvm::raw_string_ostream os(text);
   PrintingPolicy policy(tu_.ast().getLangOpts());

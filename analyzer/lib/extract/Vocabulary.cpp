@@ -95,6 +95,7 @@ Vocabulary::Vocabulary(const AnalyzerConfig& config) {
   try_lock_functions_ = set_of(options.list("tryLockFunctions"));
   unlock_functions_ = set_of(options.list("unlockFunctions"));
   destroy_functions_ = set_of(options.list("lockDestroyFunctions"));
+  init_functions_ = set_of(options.list("lockInitFunctions"));
   for (auto& glob : options.list("testFilePatterns"))
     if (auto pattern = OwnedGlob::create(std::move(glob))) test_patterns_.push_back(std::move(*pattern));
 }
@@ -153,6 +154,7 @@ LockAction Vocabulary::function_lock_action(llvm::StringRef name) const {
   if (try_lock_functions_.contains(name)) return LockAction::try_acquire;
   if (unlock_functions_.contains(name)) return LockAction::release;
   if (destroy_functions_.contains(name)) return LockAction::destroy;
+  if (init_functions_.contains(name)) return LockAction::init;
   return LockAction::none;
 }
 

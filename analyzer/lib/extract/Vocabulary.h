@@ -24,7 +24,7 @@
 namespace concur::analyzer_internal {
 
 /// What a method name does to the mutex it is called on.
-enum class LockAction { none, acquire, try_acquire, release, destroy };
+enum class LockAction { none, acquire, try_acquire, release, destroy, init };
 
 class Vocabulary {
 public:
@@ -103,7 +103,7 @@ private:
   llvm::StringSet<> mutex_types_, recursive_mutex_types_, guard_types_, callback_types_,
       container_types_, thread_starts_, thread_joins_, submit_methods_, task_types_, lock_methods_,
       try_lock_methods_, unlock_methods_, named_system_calls_, lock_functions_,
-      try_lock_functions_, unlock_functions_, destroy_functions_, shared_locks_;
+      try_lock_functions_, unlock_functions_, destroy_functions_, init_functions_, shared_locks_;
   std::vector<std::string> guard_suffixes_, cache_suffixes_;
   /// Thread classes: "QThread" -> the start method's name, the run method's name.
   llvm::StringMap<std::pair<std::string, std::string>> thread_classes_;

@@ -228,10 +228,13 @@ struct ParamFact {
 
 /// `if (!p) p = create();` — a test for empty followed by code that may
 /// create into the same place. The project decides whether what is created
-/// is a lock and whether it is then used.
+/// is a lock and whether it is then used. Or `if (!ready) { ...; ready = 1; }`:
+/// a test of a flag the guarded code sets (`flag`), which may create into
+/// any place.
 struct LazyCandidate {
-  Ref target;
+  Ref target;  ///< the holder tested, or the flag
   Loc test;
+  bool flag = false;
   bool tested_for_empty_optional = false;  ///< "empty" rather than "null" in messages
   std::string pointee_type;  ///< record identity of the object the target holds
   bool target_is_lock = false;  ///< the vocabulary already knows the held type as a mutex

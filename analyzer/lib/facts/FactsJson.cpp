@@ -165,6 +165,7 @@ private:
               if (c.tested_for_empty_optional) j_.attribute("opt", true);
               if (!c.pointee_type.empty()) j_.attribute("t", c.pointee_type);
               if (c.target_is_lock) j_.attribute("lk", true);
+              if (c.flag) j_.attribute("fl", true);
             });
         });
       if (!f.field_bindings.empty())
@@ -366,6 +367,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       candidate.tested_for_empty_optional = co->getBoolean("opt").value_or(false);
       candidate.pointee_type = str(*co, "t");
       candidate.target_is_lock = co->getBoolean("lk").value_or(false);
+      candidate.flag = co->getBoolean("fl").value_or(false);
       f.lazy.push_back(std::move(candidate));
     }
   if (const auto* bindings = o->getArray("fb"))

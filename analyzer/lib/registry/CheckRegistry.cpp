@@ -112,6 +112,13 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "g_mutex_unlock", "g_rec_mutex_unlock", "g_rw_lock_writer_unlock",
         "g_rw_lock_reader_unlock", "uv_mutex_unlock", "uv_rwlock_rdunlock", "uv_rwlock_wrunlock"},
        "Free functions that release the lock their first argument points to.", true},
+      {"lockInitFunctions", OptionKind::list,
+       {"pthread_mutex_init", "pthread_rwlock_init", "pthread_spin_init", "mtx_init", "g_mutex_init",
+        "g_rec_mutex_init", "g_rw_lock_init", "uv_mutex_init", "uv_mutex_init_recursive", "uv_rwlock_init",
+        "InitializeCriticalSection", "InitializeCriticalSectionAndSpinCount", "InitializeSRWLock"},
+       "Free functions that set up, in place, the lock their first argument points to. Setting "
+       "one up on first use races like creating it (concur-racy-lazy-init).",
+       true},
       {"lockDestroyFunctions", OptionKind::list,
        {"pthread_mutex_destroy", "pthread_rwlock_destroy", "pthread_spin_destroy", "mtx_destroy",
         "g_mutex_clear", "g_rec_mutex_clear", "g_rw_lock_clear", "uv_mutex_destroy", "uv_rwlock_destroy"},

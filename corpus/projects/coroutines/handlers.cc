@@ -176,4 +176,37 @@ concur::Task<int> SaveAndClose(int fd) {
   co_return 1;  // expect: concur-blocking-in-task
 }  // negative: the same destruction, not a second one
 
+// An awaiter whose await_ready () returns true never suspends the coroutine:
+// a co_await of it holds the lock no longer than a call would. The fact is
+// "the coroutine can suspend here", read from the awaiter itself.
+struct AlreadyDone {
+  int value;
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  int await_resume() const noexcept { return value; }
+};
+
+// An awaiter that asks at run time: it may suspend.
+struct MaybeReady {
+  const bool* ready;
+  bool await_ready() const noexcept { return *ready; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  int await_resume() const noexcept { return 1; }
+};
+
+// negative: co_await of an awaiter that is always ready goes on without suspending.
+concur::Task<int> ReadCachedLocked() {
+  std::lock_guard<std::mutex> lock(g_mu);
+  int cached = co_await AlreadyDone{7};
+  co_await std::suspend_never{};
+  co_return cached;
+}
+
+// positive: an awaiter that is ready only sometimes suspends otherwise.
+concur::Task<int> ReadMaybeLocked(const bool* ready) {
+  std::lock_guard<std::mutex> lock(g_mu);
+  int got = co_await MaybeReady{ready};  // expect: concur-lock-across-suspend
+  co_return got;
+}
+
 }  // namespace handlers

@@ -2,6 +2,7 @@
 // thread runs the object's call operator, or the bound function. The fact is
 // "the thread runs that function", however the entry is wrapped.
 #include <functional>
+#include <future>
 #include <thread>
 
 #include "joined.h"
@@ -11,6 +12,8 @@ namespace entries {
 std::vector<int> g_swept;
 std::vector<int> g_flushed;
 std::vector<int> g_counted;
+std::vector<int> g_tallied;
+std::vector<int> g_audited;
 
 struct Sweeper {
   void operator()() const { g_swept.push_back(1); }  // expect: concur-shared-global-cache
@@ -21,6 +24,10 @@ struct Counter {
 };
 
 void flush(int batch) { g_flushed.push_back(batch); }  // expect: concur-shared-global-cache
+
+void tally(int n) { g_tallied.push_back(n); }
+
+void audit() { g_audited.push_back(1); }  // expect: concur-shared-global-cache
 
 // positive (Sweeper): two function objects on threads at once append to g_swept.
 size_t sweep_twice_with_functor() {
@@ -44,6 +51,24 @@ size_t flush_with_bind() {
   a.join();
   b.join();
   return g_flushed.size();
+}
+
+// negative: a deferred std::async runs tally on the thread that asks for its
+// result (here, at get ()), not on a thread of its own.
+size_t tally_deferred() {
+  auto later = std::async(std::launch::deferred, tally, 2);
+  g_tallied.push_back(1);
+  later.get();
+  return g_tallied.size();
+}
+
+// positive (audit): "async or deferred" lets the library start a thread, which
+// appends while the caller does.
+size_t audit_either_way() {
+  auto maybe_thread = std::async(std::launch::async | std::launch::deferred, audit);
+  g_audited.push_back(0);  // expect: concur-shared-global-cache
+  maybe_thread.wait();
+  return g_audited.size();
 }
 
 }  // namespace entries

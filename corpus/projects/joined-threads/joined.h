@@ -73,5 +73,7 @@ namespace entries {
 size_t sweep_with_functor();
 size_t sweep_twice_with_functor();
 size_t flush_with_bind();
+size_t tally_deferred();
+size_t audit_either_way();
 
 }  // namespace entries

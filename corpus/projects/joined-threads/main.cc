@@ -43,5 +43,7 @@ int main() {
   entries::sweep_with_functor();
   entries::sweep_twice_with_functor();
   entries::flush_with_bind();
+  entries::tally_deferred();
+  entries::audit_either_way();
   return 0;
 }
