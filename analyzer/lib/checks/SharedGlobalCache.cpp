@@ -27,10 +27,20 @@ namespace {
 
 const CheckSpec& spec();
 
+/// How many helpers deep a container handed by reference is followed.
+constexpr unsigned kMaxRounds = 8;
+
 /// One use of static storage, resolved to its variable.
 struct Access {
   const FunctionFact* function = nullptr;
   const Event* event = nullptr;
+  /// Through a helper handed the object (`append_line (g_log, s)`): `event`
+  /// is the call, `operation` what the helper does to it and `helper` the
+  /// function that does it. Otherwise both null.
+  const Event* operation = nullptr;
+  const FunctionFact* helper = nullptr;
+  const FunctionFact* handed_to = nullptr;  ///< the function called, when it passes the object on to `helper`
+  const Event& op() const { return operation ? *operation : *event; }
   const VariableFact* variable = nullptr;
   std::vector<std::string> path;  ///< fields below the variable
   const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
@@ -106,7 +116,7 @@ private:
   }
 
   Kind kind_of(const Access& access) const {
-    const Event& event = *access.event;
+    const Event& event = access.op();
     switch (event.op) {
       case AccessOp::write: return is_container(access) ? Kind::mutation : Kind::scalar_write;
       case AccessOp::subscript: return Kind::mutation;
@@ -133,24 +143,84 @@ private:
   void collect() {
     for (const FunctionFact* function : context_->project.functions())
       for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::access) add_access(*function, event, event.ref, nullptr, nullptr, nullptr);
+    collect_handed();
+  }
+
+  /// A use of `ref` at `event` in `function`, when `ref` is static storage.
+  void add_access(const FunctionFact& function, const Event& event, const Ref& ref, const Event* operation,
+                  const FunctionFact* helper, const FunctionFact* handed_to) {
+    auto resolved = resolve(ref);
+    if (!resolved) return;
+    Access access;
+    access.function = &function;
+    access.event = &event;
+    access.operation = operation;
+    access.helper = helper;
+    access.handed_to = handed_to;
+    access.variable = resolved->variable;
+    access.path = std::move(resolved->path);
+    access.through_pointer = resolved->through_pointer;
+    access.accessor = resolved->accessor;
+    const LockSet held = context_->locks.held_at(function, event);
+    access.locked = held.any();
+    access.definitely_locked = held.definitely_held() != nullptr;
+    if (held.any() && !held.exclusive()) access.only_shared = held.locks.front();
+    by_variable_[access.variable].push_back(access);
+    by_function_[&function].push_back(access);
+  }
+
+  /// Containers handed to helpers: `append_line (g_log, s)` where
+  /// `append_line (std::vector<std::string>& out, ...)` calls `out.push_back`
+  /// with no lock of its own is a push_back on g_log at the call, under the
+  /// caller's locks. Through any number of helpers that pass it on.
+  void collect_handed() {
+    struct Handed {
+      Ref ref;  ///< in the function's terms: one of its parameters
+      const Event* operation;
+      const FunctionFact* helper;
+    };
+    const Project& project = context_->project;
+    llvm::DenseMap<const FunctionFact*, std::vector<Handed>> handed;
+    std::set<std::tuple<const FunctionFact*, std::string, const Event*>> known;
+    for (const FunctionFact* function : project.functions())
+      for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
-          if (event.kind != EventKind::access) continue;
-          auto resolved = resolve(event.ref);
-          if (!resolved) continue;
-          Access access;
-          access.function = function;
-          access.event = &event;
-          access.variable = resolved->variable;
-          access.path = std::move(resolved->path);
-          access.through_pointer = resolved->through_pointer;
-          access.accessor = resolved->accessor;
+          if (event.kind != EventKind::access || event.ref.root != RefRoot::param || event.op == AccessOp::read)
+            continue;
+          // A helper that takes a lock of its own around the change serializes it.
           const LockSet held = context_->locks.held_at(*function, event);
-          access.locked = held.any();
-          access.definitely_locked = held.definitely_held() != nullptr;
-          if (held.any() && !held.exclusive()) access.only_shared = held.locks.front();
-          by_variable_[access.variable].push_back(access);
-          by_function_[function].push_back(access);
+          if (llvm::any_of(held.locks, [](const HeldLock& lock) { return !lock.from_callers; })) continue;
+          if (known.emplace(function, canonical_key(event.ref, function->id), &event).second)
+            handed[function].push_back({event.ref, &event, function});
         }
+    std::set<std::pair<const Event*, const Event*>> lifted;
+    for (unsigned round = 0; round < kMaxRounds && !handed.empty(); ++round) {
+      std::vector<std::pair<const FunctionFact*, Handed>> added;
+      for (const FunctionFact* function : project.functions())
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events) {
+            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+            const FunctionFact* callee = project.function(event.callee);
+            if (!callee || callee == function) continue;
+            auto it = handed.find(callee);
+            if (it == handed.end()) continue;
+            for (const Handed& inner : it->second) {
+              const Ref here = substitute(inner.ref, event.ref, event.args);
+              if (here.empty()) continue;
+              if (here.root == RefRoot::param) {
+                if (known.emplace(function, canonical_key(here, function->id), inner.operation).second)
+                  added.push_back({function, {here, inner.operation, inner.helper}});
+              } else if (lifted.emplace(&event, inner.operation).second) {
+                add_access(*function, event, here, inner.operation, inner.helper,
+                           callee != inner.helper ? callee : nullptr);
+              }
+            }
+          }
+      if (added.empty()) break;
+      for (auto& [function, entry] : added) handed[function].push_back(std::move(entry));
+    }
   }
 
   static bool same_object(const Access& a, const Access& b) {
@@ -187,7 +257,7 @@ private:
     auto [it, inserted] = witnesses_.try_emplace(variable);
     if (inserted)
       for (const Access& access : by_variable_.at(variable)) {
-        if (access.definitely_locked && access.event->op != AccessOp::read)
+        if (access.definitely_locked && access.op().op != AccessOp::read)
           it->second.locked.push_back(&access);
         if (context_->reach.contexts_of(*access.function) & contexts::thread)
           it->second.on_thread.push_back(&access);
@@ -317,10 +387,10 @@ private:
     const Project& project = context_->project;
     const FunctionFact& function = *write.function;
     for (const Access& save : accesses) {
-      if (save.event->op != AccessOp::save || save.variable != write.variable) continue;
+      if (save.op().op != AccessOp::save || save.variable != write.variable) continue;
       if (!project.reaches(function, save.event, write.event)) continue;
       for (const Access& restore : accesses)
-        if (restore.event->op == AccessOp::restore && restore.variable == write.variable &&
+        if (restore.op().op == AccessOp::restore && restore.variable == write.variable &&
             restore.event->index == save.event->index &&
             project.reaches(function, write.event, restore.event))
           return &save;
@@ -351,7 +421,8 @@ private:
   void report(const Access& access, Kind kind, const Evidence& evidence, const Access* flipped_from,
               const std::vector<Access>& accesses) {
     const std::string name = name_of(access);
-    const std::string operation = access.event->text;
+    const std::string operation =
+        access.helper ? access.op().text + " in '" + access.helper->name + "'" : access.op().text;
     const Access* check = kind == Kind::scalar_write ? nullptr : check_before(access, accesses);
     std::string message, explanation;
     if (access.only_shared) {
@@ -393,6 +464,13 @@ private:
     if (check)
       context_->note(finding, check->event->loc,
                      access.only_shared ? "looked up here, under the same shared lock" : "looked up here, with no lock held");
+    if (access.helper && access.handed_to)
+      context_->note(finding, access.event->loc,
+                     "'" + access.function->name + "' hands it to '" + access.handed_to->name + "', which passes it on");
+    if (access.helper)
+      context_->note(finding, access.op().loc,
+                     "'" + access.helper->name + "' modifies what it is handed here (" + access.op().text +
+                         "), with no lock of its own");
     if (evidence.locked_elsewhere && !flipped_from)
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
     add_unlocked_caller_note(finding, access);

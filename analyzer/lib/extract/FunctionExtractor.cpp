@@ -491,6 +491,9 @@ private:
   void signal_handler(const Stmt* at, const Expr* handler, std::string api);
   void member_pointer_targets(QualType type, Event& e);
   Ref shared_target(const Expr* e);
+  /// A listed container the function is handed by reference or pointer
+  /// (`out.push_back (s)`, `out->push_back (s)`): its parameter, or empty.
+  Ref handed_container(const Expr* object, bool arrow);
 
   Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
 
@@ -1879,6 +1882,10 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (!target.empty())
     access(object, target, AccessOp::method, name.str(), call,
            method->isConst() ? event_flags::const_method : 0);
+  // A container a caller hands in: what a caller that hands it a global does to it.
+  else if (!method->isConst())
+    if (Ref handed = handed_container(object, arrow); !handed.empty())
+      access(object, handed, AccessOp::method, name.str(), call);
 
   // Lazy creation into a holder: mu_.reset(new M), opt_.emplace().
   if ((name == "reset" && call->getNumArgs() > 0 && !is_null_literal(call->getArg(0), tu_.ast())) ||
@@ -1999,6 +2006,11 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
                method && !method->isConst()) {
       access(object, target, AccessOp::method, getOperatorSpelling(kind), call);
     }
+  } else if (kind == OO_Subscript && tu_.vocabulary().is_map_like(bare(object)->getType())) {
+    // `counts[key] = n` on a map a caller hands in.
+    if (Ref handed = handed_container(object, false); !handed.empty())
+      access(object, handed, assigned_.contains(bare(call)) ? AccessOp::subscript : AccessOp::maybe_subscript,
+             "operator[]", call);
   }
   // `p_ = std::make_unique<M>()`: a creation into a holder.
   if (kind == OO_Equal && call->getNumArgs() == 2 && !is_null_literal(call->getArg(1), tu_.ast()) &&
@@ -3302,6 +3314,22 @@ Ref Extractor::shared_target(const Expr* e) {
   }
   if (target.root != RefRoot::global || llvm::is_contained(target.path, "*")) return {};
   return target;
+}
+
+Ref Extractor::handed_container(const Expr* object, bool arrow) {
+  QualType type = bare(object)->getType();
+  if (type.isNull()) return {};
+  if (arrow) {
+    if (!type->isPointerType()) return {};
+    type = type->getPointeeType();
+  }
+  if (!tu_.vocabulary().is_listed_container(type)) return {};
+  Ref ref = ref_of(object);
+  if (arrow) ref = RefBuilder::deref(std::move(ref));
+  // The parameter's own object: a reference parameter, or what a pointer parameter points to.
+  if (ref.root != RefRoot::param || !(ref.path.empty() || (ref.path.size() == 1 && ref.path.front() == "*")))
+    return {};
+  return ref;
 }
 
 // ---- lazy initialization: test for empty, then create ----

@@ -1,0 +1,66 @@
+// concur-shared-global-cache: a global container handed to a helper by
+// reference or pointer is changed where the helper changes its parameter.
+// The fact is "what the helper does to what it is handed, the caller does to
+// the global", through any number of helpers, under the caller's locks.
+// Reported at the call, with a note where the helper changes it.
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace handed_containers {
+
+std::map<std::string, int> g_hits;
+std::vector<int> g_ids;
+std::vector<int> g_jobs;
+std::vector<int> g_done;
+std::vector<int> g_sizes;
+std::mutex g_jobs_mu;
+std::mutex g_done_mu;
+
+void bump(std::map<std::string, int>* counts, const std::string& key) { ++(*counts)[key]; }
+
+void push_one(std::vector<int>& into, int value) { into.push_back(value); }
+
+void push_range(std::vector<int>& into, int from, int to) {
+  for (int value = from; value < to; ++value) push_one(into, value);
+}
+
+void push_locked(std::vector<int>& into, int value) {
+  std::lock_guard<std::mutex> hold(g_done_mu);
+  into.push_back(value);
+}
+
+size_t size_of(std::vector<int>& of) { return of.size(); }
+
+// positive: the map is handed by pointer; the helper inserts through operator[].
+void CountHit(const std::string& page) {
+  bump(&g_hits, page);  // expect: concur-shared-global-cache
+}
+
+// positive: two helpers deep, by reference.
+void Collect(int n) {
+  push_range(g_ids, 0, n);  // expect: concur-shared-global-cache
+}
+
+// negative: the caller holds the lock every other use of g_jobs holds.
+void Queue(int job) {
+  std::lock_guard<std::mutex> hold(g_jobs_mu);
+  push_one(g_jobs, job);
+}
+
+// negative: the helper takes a lock of its own around the change.
+void Finish(int job) { push_locked(g_done, job); }
+
+// negative: the helper only asks for the size.
+size_t SizeNow() { return size_of(g_sizes); }
+
+// negative: the same helpers on a local container.
+size_t Local(int n) {
+  std::vector<int> mine;
+  push_range(mine, 0, n);
+  push_one(mine, n);
+  return mine.size();
+}
+
+}  // namespace handed_containers
