@@ -266,6 +266,30 @@ TEST_F(CliTest, ConfigErrorNamesTheFileOnce) {
   EXPECT_THAT(r.err + r.out, Not(HasSubstr(config + ": " + config)));
 }
 
+TEST_F(CliTest, ConfigErrorNamesTheFileOnceInEveryReport) {
+  write("proj/a.cc", "int main() {}\n");
+  write("proj/.concur.yaml", "vocabulary:\n  taskTypez: [x]\n");
+  Outcome r = concur({"scan", path("proj/a.cc"), "--output", path("r.md"), "--output", path("r.html"), "--output",
+                      path("r.sarif")});
+  EXPECT_EQ(r.exitCode, 2) << r.out << r.err;
+  const std::string config = path("proj/.concur.yaml");
+  const std::string markdown = slurp(path("r.md"));
+  const std::string html = slurp(path("r.html"));
+  const std::string sarif = slurp(path("r.sarif"));
+  // The place is the file and line; the reason follows without naming the file again.
+  EXPECT_THAT(markdown, HasSubstr("- not analyzed: `" + config + ":2`: unknown option 'taskTypez'"));
+  EXPECT_THAT(html, HasSubstr("not analyzed: <span class=\"where\">" + config + ":2</span>: unknown option"));
+  EXPECT_THAT(sarif, HasSubstr("not analyzed: " + config + ":2: unknown option 'taskTypez'"));
+  auto times_named = [&](const std::string& report) {
+    size_t count = 0;
+    for (size_t at = report.find(config); at != std::string::npos; at = report.find(config, at + 1)) ++count;
+    return count;
+  };
+  EXPECT_EQ(times_named(markdown), 1u) << markdown;
+  EXPECT_EQ(times_named(html), 1u);
+  EXPECT_EQ(times_named(sarif), 1u) << sarif;
+}
+
 TEST_F(CliTest, TuOverTheTimeLimitIsListedAndTheScanGoesOn) {
   // 1,000,000 functions take far longer than the limit (about 60 s unloaded); the small TU
   // beside it includes nothing and parses in milliseconds, so a loaded machine still finishes

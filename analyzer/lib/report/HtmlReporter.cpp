@@ -234,13 +234,16 @@ void write_html(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
 
   if (!result.input_errors.empty() || !result.compile_errors.empty()) {
     os << "<h2>Inputs with problems</h2>\n<ul>\n";
-    for (const auto& problem : result.input_errors)
-      os << "<li>not analyzed: <span class=\"where\">" << escape(relative_path(problem.input, settings.root))
-         << "</span>: " << escape(problem.reason) << "</li>\n";
-    for (const auto& problem : result.compile_errors)
-      os << "<li>analyzed with compile errors: <span class=\"where\">"
-         << escape(relative_path(problem.input, settings.root)) << "</span>: " << escape(problem.reason)
+    for (const auto& problem : result.input_errors) {
+      const ProblemText text = problem_text(problem, settings.root);
+      os << "<li>not analyzed: <span class=\"where\">" << escape(text.where) << "</span>: " << escape(text.reason)
          << "</li>\n";
+    }
+    for (const auto& problem : result.compile_errors) {
+      const ProblemText text = problem_text(problem, settings.root);
+      os << "<li>analyzed with compile errors: <span class=\"where\">" << escape(text.where)
+         << "</span>: " << escape(text.reason) << "</li>\n";
+    }
     os << "</ul>\n";
   }
 

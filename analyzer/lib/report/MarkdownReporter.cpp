@@ -42,12 +42,14 @@ void write_markdown(llvm::raw_ostream& os, const ScanResult& result, const Repor
   }
   if (!result.input_errors.empty() || !result.compile_errors.empty()) {
     os << "\n<details><summary>Inputs with problems</summary>\n\n";
-    for (const auto& problem : result.input_errors)
-      os << fmt::format("- not analyzed: `{}`: {}\n", relative_path(problem.input, settings.root),
-                        cell(problem.reason));
-    for (const auto& problem : result.compile_errors)
-      os << fmt::format("- compile errors: `{}`: {}\n", relative_path(problem.input, settings.root),
-                        cell(problem.reason));
+    for (const auto& problem : result.input_errors) {
+      const ProblemText text = problem_text(problem, settings.root);
+      os << fmt::format("- not analyzed: `{}`: {}\n", text.where, cell(text.reason));
+    }
+    for (const auto& problem : result.compile_errors) {
+      const ProblemText text = problem_text(problem, settings.root);
+      os << fmt::format("- compile errors: `{}`: {}\n", text.where, cell(text.reason));
+    }
     os << "\n</details>\n";
   }
 }

@@ -40,6 +40,15 @@ void write_html(llvm::raw_ostream& os, const ScanResult& result, const ReportSet
 /// SARIF, other concur versions and files that are not SARIF.
 llvm::Expected<ScanResult> read_sarif(llvm::StringRef path);
 
+/// An input problem as reports print it: `where` is the input relative to
+/// the root (with the line, when the reason gives one for the input itself),
+/// `reason` the rest, so the input is named once.
+struct ProblemText {
+  std::string where;
+  std::string reason;
+};
+ProblemText problem_text(const InputProblem& problem, llvm::StringRef root);
+
 /// The one-line summary that ends the text report.
 std::string summary_line(const ScanResult& result);
 

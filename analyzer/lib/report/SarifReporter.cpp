@@ -120,12 +120,12 @@ void write_sarif(llvm::raw_ostream& os, const ScanResult& result, const ReportSe
   llvm::json::Array notifications;
   auto addProblems = [&](const std::vector<InputProblem>& problems, const char* level,
                          const char* prefix) {
-    for (const auto& problem : problems)
+    for (const auto& problem : problems) {
+      const ProblemText text = problem_text(problem, settings.root);
       notifications.push_back(llvm::json::Object{
           {"level", level},
-          {"message", llvm::json::Object{{"text", std::string(prefix) +
-                                                      relative_path(problem.input, settings.root) +
-                                                      ": " + problem.reason}}}});
+          {"message", llvm::json::Object{{"text", std::string(prefix) + text.where + ": " + text.reason}}}});
+    }
   };
   addProblems(result.input_errors, "error", "not analyzed: ");
   addProblems(result.compile_errors, "warning", "analyzed with compile errors: ");
