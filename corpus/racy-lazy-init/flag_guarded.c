@@ -98,3 +98,21 @@ void trace_setup(void) {
     g_trace_ready = 1;
   }
 }
+
+static pthread_mutex_t g_embed_lock;
+static int g_embed_ready;
+
+/* negative: the flag is tested and set inside a compare-and-swap spin lock
+ * (taken when the swap from NULL succeeds, given back by the swap to NULL). */
+void embed_enter(void) {
+  static void* volatile spin = NULL;
+  while (!__sync_bool_compare_and_swap(&spin, NULL, (void*)1)) {
+  }
+  if (!g_embed_ready) {
+    pthread_mutex_init(&g_embed_lock, NULL);
+    g_embed_ready = 1;
+  }
+  while (!__sync_bool_compare_and_swap(&spin, (void*)1, NULL))
+    ;
+  pthread_mutex_lock(&g_embed_lock);
+}

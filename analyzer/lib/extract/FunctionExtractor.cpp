@@ -479,6 +479,12 @@ private:
               const Stmt* at, uint16_t flags = 0);
   void create(const Expr* target_expr, const Expr* value, const Stmt* at);
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
+  /// A loop that spins until a compare-and-swap from zero succeeds
+  /// (`while (!__sync_bool_compare_and_swap (&lock, 0, 1)) ;`), or while a
+  /// test-and-set finds the flag set: the call takes a spin lock.
+  void note_spin_loop(const Stmt* stmt);
+  /// A spin lock's acquire or release: emits it, or returns false.
+  bool spin_lock_call(const CallExpr* call, llvm::StringRef name);
   /// `std::async (std::launch::deferred, ...)`: the policy names deferred alone.
   bool launches_deferred(llvm::ArrayRef<const Expr*> args) const;
   void thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags = 0);
@@ -528,6 +534,7 @@ private:
   const Stmt* current_origin_ = nullptr;
   llvm::DenseSet<const Expr*> assigned_;       // LHS of assignments
   llvm::DenseSet<const Stmt*> once_init_;      // inside function-local static initializers
+  llvm::DenseSet<const CallExpr*> spin_acquires_;  // the test of a spin loop: takes a spin lock
   llvm::DenseSet<const Expr*> callees_;        // callee expressions of calls
   // Functions named as arguments of the project's own calls: the project
   // phase decides whether the callee keeps them (their address escapes) or
@@ -791,6 +798,7 @@ void Extractor::prepare(const Stmt* body) {
         reset->getImplicitObjectArgument())
       note_thread_handle(ref_of(reset->getImplicitObjectArgument()), reset->getArg(0));
     note_owner_changes(stmt);
+    note_spin_loop(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt); loop && loop->getLoopVariable() && loop->getRangeInit())
       range_loop_vars_[loop->getLoopVariable()] = loop->getRangeInit();
     if (const auto* declared = dyn_cast<DeclStmt>(stmt))
@@ -2302,6 +2310,7 @@ void Extractor::on_call(const CallExpr* call) {
       // `pthread_join (tid, NULL)`, `uv_thread_join (&tid)`: the handle, by value or by address.
       thread_join(call, call->getExprLoc(),
                   is_address_of(call->getArg(0)) ? RefBuilder::deref(ref_of(call->getArg(0))) : ref_of(call->getArg(0)));
+    if (call->getNumArgs() > 0 && spin_lock_call(call, name)) return;
     // pthread / C11 locks on their first argument.
     if (call->getNumArgs() > 0) {
       const LockAction action = vocabulary.function_lock_action(name);
@@ -3182,6 +3191,66 @@ void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* a
   // a lock is created, whatever test guards it. A factory's call keeps its callee.
   if (e.text != "call" && tu_.vocabulary().is_mutex(Vocabulary::held_type(bare(target_expr)->getType())))
     e.callee = "lock:";
+}
+
+/// The builtins a hand-made spin lock is written with: C's
+/// compare-and-swap and test-and-set (GCC's __sync builtins, C11's
+/// atomic_flag). Clang names a __sync builtin by its operand size
+/// (`__sync_bool_compare_and_swap_4`).
+static llvm::StringRef sync_builtin(llvm::StringRef name) {
+  if (!name.starts_with("__sync_")) return name;
+  const llvm::StringRef unsized = name.rtrim("0123456789");
+  return unsized.size() < name.size() && unsized.ends_with("_") ? unsized.drop_back() : name;
+}
+static bool is_compare_and_swap(llvm::StringRef name) {
+  return sync_builtin(name) == "__sync_bool_compare_and_swap";
+}
+static bool is_test_and_set(llvm::StringRef name) {
+  return sync_builtin(name) == "__sync_lock_test_and_set" || name == "atomic_flag_test_and_set" ||
+         name == "atomic_flag_test_and_set_explicit";
+}
+static bool is_flag_release(llvm::StringRef name) {
+  return sync_builtin(name) == "__sync_lock_release" || name == "atomic_flag_clear" ||
+         name == "atomic_flag_clear_explicit";
+}
+
+void Extractor::note_spin_loop(const Stmt* stmt) {
+  const Expr* cond = nullptr;
+  if (const auto* loop = dyn_cast<WhileStmt>(stmt)) cond = loop->getCond();
+  else if (const auto* loop = dyn_cast<DoStmt>(stmt)) cond = loop->getCond();
+  else if (const auto* loop = dyn_cast<ForStmt>(stmt)) cond = loop->getCond();
+  if (!cond) return;
+  cond = bare(cond);
+  const bool negated = isa<UnaryOperator>(cond) && cast<UnaryOperator>(cond)->getOpcode() == UO_LNot;
+  if (negated) cond = bare(cast<UnaryOperator>(cond)->getSubExpr());
+  const auto* call = dyn_cast<CallExpr>(cond);
+  const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || call->getNumArgs() < 1) return;
+  const llvm::StringRef name = identifier(callee);
+  // Spins until the swap from zero succeeds; spins while the flag was set.
+  if ((negated && is_compare_and_swap(name) && call->getNumArgs() == 3 && is_null_literal(call->getArg(1), tu_.ast()) &&
+       !is_null_literal(call->getArg(2), tu_.ast())) ||
+      (!negated && is_test_and_set(name)))
+    spin_acquires_.insert(call);
+}
+
+bool Extractor::spin_lock_call(const CallExpr* call, llvm::StringRef name) {
+  EventKind kind;
+  if (spin_acquires_.contains(call))
+    kind = EventKind::acquire;
+  else if ((is_compare_and_swap(name) && call->getNumArgs() == 3 && is_null_literal(call->getArg(2), tu_.ast()) &&
+            !is_null_literal(call->getArg(1), tu_.ast())) ||
+           is_flag_release(name))
+    kind = EventKind::release;  // swapped back to zero, or cleared
+  else
+    return false;
+  Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+  if (lock.empty()) return false;
+  lock.display = refs_.display_of(call->getArg(0));
+  Event& e = emit(kind, call->getExprLoc(), call);
+  e.ref = std::move(lock);
+  if (kind == EventKind::acquire) e.flags |= event_flags::definitely;
+  return true;
 }
 
 bool Extractor::launches_deferred(llvm::ArrayRef<const Expr*> args) const {
