@@ -18,6 +18,11 @@ std::vector<int> g_sizes;
 std::mutex g_jobs_mu;
 std::mutex g_done_mu;
 
+struct Inbox {
+  std::vector<std::string> pending;
+  int seen = 0;
+} g_inbox;
+
 void bump(std::map<std::string, int>* counts, const std::string& key) { ++(*counts)[key]; }
 
 void push_one(std::vector<int>& into, int value) { into.push_back(value); }
@@ -32,6 +37,11 @@ void push_locked(std::vector<int>& into, int value) {
 }
 
 size_t size_of(std::vector<int>& of) { return of.size(); }
+
+void deliver(Inbox* box, const std::string& message) {
+  box->pending.push_back(message);
+  ++box->seen;
+}
 
 // positive: the map is handed by pointer; the helper inserts through operator[].
 void CountHit(const std::string& page) {
@@ -54,6 +64,24 @@ void Finish(int job) { push_locked(g_done, job); }
 
 // negative: the helper only asks for the size.
 size_t SizeNow() { return size_of(g_sizes); }
+
+// positive: a container field of a global struct, reached through the pointer the helper is handed.
+void Receive(const std::string& message) {
+  deliver(&g_inbox, message);  // expect: concur-shared-global-cache
+}
+
+// positive: a lambda helper written in place.
+void Note(int id) {
+  auto remember = [](std::vector<int>& into, int value) { into.push_back(value); };
+  remember(g_sizes, id);  // expect: concur-shared-global-cache
+}
+
+// negative: the struct helper on a local inbox.
+size_t DeliverLocally(const std::string& message) {
+  Inbox mine;
+  deliver(&mine, message);
+  return mine.pending.size();
+}
 
 // negative: the same helpers on a local container.
 size_t Local(int n) {

@@ -755,6 +755,58 @@ struct Inbox {
   EXPECT_THAT(result.findings[0].fix, ::testing::HasSubstr("unlock, then co_yield"));
 }
 
+TEST(ScanCode, ACoAwaitOutsideATaskResumesWhenItsAwaitCompletes) {
+  // A coroutine type of the project's own, not a task: its co_await resumes
+  // when the awaited operation completes, not when a caller asks for a value.
+  const char* code = R"cc(#include <coroutine>
+#include <mutex>
+struct Job {
+  struct promise_type {
+    Job get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+std::mutex g_mu;
+Job Step() {
+  std::lock_guard<std::mutex> g(g_mu);
+  co_await std::suspend_always{};
+}
+)cc";
+  const auto result = scan_ok(code);
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_THAT(note_messages(result.findings[0]),
+              ::testing::Contains(::testing::HasSubstr("it resumes when what it awaits completes")));
+  EXPECT_THAT(note_messages(result.findings[0]),
+              ::testing::Not(::testing::Contains(::testing::HasSubstr("asks for the next value"))));
+}
+
+TEST(ScanCode, EveryLockHeldAcrossASuspensionIsNamed) {
+  const char* code = R"cc(#include <coroutine>
+#include <mutex>
+struct Job {
+  struct promise_type {
+    Job get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+std::mutex g_from, g_to;
+Job Transfer() {
+  std::scoped_lock both(g_from, g_to);
+  co_await std::suspend_always{};
+}
+)cc";
+  const auto result = scan_ok(code);
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].message, "co_await while locks 'g_from' and 'g_to' are held");
+  EXPECT_THAT(note_messages(result.findings[0]), ::testing::Contains("lock 'g_to' acquired here"));
+}
+
 TEST(ScanCode, ConfiguredCallbackTypeIsRecognized) {
   const char* code = R"cc(#include <mutex>
 template <class Sig> class Callback;

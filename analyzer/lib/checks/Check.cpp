@@ -1,5 +1,6 @@
 #include "checks/Check.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
 
 namespace concur::analyzer_internal {
@@ -19,19 +20,34 @@ std::string CheckContext::short_location(Loc where) const {
   return llvm::sys::path::filename(p.file).str() + ":" + std::to_string(p.line);
 }
 
+/// Messages quote the functions they name ('F'); a lambda is named after the
+/// function it is written in, already quoted ("the lambda in 'F'"), so it is
+/// not quoted again: "the lambda in 'F' calls ..." rather than "'the lambda in 'F'' calls ...".
+static std::string unquote_lambdas(std::string message) {
+  static constexpr llvm::StringLiteral kLambda = "'the lambda in '";
+  for (size_t at = message.find(kLambda); at != std::string::npos; at = message.find(kLambda, at)) {
+    const size_t name_end = message.find('\'', at + kLambda.size());
+    if (name_end == std::string::npos || name_end + 1 >= message.size() || message[name_end + 1] != '\'') break;
+    message.erase(name_end + 1, 1);
+    message.erase(at, 1);
+    at = name_end;
+  }
+  return message;
+}
+
 Finding CheckContext::make(const CheckSpec& check, Loc where, std::string message,
                            std::string fix) const {
   Finding finding;
   finding.check = std::string(check.id);
   finding.severity = check.default_severity;
   finding.where = point(where);
-  finding.message = std::move(message);
+  finding.message = unquote_lambdas(std::move(message));
   finding.fix = std::move(fix);
   return finding;
 }
 
 void CheckContext::note(Finding& finding, Loc where, std::string message) const {
-  finding.notes.push_back({point(where), std::move(message)});
+  finding.notes.push_back({point(where), unquote_lambdas(std::move(message))});
 }
 
 }  // namespace concur::analyzer_internal

@@ -393,6 +393,7 @@ private:
   void mark_no_return_blocks(const CFG& cfg);
   void mark_null_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
+  void mark_try_lock(const CFGBlock& block);
   const CallExpr* status_call(const Expr* tested) const;
   void mark_idle_thread(const CFGBlock& block);
   void mark_join_loop(const CFGBlock& block);
@@ -921,6 +922,7 @@ void Extractor::translate(Stmt* body) {
     for (const CFGElement& element : *block) on_element(element);
     mark_null_test(*block);
     mark_failed_start(*block);
+    mark_try_lock(*block);
     mark_idle_thread(*block);
     mark_join_loop(*block);
   }
@@ -1015,6 +1017,43 @@ void Extractor::mark_failed_start(const CFGBlock& block) {
   if (!is_start || !writes_handle_through_first_argument(call)) return;
   const CFGBlock* successor = *(block.succ_begin() + (failed_when_true ? 0 : 1));
   if (successor) block_->failed_start_successor = successor->getBlockID();
+}
+
+/// `if (mu.try_lock ())`, `if (pthread_mutex_trylock (&m) == 0)`,
+/// `if (!mu_.try_lock ()) return;`: a branch on whether a try-lock of this
+/// block took its lock. A method returns true when it did (try_lock,
+/// tryLock, TryLock), a C function zero (pthread_mutex_trylock, mtx_trylock).
+void Extractor::mark_try_lock(const CFGBlock& block) {
+  if (block_->events.empty()) return;
+  bool flipped = false;
+  const Expr* tested = branch_condition(block, flipped);
+  if (!tested) return;
+  std::optional<BinaryOperatorKind> compared;  // `== 0` or `!= 0`
+  if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
+    const auto* zero = dyn_cast<IntegerLiteral>(bare(comparison->getRHS()));
+    if (!zero || zero->getValue() != 0) return;
+    compared = comparison->getOpcode();
+    tested = bare(comparison->getLHS());
+  }
+  const CallExpr* call = status_call(tested);
+  if (!call) return;
+  // The try-lock this block emitted for that very call.
+  auto it = events_of_.find(call);
+  if (it == events_of_.end()) return;
+  const Event* attempt = nullptr;
+  for (uint32_t id : it->second)
+    for (const Event& e : block_->events)
+      if (e.id == id && e.kind == EventKind::acquire && !e.has(event_flags::definitely)) attempt = &e;
+  if (!attempt) return;
+  // Whether the tested expression is true exactly when the lock was taken:
+  // a method's true, a C function's zero; the `!`s on top flip the edge.
+  const bool method = isa<CXXMemberCallExpr>(call);
+  const bool true_on_success = !compared ? method : (*compared == BO_EQ) != method;
+  const bool success_when_true = true_on_success != flipped;
+  const CFGBlock* successor = *(block.succ_begin() + (success_when_true ? 0 : 1));
+  if (!successor) return;
+  block_->locked_successor = successor->getBlockID();
+  block_->try_locked = attempt->ref;
 }
 
 /// `if (worker_.joinable ()) worker_.join ();`: a branch on whether a thread
@@ -2543,6 +2582,11 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   if (type.isNull() || !type->isFunctionPointerType() && !type->isMemberFunctionPointerType()) return;
   Ref holder = ref_of(target);
   if (holder.empty() || is_local_variable(holder)) return;
+  // `hook = quiet ? quiet_log : count_log;`: a store of either.
+  if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(value))) {
+    for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()}) store_callable(target, branch, at);
+    return;
+  }
   Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   describe_stored(e, value);
@@ -3044,10 +3088,16 @@ std::vector<std::string> Extractor::exact_type_of(const Expr* e) {
 }
 
 /// Named blocking functions that block only in some uses: std::getline on a
-/// file stream (not on a string stream), recv/send without MSG_DONTWAIT.
+/// file stream or on standard input (not on a string stream, nor on a
+/// stream parameter that may be either), recv/send without MSG_DONTWAIT.
 bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call) {
   if (qualified == "std::getline" && call->getNumArgs() > 0) {
-    const auto* stream = Vocabulary::record_of(bare(call->getArg(0))->getType());
+    const Expr* stream_expr = bare(call->getArg(0));
+    if (const auto* ref = dyn_cast<DeclRefExpr>(stream_expr)) {
+      const std::string object = qualified_name(ref->getDecl());
+      if (object == "std::cin" || object == "std::wcin") return true;
+    }
+    const auto* stream = Vocabulary::record_of(stream_expr->getType());
     const std::string name = stream ? qualified_name(stream) : "";
     return name == "std::basic_ifstream" || name == "std::basic_fstream";
   }
@@ -3395,9 +3445,12 @@ Ref Extractor::handed_container(const Expr* object, bool arrow) {
   if (!tu_.vocabulary().is_listed_container(type)) return {};
   Ref ref = ref_of(object);
   if (arrow) ref = RefBuilder::deref(std::move(ref));
-  // The parameter's own object: a reference parameter, or what a pointer parameter points to.
-  if (ref.root != RefRoot::param || !(ref.path.empty() || (ref.path.size() == 1 && ref.path.front() == "*")))
-    return {};
+  // The parameter's own object (a reference parameter, or what a pointer
+  // parameter points to), or a field of it, at any depth (`s->items`,
+  // `s.stats.counts`): not through a further pointer.
+  if (ref.root != RefRoot::param) return {};
+  const auto fields = llvm::ArrayRef<std::string>(ref.path).drop_while([](const std::string& e) { return e == "*"; });
+  if (ref.path.size() - fields.size() > 1 || !llvm::all_of(fields, is_field_element)) return {};
   return ref;
 }
 

@@ -198,6 +198,12 @@ struct Block {
   /// nothing it points to exists there. kNoBlock: no such test.
   uint32_t null_successor = kNoBlock;
   Ref null_pointer;  ///< the pointer tested
+  /// The branch at the end of this block tests whether a try-lock of this
+  /// block took its lock (`if (mu.try_lock ())`, `if (pthread_mutex_trylock
+  /// (&m) == 0)`): on the edge to this successor it did, on the other it did
+  /// not. kNoBlock: no such test.
+  uint32_t locked_successor = kNoBlock;
+  Ref try_locked;  ///< the lock tried
   /// The branch at the end of this block tests the status a thread start of
   /// this block returned (`if (pthread_create (&t, ...) != 0) return -1;`),
   /// and on the edge to this successor the start failed: no thread runs

@@ -120,6 +120,10 @@ private:
               j_.attribute("nz", static_cast<int64_t>(block.null_successor));
               j_.attributeBegin("np"), ref(block.null_pointer), j_.attributeEnd();
             }
+            if (block.locked_successor != kNoBlock) {
+              j_.attribute("tz", static_cast<int64_t>(block.locked_successor));
+              j_.attributeBegin("tl"), ref(block.try_locked), j_.attributeEnd();
+            }
             if (block.idle_successor != kNoBlock) {
               j_.attribute("iz", static_cast<int64_t>(block.idle_successor));
               j_.attributeBegin("ih"), ref(block.idle_handle), j_.attributeEnd();
@@ -323,6 +327,10 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.null_pointer = decode_ref(bo->get("np"));
     }
     if (auto failed = bo->getInteger("fs")) block.failed_start_successor = static_cast<uint32_t>(*failed);
+    if (auto locked = bo->getInteger("tz")) {
+      block.locked_successor = static_cast<uint32_t>(*locked);
+      block.try_locked = decode_ref(bo->get("tl"));
+    }
     if (auto idle = bo->getInteger("iz")) {
       block.idle_successor = static_cast<uint32_t>(*idle);
       block.idle_handle = decode_ref(bo->get("ih"));
@@ -341,6 +349,8 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
     if (block.failed_start_successor != kNoBlock &&
         !llvm::is_contained(block.successors, block.failed_start_successor))
       return malformed("failed-start successor is not a successor");
+    if (block.locked_successor != kNoBlock && !llvm::is_contained(block.successors, block.locked_successor))
+      return malformed("try-lock successor is not a successor");
     if (block.idle_successor != kNoBlock && !llvm::is_contained(block.successors, block.idle_successor))
       return malformed("idle-thread successor is not a successor");
     if (block.joined_all_successor != kNoBlock && !llvm::is_contained(block.successors, block.joined_all_successor))

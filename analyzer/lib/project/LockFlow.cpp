@@ -489,6 +489,16 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
       // On the edge where a tested pointer is null, nothing it points to exists.
       if (succ == current.null_successor && !llvm::is_contained(along.null, current.null_pointer))
         along.null.push_back(current.null_pointer);
+      // Where a try-lock's result is tested: held on the edge where it took
+      // the lock, not held on the other.
+      if (current.locked_successor != kNoBlock) {
+        const std::string key = key_of(current.try_locked);
+        if (auto held = llvm::find_if(along.locks, [&](const HeldLock& lock) { return lock.key == key; });
+            held != along.locks.end()) {
+          if (succ == current.locked_successor) held->definitely = true;
+          else along.locks.erase(held);
+        }
+      }
       bool changed = !target;
       if (!target) {
         target = std::move(along);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <future>
+#include <iostream>
 #include <mutex>
 #include <netdb.h>
 #include <sstream>
@@ -207,6 +208,37 @@ concur::Task<int> ReadMaybeLocked(const bool* ready) {
   std::lock_guard<std::mutex> lock(g_mu);
   int got = co_await MaybeReady{ready};  // expect: concur-lock-across-suspend
   co_return got;
+}
+
+// positive: std::getline on standard input blocks the loop until a line is typed.
+concur::Task<std::string> AskName() {
+  std::string name;
+  std::getline(std::cin, name);  // expect: concur-blocking-in-task
+  co_return name;
+}
+
+// negative: a stream the caller hands in may be a string stream.
+concur::Task<std::string> FirstLine(std::istream& in) {
+  std::string line;
+  std::getline(in, line);
+  co_return line;
+}
+
+// positive: the suspension is on the branch where try_lock took the lock.
+concur::Task<void> FlushIfIdle() {
+  if (g_mu.try_lock()) {
+    co_await concur::sleep_for(std::chrono::milliseconds(1));  // expect: concur-lock-across-suspend
+    g_mu.unlock();
+  }
+}
+
+// negative: where try_lock failed, nothing is held across the suspension.
+concur::Task<void> RetryLater() {
+  if (!g_mu.try_lock()) {
+    co_await concur::sleep_for(std::chrono::milliseconds(1));
+    co_return;
+  }
+  g_mu.unlock();
 }
 
 }  // namespace handlers
