@@ -273,8 +273,11 @@ private:
     // A locked use only on threads joined before this mutation runs (or
     // after it) is not shared with it: the workers lock, the starter reads
     // the totals after joining them all.
+    // The same for a mutation only on threads joined before the locked use
+    // runs (or started after it): `std::thread pre (Preload); pre.join (); Init ();`.
     for (const Access* other : seen.locked)
-      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation)) {
+      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation) &&
+          overlaps(mutation, *other)) {
         evidence.locked_elsewhere = other;
         break;
       }

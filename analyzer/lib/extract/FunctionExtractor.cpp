@@ -2445,6 +2445,14 @@ void Extractor::on_call(const CallExpr* call) {
       }
       return;
     }
+    // Asio's free `post (pool, f)`, `dispatch (ex, f)`, `defer (ex, f)`: the
+    // same hand-over as the member form (`pool.post (f)`, taskSubmitMethods).
+    if (vocabulary.is_task_submit_method(name) && call->getNumArgs() >= 2 &&
+        (qualified == "boost::asio::" + name.str() || qualified == "asio::" + name.str())) {
+      std::vector<const Expr*> args(call->arg_begin() + 1, call->arg_end());
+      thread_start(call, args, qualified);
+      return;
+    }
     if (vocabulary.is_thread_start(qualified)) {
       std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
       // `std::async (std::launch::deferred, f)` runs f on the thread that

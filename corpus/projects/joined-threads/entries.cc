@@ -3,6 +3,7 @@
 // "the thread runs that function", however the entry is wrapped.
 #include <functional>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "joined.h"
@@ -14,6 +15,8 @@ std::vector<int> g_flushed;
 std::vector<int> g_counted;
 std::vector<int> g_tallied;
 std::vector<int> g_audited;
+std::vector<int> g_preloaded;
+std::mutex g_preloaded_mu;
 
 struct Sweeper {
   void operator()() const { g_swept.push_back(1); }  // expect: concur-shared-global-cache
@@ -69,6 +72,22 @@ size_t audit_either_way() {
   g_audited.push_back(0);  // expect: concur-shared-global-cache
   maybe_thread.wait();
   return g_audited.size();
+}
+
+void preload() { g_preloaded.push_back(0); }
+
+void add_locked(int value) {
+  std::lock_guard<std::mutex> hold(g_preloaded_mu);
+  g_preloaded.push_back(value);
+}
+
+// negative: the preloading thread is joined before anything locks g_preloaded: its unlocked
+// push_back and the locked ones never run at the same time.
+size_t preload_then_lock() {
+  std::thread loader(preload);
+  loader.join();
+  add_locked(1);
+  return g_preloaded.size();
 }
 
 }  // namespace entries

@@ -75,5 +75,12 @@ size_t sweep_twice_with_functor();
 size_t flush_with_bind();
 size_t tally_deferred();
 size_t audit_either_way();
+size_t preload_then_lock();
 
 }  // namespace entries
+
+namespace asio_post {
+
+size_t scan_with_pool();
+
+}  // namespace asio_post

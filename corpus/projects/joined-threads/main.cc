@@ -45,5 +45,7 @@ int main() {
   entries::flush_with_bind();
   entries::tally_deferred();
   entries::audit_either_way();
+  entries::preload_then_lock();
+  asio_post::scan_with_pool();
   return 0;
 }
