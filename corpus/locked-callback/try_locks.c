@@ -1,6 +1,8 @@
 /* A try-lock holds its lock on the branch where it succeeded: pthread_mutex_trylock
- * returns zero then. A callback there runs under the lock; on the branch where the
- * attempt failed nothing is held. */
+ * returns zero then. A callback there runs under the lock, and one that re-enters a
+ * function that waits for the lock deadlocks; on the branch where the attempt failed
+ * nothing is held. A lock the project only ever tries is a busy flag: a re-entering
+ * callback's own attempt fails, so it cannot deadlock. */
 #include <pthread.h>
 
 typedef void (*tl_hook)(int value);
@@ -10,6 +12,15 @@ struct tl_meter {
   tl_hook on_sample;
   int samples;
 };
+
+/* negative: no lock held while the hook is set; tl_reset below waits for the lock. */
+void tl_set_hook(struct tl_meter *m, tl_hook hook) { m->on_sample = hook; }
+
+void tl_reset(struct tl_meter *m) {
+  pthread_mutex_lock(&m->lock);
+  m->samples = 0;
+  pthread_mutex_unlock(&m->lock);
+}
 
 /* positive: the hook runs on the branch where the try-lock took the lock. */
 void tl_sample(struct tl_meter *m, int value) {
@@ -35,4 +46,17 @@ void tl_sample_or_skip(struct tl_meter *m, int value) {
   if (pthread_mutex_trylock(&m->lock) != 0) return;
   m->on_sample(value); /* expect: concur-locked-callback */
   pthread_mutex_unlock(&m->lock);
+}
+
+struct tl_pump {
+  pthread_mutex_t busy;
+  tl_hook on_tick;
+};
+
+/* negative: pump->busy is only ever tried: a hook that re-enters tl_pump_tick finds it
+ * taken and returns, it does not wait. */
+void tl_pump_tick(struct tl_pump *pump, int value) {
+  if (pthread_mutex_trylock(&pump->busy) != 0) return;
+  pump->on_tick(value);
+  pthread_mutex_unlock(&pump->busy);
 }

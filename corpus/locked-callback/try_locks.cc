@@ -38,4 +38,21 @@ private:
   int count_ = 0;
 };
 
+class AutoTyper {
+public:
+  explicit AutoTyper(std::function<void()> pump) : pump_(std::move(pump)) {}
+
+  // negative: busy_ is only ever tried; the event pump's handlers that come back here
+  // fail their own tryLock-style attempt and return instead of waiting.
+  void Type() {
+    if (!busy_.try_lock()) return;
+    pump_();
+    busy_.unlock();
+  }
+
+private:
+  std::mutex busy_;
+  std::function<void()> pump_;
+};
+
 }  // namespace try_locks

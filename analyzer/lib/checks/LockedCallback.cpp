@@ -879,6 +879,29 @@ private:
     return nullptr;
   }
 
+  /// Whether `lock` was taken in `function` by a try-lock, and nothing in the
+  /// project takes it (its key) by a lock that waits.
+  bool only_tried(const FunctionFact& function, const HeldLock& lock) {
+    const bool tried_here = llvm::any_of(function.blocks, [&](const Block& block) {
+      return llvm::any_of(block.events, [&](const Event& e) {
+        return e.kind == EventKind::acquire && e.loc == lock.acquired_at && !e.has(event_flags::definitely);
+      });
+    });
+    if (!tried_here) return false;
+    if (!waited_for_) {
+      waited_for_.emplace();
+      for (const FunctionFact* other : context_->project.functions())
+        for (const auto& block : other->blocks)
+          for (const auto& e : block.events) {
+            if (!e.has(event_flags::definitely)) continue;
+            if (e.kind == EventKind::acquire) waited_for_->insert(canonical_key(e.ref, other->id));
+            if (e.kind == EventKind::guard_begin)
+              for (const Ref& ref : e.refs) waited_for_->insert(canonical_key(ref, other->id));
+          }
+    }
+    return !waited_for_->contains(lock.key);
+  }
+
   // ---- reporting ----
 
   void examine(const FunctionFact& function, const Event& event) {
@@ -887,8 +910,12 @@ private:
       return;
     if (context_->termination.on_fatal_path(event) || context_->project.never_runs(function)) return;
     const LockSet held = context_->locks.held_at(function, event);
-    // Locks taken here, on every path (not the callers' locks).
-    auto taken_here = [](const HeldLock& candidate) { return candidate.definitely && !candidate.from_callers; };
+    // Locks taken here, on every path (not the callers' locks). A lock the
+    // project only ever tries (a busy flag: `if (!m_busy.tryLock ()) return;`)
+    // cannot deadlock a callback that re-enters: its own attempt fails.
+    auto taken_here = [&](const HeldLock& candidate) {
+      return candidate.definitely && !candidate.from_callers && !only_tried(function, candidate);
+    };
     const auto first = llvm::find_if(held.locks, taken_here);
     const HeldLock* lock = first == held.locks.end() ? nullptr : &*first;
     if (lock) {
@@ -970,8 +997,10 @@ private:
       const Step& step = path.steps[i];
       if (i == 0 && step.function == &from) continue;  // the primary location says it
       const bool last = i + 1 == path.steps.size();
+      const std::string& what = last ? path.leaf : step.text;
+      // "...: any handler of the program can run here" says where already.
       context_->note(finding, step.at,
-                     "'" + step.function->name + "' " + (last ? path.leaf : step.text) + " here");
+                     "'" + step.function->name + "' " + what + (llvm::StringRef(what).ends_with(" here") ? "" : " here"));
     }
   }
 
@@ -1080,6 +1109,8 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
   llvm::DenseMap<const FunctionFact*, std::map<std::string, ForeignPath>> relocks_;
+  /// Keys of the locks some function of the project takes by a lock that waits (only_tried).
+  std::optional<llvm::StringSet<>> waited_for_;
   llvm::StringSet<> predicate_evaluators_;
 };
 
