@@ -60,3 +60,33 @@ void tl_pump_tick(struct tl_pump *pump, int value) {
   pump->on_tick(value);
   pthread_mutex_unlock(&pump->busy);
 }
+
+/* GLib's try-lock returns a truth value (gboolean), TRUE when it took the lock; these
+ * declarations stand in for <glib.h>. */
+typedef int gboolean;
+typedef struct { void *p; } GMutex;
+gboolean g_mutex_trylock(GMutex *mutex);
+void g_mutex_lock(GMutex *mutex);
+void g_mutex_unlock(GMutex *mutex);
+
+struct tl_owner {
+  GMutex lock;
+  tl_hook on_claim;
+};
+
+/* positive: g_mutex_trylock returned TRUE: the lock is held while the hook runs. */
+void tl_claim(struct tl_owner *o, int value) {
+  if (g_mutex_trylock(&o->lock)) {
+    o->on_claim(value); /* expect: concur-locked-callback */
+    g_mutex_unlock(&o->lock);
+  }
+}
+
+/* negative: glib's own test shape: the hook runs where the attempt failed, before waiting. */
+void tl_claim_or_wait(struct tl_owner *o, int value) {
+  if (!g_mutex_trylock(&o->lock)) {
+    o->on_claim(value);
+    g_mutex_lock(&o->lock);
+  }
+  g_mutex_unlock(&o->lock);
+}

@@ -1021,8 +1021,23 @@ void Extractor::mark_failed_start(const CFGBlock& block) {
 
 /// `if (mu.try_lock ())`, `if (pthread_mutex_trylock (&m) == 0)`,
 /// `if (!mu_.try_lock ()) return;`: a branch on whether a try-lock of this
-/// block took its lock. A method returns true when it did (try_lock,
-/// tryLock, TryLock), a C function zero (pthread_mutex_trylock, mtx_trylock).
+/// block took its lock. A method, or a function that returns a truth value
+/// (`bool`, glib's `gboolean`, Windows' `BOOL`: g_mutex_trylock,
+/// TryEnterCriticalSection), returns true when it did; a function that
+/// returns a status, zero (pthread_mutex_trylock, mtx_trylock, uv_mutex_trylock).
+static bool returns_truth_value(const CallExpr* call) {
+  if (isa<CXXMemberCallExpr>(call)) return true;
+  const FunctionDecl* callee = call->getDirectCallee();
+  if (!callee) return true;
+  const QualType type = callee->getReturnType();
+  if (type->isBooleanType()) return true;
+  if (const auto* alias = type->getAs<TypedefType>())
+    return llvm::StringRef(alias->getDecl()->getName()).contains_insensitive("bool");
+  return false;
+}
+
+/// The branch on whether a try-lock of this block took its lock: the
+/// successor on which it did (see returns_truth_value for which that is).
 void Extractor::mark_try_lock(const CFGBlock& block) {
   if (block_->events.empty()) return;
   bool flipped = false;
@@ -1046,9 +1061,9 @@ void Extractor::mark_try_lock(const CFGBlock& block) {
       if (e.id == id && e.kind == EventKind::acquire && !e.has(event_flags::definitely)) attempt = &e;
   if (!attempt) return;
   // Whether the tested expression is true exactly when the lock was taken:
-  // a method's true, a C function's zero; the `!`s on top flip the edge.
-  const bool method = isa<CXXMemberCallExpr>(call);
-  const bool true_on_success = !compared ? method : (*compared == BO_EQ) != method;
+  // a truth value's true, a status's zero; the `!`s on top flip the edge.
+  const bool truth = returns_truth_value(call);
+  const bool true_on_success = !compared ? truth : (*compared == BO_EQ) != truth;
   const bool success_when_true = true_on_success != flipped;
   const CFGBlock* successor = *(block.succ_begin() + (success_when_true ? 0 : 1));
   if (!successor) return;
