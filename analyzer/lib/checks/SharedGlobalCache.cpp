@@ -273,11 +273,8 @@ private:
     // A locked use only on threads joined before this mutation runs (or
     // after it) is not shared with it: the workers lock, the starter reads
     // the totals after joining them all.
-    // The same for a mutation only on threads joined before the locked use
-    // runs (or started after it): `std::thread pre (Preload); pre.join (); Init ();`.
     for (const Access* other : seen.locked)
-      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation) &&
-          overlaps(mutation, *other)) {
+      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation)) {
         evidence.locked_elsewhere = other;
         break;
       }
@@ -312,6 +309,19 @@ private:
     });
   }
 
+  /// Whether `a` and `b` may run at the same time, as far as scoped threads
+  /// tell. Two uses on scoped threads overlap when either runs while the
+  /// other's thread runs (the one started first sees the other start); a use
+  /// on a scoped thread and one that is not overlap only where the thread's
+  /// region holds the other.
+  bool may_overlap(const Access& a, const Access& b) const {
+    const Reach& reach = context_->reach;
+    const bool a_scoped = !reach.only_scoped_threads(*a.function).empty();
+    const bool b_scoped = !reach.only_scoped_threads(*b.function).empty();
+    if (a_scoped && b_scoped) return overlaps(a, b) || overlaps(b, a);
+    return overlaps(a, b) && overlaps(b, a);
+  }
+
   /// A use of the mutated object that runs while one of `scopes` runs the
   /// mutation, with that scope; the mutation itself when its function also
   /// runs there; {nullptr, scope} when that scope's starter may itself run
@@ -331,9 +341,13 @@ private:
     return {nullptr, nullptr};
   }
 
-  bool concurrent(const Evidence& evidence, uint32_t bits) const {
-    if (evidence.locked_elsewhere || !evidence.thread_path.empty() || evidence.library_entry)
-      return true;
+  /// A locked use elsewhere says the object is meant to be shared; it is
+  /// evidence of a race by itself only when it can run while the mutation
+  /// does: not for a mutation on a thread joined before it (`std::thread pre
+  /// (Preload); pre.join (); Init ();`), when nothing else runs alongside.
+  bool concurrent(const Evidence& evidence, uint32_t bits, const Access& mutation) const {
+    if (!evidence.thread_path.empty() || evidence.library_entry) return true;
+    if (evidence.locked_elsewhere && may_overlap(*evidence.locked_elsewhere, mutation)) return true;
     return evidence.thread_access &&
            (bits & (contexts::main | contexts::external | contexts::thread));
   }
@@ -377,7 +391,7 @@ private:
       const Evidence evidence = evidence_for(*access);
       // A reader lock held for the write says the code expects other threads
       // to hold it at the same time.
-      if (!access->only_shared && !concurrent(evidence, bits)) continue;
+      if (!access->only_shared && !concurrent(evidence, bits, *access)) continue;
       if (kind == Kind::scalar_write && !evidence.locked_elsewhere && !flipped_from && !access->only_shared) continue;
       reported.insert({access->variable, name_of(*access)});
       report(*access, kind, evidence, flipped_from, accesses);

@@ -17,6 +17,8 @@ std::vector<int> g_tallied;
 std::vector<int> g_audited;
 std::vector<int> g_preloaded;
 std::mutex g_preloaded_mu;
+long g_files_seen;
+std::mutex g_files_mu;
 
 struct Sweeper {
   void operator()() const { g_swept.push_back(1); }  // expect: concur-shared-global-cache
@@ -88,6 +90,23 @@ size_t preload_then_lock() {
   loader.join();
   add_locked(1);
   return g_preloaded.size();
+}
+
+void reset_files() {
+  std::lock_guard<std::mutex> hold(g_files_mu);
+  g_files_seen = 0;
+}
+
+void note_file() { ++g_files_seen; }  // expect: concur-shared-global-cache
+
+// positive (note_file): the counter is meant to be locked (reset_files locks it), and the two
+// threads increment it at once; the locked reset itself runs before them.
+long count_files() {
+  reset_files();
+  std::thread first(note_file), second(note_file);
+  first.join();
+  second.join();
+  return g_files_seen;
 }
 
 }  // namespace entries

@@ -76,6 +76,7 @@ size_t flush_with_bind();
 size_t tally_deferred();
 size_t audit_either_way();
 size_t preload_then_lock();
+long count_files();
 
 }  // namespace entries
 

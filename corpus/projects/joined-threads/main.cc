@@ -46,6 +46,7 @@ int main() {
   entries::tally_deferred();
   entries::audit_either_way();
   entries::preload_then_lock();
+  entries::count_files();
   asio_post::scan_with_pool();
   return 0;
 }
