@@ -755,10 +755,8 @@ struct Inbox {
   EXPECT_THAT(result.findings[0].fix, ::testing::HasSubstr("unlock, then co_yield"));
 }
 
-TEST(ScanCode, ACoAwaitOutsideATaskResumesWhenItsAwaitCompletes) {
-  // A coroutine type of the project's own, not a task: its co_await resumes
-  // when the awaited operation completes, not when a caller asks for a value.
-  const char* code = R"cc(#include <coroutine>
+/// A coroutine type of the project's own that is not a task (not in taskTypes).
+const std::string kEagerJob = R"cc(#include <coroutine>
 #include <mutex>
 struct Job {
   struct promise_type {
@@ -769,7 +767,12 @@ struct Job {
     void unhandled_exception() {}
   };
 };
-std::mutex g_mu;
+)cc";
+
+TEST(ScanCode, ACoAwaitOutsideATaskResumesWhenItsAwaitCompletes) {
+  // A coroutine type of the project's own, not a task: its co_await resumes
+  // when the awaited operation completes, not when a caller asks for a value.
+  const std::string code = kEagerJob + R"cc(std::mutex g_mu;
 Job Step() {
   std::lock_guard<std::mutex> g(g_mu);
   co_await std::suspend_always{};
@@ -784,18 +787,7 @@ Job Step() {
 }
 
 TEST(ScanCode, EveryLockHeldAcrossASuspensionIsNamed) {
-  const char* code = R"cc(#include <coroutine>
-#include <mutex>
-struct Job {
-  struct promise_type {
-    Job get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
-std::mutex g_from, g_to;
+  const std::string code = kEagerJob + R"cc(std::mutex g_from, g_to;
 Job Transfer() {
   std::scoped_lock both(g_from, g_to);
   co_await std::suspend_always{};

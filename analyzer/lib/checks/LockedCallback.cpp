@@ -152,22 +152,19 @@ private:
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::tuple<const FunctionFact*, std::string, ForeignPath>> added;
       for (const FunctionFact* function : project.functions())
-        for (const auto& block : function->blocks)
-          for (const auto& event : block.events) {
-            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
-            const FunctionFact* callee = project.function(event.callee);
-            auto found = callee ? relocks_.find(callee) : relocks_.end();
-            if (found == relocks_.end()) continue;
-            const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
-            // find, not operator[]: inserting here would move the map `found` points into.
-            const auto own = relocks_.find(function);
-            for (const auto& [key, path] : found->second) {
-              if ((own != relocks_.end() && own->second.count(key)) || llvm::is_contained(dropped, key)) continue;
-              ForeignPath longer = path;
-              longer.steps.insert(longer.steps.begin(), Step{function, event.loc, "calls '" + callee->name + "'"});
-              added.emplace_back(function, key, std::move(longer));
-            }
+        project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
+          auto found = relocks_.find(&callee);
+          if (found == relocks_.end()) return;
+          const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+          // find, not operator[]: inserting here would move the map `found` points into.
+          const auto own = relocks_.find(function);
+          for (const auto& [key, path] : found->second) {
+            if ((own != relocks_.end() && own->second.count(key)) || llvm::is_contained(dropped, key)) continue;
+            ForeignPath longer = path;
+            longer.steps.insert(longer.steps.begin(), Step{function, event.loc, "calls '" + callee.name + "'"});
+            added.emplace_back(function, key, std::move(longer));
           }
+        });
       if (added.empty()) break;
       for (auto& [function, key, path] : added) relocks_[function].try_emplace(key, std::move(path));
     }

@@ -80,21 +80,17 @@ private:
     for (unsigned round = 0; round < kMaxRounds; ++round) {
       std::vector<std::pair<const FunctionFact*, Creation>> added;
       for (const FunctionFact* function : project.functions())
-        for (const auto& block : function->blocks)
-          for (const auto& event : block.events) {
-            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
-            const FunctionFact* callee = project.function(event.callee);
-            if (!callee || callee == function) continue;
-            auto it = creations_.find(callee);
-            if (it == creations_.end() || context_->locks.held_at(*function, event).exclusive()) continue;
-            for (const Creation& inner : it->second) {
-              Ref here = substitute(inner.target, event.ref, event.args);
-              if (here.empty() || !creates_root(here.root)) continue;
-              if (!first_time(function, here, event.loc)) continue;
-              added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : callee,
-                                          inner.created_type, inner.in_place}});
-            }
+        project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
+          auto it = &callee == function ? creations_.end() : creations_.find(&callee);
+          if (it == creations_.end() || context_->locks.held_at(*function, event).exclusive()) return;
+          for (const Creation& inner : it->second) {
+            Ref here = substitute(inner.target, event.ref, event.args);
+            if (here.empty() || !creates_root(here.root)) continue;
+            if (!first_time(function, here, event.loc)) continue;
+            added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : &callee,
+                                        inner.created_type, inner.in_place}});
           }
+        });
       if (added.empty()) break;
       for (auto& [function, creation] : added) creations_[function].push_back(std::move(creation));
     }
@@ -216,11 +212,12 @@ private:
   /// `reader`: a lock held only as a reader where it is created.
   void report(const FunctionFact& function, const LazyCandidate& candidate, const Creation& creation,
               const Event* caller_use, const FunctionFact* user, const HeldLock* reader) {
-    const std::string name = !candidate.flag ? candidate.target.display
-                             : creation.target.display.empty() ? "the lock"
-                                                               : creation.target.display;
+    // Behind a flag the created place is named by the creation; a helper's,
+    // substituted at the call, may have no name.
+    const bool unnamed = candidate.flag && creation.target.display.empty();
+    const std::string name = unnamed ? "the lock" : candidate.flag ? creation.target.display : candidate.target.display;
     const std::string empty = candidate.flag ? "unset" : candidate.tested_for_empty_optional ? "empty" : "null";
-    const std::string quoted = name == "the lock" ? name : "'" + name + "'";
+    const std::string quoted = unnamed ? name : "'" + name + "'";
     std::string message =
         creation.helper ? "'" + creation.helper->name + "' " + (creation.in_place ? "sets up " : "creates ") + quoted +
                               " lazily without synchronization"

@@ -199,25 +199,21 @@ private:
     for (unsigned round = 0; round < kMaxRounds && !handed.empty(); ++round) {
       std::vector<std::pair<const FunctionFact*, Handed>> added;
       for (const FunctionFact* function : project.functions())
-        for (const auto& block : function->blocks)
-          for (const auto& event : block.events) {
-            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
-            const FunctionFact* callee = project.function(event.callee);
-            if (!callee || callee == function) continue;
-            auto it = handed.find(callee);
-            if (it == handed.end()) continue;
-            for (const Handed& inner : it->second) {
-              const Ref here = substitute(inner.ref, event.ref, event.args);
-              if (here.empty()) continue;
-              if (here.root == RefRoot::param) {
-                if (known.emplace(function, canonical_key(here, function->id), inner.operation).second)
-                  added.push_back({function, {here, inner.operation, inner.helper}});
-              } else if (lifted.emplace(&event, inner.operation).second) {
-                add_access(*function, event, here, inner.operation, inner.helper,
-                           callee != inner.helper ? callee : nullptr);
-              }
+        project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
+          auto it = &callee == function ? handed.end() : handed.find(&callee);
+          if (it == handed.end()) return;
+          for (const Handed& inner : it->second) {
+            const Ref here = substitute(inner.ref, event.ref, event.args);
+            if (here.empty()) continue;
+            if (here.root == RefRoot::param) {
+              if (known.emplace(function, canonical_key(here, function->id), inner.operation).second)
+                added.push_back({function, {here, inner.operation, inner.helper}});
+            } else if (lifted.emplace(&event, inner.operation).second) {
+              add_access(*function, event, here, inner.operation, inner.helper,
+                         &callee != inner.helper ? &callee : nullptr);
             }
           }
+        });
       if (added.empty()) break;
       for (auto& [function, entry] : added) handed[function].push_back(std::move(entry));
     }

@@ -519,8 +519,8 @@ private:
   std::optional<EmptyTest> flag_test(const Expr* cond);
   /// Whether `scope` assigns the flag `flag`.
   bool sets_flag(const Stmt* scope, const Ref& flag);
-  /// `flag_set`: the caller saw the flag set after the test.
-  void examine_flag_test(const Expr* cond, const Stmt* scope, bool flag_set);
+  /// `flag`: `cond`'s flag_test; `flag_set`: the caller saw the flag set after the test.
+  void examine_flag_test(const Expr* cond, const EmptyTest& flag, const Stmt* scope, bool flag_set);
   /// Records `candidate` with the events of `scope` as its creations.
   void keep_candidate(LazyCandidate candidate, const Stmt* scope);
 
@@ -3556,7 +3556,7 @@ void Extractor::find_lazy_candidates(const Stmt* body) {
         examine_lazy_test(if_stmt->getCond(), true, if_stmt->getThen());
       // `if (!ready) { create (); ready = 1; }`
       else if (auto flag = flag_test(if_stmt->getCond()); flag && flag->true_when_empty)
-        examine_flag_test(if_stmt->getCond(), if_stmt->getThen(), false);
+        examine_flag_test(if_stmt->getCond(), *flag, if_stmt->getThen(), false);
     } else if (const auto* compound = dyn_cast<CompoundStmt>(stmt)) {
       // `if (p) return *p; p = create(); return *p;`
       for (auto it = compound->body_begin(); it != compound->body_end(); ++it) {
@@ -3573,7 +3573,7 @@ void Extractor::find_lazy_candidates(const Stmt* body) {
           const Ref flag_ref = ref_of(flag->variable);
           if (std::any_of(std::next(it), compound->body_end(), [&](const Stmt* rest) { return sets_flag(rest, flag_ref); }))
             for (auto rest = std::next(it); rest != compound->body_end(); ++rest)
-              examine_flag_test(if_stmt->getCond(), *rest, true);
+              examine_flag_test(if_stmt->getCond(), *flag, *rest, true);
           continue;
         }
         auto test = empty_test(if_stmt->getCond());
@@ -3637,13 +3637,11 @@ bool Extractor::sets_flag(const Stmt* scope, const Ref& flag) {
   return sets;
 }
 
-void Extractor::examine_flag_test(const Expr* cond, const Stmt* scope, bool flag_set) {
-  auto test = flag_test(cond);
-  if (!test) return;
+void Extractor::examine_flag_test(const Expr* cond, const EmptyTest& flag, const Stmt* scope, bool flag_set) {
   LazyCandidate candidate;
-  candidate.target = ref_of(test->variable);
+  candidate.target = ref_of(flag.variable);
   if (candidate.target.empty() || !(flag_set || sets_flag(scope, candidate.target))) return;
-  candidate.target.display = refs_.display_of(test->variable);
+  candidate.target.display = refs_.display_of(flag.variable);
   candidate.test = tu_.loc(cond->getBeginLoc());
   candidate.flag = true;
   keep_candidate(std::move(candidate), scope);

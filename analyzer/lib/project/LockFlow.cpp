@@ -965,14 +965,11 @@ void LockFlow::compute_acquires() {
     bool changed = false;
     for (const FunctionFact* function : callee_first_) {
       auto& mine = sites[function];
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events) {
-          if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
-          const FunctionFact* callee = project_.function(event.callee);
-          if (!callee || callee == function) continue;
-          for (const auto& entry : sites[callee])
-            if (mine.try_emplace(entry.getKey(), event.loc).second) changed = true;
-        }
+      project_.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
+        if (&callee == function) return;
+        for (const auto& entry : sites[&callee])
+          if (mine.try_emplace(entry.getKey(), event.loc).second) changed = true;
+      });
     }
     if (!changed) break;
   }

@@ -103,6 +103,18 @@ public:
   /// Whether any code takes a lock.
   bool uses_locks() const { return uses_locks_; }
 
+  /// Calls `visit (event, callee)` for each direct call in `caller` (not
+  /// virtual) of a function the project defines, `caller` itself included,
+  /// in block and event order: what summaries computed in rounds walk.
+  template <typename Visit>
+  void for_each_direct_call(const FunctionFact& caller, Visit&& visit) const {
+    for (const auto& block : caller.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+        if (const FunctionFact* callee = function(event.callee)) visit(event, *callee);
+      }
+  }
+
   /// Whether `to` is reachable from `from` in `function`'s flow graph
   /// (`from` strictly before `to` on some path).
   bool reaches(const FunctionFact& function, const Event* from, const Event* to) const;
