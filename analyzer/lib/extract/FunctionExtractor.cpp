@@ -394,6 +394,7 @@ private:
   void mark_null_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
   void mark_try_lock(const CFGBlock& block);
+  bool mark_guard_test(const CFGBlock& block, const Expr* tested, bool flipped);
   const CallExpr* status_call(const Expr* tested) const;
   void mark_idle_thread(const CFGBlock& block);
   void mark_join_loop(const CFGBlock& block);
@@ -1039,10 +1040,10 @@ static bool returns_truth_value(const CallExpr* call) {
 /// The branch on whether a try-lock of this block took its lock: the
 /// successor on which it did (see returns_truth_value for which that is).
 void Extractor::mark_try_lock(const CFGBlock& block) {
-  if (block_->events.empty()) return;
   bool flipped = false;
   const Expr* tested = branch_condition(block, flipped);
   if (!tested) return;
+  if (mark_guard_test(block, tested, flipped) || block_->events.empty()) return;
   std::optional<BinaryOperatorKind> compared;  // `== 0` or `!= 0`
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
     const auto* zero = dyn_cast<IntegerLiteral>(bare(comparison->getRHS()));
@@ -1069,6 +1070,31 @@ void Extractor::mark_try_lock(const CFGBlock& block) {
   if (!successor) return;
   block_->locked_successor = successor->getBlockID();
   block_->try_locked = attempt->ref;
+}
+
+/// `std::unique_lock lk (mu, std::try_to_lock); if (lk.owns_lock ())`,
+/// `if (lk)`, `if (!lk.try_lock ()) return;`: a branch on whether a guard
+/// holds its lock. Its lock is held on the true edge (after the `!`s), not
+/// on the other. A guard of several locks is left alone (scoped_lock takes
+/// them all or throws; it has no try form).
+bool Extractor::mark_guard_test(const CFGBlock& block, const Expr* tested, bool flipped) {
+  const auto* call = dyn_cast<CXXMemberCallExpr>(tested);
+  if (!call || call->getNumArgs() != 0 || !call->getMethodDecl()) return false;
+  const auto* object = dyn_cast_or_null<DeclRefExpr>(bare(call->getImplicitObjectArgument()));
+  const auto* guard = object ? dyn_cast<VarDecl>(object->getDecl()) : nullptr;
+  if (!guard || !guard_locals_.contains(guard)) return false;
+  const CXXMethodDecl* method = call->getMethodDecl();
+  const bool asks_ownership = isa<CXXConversionDecl>(method) ? method->getReturnType()->isBooleanType()
+                                                             : identifier(method) == "owns_lock";
+  const LockAction action = tu_.vocabulary().method_lock_action(identifier(method));
+  if (!asks_ownership && action != LockAction::try_acquire) return false;
+  auto it = guard_locks_.find(guard);
+  if (it == guard_locks_.end() || it->second.size() != 1) return false;
+  const CFGBlock* successor = *(block.succ_begin() + (flipped ? 1 : 0));
+  if (!successor) return false;
+  block_->locked_successor = successor->getBlockID();
+  block_->try_locked = it->second.front();
+  return true;
 }
 
 /// `if (worker_.joinable ()) worker_.join ();`: a branch on whether a thread

@@ -241,4 +241,20 @@ concur::Task<void> RetryLater() {
   g_mu.unlock();
 }
 
+// positive: a unique_lock made with std::try_to_lock holds the lock past the
+// early return on the branch where owns_lock () is false.
+concur::Task<void> CompactIfFree() {
+  std::unique_lock<std::mutex> attempt(g_mu, std::try_to_lock);
+  if (!attempt.owns_lock()) co_return;
+  co_await concur::sleep_for(std::chrono::milliseconds(1));  // expect: concur-lock-across-suspend
+}
+
+// negative: the guard is tested by its bool conversion, and the suspension is
+// on the branch where it holds nothing.
+concur::Task<void> BackOffIfBusy() {
+  std::unique_lock attempt{g_mu, std::try_to_lock};
+  if (attempt) co_return;
+  co_await concur::sleep_for(std::chrono::milliseconds(1));
+}
+
 }  // namespace handlers
