@@ -75,6 +75,57 @@ struct Bus {
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("recursive"));
 }
 
+// Qt 5's QMutex takes its recursion mode in the constructor: the same class
+// is recursive for one object and not for another. The mode is read where
+// each object is built: a default member initializer, a constructor's
+// initializer list, a global. A QMutex built without it stays plain.
+TEST(ScanCode, MutexBuiltWithARecursiveModeIsANote) {
+  auto result = scan_ok(R"cc(#include <functional>
+class QMutex {
+public:
+  enum RecursionMode { NonRecursive, Recursive };
+  explicit QMutex(RecursionMode mode = NonRecursive);
+  void lock();
+  void unlock();
+};
+class QMutexLocker {
+public:
+  explicit QMutexLocker(QMutex* m);
+  ~QMutexLocker();
+};
+struct InClass {
+  QMutex mu{QMutex::Recursive};
+  std::function<void()> cb;
+  void fire() { QMutexLocker hold(&mu); cb(); }
+};
+struct InitList {
+  InitList() : mu(QMutex::Recursive) {}
+  QMutex mu;
+  std::function<void()> cb;
+  void fire() { mu.lock(); cb(); mu.unlock(); }
+};
+QMutex g_registry_lock(QMutex::Recursive);
+std::function<void()> g_on_change;
+void notify() { QMutexLocker hold(&g_registry_lock); g_on_change(); }
+struct Plain {
+  QMutex mu;
+  std::function<void()> cb;
+  void fire() { QMutexLocker hold(&mu); cb(); }
+};
+)cc");
+  EXPECT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 17u),
+                                                    std::make_pair("concur-locked-callback", 23u),
+                                                    std::make_pair("concur-locked-callback", 27u),
+                                                    std::make_pair("concur-locked-callback", 31u)));
+  ASSERT_EQ(result.findings.size(), 4u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(result.findings[i].severity, concur::Severity::note) << result.findings[i].message;
+    EXPECT_THAT(result.findings[i].message, ::testing::HasSubstr("recursive lock"));
+  }
+  EXPECT_EQ(result.findings[3].severity, concur::Severity::warning);
+  EXPECT_THAT(result.findings[3].message, ::testing::Not(::testing::HasSubstr("recursive")));
+}
+
 // dbus's DBusRMutex: a factory sets the pthread mutex up as recursive, and an
 // init function stores the result through an out-parameter
 // (`_dbus_rmutex_new_at_location (&connection->mutex)`): every lock of

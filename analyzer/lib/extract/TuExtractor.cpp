@@ -1,6 +1,7 @@
 #include "extract/TuExtractor.h"
 
 #include "extract/FunctionExtractor.h"
+#include "extract/RefBuilder.h"
 #include "extract/TuContext.h"
 
 #include "clang/AST/DeclTemplate.h"
@@ -74,7 +75,26 @@ public:
     return true;
   }
 
+  /// A member or global built with a recursion mode that says so
+  /// (`QMutex m_ {QMutex::Recursive}`, `m_ (QMutex::Recursive)` in a
+  /// constructor, wxWidgets' `wxMutex (wxMUTEX_RECURSIVE)`): that object may
+  /// be locked again by its owner, whatever its class does by default.
+  bool VisitFieldDecl(FieldDecl* field) {
+    if (const Expr* init = field->getInClassInitializer(); init && asks_recursion(init))
+      recursive_members.push_back(field);
+    return true;
+  }
+
+  bool VisitCXXConstructorDecl(CXXConstructorDecl* ctor) {
+    for (const CXXCtorInitializer* init : ctor->inits())
+      if (init->isWritten() && init->getMember() && init->getInit() && asks_recursion(init->getInit()))
+        recursive_members.push_back(init->getMember());
+    return true;
+  }
+
   bool VisitVarDecl(VarDecl* var) {
+    if (var->hasGlobalStorage() && !isa<ParmVarDecl>(var) && var->getInit() && asks_recursion(var->getInit()))
+      recursive_globals.push_back(var);
     if (!var->hasGlobalStorage() || !var->getInit() || isa<ParmVarDecl>(var) ||
         var->getDeclContext()->isDependentContext())
       return true;
@@ -98,8 +118,22 @@ public:
 
   std::vector<const FunctionDecl*> functions;
   std::vector<const VarDecl*> static_initializers;
+  std::vector<const FieldDecl*> recursive_members;
+  std::vector<const VarDecl*> recursive_globals;
 
 private:
+  /// A construction one of whose arguments is an enumerator named for
+  /// recursion (the mode argument of a mutex class's constructor).
+  static bool asks_recursion(const Expr* init) {
+    const auto* construct = dyn_cast<CXXConstructExpr>(strip_expr(init));
+    if (!construct) return false;
+    return llvm::any_of(construct->arguments(), [](const Expr* arg) {
+      const auto* ref = dyn_cast<DeclRefExpr>(strip_expr(arg));
+      const auto* constant = ref ? dyn_cast<EnumConstantDecl>(ref->getDecl()) : nullptr;
+      return constant && constant->getName().contains_insensitive("recursive");
+    });
+  }
+
   static bool may_hold_function_pointer(QualType type, int depth) {
     if (type.isNull() || depth > 3) return false;
     type = type.getCanonicalType();
@@ -185,6 +219,20 @@ bool extract_tu(ASTContext& ast, const Vocabulary& shared_vocabulary, TuFacts& o
   collector.TraverseDecl(ast.getTranslationUnitDecl());
 
   TuContext tu(ast, vocabulary, out);
+  for (const FieldDecl* field : collector.recursive_members) {
+    if (!vocabulary.is_mutex(field->getType())) continue;
+    Ref lock;
+    lock.root = RefRoot::this_object;
+    lock.path.push_back(qualified_name(field));
+    out.recursive_locks.push_back({std::move(lock)});
+  }
+  for (const VarDecl* variable : collector.recursive_globals) {
+    if (!vocabulary.is_mutex(variable->getType())) continue;
+    Ref lock;
+    lock.root = RefRoot::global;
+    lock.base = tu.id_of(variable);
+    out.recursive_locks.push_back({std::move(lock)});
+  }
   for (const FunctionDecl* function : collector.functions) {
     if (expired()) return false;
     out.functions.push_back(extract_function(tu, function, 0));
