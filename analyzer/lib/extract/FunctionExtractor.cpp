@@ -3138,7 +3138,8 @@ std::vector<std::string> Extractor::exact_type_of(const Expr* e) {
 
 /// Named blocking functions that block only in some uses: std::getline on a
 /// file stream or on standard input (not on a string stream, nor on a
-/// stream parameter that may be either), recv/send without MSG_DONTWAIT.
+/// stream parameter that may be either), recv/send without MSG_DONTWAIT,
+/// poll/epoll_wait with a timeout other than zero.
 bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call) {
   if (qualified == "std::getline" && call->getNumArgs() > 0) {
     const Expr* stream_expr = bare(call->getArg(0));
@@ -3156,6 +3157,13 @@ bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call
     Expr::EvalResult value;
     constexpr int64_t kDontWait = 0x40;  // MSG_DONTWAIT on Linux
     if (flags->EvaluateAsInt(value, tu_.ast()) && (value.Val.getInt().getExtValue() & kDontWait)) return false;
+  }
+  // `poll (fds, n, 0)`, `epoll_wait (ep, events, n, 0)`: a zero timeout
+  // only looks and returns.
+  const unsigned timeout_index = qualified == "poll" ? 2 : qualified.starts_with("epoll_") ? 3 : ~0u;
+  if (timeout_index < call->getNumArgs()) {
+    Expr::EvalResult value;
+    if (call->getArg(timeout_index)->EvaluateAsInt(value, tu_.ast()) && value.Val.getInt().isZero()) return false;
   }
   return true;
 }

@@ -202,7 +202,15 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "getc", "getchar", "fscanf", "scanf", "std::getline", "read", "write", "pread", "pwrite",
         "readv", "writev", "recv", "recvfrom", "recvmsg", "send", "sendto", "sendmsg", "connect",
         "accept", "accept4", "fsync", "fdatasync", "system", "popen", "pclose", "waitpid",
-        "wait", "flock", "lockf"},
+        "wait", "flock", "lockf", "std::shared_future::wait_for", "std::shared_future::wait_until",
+        "std::counting_semaphore::acquire", "std::counting_semaphore::try_acquire_for",
+        "std::counting_semaphore::try_acquire_until", "std::latch::wait", "std::latch::arrive_and_wait",
+        "std::barrier::wait", "std::barrier::arrive_and_wait", "sem_wait", "sem_timedwait",
+        "sem_clockwait", "pthread_cond_clockwait", "thrd_join", "thrd_sleep", "cnd_wait",
+        "cnd_timedwait", "g_thread_join", "g_cond_wait", "g_cond_wait_until", "g_usleep",
+        "uv_thread_join", "uv_cond_wait", "uv_cond_timedwait", "uv_sleep", "sigwait", "sigwaitinfo",
+        "sigtimedwait", "pause", "msgrcv", "msgsnd", "mq_receive", "mq_send", "mq_timedreceive",
+        "mq_timedsend", "getline", "getdelim", "poll", "epoll_wait", "epoll_pwait"},
        "Functions that block the calling thread (sleeps, name resolution, waits, blocking file "
        "and socket I/O, processes). Calls of them are kept as facts; concur-blocking-in-task "
        "reports them in coroutine tasks.",

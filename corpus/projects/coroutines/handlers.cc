@@ -9,6 +9,9 @@
 #include <iostream>
 #include <mutex>
 #include <netdb.h>
+#include <poll.h>
+#include <semaphore.h>
+#include <semaphore>
 #include <sstream>
 #include <string>
 #include <sys/socket.h>
@@ -255,6 +258,24 @@ concur::Task<void> BackOffIfBusy() {
   std::unique_lock attempt{g_mu, std::try_to_lock};
   if (attempt) co_return;
   co_await concur::sleep_for(std::chrono::milliseconds(1));
+}
+
+sem_t g_jobs;
+std::counting_semaphore<4> g_slots{4};
+
+// positive: semaphores wait for another thread's post or release.
+concur::Task<void> TakeJob() {
+  sem_wait(&g_jobs);  // expect: concur-blocking-in-task
+  g_slots.acquire();  // expect: concur-blocking-in-task
+  co_await concur::sleep_for(std::chrono::milliseconds(1));
+  g_slots.release();  // negative: a release never waits
+}
+
+// positive: poll with a timeout waits for the descriptor; with zero it only looks.
+concur::Task<bool> Readable(int fd) {
+  pollfd watched{fd, POLLIN, 0};
+  if (poll(&watched, 1, 0) == 1) co_return true;  // negative: a zero timeout returns at once
+  co_return poll(&watched, 1, 500) == 1;  // expect: concur-blocking-in-task
 }
 
 }  // namespace handlers
