@@ -58,7 +58,9 @@ class SharedGlobalCacheCheck : public Check {
 public:
   explicit SharedGlobalCacheCheck(const CheckOptions& options) {
     for (const auto& name : options.list("mutatingMethods")) mutators_.insert(name);
+    for (const auto& name : options.list("mutatingFunctions")) mutators_.insert(name);
     for (const auto& name : options.list("checkMethods")) checks_.insert(name);
+    for (const auto& name : options.list("checkFunctions")) checks_.insert(name);
   }
 
   void run(CheckContext& context) override {
@@ -636,6 +638,32 @@ const CheckSpec& spec() {
             "lookup", "get", "Get", "value", "isEmpty"},
            "Method names that look a key up: the \"check\" of check-then-act when they run before "
            "an insert on the same path."},
+          {"mutatingFunctions", OptionKind::list,
+           {"g_hash_table_insert", "g_hash_table_replace", "g_hash_table_add", "g_hash_table_remove",
+            "g_hash_table_remove_all", "g_hash_table_steal", "g_hash_table_steal_all",
+            "g_hash_table_foreach_remove", "g_hash_table_foreach_steal", "g_ptr_array_add",
+            "g_ptr_array_insert", "g_ptr_array_remove", "g_ptr_array_remove_index",
+            "g_ptr_array_remove_index_fast", "g_ptr_array_remove_fast", "g_ptr_array_remove_range",
+            "g_ptr_array_set_size", "g_ptr_array_sort", "g_ptr_array_extend", "g_array_append_vals",
+            "g_array_prepend_vals", "g_array_insert_vals", "g_array_remove_index",
+            "g_array_remove_index_fast", "g_array_remove_range", "g_array_set_size", "g_array_sort",
+            "g_byte_array_append", "g_byte_array_prepend", "g_byte_array_remove_index",
+            "g_byte_array_set_size", "g_queue_push_head", "g_queue_push_tail", "g_queue_push_nth",
+            "g_queue_pop_head", "g_queue_pop_tail", "g_queue_pop_nth", "g_queue_remove",
+            "g_queue_remove_all", "g_queue_clear", "g_queue_insert_sorted", "g_queue_sort",
+            "g_tree_insert", "g_tree_replace", "g_tree_remove", "g_tree_steal", "g_tree_remove_all",
+            "g_sequence_append", "g_sequence_prepend", "g_sequence_insert_sorted",
+            "g_sequence_remove_range", "g_string_append", "g_string_append_len",
+            "g_string_append_c", "g_string_append_printf", "g_string_prepend", "g_string_insert",
+            "g_string_assign", "g_string_truncate", "g_string_erase", "g_string_set_size",
+            "g_string_printf"},
+           "C functions that change the container (a `containerTypes` C struct, such as glib's "
+           "GHashTable) they are given as first argument."},
+          {"checkFunctions", OptionKind::list,
+           {"g_hash_table_lookup", "g_hash_table_lookup_extended", "g_hash_table_contains",
+            "g_tree_lookup", "g_tree_lookup_extended"},
+           "C functions that look a key up in the container they are given first: the \"check\" of "
+           "check-then-act."},
       },
       &make,
   };

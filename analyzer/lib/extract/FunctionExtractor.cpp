@@ -502,6 +502,7 @@ private:
   /// A listed container the function is handed by reference or pointer
   /// (`out.push_back (s)`, `out->push_back (s)`): its parameter, or empty.
   Ref handed_container(const Expr* object, bool arrow);
+  void c_container_call(const clang::CallExpr* call, const clang::FunctionDecl* callee, const Expr* first);
 
   Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
 
@@ -3214,6 +3215,8 @@ void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, con
                            bool arrow, llvm::ArrayRef<const Expr*> args) {
   const bool system = tu_.in_system_header(callee->getLocation());
   stores_through_arguments(callee, args, call);
+  // A helper defined here is read through its body (handed containers).
+  if (!receiver && !args.empty() && !callee->isDefined()) c_container_call(call, callee, args.front());
   std::vector<Arg> classified;
   bool interesting_args = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -3490,6 +3493,32 @@ Ref Extractor::shared_target(const Expr* e) {
   }
   if (target.root != RefRoot::global || llvm::is_contained(target.path, "*")) return {};
   return target;
+}
+
+/// `g_hash_table_insert (g_cache, k, v)`, `g_ptr_array_add (s->items, p)`:
+/// a C container is changed (or looked into) by functions that take it as
+/// their first argument. Which functions change it is the check's option;
+/// here every such call on static storage, or on a container a caller hands
+/// in, is a use named by the function.
+void Extractor::c_container_call(const CallExpr* call, const FunctionDecl* callee, const Expr* first) {
+  const QualType type = bare(first)->getType();
+  if (type.isNull() || !type->isPointerType() || isa<CXXMethodDecl>(callee)) return;
+  const QualType pointee = type->getPointeeType();
+  // A C struct (a C++ container is changed through its methods).
+  if (!tu_.vocabulary().is_listed_container(pointee)) return;
+  if (const auto* record = pointee->getAsCXXRecordDecl(); record && record->getDefinition() &&
+      llvm::any_of(record->getDefinition()->methods(), [](const CXXMethodDecl* m) { return !m->isImplicit(); }))
+    return;
+  const std::string name = identifier(callee).str();
+  const uint16_t flags = pointee.isConstQualified() ? event_flags::const_method : 0;
+  if (Ref target = shared_target(first); !target.empty()) {
+    // The global holds a pointer to the container: the object it points to.
+    if (target.path.empty() || target.path.back() != "&") target = RefBuilder::deref(std::move(target));
+    else target.path.pop_back();
+    access(first, target, AccessOp::method, name, call, flags);
+  } else if (Ref handed = handed_container(first, true); !handed.empty()) {
+    access(first, handed, AccessOp::method, name, call, flags);
+  }
 }
 
 Ref Extractor::handed_container(const Expr* object, bool arrow) {

@@ -326,7 +326,18 @@ bool Vocabulary::is_once_flag(QualType type) {
   return name == "std::once_flag" || name == "absl::once_flag";
 }
 
+/// A C container named by a typedef of an opaque struct (glib's GHashTable
+/// is `struct _GHashTable`): any typedef on the way may be the listed name.
+static bool listed_by_typedef(QualType type, const llvm::StringSet<>& names) {
+  if (type.isNull()) return false;
+  for (QualType step = type.getNonReferenceType(); const auto* typedef_type = step->getAs<TypedefType>();
+       step = typedef_type->desugar())
+    if (names.contains(qualified_name(typedef_type->getDecl()))) return true;
+  return false;
+}
+
 bool Vocabulary::is_container_like(QualType type) const {
+  if (listed_by_typedef(type, container_types_)) return true;
   const auto* record = record_of(type);
   if (!record) return false;
   return memoized(memos_.container, record, [&] {
@@ -346,6 +357,7 @@ bool Vocabulary::is_container_like(QualType type) const {
 }
 
 bool Vocabulary::is_listed_container(QualType type) const {
+  if (listed_by_typedef(type, container_types_)) return true;
   const auto* record = record_of(type);
   return record && container_types_.contains(qualified_name(record));
 }
