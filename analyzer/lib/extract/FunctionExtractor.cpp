@@ -9,6 +9,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -394,6 +395,7 @@ private:
   void mark_null_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
   void mark_try_lock(const CFGBlock& block);
+  void mark_join_loop_conditions(const CFG& cfg);
   bool mark_guard_test(const CFGBlock& block, const Expr* tested, bool flipped);
   const CallExpr* status_call(const Expr* tested) const;
   void mark_idle_thread(const CFGBlock& block);
@@ -928,6 +930,7 @@ void Extractor::translate(Stmt* body) {
     mark_idle_thread(*block);
     mark_join_loop(*block);
   }
+  mark_join_loop_conditions(*cfg);
   begin_guard_params(fact_.entry_block, fact_.exit_block);
   mark_no_return_blocks(*cfg);
 }
@@ -1217,11 +1220,15 @@ const VarDecl* counted_from_zero(const ForStmt& loop) {
     counter = variable(assigned->getLHS());
   }
   if (!counter) return nullptr;
-  const auto* test = dyn_cast_or_null<BinaryOperator>(loop.getCond() ? bare(loop.getCond()) : nullptr);
-  const bool bounded = test && (((test->getOpcode() == BO_LT || test->getOpcode() == BO_NE) &&
-                                 variable(test->getLHS()) == counter) ||
-                                (test->getOpcode() == BO_GT && variable(test->getRHS()) == counter));
-  if (!bounded) return nullptr;
+  // `i < n`, `i != n`, `n > i`, also as one operand of `&&` (`i < n && i < argc`).
+  std::function<bool(const Expr*)> bounds = [&](const Expr* e) {
+    const auto* test = dyn_cast_or_null<BinaryOperator>(e ? bare(e) : nullptr);
+    if (!test) return false;
+    if (test->getOpcode() == BO_LAnd) return bounds(test->getLHS()) || bounds(test->getRHS());
+    return ((test->getOpcode() == BO_LT || test->getOpcode() == BO_NE) && variable(test->getLHS()) == counter) ||
+           (test->getOpcode() == BO_GT && variable(test->getRHS()) == counter);
+  };
+  if (!bounds(loop.getCond())) return nullptr;
   const Expr* step = loop.getInc() ? bare(loop.getInc()) : nullptr;
   if (const auto* unary = dyn_cast_or_null<UnaryOperator>(step))
     return unary->isIncrementOp() && variable(unary->getSubExpr()) == counter ? counter : nullptr;
@@ -1323,6 +1330,35 @@ void Extractor::mark_join_loop(const CFGBlock& block) {
   if (!exit) return;
   block_->joined_all_successor = exit->getBlockID();
   block_->joined_all = std::move(joined);
+}
+
+/// `for (i = 0; i < n && i < argc; i++) pthread_join (th[i], NULL);`: a
+/// condition with `&&` leaves the loop from each of its operands' blocks.
+/// Every such exit of a join loop leaves it with every thread joined, as the
+/// loop's own exit does.
+void Extractor::mark_join_loop_conditions(const CFG& cfg) {
+  for (const CFGBlock* loop_block : cfg) {
+    const auto* loop = dyn_cast_or_null<ForStmt>(loop_block->getTerminatorStmt());
+    const Block& marked = fact_.blocks[loop_block->getBlockID()];
+    if (!loop || !loop->getCond() || marked.joined_all_successor == kNoBlock) continue;
+    llvm::SmallPtrSet<const Stmt*, 4> operands;
+    std::function<void(const Expr*)> collect = [&](const Expr* e) {
+      const auto* both = dyn_cast<BinaryOperator>(bare(e));
+      if (!both || both->getOpcode() != BO_LAnd) return;
+      operands.insert(both);
+      collect(both->getLHS());
+      collect(both->getRHS());
+    };
+    collect(loop->getCond());
+    for (const CFGBlock* block : cfg) {
+      if (!operands.contains(block->getTerminatorStmt()) || block->succ_size() != 2) continue;
+      const CFGBlock* exit = *(block->succ_begin() + 1);
+      if (!exit || exit->getBlockID() != marked.joined_all_successor) continue;
+      Block& operand = fact_.blocks[block->getBlockID()];
+      operand.joined_all_successor = marked.joined_all_successor;
+      operand.joined_all = marked.joined_all;
+    }
+  }
 }
 
 /// Clang ends a block at a call that does not return; an infinite loop that

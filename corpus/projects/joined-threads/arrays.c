@@ -14,9 +14,10 @@ struct tally {
   long resets;
   long strays;
   long lates;
+  long skips;
 };
 
-static struct tally g_tally = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0};
+static struct tally g_tally = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0};
 
 static pthread_mutex_t *g_summary_lock;
 static long g_summary;
@@ -96,6 +97,25 @@ long reset_while_counting(void) {
   g_tally.resets = 0; /* expect: concur-shared-global-cache */
   for (int i = 0; i < 2; i++) pthread_join(workers[i], NULL);
   return g_tally.resets;
+}
+
+static void *count_skip(void *unused) {
+  pthread_mutex_lock(&g_tally.lock);
+  g_tally.skips++;
+  pthread_mutex_unlock(&g_tally.lock);
+  return unused;
+}
+
+long count_skips_in_parallel(int wanted) {
+  pthread_t workers[4];
+  int started = 0;
+  for (int i = 0; i < 4 && i < wanted; i++)
+    if (pthread_create(&workers[i], NULL, count_skip, NULL) == 0) started++;
+  for (int i = 0; i < 4 && i < started; i++) pthread_join(workers[i], NULL);
+  long skips = g_tally.skips;
+  /* negative: the loop stops at either bound; both exits leave every started worker joined. */
+  g_tally.skips = 0;
+  return skips;
 }
 
 static void *count_stray(void *unused) {

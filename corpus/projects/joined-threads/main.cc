@@ -7,6 +7,7 @@ int main() {
   count_hits_in_parallel();
   count_misses_in_parallel(3);
   count_lates_in_parallel();
+  count_skips_in_parallel(2);
   publish_summary(1);
   reset_while_counting();
   count_detached();
