@@ -18,9 +18,14 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   Project project;
   for (auto& tu : tus) project.add(std::move(tu));
   project.finish();
-  const LockFlow locks(project, jobs);
+  LockFlow locks(project, jobs);
   const CheckOptions vocabulary(config, "vocabulary");
   const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
+  // The callers' lock contexts, now with the calls through function
+  // pointers whose values Callables knows.
+  locks.add_pointer_callers(
+      [&](const FunctionFact& function, const Event& call) { return callables.pointer_targets(function, call); },
+      [&](const FunctionFact& function) { return callables.runs_only_through_pointers(function); });
   const Reach reach(project, callables, locks, vocabulary.list("taskTypes"));
   const Termination termination(project);
   const LockDestruction destruction(project);

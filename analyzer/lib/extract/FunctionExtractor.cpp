@@ -878,17 +878,38 @@ void Extractor::note_pointer_copy(const VarDecl* local, const Expr* value) {
   if (!inserted && (!it->second || !global || it->second->getDecl() != global)) it->second = nullptr;
 }
 
+/// The table in static storage whose address `value` is: `&table`, or an
+/// element of an array of tables (`kPlugins`, `&kPlugins[i]`, `kPlugins + i`:
+/// a pointer that walks the array). Else nullptr.
+static const VarDecl* static_table_address(const Expr* value) {
+  auto global = [](const Expr* e) -> const VarDecl* {
+    const auto* ref = dyn_cast<DeclRefExpr>(bare(e));
+    const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    return var && var->hasGlobalStorage() ? var : nullptr;
+  };
+  auto array = [&](const Expr* e) -> const VarDecl* {
+    const VarDecl* var = global(e);
+    return var && var->getType()->isArrayType() ? var : nullptr;
+  };
+  value = bare(value);
+  if (const auto* address = dyn_cast<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf) {
+    const Expr* object = bare(address->getSubExpr());
+    if (const auto* element = dyn_cast<ArraySubscriptExpr>(object)) return array(element->getBase());
+    const VarDecl* var = global(object);
+    return var && !var->getType()->isArrayType() ? var : nullptr;
+  }
+  if (const auto* offset = dyn_cast<BinaryOperator>(value); offset && offset->getOpcode() == BO_Add)
+    return offset->getLHS()->getType()->isPointerType() ? array(offset->getLHS()) : array(offset->getRHS());
+  return array(value);
+}
+
 void Extractor::note_table_copy(const VarDecl* local, const Expr* value) {
-  if (!local->isLocalVarDecl() || local->isStaticLocal() || !local->getType()->isPointerType() ||
-      !holds_function_pointers(local->getType()->getPointeeType()))
-    return;
+  if (!local->isLocalVarDecl() || local->isStaticLocal() || !local->getType()->isPointerType()) return;
+  const QualType pointee = local->getType()->getPointeeType();
+  if (!holds_function_pointers(pointee) && !pointee->isFunctionPointerType()) return;
   if (value && is_null_literal(value, tu_.ast())) return;
-  const auto* address = value ? dyn_cast<UnaryOperator>(bare(value)) : nullptr;
-  const auto* source = address && address->getOpcode() == UO_AddrOf
-                           ? dyn_cast<DeclRefExpr>(bare(address->getSubExpr()))
-                           : nullptr;
-  const auto* table = source ? dyn_cast<VarDecl>(source->getDecl()) : nullptr;
-  if (!table || !table->hasGlobalStorage()) {
+  const VarDecl* table = value ? static_table_address(value) : nullptr;
+  if (!table) {
     open_local_tables_.insert(local);
     return;
   }
@@ -1555,6 +1576,18 @@ void Extractor::note_stored_in(const Expr* init) {
   });
 }
 
+/// Whether only the class (and its nested classes) can name `field`: a
+/// private or protected member, or any member of a nested type the class
+/// keeps private (`struct Hooks { std::function<void ()> on_open; };` in the
+/// private section, held in a private `hooks_`).
+static bool only_its_class_names(const FieldDecl* field) {
+  if (field->getAccess() != AS_public) return true;
+  for (const auto* record = dyn_cast<CXXRecordDecl>(field->getParent()); record;
+       record = dyn_cast<CXXRecordDecl>(record->getDeclContext()))
+    if (isa<CXXRecordDecl>(record->getDeclContext()) && record->getAccess() != AS_public) return true;
+  return false;
+}
+
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
   if (!init->getInit()) return;
   // A member built by the project's constructor, also a default one
@@ -1575,7 +1608,7 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
     member.path.push_back(qualified_name(field));
     store_callables_in(member, init->getInit(), init->getInit());
     // `task_(std::move (task))`, `on_done_([this] { ... })`; a default construction stores nothing.
-    if (field->getAccess() != AS_public && tu_.vocabulary().is_callback_type(field->getType()) &&
+    if (only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
         !is_template_parameter_type(field->getType()))
       if (const Expr* source = stored_callable_source(init->getInit())) {
         Event& e = emit(EventKind::store_callable, init->getSourceLocation(), init->getInit());
@@ -2353,6 +2386,9 @@ std::vector<Ref> Extractor::table_alternatives(const Expr* holder_expr, const Re
     pointer = bare(deref->getSubExpr());
   const auto* member = dyn_cast<MemberExpr>(pointer);
   const auto* base = member && member->isArrow() ? dyn_cast<DeclRefExpr>(bare(member->getBase())) : nullptr;
+  // `(*step) ()` with `step` walking an array of function pointers
+  // (`for (step = k_steps; *step; step++)`): an element of that array.
+  if (!member) base = dyn_cast<DeclRefExpr>(pointer);
   const auto* local = base ? dyn_cast<VarDecl>(base->getDecl()) : nullptr;
   auto tables = local ? local_tables_.find(local) : local_tables_.end();
   if (tables == local_tables_.end() || open_local_tables_.contains(local)) return {};
@@ -2362,7 +2398,8 @@ std::vector<Ref> Extractor::table_alternatives(const Expr* holder_expr, const Re
     Ref field;
     field.root = RefRoot::global;
     field.base = tu_.id_of(table);
-    field.path.assign(holder.path.begin() + 1, holder.path.end());
+    if (table->getType()->isArrayType()) field.path.push_back("[]");  // an element of the array
+    field.path.insert(field.path.end(), holder.path.begin() + 1, holder.path.end());
     field.display = holder.display;
     out.push_back(std::move(field));
   }
@@ -2700,7 +2737,7 @@ void Extractor::describe_stored(Event& e, const Expr* value) {
 bool Extractor::owned_callable_field(const Expr* place) const {
   const auto* member = dyn_cast_or_null<MemberExpr>(place ? place->IgnoreParenImpCasts() : nullptr);
   const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
-  return field && field->getAccess() != AS_public && tu_.vocabulary().is_callback_type(field->getType()) &&
+  return field && only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
          !is_template_parameter_type(field->getType());
 }
 
@@ -2734,7 +2771,10 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
   if (const auto* ref = dyn_cast<DeclRefExpr>(bare(value)))
     if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()); local && local_tables_.contains(local)) {
       if (open_local_tables_.contains(local)) return;
-      for (const VarDecl* table : local_tables_.find(local)->second) {
+      const auto& tables = local_tables_.find(local)->second;
+      // An element of an array of tables: not one table's address.
+      if (llvm::any_of(tables, [](const VarDecl* table) { return table->getType()->isArrayType(); })) return;
+      for (const VarDecl* table : tables) {
         Arg source;
         source.kind = ArgKind::ref;
         source.ref.root = RefRoot::global;

@@ -273,6 +273,29 @@ std::optional<std::vector<const FunctionFact*>> Callables::targets_of(const Stor
   return out;
 }
 
+bool Callables::runs_only_through_pointers(const FunctionFact& function) const {
+  if (project_.escapes_in_tu(function.id)) return false;
+  for (const auto& entry : stores_) {
+    const Stores& stores = entry.getValue();
+    if (llvm::is_contained(stores.targets, function.id) && stores.unknown) return false;
+  }
+  // Handed to a function of the project: it calls it (a call site the lock
+  // contexts see) or stores it (`user_callback = cb;`), and does nothing
+  // else with it.
+  for (const HandOver& hand_over : project_.hand_overs(function.id)) {
+    const FunctionFact* runner = project_.function(hand_over.call->callee);
+    if (!runner || hand_over.call->has(event_flags::virtual_call)) return false;
+    if (invokes(*runner, hand_over.index)) continue;
+    for (const auto& block : runner->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind == EventKind::store_callable) continue;
+        for (const Arg& arg : event.args)
+          if (arg.kind == ArgKind::param && arg.index == hand_over.index) return false;
+      }
+  }
+  return true;
+}
+
 std::optional<std::string> Callables::stands_in_for(const FunctionFact& function, const Event& call) const {
   if (call.ref.empty()) return std::nullopt;
   const Stores* stores = stores_at(canonical_key(call.ref, function.id));

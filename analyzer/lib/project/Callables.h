@@ -64,6 +64,13 @@ public:
   std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
                                                                   const Ref& pointer) const;
 
+  /// Whether `function` runs only where the project calls it: directly, by
+  /// a function it is handed to that calls it, or through function pointers
+  /// whose every value the project knows. Its address goes nowhere else (no
+  /// library keeps it, no pointer with unknown values holds it, no function
+  /// it is handed to passes it on).
+  bool runs_only_through_pointers(const FunctionFact& function) const;
+
 private:
   using Key = std::pair<const FunctionFact*, uint32_t>;
   void compute_invokes();

@@ -852,16 +852,21 @@ void LockFlow::compute_entry_contexts() {
     // through one of its type (glog's `(this->*(data_->send_method_))()`
     // under log_mutex): those calls are its callers, whoever stored it.
     const bool through_member_pointers = !project_.member_pointer_callers(*function).empty();
-    if (project_.address_taken(function->id) && !through_member_pointers) continue;
+    // A function stored only in the project's own function pointers runs
+    // where the project calls through them (add_pointer_callers).
+    const bool through_pointers = pointer_callers_.count(function) != 0;
+    if (project_.address_taken(function->id) && !through_member_pointers && !through_pointers) continue;
     const auto& hand_overs = project_.hand_overs(function->id);
-    if (project_.callers(function->id).empty() && hand_overs.empty() && !through_member_pointers) continue;
+    if (project_.callers(function->id).empty() && hand_overs.empty() && !through_member_pointers &&
+        !through_pointers)
+      continue;
     // Handed to a callee that does not call it itself: where it runs is
     // unknown, unless it is a pointer to member the callee stores for the
     // project's own calls through it (LogMessage::Init keeps send_method).
     bool known = true;
     for (const HandOver& hand_over : hand_overs) {
       auto& where = invocations[&hand_over] = invocations_of(hand_over);
-      known = known && (!where.empty() || through_member_pointers);
+      known = known && (!where.empty() || through_member_pointers || through_pointers);
     }
     if (!known) continue;
     candidates.push_back(function);
@@ -902,6 +907,7 @@ void LockFlow::compute_entry_contexts() {
       };
       meet_sites(project_.callers(function->id));
       meet_sites(project_.member_pointer_callers(*function));
+      if (auto it = pointer_callers_.find(function); it != pointer_callers_.end()) meet_sites(it->second);
       for (const HandOver& hand_over : project_.hand_overs(function->id)) {
         auto outer = context_of(hand_over.caller);
         if (!outer) continue;
@@ -932,6 +938,26 @@ void LockFlow::compute_entry_contexts() {
               [](const HeldLock& a, const HeldLock& b) { return a.key < b.key; });
     entry_[function] = std::move(*context);
   }
+}
+
+void LockFlow::add_pointer_callers(PointerTargets targets, RunsOnlyThroughPointers only_through_pointers) {
+  pointer_callers_.clear();
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::foreign || event.has(event_flags::member_pointer)) continue;
+        if (auto runs = targets(*function, event))
+          for (const FunctionFact* target : *runs) pointer_callers_[target].push_back({function, &event});
+      }
+  // A function whose value also goes elsewhere (a library keeps it, a
+  // pointer with unknown values holds it) has callers the project does not show.
+  for (auto it = pointer_callers_.begin(); it != pointer_callers_.end();) {
+    auto current = it++;
+    if (!only_through_pointers(*current->first)) pointer_callers_.erase(current);
+  }
+  if (pointer_callers_.empty()) return;
+  entry_.clear();
+  compute_entry_contexts();
 }
 
 void LockFlow::compute_acquires() {

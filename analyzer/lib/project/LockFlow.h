@@ -23,6 +23,8 @@
 
 #include "project/Project.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -115,6 +117,19 @@ public:
   /// those every caller's guard handed to it holds.
   llvm::ArrayRef<Ref> guard_param_locks(const FunctionFact& function, uint32_t index) const;
 
+  /// What a call through a function pointer may run, when the project sets
+  /// that pointer only to its own functions (Callables::pointer_targets).
+  using PointerTargets =
+      llvm::function_ref<std::optional<std::vector<const FunctionFact*>>(const FunctionFact&, const Event&)>;
+  /// Whether the project's own calls through its pointers are the only way
+  /// a function handed over or stored runs (its value goes nowhere else).
+  using RunsOnlyThroughPointers = llvm::function_ref<bool(const FunctionFact&)>;
+  /// Makes the calls through function pointers call sites of the functions
+  /// they run (`user_callback (event)` under a lock, where the project set
+  /// `user_callback` only to `on_event`), and computes the callers' lock
+  /// contexts again with them. Called once Callables knows the pointers.
+  void add_pointer_callers(PointerTargets targets, RunsOnlyThroughPointers only_through_pointers);
+
   class State;
 
 private:
@@ -147,6 +162,9 @@ private:
   bool recursive_holder(const FunctionFact& function, const Ref& lock) const;
   llvm::DenseMap<const Event*, LockSet> states_;  // only where something is held
   llvm::DenseMap<const FunctionFact*, std::vector<HeldLock>> entry_;
+  /// Calls through function pointers, by the function they may run; only
+  /// for functions that run nowhere else than there and where the project calls them.
+  llvm::DenseMap<const FunctionFact*, std::vector<CallSite>> pointer_callers_;
   llvm::DenseMap<const FunctionFact*, std::vector<std::string>> acquires_;
   llvm::DenseMap<const FunctionFact*, llvm::StringMap<Loc>> acquisition_sites_;
   llvm::DenseMap<const FunctionFact*, llvm::StringMap<char>> own_acquisitions_;

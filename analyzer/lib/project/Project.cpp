@@ -101,7 +101,10 @@ void Project::finish() {
     }
     for (const auto& variable : tu.variables) variables_.try_emplace(variable.id, &variable);
     for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
-    for (const auto& id : tu.address_escapes) address_escapes_.try_emplace(id, 0);
+    for (const auto& id : tu.address_escapes) {
+      address_escapes_.try_emplace(id, 0);
+      escapes_in_tu_.try_emplace(id, 0);
+    }
     for (const auto& id : tu.runs_once) runs_once_.try_emplace(id, 0);
     for (const auto& lock : tu.recursive_locks) {
       recursive_keys_.try_emplace(canonical_key(lock.lock, ""), 0);

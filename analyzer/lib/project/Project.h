@@ -73,6 +73,10 @@ public:
   /// pointer the project keeps (a field, a global, a static table): then it
   /// may run anywhere, not only where the project calls through them.
   bool address_escapes(llvm::StringRef id) const { return address_escapes_.count(id) != 0; }
+  /// Whether a TU uses the function as a value other than by storing it in
+  /// a function pointer the project keeps or handing it to a function of the
+  /// project (which address_escapes also counts when that function keeps it).
+  bool escapes_in_tu(llvm::StringRef id) const { return escapes_in_tu_.count(id) != 0; }
   /// A plain function only the project can call (internal linkage, or hidden
   /// from other shared objects) that the project never calls nor takes the
   /// address of: it never runs. (A method may be reached through a vtable or
@@ -139,7 +143,8 @@ private:
   llvm::StringMap<std::vector<CallSite>> callers_;
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
-  llvm::StringMap<char> address_taken_, address_escapes_, runs_once_, recursive_keys_, recursive_classes_;
+  llvm::StringMap<char> address_taken_, address_escapes_, escapes_in_tu_, runs_once_, recursive_keys_,
+      recursive_classes_;
   llvm::DenseMap<const FunctionFact*, std::vector<CallSite>> member_pointer_callers_;
   llvm::StringMap<std::vector<HandOver>> hand_overs_;  ///< also: functions named as an argument of a project call
   llvm::DenseSet<const FunctionFact*> never_runs_;
