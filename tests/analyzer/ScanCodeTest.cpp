@@ -358,7 +358,8 @@ struct Bus {
 
 // The same class with its constructor in its own TU: the TU that locks it
 // cannot see the set-up, the project can. Locked through methods named
-// neither lock nor unlock, it is recognized by what the methods do.
+// neither lock nor unlock, it is recognized by what the methods do; locked
+// through std::lock_guard, the guard names the class for the project.
 TEST(ScanCode, AMutexClassMadeRecursiveInAnotherFileIsANote) {
   auto result = compiled(concur::scan_files({
       {"mutex.h", R"cc(#pragma once
@@ -383,16 +384,18 @@ RecursiveMutex::RecursiveMutex() {
 }
 )cc"},
       {"bus.cc", R"cc(#include <functional>
+#include <mutex>
 #include "mutex.h"
 struct Bus {
   RecursiveMutex mu;
   std::function<void()> cb;
   void direct() { mu.lock(); cb(); mu.unlock(); }
   void named() { mu.Enter(); cb(); mu.Leave(); }
+  void guarded() { std::lock_guard<RecursiveMutex> hold(mu); cb(); }
 };
-void fire(Bus& b) { b.direct(); b.named(); }
+void fire(Bus& b) { b.direct(); b.named(); b.guarded(); }
 )cc"}}));
-  ASSERT_EQ(result.findings.size(), 2u);
+  ASSERT_EQ(result.findings.size(), 3u);
   for (const auto& finding : result.findings) {
     EXPECT_EQ(finding.severity, concur::Severity::note) << finding.message;
     EXPECT_THAT(finding.message, ::testing::HasSubstr("recursive lock 'mu'"));

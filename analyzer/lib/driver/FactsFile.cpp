@@ -29,8 +29,10 @@ namespace {
 // without arguments), so a thread an object starts and joins is seen. Format 7
 // describes the object a static pointer points to (VariableFact::pointer).
 // Format 8 adds the locks a returned guard holds (returned_guard) and the
-// factory call a guard local is initialized from.
-constexpr int64_t kFormat = 9;
+// factory call a guard local is initialized from. Format 10 names the
+// mutex class a guard is built over (guard_begin's text), so a project mutex
+// made recursive in another TU is recursive under a guard too.
+constexpr int64_t kFormat = 10;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -438,6 +438,7 @@ private:
   struct GuardConstruction {
     std::vector<Ref> locks;
     bool owns = true, definitely = true, recursive = false;
+    std::string mutex_class;  ///< of the (last) mutex, when not known to be recursive
     const VarDecl* moved_from = nullptr;  ///< `std::unique_lock lk (std::move (other))`
   };
   GuardConstruction guard_construction(const CXXConstructExpr* construct);
@@ -1875,6 +1876,7 @@ void Extractor::on_guard_decl(const VarDecl* var) {
   if (!e.refs.empty() && taken.owns) e.flags |= event_flags::owns;
   if (taken.definitely) e.flags |= event_flags::definitely;
   if (taken.recursive) e.flags |= event_flags::recursive;
+  else if (e.refs.size() == 1) e.text = std::move(taken.mutex_class);
 }
 
 Extractor::GuardConstruction Extractor::guard_construction(const CXXConstructExpr* construct) {
@@ -1904,7 +1906,12 @@ Extractor::GuardConstruction Extractor::guard_construction(const CXXConstructExp
       if (lock.empty()) continue;
       if (pointer) lock = RefBuilder::deref(std::move(lock));
       lock.display = refs_.display_of(value);
-      taken.recursive = taken.recursive || vocabulary.is_recursive_mutex(pointer ? type->getPointeeType() : type);
+      const QualType mutex = pointer ? type->getPointeeType() : type;
+      taken.recursive = taken.recursive || vocabulary.is_recursive_mutex(mutex);
+      // A mutex class of the project whose constructor another TU defines:
+      // the project phase knows whether it made itself recursive.
+      if (const auto* record = Vocabulary::record_of(mutex); record && !taken.recursive)
+        taken.mutex_class = qualified_name(record);
       taken.locks.push_back(std::move(lock));
     }
   }

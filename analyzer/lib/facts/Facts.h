@@ -81,7 +81,8 @@ enum class EventKind : uint8_t {
   acquire,        ///< a lock is taken: `ref`; flags: definitely (not try), shared, recursive;
                   ///< `text`: the mutex class of `m.lock()` when not known to be recursive
   release,        ///< a lock is released: `ref`
-  guard_begin,    ///< RAII guard local `index` takes `refs` (flags: owns, definitely)
+  guard_begin,    ///< RAII guard local `index` takes `refs` (flags: owns, definitely); `text`:
+                  ///< the mutex class when not known to be recursive (another TU may say)
   guard_lock,     ///< guard `index`.lock() / try_lock()
   guard_unlock,   ///< guard `index`.unlock()
   guard_release,  ///< guard `index`.release(): the lock stays held, the guard forgets it

@@ -204,9 +204,11 @@ public:
           state.guards.push_back(std::move(guard));
           break;
         }
+        // A guard over a mutex class of the project that made itself recursive.
+        const bool recursive = event.has(event_flags::recursive) ||
+                               (!event.text.empty() && flow_.project_.recursive_class(event.text));
         auto take = [&](const Ref& ref) {
-          HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely),
-                               event.has(event_flags::recursive));
+          HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely), recursive);
           if (lock.key.empty()) return;
           lock.shared = event.has(event_flags::shared);
           guard.locks.push_back(lock);
