@@ -117,8 +117,18 @@ private:
     return field != access.path.rend() && llvm::is_contained(access.variable->container_fields, *field);
   }
 
+  /// An element a thread entry picks with what its starter handed it
+  /// (`g_slots[id]` in `Worker (int id)`, `results[i]` in `[i] { ... }`):
+  /// each thread its own slot, the per-thread idiom. Started with the same
+  /// index twice it would race, which the facts cannot tell apart.
+  bool is_own_slot(const Access& access) const {
+    return access.event->has(event_flags::own_slot) && !access.helper &&
+           thread_entries_.contains(access.function->id);
+  }
+
   Kind kind_of(const Access& access) const {
     const Event& event = access.op();
+    if (event.op != AccessOp::read && is_own_slot(access)) return Kind::none;
     switch (event.op) {
       case AccessOp::write: return is_container(access) ? Kind::mutation : Kind::scalar_write;
       case AccessOp::subscript: return Kind::mutation;
@@ -145,8 +155,12 @@ private:
   void collect() {
     for (const FunctionFact* function : context_->project.functions())
       for (const auto& block : function->blocks)
-        for (const auto& event : block.events)
+        for (const auto& event : block.events) {
           if (event.kind == EventKind::access) add_access(*function, event, event.ref, nullptr, nullptr, nullptr);
+          if (event.kind == EventKind::thread_start)
+            for (const Arg& arg : event.args)
+              if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) thread_entries_.insert(arg.function);
+        }
     collect_handed();
   }
 
@@ -610,6 +624,7 @@ private:
 
   CheckContext* context_ = nullptr;
   llvm::StringSet<> mutators_, checks_;
+  llvm::StringSet<> thread_entries_;  ///< functions and lambdas started as threads or tasks
   llvm::DenseMap<const VariableFact*, std::vector<Access>> by_variable_;
   mutable llvm::DenseMap<const VariableFact*, Witnesses> witnesses_;
   std::map<const FunctionFact*, std::vector<Access>> by_function_;

@@ -505,6 +505,8 @@ private:
   /// A listed container the function is handed by reference or pointer
   /// (`out.push_back (s)`, `out->push_back (s)`): its parameter, or empty.
   Ref handed_container(const Expr* object, bool arrow);
+  bool own_index(const Expr* index, int depth) const;
+  bool picks_own_slot(const Expr* object, int depth) const;
   void c_container_call(const clang::CallExpr* call, const clang::FunctionDecl* callee, const Expr* first);
 
   Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
@@ -2159,8 +2161,9 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
       if (tu_.vocabulary().is_map_like(bare(object)->getType()))
         access(object, target, assigned ? AccessOp::subscript : AccessOp::maybe_subscript,
                "operator[]", call);
-      else if (assigned)
-        access(object, target, AccessOp::subscript, "operator[]", call);
+      else if (assigned)  // `g_lengths[id] = n`: the slot a thread entry was handed, when `id` is its own
+        access(object, target, AccessOp::subscript, "operator[]", call,
+               call->getNumArgs() == 2 && own_index(call->getArg(1), 0) ? event_flags::own_slot : 0);
       else
         access(object, target, AccessOp::read, "operator[]", call);
     } else if (kind == OO_Equal) {
@@ -3365,6 +3368,55 @@ void Extractor::access(const Expr* target_expr, const Ref& target, AccessOp op, 
   e.op = op;
   e.text = std::move(text);
   e.flags |= flags;
+  if (llvm::is_contained(target.path, "[]") && picks_own_slot(target_expr, 0)) e.flags |= event_flags::own_slot;
+}
+
+/// Whether `index` is this function's own: a parameter (`id`), what it points
+/// to or a field of it (`*(int*) arg`, `job->id`), a value the function (a
+/// lambda) captured by copy, or a local set once from one of those.
+bool Extractor::own_index(const Expr* index, int depth) const {
+  if (!index || depth > 4) return false;
+  index = bare(index)->IgnoreCasts();
+  index = bare(index);
+  if (const auto* member = dyn_cast<MemberExpr>(index)) return own_index(member->getBase(), depth + 1);
+  if (const auto* unary = dyn_cast<UnaryOperator>(index); unary && unary->getOpcode() == UO_Deref)
+    return own_index(unary->getSubExpr(), depth + 1);
+  const auto* ref = dyn_cast<DeclRefExpr>(index);
+  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var) return false;
+  if (const auto* param = dyn_cast<ParmVarDecl>(var)) return refs_.is_own_param(param);
+  // A lambda's copy of its starter's variable (`[i] { results[i] = ...; }`).
+  if (const auto* lambda = dyn_cast<CXXMethodDecl>(function_); lambda && lambda->getParent()->isLambda())
+    for (const LambdaCapture& capture : lambda->getParent()->captures())
+      if (capture.capturesVariable() && capture.getCapturedVar() == var)
+        return capture.getCaptureKind() == LCK_ByCopy;
+  if (!var->isLocalVarDecl() || var->isStaticLocal() || !var->getInit()) return false;
+  const bool reassigned = llvm::any_of(assigned_, [&](const Expr* target) {
+    const auto* assigned = dyn_cast_or_null<DeclRefExpr>(target);
+    return assigned && assigned->getDecl() == var;
+  });
+  return !reassigned && own_index(var->getInit(), depth + 1);
+}
+
+/// Whether `object` is an element of an array or container picked by an own
+/// index (`g_slots[id].counts`), directly or through a local reference to
+/// one (`Slot& slot = g_slots[id]; slot.counts[...]`).
+bool Extractor::picks_own_slot(const Expr* object, int depth) const {
+  if (!object || depth > 6) return false;
+  object = bare(object);
+  if (const auto* member = dyn_cast<MemberExpr>(object)) return picks_own_slot(member->getBase(), depth + 1);
+  if (const auto* call = dyn_cast<CXXMemberCallExpr>(object)) return picks_own_slot(call->getImplicitObjectArgument(), depth + 1);
+  if (const auto* element = dyn_cast<ArraySubscriptExpr>(object))
+    return own_index(element->getIdx(), 0) || picks_own_slot(element->getBase(), depth + 1);
+  // A map's operator[] inserts its key into the shared map: never a slot.
+  if (const auto* op = dyn_cast<CXXOperatorCallExpr>(object); op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
+    return (!tu_.vocabulary().is_map_like(bare(op->getArg(0))->getType()) && own_index(op->getArg(1), 0)) ||
+           picks_own_slot(op->getArg(0), depth + 1);
+  if (const auto* ref = dyn_cast<DeclRefExpr>(object))
+    if (const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+        var && var->isLocalVarDecl() && var->getType()->isReferenceType() && var->getInit())
+      return picks_own_slot(var->getInit(), depth + 1);
+  return false;
 }
 
 void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* at) {

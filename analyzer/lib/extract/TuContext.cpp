@@ -143,6 +143,8 @@ const VarDecl* TuContext::shared_variable(const VarDecl* var) {
     fact.pointer = true;
     object_type = object_type->getPointeeType();
   }
+  // An array of containers: each element is one (`std::vector<int> g_lists[4]`).
+  while (object_type->isArrayType()) object_type = object_type->castAsArrayTypeUnsafe()->getElementType();
   fact.container = vocabulary_.is_container_like(object_type);
   fact.map_like = vocabulary_.is_map_like(object_type);
   fact.listed_container = vocabulary_.is_listed_container(object_type);
@@ -153,6 +155,8 @@ const VarDecl* TuContext::shared_variable(const VarDecl* var) {
 }
 
 void TuContext::note_container_fields(QualType type, std::vector<std::string>& out, int depth) const {
+  // The fields of an array's elements (`Slot g_slots[4]`: g_slots[i].fetched).
+  while (!type.isNull() && type->isArrayType()) type = type->castAsArrayTypeUnsafe()->getElementType();
   const auto* record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
   if (!record || !record->hasDefinition() || depth > 2) return;
   for (const FieldDecl* field : record->getDefinition()->fields()) {

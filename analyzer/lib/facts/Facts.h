@@ -144,6 +144,11 @@ constexpr uint16_t owns = 4;           ///< guard_begin: the guard holds its loc
 constexpr uint16_t virtual_call = 8;   ///< call: dispatched virtually; `text` = the class
 constexpr uint16_t constructs = 16;    ///< call: constructs local `index` (user guard classes)
 constexpr uint16_t destructs = 32;     ///< call: destroys local `index`
+/// access (the bit of `constructs`, which only calls use): an element of
+/// static storage picked by this function's own parameter, or a value it
+/// captured by copy (`g_slots[id]`, `results[job->id]`): the slot a thread
+/// entry is handed, not the array's shared state
+constexpr uint16_t own_slot = 16;
 constexpr uint16_t const_method = 64;  ///< access/call: the method is const
 /// call: a const method returning a value (a question); foreign/invoke_param:
 /// a callable whose signature only asks (a value back; values and const

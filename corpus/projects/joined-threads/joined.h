@@ -85,3 +85,9 @@ namespace asio_post {
 size_t scan_with_pool();
 
 }  // namespace asio_post
+
+namespace slots {
+
+size_t fill_slots();
+
+}  // namespace slots

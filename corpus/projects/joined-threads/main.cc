@@ -49,5 +49,6 @@ int main() {
   entries::preload_then_lock();
   entries::count_files();
   asio_post::scan_with_pool();
+  slots::fill_slots();
   return 0;
 }
