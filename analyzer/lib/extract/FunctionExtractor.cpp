@@ -574,6 +574,9 @@ private:
   void note_returned_object(const Expr* e);
   const Expr* stored_callable_source(const Expr* value) const;
   bool owned_callable_field(const Expr* place) const;
+  const FieldDecl* owned_callable_container(const Expr* object) const;
+  Ref owned_callable_elements(const Expr* holder) const;
+  void store_into_callable_container(const CXXMemberCallExpr* call, const FieldDecl* field);
   bool is_null_object(const Expr* e) const;
   void store_owned_object(const VarDecl* local, const Expr* init);
   // Smart pointer locals assigned, reset, swapped or handed over by
@@ -1968,6 +1971,8 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   const bool arrow = member && member->isArrow();
   // `cb_.operator() ()`, `opt_->operator() ()`: a call of the callable spelled as a member call.
   if (method->getOverloadedOperator() == OO_Call && callable_invocation(object, call, "calls", arrow)) return;
+  if (const FieldDecl* callables = owned_callable_container(object))
+    store_into_callable_container(call, callables);
   QualType object_type = bare(object)->getType();
   if (object_type.isNull()) return;
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
@@ -2153,6 +2158,20 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
       if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
       else e.text = "null";  // `notify_ = {};`
     }
+  // `actions_[k] = [this] { ... };`: an element of a container of callables
+  // the class owns; `actions_ = other;` replaces them all with values unknown.
+  if (kind == OO_Equal && call->getNumArgs() == 2) {
+    if (Ref elements = owned_callable_elements(object); !elements.empty()) {
+      Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
+      e.ref = std::move(elements);
+      if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
+      else e.text = "null";
+    } else if (const FieldDecl* field = owned_callable_container(object)) {
+      Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
+      e.ref = member_of_this(field);
+      e.ref.path.push_back("[]");
+    }
+  }
   const Ref target = shared_target(object);
   if (!target.empty()) {
     const Expr* self = bare(call);
@@ -2379,6 +2398,9 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
           Vocabulary::is_atomic(bare(load->getImplicitObjectArgument())->getType()))
         holder_expr = load->getImplicitObjectArgument();
     Ref holder = pointer ? RefBuilder::deref(ref_of(pointer)) : ref_of(holder_expr);
+    // An element of a container of callables the class owns, however it is reached.
+    if (!pointer)
+      if (Ref elements = owned_callable_elements(holder_expr); !elements.empty()) holder = std::move(elements);
     if (type->isFunctionType() && !holder.empty()) holder = RefBuilder::canonical(holder);
     e.refs = table_alternatives(holder_expr, holder);
     e.ref = holder;
@@ -2749,6 +2771,108 @@ bool Extractor::owned_callable_field(const Expr* place) const {
   const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
   return field && only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
          !is_template_parameter_type(field->getType());
+}
+
+/// A container member only its class can name whose elements are
+/// type-erased callables (`std::map<int, std::function<void ()>> actions_;`,
+/// `std::vector<std::function<void ()>> handlers_;` in the private section):
+/// the field, else nullptr. What its elements hold is what the class puts in.
+const FieldDecl* Extractor::owned_callable_container(const Expr* object) const {
+  const auto* member = dyn_cast_or_null<MemberExpr>(object ? bare(object) : nullptr);
+  const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (!field || !isa<CXXThisExpr>(bare(member->getBase())) || !only_its_class_names(field)) return nullptr;
+  const auto* container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Vocabulary::record_of(field->getType()));
+  if (!container || !tu_.vocabulary().is_listed_container(field->getType())) return nullptr;
+  for (const TemplateArgument& arg : container->getTemplateArgs().asArray())
+    if (arg.getKind() == TemplateArgument::Type && tu_.vocabulary().is_callback_type(arg.getAsType()) &&
+        !is_template_parameter_type(arg.getAsType()))
+      return field;
+  return nullptr;
+}
+
+/// The elements of such a container, as a call through one names them:
+/// `actions_[k]`, `actions_.at (k)`, `handlers_.front ()`, `it->second` or
+/// `*it` with `it` from `actions_.find (k)` (or begin, lower_bound ...), the
+/// variable of a range-for over it (also a structured binding's name). Empty
+/// otherwise.
+Ref Extractor::owned_callable_elements(const Expr* holder) const {
+  holder = bare(holder);
+  auto elements_of_field = [&](const Expr* object) -> Ref {
+    const FieldDecl* field = owned_callable_container(object);
+    if (!field) return {};
+    Ref ref = member_of_this(field);
+    ref.path.push_back("[]");
+    ref.display = refs_.display_of(holder);
+    return ref;
+  };
+  // An iterator local set once from a lookup on the container.
+  auto iterator_of = [&](const Expr* e) -> Ref {
+    const auto* ref = dyn_cast<DeclRefExpr>(bare(e));
+    const auto* local = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (!local || !local->isLocalVarDecl() || !local->getInit() || rebound_locals_.contains(local)) return {};
+    const auto* lookup = dyn_cast<CXXMemberCallExpr>(bare(local->getInit()));
+    if (!lookup || !lookup->getMethodDecl()) return {};
+    const llvm::StringRef name = identifier(lookup->getMethodDecl());
+    if (name != "find" && name != "begin" && name != "lower_bound" && name != "upper_bound" && name != "rbegin")
+      return {};
+    return elements_of_field(lookup->getImplicitObjectArgument());
+  };
+  if (const auto* member = dyn_cast<MemberExpr>(holder); member && identifier(member->getMemberDecl()) == "second") {
+    const Expr* base = bare(member->getBase());
+    if (const auto* arrow = dyn_cast<CXXOperatorCallExpr>(base); arrow && arrow->getOperator() == OO_Arrow)
+      return iterator_of(arrow->getArg(0));
+    return owned_callable_elements(base);  // `p.second` with `p` an element
+  }
+  if (const auto* star = dyn_cast<CXXOperatorCallExpr>(holder); star && star->getOperator() == OO_Star)
+    return iterator_of(star->getArg(0));
+  if (const auto* element = dyn_cast<CXXOperatorCallExpr>(holder);
+      element && element->getOperator() == OO_Subscript && element->getNumArgs() == 2)
+    return elements_of_field(element->getArg(0));
+  if (const auto* call = dyn_cast<CXXMemberCallExpr>(holder); call && call->getMethodDecl()) {
+    const llvm::StringRef name = identifier(call->getMethodDecl());
+    if (name == "at" || name == "front" || name == "back") return elements_of_field(call->getImplicitObjectArgument());
+    return {};
+  }
+  if (const auto* ref = dyn_cast<DeclRefExpr>(holder)) {
+    const VarDecl* var = dyn_cast<VarDecl>(ref->getDecl());
+    if (const auto* binding = dyn_cast<BindingDecl>(ref->getDecl()))
+      var = dyn_cast_or_null<VarDecl>(binding->getDecomposedDecl());
+    if (auto it = var ? range_loop_vars_.find(var) : range_loop_vars_.end(); it != range_loop_vars_.end())
+      return elements_of_field(it->second);
+  }
+  return {};
+}
+
+/// `actions_.emplace (k, [this] { ... })`, `handlers_.push_back (f)`: what the
+/// class puts into a container of callables it owns. Another change of it
+/// (an assignment of the whole container, an insert of a range) stores
+/// something the facts do not name.
+void Extractor::store_into_callable_container(const CXXMemberCallExpr* call, const FieldDecl* field) {
+  static const llvm::StringSet<> adds = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
+                                        "emplace", "try_emplace", "insert_or_assign", "emplace_hint"};
+  const llvm::StringRef name = identifier(call->getMethodDecl());
+  if (call->getMethodDecl()->isConst() || !(adds.contains(name) || name == "assign" || name == "swap" ||
+                                            name == "merge" || name == "operator="))
+    return;
+  Ref elements = member_of_this(field);
+  elements.path.push_back("[]");
+  Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
+  e.ref = elements;
+  if (!adds.contains(name)) return;  // unknown values
+  for (const Expr* arg : call->arguments()) {
+    const Expr* value = bare(arg);
+    if (const auto* list = dyn_cast<InitListExpr>(value); list && list->getNumInits() > 0)
+      value = bare(list->getInit(list->getNumInits() - 1));  // `{k, [this] {...}}`
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
+        construct && !tu_.vocabulary().is_callback_type(construct->getType()) && construct->getNumArgs() > 0)
+      value = bare(construct->getArg(construct->getNumArgs() - 1));  // `std::pair (k, f)`
+    const Arg source = classify_arg(value);
+    if (source.kind == ArgKind::lambda || source.kind == ArgKind::function || source.kind == ArgKind::param ||
+        source.kind == ArgKind::foreign_callable || is_null_literal(value, tu_.ast())) {
+      if (const Expr* stored = stored_callable_source(value)) describe_stored(e, stored);
+      else describe_stored(e, value);
+    }
+  }
 }
 
 const Expr* Extractor::stored_callable_source(const Expr* value) const {
