@@ -398,6 +398,7 @@ private:
   void mark_join_loop_conditions(const CFG& cfg);
   bool mark_guard_test(const CFGBlock& block, const Expr* tested, bool flipped);
   const CallExpr* status_call(const Expr* tested) const;
+  bool assigned_again(const VarDecl* local) const;
   void mark_idle_thread(const CFGBlock& block);
   void mark_join_loop(const CFGBlock& block);
   /// The thread handle a statement joins on every path through it.
@@ -574,6 +575,8 @@ private:
   void note_returned_object(const Expr* e);
   const Expr* stored_callable_source(const Expr* value) const;
   bool owned_callable_field(const Expr* place) const;
+  /// The same for the field itself (a constructor's member initializer).
+  bool owned_callable(const FieldDecl* field) const;
   const FieldDecl* owned_callable_container(const Expr* object) const;
   Ref owned_callable_elements(const Expr* holder) const;
   void store_into_callable_container(const CXXMemberCallExpr* call, const FieldDecl* field);
@@ -1005,18 +1008,21 @@ void Extractor::mark_null_test(const CFGBlock& block) {
 /// The call whose status `tested` is: the call itself, `(rc = start (...))`,
 /// or a local initialized with it and never assigned again
 /// (`int rc = pthread_create (...); if (rc != 0) ...`).
+/// Whether `local` is the left side of an assignment after its declaration.
+bool Extractor::assigned_again(const VarDecl* local) const {
+  return llvm::any_of(assigned_, [&](const Expr* target) {
+    const auto* assigned = dyn_cast_or_null<DeclRefExpr>(target);
+    return assigned && assigned->getDecl() == local;
+  });
+}
+
 const CallExpr* Extractor::status_call(const Expr* tested) const {
   tested = bare(tested);
   if (const auto* assign = dyn_cast<BinaryOperator>(tested); assign && assign->getOpcode() == BO_Assign)
     tested = bare(assign->getRHS());
   if (const auto* ref = dyn_cast<DeclRefExpr>(tested)) {
     const auto* local = dyn_cast<VarDecl>(ref->getDecl());
-    if (!local || !local->isLocalVarDecl() || !local->getInit()) return nullptr;
-    const bool reassigned = llvm::any_of(assigned_, [&](const Expr* target) {
-      const auto* assigned = dyn_cast_or_null<DeclRefExpr>(target);
-      return assigned && assigned->getDecl() == local;
-    });
-    if (reassigned) return nullptr;
+    if (!local || !local->isLocalVarDecl() || !local->getInit() || assigned_again(local)) return nullptr;
     tested = bare(local->getInit());
   }
   return dyn_cast<CallExpr>(tested->IgnoreImpCasts());
@@ -1614,8 +1620,7 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
     member.path.push_back(qualified_name(field));
     store_callables_in(member, init->getInit(), init->getInit());
     // `task_(std::move (task))`, `on_done_([this] { ... })`; a default construction stores nothing.
-    if (only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
-        !is_template_parameter_type(field->getType()))
+    if (owned_callable(field))
       if (const Expr* source = stored_callable_source(init->getInit())) {
         Event& e = emit(EventKind::store_callable, init->getSourceLocation(), init->getInit());
         e.ref = member;
@@ -2161,15 +2166,14 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
   // `actions_[k] = [this] { ... };`: an element of a container of callables
   // the class owns; `actions_ = other;` replaces them all with values unknown.
   if (kind == OO_Equal && call->getNumArgs() == 2) {
-    if (Ref elements = owned_callable_elements(object); !elements.empty()) {
+    if (Ref element = owned_callable_elements(object); !element.empty()) {
       Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
-      e.ref = std::move(elements);
+      e.ref = std::move(element);
       if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
       else e.text = "null";
     } else if (const FieldDecl* field = owned_callable_container(object)) {
       Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
-      e.ref = member_of_this(field);
-      e.ref.path.push_back("[]");
+      e.ref = elements(member_of_this(field));
     }
   }
   const Ref target = shared_target(object);
@@ -2400,7 +2404,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
     Ref holder = pointer ? RefBuilder::deref(ref_of(pointer)) : ref_of(holder_expr);
     // An element of a container of callables the class owns, however it is reached.
     if (!pointer)
-      if (Ref elements = owned_callable_elements(holder_expr); !elements.empty()) holder = std::move(elements);
+      if (Ref element = owned_callable_elements(holder_expr); !element.empty()) holder = std::move(element);
     if (type->isFunctionType() && !holder.empty()) holder = RefBuilder::canonical(holder);
     e.refs = table_alternatives(holder_expr, holder);
     e.ref = holder;
@@ -2758,18 +2762,19 @@ void Extractor::describe_stored(Event& e, const Expr* value) {
     e.args.push_back(source);
 }
 
-/// What a std::function (or another type-erased callable) is built or moved
-/// from: the lambda, function, parameter or other callable (for
-/// describe_stored). Null when it is default-constructed (an implicit member
-/// initializer, `std::function<void()> f;`): that is no store.
 /// A std::function (or other type-erased callable) data member only its class
-/// can assign: private or protected. A public one (a struct of handlers its
+/// can assign: private or protected, or a member of a nested type the class
+/// keeps private (only_its_class_names). A public one (a struct of handlers its
 /// users fill in, like spdlog's file_event_handlers) is set by code the
 /// project does not show, so its stores are not recorded.
 bool Extractor::owned_callable_field(const Expr* place) const {
   const auto* member = dyn_cast_or_null<MemberExpr>(place ? place->IgnoreParenImpCasts() : nullptr);
   const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
-  return field && only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
+  return field && owned_callable(field);
+}
+
+bool Extractor::owned_callable(const FieldDecl* field) const {
+  return only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
          !is_template_parameter_type(field->getType());
 }
 
@@ -2800,8 +2805,7 @@ Ref Extractor::owned_callable_elements(const Expr* holder) const {
   auto elements_of_field = [&](const Expr* object) -> Ref {
     const FieldDecl* field = owned_callable_container(object);
     if (!field) return {};
-    Ref ref = member_of_this(field);
-    ref.path.push_back("[]");
+    Ref ref = elements(member_of_this(field));
     ref.display = refs_.display_of(holder);
     return ref;
   };
@@ -2851,13 +2855,11 @@ void Extractor::store_into_callable_container(const CXXMemberCallExpr* call, con
   static const llvm::StringSet<> adds = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
                                         "emplace", "try_emplace", "insert_or_assign", "emplace_hint"};
   const llvm::StringRef name = identifier(call->getMethodDecl());
-  if (call->getMethodDecl()->isConst() || !(adds.contains(name) || name == "assign" || name == "swap" ||
-                                            name == "merge" || name == "operator="))
+  if (call->getMethodDecl()->isConst() ||
+      !(adds.contains(name) || name == "assign" || name == "swap" || name == "merge"))
     return;
-  Ref elements = member_of_this(field);
-  elements.path.push_back("[]");
   Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
-  e.ref = elements;
+  e.ref = elements(member_of_this(field));
   if (!adds.contains(name)) return;  // unknown values
   for (const Expr* arg : call->arguments()) {
     const Expr* value = bare(arg);
@@ -2875,6 +2877,10 @@ void Extractor::store_into_callable_container(const CXXMemberCallExpr* call, con
   }
 }
 
+/// What a std::function (or another type-erased callable) is built or moved
+/// from: the lambda, function, parameter or other callable (for
+/// describe_stored). Null when it is default-constructed (an implicit member
+/// initializer, `std::function<void()> f;`): that is no store.
 const Expr* Extractor::stored_callable_source(const Expr* value) const {
   while ((value = through_temporaries(value))) {
     if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
@@ -3514,12 +3520,8 @@ bool Extractor::own_index(const Expr* index, int depth) const {
     for (const LambdaCapture& capture : lambda->getParent()->captures())
       if (capture.capturesVariable() && capture.getCapturedVar() == var)
         return capture.getCaptureKind() == LCK_ByCopy;
-  if (!var->isLocalVarDecl() || var->isStaticLocal() || !var->getInit()) return false;
-  const bool reassigned = llvm::any_of(assigned_, [&](const Expr* target) {
-    const auto* assigned = dyn_cast_or_null<DeclRefExpr>(target);
-    return assigned && assigned->getDecl() == var;
-  });
-  return !reassigned && own_index(var->getInit(), depth + 1);
+  if (!var->isLocalVarDecl() || var->isStaticLocal() || !var->getInit() || assigned_again(var)) return false;
+  return own_index(var->getInit(), depth + 1);
 }
 
 /// Whether `object` is an element of an array or container picked by an own

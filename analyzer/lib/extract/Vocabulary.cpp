@@ -221,14 +221,21 @@ bool Vocabulary::is_mutex_record(const CXXRecordDecl* record) const {
   return has_lock_unlock_pair(record);
 }
 
+/// C names its types through typedefs of plain structs (glib's GRecMutex is
+/// `struct _GRecMutex`, GHashTable `struct _GHashTable`): any typedef on the
+/// way may be the listed name.
+static bool listed_by_typedef(QualType type, const llvm::StringSet<>& names) {
+  if (type.isNull()) return false;
+  for (QualType step = type.getNonReferenceType(); const auto* typedef_type = step->getAs<TypedefType>();
+       step = typedef_type->desugar())
+    if (names.contains(qualified_name(typedef_type->getDecl()))) return true;
+  return false;
+}
+
 bool Vocabulary::is_recursive_mutex(QualType type) const {
   if (type.isNull()) return false;
   type = type.getNonReferenceType();
-  // C names its mutexes through typedefs of plain structs (glib's GRecMutex is
-  // `struct _GRecMutex`): every typedef on the way may be the listed name.
-  for (QualType step = type; const auto* typedef_type = step->getAs<TypedefType>();
-       step = typedef_type->desugar())
-    if (listed(typedef_type->getDecl(), recursive_mutex_types_)) return true;
+  if (listed_by_typedef(type, recursive_mutex_types_)) return true;
   const RecordDecl* record = type->getAsRecordDecl();  // a C struct has no CXXRecordDecl
   if (!record) record = record_of(type);
   if (!record) return false;
@@ -324,16 +331,6 @@ bool Vocabulary::is_once_flag(QualType type) {
   if (!record) return false;
   const std::string name = qualified_name(record);
   return name == "std::once_flag" || name == "absl::once_flag";
-}
-
-/// A C container named by a typedef of an opaque struct (glib's GHashTable
-/// is `struct _GHashTable`): any typedef on the way may be the listed name.
-static bool listed_by_typedef(QualType type, const llvm::StringSet<>& names) {
-  if (type.isNull()) return false;
-  for (QualType step = type.getNonReferenceType(); const auto* typedef_type = step->getAs<TypedefType>();
-       step = typedef_type->desugar())
-    if (names.contains(qualified_name(typedef_type->getDecl()))) return true;
-  return false;
 }
 
 bool Vocabulary::is_container_like(QualType type) const {
