@@ -31,8 +31,11 @@ namespace {
 // Format 8 adds the locks a returned guard holds (returned_guard) and the
 // factory call a guard local is initialized from. Format 10 names the
 // mutex class a guard is built over (guard_begin's text), so a project mutex
-// made recursive in another TU is recursive under a guard too.
-constexpr int64_t kFormat = 10;
+// made recursive in another TU is recursive under a guard too. Format 11
+// keys the callable fields of records a class keeps private by the field (a
+// transition table's `action`, built from braces or by the record's
+// constructor) and marks the methods of such records private.
+constexpr int64_t kFormat = 11;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -577,6 +577,12 @@ private:
   bool owned_callable_field(const Expr* place) const;
   /// The same for the field itself (a constructor's member initializer).
   bool owned_callable(const FieldDecl* field) const;
+  Ref record_field_place(const Expr* place) const;
+  Ref place_of_callable(const Expr* place) {
+    Ref field = record_field_place(place);
+    return field.empty() ? ref_of(place) : field;
+  }
+  void on_init_list(const InitListExpr* list);
   const FieldDecl* owned_callable_container(const Expr* object) const;
   Ref owned_callable_elements(const Expr* holder) const;
   void store_into_callable_container(const CXXMemberCallExpr* call, const FieldDecl* field);
@@ -618,6 +624,12 @@ private:
   std::vector<Ref> table_alternatives(const Expr* holder_expr, const Ref& holder) const;
 };
 
+static bool in_private_nested_class(const CXXRecordDecl* record) {
+  for (; record; record = dyn_cast<CXXRecordDecl>(record->getDeclContext()))
+    if (isa<CXXRecordDecl>(record->getDeclContext()) && record->getAccess() == AS_private) return true;
+  return false;
+}
+
 void Extractor::set_flags(uint32_t extra) {
   using namespace function_flags;
   fact_.flags |= extra;
@@ -627,7 +639,10 @@ void Extractor::set_flags(uint32_t extra) {
     if (method->isVirtual()) fact_.flags |= virtual_method;
     if (method->isPureVirtual()) fact_.flags |= pure_virtual;
     if (method->isConst()) fact_.flags |= const_method;
-    if (method->getAccess() == AS_private) fact_.flags |= private_member;
+    // A method of a class nested in another's private section is as private:
+    // only the enclosing class can name its type.
+    if (method->getAccess() == AS_private || in_private_nested_class(method->getParent()))
+      fact_.flags |= private_member;
     if (method->getParent()->isLambda()) fact_.flags |= lambda;
     fact_.record = tu_.id_of(method->getParent());
     fact_.record_name = method->getParent()->getNameAsString();
@@ -1592,12 +1607,15 @@ void Extractor::note_stored_in(const Expr* init) {
 /// private or protected member, or any member of a nested type the class
 /// keeps private (`struct Hooks { std::function<void ()> on_open; };` in the
 /// private section, held in a private `hooks_`).
-static bool only_its_class_names(const FieldDecl* field) {
-  if (field->getAccess() != AS_public) return true;
+static bool in_private_nested_record(const FieldDecl* field) {
   for (const auto* record = dyn_cast<CXXRecordDecl>(field->getParent()); record;
        record = dyn_cast<CXXRecordDecl>(record->getDeclContext()))
     if (isa<CXXRecordDecl>(record->getDeclContext()) && record->getAccess() != AS_public) return true;
   return false;
+}
+
+static bool only_its_class_names(const FieldDecl* field) {
+  return field->getAccess() != AS_public || in_private_nested_record(field);
 }
 
 void Extractor::on_initializer(const CXXCtorInitializer* init) {
@@ -1763,6 +1781,8 @@ void Extractor::on_stmt(const Stmt* stmt) {
     on_reference(ref);
   } else if (const auto* ret = dyn_cast<ReturnStmt>(stmt)) {
     on_return(ret);
+  } else if (const auto* list = dyn_cast<InitListExpr>(stmt)) {
+    on_init_list(list);
   } else if (isa<CoawaitExpr>(stmt) || isa<DependentCoawaitExpr>(stmt) || isa<CoyieldExpr>(stmt)) {
     if (const auto* suspension = dyn_cast<CoroutineSuspendExpr>(stmt); suspension && never_suspends(suspension))
       return;
@@ -2157,7 +2177,7 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
   const Expr* object = call->getArg(0);
   // `notify_ = std::move (f);`: what a class's own std::function member holds.
   if (kind == OO_Equal && call->getNumArgs() == 2 && owned_callable_field(object))
-    if (Ref holder = ref_of(object); !holder.empty() && holder.root != RefRoot::local) {
+    if (Ref holder = place_of_callable(object); !holder.empty() && holder.root != RefRoot::local) {
       Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
       e.ref = std::move(holder);
       if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
@@ -2403,6 +2423,8 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
         holder_expr = load->getImplicitObjectArgument();
     Ref holder = pointer ? RefBuilder::deref(ref_of(pointer)) : ref_of(holder_expr);
     // An element of a container of callables the class owns, however it is reached.
+    if (!pointer)
+      if (Ref field = record_field_place(holder_expr); !field.empty()) holder = std::move(field);
     if (!pointer)
       if (Ref element = owned_callable_elements(holder_expr); !element.empty()) holder = std::move(element);
     if (type->isFunctionType() && !holder.empty()) holder = RefBuilder::canonical(holder);
@@ -2739,7 +2761,7 @@ void Extractor::forwarded_construction(const CallExpr* call) {
 void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt* at) {
   const QualType type = target->getType();
   if (type.isNull() || !type->isFunctionPointerType() && !type->isMemberFunctionPointerType()) return;
-  Ref holder = ref_of(target);
+  Ref holder = place_of_callable(target);
   if (holder.empty() || is_local_variable(holder)) return;
   // `hook = quiet ? quiet_log : count_log;`: a store of either.
   if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(value))) {
@@ -2776,6 +2798,52 @@ bool Extractor::owned_callable_field(const Expr* place) const {
 bool Extractor::owned_callable(const FieldDecl* field) const {
   return only_its_class_names(field) && tu_.vocabulary().is_callback_type(field->getType()) &&
          !is_template_parameter_type(field->getType());
+}
+
+/// A callable field of a record type the class keeps private
+/// (`struct Transition { int next; std::function<void ()> action; };` in its
+/// private section): the field of any object of that type. Only the class
+/// makes such records, so every store into the field, wherever the record
+/// lives (an element of `std::map<int, Transition> table_`, a member, a
+/// local), says what a call through it can run.
+Ref Extractor::record_field_place(const Expr* place) const {
+  const auto* member = dyn_cast_or_null<MemberExpr>(place ? place->IgnoreParenImpCasts() : nullptr);
+  const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (!field || !in_private_nested_record(field) || is_template_parameter_type(field->getType())) return {};
+  const QualType type = field->getType();
+  if (!tu_.vocabulary().is_callback_type(type) && !type->isFunctionPointerType() && !type->isMemberFunctionPointerType())
+    return {};
+  Ref ref;
+  ref.root = RefRoot::object_field;
+  ref.path.push_back(qualified_name(field));
+  ref.display = refs_.display_of(place);
+  return ref;
+}
+
+/// `table_[0] = {1, [this] { ... }}`, `Transition{0, f}`,
+/// `commands_.push_back ({name, std::move (handler)})`: a record the class
+/// keeps private, built from a list, stores into its callable fields.
+void Extractor::on_init_list(const InitListExpr* list) {
+  if (list->isSyntacticForm() && list->getSemanticForm()) list = list->getSemanticForm();
+  const auto* record = list->getType().isNull() ? nullptr : list->getType()->getAsCXXRecordDecl();
+  if (!record || record->isUnion() || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+  unsigned index = record->getNumBases();  // an aggregate's bases come first
+  for (const FieldDecl* field : record->fields()) {
+    if (field->isUnnamedBitField()) continue;
+    if (index >= list->getNumInits()) break;
+    const Expr* value = list->getInit(index++);
+    const QualType type = field->getType();
+    if (!in_private_nested_record(field) || is_template_parameter_type(type)) continue;
+    const bool erased = tu_.vocabulary().is_callback_type(type);
+    if (!erased && !type->isFunctionPointerType() && !type->isMemberFunctionPointerType()) continue;
+    Event& e = emit(EventKind::store_callable, value->getBeginLoc(), list);
+    e.ref.root = RefRoot::object_field;
+    e.ref.path.push_back(qualified_name(field));
+    e.ref.display = field->getNameAsString();
+    const Expr* source = erased ? stored_callable_source(value) : value;
+    if (!source || isa<ImplicitValueInitExpr>(bare(source)) || is_null_literal(source, tu_.ast())) e.text = "null";
+    else describe_stored(e, source);
+  }
 }
 
 /// A container member only its class can name whose elements are
