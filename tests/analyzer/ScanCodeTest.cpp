@@ -944,3 +944,43 @@ TEST(Scan, ParallelTUsKeepTheirPathsAndTheWorkingDirectory) {
 }
 
 }  // namespace
+
+// A chain of helpers down to a second acquisition of the held lock is found
+// whatever order the helpers are defined in (the summaries reach a fixpoint),
+// and the notes walk the chain.
+TEST(ScanCode, ASelfDeadlockThroughHelpersDoesNotDependOnDefinitionOrder) {
+  const std::string head = "#include <mutex>\nstd::mutex g_mu;\nint g_n;\n";
+  const std::vector<std::string> helpers = {
+      "void Leaf() { std::lock_guard<std::mutex> g(g_mu); ++g_n; }\n",
+      "void Middle() { Leaf(); }\n",
+      "void Top() { Middle(); }\n",
+  };
+  const std::string holder = "void Hold() { std::lock_guard<std::mutex> g(g_mu); Top(); }\n";
+  std::string forward = head, backward = head + "void Leaf(); void Middle(); void Top();\n";
+  for (const auto& helper : helpers) forward += helper;
+  for (auto it = helpers.rbegin(); it != helpers.rend(); ++it) backward += *it;
+  for (const std::string& code : {forward + holder, backward + holder}) {
+    const auto result = scan_ok(code);
+    ASSERT_EQ(result.findings.size(), 1u) << code;
+    const auto& finding = result.findings.front();
+    EXPECT_EQ(finding.check, "concur-self-deadlock");
+    EXPECT_THAT(finding.message, ::testing::HasSubstr("calls 'Top', which reaches 'Leaf', which locks 'g_mu' again"));
+    EXPECT_THAT(note_messages(finding), ::testing::ElementsAre(::testing::HasSubstr("acquired here"),
+                                              ::testing::HasSubstr("'Top' calls 'Middle' here"),
+                                              ::testing::HasSubstr("'Middle' calls 'Leaf' here"),
+                                              ::testing::HasSubstr("'Leaf' takes 'g_mu' again here")));
+  }
+}
+
+// A callee that locks only when its caller does not hold the lock (a
+// have_lock flag) is no self-deadlock for a caller that says it holds it.
+TEST(ScanCode, ACalleeThatLocksOnlyOnSomePathsIsNoSelfDeadlock) {
+  const auto result = scan_ok(R"cc(#include <mutex>
+std::mutex g_mu;
+int g_n;
+void Bump(bool have_lock) { if (!have_lock) g_mu.lock(); ++g_n; if (!have_lock) g_mu.unlock(); }
+int Early(int v) { if (v < 0) return 0; std::lock_guard<std::mutex> g(g_mu); return g_n; }
+void Hold() { std::lock_guard<std::mutex> g(g_mu); Bump(true); Early(-1); }
+)cc");
+  EXPECT_THAT(found(result), ::testing::IsEmpty());
+}

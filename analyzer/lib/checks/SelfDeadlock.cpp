@@ -1,0 +1,260 @@
+// concur-self-deadlock: a thread that holds a non-recursive lock calls code
+// of the project that takes the same lock, on the same object, with an
+// acquisition that waits. The thread waits for itself: the program hangs the
+// first time that path runs (an error branch, a rarely used overload, a
+// helper that was lock-free until someone added a guard to it).
+//
+// The facts say it without annotations: the locks held at each call (the
+// shared lock flow), and, per function, the locks it takes as its own frame
+// names them (`this->mu_`, its parameter's `->lock`, a global), carried up
+// direct calls by substituting the receiver and arguments. Equal references
+// after substitution are the same object; a lock reached through another
+// object (`other.Get ()`, `parent_->Lock ()`) is not.
+#include "checks/Check.h"
+
+#include "facts/RefKeys.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <map>
+#include <set>
+
+namespace concur::analyzer_internal {
+namespace {
+
+const CheckSpec& spec();
+
+constexpr unsigned kMaxRounds = 32;
+/// Acquisitions kept per function: a bound for recursive code whose
+/// substituted references could otherwise grow.
+constexpr size_t kMaxTakes = 64;
+
+/// One way a function takes a lock: the lock as the function's frame names
+/// it, and the calls from the function down to the acquisition.
+struct Take {
+  Ref lock;
+  std::vector<std::pair<const FunctionFact*, Loc>> calls;  ///< from this function down, each call's place
+  Loc at;                                                  ///< the acquisition itself
+  const FunctionFact* taker = nullptr;                     ///< the function that acquires
+};
+
+/// The same object: the same root, identity and path (not how it is spelled).
+bool same_lock(const Ref& a, const Ref& b) {
+  return a.root == b.root && a.base == b.base && a.index == b.index && a.path == b.path;
+}
+
+std::string lock_identity(const Ref& r) {
+  std::string out = std::to_string(static_cast<int>(r.root)) + "|" + r.base + "|" + std::to_string(r.index);
+  for (const auto& element : r.path) out += "|" + element;
+  return out;
+}
+
+class SelfDeadlockCheck : public Check {
+public:
+  explicit SelfDeadlockCheck(const CheckOptions&) {}
+
+  void run(CheckContext& context) override {
+    context_ = &context;
+    compute_takes();
+    for (const FunctionFact* function : context.project.functions())
+      context.project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
+        examine(*function, event, callee);
+      });
+  }
+
+private:
+  /// A lock a function's frame can name across a call: through `this`, a
+  /// parameter or static storage (not a local, which no callee shares).
+  static bool nameable(const Ref& r) {
+    return r.root == RefRoot::this_object || r.root == RefRoot::param || r.root == RefRoot::global;
+  }
+
+  void add(const FunctionFact* function, Take take, bool& changed) {
+    auto& mine = takes_[function];
+    if (mine.size() >= kMaxTakes) return;
+    if (mine.try_emplace(lock_identity(take.lock), std::move(take)).second) changed = true;
+  }
+
+  /// The blocks every path from the function's entry to its return passes
+  /// through. Only there is an acquisition certain: `if (!have_lock) LOCK
+  /// (ctx);` (glib's g_source_destroy_internal) takes the lock only for
+  /// callers that do not hold it, and a callee that returns early before
+  /// locking does not always lock.
+  static std::vector<bool> on_every_path(const FunctionFact& function) {
+    const size_t count = function.blocks.size();
+    std::vector<bool> must(count, false);
+    if (function.entry_block >= count || function.exit_block >= count) return must;
+    for (uint32_t avoided = 0; avoided < count; ++avoided) {
+      if (avoided == function.entry_block || avoided == function.exit_block) {
+        must[avoided] = true;
+        continue;
+      }
+      std::vector<bool> seen(count, false);
+      std::vector<uint32_t> stack{function.entry_block};
+      seen[function.entry_block] = true;
+      bool reaches_exit = false;
+      while (!stack.empty() && !reaches_exit) {
+        const uint32_t block = stack.back();
+        stack.pop_back();
+        for (uint32_t next : function.blocks[block].successors) {
+          if (next >= count || next == avoided || seen[next] || function.blocks[next].no_return) continue;
+          if (next == function.exit_block) reaches_exit = true;
+          seen[next] = true;
+          stack.push_back(next);
+        }
+      }
+      must[avoided] = !reaches_exit;
+    }
+    return must;
+  }
+
+  /// Own acquisitions that wait (not try-locks), then callees' through
+  /// direct calls, to a fixpoint; each only where the function always does
+  /// it (on_every_path). An acquisition of a lock the function released
+  /// first (a caller's lock it gives back and takes again) takes nothing its
+  /// caller did not give up.
+  void compute_takes() {
+    const Project& project = context_->project;
+    const LockFlow& locks = context_->locks;
+    bool changed = false;
+    for (const FunctionFact* function : project.functions()) {
+      std::vector<bool>& must = always_[function];
+      must = on_every_path(*function);
+      auto own = [&](const Event& event, const Ref& ref) {
+        // A reader lock waits for a writer too: the holder's exclusive lock (checked at the call).
+        if (!nameable(ref) || event.has(event_flags::recursive)) return;
+        if (llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref))) return;
+        add(function, Take{ref, {}, event.loc, function}, changed);
+      };
+      for (uint32_t b = 0; b < function->blocks.size(); ++b) {
+        if (!must[b]) continue;
+        for (const auto& event : function->blocks[b].events) {
+          // A lock function of the project (`lock_lock (l)`, a mutex class's `Enter ()`) takes what it leaves held.
+          if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+            if (const FunctionFact* callee = project.function(event.callee))
+              for (const LockEffect& effect : locks.effects(callee->id))
+                if (effect.acquire && effect.definitely && !effect.recursive)
+                  own(event, substitute(effect.ref, event.ref, event.args));
+          if (!event.has(event_flags::definitely)) continue;
+          if (event.kind == EventKind::acquire) own(event, event.ref);
+          if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
+            for (const Ref& ref : event.refs) own(event, ref);
+        }
+      }
+    }
+    for (unsigned round = 0; round < kMaxRounds; ++round) {
+      changed = false;
+      for (const FunctionFact* function : project.functions()) {
+        std::vector<Take> found;
+        const std::vector<bool>& must = always_[function];
+        for (uint32_t b = 0; b < function->blocks.size(); ++b) {
+          if (!must[b]) continue;
+          for (const auto& event : function->blocks[b].events) {
+            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
+            const FunctionFact* callee = project.function(event.callee);
+            if (!callee || callee == function) continue;
+            auto it = takes_.find(callee);
+            if (it == takes_.end()) continue;
+            for (const auto& [identity, take] : it->second) {
+              Ref ref = substitute(take.lock, event.ref, event.args);
+              if (!nameable(ref) || llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref)))
+                continue;
+              Take longer = take;
+              longer.lock = std::move(ref);
+              longer.calls.insert(longer.calls.begin(), {callee, event.loc});
+              found.push_back(std::move(longer));
+            }
+          }
+        }
+        for (Take& take : found) add(function, std::move(take), changed);
+      }
+      if (!changed) break;
+    }
+  }
+
+  void examine(const FunctionFact& function, const Event& event, const FunctionFact& callee) {
+    auto it = takes_.find(&callee);
+    if (it == takes_.end()) return;
+    // Each instantiation of a class template has the same call: reported once, where it is spelled.
+    if (reported_.count(event.loc)) return;
+    if (context_->termination.on_fatal_path(event) || context_->project.never_runs(function)) return;
+    const LockSet held = context_->locks.held_at(function, event);
+    for (const HeldLock& lock : held.locks) {
+      // Held here on every path, taken by this function, in exclusive mode, and not recursive.
+      if (!lock.definitely || lock.from_callers || lock.recursive || lock.shared || lock.ref().empty()) continue;
+      for (const auto& [identity, take] : it->second) {
+        const Ref again = substitute(take.lock, event.ref, event.args);
+        if (again.empty() || !same_lock(again, lock.ref())) continue;
+        report(function, event, callee, lock, take);
+        return;
+      }
+    }
+  }
+
+  /// An instantiation by its template's name (`Lru::EvictOne`, not `Lru<int>::EvictOne`): one
+  /// message for every instantiation of the same code.
+  static std::string name_of(const FunctionFact& function) {
+    if (!function.has(function_flags::instantiation) || llvm::StringRef(function.name).contains("operator"))
+      return function.name;
+    std::string out;
+    int depth = 0;
+    for (char c : function.name) {
+      if (c == '<') ++depth;
+      else if (c == '>' && depth > 0) --depth;
+      else if (depth == 0) out += c;
+    }
+    return out;
+  }
+
+  void report(const FunctionFact& function, const Event& event, const FunctionFact& callee, const HeldLock& lock,
+              const Take& take) {
+    CheckContext& context = *context_;
+    const std::string where = context.short_location(take.at);
+    const std::string taker = name_of(*take.taker);
+    std::string message = "calls '" + name_of(callee) + "', which " +
+                          (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") + "locks '" +
+                          lock.display + "' again (" + where + ") while this thread holds it: a self-deadlock";
+    Finding finding = context.make(
+        spec(), event.loc, std::move(message),
+        "call a variant that expects the lock held (a `*Locked` helper the public method wraps), or release '" +
+            lock.display + "' before the call");
+    context.note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    const FunctionFact* caller = &callee;
+    for (const auto& [next, at] : take.calls) {
+      context.note(finding, at, "'" + name_of(*caller) + "' calls '" + name_of(*next) + "' here");
+      caller = next;
+    }
+    context.note(finding, take.at,
+                 "'" + taker + "' takes '" + lock.display +
+                     "' again here; the mutex is not recursive, so this waits forever for the thread that holds it");
+    finding.symbol = lock.display;
+    finding.function = name_of(function);
+    reported_.insert(event.loc);
+    context.report(std::move(finding));
+  }
+
+  CheckContext* context_ = nullptr;
+  std::set<Loc> reported_;
+  /// Per function: the locks it takes, by identity (std::map: a stable order).
+  llvm::DenseMap<const FunctionFact*, std::map<std::string, Take>> takes_;
+  llvm::DenseMap<const FunctionFact*, std::vector<bool>> always_;
+};
+
+std::unique_ptr<Check> make(const CheckOptions& options) { return std::make_unique<SelfDeadlockCheck>(options); }
+
+const CheckSpec& spec() {
+  static const CheckSpec check = {
+      "concur-self-deadlock",
+      "a thread takes a non-recursive lock it already holds, through the project's own calls",
+      Severity::error,
+      {},
+      &make,
+  };
+  return check;
+}
+
+}  // namespace
+
+CheckSpec self_deadlock_check() { return spec(); }
+
+}  // namespace concur::analyzer_internal
