@@ -395,9 +395,11 @@ summarize() {  # one TSV line a package, from the files scan_one wrote
   python3 - "$workdir" "$results" "$@" <<'EOF'
 import json, os, re, sys
 workdir, results, pkgs = sys.argv[1], sys.argv[2], sys.argv[3:]
-# concur 0.1.0 had the first three checks; the project-wide analyzer (issue 9) adds the last two.
+# concur 0.1.0 had the first three checks; the project-wide analyzer (issue 9) adds the next two,
+# and concur-self-deadlock came with v22.
 checks = ["concur-locked-callback", "concur-racy-lazy-init", "concur-shared-global-cache",
-          "concur-blocking-in-task", "concur-lock-across-suspend"]
+          "concur-blocking-in-task", "concur-lock-across-suspend",
+          "concur-self-deadlock"]
 head = ["package", "version", "db_tus", "scanned_tus", "compile_error_tus", "timed_out_tus"] + \
        checks + ["findings", "wall_s", "project_s", "peak_rss_mb", "exit", "outcome"]
 rows = []

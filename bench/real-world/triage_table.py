@@ -38,9 +38,11 @@ import os
 import re
 import sys
 
-# concur 0.1.0 had the first three; the project-wide analyzer (issue 9) adds the last two.
+# concur 0.1.0 had the first three; the project-wide analyzer (issue 9) adds the next two, and
+# concur-self-deadlock came with v22.
 CHECKS = ["concur-locked-callback", "concur-racy-lazy-init", "concur-shared-global-cache",
-          "concur-blocking-in-task", "concur-lock-across-suspend"]
+          "concur-blocking-in-task", "concur-lock-across-suspend",
+          "concur-self-deadlock"]
 VERDICTS = ("true", "false", "debatable")
 COLUMNS = ("true", "false", "debatable", "untriaged", "gone")
 SHORT = {c: c[len("concur-"):] for c in CHECKS}
