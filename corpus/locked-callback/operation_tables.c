@@ -308,3 +308,43 @@ int custom_session_start(struct custom_session *s, const struct mechanism *custo
   pthread_mutex_unlock(&s->lock);
   return n;
 }
+
+/* A table picked with a conditional: a store of either table. */
+struct voice_ops {
+  void (*render)(float *out, int frames);
+};
+
+static void sine_render(float *out, int frames) { out[0] = (float)frames; }
+static void noise_render(float *out, int frames) { out[frames - 1] = 0.5f; }
+static const struct voice_ops sine_ops = {sine_render};
+static const struct voice_ops noise_ops = {noise_render};
+
+struct voice {
+  pthread_mutex_t lock;
+  const struct voice_ops *ops;
+};
+
+void voice_init(struct voice *v, int sine) { v->ops = sine ? &sine_ops : &noise_ops; }
+
+/* negative: ops is sine_ops or noise_ops, both the project's own. */
+void voice_render(struct voice *v, float *out, int frames) {
+  pthread_mutex_lock(&v->lock);
+  v->ops->render(out, frames);
+  pthread_mutex_unlock(&v->lock);
+}
+
+struct custom_voice {
+  pthread_mutex_t lock;
+  const struct voice_ops *ops;
+};
+
+void custom_voice_init(struct custom_voice *v, const struct voice_ops *custom) {
+  v->ops = custom ? custom : &sine_ops;
+}
+
+/* positive: one branch of the choice is the caller's own table. */
+void custom_voice_render(struct custom_voice *v, float *out, int frames) {
+  pthread_mutex_lock(&v->lock);
+  v->ops->render(out, frames); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&v->lock);
+}

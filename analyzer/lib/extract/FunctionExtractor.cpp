@@ -578,6 +578,7 @@ private:
   /// The same for the field itself (a constructor's member initializer).
   bool owned_callable(const FieldDecl* field) const;
   Ref record_field_place(const Expr* place) const;
+  bool table_sources(const Expr* value, std::vector<Arg>& out);
   Ref place_of_callable(const Expr* place) {
     Ref field = record_field_place(place);
     return field.empty() ? ref_of(place) : field;
@@ -2975,30 +2976,43 @@ void Extractor::store_table(Ref holder, QualType type, const Expr* value, const 
     e.text = "null";
     return;
   }
+  std::vector<Arg> sources;
+  if (table_sources(value, sources)) e.args = std::move(sources);
+}
+
+/// The tables a pointer to a table of function pointers is set to, into
+/// `out`; false when that is not known. `v->ops = sine ? &sine_ops :
+/// &noise_ops;` is a store of either (a null branch stores no table).
+bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
+  if (is_null_literal(value, tu_.ast())) return true;
+  if (const auto* choice = dyn_cast<ConditionalOperator>(bare(value)))
+    return table_sources(choice->getTrueExpr(), out) && table_sources(choice->getFalseExpr(), out);
   // `sub->klass = klass;`: the tables the local was set to.
   if (const auto* ref = dyn_cast<DeclRefExpr>(bare(value)))
     if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()); local && local_tables_.contains(local)) {
-      if (open_local_tables_.contains(local)) return;
+      if (open_local_tables_.contains(local)) return false;
       const auto& tables = local_tables_.find(local)->second;
       // An element of an array of tables: not one table's address.
-      if (llvm::any_of(tables, [](const VarDecl* table) { return table->getType()->isArrayType(); })) return;
+      if (llvm::any_of(tables, [](const VarDecl* table) { return table->getType()->isArrayType(); })) return false;
       for (const VarDecl* table : tables) {
         Arg source;
         source.kind = ArgKind::ref;
         source.ref.root = RefRoot::global;
         source.ref.base = tu_.id_of(table);
         source.ref.path.push_back("&");
-        e.args.push_back(std::move(source));
+        out.push_back(std::move(source));
       }
-      return;
+      return true;
     }
   Arg source;
   source.kind = ArgKind::ref;
-  source.ref = ref_of(value);
+  source.ref = refs_.ref_of(value);
   const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
   // `auth->mech = find_mech (name);`: what the function returns.
   const bool returned = source.ref.root == RefRoot::call_result && source.ref.path.empty();
-  if (!table_address_key(source.ref).empty() || parameter || returned) e.args.push_back(std::move(source));
+  if (table_address_key(source.ref).empty() && !parameter && !returned) return false;
+  out.push_back(std::move(source));
+  return true;
 }
 
 /// `conn->names = g_hash_table_new (g_str_hash, g_str_equal);`: what a field
