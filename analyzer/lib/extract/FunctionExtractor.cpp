@@ -490,7 +490,7 @@ private:
   /// test-and-set finds the flag set: the call takes a spin lock.
   void note_spin_loop(const Stmt* stmt);
   /// A spin lock's acquire or release: emits it, or returns false.
-  bool spin_lock_call(const CallExpr* call, llvm::StringRef name);
+  bool spin_lock_step(const Expr* expr);
   /// `std::async (std::launch::deferred, ...)`: the policy names deferred alone.
   bool launches_deferred(llvm::ArrayRef<const Expr*> args) const;
   void thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags = 0);
@@ -543,7 +543,7 @@ private:
   const Stmt* current_origin_ = nullptr;
   llvm::DenseSet<const Expr*> assigned_;       // LHS of assignments
   llvm::DenseSet<const Stmt*> once_init_;      // inside function-local static initializers
-  llvm::DenseSet<const CallExpr*> spin_acquires_;  // the test of a spin loop: takes a spin lock
+  llvm::DenseSet<const Expr*> spin_acquires_;  // the test of a spin loop: takes a spin lock
   llvm::DenseSet<const Expr*> callees_;        // callee expressions of calls
   // Functions named as arguments of the project's own calls: the project
   // phase decides whether the callee keeps them (their address escapes) or
@@ -1784,6 +1784,8 @@ void Extractor::on_stmt(const Stmt* stmt) {
     on_return(ret);
   } else if (const auto* list = dyn_cast<InitListExpr>(stmt)) {
     on_init_list(list);
+  } else if (isa<AtomicExpr>(stmt)) {
+    spin_lock_step(cast<AtomicExpr>(stmt));  // C11's atomic_flag_test_and_set, atomic_exchange, ...
   } else if (isa<CoawaitExpr>(stmt) || isa<DependentCoawaitExpr>(stmt) || isa<CoyieldExpr>(stmt)) {
     if (const auto* suspension = dyn_cast<CoroutineSuspendExpr>(stmt); suspension && never_suspends(suspension))
       return;
@@ -1992,6 +1994,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
     return;
   }
   if (!object) return;
+  if (spin_lock_step(call)) return;  // `while (busy_.test_and_set ()) ;`, `busy_.clear ()`
   const Vocabulary& vocabulary = tu_.vocabulary();
   const auto* member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
   const bool arrow = member && member->isArrow();
@@ -2523,7 +2526,7 @@ void Extractor::on_call(const CallExpr* call) {
       // `pthread_join (tid, NULL)`, `uv_thread_join (&tid)`: the handle, by value or by address.
       thread_join(call, call->getExprLoc(),
                   is_address_of(call->getArg(0)) ? RefBuilder::deref(ref_of(call->getArg(0))) : ref_of(call->getArg(0)));
-    if (call->getNumArgs() > 0 && spin_lock_call(call, name)) return;
+    if (call->getNumArgs() > 0 && spin_lock_step(call)) return;
     // pthread / C11 locks on their first argument.
     if (call->getNumArgs() > 0) {
       const LockAction action = vocabulary.function_lock_action(name);
@@ -3646,25 +3649,96 @@ void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* a
     e.callee = "lock:";
 }
 
-/// The builtins a hand-made spin lock is written with: C's
-/// compare-and-swap and test-and-set (GCC's __sync builtins, C11's
-/// atomic_flag). Clang names a __sync builtin by its operand size
-/// (`__sync_bool_compare_and_swap_4`).
+/// What one step of a hand-made spin lock does to its lock word.
+enum class SpinStep {
+  none,
+  swap_in,  ///< sets the word and returns its old value: spinning while it was set takes the lock
+  swap_if,  ///< a compare-and-swap from zero: spinning until it succeeds takes the lock
+  clear,    ///< sets the word back to zero: gives the lock back
+};
+
+/// Clang names a __sync builtin by its operand size (`__sync_bool_compare_and_swap_4`).
 static llvm::StringRef sync_builtin(llvm::StringRef name) {
   if (!name.starts_with("__sync_")) return name;
   const llvm::StringRef unsized = name.rtrim("0123456789");
   return unsized.size() < name.size() && unsized.ends_with("_") ? unsized.drop_back() : name;
 }
-static bool is_compare_and_swap(llvm::StringRef name) {
-  return sync_builtin(name) == "__sync_bool_compare_and_swap";
-}
-static bool is_test_and_set(llvm::StringRef name) {
-  return sync_builtin(name) == "__sync_lock_test_and_set" || name == "atomic_flag_test_and_set" ||
-         name == "atomic_flag_test_and_set_explicit";
-}
-static bool is_flag_release(llvm::StringRef name) {
-  return sync_builtin(name) == "__sync_lock_release" || name == "atomic_flag_clear" ||
-         name == "atomic_flag_clear_explicit";
+
+/// A spin-lock step and the pointer to its lock word, for the ways a spin
+/// lock is written: GCC's __sync builtins, C11's atomic_flag and
+/// atomic_exchange / atomic_compare_exchange_* / atomic_store (macros over
+/// Clang's __c11_atomic builtins), GCC's __atomic builtins, and
+/// std::atomic_flag / std::atomic members (`f.test_and_set ()`,
+/// `a.exchange (true)`, `a.compare_exchange_weak (e, true)`, `a.clear ()`,
+/// `a.store (false)`). `object`: the pointer to the word, or for a member
+/// call the word itself (`address` false).
+struct SpinCall {
+  SpinStep step = SpinStep::none;
+  const Expr* object = nullptr;
+  bool address = true;
+};
+
+static SpinCall spin_call(const Expr* expr, ASTContext& ast) {
+  auto zero = [&](const Expr* e) { return is_null_literal(e, ast); };
+  auto set = [&](const Expr* e) {
+    Expr::EvalResult value;
+    return e && e->EvaluateAsInt(value, ast) && value.Val.getInt() != 0;
+  };
+  expr = bare(expr);
+  if (const auto* atomic = dyn_cast<AtomicExpr>(expr)) {
+    const Expr* word = atomic->getPtr();
+    switch (atomic->getOp()) {
+      case AtomicExpr::AO__c11_atomic_exchange:
+      case AtomicExpr::AO__atomic_exchange_n:
+        if (set(atomic->getVal1())) return {SpinStep::swap_in, word};
+        if (zero(atomic->getVal1())) return {SpinStep::clear, word};
+        return {};
+      case AtomicExpr::AO__c11_atomic_compare_exchange_strong:
+      case AtomicExpr::AO__c11_atomic_compare_exchange_weak:
+      case AtomicExpr::AO__atomic_compare_exchange_n:
+        return set(atomic->getVal2()) ? SpinCall{SpinStep::swap_if, word} : SpinCall{};
+      case AtomicExpr::AO__c11_atomic_store:
+      case AtomicExpr::AO__atomic_store_n:
+        return zero(atomic->getVal1()) ? SpinCall{SpinStep::clear, word} : SpinCall{};
+      default: return {};
+    }
+  }
+  if (const auto* member = dyn_cast<CXXMemberCallExpr>(expr)) {
+    const CXXMethodDecl* method = member->getMethodDecl();
+    const Expr* object = member->getImplicitObjectArgument();
+    const CXXRecordDecl* record = method ? method->getParent() : nullptr;
+    if (!record || !object || !Vocabulary::is_atomic(object->getType()) && identifier(record) != "atomic_flag" &&
+                                  identifier(record) != "__atomic_flag_base")
+      return {};
+    const llvm::StringRef name = identifier(method);
+    const unsigned args = member->getNumArgs();
+    if (name == "test_and_set") return {SpinStep::swap_in, object, false};
+    if (name == "clear") return {SpinStep::clear, object, false};
+    if (name == "exchange" && args >= 1) {
+      if (set(member->getArg(0))) return {SpinStep::swap_in, object, false};
+      if (zero(member->getArg(0))) return {SpinStep::clear, object, false};
+    }
+    if ((name == "compare_exchange_weak" || name == "compare_exchange_strong") && args >= 2 && set(member->getArg(1)))
+      return {SpinStep::swap_if, object, false};
+    if (name == "store" && args >= 1 && zero(member->getArg(0))) return {SpinStep::clear, object, false};
+    return {};
+  }
+  const auto* call = dyn_cast<CallExpr>(expr);
+  const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || call->getNumArgs() < 1) return {};
+  const llvm::StringRef name = sync_builtin(identifier(callee));
+  if (name == "__sync_bool_compare_and_swap" && call->getNumArgs() == 3) {
+    if (zero(call->getArg(1)) && !zero(call->getArg(2))) return {SpinStep::swap_if, call->getArg(0)};
+    if (zero(call->getArg(2)) && !zero(call->getArg(1))) return {SpinStep::clear, call->getArg(0)};
+    return {};
+  }
+  if (name == "__sync_lock_test_and_set" || name == "__atomic_test_and_set" || name == "atomic_flag_test_and_set" ||
+      name == "atomic_flag_test_and_set_explicit")
+    return {SpinStep::swap_in, call->getArg(0)};
+  if (name == "__sync_lock_release" || name == "__atomic_clear" || name == "atomic_flag_clear" ||
+      name == "atomic_flag_clear_explicit")
+    return {SpinStep::clear, call->getArg(0)};
+  return {};
 }
 
 void Extractor::note_spin_loop(const Stmt* stmt) {
@@ -3676,31 +3750,32 @@ void Extractor::note_spin_loop(const Stmt* stmt) {
   cond = bare(cond);
   const bool negated = isa<UnaryOperator>(cond) && cast<UnaryOperator>(cond)->getOpcode() == UO_LNot;
   if (negated) cond = bare(cast<UnaryOperator>(cond)->getSubExpr());
-  const auto* call = dyn_cast<CallExpr>(cond);
-  const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
-  if (!callee || call->getNumArgs() < 1) return;
-  const llvm::StringRef name = identifier(callee);
-  // Spins until the swap from zero succeeds; spins while the flag was set.
-  if ((negated && is_compare_and_swap(name) && call->getNumArgs() == 3 && is_null_literal(call->getArg(1), tu_.ast()) &&
-       !is_null_literal(call->getArg(2), tu_.ast())) ||
-      (!negated && is_test_and_set(name)))
-    spin_acquires_.insert(call);
+  // Spins while the flag was set; spins until the swap from zero succeeds.
+  const SpinStep step = spin_call(cond, tu_.ast()).step;
+  if ((!negated && step == SpinStep::swap_in) || (negated && step == SpinStep::swap_if)) spin_acquires_.insert(cond);
 }
 
-bool Extractor::spin_lock_call(const CallExpr* call, llvm::StringRef name) {
+bool Extractor::spin_lock_step(const Expr* expr) {
+  const SpinCall spin = spin_call(expr, tu_.ast());
   EventKind kind;
-  if (spin_acquires_.contains(call))
+  if (spin_acquires_.contains(bare(expr)))
     kind = EventKind::acquire;
-  else if ((is_compare_and_swap(name) && call->getNumArgs() == 3 && is_null_literal(call->getArg(2), tu_.ast()) &&
-            !is_null_literal(call->getArg(1), tu_.ast())) ||
-           is_flag_release(name))
-    kind = EventKind::release;  // swapped back to zero, or cleared
+  else if (spin.step == SpinStep::clear)
+    kind = EventKind::release;
   else
     return false;
-  Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+  // C11's atomic_flag is a struct whose word is `_Value`: `&(&flag)->_Value` names the flag.
+  const Expr* word = bare(spin.object);
+  if (const auto* address = dyn_cast<UnaryOperator>(word); spin.address && address && address->getOpcode() == UO_AddrOf)
+    if (const auto* member = dyn_cast<MemberExpr>(bare(address->getSubExpr()));
+        member && identifier(member->getMemberDecl()) == "_Value")
+      word = member->isArrow() ? bare(member->getBase()) : nullptr;
+  if (!word) return false;
+  Ref lock = spin.address ? RefBuilder::deref(ref_of(word)) : ref_of(word);
   if (lock.empty()) return false;
-  lock.display = refs_.display_of(call->getArg(0));
-  Event& e = emit(kind, call->getExprLoc(), call);
+  lock.display = refs_.display_of(word);
+  if (spin.address && lock.display.starts_with("&")) lock.display.erase(0, 1);
+  Event& e = emit(kind, expr->getExprLoc(), expr);
   e.ref = std::move(lock);
   if (kind == EventKind::acquire) e.flags |= event_flags::definitely;
   return true;
