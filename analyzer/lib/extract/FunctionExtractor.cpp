@@ -1099,10 +1099,15 @@ void Extractor::mark_try_lock(const CFGBlock& block) {
   if (mark_guard_test(block, tested, flipped) || block_->events.empty()) return;
   std::optional<BinaryOperatorKind> compared;  // `== 0` or `!= 0`
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
-    const auto* zero = dyn_cast<IntegerLiteral>(bare(comparison->getRHS()));
-    if (!zero || zero->getValue() != 0) return;
+    // Against zero however it is spelled: `0`, C11's `thrd_success`, on either side.
+    auto zero = [&](const Expr* e) {
+      Expr::EvalResult value;
+      return e->EvaluateAsInt(value, tu_.ast()) && value.Val.getInt() == 0;
+    };
+    if (zero(comparison->getRHS())) tested = bare(comparison->getLHS());
+    else if (zero(comparison->getLHS())) tested = bare(comparison->getRHS());
+    else return;
     compared = comparison->getOpcode();
-    tested = bare(comparison->getLHS());
   }
   const CallExpr* call = status_call(tested);
   if (!call) return;
