@@ -3519,7 +3519,7 @@ void Extractor::begin_guard_params(uint32_t entry, uint32_t exit) {
 
 void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                            bool arrow, llvm::ArrayRef<const Expr*> args) {
-  const bool system = tu_.in_system_header(callee->getLocation());
+  bool system = tu_.in_system_header(callee->getLocation());
   stores_through_arguments(callee, args, call);
   // A helper defined here is read through its body (handed containers).
   if (!receiver && !args.empty() && !callee->isDefined()) c_container_call(call, callee, args.front());
@@ -3547,6 +3547,10 @@ void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, con
             tu_.vocabulary().is_named_system_call(as_called))
           qualified = std::move(as_called);
   }
+  // A library function the project only declares, in a header it carries
+  // itself (a vendored `uv.h` on `-I`, a prebuilt library's headers): named
+  // in the vocabulary, it is that function (`uv_run` runs the loop).
+  if (!system && !callee->isDefined() && tu_.vocabulary().is_named_system_call(qualified)) system = true;
   if (system && !interesting_args && !tu_.vocabulary().is_named_system_call(qualified)) return;
   if (system && !interesting_args && !blocks_as_called(qualified, call)) return;
   Event& e = emit(EventKind::call, call->getBeginLoc(), call);
