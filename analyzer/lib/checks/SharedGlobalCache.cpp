@@ -427,10 +427,13 @@ private:
     return nullptr;
   }
 
-  /// A lookup of the same variable that runs before `mutation` on some path.
+  /// A lookup of the same container that runs before `mutation` on some
+  /// path. The same container, not one inside it: `it->second.push_back (x)`
+  /// after `g_routes.find (r)` changes an element the lookup found, and a
+  /// range-for's implicit `end ()` looks nothing up.
   const Access* check_before(const Access& mutation, const std::vector<Access>& accesses) const {
     for (const Access& check : accesses)
-      if (kind_of(check) == Kind::check && check.variable == mutation.variable &&
+      if (kind_of(check) == Kind::check && check.variable == mutation.variable && check.path == mutation.path &&
           context_->project.reaches(*mutation.function, check.event, mutation.event))
         return &check;
     return nullptr;
@@ -440,7 +443,8 @@ private:
   static std::string name_of(const Access& access) {
     std::string name = access.accessor ? access.accessor->name + "()" : access.variable->name;
     for (const auto& element : access.path) {
-      if (!is_field_element(element)) continue;
+      // A map element's `second` is the element itself: "g_routes", not "g_routes.second".
+      if (!is_field_element(element) || llvm::StringRef(element).starts_with("std::")) continue;
       const size_t colon = element.rfind("::");
       name += "." + (colon == std::string::npos ? element : element.substr(colon + 2));
     }

@@ -842,10 +842,13 @@ void Extractor::prepare(const Stmt* body) {
         add && add->getMethodDecl() && add->getNumArgs() == 1 && add->getImplicitObjectArgument() &&
         (identifier(add->getMethodDecl()) == "push_back" || identifier(add->getMethodDecl()) == "emplace_back"))
       note_thread_handle(elements_of(add->getImplicitObjectArgument(), add), add->getArg(0));
+    // `for (auto& shard : g_shards)`: the variable is an element of what the
+    // loop walks, an array or a container (not a copy of one).
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt))
       if (const VarDecl* element = loop->getLoopVariable();
           element && element->getType()->isReferenceType() && loop->getRangeInit() &&
-          loop->getRangeInit()->getType()->isConstantArrayType())
+          (loop->getRangeInit()->getType()->isConstantArrayType() ||
+           tu_.vocabulary().is_listed_container(loop->getRangeInit()->getType())))
         array_loop_vars_[element] = loop->getRangeInit();
     if (const auto* call = dyn_cast<CallExpr>(stmt)) {
       callees_.insert(bare(call->getCallee()));
@@ -1828,6 +1831,24 @@ bool Extractor::note_alias(const VarDecl* var) {
     refs_.alias_param(var, cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex());
     return true;
   }
+  // `auto it = g_routes.find (r);`: an iterator set once from a lookup on a
+  // container points to one of its elements (`it->second`, `*it`).
+  if (const auto* lookup = dyn_cast<CXXMemberCallExpr>(bare(init));
+      lookup && lookup->getMethodDecl() && !var->isImplicit() && !var->getType()->isReferenceType() &&
+      !rebound_locals_.contains(var) &&
+      lookup->getImplicitObjectArgument() &&
+      tu_.vocabulary().is_listed_container(lookup->getImplicitObjectArgument()->getType())) {
+    static const llvm::StringSet<> lookups = {"find", "begin", "rbegin", "lower_bound", "upper_bound"};
+    if (lookups.contains(identifier(lookup->getMethodDecl()))) {
+      Ref element = ref_of(lookup->getImplicitObjectArgument());
+      if (!element.empty() && element.root != RefRoot::local) {
+        element.path.push_back("[]");
+        element.path.push_back("&");
+        refs_.alias_ref(var, std::move(element));
+      }
+      return true;
+    }
+  }
   // A pointer stands for what it first points to only while it is not pointed elsewhere.
   if (var->getType()->isReferenceType() ||
       (var->getType()->isPointerType() && isa<UnaryOperator>(bare(init)) && !rebound_locals_.contains(var))) {
@@ -2205,7 +2226,10 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
       e.ref = elements(member_of_this(field));
     }
   }
-  const Ref target = shared_target(object);
+  Ref target = shared_target(object);
+  // `++it`, `it = g_routes.find (k)` on an iterator into a global: the
+  // iterator changes, not what it points into.
+  if (!target.path.empty() && target.path.back() == "&") target = {};
   if (!target.empty()) {
     const Expr* self = bare(call);
     const bool assigned = assigned_.contains(self);

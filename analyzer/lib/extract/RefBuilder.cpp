@@ -109,6 +109,10 @@ Ref RefBuilder::ref_of(const Expr* expr) {
     return base;
   }
   if (const auto* ref = dyn_cast<DeclRefExpr>(expr)) {
+    // `auto& [samples, count] = g_window;`: a name of a structured binding is
+    // what it binds (`g_window.samples` through the decomposed reference).
+    if (const auto* binding = dyn_cast<BindingDecl>(ref->getDecl()))
+      return binding->getBinding() ? ref_of(binding->getBinding()) : Ref{};
     const auto* var = dyn_cast<VarDecl>(ref->getDecl());
     if (!var) return {};
     Ref out;
