@@ -398,6 +398,9 @@ private:
   void mark_join_loop_conditions(const CFG& cfg);
   bool mark_guard_test(const CFGBlock& block, const Expr* tested, bool flipped);
   const CallExpr* status_call(const Expr* tested) const;
+  std::optional<std::pair<const CallExpr*, bool>> call_result_test(const Expr* tested) const;
+  const Event* event_for(const CallExpr* call, EventKind kind, bool definite) const;
+  void note_returned_attempt(const Expr* value);
   bool assigned_again(const VarDecl* local) const;
   void mark_idle_thread(const CFGBlock& block);
   void mark_join_loop(const CFGBlock& block);
@@ -544,6 +547,8 @@ private:
   llvm::DenseSet<const Expr*> assigned_;       // LHS of assignments
   llvm::DenseSet<const Stmt*> once_init_;      // inside function-local static initializers
   llvm::DenseSet<const Expr*> spin_acquires_;  // the test of a spin loop: takes a spin lock
+  bool attempt_returns_differ_ = false;  // a return that is no try-lock outcome
+  std::vector<bool> constant_returns_;    // constants returned: nonzero?
   llvm::DenseSet<const Expr*> callees_;        // callee expressions of calls
   // Functions named as arguments of the project's own calls: the project
   // phase decides whether the callee keeps them (their address escapes) or
@@ -1093,44 +1098,110 @@ static bool returns_truth_value(const CallExpr* call) {
   return false;
 }
 
-/// The branch on whether a try-lock of this block took its lock: the
-/// successor on which it did (see returns_truth_value for which that is).
-void Extractor::mark_try_lock(const CFGBlock& block) {
-  bool flipped = false;
-  const Expr* tested = branch_condition(block, flipped);
-  if (!tested) return;
-  if (mark_guard_test(block, tested, flipped) || block_->events.empty()) return;
-  std::optional<BinaryOperatorKind> compared;  // `== 0` or `!= 0`
+/// `tested` (the `!`s on top already taken off) as a test of a call's
+/// result: the call, and whether the test is true exactly when the call
+/// returned nonzero. Comparisons with a zero constant however spelled (`0`,
+/// C11's `thrd_success`, on either side) are read through.
+std::optional<std::pair<const CallExpr*, bool>> Extractor::call_result_test(const Expr* tested) const {
+  bool nonzero_when_true = true;
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
-    // Against zero however it is spelled: `0`, C11's `thrd_success`, on either side.
     auto zero = [&](const Expr* e) {
       Expr::EvalResult value;
       return e->EvaluateAsInt(value, tu_.ast()) && value.Val.getInt() == 0;
     };
     if (zero(comparison->getRHS())) tested = bare(comparison->getLHS());
     else if (zero(comparison->getLHS())) tested = bare(comparison->getRHS());
-    else return;
-    compared = comparison->getOpcode();
+    else return std::nullopt;
+    nonzero_when_true = comparison->getOpcode() == BO_NE;
   }
   const CallExpr* call = status_call(tested);
-  if (!call) return;
-  // The try-lock this block emitted for that very call.
+  if (!call) return std::nullopt;
+  return std::make_pair(call, nonzero_when_true);
+}
+
+/// The event of `kind` this function emitted for `call` (a try-lock's
+/// attempt: an acquire that is not definite), or nullptr.
+const Event* Extractor::event_for(const CallExpr* call, EventKind kind, bool definite) const {
   auto it = events_of_.find(call);
-  if (it == events_of_.end()) return;
-  const Event* attempt = nullptr;
+  if (it == events_of_.end()) return nullptr;
   for (uint32_t id : it->second)
-    for (const Event& e : block_->events)
-      if (e.id == id && e.kind == EventKind::acquire && !e.has(event_flags::definitely)) attempt = &e;
-  if (!attempt) return;
-  // Whether the tested expression is true exactly when the lock was taken:
-  // a truth value's true, a status's zero; the `!`s on top flip the edge.
-  const bool truth = returns_truth_value(call);
-  const bool true_on_success = !compared ? truth : (*compared == BO_EQ) != truth;
-  const bool success_when_true = true_on_success != flipped;
-  const CFGBlock* successor = *(block.succ_begin() + (success_when_true ? 0 : 1));
+    for (const Block& block : fact_.blocks)
+      for (const Event& e : block.events)
+        if (e.id == id && e.kind == kind && e.has(event_flags::definitely) == definite) return &e;
+  return nullptr;
+}
+
+/// The branch on whether a try-lock of this block took its lock: the
+/// successor on which it did (see returns_truth_value for which that is).
+/// A branch on what a call to the project's own function returned is kept
+/// for the project to read (`if (!bus_trylock (b)) return;` with a wrapper
+/// that returns its attempt's outcome).
+void Extractor::mark_try_lock(const CFGBlock& block) {
+  bool flipped = false;
+  const Expr* tested = branch_condition(block, flipped);
+  if (!tested) return;
+  if (mark_guard_test(block, tested, flipped) || block_->events.empty()) return;
+  const auto test = call_result_test(tested);
+  if (!test) return;
+  const auto [call, nonzero_when_true] = *test;
+  const bool nonzero_on_true_edge = nonzero_when_true != flipped;
+  if (const Event* attempt = event_for(call, EventKind::acquire, false);
+      attempt && llvm::any_of(block_->events, [&](const Event& e) { return &e == attempt; })) {
+    // Whether the tested expression is true exactly when the lock was taken:
+    // a truth value's true, a status's zero.
+    const bool success_when_true = returns_truth_value(call) == nonzero_on_true_edge;
+    const CFGBlock* successor = *(block.succ_begin() + (success_when_true ? 0 : 1));
+    if (!successor) return;
+    block_->locked_successor = successor->getBlockID();
+    block_->try_locked = attempt->ref;
+    return;
+  }
+  const Event* made = event_for(call, EventKind::call, false);
+  if (!made || llvm::none_of(block_->events, [&](const Event& e) { return &e == made; }) ||
+      llvm::StringRef(made->callee).starts_with("sys:"))
+    return;
+  const CFGBlock* successor = *(block.succ_begin() + (nonzero_on_true_edge ? 0 : 1));
   if (!successor) return;
-  block_->locked_successor = successor->getBlockID();
-  block_->try_locked = attempt->ref;
+  block_->result_true_successor = successor->getBlockID();
+  block_->result_call = made->id;
+}
+
+/// `return pthread_mutex_trylock (&b->mu) == 0;`, `return mu_.try_lock ();`,
+/// `return false;`: a function whose every return reports the outcome of
+/// one attempt (or a constant that says it failed) is a try-lock wrapper.
+void Extractor::note_returned_attempt(const Expr* value) {
+  if (attempt_returns_differ_) return;
+  bool flipped = false;
+  const Expr* e = bare(value);
+  for (const auto* negation = dyn_cast<UnaryOperator>(e); negation && negation->getOpcode() == UO_LNot;
+       negation = dyn_cast<UnaryOperator>(e)) {
+    flipped = !flipped;
+    e = bare(negation->getSubExpr());
+  }
+  Expr::EvalResult constant;
+  if (e->EvaluateAsInt(constant, tu_.ast())) {
+    constant_returns_.push_back((constant.Val.getInt() != 0) != flipped);
+  } else if (const auto test = call_result_test(e)) {
+    const Event* attempt = event_for(test->first, EventKind::acquire, false);
+    if (!attempt) {
+      attempt_returns_differ_ = true;
+    } else {
+      // Nonzero returned exactly when the attempt took the lock?
+      const bool nonzero_on_success = (returns_truth_value(test->first) == test->second) != flipped;
+      if (!fact_.returns_attempt.empty() &&
+          (!(fact_.returns_attempt == attempt->ref) || fact_.attempt_nonzero_on_success != nonzero_on_success))
+        attempt_returns_differ_ = true;
+      fact_.returns_attempt = attempt->ref;
+      fact_.attempt_nonzero_on_success = nonzero_on_success;
+    }
+  } else {
+    attempt_returns_differ_ = true;
+  }
+  // A constant must say "failed": zero when success is nonzero, nonzero otherwise.
+  if (!fact_.returns_attempt.empty())
+    for (bool nonzero : constant_returns_)
+      if (nonzero == fact_.attempt_nonzero_on_success) attempt_returns_differ_ = true;
+  if (attempt_returns_differ_) fact_.returns_attempt = {};
 }
 
 /// `std::unique_lock lk (mu, std::try_to_lock); if (lk.owns_lock ())`,
@@ -3295,6 +3366,7 @@ void Extractor::on_return(const ReturnStmt* ret) {
   const Expr* e = bare(value);
   note_returned_object(e);
   note_returned_guard(e);
+  if (function_->getReturnType()->isIntegralOrEnumerationType()) note_returned_attempt(e);
   // `return hash_table;` after filling it in: a factory's object.
   if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {
     const Ref returned = ref_of(e);

@@ -210,6 +210,13 @@ struct Block {
   /// not. kNoBlock: no such test.
   uint32_t locked_successor = kNoBlock;
   Ref try_locked;  ///< the lock tried
+  /// The branch at the end of this block tests what a call of this block to
+  /// a function of the project returned (`if (!bus_trylock (b)) return;`):
+  /// `result_call` is the call's event id, and on the edge to this successor
+  /// the result was nonzero (true). The project decides, from what the
+  /// callee returns, whether that says a lock was taken. kNoBlock: no such test.
+  uint32_t result_true_successor = kNoBlock;
+  uint32_t result_call = 0;
   /// The branch at the end of this block tests the status a thread start of
   /// this block returned (`if (pthread_create (&t, ...) != 0) return -1;`),
   /// and on the edge to this successor the start failed: no thread runs
@@ -310,6 +317,11 @@ struct FunctionFact {
   /// Lock () { return std::unique_lock<std::mutex> (mu_); }`): the locks every
   /// `return` hands over. A caller's guard initialized from its call holds them.
   std::vector<Ref> returned_guard;
+  /// A try-lock wrapper: every `return` gives the outcome of an attempt on
+  /// this lock (`return pthread_mutex_trylock (&b->mu) == 0;`, `return
+  /// mu_.try_lock ();`) or a constant that says it failed. Empty otherwise.
+  Ref returns_attempt;
+  bool attempt_nonzero_on_success = true;  ///< true: returns nonzero (true) when it took the lock
   std::vector<LazyCandidate> lazy;
   /// Constructors: fields initialized from parameters (`m_(m)`): field, param.
   std::vector<std::pair<std::string, uint32_t>> field_bindings;

@@ -124,6 +124,10 @@ private:
               j_.attribute("tz", static_cast<int64_t>(block.locked_successor));
               j_.attributeBegin("tl"), ref(block.try_locked), j_.attributeEnd();
             }
+            if (block.result_true_successor != kNoBlock) {
+              j_.attribute("rz", static_cast<int64_t>(block.result_true_successor));
+              j_.attribute("rc", static_cast<int64_t>(block.result_call));
+            }
             if (block.idle_successor != kNoBlock) {
               j_.attribute("iz", static_cast<int64_t>(block.idle_successor));
               j_.attributeBegin("ih"), ref(block.idle_handle), j_.attributeEnd();
@@ -159,6 +163,10 @@ private:
         j_.attributeArray("rg", [&] {
           for (const auto& r : f.returned_guard) ref(r);
         });
+      if (!f.returns_attempt.empty()) {
+        j_.attributeBegin("ra"), ref(f.returns_attempt), j_.attributeEnd();
+        if (!f.attempt_nonzero_on_success) j_.attribute("raz", true);
+      }
       if (!f.lazy.empty())
         j_.attributeArray("lz", [&] {
           for (const auto& c : f.lazy)
@@ -331,6 +339,10 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.locked_successor = static_cast<uint32_t>(*locked);
       block.try_locked = decode_ref(bo->get("tl"));
     }
+    if (auto result = bo->getInteger("rz")) {
+      block.result_true_successor = static_cast<uint32_t>(*result);
+      block.result_call = static_cast<uint32_t>(bo->getInteger("rc").value_or(0));
+    }
     if (auto idle = bo->getInteger("iz")) {
       block.idle_successor = static_cast<uint32_t>(*idle);
       block.idle_handle = decode_ref(bo->get("ih"));
@@ -351,6 +363,8 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       return malformed("failed-start successor is not a successor");
     if (block.locked_successor != kNoBlock && !llvm::is_contained(block.successors, block.locked_successor))
       return malformed("try-lock successor is not a successor");
+    if (block.result_true_successor != kNoBlock && !llvm::is_contained(block.successors, block.result_true_successor))
+      return malformed("call-result successor is not a successor");
     if (block.idle_successor != kNoBlock && !llvm::is_contained(block.successors, block.idle_successor))
       return malformed("idle-thread successor is not a successor");
     if (block.joined_all_successor != kNoBlock && !llvm::is_contained(block.successors, block.joined_all_successor))
@@ -364,6 +378,8 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
   f.returns_made = strings(*o, "rm");
   if (const auto* guard = o->getArray("rg"))
     for (const auto& r : *guard) f.returned_guard.push_back(decode_ref(&r));
+  f.returns_attempt = decode_ref(o->get("ra"));
+  f.attempt_nonzero_on_success = !o->getBoolean("raz").value_or(false);
   if (const auto* lazy = o->getArray("lz"))
     for (const auto& c : *lazy) {
       const auto* co = c.getAsObject();

@@ -276,6 +276,26 @@ public:
     }
   }
 
+  /// Where `block` ends in a test of what a try-lock wrapper of the project
+  /// returned (`if (!bus_trylock (b)) return;`): the key of the lock it tried
+  /// and the successor on which it took it.
+  std::optional<std::pair<std::string, uint32_t>> wrapper_test(const Block& block) const {
+    if (block.result_true_successor == kNoBlock || block.successors.size() != 2) return std::nullopt;
+    for (const Event& call : block.events) {
+      if (call.id != block.result_call || call.kind != EventKind::call) continue;
+      const FunctionFact* callee = flow_.project_.function(call.callee);
+      if (!callee || callee->returns_attempt.empty()) return std::nullopt;
+      LockEffect effect;
+      effect.ref = callee->returns_attempt;
+      const std::string key = flow_.key_of(function_, at_call(effect, call));
+      if (key.empty()) return std::nullopt;
+      const uint32_t other = block.successors[0] == block.result_true_successor ? block.successors[1]
+                                                                                 : block.successors[0];
+      return std::make_pair(key, callee->attempt_nonzero_on_success ? block.result_true_successor : other);
+    }
+    return std::nullopt;
+  }
+
 private:
   HeldLock make(const Ref& ref, const std::string& display, Loc at, bool definitely,
                 bool recursive) const {
@@ -382,13 +402,26 @@ private:
   static Ref at_call(const LockEffect& effect, const Event& call) {
     Ref ref = substitute(effect.ref, call.ref, call.args);
     if (ref.empty()) return ref;
-    if (effect.ref.root == RefRoot::this_object && !call.ref.display.empty())
+    // `monitor_.Enter ()` holds 'monitor_'; `TryEnter ()` on this object holds the lock as the
+    // callee names it ('mu_'), not 'this'.
+    const bool on_this = call.ref.root == RefRoot::this_object &&
+                         (call.ref.path.empty() || (call.ref.path.size() == 1 && call.ref.path.front() == "&"));
+    if (effect.ref.root == RefRoot::this_object && on_this) {
+      if (!effect.ref.display.empty()) {
+        ref.display = effect.ref.display;
+      } else if (!effect.ref.path.empty() && is_field_element(effect.ref.path.back())) {
+        const std::string& field = effect.ref.path.back();
+        const size_t colon = field.rfind("::");
+        ref.display = colon == std::string::npos ? field : field.substr(colon + 2);
+      }
+    } else if (effect.ref.root == RefRoot::this_object && !call.ref.display.empty()) {
       ref.display = call.ref.display;
-    else if (effect.ref.root == RefRoot::param && effect.ref.index < call.args.size() &&
-             !call.args[effect.ref.index].ref.display.empty())
+    } else if (effect.ref.root == RefRoot::param && effect.ref.index < call.args.size() &&
+               !call.args[effect.ref.index].ref.display.empty()) {
       ref.display = call.args[effect.ref.index].ref.display;
-    else if (ref.display.empty())
+    } else if (ref.display.empty()) {
       ref.display = effect.ref.display;
+    }
     return ref;
   }
 
@@ -501,6 +534,13 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
           else along.locks.erase(held);
         }
       }
+      // The same where a try-lock wrapper's result is tested.
+      if (const auto wrapper = transfer.wrapper_test(current))
+        if (auto held = llvm::find_if(along.locks, [&](const HeldLock& lock) { return lock.key == wrapper->first; });
+            held != along.locks.end()) {
+          if (succ == wrapper->second) held->definitely = true;
+          else along.locks.erase(held);
+        }
       bool changed = !target;
       if (!target) {
         target = std::move(along);

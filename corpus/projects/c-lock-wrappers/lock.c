@@ -23,3 +23,10 @@ lock_t* lock_new_recursive(void) {
 /* negative: the lock functions themselves. */
 void lock_acquire(lock_t* l) { pthread_mutex_lock(&l->m); }
 void lock_release(lock_t* l) { pthread_mutex_unlock(&l->m); }
+
+/* negative: try-lock wrappers; what they return says whether the lock is held. */
+int lock_try(lock_t* l) {
+  if (!l) return 0;
+  return pthread_mutex_trylock(&l->m) == 0;
+}
+int lock_try_status(lock_t* l) { return pthread_mutex_trylock(&l->m); }

@@ -13,5 +13,8 @@ lock_t* lock_new(void);
 lock_t* lock_new_recursive(void);
 void lock_acquire(lock_t* l);
 void lock_release(lock_t* l);
+/* Try-lock wrappers: 1 when the lock was taken; the other returns 0 then. */
+int lock_try(lock_t* l);
+int lock_try_status(lock_t* l);
 
 #endif
