@@ -984,3 +984,30 @@ void Hold() { std::lock_guard<std::mutex> g(g_mu); Bump(true); Early(-1); }
 )cc");
   EXPECT_THAT(found(result), ::testing::IsEmpty());
 }
+
+// A range-for over a global walks it; its hidden begin ()/end () look
+// nothing up, so an append after it is a plain unlocked change, not a
+// check-then-act. A find () before the append is one.
+TEST(ScanCode, ARangeForOverAGlobalIsNoLookupOfCheckThenAct) {
+  const auto result = scan_ok(R"cc(#include <algorithm>
+#include <thread>
+#include <vector>
+std::vector<int> g_seen;
+void Walk(int id) {
+  int total = 0;
+  for (int v : g_seen) total += v;
+  g_seen.push_back(id + total);
+}
+void Find(int id) {
+  if (std::find(g_seen.begin(), g_seen.end(), id) == g_seen.end()) g_seen.push_back(id);
+}
+int main() {
+  std::thread a(Walk, 1), b(Find, 2);
+  a.join();
+  b.join();
+}
+)cc");
+  ASSERT_EQ(result.findings.size(), 2u);
+  EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("is modified (push_back) without a lock"));
+  EXPECT_THAT(result.findings[1].message, ::testing::HasSubstr("check-then-act"));
+}

@@ -2177,7 +2177,13 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
     else
       target = {};
   }
-  if (!target.empty())
+  // A range-for's own begin ()/end () on its hidden range variable walks the
+  // container: a read, not a lookup (no check of check-then-act).
+  const auto* hidden = dyn_cast<DeclRefExpr>(bare(object));
+  const bool range_walk = hidden && hidden->getDecl()->isImplicit() && (name == "begin" || name == "end");
+  if (!target.empty() && range_walk)
+    access(object, target, AccessOp::read, "range-for", call, event_flags::const_method);
+  else if (!target.empty())
     access(object, target, AccessOp::method, name.str(), call,
            method->isConst() ? event_flags::const_method : 0);
   // A container a caller hands in: what a caller that hands it a global does to it.
