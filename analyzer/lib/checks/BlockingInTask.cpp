@@ -165,6 +165,10 @@ private:
       context_->note(finding, last ? blocking.at : blocking.steps[i + 1].second,
                      "'" + function->name + "' calls " + next + " here");
     }
+    if (blocking.call == "std::async")
+      context_->note(finding, blocking.at,
+                     "the std::future 'std::async' returns is dropped at the end of the statement, and its "
+                     "destructor waits for the work to finish");
     context_->note(finding, task.loc,
                    "'" + task.name + "' is a coroutine task (" + kind +
                        "): while the call blocks, no other task on its loop runs");

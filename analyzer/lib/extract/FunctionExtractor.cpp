@@ -5,6 +5,7 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -2751,6 +2752,14 @@ void Extractor::on_call(const CallExpr* call) {
         return;
       }
       thread_start(call, args, qualified);
+      // `std::async (std::launch::async, work);` whose future is dropped at
+      // once: its destructor waits for the thread, a blocking call here.
+      if (qualified == "std::async" && tu_.vocabulary().is_named_system_call(qualified) &&
+          blocks_as_called(qualified, call)) {
+        Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+        e.callee = "sys:" + qualified;
+        e.flags |= event_flags::system;
+      }
       // A thread API the project itself defines (glib's g_thread_new, scanned
       // as part of glib) also runs its own body in the caller: a call too.
       if (tu_.in_system_header(callee->getLocation())) return;
@@ -3550,6 +3559,28 @@ std::vector<std::string> Extractor::exact_type_of(const Expr* e) {
 /// stream parameter that may be either), recv/send without MSG_DONTWAIT,
 /// poll/epoll_wait with a timeout other than zero.
 bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call) {
+  // `std::async (std::launch::async, work);` as a statement: the future it
+  // returns is destroyed at the end of the statement and waits for the work.
+  // A future kept (a local, a member, returned) blocks where it is waited on.
+  if (qualified == "std::async") {
+    std::vector<const Expr*> args(call->arguments().begin(), call->arguments().end());
+    if (launches_deferred(args)) return false;
+    DynTypedNode node = DynTypedNode::create(*static_cast<const Stmt*>(call));
+    for (;;) {
+      const auto parents = tu_.ast().getParents(node);
+      if (parents.size() != 1) return false;
+      node = parents[0];
+      const Stmt* parent = node.get<Stmt>();
+      if (!parent) return false;  // a variable's initializer, a member initializer
+      if (isa<ExprWithCleanups>(parent) || isa<MaterializeTemporaryExpr>(parent) ||
+          isa<CXXBindTemporaryExpr>(parent) || isa<ParenExpr>(parent) ||
+          (isa<CastExpr>(parent) && cast<CastExpr>(parent)->getType()->isVoidType()) ||
+          (isa<ImplicitCastExpr>(parent)))
+        continue;
+      return isa<CompoundStmt>(parent) || isa<IfStmt>(parent) || isa<ForStmt>(parent) ||
+             isa<WhileStmt>(parent) || isa<DoStmt>(parent) || isa<SwitchCase>(parent);
+    }
+  }
   if (qualified == "std::getline" && call->getNumArgs() > 0) {
     const Expr* stream_expr = bare(call->getArg(0));
     if (const auto* ref = dyn_cast<DeclRefExpr>(stream_expr)) {

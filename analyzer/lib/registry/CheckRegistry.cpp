@@ -193,7 +193,7 @@ const std::vector<OptionSpec>& vocabulary_options() {
       {"blockingFunctions", OptionKind::list,
        {"std::this_thread::sleep_for", "std::this_thread::sleep_until", "sleep", "usleep",
         "nanosleep", "clock_nanosleep", "getaddrinfo", "gethostbyname", "gethostbyname_r",
-        "gethostbyaddr", "getnameinfo", "std::future::get", "std::future::wait",
+        "gethostbyaddr", "getnameinfo", "std::async", "std::future::get", "std::future::wait",
         "std::future::wait_for", "std::future::wait_until", "std::shared_future::get",
         "std::shared_future::wait", "std::thread::join", "std::jthread::join",
         "std::condition_variable::wait", "std::condition_variable::wait_for",

@@ -278,4 +278,25 @@ concur::Task<bool> Readable(int fd) {
   co_return poll(&watched, 1, 500) == 1;  // expect: concur-blocking-in-task
 }
 
+void Reindex();
+std::future<void> g_reindexing;
+
+// positive: the future std::async returns is dropped at once; its destructor waits for Reindex.
+concur::Task<void> KickReindex() {
+  std::async(std::launch::async, Reindex);  // expect: concur-blocking-in-task
+  co_return;
+}
+
+// negative: the future is kept; nothing waits for it here.
+concur::Task<void> KickReindexKept() {
+  g_reindexing = std::async(std::launch::async, Reindex);
+  co_return;
+}
+
+// negative: a deferred launch runs nothing until someone waits.
+concur::Task<void> KickReindexDeferred() {
+  auto later = std::async(std::launch::deferred, Reindex);
+  co_return;
+}
+
 }  // namespace handlers

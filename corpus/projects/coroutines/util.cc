@@ -13,3 +13,7 @@ std::string ReadWholeFile(const std::string& path) {
   }
   return out;
 }
+
+namespace handlers {
+void Reindex() {}
+}  // namespace handlers
