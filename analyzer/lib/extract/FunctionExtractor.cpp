@@ -221,6 +221,29 @@ bool is_null_literal(const Expr* e, ASTContext& ast) {
           e->isNullPointerConstant(ast, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
 }
 
+/// Zero however it is spelled: a null pointer (see is_null_literal) or an
+/// integer constant that evaluates to zero (`0`, `false`, C11's
+/// `thrd_success`, an enumerator). is_null_literal alone is narrower on
+/// purpose where a store of a pointer is read: C++ takes only a literal `0`
+/// as a null pointer, while a tested status or a stored flag may be any zero.
+bool is_zero_constant(const Expr* e, ASTContext& ast) {
+  if (!e) return false;
+  if (is_null_literal(e, ast)) return true;
+  Expr::EvalResult value;
+  return !e->isValueDependent() && e->EvaluateAsInt(value, ast) && value.Val.getInt() == 0;
+}
+
+/// `e` without the `!`s on top of it, each of which flips `flipped`.
+const Expr* strip_negations(const Expr* e, bool& flipped) {
+  e = bare(e);
+  for (const auto* negation = dyn_cast<UnaryOperator>(e); negation && negation->getOpcode() == UO_LNot;
+       negation = dyn_cast<UnaryOperator>(e)) {
+    flipped = !flipped;
+    e = bare(negation->getSubExpr());
+  }
+  return e;
+}
+
 /// A function's own local variable (`fn = &f;`), as opposed to a field of the
 /// object a local points to (`table->find = find_direct;` right after
 /// `table = malloc (...)`): what is stored in the field outlives the function
@@ -996,13 +1019,8 @@ void Extractor::translate(Stmt* body) {
 const Expr* branch_condition(const CFGBlock& block, bool& flipped) {
   const auto* tested = dyn_cast_or_null<Expr>(block.getTerminatorCondition());
   if (!tested || block.succ_size() != 2) return nullptr;
-  tested = bare(tested);
-  while (const auto* negation = dyn_cast<UnaryOperator>(tested)) {
-    if (negation->getOpcode() != UO_LNot) return nullptr;
-    flipped = !flipped;
-    tested = bare(negation->getSubExpr());
-  }
-  return tested;
+  tested = strip_negations(tested, flipped);
+  return isa<UnaryOperator>(tested) ? nullptr : tested;
 }
 
 /// A branch on whether a pointer is null (`if (mutex == NULL) return;`,
@@ -1106,12 +1124,8 @@ static bool returns_truth_value(const CallExpr* call) {
 std::optional<std::pair<const CallExpr*, bool>> Extractor::call_result_test(const Expr* tested) const {
   bool nonzero_when_true = true;
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
-    auto zero = [&](const Expr* e) {
-      Expr::EvalResult value;
-      return e->EvaluateAsInt(value, tu_.ast()) && value.Val.getInt() == 0;
-    };
-    if (zero(comparison->getRHS())) tested = bare(comparison->getLHS());
-    else if (zero(comparison->getLHS())) tested = bare(comparison->getRHS());
+    if (is_zero_constant(comparison->getRHS(), tu_.ast())) tested = bare(comparison->getLHS());
+    else if (is_zero_constant(comparison->getLHS(), tu_.ast())) tested = bare(comparison->getRHS());
     else return std::nullopt;
     nonzero_when_true = comparison->getOpcode() == BO_NE;
   }
@@ -1173,12 +1187,7 @@ void Extractor::mark_try_lock(const CFGBlock& block) {
 void Extractor::note_returned_attempt(const Expr* value) {
   if (attempt_returns_differ_) return;
   bool flipped = false;
-  const Expr* e = bare(value);
-  for (const auto* negation = dyn_cast<UnaryOperator>(e); negation && negation->getOpcode() == UO_LNot;
-       negation = dyn_cast<UnaryOperator>(e)) {
-    flipped = !flipped;
-    e = bare(negation->getSubExpr());
-  }
+  const Expr* e = strip_negations(value, flipped);
   Expr::EvalResult constant;
   if (e->EvaluateAsInt(constant, tu_.ast())) {
     constant_returns_.push_back((constant.Val.getInt() != 0) != flipped);
@@ -3821,7 +3830,7 @@ struct SpinCall {
 };
 
 static SpinCall spin_call(const Expr* expr, ASTContext& ast) {
-  auto zero = [&](const Expr* e) { return is_null_literal(e, ast); };
+  auto zero = [&](const Expr* e) { return is_zero_constant(e, ast); };
   auto set = [&](const Expr* e) {
     Expr::EvalResult value;
     return e && e->EvaluateAsInt(value, ast) && value.Val.getInt() != 0;
