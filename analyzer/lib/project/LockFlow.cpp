@@ -508,6 +508,10 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
   std::deque<uint32_t> worklist{function.entry_block};
   std::vector<bool> queued(count, false);
   queued[function.entry_block] = true;
+  // Each block's test of a try-lock wrapper's result, read once: the edges
+  // are visited again on every round of the worklist.
+  std::vector<std::optional<std::pair<std::string, uint32_t>>> wrapper_tests(count);
+  for (size_t block = 0; block < count; ++block) wrapper_tests[block] = transfer.wrapper_test(function.blocks[block]);
   unsigned budget = static_cast<unsigned>(count) * 32 + 64;
   while (!worklist.empty() && budget-- > 0) {
     const uint32_t block = worklist.front();
@@ -535,7 +539,7 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
         }
       }
       // The same where a try-lock wrapper's result is tested.
-      if (const auto wrapper = transfer.wrapper_test(current))
+      if (const auto& wrapper = wrapper_tests[block])
         if (auto held = llvm::find_if(along.locks, [&](const HeldLock& lock) { return lock.key == wrapper->first; });
             held != along.locks.end()) {
           if (succ == wrapper->second) held->definitely = true;
