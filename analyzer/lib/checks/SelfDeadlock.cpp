@@ -16,6 +16,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -81,29 +83,72 @@ private:
   /// callers that do not hold it, and a callee that returns early before
   /// locking does not always lock.
   static std::vector<bool> on_every_path(const FunctionFact& function) {
+    // The blocks that dominate the exit, over the graph without the blocks
+    // that never return: the exit's chain of immediate dominators (Cooper,
+    // Harvey and Kennedy's iteration over reverse postorder): a few passes
+    // over the blocks, where trying each block's removal in turn walked the
+    // whole graph once per block.
     const size_t count = function.blocks.size();
     std::vector<bool> must(count, false);
     if (function.entry_block >= count || function.exit_block >= count) return must;
-    for (uint32_t avoided = 0; avoided < count; ++avoided) {
-      if (avoided == function.entry_block || avoided == function.exit_block) {
-        must[avoided] = true;
-        continue;
-      }
+    auto usable = [&](uint32_t next) { return next < count && !function.blocks[next].no_return; };
+    // Reverse postorder from the entry, iteratively.
+    std::vector<uint32_t> order;
+    std::vector<uint32_t> rank(count, UINT32_MAX);
+    {
       std::vector<bool> seen(count, false);
-      std::vector<uint32_t> stack{function.entry_block};
+      std::vector<std::pair<uint32_t, size_t>> stack{{function.entry_block, 0}};
       seen[function.entry_block] = true;
-      bool reaches_exit = false;
-      while (!stack.empty() && !reaches_exit) {
-        const uint32_t block = stack.back();
+      while (!stack.empty()) {
+        auto& [block, next_successor] = stack.back();
+        const auto& successors = function.blocks[block].successors;
+        if (next_successor < successors.size()) {
+          const uint32_t next = successors[next_successor++];
+          if (usable(next) && !seen[next]) {
+            seen[next] = true;
+            stack.emplace_back(next, 0);
+          }
+          continue;
+        }
+        order.push_back(block);
         stack.pop_back();
-        for (uint32_t next : function.blocks[block].successors) {
-          if (next >= count || next == avoided || seen[next] || function.blocks[next].no_return) continue;
-          if (next == function.exit_block) reaches_exit = true;
-          seen[next] = true;
-          stack.push_back(next);
+      }
+      std::reverse(order.begin(), order.end());
+      for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    }
+    // No path reaches the exit: every block is on all (none) of them.
+    if (rank[function.exit_block] == UINT32_MAX) return std::vector<bool>(count, true);
+    std::vector<std::vector<uint32_t>> predecessors(count);
+    for (uint32_t block : order)
+      for (uint32_t next : function.blocks[block].successors)
+        if (usable(next) && rank[next] != UINT32_MAX) predecessors[next].push_back(block);
+    std::vector<uint32_t> dominator(count, UINT32_MAX);
+    dominator[function.entry_block] = function.entry_block;
+    auto intersect = [&](uint32_t a, uint32_t b) {
+      while (a != b) {
+        while (rank[a] > rank[b]) a = dominator[a];
+        while (rank[b] > rank[a]) b = dominator[b];
+      }
+      return a;
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (uint32_t block : order) {
+        if (block == function.entry_block) continue;
+        uint32_t candidate = UINT32_MAX;
+        for (uint32_t pred : predecessors[block]) {
+          if (dominator[pred] == UINT32_MAX) continue;
+          candidate = candidate == UINT32_MAX ? pred : intersect(pred, candidate);
+        }
+        if (candidate != UINT32_MAX && dominator[block] != candidate) {
+          dominator[block] = candidate;
+          changed = true;
         }
       }
-      must[avoided] = !reaches_exit;
+    }
+    for (uint32_t block = function.exit_block;; block = dominator[block]) {
+      must[block] = true;
+      if (block == function.entry_block) break;
     }
     return must;
   }
