@@ -508,10 +508,16 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
   std::deque<uint32_t> worklist{function.entry_block};
   std::vector<bool> queued(count, false);
   queued[function.entry_block] = true;
-  // Each block's test of a try-lock wrapper's result, read once: the edges
-  // are visited again on every round of the worklist.
-  std::vector<std::optional<std::pair<std::string, uint32_t>>> wrapper_tests(count);
-  for (size_t block = 0; block < count; ++block) wrapper_tests[block] = transfer.wrapper_test(function.blocks[block]);
+  // Each block's test of whether a try-lock (or a try-lock wrapper of the
+  // project) took its lock: the lock's key and the successor on which it
+  // did. Read once: the edges are visited again on every round.
+  std::vector<std::optional<std::pair<std::string, uint32_t>>> try_lock_tests(count);
+  for (size_t block = 0; block < count; ++block) {
+    const Block& tested = function.blocks[block];
+    try_lock_tests[block] = tested.locked_successor != kNoBlock
+                                ? std::make_pair(key_of(tested.try_locked), tested.locked_successor)
+                                : transfer.wrapper_test(tested);
+  }
   unsigned budget = static_cast<unsigned>(count) * 32 + 64;
   while (!worklist.empty() && budget-- > 0) {
     const uint32_t block = worklist.front();
@@ -530,19 +536,10 @@ std::optional<FlowState> run_flow(const FunctionFact& function, const LockFlow::
         along.null.push_back(current.null_pointer);
       // Where a try-lock's result is tested: held on the edge where it took
       // the lock, not held on the other.
-      if (current.locked_successor != kNoBlock) {
-        const std::string key = key_of(current.try_locked);
-        if (auto held = llvm::find_if(along.locks, [&](const HeldLock& lock) { return lock.key == key; });
+      if (const auto& test = try_lock_tests[block])
+        if (auto held = llvm::find_if(along.locks, [&](const HeldLock& lock) { return lock.key == test->first; });
             held != along.locks.end()) {
-          if (succ == current.locked_successor) held->definitely = true;
-          else along.locks.erase(held);
-        }
-      }
-      // The same where a try-lock wrapper's result is tested.
-      if (const auto& wrapper = wrapper_tests[block])
-        if (auto held = llvm::find_if(along.locks, [&](const HeldLock& lock) { return lock.key == wrapper->first; });
-            held != along.locks.end()) {
-          if (succ == wrapper->second) held->definitely = true;
+          if (succ == test->second) held->definitely = true;
           else along.locks.erase(held);
         }
       bool changed = !target;
