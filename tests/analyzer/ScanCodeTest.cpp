@@ -1011,3 +1011,63 @@ int main() {
   EXPECT_THAT(result.findings[0].message, ::testing::HasSubstr("is modified (push_back) without a lock"));
   EXPECT_THAT(result.findings[1].message, ::testing::HasSubstr("check-then-act"));
 }
+
+// When callers disagree, the finding names the unlocked path up to where it
+// starts: here a dispatcher's callback that a start-up function keeps for
+// later (inotify's shape in glib). A caller that may hold some other lock
+// on one path (a helper that sometimes returns holding one) still counts as
+// unlocked: before, it hid the path and the note named no caller at all.
+TEST(ScanCode, TheUnlockedPathIsNamedUpToWhereItStarts) {
+  const auto result = scan_c_ok(R"c(#include <pthread.h>
+#include <stdlib.h>
+typedef struct node { struct node *next; void *data; } node_t;
+void list_foreach(node_t *l, void (*fn)(void *, void *), void *user) {
+  for (; l; l = l->next) fn(l->data, user);
+}
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static int *path_table;
+static int (*stored_cb)(void *event);
+void watch_startup(int (*cb)(void *event)) { stored_cb = cb; }
+static void count_if(int on) { if (on) pthread_mutex_lock(&stats_lock); }
+static void unmap_path(int key) { path_table[key] = 0; }
+static void stop_watching(int key) { unmap_path(key); }
+int sub_cancel(int key) {
+  pthread_mutex_lock(&watch_lock);
+  stop_watching(key);
+  pthread_mutex_unlock(&watch_lock);
+  return 1;
+}
+static void wd_delete(void *data, void *user) {
+  count_if(user != NULL);
+  unmap_path(*(int *)data);
+}
+static int event_callback(void *event) {
+  list_foreach((node_t *)event, wd_delete, NULL);
+  return 1;
+}
+int setup(void) {
+  pthread_mutex_lock(&watch_lock);
+  path_table = calloc(64, sizeof *path_table);
+  watch_startup(event_callback);
+  pthread_mutex_unlock(&watch_lock);
+  return 0;
+}
+static void *worker(void *arg) { sub_cancel(*(int *)arg); return NULL; }
+int start(int *key) {
+  pthread_t t;
+  return pthread_create(&t, NULL, worker, key);
+}
+)c");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-shared-global-cache", 13u)));
+  const auto notes = note_messages(result.findings[0]);
+  EXPECT_THAT(notes, ::testing::Contains("'wd_delete' calls 'unmap_path' without the lock its other callers hold"));
+  EXPECT_THAT(notes, ::testing::Contains(
+                         "'event_callback' hands 'wd_delete' to 'list_foreach' here, with no lock held, and that "
+                         "calls it"));
+  EXPECT_THAT(notes, ::testing::Contains(
+                         "'setup' hands 'event_callback' to 'watch_startup' here, which keeps it: it runs where "
+                         "the project does not show, under no lock its callers are known to hold"));
+  EXPECT_THAT(notes, ::testing::Not(::testing::Contains(::testing::HasSubstr("'stop_watching' calls 'unmap_path' "
+                                                                            "without"))));
+}

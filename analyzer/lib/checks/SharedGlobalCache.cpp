@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
@@ -506,7 +507,7 @@ private:
                          "), with no lock of its own");
     if (evidence.locked_elsewhere && !flipped_from)
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
-    add_unlocked_caller_note(finding, access);
+    add_unlocked_caller_note(finding, access, evidence);
     add_evidence_notes(finding, access, evidence);
     context_->note(finding, access.event->loc, explanation);
     finding.symbol = name;
@@ -514,24 +515,103 @@ private:
     context_->report(std::move(finding));
   }
 
-  /// When callers disagree (some hold a lock, some do not), the unlocked path:
-  /// a call, or a call through a pointer to member that may run the function.
-  void add_unlocked_caller_note(Finding& finding, const Access& access) const {
+  /// A way `function` is reached in the project: a call (or a call through a
+  /// pointer to member) of it, or a call that hands it to a function of the
+  /// project as argument `handed_as` (-1: not a hand-over).
+  struct Arrival {
+    const FunctionFact* caller = nullptr;
+    const Event* event = nullptr;
+    int handed_as = -1;
+  };
+
+  /// Whether the function runs where `arrival` hands it over: it is called
+  /// there, or handed to a function of the project that calls it. Otherwise
+  /// the function it is handed to keeps it, and it runs where the project
+  /// does not show.
+  bool runs_there(const Arrival& arrival) const {
+    if (arrival.handed_as < 0) return true;
+    const FunctionFact* runner = context_->project.function(arrival.event->callee);
+    return runner && context_->callables.invokes(*runner, static_cast<uint32_t>(arrival.handed_as));
+  }
+
+  /// Whether a lock is held on every path where `arrival` runs the function.
+  /// A lock held on some paths only is what a callee that sometimes returns
+  /// holding some lock leaves behind (as for the witnesses): it does not
+  /// make a caller a locked one. A function kept for later runs under no
+  /// lock its keeper is known to hold.
+  bool locked_at(const Arrival& arrival) const {
+    return runs_there(arrival) &&
+           context_->locks.held_at(*arrival.caller, *arrival.event).definitely_held() != nullptr;
+  }
+
+  std::vector<Arrival> arrivals(const FunctionFact& function) const {
     const Project& project = context_->project;
-    const CallSite* unlocked = nullptr;
+    std::vector<Arrival> out, kept;
+    for (llvm::ArrayRef<CallSite> sites : {llvm::ArrayRef<CallSite>(project.callers(function.id)),
+                                           project.member_pointer_callers(function)})
+      for (const CallSite& site : sites) out.push_back({site.caller, site.event, -1});
+    for (const HandOver& hand_over : project.hand_overs(function.id)) {
+      const Arrival arrival{hand_over.caller, hand_over.call, static_cast<int>(hand_over.index)};
+      (runs_there(arrival) ? out : kept).push_back(arrival);
+    }
+    // Keepers last: a path the project shows is better evidence.
+    out.insert(out.end(), kept.begin(), kept.end());
+    return out;
+  }
+
+  /// The note for `arrival` on the unlocked path to `function`; `first`: the
+  /// arrival next to the write, where the other callers hold the lock.
+  std::string arrives(const Arrival& arrival, const FunctionFact& function, bool first) const {
+    const std::string caller = "'" + arrival.caller->name + "'";
+    if (arrival.handed_as < 0)
+      return caller + " calls '" + function.name + "'" +
+             (arrival.event->kind == EventKind::foreign ? " through a pointer to member" : "") +
+             (first ? " without the lock its other callers hold" : " here, with no lock held");
+    const FunctionFact* runner = context_->project.function(arrival.event->callee);
+    const std::string handed =
+        caller + " hands '" + function.name + "' to '" + (runner ? runner->name : arrival.event->callee) + "'";
+    if (!runs_there(arrival))
+      return handed + " here, which keeps it: it runs where the project does not show, under no lock its "
+                      "callers are known to hold";
+    return handed + (first ? ", which calls it without the lock its other callers hold"
+                           : " here, with no lock held, and that calls it");
+  }
+
+  /// When callers disagree (some hold a lock on every path, some do not), the
+  /// unlocked path: the call that reaches the function with no lock held,
+  /// then the calls above it that hold none either, up to where the path
+  /// starts (a function nothing in the project calls, or one handed to a
+  /// function that keeps it for later). A call the thread path of the
+  /// evidence shows anyway is not noted twice.
+  void add_unlocked_caller_note(Finding& finding, const Access& access, const Evidence& evidence) const {
+    std::optional<Arrival> unlocked;
     bool some_locked = false;
-    for (llvm::ArrayRef<CallSite> sites : {llvm::ArrayRef<CallSite>(project.callers(access.function->id)),
-                                           project.member_pointer_callers(*access.function)})
-      for (const CallSite& site : sites) {
-        const bool locked = context_->locks.held_at(*site.caller, *site.event).any();
-        some_locked = some_locked || locked;
-        if (!locked && !unlocked) unlocked = &site;
-      }
-    if (some_locked && unlocked)
-      context_->note(finding, unlocked->event->loc,
-                     "'" + unlocked->caller->name + "' calls '" + access.function->name + "'" +
-                         (unlocked->event->kind == EventKind::foreign ? " through a pointer to member" : "") +
-                         " without the lock its other callers hold");
+    for (const Arrival& arrival : arrivals(*access.function)) {
+      const bool locked = locked_at(arrival);
+      some_locked = some_locked || locked;
+      if (!locked && !unlocked) unlocked = arrival;
+    }
+    if (!some_locked || !unlocked) return;
+    context_->note(finding, unlocked->event->loc, arrives(*unlocked, *access.function, true));
+    // Up the path, while the function that arrives holds no lock on entry.
+    llvm::SmallPtrSet<const FunctionFact*, 8> seen{access.function};
+    constexpr unsigned kMaxSteps = 8;
+    for (unsigned step = 0; step < kMaxSteps && runs_there(*unlocked); ++step) {
+      const FunctionFact* function = unlocked->caller;
+      if (!seen.insert(function).second || !context_->locks.entry_context(*function).empty()) return;
+      std::optional<Arrival> above;
+      for (const Arrival& arrival : arrivals(*function))
+        if (!locked_at(arrival) && !seen.count(arrival.caller)) {
+          above = arrival;
+          break;
+        }
+      if (!above) return;
+      const bool on_thread_path = llvm::any_of(evidence.thread_path, [&](const PathStep& step) {
+        return step.function == above->caller && step.at == above->event->loc;
+      });
+      if (!on_thread_path) context_->note(finding, above->event->loc, arrives(*above, *function, false));
+      unlocked = above;
+    }
   }
 
   /// Another start of the same entry in `scope`'s region (a second
