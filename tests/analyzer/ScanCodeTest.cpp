@@ -1071,3 +1071,43 @@ int start(int *key) {
   EXPECT_THAT(notes, ::testing::Not(::testing::Contains(::testing::HasSubstr("'stop_watching' calls 'unmap_path' "
                                                                             "without"))));
 }
+
+// A lambda runs in the frame of the function that wrote it: handed under the
+// lock to an algorithm that calls it, it re-locks the caller's own mutex,
+// and the message says who calls it. A runner of the project that gives the
+// lock back around what it is handed does not deadlock.
+TEST(ScanCode, ALambdaHandedToAnAlgorithmUnderTheLockNamesTheAlgorithm) {
+  const auto result = scan_ok(R"cc(#include <algorithm>
+#include <mutex>
+#include <vector>
+class Inbox {
+ public:
+  int Pending() {
+    std::lock_guard<std::mutex> g(mu_);
+    return static_cast<int>(items_.size());
+  }
+  void PushAll(const std::vector<int>& vs) {
+    std::lock_guard<std::mutex> g(mu_);
+    std::for_each(vs.begin(), vs.end(), [this](int v) { items_.push_back(v + Pending()); });
+  }
+  template <class F>
+  void WithoutLock(F f) {
+    mu_.unlock();
+    f();
+    mu_.lock();
+  }
+  void Refresh() {
+    mu_.lock();
+    WithoutLock([this] { Pending(); });
+    mu_.unlock();
+  }
+ private:
+  std::mutex mu_;
+  std::vector<int> items_;
+};
+)cc");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-self-deadlock", 12u)));
+  EXPECT_THAT(result.findings[0].message,
+              ::testing::StartsWith("hands the lambda in 'Inbox::PushAll' to 'std::for_each', which calls it; it "
+                                    "reaches 'Inbox::Pending', which locks 'mu_' again"));
+}

@@ -59,9 +59,9 @@ public:
     context_ = &context;
     compute_takes();
     for (const FunctionFact* function : context.project.functions())
-      context.project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
-        examine(*function, event, callee);
-      });
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          for (const CallOf& call : calls_of(*function, event)) examine(*function, event, call);
   }
 
 private:
@@ -69,6 +69,54 @@ private:
   /// parameter or static storage (not a local, which no callee shares).
   static bool nameable(const Ref& r) {
     return r.root == RefRoot::this_object || r.root == RefRoot::param || r.root == RefRoot::global;
+  }
+
+  /// The project's code `event` runs before it returns, and what that
+  /// code's `this` and parameters are at the call.
+  struct CallOf {
+    const FunctionFact* callee = nullptr;
+    Ref receiver;
+    const std::vector<Arg>* args = nullptr;
+  };
+
+  /// `event`'s callee, when it is the project's and not called virtually,
+  /// and the lambdas the event hands to a callee that calls them before
+  /// returning (`std::for_each (v.begin (), v.end (), [this] (int x) { ... })`),
+  /// or the functions it hands over so.
+  /// A lambda's `this` is the one of the function that wrote it: a lambda
+  /// handed over from `caller`, or called on a closure that is `caller`'s
+  /// own local (`auto full = [this] { ... }; full ();`), names `caller`'s
+  /// `this`. Handed over, its parameters are what the callee passes: unknown.
+  std::vector<CallOf> calls_of(const FunctionFact& caller, const Event& event) const {
+    static const std::vector<Arg> no_args;
+    std::vector<CallOf> out;
+    if (event.kind != EventKind::call) return out;
+    const Project& project = context_->project;
+    Ref callers_this;
+    callers_this.root = RefRoot::this_object;
+    if (caller.has(function_flags::method) || caller.has(function_flags::lambda)) callers_this.display = "this";
+    else callers_this = Ref();  // a free function has no `this` to give
+    if (!event.has(event_flags::virtual_call))
+      if (const FunctionFact* callee = project.function(event.callee)) {
+        const bool local_closure = callee->has(function_flags::lambda) &&
+                                   (event.ref.empty() || event.ref.root == RefRoot::local);
+        out.push_back({callee, local_closure ? callers_this : event.ref, &event.args});
+      }
+    // A named function handed over (`std::for_each (..., &tally)`) has no
+    // `this` the caller knows: only its global locks carry over.
+    // A function of the project that releases a lock before it calls what it
+    // is handed (`mu_.unlock (); f (); mu_.lock ();`) runs it without that
+    // lock: not followed.
+    if (event.has(event_flags::virtual_call)) return out;  // which override runs it is not known
+    const FunctionFact* runner = project.function(event.callee);
+    for (const Arg* arg : context_->callables.invoked_args(event)) {
+      if (arg->kind != ArgKind::lambda && arg->kind != ArgKind::function) continue;
+      const auto index = static_cast<uint32_t>(arg - event.args.data());
+      if (runner && !context_->callables.released_at_invoke(*runner, index).empty()) continue;
+      if (const FunctionFact* handed = project.function(arg->function))
+        out.push_back({handed, arg->kind == ArgKind::lambda ? callers_this : Ref(), &no_args});
+    }
+    return out;
   }
 
   void add(const FunctionFact* function, Take take, bool& changed) {
@@ -194,14 +242,14 @@ private:
         const std::vector<bool>& must = always_[function];
         for (uint32_t b = 0; b < function->blocks.size(); ++b) {
           if (!must[b]) continue;
-          for (const auto& event : function->blocks[b].events) {
-            if (event.kind != EventKind::call || event.has(event_flags::virtual_call)) continue;
-            const FunctionFact* callee = project.function(event.callee);
-            if (!callee || callee == function) continue;
+          for (const auto& event : function->blocks[b].events)
+            for (const CallOf& call : calls_of(*function, event)) {
+            const FunctionFact* callee = call.callee;
+            if (callee == function) continue;
             auto it = takes_.find(callee);
             if (it == takes_.end()) continue;
             for (const auto& [identity, take] : it->second) {
-              Ref ref = substitute(take.lock, event.ref, event.args);
+              Ref ref = substitute(take.lock, call.receiver, *call.args);
               if (!nameable(ref) || llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref)))
                 continue;
               Take longer = take;
@@ -217,7 +265,8 @@ private:
     }
   }
 
-  void examine(const FunctionFact& function, const Event& event, const FunctionFact& callee) {
+  void examine(const FunctionFact& function, const Event& event, const CallOf& call) {
+    const FunctionFact& callee = *call.callee;
     auto it = takes_.find(&callee);
     if (it == takes_.end()) return;
     // Each instantiation of a class template has the same call: reported once, where it is spelled.
@@ -228,7 +277,7 @@ private:
       // Held here on every path, taken by this function, in exclusive mode, and not recursive.
       if (!lock.definitely || lock.from_callers || lock.recursive || lock.shared || lock.ref().empty()) continue;
       for (const auto& [identity, take] : it->second) {
-        const Ref again = substitute(take.lock, event.ref, event.args);
+        const Ref again = substitute(take.lock, call.receiver, *call.args);
         if (again.empty() || !same_lock(again, lock.ref())) continue;
         report(function, event, callee, lock, take);
         return;
@@ -256,7 +305,16 @@ private:
     CheckContext& context = *context_;
     const std::string where = context.short_location(take.at);
     const std::string taker = name_of(*take.taker);
-    std::string message = "calls '" + name_of(callee) + "', which " +
+    // A lambda handed to a callee that calls it (`std::for_each (..., [this] (int v) { ... })`).
+    std::string runner;
+    if (event.callee != callee.id) {
+      const FunctionFact* named = context.project.function(event.callee);
+      llvm::StringRef id(event.callee);
+      id.consume_front("sys:");
+      runner = named ? name_of(*named) : id.str();
+    }
+    std::string message = (runner.empty() ? "calls '" + name_of(callee) + "', which "
+                                          : "hands '" + name_of(callee) + "' to '" + runner + "', which calls it; it ") +
                           (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") + "locks '" +
                           lock.display + "' again (" + where + ") while this thread holds it: a self-deadlock";
     Finding finding = context.make(
