@@ -80,9 +80,9 @@ private:
   };
 
   /// `event`'s callee, when it is the project's and not called virtually,
-  /// and the lambdas the event hands to a callee that calls them before
-  /// returning (`std::for_each (v.begin (), v.end (), [this] (int x) { ... })`),
-  /// or the functions it hands over so.
+  /// and the lambdas (or functions) the event hands to a standard algorithm
+  /// that calls them before returning (`std::for_each (v.begin (), v.end (),
+  /// [this] (int x) { ... })`).
   /// A lambda's `this` is the one of the function that wrote it: a lambda
   /// handed over from `caller`, or called on a closure that is `caller`'s
   /// own local (`auto full = [this] { ... }; full ();`), names `caller`'s
@@ -102,17 +102,15 @@ private:
                                    (event.ref.empty() || event.ref.root == RefRoot::local);
         out.push_back({callee, local_closure ? callers_this : event.ref, &event.args});
       }
-    // A named function handed over (`std::for_each (..., &tally)`) has no
-    // `this` the caller knows: only its global locks carry over.
-    // A function of the project that releases a lock before it calls what it
-    // is handed (`mu_.unlock (); f (); mu_.lock ();`) runs it without that
-    // lock: not followed.
-    if (event.has(event_flags::virtual_call)) return out;  // which override runs it is not known
-    const FunctionFact* runner = project.function(event.callee);
+    // Handed to a standard algorithm (std::for_each, std::any_of, std::sort),
+    // a lambda runs for each element, as in a loop the caller wrote; a named
+    // function handed over (`std::for_each (..., tally)`) has no `this` the
+    // caller knows: only its global locks carry over. A lambda handed to a
+    // function of the project that calls it under a lock it holds is
+    // concur-locked-callback's finding (at the caller, with the chain).
+    if (event.has(event_flags::virtual_call) || !event.has(event_flags::system)) return out;
     for (const Arg* arg : context_->callables.invoked_args(event)) {
       if (arg->kind != ArgKind::lambda && arg->kind != ArgKind::function) continue;
-      const auto index = static_cast<uint32_t>(arg - event.args.data());
-      if (runner && !context_->callables.released_at_invoke(*runner, index).empty()) continue;
       if (const FunctionFact* handed = project.function(arg->function))
         out.push_back({handed, arg->kind == ArgKind::lambda ? callers_this : Ref(), &no_args});
     }
