@@ -191,7 +191,10 @@ private:
   /// Containers handed to helpers: `append_line (g_log, s)` where
   /// `append_line (std::vector<std::string>& out, ...)` calls `out.push_back`
   /// with no lock of its own is a push_back on g_log at the call, under the
-  /// caller's locks. Through any number of helpers that pass it on.
+  /// caller's locks. Through any number of helpers that pass it on. A method
+  /// is handed the object it runs on: `Config::instance ().set (k, v)`, where
+  /// `set` assigns `values_[k]` with no lock of its own, changes the global
+  /// Config's map at the call.
   void collect_handed() {
     struct Handed {
       Ref ref;  ///< in the function's terms: one of its parameters
@@ -204,7 +207,8 @@ private:
     for (const FunctionFact* function : project.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
-          if (event.kind != EventKind::access || event.ref.root != RefRoot::param || event.op == AccessOp::read)
+          if (event.kind != EventKind::access || event.op == AccessOp::read ||
+              (event.ref.root != RefRoot::param && event.ref.root != RefRoot::this_object))
             continue;
           // A helper that takes a lock of its own around the change serializes it.
           const LockSet held = context_->locks.held_at(*function, event);
@@ -222,7 +226,7 @@ private:
           for (const Handed& inner : it->second) {
             const Ref here = substitute(inner.ref, event.ref, event.args);
             if (here.empty()) continue;
-            if (here.root == RefRoot::param) {
+            if (here.root == RefRoot::param || here.root == RefRoot::this_object) {
               if (known.emplace(function, canonical_key(here, function->id), inner.operation).second)
                 added.push_back({function, {here, inner.operation, inner.helper}});
             } else if (lifted.emplace(&event, inner.operation).second) {
@@ -498,13 +502,17 @@ private:
     if (check)
       context_->note(finding, check->event->loc,
                      access.only_shared ? "looked up here, under the same shared lock" : "looked up here, with no lock held");
+    // The helper changes a container its parameter refers to, or one of the
+    // object it runs on (`values_` in `Config::set`).
+    const bool on_receiver = access.helper && access.op().ref.root == RefRoot::this_object;
     if (access.helper && access.handed_to)
       context_->note(finding, access.event->loc,
                      "'" + access.function->name + "' hands it to '" + access.handed_to->name + "', which passes it on");
     if (access.helper)
       context_->note(finding, access.op().loc,
-                     "'" + access.helper->name + "' modifies what it is handed here (" + access.op().text +
-                         "), with no lock of its own");
+                     "'" + access.helper->name + "' modifies " +
+                         (on_receiver ? "the object it runs on" : "what it is handed") + " here (" +
+                         access.op().text + "), with no lock of its own");
     if (evidence.locked_elsewhere && !flipped_from)
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
     add_unlocked_caller_note(finding, access, evidence);

@@ -34,8 +34,10 @@ namespace {
 // made recursive in another TU is recursive under a guard too. Format 11
 // keys the callable fields of records a class keeps private by the field (a
 // transition table's `action`, built from braces or by the record's
-// constructor) and marks the methods of such records private.
-constexpr int64_t kFormat = 11;
+// constructor) and marks the methods of such records private. Format 12
+// records changes to container fields of the object a method runs on, as
+// it records those to what a parameter refers to (a container handed in).
+constexpr int64_t kFormat = 12;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -4102,8 +4102,18 @@ Ref Extractor::handed_container(const Expr* object, bool arrow) {
   if (arrow) ref = RefBuilder::deref(std::move(ref));
   // The parameter's own object (a reference parameter, or what a pointer
   // parameter points to), or a field of it, at any depth (`s->items`,
-  // `s.stats.counts`): not through a further pointer.
-  if (ref.root != RefRoot::param) return {};
+  // `s.stats.counts`): not through a further pointer. Or a container field
+  // of the object a method runs on (`values_[k] = v` in `Config::set`): what
+  // a caller that calls the method on a global object does to it. Not in a
+  // constructor or destructor, which run on an object no one else uses yet
+  // (or any more).
+  if (ref.root == RefRoot::this_object) {
+    if (isa<CXXConstructorDecl>(function_) || isa<CXXDestructorDecl>(function_)) return {};
+    const auto* method = dyn_cast<CXXMethodDecl>(function_);
+    if (!method || method->getParent()->isLambda()) return {};
+  } else if (ref.root != RefRoot::param) {
+    return {};
+  }
   const auto fields = llvm::ArrayRef<std::string>(ref.path).drop_while([](const std::string& e) { return e == "*"; });
   if (ref.path.size() - fields.size() > 1 || !llvm::all_of(fields, is_field_element)) return {};
   return ref;
