@@ -66,6 +66,24 @@ private:
 };
 SafeJournal g_safe_journal;
 
+class Registry {
+public:
+  static Registry& instance() {
+    static Registry registry;
+    return registry;
+  }
+  void add(const std::string& name) {
+    std::lock_guard<std::mutex> hold(mu_);
+    add_locked(name);
+  }
+  void add_unsafe(const std::string& name) { add_locked(name); }
+
+private:
+  void add_locked(const std::string& name) { names_.push_back(name); }
+  std::mutex mu_;
+  std::vector<std::string> names_;
+};
+
 Journal g_boot_journal;
 // negative: a static initializer runs before any thread starts.
 static const bool g_booted = (g_boot_journal.append("configured"), true);
@@ -87,6 +105,10 @@ void worker(int id) {
   (void)Config::instance().get(name);
   // negative: const methods only read, through the leaky singleton too.
   (void)Catalog::shared().has(name);
+  // negative: the public method locks, then calls the helper that changes the list.
+  Registry::instance().add(name);
+  // positive: the other public method calls the same helper without the lock.
+  Registry::instance().add_unsafe(name);  // expect: concur-shared-global-cache
 }
 
 void start_workers() {

@@ -227,6 +227,12 @@ private:
             const Ref here = substitute(inner.ref, event.ref, event.args);
             if (here.empty()) continue;
             if (here.root == RefRoot::param || here.root == RefRoot::this_object) {
+              // A function that calls the helper under a lock of its own
+              // serializes the change for its callers (spdlog's
+              // `initialize_logger` locks the registry's mutex, then calls
+              // `register_logger_`, which changes `loggers_`).
+              const LockSet held = context_->locks.held_at(*function, event);
+              if (llvm::any_of(held.locks, [](const HeldLock& lock) { return !lock.from_callers; })) continue;
               if (known.emplace(function, canonical_key(here, function->id), inner.operation).second)
                 added.push_back({function, {here, inner.operation, inner.helper}});
             } else if (lifted.emplace(&event, inner.operation).second) {
