@@ -1111,3 +1111,54 @@ class Inbox {
               ::testing::StartsWith("hands the lambda in 'Inbox::PushAll' to 'std::for_each', which calls it; it "
                                     "reaches 'Inbox::Pending', which locks 'mu_' again"));
 }
+
+// A method of a global object changes its container at the call. A lock the
+// callers of one call site hold for their own reasons (a dialog built under
+// its owner's mutex) is no evidence that the lock guards that object: in a
+// program whose thread never reaches the object, nothing is reported.
+// Called from that thread, the unlocked change is.
+TEST(ScanCode, ACallersLockIsNoEvidenceForAGlobalObjectsMethod) {
+  constexpr const char* kProgram = R"cc(#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+class Icons {
+ public:
+  static Icons& instance() {
+    static Icons icons;
+    return icons;
+  }
+  int icon(const std::string& name) {
+    auto it = cache_.find(name);
+    if (it != cache_.end()) return it->second;
+    return cache_[name] = static_cast<int>(name.size());
+  }
+ private:
+  std::map<std::string, int> cache_;
+};
+std::mutex g_dialog_mu;
+struct Dialog {
+  Dialog() { Icons::instance().icon("help"); }
+};
+void show_dialog() {
+  std::lock_guard<std::mutex> hold(g_dialog_mu);
+  Dialog dialog;
+}
+void paint() { Icons::instance().icon("trash"); }
+void background() { WORK }
+int main() {
+  show_dialog();
+  std::thread worker(background);
+  paint();
+  worker.join();
+}
+)cc";
+  auto program = [&](const std::string& work) {
+    std::string code = kProgram;
+    code.replace(code.find("WORK"), 4, work);
+    return code;
+  };
+  EXPECT_THAT(found(scan_ok(program("int spin = 0; ++spin;"))), ::testing::IsEmpty());
+  EXPECT_THAT(found(scan_ok(program("paint();"))),
+              ::testing::Contains(std::make_pair(std::string("concur-shared-global-cache"), 27u)));
+}

@@ -51,6 +51,9 @@ struct Access {
   /// may hold it at once, so it does not protect a write. The first of them.
   std::optional<HeldLock> only_shared;
   bool definitely_locked = false; ///< a lock is held there on every path
+  /// A lock is held there on every path that the function takes itself
+  /// (not only its callers).
+  bool locked_here = false;
 };
 
 enum class Kind { none, mutation, maybe_mutation, check, scalar_write, save, restore };
@@ -183,6 +186,7 @@ private:
     const LockSet held = context_->locks.held_at(function, event);
     access.locked = held.any();
     access.definitely_locked = held.definitely_held() != nullptr;
+    access.locked_here = llvm::any_of(held.locks, [](const HeldLock& l) { return l.definitely && !l.from_callers; });
     if (held.any() && !held.exclusive()) access.only_shared = held.locks.front();
     by_variable_[access.variable].push_back(access);
     by_function_[&function].push_back(access);
@@ -280,7 +284,10 @@ private:
     auto [it, inserted] = witnesses_.try_emplace(variable);
     if (inserted)
       for (const Access& access : by_variable_.at(variable)) {
-        if (access.definitely_locked && access.op().op != AccessOp::read)
+        // A change made by a method of a global object, where only the
+        // callers hold the lock, is no evidence either (see evidence_for).
+        const bool through_receiver = access.helper && access.op().ref.root == RefRoot::this_object;
+        if (access.definitely_locked && access.op().op != AccessOp::read && (!through_receiver || access.locked_here))
           it->second.locked.push_back(&access);
         if (context_->reach.contexts_of(*access.function) & contexts::thread)
           it->second.on_thread.push_back(&access);
@@ -296,8 +303,15 @@ private:
     // A locked use only on threads joined before this mutation runs (or
     // after it) is not shared with it: the workers lock, the starter reads
     // the totals after joining them all.
+    // A change a method of a global object makes to its own container: a
+    // use of that object where only the callers' callers hold a lock, for
+    // their own reasons (a dialog built under its owner's mutex calls
+    // `icons ().icon (...)`), says nothing about the object. Such a use is
+    // evidence only under a lock its own function takes.
+    const bool through_receiver = mutation.helper && mutation.op().ref.root == RefRoot::this_object;
     for (const Access* other : seen.locked)
-      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation)) {
+      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation) &&
+          (!through_receiver || other->locked_here)) {
         evidence.locked_elsewhere = other;
         break;
       }
