@@ -82,20 +82,21 @@ private:
   /// `event`'s callee, when it is the project's and not called virtually,
   /// and the lambdas (or functions) the event hands to a standard algorithm
   /// that calls them before returning (`std::for_each (v.begin (), v.end (),
-  /// [this] (int x) { ... })`).
-  /// A lambda's `this` is the one of the function that wrote it: a lambda
-  /// handed over from `caller`, or called on a closure that is `caller`'s
-  /// own local (`auto full = [this] { ... }; full ();`), names `caller`'s
-  /// `this`. Handed over, its parameters are what the callee passes: unknown.
+  /// [this] (int x) { ... })`). A lambda's `this` is the one of the function
+  /// that wrote it: handed over from `caller`, or called on a closure that is
+  /// `caller`'s own local (`auto full = [this] { ... }; full ();`), it names
+  /// `caller`'s `this`. Handed over, its parameters are what the algorithm
+  /// passes: unknown.
   std::vector<CallOf> calls_of(const FunctionFact& caller, const Event& event) const {
     static const std::vector<Arg> no_args;
     std::vector<CallOf> out;
     if (event.kind != EventKind::call) return out;
     const Project& project = context_->project;
-    Ref callers_this;
-    callers_this.root = RefRoot::this_object;
-    if (caller.has(function_flags::method) || caller.has(function_flags::lambda)) callers_this.display = "this";
-    else callers_this = Ref();  // a free function has no `this` to give
+    Ref callers_this;  // none in a free function
+    if (caller.has(function_flags::method) || caller.has(function_flags::lambda)) {
+      callers_this.root = RefRoot::this_object;
+      callers_this.display = "this";
+    }
     if (!event.has(event_flags::virtual_call))
       if (const FunctionFact* callee = project.function(event.callee)) {
         const bool local_closure = callee->has(function_flags::lambda) &&
@@ -242,20 +243,20 @@ private:
           if (!must[b]) continue;
           for (const auto& event : function->blocks[b].events)
             for (const CallOf& call : calls_of(*function, event)) {
-            const FunctionFact* callee = call.callee;
-            if (callee == function) continue;
-            auto it = takes_.find(callee);
-            if (it == takes_.end()) continue;
-            for (const auto& [identity, take] : it->second) {
-              Ref ref = substitute(take.lock, call.receiver, *call.args);
-              if (!nameable(ref) || llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref)))
-                continue;
-              Take longer = take;
-              longer.lock = std::move(ref);
-              longer.calls.insert(longer.calls.begin(), {callee, event.loc});
-              found.push_back(std::move(longer));
+              const FunctionFact* callee = call.callee;
+              if (callee == function) continue;
+              auto it = takes_.find(callee);
+              if (it == takes_.end()) continue;
+              for (const auto& [identity, take] : it->second) {
+                Ref ref = substitute(take.lock, call.receiver, *call.args);
+                if (!nameable(ref) || llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref)))
+                  continue;
+                Take longer = take;
+                longer.lock = std::move(ref);
+                longer.calls.insert(longer.calls.begin(), {callee, event.loc});
+                found.push_back(std::move(longer));
+              }
             }
-          }
         }
         for (Take& take : found) add(function, std::move(take), changed);
       }
