@@ -304,14 +304,10 @@ private:
     CheckContext& context = *context_;
     const std::string where = context.short_location(take.at);
     const std::string taker = name_of(*take.taker);
-    // A lambda handed to a callee that calls it (`std::for_each (..., [this] (int v) { ... })`).
+    // A lambda handed to a standard algorithm that calls it (`std::for_each
+    // (..., [this] (int v) { ... })`; calls_of follows no other hand-over).
     std::string runner;
-    if (event.callee != callee.id) {
-      const FunctionFact* named = context.project.function(event.callee);
-      llvm::StringRef id(event.callee);
-      id.consume_front("sys:");
-      runner = named ? name_of(*named) : id.str();
-    }
+    if (llvm::StringRef id(event.callee); event.callee != callee.id && id.consume_front("sys:")) runner = id.str();
     std::string message = (runner.empty() ? "calls '" + name_of(callee) + "', which "
                                           : "hands '" + name_of(callee) + "' to '" + runner + "', which calls it; it ") +
                           (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") + "locks '" +

@@ -121,6 +121,18 @@ private:
     return field != access.path.rend() && llvm::is_contained(access.variable->container_fields, *field);
   }
 
+  /// A change a method makes to a container of the object it runs on
+  /// (`values_` in `Config::set`), lifted to a call on a global object.
+  static bool through_receiver(const Access& access) {
+    return access.helper && access.op().ref.root == RefRoot::this_object;
+  }
+
+  /// Whether a lock the function takes itself (not only its callers) may be
+  /// held: it serializes a helper's change for the function's callers.
+  static bool takes_own_lock(const LockSet& held) {
+    return llvm::any_of(held.locks, [](const HeldLock& lock) { return !lock.from_callers; });
+  }
+
   /// An element a thread entry picks with what its starter handed it
   /// (`g_slots[id]` in `Worker (int id)`, `results[i]` in `[i] { ... }`):
   /// each thread its own slot, the per-thread idiom. Started with the same
@@ -215,8 +227,7 @@ private:
               (event.ref.root != RefRoot::param && event.ref.root != RefRoot::this_object))
             continue;
           // A helper that takes a lock of its own around the change serializes it.
-          const LockSet held = context_->locks.held_at(*function, event);
-          if (llvm::any_of(held.locks, [](const HeldLock& lock) { return !lock.from_callers; })) continue;
+          if (takes_own_lock(context_->locks.held_at(*function, event))) continue;
           if (known.emplace(function, canonical_key(event.ref, function->id), &event).second)
             handed[function].push_back({event.ref, &event, function});
         }
@@ -235,8 +246,7 @@ private:
               // serializes the change for its callers (spdlog's
               // `initialize_logger` locks the registry's mutex, then calls
               // `register_logger_`, which changes `loggers_`).
-              const LockSet held = context_->locks.held_at(*function, event);
-              if (llvm::any_of(held.locks, [](const HeldLock& lock) { return !lock.from_callers; })) continue;
+              if (takes_own_lock(context_->locks.held_at(*function, event))) continue;
               if (known.emplace(function, canonical_key(here, function->id), inner.operation).second)
                 added.push_back({function, {here, inner.operation, inner.helper}});
             } else if (lifted.emplace(&event, inner.operation).second) {
@@ -286,8 +296,8 @@ private:
       for (const Access& access : by_variable_.at(variable)) {
         // A change made by a method of a global object, where only the
         // callers hold the lock, is no evidence either (see evidence_for).
-        const bool through_receiver = access.helper && access.op().ref.root == RefRoot::this_object;
-        if (access.definitely_locked && access.op().op != AccessOp::read && (!through_receiver || access.locked_here))
+        if (access.definitely_locked && access.op().op != AccessOp::read &&
+            (!through_receiver(access) || access.locked_here))
           it->second.locked.push_back(&access);
         if (context_->reach.contexts_of(*access.function) & contexts::thread)
           it->second.on_thread.push_back(&access);
@@ -308,10 +318,9 @@ private:
     // their own reasons (a dialog built under its owner's mutex calls
     // `icons ().icon (...)`), says nothing about the object. Such a use is
     // evidence only under a lock its own function takes.
-    const bool through_receiver = mutation.helper && mutation.op().ref.root == RefRoot::this_object;
     for (const Access* other : seen.locked)
       if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation) &&
-          (!through_receiver || other->locked_here)) {
+          (!through_receiver(mutation) || other->locked_here)) {
         evidence.locked_elsewhere = other;
         break;
       }
@@ -522,16 +531,13 @@ private:
     if (check)
       context_->note(finding, check->event->loc,
                      access.only_shared ? "looked up here, under the same shared lock" : "looked up here, with no lock held");
-    // The helper changes a container its parameter refers to, or one of the
-    // object it runs on (`values_` in `Config::set`).
-    const bool on_receiver = access.helper && access.op().ref.root == RefRoot::this_object;
     if (access.helper && access.handed_to)
       context_->note(finding, access.event->loc,
                      "'" + access.function->name + "' hands it to '" + access.handed_to->name + "', which passes it on");
     if (access.helper)
       context_->note(finding, access.op().loc,
                      "'" + access.helper->name + "' modifies " +
-                         (on_receiver ? "the object it runs on" : "what it is handed") + " here (" +
+                         (through_receiver(access) ? "the object it runs on" : "what it is handed") + " here (" +
                          access.op().text + "), with no lock of its own");
     if (evidence.locked_elsewhere && !flipped_from)
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
