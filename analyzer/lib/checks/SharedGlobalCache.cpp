@@ -138,8 +138,7 @@ private:
   /// each thread its own slot, the per-thread idiom. Started with the same
   /// index twice it would race, which the facts cannot tell apart.
   bool is_own_slot(const Access& access) const {
-    return access.event->has(event_flags::own_slot) && !access.helper &&
-           thread_entries_.contains(access.function->id);
+    return access.event->has(event_flags::own_slot) && !access.helper && context_->reach.is_entry(*access.function);
   }
 
   Kind kind_of(const Access& access) const {
@@ -171,12 +170,8 @@ private:
   void collect() {
     for (const FunctionFact* function : context_->project.functions())
       for (const auto& block : function->blocks)
-        for (const auto& event : block.events) {
+        for (const auto& event : block.events)
           if (event.kind == EventKind::access) add_access(*function, event, event.ref, nullptr, nullptr, nullptr);
-          if (event.kind == EventKind::thread_start)
-            for (const Arg& arg : event.args)
-              if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) thread_entries_.insert(arg.function);
-        }
     collect_handed();
   }
 
@@ -742,7 +737,6 @@ private:
 
   CheckContext* context_ = nullptr;
   llvm::StringSet<> mutators_, checks_;
-  llvm::StringSet<> thread_entries_;  ///< functions and lambdas started as threads or tasks
   llvm::DenseMap<const VariableFact*, std::vector<Access>> by_variable_;
   mutable llvm::DenseMap<const VariableFact*, Witnesses> witnesses_;
   std::map<const FunctionFact*, std::vector<Access>> by_function_;

@@ -78,6 +78,8 @@ public:
   /// thread that is not scoped, or because the starter may run twice at once.
   bool runs_during(const ThreadScope& scope, const FunctionFact& function, const Event* event) const;
   bool is_task(const FunctionFact& function) const;
+  /// Whether a thread or a task starts at `function` (its entry).
+  bool is_entry(const FunctionFact& function) const { return thread_started_at_.count(&function) != 0; }
   /// Whether `function` runs inside a signal handler the project installs,
   /// on a path that takes no lock (code the project keeps async-signal-safe):
   /// then what it calls must be async-signal-safe too.
