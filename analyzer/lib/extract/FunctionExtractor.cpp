@@ -2360,10 +2360,13 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
   }
 }
 
-/// A callable whose signature asks rather than acts: it returns a value and
-/// takes only values and pointers or references to const (a comparator, a
-/// hash, an equality test, a filter). Such code runs under its caller's
-/// locks by contract, as std::map's comparator does.
+/// A callable whose signature asks rather than acts: it returns an answer (a
+/// truth value, a number, an enumerator, a pointer) and takes only values and
+/// pointers or references to const (a comparator, a hash, an equality test, a
+/// filter). Such code runs under its caller's locks by contract, as
+/// std::map's comparator does. One that returns an object makes it (a
+/// loader's `std::string (int)`, a factory's `std::shared_ptr<Conn> ()`): no
+/// contract says where it gets it from.
 static bool signature_asks_only(const FunctionProtoType* signature);
 
 static bool asks_only(const CallExpr* call, QualType callable_type) {
@@ -2392,6 +2395,7 @@ static bool type_asks_only(QualType type) {
 
 static bool signature_asks_only(const FunctionProtoType* signature) {
   if (!signature || signature->getReturnType()->isVoidType()) return false;
+  if (signature->getReturnType().getCanonicalType()->isRecordType()) return false;
   for (QualType param : signature->getParamTypes()) {
     const QualType type = param.getCanonicalType();
     if (type->isPointerType() || type->isReferenceType()) {
