@@ -165,6 +165,14 @@ private:
       context_->note(finding, last ? blocking.at : blocking.steps[i + 1].second,
                      "'" + function->name + "' calls " + next + " here");
     }
+    // `std::basic_ofstream::basic_ofstream`: a constructor, spelled as a declaration.
+    if (const llvm::StringRef call(blocking.call); call.contains("::")) {
+      const auto [type, member] = call.rsplit("::");
+      if (type.ends_with("::" + member.str()) || type == member)
+        context_->note(finding, blocking.at,
+                       "constructing a '" + type.str() + "' with a file name opens the file; the lookup waits "
+                       "for the file system");
+    }
     if (blocking.call == "std::async")
       context_->note(finding, blocking.at,
                      "the std::future 'std::async' returns is dropped at the end of the statement, and its "

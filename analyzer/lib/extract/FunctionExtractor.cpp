@@ -2826,6 +2826,20 @@ void Extractor::on_construct(const CXXConstructExpr* construct) {
     thread_start(construct, args, record);
     return;
   }
+  // `std::ofstream out (path)` opens a file as fopen does: a library
+  // constructor the vocabulary names (`std::basic_ofstream::basic_ofstream`)
+  // is a call of it, when it is given something (a default-constructed
+  // stream opens nothing; a moved one was opened elsewhere).
+  if (construct->getNumArgs() > 0 && !ctor->isCopyOrMoveConstructor() &&
+      tu_.in_system_header(ctor->getLocation())) {
+    std::string named = record + "::" + ctor->getNameAsString();
+    if (tu_.vocabulary().is_named_system_call(named)) {
+      Event& e = emit(EventKind::call, construct->getBeginLoc(), construct);
+      e.callee = "sys:" + std::move(named);
+      e.flags |= event_flags::system;
+      return;
+    }
+  }
   // A temporary, a `new` or an aggregate's element; a variable's or a
   // member's construction is its declaration's or initializer's event.
   if (own_constructions_.contains(construct) || !construction_calls(construct)) return;

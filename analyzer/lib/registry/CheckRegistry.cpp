@@ -211,9 +211,14 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "cnd_timedwait", "g_thread_join", "g_cond_wait", "g_cond_wait_until", "g_usleep",
         "uv_thread_join", "uv_cond_wait", "uv_cond_timedwait", "uv_sleep", "sigwait", "sigwaitinfo",
         "sigtimedwait", "pause", "msgrcv", "msgsnd", "mq_receive", "mq_send", "mq_timedreceive",
-        "mq_timedsend", "getline", "getdelim", "poll", "epoll_wait", "epoll_pwait"},
-       "Functions that block the calling thread (sleeps, name resolution, waits, blocking file "
-       "and socket I/O, processes). Calls of them are kept as facts; concur-blocking-in-task "
+        "mq_timedsend", "getline", "getdelim", "poll", "epoll_wait", "epoll_pwait", "fopen",
+        "freopen", "open", "openat", "creat", "std::basic_ifstream::basic_ifstream",
+        "std::basic_ofstream::basic_ofstream", "std::basic_fstream::basic_fstream",
+        "std::basic_ifstream::open", "std::basic_ofstream::open", "std::basic_fstream::open",
+        "std::basic_filebuf::open"},
+       "Functions that block the calling thread (sleeps, name resolution, waits, opening files "
+       "and blocking file and socket I/O, processes; a file stream's constructor that opens a "
+       "file is named `std::basic_ofstream::basic_ofstream`). Calls of them are kept as facts; concur-blocking-in-task "
        "reports them in coroutine tasks.",
        true},
       {"internalNamespacePattern", OptionKind::text,

@@ -67,9 +67,9 @@ concur::Task<int> KeepResult(std::future<int> result, std::vector<std::future<in
   co_return 0;
 }
 
-// positive: std::getline on a file stream; negative: on a string stream.
+// positive: opening a file stream and std::getline on it; negative: on a string stream.
 concur::Task<int> CountLines(std::string path, std::string text) {
-  std::ifstream file(path);
+  std::ifstream file(path);  // expect: concur-blocking-in-task
   std::istringstream memory(text);
   std::string line;
   int n = 0;
@@ -296,6 +296,34 @@ concur::Task<void> KickReindexKept() {
 // negative: a deferred launch runs nothing until someone waits.
 concur::Task<void> KickReindexDeferred() {
   auto later = std::async(std::launch::deferred, Reindex);
+  co_return;
+}
+
+// positive: opening a file to append a line waits for the file system, as fopen does.
+concur::Task<void> AppendLog(std::string path, std::string line) {
+  std::ofstream out(path, std::ios::app);  // expect: concur-blocking-in-task
+  out << line << '\n';
+  co_return;
+}
+
+// positive: open () on a stream made closed; negative: the closed stream's construction.
+concur::Task<void> Rotate(std::string path) {
+  std::fstream log;
+  log.open(path, std::ios::out | std::ios::trunc);  // expect: concur-blocking-in-task
+  co_return;
+}
+
+// positive: a C file opened in a task.
+concur::Task<bool> Exists(const char* path) {
+  FILE* f = std::fopen(path, "r");  // expect: concur-blocking-in-task
+  if (f) std::fclose(f);
+  co_return f != nullptr;
+}
+
+// negative: a stream the caller opened and moves in; the move opens nothing.
+concur::Task<void> Adopt(std::ofstream opened, std::string line) {
+  std::ofstream mine(std::move(opened));
+  mine << line;
   co_return;
 }
 
