@@ -324,6 +324,24 @@ TEST_F(CliTest, ExtraFlagsAfterDashesReachTheCompiler) {
   EXPECT_EQ(concur({"scan", path("src"), "--", "-DCONCUR_TEST_FLAG"}).exitCode, 1);
 }
 
+// Without a database the root's headers are found by `#include "..."` and, after the
+// system's, by `#include <...>`: a project header named like a C library one must not
+// replace the one <pthread.h> includes, and a header under the root still resolves from a
+// file in a subdirectory.
+TEST_F(CliTest, ProjectHeadersNamedLikeSystemOnesDoNotShadowThem) {
+  write("src/sched.h", "#pragma once\n#include <pthread.h>\nstruct sched { pthread_mutex_t lock; int n; };\n");
+  write("src/util/bump.h", "#pragma once\nvoid bump(struct sched* s);\n");
+  write("src/util/bump.c", "#include \"sched.h\"\n#include \"util/bump.h\"\n"
+                           "void bump(struct sched* s) { pthread_mutex_lock(&s->lock); s->n++; "
+                           "pthread_mutex_unlock(&s->lock); }\n");
+  write("src/main.c", "#include <sched.h>\n#include \"sched.h\"\n#include <util/bump.h>\n"
+                      "int main(void) { struct sched s = {PTHREAD_MUTEX_INITIALIZER, 0}; bump(&s); "
+                      "return sched_yield(); }\n");
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("concur: 0 findings in 2 translation units"));
+}
+
 TEST_F(CliTest, ChecksAndExplain) {
   Outcome list = concur({"checks"});
   EXPECT_EQ(list.exitCode, 0);

@@ -400,8 +400,15 @@ ScanResult scan(const ScanRequest& request) {
     }
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    std::vector<std::string> cxx_args = {"-x", "c++", "-std=c++20", "-I" + root};
-    std::vector<std::string> c_args = {"-x", "c", "-std=c17", "-I" + root};
+    // The root holds the project's headers: `#include "net/conn.h"` finds them
+    // first, `#include <net/conn.h>` after the system's, so that a project
+    // header named like a system one (`sched.h`, `time.h`) does not replace
+    // the one the C library's own headers include.
+    const std::vector<std::string> root_headers = {"-iquote", root, "-idirafter", root};
+    std::vector<std::string> cxx_args = {"-x", "c++", "-std=c++20"};
+    std::vector<std::string> c_args = {"-x", "c", "-std=c17"};
+    cxx_args.insert(cxx_args.end(), root_headers.begin(), root_headers.end());
+    c_args.insert(c_args.end(), root_headers.begin(), root_headers.end());
     cxx_args.insert(cxx_args.end(), request.extra_args.begin(), request.extra_args.end());
     c_args.insert(c_args.end(), request.extra_args.begin(), request.extra_args.end());
     database = std::make_unique<FixedCompilationDatabase>(root, cxx_args);
