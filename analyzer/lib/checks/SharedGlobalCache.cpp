@@ -314,13 +314,13 @@ private:
     // `icons ().icon (...)`), says nothing about the object. Such a use is
     // evidence only under a lock its own function takes.
     for (const Access* other : seen.locked)
-      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation) &&
+      if (other->function != mutation.function && same_object(*other, mutation) && shares_with(*other, mutation) &&
           (!through_receiver(mutation) || other->locked_here)) {
         evidence.locked_elsewhere = other;
         break;
       }
     for (const Access* other : seen.on_thread)
-      if (other->function != mutation.function && same_object(*other, mutation) && overlaps(*other, mutation)) {
+      if (other->function != mutation.function && same_object(*other, mutation) && shares_with(*other, mutation)) {
         evidence.thread_access = other;
         break;
       }
@@ -348,6 +348,18 @@ private:
     return llvm::any_of(scopes, [&](const ThreadScope* scope) {
       return reach.runs_during(*scope, *other.function, other.event);
     });
+  }
+
+  /// Whether a use says the object `mutation` changes is shared with it:
+  /// unless every thread the use runs on is joined by its starter and the
+  /// mutation runs neither in that region nor on a joined thread that runs
+  /// alongside the use's (two joined threads overlap when either starts
+  /// while the other runs, whichever of them started first).
+  bool shares_with(const Access& use, const Access& mutation) const {
+    if (overlaps(use, mutation)) return true;
+    const Reach& reach = context_->reach;
+    return !reach.only_scoped_threads(*use.function).empty() &&
+           !reach.only_scoped_threads(*mutation.function).empty() && overlaps(mutation, use);
   }
 
   /// Whether `a` and `b` may run at the same time, as far as scoped threads

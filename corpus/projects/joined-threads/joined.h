@@ -91,3 +91,10 @@ namespace slots {
 size_t fill_slots();
 
 }  // namespace slots
+
+namespace nested {
+
+long count_while_resetting();
+long count_then_reset();
+
+}  // namespace nested

@@ -50,5 +50,7 @@ int main() {
   entries::count_files();
   asio_post::scan_with_pool();
   slots::fill_slots();
+  nested::count_while_resetting();
+  nested::count_then_reset();
   return 0;
 }
