@@ -457,10 +457,10 @@ private:
     const Project& project = context_->project;
     const FunctionFact& function = *write.function;
     for (const Access& save : accesses) {
-      if (save.op().op != AccessOp::save || save.variable != write.variable) continue;
+      if (save.op().op != AccessOp::save || save.variable != write.variable || save.path != write.path) continue;
       if (!project.reaches(function, save.event, write.event)) continue;
       for (const Access& restore : accesses)
-        if (restore.op().op == AccessOp::restore && restore.variable == write.variable &&
+        if (restore.op().op == AccessOp::restore && restore.variable == write.variable && restore.path == write.path &&
             restore.event->index == save.event->index &&
             project.reaches(function, write.event, restore.event))
           return &save;

@@ -1952,7 +1952,12 @@ void Extractor::on_decl(const VarDecl* var) {
   if (const Expr* init = var->getInit(); init && !array_loop_vars_.contains(var)) {
     if (!alias) {
       const Ref source = shared_target(init);
-      if (!source.empty() && source.path.empty() && !var->getType()->isReferenceType()) {
+      // A field of a global object is a flag of its own (`g_config.trace`);
+      // an element, or what a pointer points to, may be another each time.
+      const bool fields_only = llvm::none_of(source.path, [](const std::string& step) {
+        return step == "[]" || step == "*" || step == "&";
+      });
+      if (!source.empty() && fields_only && !var->getType()->isReferenceType()) {
         // `bool saved = g_flag;`: the save of save/flip/restore.
         access(init, source, AccessOp::save, "save", var->getInit(), 0);
         block_->events.back().index = refs_.local_index(var);
