@@ -38,6 +38,9 @@ struct Take {
   std::vector<std::pair<const FunctionFact*, Loc>> calls;  ///< from this function down, each call's place
   Loc at;                                                  ///< the acquisition itself
   const FunctionFact* taker = nullptr;                     ///< the function that acquires
+  /// A writer's acquisition (a lock (), a std::unique_lock of a shared
+  /// mutex): it waits for readers too, the holder's shared lock among them.
+  bool exclusive = false;
 };
 
 /// The same object: the same root, identity and path (not how it is spelled).
@@ -121,7 +124,9 @@ private:
   void add(const FunctionFact* function, Take take, bool& changed) {
     auto& mine = takes_[function];
     if (mine.size() >= kMaxTakes) return;
-    if (mine.try_emplace(lock_identity(take.lock), std::move(take)).second) changed = true;
+    // One acquisition per lock, and one more where the lock is also taken as a writer.
+    const std::string key = lock_identity(take.lock) + (take.exclusive ? "|writer" : "");
+    if (mine.try_emplace(key, std::move(take)).second) changed = true;
   }
 
   /// The blocks every path from the function's entry to its return passes
@@ -212,11 +217,14 @@ private:
     for (const FunctionFact* function : project.functions()) {
       std::vector<bool>& must = always_[function];
       must = on_every_path(*function);
-      auto own = [&](const Event& event, const Ref& ref) {
-        // A reader lock waits for a writer too: the holder's exclusive lock (checked at the call).
+      // A reader lock waits for a writer too: the holder's exclusive lock
+      // (checked at the call). A writer waits for every reader, the holder's
+      // shared lock too: an upgrade deadlocks. What a lock function of the
+      // project leaves held is not known to be a writer's.
+      auto own = [&](const Event& event, const Ref& ref, bool exclusive) {
         if (!nameable(ref) || event.has(event_flags::recursive)) return;
         if (llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref))) return;
-        add(function, Take{ref, {}, event.loc, function}, changed);
+        add(function, Take{ref, {}, event.loc, function, exclusive}, changed);
       };
       for (uint32_t b = 0; b < function->blocks.size(); ++b) {
         if (!must[b]) continue;
@@ -226,11 +234,12 @@ private:
             if (const FunctionFact* callee = project.function(event.callee))
               for (const LockEffect& effect : locks.effects(callee->id))
                 if (effect.acquire && effect.definitely && !effect.recursive)
-                  own(event, substitute(effect.ref, event.ref, event.args));
+                  own(event, substitute(effect.ref, event.ref, event.args), false);
           if (!event.has(event_flags::definitely)) continue;
-          if (event.kind == EventKind::acquire) own(event, event.ref);
+          const bool exclusive = !event.has(event_flags::shared);
+          if (event.kind == EventKind::acquire) own(event, event.ref, exclusive);
           if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
-            for (const Ref& ref : event.refs) own(event, ref);
+            for (const Ref& ref : event.refs) own(event, ref, exclusive);
         }
       }
     }
@@ -273,9 +282,11 @@ private:
     if (context_->termination.on_fatal_path(event) || context_->project.never_runs(function)) return;
     const LockSet held = context_->locks.held_at(function, event);
     for (const HeldLock& lock : held.locks) {
-      // Held here on every path, taken by this function, in exclusive mode, and not recursive.
-      if (!lock.definitely || lock.from_callers || lock.recursive || lock.shared || lock.ref().empty()) continue;
+      // Held here on every path, taken by this function, and not recursive;
+      // held as a reader, only a writer's acquisition waits for it.
+      if (!lock.definitely || lock.from_callers || lock.recursive || lock.ref().empty()) continue;
       for (const auto& [identity, take] : it->second) {
+        if (lock.shared && !take.exclusive) continue;
         const Ref again = substitute(take.lock, call.receiver, *call.args);
         if (again.empty() || !same_lock(again, lock.ref())) continue;
         report(function, event, callee, lock, take);
@@ -310,21 +321,29 @@ private:
     if (llvm::StringRef id(event.callee); event.callee != callee.id && id.consume_front("sys:")) runner = id.str();
     std::string message = (runner.empty() ? "calls '" + name_of(callee) + "', which "
                                           : "hands '" + name_of(callee) + "' to '" + runner + "', which calls it; it ") +
-                          (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") + "locks '" +
-                          lock.display + "' again (" + where + ") while this thread holds it: a self-deadlock";
+                          (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") +
+                          (lock.shared ? "locks '" + lock.display + "' as a writer (" + where +
+                                             ") while this thread holds it as a reader: a self-deadlock"
+                                       : "locks '" + lock.display + "' again (" + where +
+                                             ") while this thread holds it: a self-deadlock");
     Finding finding = context.make(
         spec(), event.loc, std::move(message),
         "call a variant that expects the lock held (a `*Locked` helper the public method wraps), or release '" +
             lock.display + "' before the call");
-    context.note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    context.note(finding, lock.acquired_at,
+                 "lock '" + lock.display + "' acquired here" + (lock.shared ? std::string(" as a reader") : std::string()));
     const FunctionFact* caller = &callee;
     for (const auto& [next, at] : take.calls) {
       context.note(finding, at, "'" + name_of(*caller) + "' calls '" + name_of(*next) + "' here");
       caller = next;
     }
     context.note(finding, take.at,
-                 "'" + taker + "' takes '" + lock.display +
-                     "' again here; the mutex is not recursive, so this waits forever for the thread that holds it");
+                 lock.shared ? "'" + taker + "' takes '" + lock.display +
+                                   "' as a writer here; a writer waits until every reader has left, this thread "
+                                   "among them, so it waits forever"
+                             : "'" + taker + "' takes '" + lock.display +
+                                   "' again here; the mutex is not recursive, so this waits forever for the thread "
+                                   "that holds it");
     finding.symbol = lock.display;
     finding.function = name_of(function);
     reported_.insert(event.loc);
