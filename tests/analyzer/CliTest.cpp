@@ -342,6 +342,16 @@ TEST_F(CliTest, ProjectHeadersNamedLikeSystemOnesDoNotShadowThem) {
   EXPECT_THAT(r.out, HasSubstr("concur: 0 findings in 2 translation units"));
 }
 
+// `-- -std=c++17` on a tree of C++ and C files: the C files keep a C standard.
+TEST_F(CliTest, ALanguageStandardAfterDashesReachesOnlyItsLanguage) {
+  write("src/a.cc", "#include <optional>\nstd::optional<int> f() { return 1; }\n");
+  write("src/b.c", "#include <stdbool.h>\nbool g(void) { return true; }\n");
+  Outcome r = concur({"scan", path("src"), "--", "-std=c++17", "-DUNUSED=1"});
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("concur: 0 findings in 2 translation units"));
+  EXPECT_EQ(concur({"scan", path("src"), "--", "-std=c11"}).exitCode, 0);
+}
+
 TEST_F(CliTest, ChecksAndExplain) {
   Outcome list = concur({"checks"});
   EXPECT_EQ(list.exitCode, 0);

@@ -409,8 +409,14 @@ ScanResult scan(const ScanRequest& request) {
     std::vector<std::string> c_args = {"-x", "c", "-std=c17"};
     cxx_args.insert(cxx_args.end(), root_headers.begin(), root_headers.end());
     c_args.insert(c_args.end(), root_headers.begin(), root_headers.end());
-    cxx_args.insert(cxx_args.end(), request.extra_args.begin(), request.extra_args.end());
-    c_args.insert(c_args.end(), request.extra_args.begin(), request.extra_args.end());
+    // A language standard after `--` reaches the TUs of its language only
+    // (`-std=c++17` in a tree of .cc and .c files); every other flag reaches all.
+    for (const auto& arg : request.extra_args) {
+      const llvm::StringRef flag(arg);
+      const bool standard = flag.starts_with("-std=");
+      if (!standard || flag.contains("++")) cxx_args.push_back(arg);
+      if (!standard || !flag.contains("++")) c_args.push_back(arg);
+    }
     database = std::make_unique<FixedCompilationDatabase>(root, cxx_args);
     c_database = std::make_unique<FixedCompilationDatabase>(root, c_args);
   }
