@@ -625,6 +625,8 @@ private:
   llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
   llvm::DenseSet<const VarDecl*> rebound_locals_;  // assigned after their declaration, or their address taken
   llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
+  llvm::DenseMap<const VarDecl*, const Expr*> fresh_values_;  // locals and the creation that fills them
+  llvm::StringSet<> recursive_made_;  // mutexes set up as recursive anywhere in the body
   llvm::StringSet<> recursive_attrs_;  // pthread_mutexattr_t set recursive
   llvm::StringSet<> recursive_locks_;  // mutexes initialized with such an attribute
   llvm::DenseSet<const VarDecl*> guard_locals_;
@@ -817,6 +819,32 @@ Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin)
 
 void Extractor::prepare(const Stmt* body) {
   std::vector<const VarDecl*> declared_locals;
+  // The flow graph may reach `*location = m;` before `m = malloc (...)` and
+  // the mutex set-up: what each local is made by, and which are set up as
+  // recursive mutexes, are known before the walk.
+  auto made_in = [&](const VarDecl* local, const Expr* value) {
+    if (local && local->isLocalVarDecl() && !local->isStaticLocal() && value && !creation_kind(value).empty() &&
+        creation_kind(value) != "call")
+      fresh_values_[local] = value;
+  };
+  for_each_stmt_in_body(body, [&](const Stmt* stmt) {
+    if (const auto* declared = dyn_cast<DeclStmt>(stmt))
+      for (const Decl* decl : declared->decls())
+        if (const auto* var = dyn_cast<VarDecl>(decl)) made_in(var, var->getInit());
+    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->getOpcode() == BO_Assign)
+      if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
+        made_in(dyn_cast<VarDecl>(target->getDecl()), assign->getRHS());
+    if (const auto* call = dyn_cast<CallExpr>(stmt); call && call->getDirectCallee() && call->getNumArgs() == 2) {
+      const llvm::StringRef name = identifier(call->getDirectCallee());
+      if (name == "pthread_mutexattr_settype")
+        if (const auto* constant = dyn_cast<DeclRefExpr>(bare(call->getArg(1)));
+            constant && identifier(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE"))
+          recursive_attrs_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
+      if (name == "pthread_mutex_init" &&
+          recursive_attrs_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(1))))))
+        recursive_made_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
+    }
+  });
   for_each_stmt_in_body(body, [&](const Stmt* stmt) {
     if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
       assigned_.insert(bare(assign->getLHS()));
@@ -3323,6 +3351,17 @@ void Extractor::on_assignment(const BinaryOperator* assign) {
           local && local->isLocalVarDecl() && !creation_kind(assign->getRHS()).empty() &&
           creation_kind(assign->getRHS()) != "call")
         fresh_locals_.insert(local);
+    // `*location = m;` after `m = malloc (...); pthread_mutex_init (m, &attr);`:
+    // the object made in a local is created into where it is stored (an
+    // out-parameter, a global), recursive when it was set up so.
+    if (const auto* ref = dyn_cast<DeclRefExpr>(bare(assign->getRHS())))
+      if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()))
+        if (auto made = fresh_values_.find(local); made != fresh_values_.end() && !isa<DeclRefExpr>(bare(lhs))) {
+          create(lhs, made->second, assign);
+          if (!block_->events.empty() && block_->events.back().kind == EventKind::create &&
+              recursive_made_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(assign->getRHS())))))
+            block_->events.back().flags |= event_flags::recursive;
+        }
   }
 }
 

@@ -157,7 +157,7 @@ constexpr uint16_t query = 128;
 constexpr uint16_t copy = 256;         ///< call: clone()-like, returns a new object of its class
 constexpr uint16_t once_init = 512;    ///< call: in a function-local static's initializer
 constexpr uint16_t system = 1024;      ///< call: the callee is declared in a system header
-constexpr uint16_t recursive = 2048;   ///< acquire/guard_begin: the mutex type is recursive
+constexpr uint16_t recursive = 2048;   ///< acquire/guard_begin: the mutex type is recursive; create: the lock made is
 constexpr uint16_t method_call = 4096; ///< call: a non-static member function
 constexpr uint16_t captured = 8192;    ///< invoke_param: a lambda calls `callee`'s parameter it captured
 /// foreign: a call through a pointer to member of a class the project

@@ -595,15 +595,16 @@ bool LockFlow::recursive_holder(const FunctionFact& function, const Ref& lock) c
 
 LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), jobs_(jobs) {
   // `g_lock = lock_new_recursive();`: what the holder points to is recursive.
-  // `*location = rmutex_new ();` in `rmutex_new_at (DBusRMutex **location)`:
-  // so is what its callers pass the address of (`&connection->mutex`).
+  // `*location = rmutex_new ();` in `rmutex_new_at (DBusRMutex **location)`,
+  // or `*location = m;` of a local it set up as recursive itself: so is what
+  // its callers pass the address of (`&connection->mutex`).
   llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> makes_at_param;
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
         if (event.kind == EventKind::create)
           if (const FunctionFact* factory = project_.function(event.callee);
-              factory && factory->has(function_flags::makes_recursive_lock)) {
+              (factory && factory->has(function_flags::makes_recursive_lock)) || event.has(event_flags::recursive)) {
             if (event.ref.root == RefRoot::param && event.ref.path.size() == 1 && event.ref.path.front() == "*")
               makes_at_param.insert({function, event.ref.index});
             else
