@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace query_callables {
@@ -152,6 +153,33 @@ private:
   std::function<const Item*(int)> find_;
   std::function<const std::string&(const Item&)> key_;
   std::map<std::string, int> names_;
+};
+
+// A topic table whose users count topics with their own filter.
+class Topics {
+public:
+  // negative: the filter gets a view of the name (a value): a question.
+  size_t count(const std::function<bool(std::string_view)>& matches) {
+    std::lock_guard<std::mutex> lock(mu_);
+    size_t n = 0;
+    for (const auto& [name, subscribers] : subscribers_)
+      if (matches(name)) ++n;
+    return n;
+  }
+
+  // positive: a shared_ptr by value hands the callee the item itself, to change.
+  size_t visit(const std::function<bool(std::shared_ptr<Item>)>& visitor) {
+    std::lock_guard<std::mutex> lock(mu_);
+    size_t n = 0;
+    for (const auto& item : items_)
+      if (visitor(item)) ++n;  // expect: concur-locked-callback
+    return n;
+  }
+
+private:
+  std::mutex mu_;
+  std::map<std::string, int> subscribers_;
+  std::vector<std::shared_ptr<Item>> items_;
 };
 
 inline std::shared_ptr<Conn> open_local() { return std::make_shared<Conn>(); }

@@ -2426,6 +2426,27 @@ static bool type_asks_only(QualType type) {
   return false;
 }
 
+/// A class passed by value that is only a value: a string or a view of
+/// characters, or a plain struct with no pointer in it. A copy of it gives
+/// the callee nothing of its caller's to change (a `std::shared_ptr<T>` or a
+/// struct holding a pointer would).
+static bool is_plain_value(QualType type) {
+  const auto* record = type->getAsCXXRecordDecl();
+  if (!record) return type->isRecordType() && !type->getAsRecordDecl()->isUnion() &&
+                      llvm::none_of(type->getAsRecordDecl()->fields(), [](const FieldDecl* field) {
+                        return field->getType()->isPointerType();
+                      });  // a C struct
+  const std::string name = qualified_name(record);
+  if (name == "std::basic_string" || name == "std::basic_string_view" || name == "std::__cxx11::basic_string")
+    return true;
+  if (!record->hasDefinition() || !record->isTriviallyCopyable()) return false;
+  for (const FieldDecl* field : record->fields())
+    if (field->getType()->isPointerType() || field->getType()->isReferenceType() ||
+        (field->getType()->isRecordType() && !is_plain_value(field->getType().getCanonicalType())))
+      return false;
+  return true;
+}
+
 static bool signature_asks_only(const FunctionProtoType* signature) {
   if (!signature || signature->getReturnType()->isVoidType()) return false;
   if (signature->getReturnType().getCanonicalType()->isRecordType()) return false;
@@ -2433,7 +2454,7 @@ static bool signature_asks_only(const FunctionProtoType* signature) {
     const QualType type = param.getCanonicalType();
     if (type->isPointerType() || type->isReferenceType()) {
       if (!type->getPointeeType().isConstQualified() || type->getPointeeType()->isFunctionType()) return false;
-    } else if (!type->isArithmeticType() && !type->isEnumeralType()) {
+    } else if (!type->isArithmeticType() && !type->isEnumeralType() && !is_plain_value(type)) {
       return false;
     }
   }
