@@ -945,6 +945,34 @@ TEST(Scan, ParallelTUsKeepTheirPathsAndTheWorkingDirectory) {
 
 }  // namespace
 
+// A helper that takes the caller's lock again and only then runs the pool's hook never gets to
+// the hook: the call is one self-deadlock, not also a callback under the lock. A callback the
+// caller runs itself under the lock is still reported.
+TEST(ScanCode, ACallThatTakesTheHeldLockAgainIsReportedOnceAsASelfDeadlock) {
+  const auto result = scan_ok(R"cc(
+    #include <pthread.h>
+    struct pool { pthread_mutex_t lock; int total; void (*close_conn)(void*); void (*on_idle)(void*); };
+    void pool_discard(struct pool* p, void* conn) {
+      pthread_mutex_lock(&p->lock);
+      p->total--;
+      pthread_mutex_unlock(&p->lock);
+      p->close_conn(conn);
+    }
+    void pool_release(struct pool* p, void* conn, int broken) {
+      pthread_mutex_lock(&p->lock);
+      if (broken) pool_discard(p, conn);
+      else p->on_idle(conn);
+      pthread_mutex_unlock(&p->lock);
+    }
+  )cc");
+  ASSERT_EQ(result.findings.size(), 2u);
+  EXPECT_EQ(result.findings[0].check, "concur-self-deadlock");
+  EXPECT_EQ(result.findings[0].where.line, 12u);
+  EXPECT_EQ(result.findings[1].check, "concur-locked-callback");
+  EXPECT_EQ(result.findings[1].where.line, 13u);
+  EXPECT_EQ(result.findings[1].message, "calls the function pointer 'p->on_idle' while lock 'p->lock' is held");
+}
+
 // A chain of helpers down to a second acquisition of the held lock is found
 // whatever order the helpers are defined in (the summaries reach a fixpoint),
 // and the notes walk the chain.

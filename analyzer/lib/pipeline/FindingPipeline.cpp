@@ -4,10 +4,13 @@
 #include "pipeline/Fingerprint.h"
 #include "pipeline/Suppressions.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 namespace concur::analyzer_internal {
 namespace {
@@ -64,6 +67,22 @@ bool same_finding(const Finding& a, const Finding& b) {
          a.where.column == b.where.column && a.check == b.check && a.message == b.message;
 }
 
+/// A call that takes again a lock its caller holds never returns, so a
+/// callback the callee would run after that, under the same lock, is not
+/// what happens there: concur-self-deadlock's finding at the same call and
+/// lock says what does, and the callback one goes.
+void drop_superseded(std::vector<Finding>& findings) {
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> deadlocks;
+  for (const Finding& finding : findings)
+    if (finding.check == "concur-self-deadlock")
+      deadlocks.insert({finding.where.file, finding.where.line, finding.where.column, finding.symbol});
+  if (deadlocks.empty()) return;
+  llvm::erase_if(findings, [&](const Finding& finding) {
+    return finding.check == "concur-locked-callback" &&
+           deadlocks.count({finding.where.file, finding.where.line, finding.where.column, finding.symbol});
+  });
+}
+
 }  // namespace
 
 void run_pipeline(std::vector<Finding> raw, const PipelineSettings& settings, ScanResult& result) {
@@ -98,6 +117,7 @@ void run_pipeline(std::vector<Finding> raw, const PipelineSettings& settings, Sc
   // One finding per location and message, however many TUs include the header.
   std::sort(kept.begin(), kept.end(), finding_less);
   kept.erase(std::unique(kept.begin(), kept.end(), same_finding), kept.end());
+  drop_superseded(kept);
   assign_fingerprints(kept, result.root);
   result.findings = std::move(kept);
   if (settings.baseline) {
