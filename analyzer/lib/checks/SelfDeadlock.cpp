@@ -321,11 +321,9 @@ private:
     if (llvm::StringRef id(event.callee); event.callee != callee.id && id.consume_front("sys:")) runner = id.str();
     std::string message = (runner.empty() ? "calls '" + name_of(callee) + "', which "
                                           : "hands '" + name_of(callee) + "' to '" + runner + "', which calls it; it ") +
-                          (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") +
-                          (lock.shared ? "locks '" + lock.display + "' as a writer (" + where +
-                                             ") while this thread holds it as a reader: a self-deadlock"
-                                       : "locks '" + lock.display + "' again (" + where +
-                                             ") while this thread holds it: a self-deadlock");
+                          (take.taker == &callee ? std::string() : "reaches '" + taker + "', which ") + "locks '" +
+                          lock.display + (lock.shared ? "' as a writer (" : "' again (") + where +
+                          ") while this thread holds it" + (lock.shared ? " as a reader" : "") + ": a self-deadlock";
     Finding finding = context.make(
         spec(), event.loc, std::move(message),
         "call a variant that expects the lock held (a `*Locked` helper the public method wraps), or release '" +
@@ -338,12 +336,11 @@ private:
       caller = next;
     }
     context.note(finding, take.at,
-                 lock.shared ? "'" + taker + "' takes '" + lock.display +
-                                   "' as a writer here; a writer waits until every reader has left, this thread "
-                                   "among them, so it waits forever"
-                             : "'" + taker + "' takes '" + lock.display +
-                                   "' again here; the mutex is not recursive, so this waits forever for the thread "
-                                   "that holds it");
+                 "'" + taker + "' takes '" + lock.display +
+                     (lock.shared ? "' as a writer here; a writer waits until every reader has left, this thread "
+                                    "among them, so it waits forever"
+                                  : "' again here; the mutex is not recursive, so this waits forever for the thread "
+                                    "that holds it"));
     finding.symbol = lock.display;
     finding.function = name_of(function);
     reported_.insert(event.loc);

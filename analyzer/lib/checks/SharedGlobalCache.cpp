@@ -356,10 +356,12 @@ private:
   /// alongside the use's (two joined threads overlap when either starts
   /// while the other runs, whichever of them started first).
   bool shares_with(const Access& use, const Access& mutation) const {
-    if (overlaps(use, mutation)) return true;
-    const Reach& reach = context_->reach;
-    return !reach.only_scoped_threads(*use.function).empty() &&
-           !reach.only_scoped_threads(*mutation.function).empty() && overlaps(mutation, use);
+    return overlaps(use, mutation) || (on_joined_threads(use) && on_joined_threads(mutation) && overlaps(mutation, use));
+  }
+
+  /// Whether every thread `access` runs on is joined by its starter.
+  bool on_joined_threads(const Access& access) const {
+    return !context_->reach.only_scoped_threads(*access.function).empty();
   }
 
   /// Whether `a` and `b` may run at the same time, as far as scoped threads
@@ -368,10 +370,7 @@ private:
   /// on a scoped thread and one that is not overlap only where the thread's
   /// region holds the other.
   bool may_overlap(const Access& a, const Access& b) const {
-    const Reach& reach = context_->reach;
-    const bool a_scoped = !reach.only_scoped_threads(*a.function).empty();
-    const bool b_scoped = !reach.only_scoped_threads(*b.function).empty();
-    if (a_scoped && b_scoped) return overlaps(a, b) || overlaps(b, a);
+    if (on_joined_threads(a) && on_joined_threads(b)) return overlaps(a, b) || overlaps(b, a);
     return overlaps(a, b) && overlaps(b, a);
   }
 

@@ -352,6 +352,15 @@ const CXXConstructExpr* construction_of(const Expr* init) {
   return nullptr;
 }
 
+std::string creation_kind(const Expr* e);
+
+/// Whether `e` makes a new object itself (`new`, `malloc`, `make_unique`),
+/// not through a call of some function that may return an old one.
+bool makes_new_object(const Expr* e) {
+  const std::string kind = creation_kind(e);
+  return !kind.empty() && kind != "call";
+}
+
 /// How an expression makes a new object, or "" when it does not.
 std::string creation_kind(const Expr* e) {
   e = bare(e);
@@ -510,7 +519,16 @@ private:
                   bool arrow, llvm::ArrayRef<const Expr*> args);
   void access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
               const Stmt* at, uint16_t flags = 0);
-  void create(const Expr* target_expr, const Expr* value, const Stmt* at);
+  /// The creation event `value` stored into `target_expr` makes, or nullptr
+  /// (a local holder, or none).
+  Event* create(const Expr* target_expr, const Expr* value, const Stmt* at);
+  /// A call of a library function a check names (`sys:fopen`), with no
+  /// arguments of interest: a blocking call.
+  void system_call(const Stmt* at, llvm::StringRef qualified) {
+    Event& e = emit(EventKind::call, at->getBeginLoc(), at);
+    e.callee = "sys:" + qualified.str();
+    e.flags |= event_flags::system;
+  }
   void thread_start(const Stmt* at, llvm::ArrayRef<const Expr*> args, std::string api);
   /// A loop that spins until a compare-and-swap from zero succeeds
   /// (`while (!__sync_bool_compare_and_swap (&lock, 0, 1)) ;`), or while a
@@ -819,32 +837,6 @@ Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin)
 
 void Extractor::prepare(const Stmt* body) {
   std::vector<const VarDecl*> declared_locals;
-  // The flow graph may reach `*location = m;` before `m = malloc (...)` and
-  // the mutex set-up: what each local is made by, and which are set up as
-  // recursive mutexes, are known before the walk.
-  auto made_in = [&](const VarDecl* local, const Expr* value) {
-    if (local && local->isLocalVarDecl() && !local->isStaticLocal() && value && !creation_kind(value).empty() &&
-        creation_kind(value) != "call")
-      fresh_values_[local] = value;
-  };
-  for_each_stmt_in_body(body, [&](const Stmt* stmt) {
-    if (const auto* declared = dyn_cast<DeclStmt>(stmt))
-      for (const Decl* decl : declared->decls())
-        if (const auto* var = dyn_cast<VarDecl>(decl)) made_in(var, var->getInit());
-    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->getOpcode() == BO_Assign)
-      if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
-        made_in(dyn_cast<VarDecl>(target->getDecl()), assign->getRHS());
-    if (const auto* call = dyn_cast<CallExpr>(stmt); call && call->getDirectCallee() && call->getNumArgs() == 2) {
-      const llvm::StringRef name = identifier(call->getDirectCallee());
-      if (name == "pthread_mutexattr_settype")
-        if (const auto* constant = dyn_cast<DeclRefExpr>(bare(call->getArg(1)));
-            constant && identifier(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE"))
-          recursive_attrs_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
-      if (name == "pthread_mutex_init" &&
-          recursive_attrs_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(1))))))
-        recursive_made_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
-    }
-  });
   for_each_stmt_in_body(body, [&](const Stmt* stmt) {
     if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
       assigned_.insert(bare(assign->getLHS()));
@@ -952,6 +944,34 @@ void Extractor::prepare(const Stmt* body) {
   // Aliases before any block is walked: the CFG may reach a use of
   // `auto& c = g_cache;` before its declaration.
   for (const VarDecl* var : declared_locals) note_alias(var);
+  // Likewise `*location = m;` before `m = malloc (...)` and the mutex's
+  // set-up: what each local is made by, and which mutexes are set up as
+  // recursive (with every attribute set up first, wherever it is).
+  auto made_in = [&](const VarDecl* local, const Expr* value) {
+    if (local && local->isLocalVarDecl() && !local->isStaticLocal() && value && makes_new_object(value))
+      fresh_values_[local] = value;
+  };
+  std::vector<const CallExpr*> mutex_inits;
+  for_each_stmt_in_body(body, [&](const Stmt* stmt) {
+    if (const auto* declared = dyn_cast<DeclStmt>(stmt))
+      for (const Decl* decl : declared->decls())
+        if (const auto* var = dyn_cast<VarDecl>(decl)) made_in(var, var->getInit());
+    if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->getOpcode() == BO_Assign)
+      if (const auto* target = dyn_cast<DeclRefExpr>(bare(assign->getLHS())))
+        made_in(dyn_cast<VarDecl>(target->getDecl()), assign->getRHS());
+    if (const auto* call = dyn_cast<CallExpr>(stmt); call && call->getDirectCallee() && call->getNumArgs() == 2) {
+      const llvm::StringRef name = identifier(call->getDirectCallee());
+      // pthread_mutexattr_settype (&a, PTHREAD_MUTEX_RECURSIVE)
+      if (name == "pthread_mutexattr_settype")
+        if (const auto* constant = dyn_cast<DeclRefExpr>(bare(call->getArg(1)));
+            constant && identifier(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE"))
+          recursive_attrs_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
+      if (name == "pthread_mutex_init") mutex_inits.push_back(call);
+    }
+  });
+  for (const CallExpr* init : mutex_inits)
+    if (recursive_attrs_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(init->getArg(1))))))
+      recursive_made_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(init->getArg(0)))));
 }
 
 void Extractor::note_pointer_copy(const VarDecl* local, const Expr* value) {
@@ -1992,7 +2012,7 @@ void Extractor::on_decl(const VarDecl* var) {
         saved_globals_[var] = refs_.local_index(var);
       }
     }
-    if (!creation_kind(init).empty() && creation_kind(init) != "call") fresh_locals_.insert(var);
+    if (makes_new_object(init)) fresh_locals_.insert(var);
     Ref local;
     local.root = RefRoot::local;
     local.index = refs_.local_index(var);
@@ -2755,17 +2775,13 @@ void Extractor::on_call(const CallExpr* call) {
     if ((name == "invoke" || name == "invoke_r") && call->getNumArgs() > 0) {
       if (callable_invocation(call->getArg(0), call, "invokes")) return;
     }
-    // A mutex set up as recursive: pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE).
-    if (name == "pthread_mutexattr_settype" && call->getNumArgs() == 2) {
-      if (const auto* constant = dyn_cast<DeclRefExpr>(bare(call->getArg(1))))
-        if (identifier(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE"))
-          recursive_attrs_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
-      return;
-    }
+    // A mutex set up as recursive (prepare read the attributes and the
+    // set-ups): pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE), then
+    // pthread_mutex_init(m, &a).
+    if (name == "pthread_mutexattr_settype" && call->getNumArgs() == 2) return;
     if (name == "pthread_mutex_init" && call->getNumArgs() == 2) {
-      const std::string attr = RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(1))));
-      if (recursive_attrs_.contains(attr)) {
-        Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+      Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+      if (recursive_made_.contains(RefBuilder::key_text(lock))) {
         if (!lock.empty()) {
           recursive_locks_.insert(RefBuilder::key_text(lock));
           // A lock of a global or a member is recursive wherever it is
@@ -2823,9 +2839,7 @@ void Extractor::on_call(const CallExpr* call) {
       // once: its destructor waits for the thread, a blocking call here.
       if (qualified == "std::async" && tu_.vocabulary().is_named_system_call(qualified) &&
           blocks_as_called(qualified, call)) {
-        Event& e = emit(EventKind::call, call->getBeginLoc(), call);
-        e.callee = "sys:" + qualified;
-        e.flags |= event_flags::system;
+        system_call(call, qualified);
       }
       // A thread API the project itself defines (glib's g_thread_new, scanned
       // as part of glib) also runs its own body in the caller: a call too.
@@ -2888,9 +2902,7 @@ void Extractor::on_construct(const CXXConstructExpr* construct) {
       tu_.in_system_header(ctor->getLocation())) {
     std::string named = record + "::" + ctor->getNameAsString();
     if (tu_.vocabulary().is_named_system_call(named)) {
-      Event& e = emit(EventKind::call, construct->getBeginLoc(), construct);
-      e.callee = "sys:" + std::move(named);
-      e.flags |= event_flags::system;
+      system_call(construct, named);
       return;
     }
   }
@@ -3369,20 +3381,17 @@ void Extractor::on_assignment(const BinaryOperator* assign) {
     if (!creation_kind(assign->getRHS()).empty()) create(lhs, assign->getRHS(), assign);
     if (const auto* ref = dyn_cast<DeclRefExpr>(lhs))
       if (const auto* local = dyn_cast<VarDecl>(ref->getDecl());
-          local && local->isLocalVarDecl() && !creation_kind(assign->getRHS()).empty() &&
-          creation_kind(assign->getRHS()) != "call")
+          local && local->isLocalVarDecl() && makes_new_object(assign->getRHS()))
         fresh_locals_.insert(local);
     // `*location = m;` after `m = malloc (...); pthread_mutex_init (m, &attr);`:
     // the object made in a local is created into where it is stored (an
     // out-parameter, a global), recursive when it was set up so.
     if (const auto* ref = dyn_cast<DeclRefExpr>(bare(assign->getRHS())))
       if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()))
-        if (auto made = fresh_values_.find(local); made != fresh_values_.end() && !isa<DeclRefExpr>(bare(lhs))) {
-          create(lhs, made->second, assign);
-          if (!block_->events.empty() && block_->events.back().kind == EventKind::create &&
-              recursive_made_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(assign->getRHS())))))
-            block_->events.back().flags |= event_flags::recursive;
-        }
+        if (auto made = fresh_values_.find(local); made != fresh_values_.end() && !isa<DeclRefExpr>(bare(lhs)))
+          if (Event* e = create(lhs, made->second, assign);
+              e && recursive_made_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(assign->getRHS())))))
+            e->flags |= event_flags::recursive;
   }
 }
 
@@ -3485,7 +3494,7 @@ void Extractor::on_return(const ReturnStmt* ret) {
       fact_.returns_local = kNoLocal;
     }
   }
-  if (!creation_kind(e).empty() && creation_kind(e) != "call") {
+  if (makes_new_object(e)) {
     fact_.returns_new = true;
     return;
   }
@@ -3864,9 +3873,9 @@ bool Extractor::picks_own_slot(const Expr* object, int depth) const {
   return false;
 }
 
-void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* at) {
+Event* Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* at) {
   Ref holder = ref_of(target_expr);
-  if (holder.empty() || holder.root == RefRoot::local) return;
+  if (holder.empty() || holder.root == RefRoot::local) return nullptr;
   Event& e = emit(EventKind::create, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   e.ref.display = refs_.display_of(target_expr);
@@ -3881,6 +3890,7 @@ void Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* a
   // a lock is created, whatever test guards it. A factory's call keeps its callee.
   if (e.text != "call" && tu_.vocabulary().is_mutex(Vocabulary::held_type(bare(target_expr)->getType())))
     e.callee = "lock:";
+  return &e;
 }
 
 /// What one step of a hand-made spin lock does to its lock word.
