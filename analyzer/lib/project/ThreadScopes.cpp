@@ -47,6 +47,20 @@ bool joined_all_edge(const Block& block, uint32_t next, const Ref& handle) {
 }  // namespace
 
 ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
+  std::vector<std::pair<const FunctionFact*, const Event*>> stores;  // of a call's result
+  for (const FunctionFact* function : project.functions())
+    for (const auto& block : function->blocks)
+      for (size_t i = 0; i < block.events.size(); ++i) {
+        const Event& store = block.events[i];
+        if (store.kind != EventKind::store_object || store.callee.empty()) continue;
+        for (size_t j = i; j-- > 0;)
+          if (const Event& call = block.events[j];
+              call.kind == EventKind::call && call.callee == store.callee && call.loc == store.loc) {
+            stored_result_.try_emplace(&call, &store);
+            stores.push_back({function, &store});
+            break;
+          }
+      }
   summarize_objects(project);
 
   // Every start, and every call that starts a thread on an object.
@@ -80,11 +94,33 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
       else leaves_running_.insert(site.event);
     }
   }
+  // Each stored result of a factory that leaves threads in what it returns.
+  for (const auto& [caller, store] : stores) {
+    std::vector<Ref> handles = started_by(*store);
+    if (handles.empty()) continue;
+    std::optional<ThreadScope> merged;
+    for (const Ref& handle : handles) {
+      std::optional<ThreadScope> scope = examine(*caller, *store, handle);
+      if (!scope) {
+        merged.reset();
+        break;
+      }
+      if (!merged) merged = std::move(scope);
+      else merged->region.insert(scope->region.begin(), scope->region.end());
+    }
+    if (merged) scopes_.try_emplace(store, std::move(*merged));
+    else leaves_running_.insert(store);
+  }
   // The map is complete: pointers into it stay valid from here on.
   for (auto& [event, scope] : scopes_) by_function_[scope.function].push_back(&scope);
   for (const auto& [method, start] : direct) {
     if (auto it = scopes_.find(start); it != scopes_.end()) {
       starts_[start] = {&it->second};
+      continue;
+    }
+    if (returned_with(*method, *start)) {
+      if (std::optional<std::vector<const ThreadScope*>> scopes = receivers(project, *method); scopes && !scopes->empty())
+        starts_[start] = std::move(*scopes);
       continue;
     }
     if (start->ref.root != RefRoot::this_object) continue;
@@ -147,7 +183,27 @@ std::vector<Ref> ThreadScopes::on_receiver(const Event& call, std::set<Path> Obj
 
 std::vector<Ref> ThreadScopes::started_by(const Event& event) const {
   if (event.kind == EventKind::thread_start) return event.ref.empty() ? std::vector<Ref>{} : std::vector<Ref>{event.ref};
+  if (event.kind == EventKind::store_object) {
+    std::vector<Ref> out;
+    const FunctionFact* factory = event.ref.empty() ? nullptr : project_->function(event.callee);
+    auto it = factory ? returned_.find(factory) : returned_.end();
+    if (it == returned_.end()) return out;
+    for (const Path& path : it->second) {
+      if (event.ref.path.size() + path.size() > kMaxHandlePath) continue;
+      Ref handle = event.ref;
+      handle.display.clear();
+      handle.path.insert(handle.path.end(), path.begin(), path.end());
+      out.push_back(std::move(handle));
+    }
+    return out;
+  }
   return on_receiver(event, &ObjectThreads::starts);
+}
+
+bool ThreadScopes::returned_with(const FunctionFact& function, const Event& start) const {
+  auto it = returned_.find(&function);
+  return it != returned_.end() && start.ref.root == RefRoot::local && start.ref.index == function.returns_local &&
+         it->second.count(start.ref.path);
 }
 
 std::vector<Ref> ThreadScopes::joined_by(const Event& event) const {
@@ -256,6 +312,33 @@ void ThreadScopes::summarize_objects(const Project& project) {
     if (grew) up_from(*function, worklist);
     if (grew_for_callers) to_callers(*function, worklist);
   }
+  // Then the threads a factory leaves running in the object it returns, up
+  // through factories that return what another made (`c = crew_start (n);
+  // return c;`).
+  auto returned = [](const FunctionFact& function, const Ref& ref) {
+    return ref.root == RefRoot::local && ref.index == function.returns_local && !ref.path.empty();
+  };
+  for (const FunctionFact* function : project.functions())
+    if (function->returns_local != kNoLocal)
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::thread_start && returned(*function, event.ref)) worklist.push_back(function);
+  while (!worklist.empty()) {
+    const FunctionFact* function = worklist.back();
+    worklist.pop_back();
+    bool grew = false;
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        for (const Ref& handle : started_by(event))
+          if (returned(*function, handle) && !(returned_.count(function) && returned_[function].count(handle.path)) &&
+              !examine(*function, event, handle)) {
+            returned_[function].insert(handle.path);
+            grew = true;
+          }
+    if (grew)
+      for (const CallSite& site : project.callers(function->id))
+        if (site.caller->returns_local != kNoLocal) worklist.push_back(site.caller);
+  }
   // Then the threads a method leaves running in its object, up the same way.
   for (const FunctionFact* function : project.functions())
     for (const auto& block : function->blocks)
@@ -309,6 +392,44 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::owners(const Projec
   }
   resolving_.erase(&method);
   owners_[&method] = result;
+  return result;
+}
+
+std::optional<std::vector<const ThreadScope*>> ThreadScopes::receivers(const Project& project,
+                                                                       const FunctionFact& factory) {
+  if (auto it = receivers_.find(&factory); it != receivers_.end()) return it->second;
+  if (!resolving_.insert(&factory).second) return std::nullopt;
+  // Callers the project does not show: one whose address is taken, one
+  // nothing calls (its users call it).
+  std::optional<std::vector<const ThreadScope*>> result;
+  const std::vector<CallSite>& sites = project.callers(factory.id);
+  if (!project.address_taken(factory.id) && !sites.empty()) {
+    result.emplace();
+    for (const CallSite& site : sites) {
+      auto stored = stored_result_.find(site.event);
+      if (stored == stored_result_.end()) {  // the result is dropped or passed on unseen
+        result.reset();
+        break;
+      }
+      if (auto it = scopes_.find(stored->second); it != scopes_.end()) {
+        if (!llvm::is_contained(*result, &it->second)) result->push_back(&it->second);
+        continue;
+      }
+      // The caller returns it in turn.
+      std::optional<std::vector<const ThreadScope*>> up;
+      if (stored->second->ref.root == RefRoot::local && stored->second->ref.index == site.caller->returns_local &&
+          returned_.count(site.caller))
+        up = receivers(project, *site.caller);
+      if (!up) {
+        result.reset();
+        break;
+      }
+      for (const ThreadScope* scope : *up)
+        if (!llvm::is_contained(*result, scope)) result->push_back(scope);
+    }
+  }
+  resolving_.erase(&factory);
+  receivers_[&factory] = result;
   return result;
 }
 

@@ -26,6 +26,12 @@
 // call of that method (through any chain of such methods: a constructor
 // calling Start, a member built by its owner's constructor) is a start its
 // caller scopes.
+//
+// A factory may hand over the thread with the object it returns: C's
+// `crew *c = crew_start (4);` starts threads into `c->members[]`, and
+// `crew_wait (c)` joins them. Storing the factory's result is then a start
+// whose handles are the holder's fields, and the factory's own starts are
+// scoped when every caller's store is.
 #pragma once
 
 #include "project/Project.h"
@@ -78,7 +84,8 @@ private:
     std::set<Path> joins;
   };
 
-  /// The handles `event` writes a started thread into, and those it joins.
+  /// The handles `event` writes a started thread into (for a stored result of
+  /// a factory: the holder's fields its threads run in), and those it joins.
   std::vector<Ref> started_by(const Event& event) const;
   std::vector<Ref> joined_by(const Event& event) const;
   /// The fields `fields` of the callee's summary names (its starts or its
@@ -109,8 +116,20 @@ private:
   /// The scopes of every call of `method`, which leaves threads running in
   /// the object it runs on; nullopt when one call does not scope them.
   std::optional<std::vector<const ThreadScope*>> owners(const Project& project, const FunctionFact& method);
+  /// The same for `factory`, which leaves threads running in the object it
+  /// returns: every call's result is stored and scoped where it is stored.
+  std::optional<std::vector<const ThreadScope*>> receivers(const Project& project, const FunctionFact& factory);
+  /// Whether `start` writes into the object `function` returns a handle it
+  /// leaves running there.
+  bool returned_with(const FunctionFact& function, const Event& start) const;
 
   llvm::DenseMap<const FunctionFact*, ObjectThreads> objects_;
+  /// Per factory, the fields (paths from the local it returns) it leaves a
+  /// thread running in.
+  llvm::DenseMap<const FunctionFact*, std::set<Path>> returned_;
+  /// The store of each call's result (`c = crew_start (4)`: the call, then
+  /// the store_object of the same callee at the same place).
+  llvm::DenseMap<const Event*, const Event*> stored_result_;
   /// Per function, the handles it joins on every path that its parameters
   /// reach: (parameter, path from it), `join_all (std::vector<std::thread>& ts)`
   /// joins (0, "[]").
@@ -123,6 +142,7 @@ private:
   /// owners(): results, and the methods being resolved (a cycle of calls
   /// is not scoped).
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> owners_;
+  llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> receivers_;
   llvm::DenseSet<const FunctionFact*> resolving_;
 };
 

@@ -1,5 +1,6 @@
 // A program: every job runs from main, one after another.
 #include "arrays.h"
+#include "factories.h"
 #include "joined.h"
 
 int main() {
@@ -11,6 +12,13 @@ int main() {
   publish_summary(1);
   reset_while_counting();
   count_detached();
+  reset_after_crew();
+  reset_before_crew();
+  reset_during_crew();
+  reset_after_named_gang();
+  keep_background_squad();
+  reset_after_squad();
+  reset_after_dropped_posse();
   jobs::run_logged_job();
   jobs::run_counted_job();
   jobs::run_scored_job();

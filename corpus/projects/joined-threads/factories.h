@@ -1,0 +1,18 @@
+/* Workers a C factory starts into the object it returns (see factories.c). */
+#pragma once
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void reset_after_crew(void);
+void reset_before_crew(void);
+void reset_during_crew(void);
+void reset_after_named_gang(void);
+void keep_background_squad(void);
+void reset_after_squad(void);
+void reset_after_dropped_posse(void);
+
+#ifdef __cplusplus
+}
+#endif
