@@ -636,9 +636,15 @@ private:
   void store_into_callable_container(const CXXMemberCallExpr* call, const FieldDecl* field);
   bool is_null_object(const Expr* e) const;
   void store_owned_object(const VarDecl* local, const Expr* init);
+  /// `auto crew = std::make_unique<Crew> (4);`: the object the local
+  /// std::unique_ptr alone owns is built here (its constructor runs on
+  /// `*crew`) and destroyed where the local goes out of scope.
+  void own_made_object(const VarDecl* local, const Expr* init);
   // Smart pointer locals assigned, reset, swapped or handed over by
   // reference after their initialization: what they hold is not known.
   llvm::DenseSet<const VarDecl*> owners_changed_;
+  /// own_made_object: the class of the object each such local owns.
+  llvm::DenseMap<const VarDecl*, const CXXRecordDecl*> owned_made_;
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
   llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
   llvm::DenseSet<const VarDecl*> rebound_locals_;  // assigned after their declaration, or their address taken
@@ -1712,6 +1718,9 @@ void Extractor::note_owner_changes(const Stmt* stmt) {
   }
   if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
     if (const VarDecl* local = owner(address->getSubExpr())) owners_changed_.insert(local);
+  // `return crew;`: the caller owns it now.
+  if (const auto* returned = dyn_cast<ReturnStmt>(stmt); returned && returned->getRetValue())
+    if (const VarDecl* local = owner(returned->getRetValue()->IgnoreImplicit())) owners_changed_.insert(local);
   if (const auto* call = dyn_cast<CallExpr>(stmt); call && !isa<CXXMemberCallExpr>(call)) {
     const FunctionDecl* callee = call->getDirectCallee();
     for (unsigned i = 0; i < call->getNumArgs(); ++i) {
@@ -1806,6 +1815,19 @@ void Extractor::on_element(const CFGElement& element) {
       destroyed_at = trigger->getEndLoc();
     // `std::jthread t (work);`, `std::vector<std::jthread> workers;`: its destruction joins.
     if (joined_when_destroyed(var->getType(), local_object(var), destroyed_at)) return;
+    // The unique_ptr that alone owns an object made here destroys it.
+    if (auto owned = owned_made_.find(var); owned != owned_made_.end()) {
+      const CXXRecordDecl* record = owned->second;
+      const Ref object = RefBuilder::deref(local_object(var));
+      if (const auto* destructor = record->getDestructor(); destructor && destructor->isUserProvided()) {
+        Event& e = emit(EventKind::call, destroyed_at, nullptr);
+        e.callee = tu_.id_of(destructor);
+        e.ref = object;
+      } else {
+        destroy_members(record, object, destroyed_at, 1);
+      }
+      return;
+    }
     // A user class with a constructor and destructor in the project may be a guard.
     if (const auto* record = Vocabulary::record_of(var->getType())) {
       if (const auto* destructor = record->getDestructor();
@@ -2018,6 +2040,7 @@ void Extractor::on_decl(const VarDecl* var) {
     local.index = refs_.local_index(var);
     store_objects_in(local, init, init);
     store_owned_object(var, init);
+    own_made_object(var, init);
   }
   // Constructing the local runs the project's constructor. When the class'
   // destructor is the project's too, the project decides whether the
@@ -3431,6 +3454,25 @@ bool Extractor::is_null_object(const Expr* e) const {
 /// changes afterwards (prepare: owners_changed_) holds what its initializer
 /// made (a store_object for ObjectClasses). One that is reset, assigned,
 /// swapped or handed over by reference gets no store: not known.
+void Extractor::own_made_object(const VarDecl* local, const Expr* init) {
+  const CXXRecordDecl* owner = Vocabulary::record_of(local->getType());
+  if (!owner || qualified_name(owner) != "std::unique_ptr" || owners_changed_.contains(local)) return;
+  const CXXRecordDecl* record = made_by(init).first;
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+  record = record->getDefinition();
+  // Its constructor's event, just emitted for the `new` or the make_unique.
+  llvm::DenseSet<llvm::StringRef> constructors;
+  std::vector<std::string> ids;
+  for (const CXXConstructorDecl* ctor : record->ctors()) ids.push_back(tu_.id_of(ctor));
+  for (const std::string& id : ids) constructors.insert(id);
+  for (auto it = block_->events.rbegin(); it != block_->events.rend(); ++it)
+    if (it->kind == EventKind::call && it->ref.empty() && constructors.contains(it->callee)) {
+      it->ref = RefBuilder::deref(local_object(local));
+      break;
+    }
+  owned_made_[local] = record;
+}
+
 void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
   if (!init || !is_owning_pointer(local->getType()) || !polymorphic_pointee(local->getType()) ||
       owners_changed_.contains(local))

@@ -79,7 +79,13 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
   for (const auto& [method, threads] : objects_) {
     if (threads.starts.empty()) continue;
     for (const CallSite& site : project.callers(method->id)) {
-      if (!direct_call_on_object(*site.event) || site.event->callee != method->id) continue;
+      if (site.event->callee != method->id) continue;
+      // An object concur does not follow (`std::make_unique<Crew> (4)`, a
+      // temporary): its thread runs on after the call.
+      if (!direct_call_on_object(*site.event)) {
+        if (!site.event->has(event_flags::virtual_call)) leaves_running_.insert(site.event);
+        continue;
+      }
       std::optional<ThreadScope> merged;
       for (const Ref& handle : started_by(*site.event)) {
         std::optional<ThreadScope> scope = examine(*site.caller, *site.event, handle);

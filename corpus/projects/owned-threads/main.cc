@@ -31,5 +31,11 @@ int main() {
   owned::run_shift();
   owned::run_rounds();
   owned::measure_widths();
+  owned::load_in_block();
+  owned::store_with_new();
+  owned::store_before_crew();
+  owned::load_while_crew_runs();
+  owned::trip_and_keep();
+  owned::patrol_and_leak();
   return 0;
 }

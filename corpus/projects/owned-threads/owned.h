@@ -104,4 +104,12 @@ size_t measure_sizes();
 size_t measure_depths();
 size_t measure_widths();
 
+// Threads of objects held by a local std::unique_ptr (heap_crews.cc).
+void load_in_block();
+void store_with_new();
+void store_before_crew();
+void load_while_crew_runs();
+void trip_and_keep();
+void patrol_and_leak();
+
 }  // namespace owned
