@@ -384,6 +384,8 @@ private:
     for (const ThreadScope* scope : scopes) {
       // The starter on several threads at once: as many such threads.
       if (reach.contexts_of(*scope->function) & (contexts::thread | contexts::external)) return {nullptr, scope};
+      // A pool runs the tasks handed to it on several threads at once.
+      if (scope->several) return {&mutation, scope};
       if (reach.runs_during(*scope, *mutation.function, nullptr)) return {&mutation, scope};
       for (const Access& other : by_variable_.at(mutation.variable))
         if (&other != &mutation && other.function != mutation.function && same_object(other, mutation) &&
@@ -681,7 +683,13 @@ private:
       if (evidence.scope) {
         const std::string joins = "'" + evidence.scope->function->name + "' joins that thread only at " +
                                   context_->short_location(evidence.scope->joined_at);
-        if (!evidence.alongside)
+        if (evidence.scope->several && evidence.alongside == &access)
+          context_->note(finding, evidence.scope->start->loc,
+                         "'" + evidence.scope->function->name + "' starts the pool's threads here, and they run the "
+                         "tasks handed to it, several at once, until it joins them at " +
+                             context_->short_location(evidence.scope->joined_at) + ": two run '" +
+                             access.function->name + "' at once");
+        else if (!evidence.alongside)
           context_->note(finding, evidence.scope->start->loc,
                          "'" + evidence.scope->function->name + "' joins it before returning, but may itself "
                          "run on several threads at once, each starting one");

@@ -66,7 +66,9 @@ void Reach::build_edges() {
         if (is_call(event)) {
           auto& list = targets[&event] = call_targets(project_, callables_, *function, event);
           for (const FunctionFact* target : list) {
-            callers[target].push_back(function);
+            // A call that starts a thread on an object its function joins
+            // leaves nothing running (other objects of the class may).
+            if (!scopes_.scoped_here(event)) callers[target].push_back(function);
             if (event.kind == EventKind::foreign && !event.has(event_flags::member_pointer))
               pointer_called_.insert(target);
           }
@@ -87,6 +89,7 @@ void Reach::build_edges() {
         // A thread joined before its starter returns (or before the caller
         // that owns the object it was started for is done with it) is gone by then.
         if (event.kind == EventKind::thread_start && scopes_.scopes_of(event).empty()) mark(function);
+        if (scopes_.leaves_running(event)) mark(function);
         if (event.kind == EventKind::call)
           if (const FunctionFact* callee = project_.function(event.callee); callee && is_task(*callee))
             mark(function);

@@ -47,17 +47,18 @@ bool joined_all_edge(const Block& block, uint32_t next, const Ref& handle) {
 }  // namespace
 
 ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
-  std::vector<std::pair<const FunctionFact*, const Event*>> stores;  // of a call's result
+  // Stores of what a call or a `new` made.
+  std::vector<std::pair<const FunctionFact*, const Event*>> stores;
   for (const FunctionFact* function : project.functions())
     for (const auto& block : function->blocks)
       for (size_t i = 0; i < block.events.size(); ++i) {
         const Event& store = block.events[i];
         if (store.kind != EventKind::store_object || store.callee.empty()) continue;
+        stores.push_back({function, &store});
         for (size_t j = i; j-- > 0;)
           if (const Event& call = block.events[j];
               call.kind == EventKind::call && call.callee == store.callee && call.loc == store.loc) {
             stored_result_.try_emplace(&call, &store);
-            stores.push_back({function, &store});
             break;
           }
       }
@@ -76,6 +77,14 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
         if (scope) scopes_.try_emplace(&event, std::move(*scope));
         else leaves_running_.insert(&event);
       }
+  // `auto* pool = new TaskPool;`: a construction that only the store of the
+  // new object records.
+  for (const auto& [function, store] : stores)
+    if (const FunctionFact* built = project.function(store->callee))
+      if (auto it = objects_.find(built); it != objects_.end() && !it->second.starts.empty()) {
+        run_untracked_.insert(built);
+        leaves_running_.insert(store);
+      }
   for (const auto& [method, threads] : objects_) {
     if (threads.starts.empty()) continue;
     for (const CallSite& site : project.callers(method->id)) {
@@ -83,7 +92,10 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
       // An object concur does not follow (`std::make_unique<Crew> (4)`, a
       // temporary): its thread runs on after the call.
       if (!direct_call_on_object(*site.event)) {
-        if (!site.event->has(event_flags::virtual_call)) leaves_running_.insert(site.event);
+        if (!site.event->has(event_flags::virtual_call)) {
+          leaves_running_.insert(site.event);
+          run_untracked_.insert(method);
+        }
         continue;
       }
       std::optional<ThreadScope> merged;
@@ -102,6 +114,7 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
   }
   // Each stored result of a factory that leaves threads in what it returns.
   for (const auto& [caller, store] : stores) {
+    if (run_untracked_.contains(project.function(store->callee))) continue;
     std::vector<Ref> handles = started_by(*store);
     if (handles.empty()) continue;
     std::optional<ThreadScope> merged;
@@ -124,6 +137,7 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
       starts_[start] = {&it->second};
       continue;
     }
+    if (start->ref.empty() && !start->refs.empty()) continue;  // a hand-over: below
     if (returned_with(*method, *start)) {
       if (std::optional<std::vector<const ThreadScope*>> scopes = receivers(project, *method); scopes && !scopes->empty())
         starts_[start] = std::move(*scopes);
@@ -135,6 +149,30 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
     if (std::optional<std::vector<const ThreadScope*>> scopes = owners(project, *method); scopes && !scopes->empty())
       starts_[start] = std::move(*scopes);
   }
+  // A task handed to an object whose threads this caller does not join runs
+  // wherever that class runs its tasks (every thread start above is settled).
+  std::vector<std::pair<const Event*, std::vector<const ThreadScope*>>> handed;
+  llvm::DenseMap<const ThreadScope*, const ThreadScope*> pooled;  // scope -> its `several` copy
+  for (const auto& [method, start] : direct) {
+    if (!start->ref.empty() || start->refs.empty() || scopes_.count(start)) continue;
+    const FunctionFact* submit = project.function(start->callee);
+    if (!submit || submit->record.empty()) continue;
+    bool several = false;
+    std::optional<std::vector<const ThreadScope*>> scopes = class_scopes(project, submit->record, submit, 0, several);
+    if (!scopes || scopes->empty()) continue;
+    if (several)
+      for (const ThreadScope*& scope : *scopes) {
+        const ThreadScope*& copy = pooled[scope];
+        if (!copy) {
+          pool_scopes_.push_back(*scope);
+          pool_scopes_.back().several = true;
+          copy = &pool_scopes_.back();
+        }
+        scope = copy;
+      }
+    handed.push_back({start, std::move(*scopes)});
+  }
+  for (auto& [start, scopes] : handed) starts_[start] = std::move(scopes);
 }
 
 std::optional<ThreadScope> ThreadScopes::examine_handed_task(const Project& project, const FunctionFact& function,
@@ -374,7 +412,8 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::owners(const Projec
   // is taken, one nothing calls (its users call it).
   std::optional<std::vector<const ThreadScope*>> result;
   const std::vector<CallSite>& sites = project.callers(method.id);
-  if (!method.has(function_flags::virtual_method) && !project.address_taken(method.id) && !sites.empty()) {
+  if (!method.has(function_flags::virtual_method) && !project.address_taken(method.id) && !sites.empty() &&
+      !run_untracked_.contains(&method)) {
     result.emplace();
     for (const CallSite& site : sites) {
       if (!direct_call_on_object(*site.event) || site.event->callee != method.id) {
@@ -398,6 +437,48 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::owners(const Projec
   }
   resolving_.erase(&method);
   owners_[&method] = result;
+  return result;
+}
+
+std::optional<std::vector<const ThreadScope*>> ThreadScopes::class_scopes(const Project& project,
+                                                                          const std::string& record,
+                                                                          const FunctionFact* submit,
+                                                                          unsigned depth, bool& several) const {
+  constexpr unsigned kMaxHandOns = 4;
+  if (depth > kMaxHandOns) return std::nullopt;
+  std::vector<const ThreadScope*> result;
+  bool starts_any = false;
+  for (const FunctionFact* method : project.functions()) {
+    if (method->record != record) continue;
+    for (const auto& block : method->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::thread_start || event.ref.root != RefRoot::this_object) continue;
+        several = several || starts_any || is_elements(event.ref);
+        starts_any = true;
+        auto it = starts_.find(&event);
+        if (it == starts_.end() || it->second.empty()) return std::nullopt;  // one of its threads runs on
+        for (const ThreadScope* scope : it->second)
+          if (!llvm::is_contained(result, scope)) result.push_back(scope);
+      }
+  }
+  if (starts_any) return result;
+  // A class with no threads of its own runs its tasks where its submit
+  // method hands them on; every such hand-over must resolve.
+  if (!submit) return std::nullopt;
+  bool hands_on = false;
+  for (const auto& block : submit->blocks)
+    for (const auto& event : block.events) {
+      if (event.kind != EventKind::thread_start || !event.ref.empty() || event.refs.empty()) continue;
+      const FunctionFact* next = project.function(event.callee);
+      if (!next || next->record.empty() || next->record == record) return std::nullopt;
+      std::optional<std::vector<const ThreadScope*>> scopes =
+          class_scopes(project, next->record, next, depth + 1, several);
+      if (!scopes || scopes->empty()) return std::nullopt;
+      hands_on = true;
+      for (const ThreadScope* scope : *scopes)
+        if (!llvm::is_contained(result, scope)) result.push_back(scope);
+    }
+  if (!hands_on) return std::nullopt;
   return result;
 }
 

@@ -40,6 +40,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <deque>
 #include <optional>
 #include <set>
 #include <string>
@@ -56,6 +57,10 @@ struct ThreadScope {
   /// The starter's events that may run while the thread runs: those after
   /// the start on a path that has not yet joined it.
   llvm::DenseSet<const Event*> region;
+  /// The scope of a pool's threads as seen by a task handed to the pool
+  /// through a caller that does not join them itself: the pool runs several
+  /// such tasks at once.
+  bool several = false;
 };
 
 class ThreadScopes {
@@ -73,6 +78,9 @@ public:
   /// Whether `event` starts a thread its function does not join before
   /// returning (a start, or a call that starts one on an object).
   bool leaves_running(const Event& event) const;
+  /// Whether `event`, a call that starts a thread on an object (or stores
+  /// what a factory started threads in), is joined by its function there.
+  bool scoped_here(const Event& event) const { return scopes_.count(&event) != 0; }
 
 private:
   using Path = std::vector<std::string>;
@@ -116,6 +124,16 @@ private:
   /// The scopes of every call of `method`, which leaves threads running in
   /// the object it runs on; nullopt when one call does not scope them.
   std::optional<std::vector<const ThreadScope*>> owners(const Project& project, const FunctionFact& method);
+  /// Where a task handed to an object of `record` runs when the caller does
+  /// not scope that object's threads itself: on a thread some object of the
+  /// class starts into its fields, so within the scopes of every such start
+  /// when each is scoped; for a class that starts none, where the submit
+  /// method `submit` hands its own tasks on (a strand posting its drain to
+  /// an io_context). nullopt: anywhere.
+  /// `several`: set when the class starts more than one thread.
+  std::optional<std::vector<const ThreadScope*>> class_scopes(const Project& project, const std::string& record,
+                                                              const FunctionFact* submit, unsigned depth,
+                                                              bool& several) const;
   /// The same for `factory`, which leaves threads running in the object it
   /// returns: every call's result is stored and scoped where it is stored.
   std::optional<std::vector<const ThreadScope*>> receivers(const Project& project, const FunctionFact& factory);
@@ -136,6 +154,8 @@ private:
   llvm::DenseMap<const FunctionFact*, std::set<std::pair<uint32_t, Path>>> param_joins_;
   const Project* project_ = nullptr;
   llvm::DenseMap<const Event*, ThreadScope> scopes_;
+  /// The `several` copies of scopes, for tasks handed to pools (stable addresses).
+  std::deque<ThreadScope> pool_scopes_;
   llvm::DenseMap<const Event*, std::vector<const ThreadScope*>> starts_;  ///< per thread_start
   llvm::DenseMap<const FunctionFact*, std::vector<const ThreadScope*>> by_function_;
   llvm::DenseSet<const Event*> leaves_running_;
@@ -143,6 +163,9 @@ private:
   /// is not scoped).
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> owners_;
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> receivers_;
+  /// Methods that start a thread in their object, run on an object concur
+  /// does not follow (`new TaskPool`): that thread runs on.
+  llvm::DenseSet<const FunctionFact*> run_untracked_;
   llvm::DenseSet<const FunctionFact*> resolving_;
 };
 

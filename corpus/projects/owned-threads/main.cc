@@ -37,5 +37,7 @@ int main() {
   owned::load_while_crew_runs();
   owned::trip_and_keep();
   owned::patrol_and_leak();
+  owned::forget_peers();
+  owned::close_sessions();
   return 0;
 }

@@ -112,4 +112,8 @@ void load_while_crew_runs();
 void trip_and_keep();
 void patrol_and_leak();
 
+// Tasks handed to a pool by a function that does not own it (pool_handoffs.cc).
+void forget_peers();
+void close_sessions();
+
 }  // namespace owned
