@@ -98,36 +98,18 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
         }
         continue;
       }
-      std::optional<ThreadScope> merged;
-      for (const Ref& handle : started_by(*site.event)) {
-        std::optional<ThreadScope> scope = examine(*site.caller, *site.event, handle);
-        if (!scope) {
-          merged.reset();
-          break;
-        }
-        if (!merged) merged = std::move(scope);
-        else merged->region.insert(scope->region.begin(), scope->region.end());
-      }
-      if (merged) scopes_.try_emplace(site.event, std::move(*merged));
+      if (std::optional<ThreadScope> merged = examine_each(*site.caller, *site.event, started_by(*site.event)))
+        scopes_.try_emplace(site.event, std::move(*merged));
       else leaves_running_.insert(site.event);
     }
   }
   // Each stored result of a factory that leaves threads in what it returns.
   for (const auto& [caller, store] : stores) {
     if (run_untracked_.contains(project.function(store->callee))) continue;
-    std::vector<Ref> handles = started_by(*store);
+    const std::vector<Ref> handles = started_by(*store);
     if (handles.empty()) continue;
-    std::optional<ThreadScope> merged;
-    for (const Ref& handle : handles) {
-      std::optional<ThreadScope> scope = examine(*caller, *store, handle);
-      if (!scope) {
-        merged.reset();
-        break;
-      }
-      if (!merged) merged = std::move(scope);
-      else merged->region.insert(scope->region.begin(), scope->region.end());
-    }
-    if (merged) scopes_.try_emplace(store, std::move(*merged));
+    if (std::optional<ThreadScope> merged = examine_each(*caller, *store, handles))
+      scopes_.try_emplace(store, std::move(*merged));
     else leaves_running_.insert(store);
   }
   // The map is complete: pointers into it stay valid from here on.
@@ -151,6 +133,9 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
   }
   // A task handed to an object whose threads this caller does not join runs
   // wherever that class runs its tasks (every thread start above is settled).
+  for (const auto& [method, start] : direct)
+    if (start->ref.root == RefRoot::this_object && !method->record.empty())
+      class_starts_[method->record].push_back(start);
   std::vector<std::pair<const Event*, std::vector<const ThreadScope*>>> handed;
   llvm::DenseMap<const ThreadScope*, const ThreadScope*> pooled;  // scope -> its `several` copy
   for (const auto& [method, start] : direct) {
@@ -185,12 +170,21 @@ std::optional<ThreadScope> ThreadScopes::examine_handed_task(const Project& proj
     if (other->record == method->record) fields.insert(threads.starts.begin(), threads.starts.end());
   if (fields.empty()) return std::nullopt;
   // Each of them joined after the hand-over: the task ran on one of them.
-  std::optional<ThreadScope> merged;
+  std::vector<Ref> handles;
   for (const Path& field : fields) {
     Ref handle = start.refs.front();
     if (handle.path.size() + field.size() > kMaxHandlePath) return std::nullopt;
     handle.path.insert(handle.path.end(), field.begin(), field.end());
-    std::optional<ThreadScope> scope = examine(function, start, handle, /*repeats=*/true);
+    handles.push_back(std::move(handle));
+  }
+  return examine_each(function, start, handles, /*repeats=*/true);
+}
+
+std::optional<ThreadScope> ThreadScopes::examine_each(const FunctionFact& function, const Event& start,
+                                                      const std::vector<Ref>& handles, bool repeats) const {
+  std::optional<ThreadScope> merged;
+  for (const Ref& handle : handles) {
+    std::optional<ThreadScope> scope = examine(function, start, handle, repeats);
     if (!scope) return std::nullopt;
     if (!merged) merged = std::move(scope);
     else merged->region.insert(scope->region.begin(), scope->region.end());
@@ -447,21 +441,16 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::class_scopes(const 
   constexpr unsigned kMaxHandOns = 4;
   if (depth > kMaxHandOns) return std::nullopt;
   std::vector<const ThreadScope*> result;
-  bool starts_any = false;
-  for (const FunctionFact* method : project.functions()) {
-    if (method->record != record) continue;
-    for (const auto& block : method->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::thread_start || event.ref.root != RefRoot::this_object) continue;
-        several = several || starts_any || is_elements(event.ref);
-        starts_any = true;
-        auto it = starts_.find(&event);
-        if (it == starts_.end() || it->second.empty()) return std::nullopt;  // one of its threads runs on
-        for (const ThreadScope* scope : it->second)
-          if (!llvm::is_contained(result, scope)) result.push_back(scope);
-      }
+  if (auto starts = class_starts_.find(record); starts != class_starts_.end()) {
+    for (const Event* start : starts->second) {
+      several = several || starts->second.size() > 1 || is_elements(start->ref);
+      auto it = starts_.find(start);
+      if (it == starts_.end() || it->second.empty()) return std::nullopt;  // one of its threads runs on
+      for (const ThreadScope* scope : it->second)
+        if (!llvm::is_contained(result, scope)) result.push_back(scope);
+    }
+    return result;
   }
-  if (starts_any) return result;
   // A class with no threads of its own runs its tasks where its submit
   // method hands them on; every such hand-over must resolve.
   if (!submit) return std::nullopt;

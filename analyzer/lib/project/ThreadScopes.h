@@ -27,6 +27,14 @@
 // calling Start, a member built by its owner's constructor) is a start its
 // caller scopes.
 //
+// A call that builds or starts on an object concur does not follow (a bare
+// `new`, a temporary, one a shared_ptr holds) leaves its thread running, and
+// no thread of that method is scoped then.
+//
+// A task handed to a pool by a function that does not own the pool runs on
+// the threads objects of the pool's class start: within their scopes when
+// every one is scoped, several at once when the class starts more than one.
+//
 // A factory may hand over the thread with the object it returns: C's
 // `crew *c = crew_start (4);` starts threads into `c->members[]`, and
 // `crew_wait (c)` joins them. Storing the factory's result is then a start
@@ -39,6 +47,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <deque>
 #include <optional>
@@ -102,6 +111,10 @@ private:
   /// The handles a call's arguments reach that the callee joins on every
   /// path (`join_all (workers)`: `workers[]`), in the caller's terms.
   std::vector<Ref> through_arguments(const Event& call) const;
+  /// examine() for each handle `start` writes a thread into, the regions
+  /// merged; nullopt when one is not scoped (or there is none).
+  std::optional<ThreadScope> examine_each(const FunctionFact& function, const Event& start,
+                                          const std::vector<Ref>& handles, bool repeats = false) const;
   /// Whether `event` joins every thread `handle` holds: a join of it, or a
   /// call that joins it on every path (for a container's elements, not the
   /// join of one element).
@@ -163,6 +176,8 @@ private:
   /// is not scoped).
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> owners_;
   llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> receivers_;
+  /// Per class, the thread starts of its methods into their object's fields.
+  llvm::StringMap<std::vector<const Event*>> class_starts_;
   /// Methods that start a thread in their object, run on an object concur
   /// does not follow (`new TaskPool`): that thread runs on.
   llvm::DenseSet<const FunctionFact*> run_untracked_;
