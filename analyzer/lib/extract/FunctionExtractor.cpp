@@ -818,6 +818,7 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
     global.base = tu_.id_of(variable);
     store_callables_in(global, init, init);
     store_objects_in(global, init, init);
+    store_table(global, variable->getType(), init, init);
   }
   // `Registrar r(...)`: the constructor runs at start-up.
   if (const auto* construct = construction_of(init))

@@ -109,8 +109,12 @@ public:
       return true;
     // Constant initialization runs no code, but may store function pointers
     // (`Ops kOps = {&CopyA, &DestroyA};`), which the project must know.
+    // So may a pointer to such a table (`static const Methods* g_methods =
+    // &pthread_methods;`): what it points to is what calls through it run.
+    const QualType type = var->getType();
+    const bool table_pointer = type->isPointerType() && may_hold_function_pointer(type->getPointeeType(), 1);
     if (const Expr* init = var->getInit();
-        init->isConstantInitializer(ast_, false) && !may_hold_function_pointer(var->getType(), 0))
+        init->isConstantInitializer(ast_, false) && !may_hold_function_pointer(type, 0) && !table_pointer)
       return true;
     static_initializers.push_back(var);
     return true;

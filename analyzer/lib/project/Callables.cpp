@@ -148,7 +148,8 @@ void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::str
 
 void Callables::add_table_stores() {
   // Which global tables each table pointer field may point to, by the field
-  // ("DBusTransport::vtable"); a value from elsewhere leaves it open.
+  // ("DBusTransport::vtable"), or each table pointer variable, by the
+  // variable ("g:<id>"); a value from elsewhere leaves it open.
   struct Tables {
     std::vector<std::string> keys;  ///< table_address_key of each table
     bool unknown = false;
@@ -167,8 +168,9 @@ void Callables::add_table_stores() {
       for (const auto& event : block.events) {
         if (event.kind != EventKind::store_table) continue;
         const auto field = llvm::find_if(llvm::reverse(event.ref.path), is_field_element);
-        if (field == event.ref.path.rend()) continue;
-        Tables& into = tables[*field];
+        const bool variable = event.ref.root == RefRoot::global && event.ref.path.empty();
+        if (field == event.ref.path.rend() && !variable) continue;
+        Tables& into = tables[variable ? "g:" + event.ref.base : *field];
         if (event.text == "null") continue;
         if (event.args.empty()) into.unknown = true;
         for (const Arg& value : event.args) {
