@@ -3455,25 +3455,6 @@ bool Extractor::is_null_object(const Expr* e) const {
 /// changes afterwards (prepare: owners_changed_) holds what its initializer
 /// made (a store_object for ObjectClasses). One that is reset, assigned,
 /// swapped or handed over by reference gets no store: not known.
-void Extractor::own_made_object(const VarDecl* local, const Expr* init) {
-  const CXXRecordDecl* owner = Vocabulary::record_of(local->getType());
-  if (!owner || qualified_name(owner) != "std::unique_ptr" || owners_changed_.contains(local)) return;
-  const CXXRecordDecl* record = made_by(init).first;
-  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
-  record = record->getDefinition();
-  // Its constructor's event, just emitted for the `new` or the make_unique.
-  llvm::DenseSet<llvm::StringRef> constructors;
-  std::vector<std::string> ids;
-  for (const CXXConstructorDecl* ctor : record->ctors()) ids.push_back(tu_.id_of(ctor));
-  for (const std::string& id : ids) constructors.insert(id);
-  for (auto it = block_->events.rbegin(); it != block_->events.rend(); ++it)
-    if (it->kind == EventKind::call && it->ref.empty() && constructors.contains(it->callee)) {
-      it->ref = RefBuilder::deref(local_object(local));
-      break;
-    }
-  owned_made_[local] = record;
-}
-
 void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
   if (!init || !is_owning_pointer(local->getType()) || !polymorphic_pointee(local->getType()) ||
       owners_changed_.contains(local))
@@ -3493,6 +3474,23 @@ void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
     if (const auto* call = dyn_cast<CallExpr>(made_expression(init)))
       for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
   }
+}
+
+void Extractor::own_made_object(const VarDecl* local, const Expr* init) {
+  const CXXRecordDecl* owner = Vocabulary::record_of(local->getType());
+  if (!owner || qualified_name(owner) != "std::unique_ptr" || owners_changed_.contains(local)) return;
+  const CXXRecordDecl* record = made_by(init).first;
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+  record = record->getDefinition();
+  // Its constructor's event, just emitted for the `new` or the make_unique.
+  std::vector<std::string> constructors;
+  for (const CXXConstructorDecl* ctor : record->ctors()) constructors.push_back(tu_.id_of(ctor));
+  for (auto it = block_->events.rbegin(); it != block_->events.rend(); ++it)
+    if (it->kind == EventKind::call && it->ref.empty() && llvm::is_contained(constructors, it->callee)) {
+      it->ref = RefBuilder::deref(local_object(local));
+      break;
+    }
+  owned_made_[local] = record;
 }
 
 /// `return new Iter (...);` in a function returning `Iterator*`: which

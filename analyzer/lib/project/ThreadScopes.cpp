@@ -44,6 +44,12 @@ bool joined_all_edge(const Block& block, uint32_t next, const Ref& handle) {
   return block.joined_all_successor == next && same_holder(block.joined_all, handle);
 }
 
+/// Appends the scopes `into` does not hold yet.
+void add_scopes(std::vector<const ThreadScope*>& into, llvm::ArrayRef<const ThreadScope*> scopes) {
+  for (const ThreadScope* scope : scopes)
+    if (!llvm::is_contained(into, scope)) into.push_back(scope);
+}
+
 }  // namespace
 
 ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
@@ -398,40 +404,52 @@ void ThreadScopes::summarize_objects(const Project& project) {
   }
 }
 
-std::optional<std::vector<const ThreadScope*>> ThreadScopes::owners(const Project& project,
-                                                                    const FunctionFact& method) {
-  if (auto it = owners_.find(&method); it != owners_.end()) return it->second;
-  if (!resolving_.insert(&method).second) return std::nullopt;
-  // Callers the project does not show: a virtual method, one whose address
-  // is taken, one nothing calls (its users call it).
-  std::optional<std::vector<const ThreadScope*>> result;
-  const std::vector<CallSite>& sites = project.callers(method.id);
-  if (!method.has(function_flags::virtual_method) && !project.address_taken(method.id) && !sites.empty() &&
-      !run_untracked_.contains(&method)) {
+std::optional<ThreadScopes::ScopeList> ThreadScopes::callers_scopes(const Project& project,
+                                                                    const FunctionFact& function,
+                                                                    const Handover& handover) {
+  if (auto it = handover.memo.find(&function); it != handover.memo.end()) return it->second;
+  if (!resolving_.insert(&function).second) return std::nullopt;
+  // Callers the project does not show: one whose address is taken, one
+  // nothing calls (its users call it), and what `callers_shown` rules out.
+  std::optional<ScopeList> result;
+  const std::vector<CallSite>& sites = project.callers(function.id);
+  if (!project.address_taken(function.id) && !sites.empty() && handover.callers_shown(function)) {
     result.emplace();
     for (const CallSite& site : sites) {
-      if (!direct_call_on_object(*site.event) || site.event->callee != method.id) {
+      const Event* holder = handover.holder(site, function);
+      if (!holder) {
         result.reset();
         break;
       }
-      if (auto it = scopes_.find(site.event); it != scopes_.end()) {
-        if (!llvm::is_contained(*result, &it->second)) result->push_back(&it->second);
+      if (auto it = scopes_.find(holder); it != scopes_.end()) {
+        add_scopes(*result, &it->second);
         continue;
       }
-      // The caller leaves the thread in its own object in turn.
-      std::optional<std::vector<const ThreadScope*>> up;
-      if (site.event->ref.root == RefRoot::this_object) up = owners(project, *site.caller);
+      std::optional<ScopeList> up;
+      if (handover.passes_on(site, *holder)) up = callers_scopes(project, *site.caller, handover);
       if (!up) {
         result.reset();
         break;
       }
-      for (const ThreadScope* scope : *up)
-        if (!llvm::is_contained(*result, scope)) result->push_back(scope);
+      add_scopes(*result, *up);
     }
   }
-  resolving_.erase(&method);
-  owners_[&method] = result;
+  resolving_.erase(&function);
+  handover.memo[&function] = result;
   return result;
+}
+
+std::optional<ThreadScopes::ScopeList> ThreadScopes::owners(const Project& project, const FunctionFact& method) {
+  // A virtual method's callers may run another override.
+  auto callers_shown = [&](const FunctionFact& f) {
+    return !f.has(function_flags::virtual_method) && !run_untracked_.contains(&f);
+  };
+  auto holder = [](const CallSite& site, const FunctionFact& callee) -> const Event* {
+    return direct_call_on_object(*site.event) && site.event->callee == callee.id ? site.event : nullptr;
+  };
+  // A method that calls it on its own object leaves the thread there in turn.
+  auto passes_on = [](const CallSite&, const Event& call) { return call.ref.root == RefRoot::this_object; };
+  return callers_scopes(project, method, Handover{callers_shown, holder, passes_on, owners_});
 }
 
 std::optional<std::vector<const ThreadScope*>> ThreadScopes::class_scopes(const Project& project,
@@ -446,8 +464,7 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::class_scopes(const 
       several = several || starts->second.size() > 1 || is_elements(start->ref);
       auto it = starts_.find(start);
       if (it == starts_.end() || it->second.empty()) return std::nullopt;  // one of its threads runs on
-      for (const ThreadScope* scope : it->second)
-        if (!llvm::is_contained(result, scope)) result.push_back(scope);
+      add_scopes(result, it->second);
     }
     return result;
   }
@@ -464,49 +481,26 @@ std::optional<std::vector<const ThreadScope*>> ThreadScopes::class_scopes(const 
           class_scopes(project, next->record, next, depth + 1, several);
       if (!scopes || scopes->empty()) return std::nullopt;
       hands_on = true;
-      for (const ThreadScope* scope : *scopes)
-        if (!llvm::is_contained(result, scope)) result.push_back(scope);
+      add_scopes(result, *scopes);
     }
   if (!hands_on) return std::nullopt;
   return result;
 }
 
-std::optional<std::vector<const ThreadScope*>> ThreadScopes::receivers(const Project& project,
-                                                                       const FunctionFact& factory) {
-  if (auto it = receivers_.find(&factory); it != receivers_.end()) return it->second;
-  if (!resolving_.insert(&factory).second) return std::nullopt;
-  // Callers the project does not show: one whose address is taken, one
-  // nothing calls (its users call it).
-  std::optional<std::vector<const ThreadScope*>> result;
-  const std::vector<CallSite>& sites = project.callers(factory.id);
-  if (!project.address_taken(factory.id) && !sites.empty()) {
-    result.emplace();
-    for (const CallSite& site : sites) {
-      auto stored = stored_result_.find(site.event);
-      if (stored == stored_result_.end()) {  // the result is dropped or passed on unseen
-        result.reset();
-        break;
-      }
-      if (auto it = scopes_.find(stored->second); it != scopes_.end()) {
-        if (!llvm::is_contained(*result, &it->second)) result->push_back(&it->second);
-        continue;
-      }
-      // The caller returns it in turn.
-      std::optional<std::vector<const ThreadScope*>> up;
-      if (stored->second->ref.root == RefRoot::local && stored->second->ref.index == site.caller->returns_local &&
-          returned_.count(site.caller))
-        up = receivers(project, *site.caller);
-      if (!up) {
-        result.reset();
-        break;
-      }
-      for (const ThreadScope* scope : *up)
-        if (!llvm::is_contained(*result, scope)) result->push_back(scope);
-    }
-  }
-  resolving_.erase(&factory);
-  receivers_[&factory] = result;
-  return result;
+std::optional<ThreadScopes::ScopeList> ThreadScopes::receivers(const Project& project,
+                                                               const FunctionFact& factory) {
+  auto callers_shown = [](const FunctionFact&) { return true; };
+  // The store of the call's result; none: it is dropped or passed on unseen.
+  auto holder = [&](const CallSite& site, const FunctionFact&) -> const Event* {
+    auto stored = stored_result_.find(site.event);
+    return stored == stored_result_.end() ? nullptr : stored->second;
+  };
+  // A factory that returns what it stored hands the threads on in turn.
+  auto passes_on = [&](const CallSite& site, const Event& store) {
+    return store.ref.root == RefRoot::local && store.ref.index == site.caller->returns_local &&
+           returned_.count(site.caller);
+  };
+  return callers_scopes(project, factory, Handover{callers_shown, holder, passes_on, receivers_});
 }
 
 std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, const Event& start,

@@ -47,6 +47,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <deque>
@@ -134,9 +135,29 @@ private:
   /// local destroyed there).
   std::optional<ThreadScope> examine_handed_task(const Project& project, const FunctionFact& function,
                                                  const Event& start) const;
-  /// The scopes of every call of `method`, which leaves threads running in
-  /// the object it runs on; nullopt when one call does not scope them.
-  std::optional<std::vector<const ThreadScope*>> owners(const Project& project, const FunctionFact& method);
+  using ScopeList = std::vector<const ThreadScope*>;
+  /// How a function that leaves threads running hands them to its callers.
+  struct Handover {
+    /// Whether the project shows every call of the function (beyond: its
+    /// address not taken, some call in the project).
+    llvm::function_ref<bool(const FunctionFact&)> callers_shown;
+    /// The event of a call of `callee` whose scope holds the threads (the
+    /// call itself, the store of its result); null: they go where the
+    /// project does not see.
+    llvm::function_ref<const Event*(const CallSite&, const FunctionFact& callee)> holder;
+    /// Whether the caller, not scoping them at `holder`, leaves them running
+    /// in turn for its own callers to decide.
+    llvm::function_ref<bool(const CallSite&, const Event& holder)> passes_on;
+    /// Results so far, per function.
+    llvm::DenseMap<const FunctionFact*, std::optional<ScopeList>>& memo;
+  };
+  /// The scopes of every call of `function`, through every chain of callers
+  /// that pass the threads on; nullopt when one call does not scope them.
+  std::optional<ScopeList> callers_scopes(const Project& project, const FunctionFact& function,
+                                          const Handover& handover);
+  /// callers_scopes for `method`, which leaves threads running in the object
+  /// it runs on.
+  std::optional<ScopeList> owners(const Project& project, const FunctionFact& method);
   /// Where a task handed to an object of `record` runs when the caller does
   /// not scope that object's threads itself: on a thread some object of the
   /// class starts into its fields, so within the scopes of every such start
@@ -147,9 +168,9 @@ private:
   std::optional<std::vector<const ThreadScope*>> class_scopes(const Project& project, const std::string& record,
                                                               const FunctionFact* submit, unsigned depth,
                                                               bool& several) const;
-  /// The same for `factory`, which leaves threads running in the object it
-  /// returns: every call's result is stored and scoped where it is stored.
-  std::optional<std::vector<const ThreadScope*>> receivers(const Project& project, const FunctionFact& factory);
+  /// callers_scopes for `factory`, which leaves threads running in the
+  /// object it returns: every call's result is stored and scoped there.
+  std::optional<ScopeList> receivers(const Project& project, const FunctionFact& factory);
   /// Whether `start` writes into the object `function` returns a handle it
   /// leaves running there.
   bool returned_with(const FunctionFact& function, const Event& start) const;
@@ -172,10 +193,10 @@ private:
   llvm::DenseMap<const Event*, std::vector<const ThreadScope*>> starts_;  ///< per thread_start
   llvm::DenseMap<const FunctionFact*, std::vector<const ThreadScope*>> by_function_;
   llvm::DenseSet<const Event*> leaves_running_;
-  /// owners(): results, and the methods being resolved (a cycle of calls
-  /// is not scoped).
-  llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> owners_;
-  llvm::DenseMap<const FunctionFact*, std::optional<std::vector<const ThreadScope*>>> receivers_;
+  /// owners() and receivers(): results, and (resolving_) the functions
+  /// being resolved (a cycle of calls is not scoped).
+  llvm::DenseMap<const FunctionFact*, std::optional<ScopeList>> owners_;
+  llvm::DenseMap<const FunctionFact*, std::optional<ScopeList>> receivers_;
   /// Per class, the thread starts of its methods into their object's fields.
   llvm::StringMap<std::vector<const Event*>> class_starts_;
   /// Methods that start a thread in their object, run on an object concur
