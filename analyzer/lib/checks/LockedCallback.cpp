@@ -566,7 +566,11 @@ private:
                                                            : nullptr;
       if (arg && arg->text == "null") continue;  // no object, nothing to call
       if (auto path = through_object(function, arg, callee_path)) {
-        path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee.name + "'"});
+        // After the step that makes the object here with a parameter, if any:
+        // the object is made before the call that drops it.
+        auto at = path->steps.begin();
+        if (path->via_param >= 0 && at != path->steps.end() && at->function == &function) ++at;
+        path->steps.insert(at, Step{&function, event.loc, "calls '" + callee.name + "'"});
         out.push_back(std::move(*path));
       }
     }
@@ -612,9 +616,23 @@ private:
     }
     if (!held) return unknown();
     // What the object's pointer may be: the one that reaches foreign code
-    // with the fewest guesses, or none.
-    std::optional<ForeignPath> best;
+    // with the fewest guesses, or none. A value from one of this function's
+    // parameters (`bytes = g_bytes_new_with_free_func (data, size, notify, ...)`)
+    // is what its callers pass: judged at each caller, as a callable it
+    // runs itself would be, unless a known value is foreign anyway.
+    const std::string object = arg->ref.display.empty() ? "the object" : "the object in '" + arg->ref.display + "'";
+    std::optional<ForeignPath> best, from_param;
     for (const ObjectCallbacks::HeldFunction& candidate : *held) {
+      if (candidate.param >= 0) {
+        if (from_param || static_cast<size_t>(candidate.param) >= function.params.size()) continue;
+        from_param = path;
+        from_param->via_param = candidate.param;
+        from_param->steps.insert(from_param->steps.begin(),
+                                 Step{&function, candidate.made_at,
+                                      "makes " + object + " with its parameter '" +
+                                          function.params[candidate.param].name + "'"});
+        continue;
+      }
       const FunctionFact* target = context_->project.function(candidate.function);
       if (!target) return unknown();  // declared only: its body is not known
       auto found = foreign_.find(target);
@@ -624,7 +642,6 @@ private:
       // gmain.c:12) through the function pointer 'hash_table->value_destroy_func'"
       llvm::StringRef pointer(path.leaf);
       pointer.consume_front("calls ");
-      const std::string object = arg->ref.display.empty() ? "the object" : "the object in '" + arg->ref.display + "'";
       through.steps.back().text = "calls '" + target->name + "' (" + object + " gets it at " +
                                   context_->short_location(candidate.made_at) + ") through " + pointer.str();
       llvm::append_range(through.steps, found->second.steps);
@@ -634,7 +651,7 @@ private:
       add_missing(through.destroyed, found->second.destroyed);
       if (!best || fewer_guesses(through, *best)) best = std::move(through);
     }
-    return best;
+    return best ? best : from_param;
   }
 
   /// The path through `targets` (what a pointer may hold), with the step
@@ -675,6 +692,30 @@ private:
     return through_parameter(function, event, target);
   }
 
+  /// `callee_path`, which runs what the callee makes an object with, when
+  /// that is one of `callables`: the path on into the one that reaches
+  /// foreign code with the fewest guesses, or none.
+  std::optional<ForeignPath> through_carried(const ForeignPath& callee_path,
+                                             llvm::ArrayRef<const FunctionFact*> callables) const {
+    std::optional<ForeignPath> best;
+    for (const FunctionFact* callable : callables) {
+      auto found = foreign_.find(callable);
+      if (found == foreign_.end()) continue;
+      ForeignPath path = callee_path;
+      path.via_param = -1;
+      llvm::StringRef pointer(path.leaf);
+      pointer.consume_front("calls ");
+      path.steps.back().text = "calls " + describe(*callable) + " through " + pointer.str();
+      llvm::append_range(path.steps, found->second.steps);
+      path.leaf = found->second.leaf;
+      path.guesses += found->second.guesses + (callables.size() > 1 ? 1 : 0);
+      add_missing(path.released, found->second.released);
+      add_missing(path.destroyed, found->second.destroyed);
+      if (!best || fewer_guesses(path, *best)) best = std::move(path);
+    }
+    return best;
+  }
+
   /// A callee that runs one of its parameters, which its own callers may
   /// fill with anything (`list_free_full(list, free_fn)`): what runs is what
   /// this call passes. This call's own function or lambda runs (handled
@@ -688,10 +729,21 @@ private:
     std::optional<ForeignPath> forwarded;
     for (const auto& [index, callee_path] : it->second) {
       const Arg* arg = index < event.args.size() ? &event.args[index] : nullptr;
-      if (arg && (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)) continue;
       if (arg && arg->text == "null") continue;  // `_dictClear (d, 0, NULL)`: nothing to call
-      if (arg && arg->kind == ArgKind::foreign_callable && context_->callables.pointer_targets(function, arg->ref))
-        continue;  // the project's own functions: judged above
+      // The project's own functions: judged above when the callee runs them
+      // itself, here when it runs them through an object it makes with them.
+      if (arg && (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)) {
+        if (context_->callables.invokes(callee, index)) continue;
+        if (const FunctionFact* callable = context_->project.function(arg->function))
+          if (auto path = through_carried(callee_path, {callable})) return path;
+        continue;
+      }
+      if (arg && arg->kind == ArgKind::foreign_callable)
+        if (auto targets = context_->callables.pointer_targets(function, arg->ref)) {
+          if (context_->callables.invokes(callee, index)) continue;
+          if (auto path = through_carried(callee_path, *targets)) return path;
+          continue;
+        }
       const bool passed_on = arg && arg->kind == ArgKind::param;
       if (passed_on && (forwarded || !context_->callables.foreign_sourced(function, arg->index))) continue;
       ForeignPath path = callee_path;

@@ -3526,7 +3526,13 @@ void Extractor::on_return(const ReturnStmt* ret) {
   if (function_->getReturnType()->isIntegralOrEnumerationType()) note_returned_attempt(e);
   // `return hash_table;` after filling it in: a factory's object.
   if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {
-    const Ref returned = ref_of(e);
+    // `return (GBytes *) bytes;`: a pointer cast returns the same object.
+    const Expr* object = e;
+    while (const auto* cast = dyn_cast<ExplicitCastExpr>(object)) {
+      if (!cast->getType()->isPointerType() || !cast->getSubExpr()->getType()->isPointerType()) break;
+      object = bare(cast->getSubExpr());
+    }
+    const Ref returned = ref_of(object);
     const bool local = returned.root == RefRoot::local && returned.path.empty();
     if (local && (fact_.returns_local == kNoLocal || fact_.returns_local == returned.index)) {
       fact_.returns_local = returned.index;

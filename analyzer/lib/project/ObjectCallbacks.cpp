@@ -70,7 +70,7 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held_
       if (event.kind == EventKind::store_object && event.ref.root == RefRoot::local && event.ref.index == index &&
           event.ref.path.empty()) {
         stored = true;
-        if (out && !stored_values(event, field, *out)) out.reset();
+        if (out && !stored_values(event, field, *out, /*own_params=*/true)) out.reset();
       }
   if (!stored) return std::nullopt;  // a parameter's alias, or set some other way
   return out;
@@ -83,10 +83,11 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::set_e
   return elsewhere->second.functions;
 }
 
-bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out) const {
-  auto add = [&](const std::string& function, Loc at) {
-    if (llvm::none_of(out, [&](const HeldFunction& held) { return held.function == function; }))
-      out.push_back(HeldFunction{function, at});
+bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out,
+                                    bool own_params) const {
+  auto add = [&](const std::string& function, Loc at, int param = -1) {
+    if (llvm::none_of(out, [&](const HeldFunction& held) { return held.function == function && held.param == param; }))
+      out.push_back(HeldFunction{function, at, param});
   };
   if (store.text == "null") return true;
   if (store.text == "copy") {
@@ -99,8 +100,8 @@ bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, s
   std::vector<Value> seen;
   if (!made_by_call(store.callee, store.args, field, seen)) return false;
   for (const Value& value : seen) {
-    if (value.param >= 0) return false;  // the storing function's caller decides
-    add(value.function, store.loc);
+    if (value.param >= 0 && !own_params) return false;  // the storing function's caller decides
+    add(value.function, store.loc, value.param);
   }
   return true;
 }

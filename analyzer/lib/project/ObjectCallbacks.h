@@ -37,17 +37,22 @@ public:
   static std::string holder_key(const Ref& holder);
 
   /// A function an object's function pointer may hold, and the store that
-  /// put the object made with it where it is held.
+  /// put the object made with it where it is held. For the objects a local
+  /// points to, `param` >= 0 instead stands for whatever the local's
+  /// function is passed as that parameter (`bytes = g_bytes_new_with_free_func
+  /// (data, size, notify, user_data)` in a function taking `notify`).
   struct HeldFunction {
     std::string function;
     Loc made_at;
+    int param = -1;
   };
   /// The functions the function pointer field `field` of the objects held
   /// at `holder_key` may hold (none: always null); nullopt when not known.
   std::optional<std::vector<HeldFunction>> held(llvm::StringRef holder_key, llvm::StringRef field) const;
   /// The same for the objects `function`'s local `index` points to: what
   /// the calls that set it made, or what the holders it copies hold
-  /// (`table *t = c->sources;`).
+  /// (`table *t = c->sources;`); a value from one of `function`'s own
+  /// parameters is a HeldFunction with that `param`.
   std::optional<std::vector<HeldFunction>> held_by_local(const FunctionFact& function, uint32_t index,
                                                          llvm::StringRef field) const;
 
@@ -69,7 +74,10 @@ private:
   std::optional<std::vector<HeldFunction>> set_elsewhere(llvm::StringRef field) const;
   /// What the object a store puts in its holder carries in `field`; false
   /// when unknown. A copy of another holder is judged by what that holds.
-  bool stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out) const;
+  /// `own_params`: a value from the storing function's parameter is kept
+  /// as such (the store is into that function's local), not unknown.
+  bool stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out,
+                     bool own_params = false) const;
   /// What a call of `callee` with `args` makes `field` of the object it
   /// returns, as the caller sees it (its own parameters for what it passes
   /// on), added to `out`; false when not known.
