@@ -676,8 +676,10 @@ private:
       const PathStep& start = path.front();
       const FunctionFact* entry = path.size() > 1 ? path[1].function : access.function;
       context_->note(finding, start.at,
-                     entry == start.function
-                         ? "'" + entry->name + "' runs as a task on the event loop"
+                     entry == start.function ? "'" + entry->name + "' runs as a task on the event loop"
+                     : !start.handed_to.empty()
+                         ? "'" + start.function->name + "' hands '" + entry->name + "' to '" + start.handed_to.str() +
+                               "' here, which runs it on another thread"
                          : "'" + start.function->name + "' starts '" + entry->name + "' on another thread here");
       for (size_t i = 1; i + 1 < path.size(); ++i) context_->note(finding, path[i].at, calls(path[i], *path[i + 1].function));
       if (evidence.scope) {

@@ -256,8 +256,11 @@ void Reach::for_each_installed(EventKind kind,
         if (event.kind != kind || event.args.empty()) continue;
         const Arg& entry = event.args.front();
         if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) {
-          if (const FunctionFact* target = project_.function(entry.function))
-            found(target, {function, event.loc}, &event);
+          if (const FunctionFact* target = project_.function(entry.function)) {
+            // `pool.Post (task)`: handed to a function that runs it elsewhere.
+            const FunctionFact* runner = event.callee.empty() ? nullptr : project_.function(event.callee);
+            found(target, {function, event.loc, runner ? llvm::StringRef(runner->name) : llvm::StringRef()}, &event);
+          }
         } else if (entry.kind == ArgKind::param) {
           params.try_emplace({function, entry.index}, &event);
         }
@@ -271,7 +274,7 @@ void Reach::for_each_installed(EventKind kind,
         const Arg& arg = site.event->args[key.second];
         if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
           if (const FunctionFact* target = project_.function(arg.function))
-            found(target, {site.caller, site.event->loc}, installed);
+            found(target, {site.caller, site.event->loc, key.first->name}, installed);
         } else if (arg.kind == ArgKind::param && !params.contains({site.caller, arg.index})) {
           added.push_back({{site.caller, arg.index}, installed});
         }

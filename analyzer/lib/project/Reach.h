@@ -42,6 +42,10 @@ constexpr uint32_t external = 32;
 struct PathStep {
   const FunctionFact* function = nullptr;
   Loc at;
+  /// For the step that starts a thread entry: the name of the function the
+  /// entry is handed to there, which runs it (`pool.Post (task)`); empty
+  /// when the step starts it itself (`std::thread t (task)`).
+  llvm::StringRef handed_to;
 };
 
 class Reach {
