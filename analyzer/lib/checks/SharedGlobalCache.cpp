@@ -685,12 +685,17 @@ private:
       if (evidence.scope) {
         const std::string joins = "'" + evidence.scope->function->name + "' joins that thread only at " +
                                   context_->short_location(evidence.scope->joined_at);
-        if (evidence.scope->several && evidence.alongside == &access)
+        if (evidence.scope->several && evidence.alongside == &access && !start.handed_to.empty())
           context_->note(finding, evidence.scope->start->loc,
                          "'" + evidence.scope->function->name + "' starts the pool's threads here, and they run the "
                          "tasks handed to it, several at once, until it joins them at " +
                              context_->short_location(evidence.scope->joined_at) + ": two run '" +
                              access.function->name + "' at once");
+        else if (evidence.scope->several && evidence.alongside == &access)
+          context_->note(finding, evidence.scope->start->loc,
+                         "'" + evidence.scope->function->name + "' starts several threads running '" + entry->name +
+                             "' here, until it joins them at " + context_->short_location(evidence.scope->joined_at) +
+                             ": two run '" + access.function->name + "' at once");
         else if (!evidence.alongside)
           context_->note(finding, evidence.scope->start->loc,
                          "'" + evidence.scope->function->name + "' joins it before returning, but may itself "

@@ -120,6 +120,20 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
   }
   // The map is complete: pointers into it stay valid from here on.
   for (auto& [event, scope] : scopes_) by_function_[scope.function].push_back(&scope);
+  // A scope whose threads are several at once (a pool's workers), as a copy
+  // marked so, made once per scope.
+  llvm::DenseMap<const ThreadScope*, const ThreadScope*> pooled;  // scope -> its `several` copy
+  auto make_several = [&](std::vector<const ThreadScope*>& scopes) {
+    for (const ThreadScope*& scope : scopes) {
+      const ThreadScope*& copy = pooled[scope];
+      if (!copy) {
+        pool_scopes_.push_back(*scope);
+        pool_scopes_.back().several = true;
+        copy = &pool_scopes_.back();
+      }
+      scope = copy;
+    }
+  };
   for (const auto& [method, start] : direct) {
     if (auto it = scopes_.find(start); it != scopes_.end()) {
       starts_[start] = {&it->second};
@@ -134,8 +148,12 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
     if (start->ref.root != RefRoot::this_object) continue;
     // Started for the object its method runs on: its callers decide.
     if (auto it = objects_.find(method); it == objects_.end() || !it->second.starts.count(start->ref.path)) continue;
-    if (std::optional<std::vector<const ThreadScope*>> scopes = owners(project, *method); scopes && !scopes->empty())
+    if (std::optional<std::vector<const ThreadScope*>> scopes = owners(project, *method); scopes && !scopes->empty()) {
+      // Into a container of handles (`workers_.emplace_back (...)` in a
+      // loop): the owner's scope holds several such threads at once.
+      if (is_elements(start->ref)) make_several(*scopes);
       starts_[start] = std::move(*scopes);
+    }
   }
   // A task handed to an object whose threads this caller does not join runs
   // wherever that class runs its tasks (every thread start above is settled).
@@ -143,7 +161,6 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
     if (start->ref.root == RefRoot::this_object && !method->record.empty())
       class_starts_[method->record].push_back(start);
   std::vector<std::pair<const Event*, std::vector<const ThreadScope*>>> handed;
-  llvm::DenseMap<const ThreadScope*, const ThreadScope*> pooled;  // scope -> its `several` copy
   for (const auto& [method, start] : direct) {
     if (!start->ref.empty() || start->refs.empty() || scopes_.count(start)) continue;
     const FunctionFact* submit = project.function(start->callee);
@@ -151,16 +168,7 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
     bool several = false;
     std::optional<std::vector<const ThreadScope*>> scopes = class_scopes(project, submit->record, submit, 0, several);
     if (!scopes || scopes->empty()) continue;
-    if (several)
-      for (const ThreadScope*& scope : *scopes) {
-        const ThreadScope*& copy = pooled[scope];
-        if (!copy) {
-          pool_scopes_.push_back(*scope);
-          pool_scopes_.back().several = true;
-          copy = &pool_scopes_.back();
-        }
-        scope = copy;
-      }
+    if (several) make_several(*scopes);
     handed.push_back({start, std::move(*scopes)});
   }
   for (auto& [start, scopes] : handed) starts_[start] = std::move(scopes);

@@ -25,7 +25,8 @@
 // A thread started for the object a method runs on is scoped when every
 // call of that method (through any chain of such methods: a constructor
 // calling Start, a member built by its owner's constructor) is a start its
-// caller scopes.
+// caller scopes. Started into a container of handles (a worker vector), the
+// object holds several such threads at once within that scope.
 //
 // A call that builds or starts on an object concur does not follow (a bare
 // `new`, a temporary, one a shared_ptr holds) leaves its thread running, and
@@ -68,8 +69,10 @@ struct ThreadScope {
   /// the start on a path that has not yet joined it.
   llvm::DenseSet<const Event*> region;
   /// The scope of a pool's threads as seen by a task handed to the pool
-  /// through a caller that does not join them itself: the pool runs several
-  /// such tasks at once.
+  /// through a caller that does not join them itself (the pool runs several
+  /// such tasks at once), or of an object's threads started into a
+  /// container of handles (`workers_.emplace_back (...)`: several run the
+  /// same entry at once).
   bool several = false;
 };
 
@@ -188,7 +191,7 @@ private:
   llvm::DenseMap<const FunctionFact*, std::set<std::pair<uint32_t, Path>>> param_joins_;
   const Project* project_ = nullptr;
   llvm::DenseMap<const Event*, ThreadScope> scopes_;
-  /// The `several` copies of scopes, for tasks handed to pools (stable addresses).
+  /// The `several` copies of scopes (stable addresses).
   std::deque<ThreadScope> pool_scopes_;
   llvm::DenseMap<const Event*, std::vector<const ThreadScope*>> starts_;  ///< per thread_start
   llvm::DenseMap<const FunctionFact*, std::vector<const ThreadScope*>> by_function_;

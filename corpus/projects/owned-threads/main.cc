@@ -39,5 +39,10 @@ int main() {
   owned::patrol_and_leak();
   owned::forget_peers();
   owned::close_sessions();
+  owned::serve_requests();
+  owned::scan_shards();
+  owned::tally_rows();
+  owned::read_hits();
+  owned::finish_solo();
   return 0;
 }

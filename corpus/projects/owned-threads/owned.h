@@ -116,4 +116,11 @@ void patrol_and_leak();
 void forget_peers();
 void close_sessions();
 
+// Objects that start several threads into a vector of handles (worker_vectors.cc).
+void serve_requests();
+void scan_shards();
+void tally_rows();
+void read_hits();
+size_t finish_solo();
+
 }  // namespace owned
