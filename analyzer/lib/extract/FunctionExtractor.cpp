@@ -640,9 +640,19 @@ private:
   /// std::unique_ptr alone owns is built here (its constructor runs on
   /// `*crew`) and destroyed where the local goes out of scope.
   void own_made_object(const VarDecl* local, const Expr* init);
+  /// `auto crew = Crew::Create (4);`: a local std::unique_ptr that alone owns
+  /// what a function of the project returns to it destroys it where it goes
+  /// out of scope (the factory built it).
+  void own_returned_object(const VarDecl* local, const Expr* init);
+  /// The constructor call just emitted for `record` with no object yet
+  /// (a `new`, a make_unique); null when there is none.
+  Event* last_construction_of(const CXXRecordDecl* record);
   // Smart pointer locals assigned, reset, swapped or handed over by
   // reference after their initialization: what they hold is not known.
   llvm::DenseSet<const VarDecl*> owners_changed_;
+  // Smart pointer locals the function returns (`return crew;`): the caller
+  // owns what they hold.
+  llvm::DenseSet<const VarDecl*> owners_returned_;
   /// own_made_object: the class of the object each such local owns.
   llvm::DenseMap<const VarDecl*, const CXXRecordDecl*> owned_made_;
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
@@ -1721,7 +1731,7 @@ void Extractor::note_owner_changes(const Stmt* stmt) {
     if (const VarDecl* local = owner(address->getSubExpr())) owners_changed_.insert(local);
   // `return crew;`: the caller owns it now.
   if (const auto* returned = dyn_cast<ReturnStmt>(stmt); returned && returned->getRetValue())
-    if (const VarDecl* local = owner(returned->getRetValue()->IgnoreImplicit())) owners_changed_.insert(local);
+    if (const VarDecl* local = owner(returned->getRetValue()->IgnoreImplicit())) owners_returned_.insert(local);
   if (const auto* call = dyn_cast<CallExpr>(stmt); call && !isa<CXXMemberCallExpr>(call)) {
     const FunctionDecl* callee = call->getDirectCallee();
     for (unsigned i = 0; i < call->getNumArgs(); ++i) {
@@ -2042,6 +2052,7 @@ void Extractor::on_decl(const VarDecl* var) {
     store_objects_in(local, init, init);
     store_owned_object(var, init);
     own_made_object(var, init);
+    own_returned_object(var, init);
   }
   // Constructing the local runs the project's constructor. When the class'
   // destructor is the project's too, the project decides whether the
@@ -3457,9 +3468,10 @@ bool Extractor::is_null_object(const Expr* e) const {
 /// swapped or handed over by reference gets no store: not known.
 void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
   if (!init || !is_owning_pointer(local->getType()) || !polymorphic_pointee(local->getType()) ||
-      owners_changed_.contains(local))
+      owners_changed_.contains(local) || owners_returned_.contains(local))
     return;
-  Event& e = emit(EventKind::store_object, local->getLocation(), init);
+  // At the initializer, where the call it stores is (ThreadScopes pairs them).
+  Event& e = emit(EventKind::store_object, init->getBeginLoc(), init);
   e.ref.root = RefRoot::local;
   e.ref.index = refs_.local_index(local);
   if (is_null_object(init)) {
@@ -3476,6 +3488,14 @@ void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
   }
 }
 
+Event* Extractor::last_construction_of(const CXXRecordDecl* record) {
+  std::vector<std::string> constructors;
+  for (const CXXConstructorDecl* ctor : record->ctors()) constructors.push_back(tu_.id_of(ctor));
+  for (auto it = block_->events.rbegin(); it != block_->events.rend(); ++it)
+    if (it->kind == EventKind::call && it->ref.empty() && llvm::is_contained(constructors, it->callee)) return &*it;
+  return nullptr;
+}
+
 void Extractor::own_made_object(const VarDecl* local, const Expr* init) {
   const CXXRecordDecl* owner = Vocabulary::record_of(local->getType());
   if (!owner || qualified_name(owner) != "std::unique_ptr" || owners_changed_.contains(local)) return;
@@ -3483,14 +3503,32 @@ void Extractor::own_made_object(const VarDecl* local, const Expr* init) {
   if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
   record = record->getDefinition();
   // Its constructor's event, just emitted for the `new` or the make_unique.
-  std::vector<std::string> constructors;
-  for (const CXXConstructorDecl* ctor : record->ctors()) constructors.push_back(tu_.id_of(ctor));
-  for (auto it = block_->events.rbegin(); it != block_->events.rend(); ++it)
-    if (it->kind == EventKind::call && it->ref.empty() && llvm::is_contained(constructors, it->callee)) {
-      it->ref = RefBuilder::deref(local_object(local));
-      break;
-    }
-  owned_made_[local] = record;
+  if (Event* construction = last_construction_of(record))
+    construction->ref = RefBuilder::deref(local_object(local));
+  // Returned (`return crew;`): the caller owns it and destroys it.
+  if (!owners_returned_.contains(local)) owned_made_[local] = record;
+}
+
+void Extractor::own_returned_object(const VarDecl* local, const Expr* init) {
+  const CXXRecordDecl* owner = Vocabulary::record_of(local->getType());
+  if (!owner || qualified_name(owner) != "std::unique_ptr" || owners_changed_.contains(local) ||
+      owners_returned_.contains(local) || owned_made_.contains(local))
+    return;
+  const FunctionDecl* factory = made_by(init).second;
+  if (!factory || tu_.in_system_header(factory->getLocation()) || !is_owning_pointer(factory->getReturnType()))
+    return;
+  const CXXRecordDecl* record = Vocabulary::record_of(Vocabulary::held_type(local->getType()));
+  if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
+  // What the factory made, as its store: a polymorphic pointee has one already.
+  if (!polymorphic_pointee(local->getType())) {
+    Event& e = emit(EventKind::store_object, init->getBeginLoc(), init);
+    e.ref.root = RefRoot::local;
+    e.ref.index = refs_.local_index(local);
+    e.callee = tu_.id_of(factory);
+    if (const auto* call = dyn_cast<CallExpr>(made_expression(init)))
+      for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
+  }
+  owned_made_[local] = record->getDefinition();
 }
 
 /// `return new Iter (...);` in a function returning `Iterator*`: which
@@ -3532,7 +3570,18 @@ void Extractor::on_return(const ReturnStmt* ret) {
       if (!cast->getType()->isPointerType() || !cast->getSubExpr()->getType()->isPointerType()) break;
       object = bare(cast->getSubExpr());
     }
-    const Ref returned = ref_of(object);
+    Ref returned = ref_of(object);
+    // `return std::make_unique<Crew> (n);` in a function returning a
+    // std::unique_ptr: the object its constructor just built is returned.
+    if (is_owning_pointer(function_->getReturnType()))
+      if (const CXXRecordDecl* record = made_by(e).first;
+          record && record->hasDefinition() && !tu_.in_system_header(record->getLocation()))
+        if (Event* construction = last_construction_of(record->getDefinition())) {
+          returned = Ref();
+          returned.root = RefRoot::local;
+          returned.index = kReturnedObject;
+          construction->ref = RefBuilder::deref(returned);
+        }
     const bool local = returned.root == RefRoot::local && returned.path.empty();
     if (local && (fact_.returns_local == kNoLocal || fact_.returns_local == returned.index)) {
       fact_.returns_local = returned.index;

@@ -190,6 +190,9 @@ struct Event {
 
 constexpr uint32_t kNoBlock = 0xffffffffu;
 constexpr uint32_t kNoLocal = 0xffffffffu;
+/// As a local index: the object a function makes in its return statement
+/// (`return std::make_unique<Crew> (n);`), which its caller receives.
+constexpr uint32_t kReturnedObject = 0xfffffffeu;
 
 /// A basic block of events.
 struct Block {

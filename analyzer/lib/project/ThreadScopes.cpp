@@ -370,27 +370,31 @@ void ThreadScopes::summarize_objects(const Project& project) {
   auto returned = [](const FunctionFact& function, const Ref& ref) {
     return ref.root == RefRoot::local && ref.index == function.returns_local && !ref.path.empty();
   };
+  auto factories_up = [&] {
+    while (!worklist.empty()) {
+      const FunctionFact* function = worklist.back();
+      worklist.pop_back();
+      bool grew = false;
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          for (const Ref& handle : started_by(event))
+            if (returned(*function, handle) &&
+                !(returned_.count(function) && returned_[function].count(handle.path)) &&
+                !examine(*function, event, handle)) {
+              returned_[function].insert(handle.path);
+              grew = true;
+            }
+      if (grew)
+        for (const CallSite& site : project.callers(function->id))
+          if (site.caller->returns_local != kNoLocal) worklist.push_back(site.caller);
+    }
+  };
   for (const FunctionFact* function : project.functions())
     if (function->returns_local != kNoLocal)
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           if (event.kind == EventKind::thread_start && returned(*function, event.ref)) worklist.push_back(function);
-  while (!worklist.empty()) {
-    const FunctionFact* function = worklist.back();
-    worklist.pop_back();
-    bool grew = false;
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events)
-        for (const Ref& handle : started_by(event))
-          if (returned(*function, handle) && !(returned_.count(function) && returned_[function].count(handle.path)) &&
-              !examine(*function, event, handle)) {
-            returned_[function].insert(handle.path);
-            grew = true;
-          }
-    if (grew)
-      for (const CallSite& site : project.callers(function->id))
-        if (site.caller->returns_local != kNoLocal) worklist.push_back(site.caller);
-  }
+  factories_up();
   // Then the threads a method leaves running in its object, up the same way.
   for (const FunctionFact* function : project.functions())
     for (const auto& block : function->blocks)
@@ -410,6 +414,17 @@ void ThreadScopes::summarize_objects(const Project& project) {
           }
     if (grew) up_from(*function, worklist);
   }
+  // Then C++ factories that build such an object and return it
+  // (`return std::make_unique<Crew> (n);`): the threads go with it.
+  for (const FunctionFact* function : project.functions())
+    if (function->returns_local != kNoLocal)
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::call && returned(*function, event.ref) && !on_receiver(event, &ObjectThreads::starts).empty()) {
+            worklist.push_back(function);
+            break;
+          }
+  factories_up();
 }
 
 std::optional<ThreadScopes::ScopeList> ThreadScopes::callers_scopes(const Project& project,
@@ -435,6 +450,7 @@ std::optional<ThreadScopes::ScopeList> ThreadScopes::callers_scopes(const Projec
       }
       std::optional<ScopeList> up;
       if (handover.passes_on(site, *holder)) up = callers_scopes(project, *site.caller, handover);
+      else if (handover.returns_it && handover.returns_it(site, *holder)) up = receivers(project, *site.caller);
       if (!up) {
         result.reset();
         break;
@@ -457,7 +473,13 @@ std::optional<ThreadScopes::ScopeList> ThreadScopes::owners(const Project& proje
   };
   // A method that calls it on its own object leaves the thread there in turn.
   auto passes_on = [](const CallSite&, const Event& call) { return call.ref.root == RefRoot::this_object; };
-  return callers_scopes(project, method, Handover{callers_shown, holder, passes_on, owners_});
+  // A factory that builds the object it returns hands the thread to the
+  // callers that store it (`auto crew = Crew::Create (4);`).
+  auto returns_it = [&](const CallSite& site, const Event& call) {
+    return call.ref.root == RefRoot::local && call.ref.index == site.caller->returns_local &&
+           call.ref.path == std::vector<std::string>{"*"} && returned_.count(site.caller);
+  };
+  return callers_scopes(project, method, Handover{callers_shown, holder, passes_on, owners_, returns_it});
 }
 
 std::optional<std::vector<const ThreadScope*>> ThreadScopes::class_scopes(const Project& project,

@@ -153,6 +153,10 @@ private:
     llvm::function_ref<bool(const CallSite&, const Event& holder)> passes_on;
     /// Results so far, per function.
     llvm::DenseMap<const FunctionFact*, std::optional<ScopeList>>& memo;
+    /// Whether the caller returns the object `holder` holds the threads in
+    /// (a factory's `return std::make_unique<Crew> (n);`): its own callers
+    /// receive them (receivers). Null: no caller does.
+    llvm::function_ref<bool(const CallSite&, const Event& holder)> returns_it = nullptr;
   };
   /// The scopes of every call of `function`, through every chain of callers
   /// that pass the threads on; nullopt when one call does not scope them.

@@ -44,5 +44,9 @@ int main() {
   owned::tally_rows();
   owned::read_hits();
   owned::finish_solo();
+  owned::run_factory_jobs();
+  owned::keep_factory_batches();
+  owned::run_factory_waves();
+  owned::release_factory_rounds();
   return 0;
 }

@@ -123,4 +123,10 @@ void tally_rows();
 void read_hits();
 size_t finish_solo();
 
+// Objects a factory makes and returns in a std::unique_ptr (factory_crews.cc).
+void run_factory_jobs();
+void keep_factory_batches();
+void run_factory_waves();
+void release_factory_rounds();
+
 }  // namespace owned
