@@ -85,6 +85,19 @@ Ref RefBuilder::ref_of(const Expr* expr) {
     }
     return {};
   }
+  // `mu_.get ()` on a std::unique_ptr or std::shared_ptr is the pointer it
+  // holds, as `mu_->` and `&*mu_` are.
+  // (libstdc++ declares shared_ptr's `get` in a base class: the object's
+  // own type decides.)
+  if (const auto* call = dyn_cast<CXXMemberCallExpr>(expr); call && call->getNumArgs() == 0)
+    if (const CXXMethodDecl* method = call->getMethodDecl(); method && method->getIdentifier() &&
+                                                           method->getName() == "get")
+      if (const CXXRecordDecl* holder = strip_expr(call->getImplicitObjectArgument())->getType()->getAsCXXRecordDecl();
+          holder && holder->isInStdNamespace() &&
+                                                               holder->getIdentifier() &&
+                                                               (holder->getName() == "unique_ptr" ||
+                                                                holder->getName() == "shared_ptr"))
+        return ref_of(call->getImplicitObjectArgument());
   if (const auto* member = dyn_cast<MemberExpr>(expr)) {
     const ValueDecl* decl = member->getMemberDecl();
     if (const auto* var = dyn_cast<VarDecl>(decl)) {  // a class static
