@@ -495,6 +495,13 @@ private:
   void on_assignment(const BinaryOperator* assign);
   void on_increment(const UnaryOperator* unary);
   void on_reference(const DeclRefExpr* ref);
+  /// `server.aof_fd`: the read of the global `server` just recorded reads
+  /// that field only.
+  void on_field_of_read(const MemberExpr* member);
+  /// The last read of a global on_reference recorded, for on_field_of_read:
+  /// the expression read and its event.
+  const Expr* last_read_expr_ = nullptr;
+  uint32_t last_read_event_ = 0;
   void on_return(const ReturnStmt* ret);
   void note_handed_guard(Arg& arg, const Expr* value, const clang::ParmVarDecl* param);
   void begin_guard_params(uint32_t entry, uint32_t exit);
@@ -538,6 +545,11 @@ private:
   bool spin_lock_step(const Expr* expr);
   /// `std::async (std::launch::deferred, ...)`: the policy names deferred alone.
   bool launches_deferred(llvm::ArrayRef<const Expr*> args) const;
+  /// `auto f = std::async (std::launch::deferred, work);`: the function the
+  /// future runs where it is waited on (`f.get ()`, `f.wait ()`), per local.
+  llvm::DenseMap<const VarDecl*, std::string> deferred_futures_;
+  /// The callable a deferred std::async call runs, or empty.
+  std::string deferred_work(const Expr* e);
   void thread_join(const Stmt* at, SourceLocation where, Ref handle, uint16_t flags = 0);
   bool holds_joining_threads(QualType type) const;
   bool joined_when_destroyed(QualType type, const Ref& object, SourceLocation where);
@@ -1950,6 +1962,8 @@ void Extractor::on_stmt(const Stmt* stmt) {
     if (unary->isIncrementDecrementOp()) on_increment(unary);
   } else if (const auto* ref = dyn_cast<DeclRefExpr>(stmt)) {
     on_reference(ref);
+  } else if (const auto* member = dyn_cast<MemberExpr>(stmt)) {
+    on_field_of_read(member);
   } else if (const auto* ret = dyn_cast<ReturnStmt>(stmt)) {
     on_return(ret);
   } else if (const auto* list = dyn_cast<InitListExpr>(stmt)) {
@@ -2029,6 +2043,7 @@ void Extractor::on_decl(const VarDecl* var) {
     return;
   }
   if (!var->isLocalVarDecl() || var->isStaticLocal()) return;
+  if (std::string work = deferred_work(var->getInit()); !work.empty()) deferred_futures_[var] = std::move(work);
   const bool alias = note_alias(var);
   if (const Expr* init = var->getInit(); init && !array_loop_vars_.contains(var)) {
     if (!alias) {
@@ -2201,6 +2216,16 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (object_type.isNull()) return;
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
   const llvm::StringRef name = identifier(method);
+  // `f.get ()` on a deferred std::async's future runs its work here, on this
+  // thread: a call of the work, not a wait for another thread.
+  if (name == "get" || name == "wait" || name == "wait_for" || name == "wait_until")
+    if (const auto* ref = dyn_cast<DeclRefExpr>(bare(object)))
+      if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()))
+        if (auto work = deferred_futures_.find(local); work != deferred_futures_.end()) {
+          Event& e = emit(EventKind::call, call->getBeginLoc(), call);
+          e.callee = work->second;
+          return;
+        }
   const LockAction action = vocabulary.method_lock_action(name);
   // `workers.clear ()` on a container of std::jthread joins each.
   if (name == "clear" && call->getNumArgs() == 0 && holds_joining_threads(object_type))
@@ -2858,17 +2883,9 @@ void Extractor::on_call(const CallExpr* call) {
     if (vocabulary.is_thread_start(qualified)) {
       std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
       // `std::async (std::launch::deferred, f)` runs f on the thread that
-      // waits for its result, not on a thread of its own: a call.
-      if (launches_deferred(args)) {
-        for (const Expr* arg : llvm::drop_begin(args)) {
-          Arg entry = classify_arg(arg);
-          if (entry.kind != ArgKind::lambda && entry.kind != ArgKind::function) continue;
-          Event& e = emit(EventKind::call, call->getBeginLoc(), call);
-          e.callee = entry.function;
-          break;
-        }
-        return;
-      }
+      // waits for its result, when it waits (on_member_call: a local's
+      // `get`/`wait`), not on a thread of its own and not here.
+      if (launches_deferred(args)) return;
       thread_start(call, args, qualified);
       // `std::async (std::launch::async, work);` whose future is dropped at
       // once: its destructor waits for the thread, a blocking call here.
@@ -3450,6 +3467,22 @@ void Extractor::on_reference(const DeclRefExpr* ref) {
   target.base = tu_.id_of(shared);
   target.display = TuContext::variable_display_name(shared);
   access(ref, target, AccessOp::read, "read", ref);
+  last_read_expr_ = ref;
+  last_read_event_ = block_->events.back().id;
+}
+
+void Extractor::on_field_of_read(const MemberExpr* member) {
+  if (!last_read_expr_ || member->isArrow() || bare(member->getBase()) != last_read_expr_) return;
+  const auto* field = dyn_cast<FieldDecl>(member->getMemberDecl());
+  if (!field) return;
+  for (auto it = block_->events.rbegin(); it != block_->events.rend(); ++it)
+    if (it->id == last_read_event_) {
+      if (it->kind != EventKind::access || it->op != AccessOp::read) return;
+      it->ref.path.push_back(qualified_name(field));
+      it->ref.display += "." + field->getNameAsString();
+      last_read_expr_ = member;
+      return;
+    }
 }
 
 /// `nullptr`, `NULL`, `std::unique_ptr<It> ()`, `{}`: no object.
@@ -4119,6 +4152,19 @@ bool Extractor::spin_lock_step(const Expr* expr) {
   e.ref = std::move(lock);
   if (kind == EventKind::acquire) e.flags |= event_flags::definitely;
   return true;
+}
+
+std::string Extractor::deferred_work(const Expr* e) {
+  const auto* call = dyn_cast_or_null<CallExpr>(e ? made_expression(e) : nullptr);
+  const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || qualified_name(callee) != "std::async") return {};
+  std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
+  if (!launches_deferred(args)) return {};
+  for (const Expr* arg : llvm::drop_begin(args)) {
+    const Arg entry = classify_arg(arg);
+    if (entry.kind == ArgKind::lambda || entry.kind == ArgKind::function) return entry.function;
+  }
+  return {};
 }
 
 bool Extractor::launches_deferred(llvm::ArrayRef<const Expr*> args) const {

@@ -299,6 +299,24 @@ concur::Task<void> KickReindexDeferred() {
   co_return;
 }
 
+// negative: the deferred future is handed back; whoever waits for it reads the file, not this task.
+concur::Task<std::future<std::string>> PrepareConfigRead(std::string path) {
+  co_return std::async(std::launch::deferred, [path] { return ReadWholeFile(path); });
+}
+
+// negative: kept in a local that is returned unwaited.
+std::future<std::string> PrepareConfigReadLater(std::string path) {
+  auto later = std::async(std::launch::deferred, [path] { return ReadWholeFile(path); });
+  return later;
+}
+
+// positive: waiting for a deferred future runs its work here: the task reads the file.
+concur::Task<void> ReadConfigNow(std::string path) {
+  auto later = std::async(std::launch::deferred, [path] { return ReadWholeFile(path); });
+  std::string text = later.get();  // expect: concur-blocking-in-task
+  co_return;
+}
+
 // positive: opening a file to append a line waits for the file system, as fopen does.
 concur::Task<void> AppendLog(std::string path, std::string line) {
   std::ofstream out(path, std::ios::app);  // expect: concur-blocking-in-task
