@@ -637,18 +637,12 @@ private:
       if (!target) return unknown();  // declared only: its body is not known
       auto found = foreign_.find(target);
       if (found == foreign_.end()) continue;
-      ForeignPath through = path;
       // "calls 'g_object_unref' (the object in 'c->names' gets it at
       // gmain.c:12) through the function pointer 'hash_table->value_destroy_func'"
-      llvm::StringRef pointer(path.leaf);
-      pointer.consume_front("calls ");
-      through.steps.back().text = "calls '" + target->name + "' (" + object + " gets it at " +
-                                  context_->short_location(candidate.made_at) + ") through " + pointer.str();
-      llvm::append_range(through.steps, found->second.steps);
-      through.leaf = found->second.leaf;
-      through.guesses += found->second.guesses + (held->size() > 1 ? 1 : 0);
-      add_missing(through.released, found->second.released);
-      add_missing(through.destroyed, found->second.destroyed);
+      ForeignPath through = continue_into(path, found->second,
+                                          "'" + target->name + "' (" + object + " gets it at " +
+                                              context_->short_location(candidate.made_at) + ")",
+                                          held->size() > 1);
       if (!best || fewer_guesses(through, *best)) best = std::move(through);
     }
     return best ? best : from_param;
@@ -701,19 +695,27 @@ private:
     for (const FunctionFact* callable : callables) {
       auto found = foreign_.find(callable);
       if (found == foreign_.end()) continue;
-      ForeignPath path = callee_path;
+      ForeignPath path = continue_into(callee_path, found->second, describe(*callable), callables.size() > 1);
       path.via_param = -1;
-      llvm::StringRef pointer(path.leaf);
-      pointer.consume_front("calls ");
-      path.steps.back().text = "calls " + describe(*callable) + " through " + pointer.str();
-      llvm::append_range(path.steps, found->second.steps);
-      path.leaf = found->second.leaf;
-      path.guesses += found->second.guesses + (callables.size() > 1 ? 1 : 0);
-      add_missing(path.released, found->second.released);
-      add_missing(path.destroyed, found->second.destroyed);
       if (!best || fewer_guesses(path, *best)) best = std::move(path);
     }
     return best;
+  }
+
+  /// `path`, whose last step calls a function pointer, on into what the
+  /// pointer holds: `target` (as `named`), whose own path to foreign code is
+  /// `target_path`. Choosing it among several (`one_of_several`) is a guess.
+  ForeignPath continue_into(ForeignPath path, const ForeignPath& target_path, const std::string& named,
+                            bool one_of_several) const {
+    llvm::StringRef pointer(path.leaf);
+    pointer.consume_front("calls ");
+    path.steps.back().text = "calls " + named + " through " + pointer.str();
+    llvm::append_range(path.steps, target_path.steps);
+    path.leaf = target_path.leaf;
+    path.guesses += target_path.guesses + (one_of_several ? 1 : 0);
+    add_missing(path.released, target_path.released);
+    add_missing(path.destroyed, target_path.destroyed);
+    return path;
   }
 
   /// A callee that runs one of its parameters, which its own callers may

@@ -648,6 +648,8 @@ private:
   void store_into_callable_container(const CXXMemberCallExpr* call, const FieldDecl* field);
   bool is_null_object(const Expr* e) const;
   void store_owned_object(const VarDecl* local, const Expr* init);
+  Event& emit_object_store(const VarDecl* local, const Expr* init);
+  void record_maker(Event& store, const FunctionDecl* maker, const Expr* init);
   /// `auto crew = std::make_unique<Crew> (4);`: the object the local
   /// std::unique_ptr alone owns is built here (its constructor runs on
   /// `*crew`) and destroyed where the local goes out of scope.
@@ -3503,22 +3505,30 @@ void Extractor::store_owned_object(const VarDecl* local, const Expr* init) {
   if (!init || !is_owning_pointer(local->getType()) || !polymorphic_pointee(local->getType()) ||
       owners_changed_.contains(local) || owners_returned_.contains(local))
     return;
-  // At the initializer, where the call it stores is (ThreadScopes pairs them).
-  Event& e = emit(EventKind::store_object, init->getBeginLoc(), init);
-  e.ref.root = RefRoot::local;
-  e.ref.index = refs_.local_index(local);
+  Event& e = emit_object_store(local, init);
   if (is_null_object(init)) {
     e.text = "null";
     return;
   }
   const auto [record, callee] = made_by(init);
-  if (record) {
-    e.text = "new:" + tu_.id_of(record);
-  } else if (callee) {
-    e.callee = tu_.id_of(callee);
-    if (const auto* call = dyn_cast<CallExpr>(made_expression(init)))
-      for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
-  }
+  if (record) e.text = "new:" + tu_.id_of(record);
+  else if (callee) record_maker(e, callee, init);
+}
+
+/// The store of what `local`'s initializer makes, at the initializer, where
+/// the call it stores is (ThreadScopes pairs them).
+Event& Extractor::emit_object_store(const VarDecl* local, const Expr* init) {
+  Event& e = emit(EventKind::store_object, init->getBeginLoc(), init);
+  e.ref.root = RefRoot::local;
+  e.ref.index = refs_.local_index(local);
+  return e;
+}
+
+/// A store made by calling `maker` (`init` is the call): its callee and arguments.
+void Extractor::record_maker(Event& store, const FunctionDecl* maker, const Expr* init) {
+  store.callee = tu_.id_of(maker);
+  if (const auto* call = dyn_cast<CallExpr>(made_expression(init)))
+    for (const Expr* arg : call->arguments()) store.args.push_back(classify_arg(arg));
 }
 
 Event* Extractor::last_construction_of(const CXXRecordDecl* record) {
@@ -3553,14 +3563,7 @@ void Extractor::own_returned_object(const VarDecl* local, const Expr* init) {
   const CXXRecordDecl* record = Vocabulary::record_of(Vocabulary::held_type(local->getType()));
   if (!record || !record->hasDefinition() || tu_.in_system_header(record->getLocation())) return;
   // What the factory made, as its store: a polymorphic pointee has one already.
-  if (!polymorphic_pointee(local->getType())) {
-    Event& e = emit(EventKind::store_object, init->getBeginLoc(), init);
-    e.ref.root = RefRoot::local;
-    e.ref.index = refs_.local_index(local);
-    e.callee = tu_.id_of(factory);
-    if (const auto* call = dyn_cast<CallExpr>(made_expression(init)))
-      for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
-  }
+  if (!polymorphic_pointee(local->getType())) record_maker(emit_object_store(local, init), factory, init);
   owned_made_[local] = record->getDefinition();
 }
 

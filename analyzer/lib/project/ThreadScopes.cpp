@@ -370,7 +370,10 @@ void ThreadScopes::summarize_objects(const Project& project) {
   auto returned = [](const FunctionFact& function, const Ref& ref) {
     return ref.root == RefRoot::local && ref.index == function.returns_local && !ref.path.empty();
   };
-  auto factories_up = [&] {
+  // Runs `worklist` to a fixpoint: a function records each handle `takes`
+  // accepts that it starts a thread into and leaves running (examine finds
+  // no scope for it there); `up` then queues who inherits what it records.
+  auto record_running = [&](auto takes, auto recorded, auto record, auto up) {
     while (!worklist.empty()) {
       const FunctionFact* function = worklist.back();
       worklist.pop_back();
@@ -378,16 +381,25 @@ void ThreadScopes::summarize_objects(const Project& project) {
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           for (const Ref& handle : started_by(event))
-            if (returned(*function, handle) &&
-                !(returned_.count(function) && returned_[function].count(handle.path)) &&
-                !examine(*function, event, handle)) {
-              returned_[function].insert(handle.path);
+            if (takes(*function, handle) && !recorded(function, handle.path) && !examine(*function, event, handle)) {
+              record(function, handle.path);
               grew = true;
             }
-      if (grew)
-        for (const CallSite& site : project.callers(function->id))
-          if (site.caller->returns_local != kNoLocal) worklist.push_back(site.caller);
+      if (grew) up(*function);
     }
+  };
+  auto factories_up = [&] {
+    record_running(
+        returned,
+        [&](const FunctionFact* function, const Path& path) {
+          auto it = returned_.find(function);
+          return it != returned_.end() && it->second.count(path) != 0;
+        },
+        [&](const FunctionFact* function, const Path& path) { returned_[function].insert(path); },
+        [&](const FunctionFact& function) {
+          for (const CallSite& site : project.callers(function.id))
+            if (site.caller->returns_local != kNoLocal) worklist.push_back(site.caller);
+        });
   };
   for (const FunctionFact* function : project.functions())
     if (function->returns_local != kNoLocal)
@@ -400,20 +412,11 @@ void ThreadScopes::summarize_objects(const Project& project) {
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
         if (event.kind == EventKind::thread_start && rooted_at_this(event.ref)) worklist.push_back(function);
-  while (!worklist.empty()) {
-    const FunctionFact* function = worklist.back();
-    worklist.pop_back();
-    bool grew = false;
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events)
-        for (const Ref& handle : started_by(event))
-          if (rooted_at_this(handle) && !objects_[function].starts.count(handle.path) &&
-              !examine(*function, event, handle)) {
-            objects_[function].starts.insert(handle.path);
-            grew = true;
-          }
-    if (grew) up_from(*function, worklist);
-  }
+  record_running(
+      [&](const FunctionFact&, const Ref& handle) { return rooted_at_this(handle); },
+      [&](const FunctionFact* function, const Path& path) { return objects_[function].starts.count(path) != 0; },
+      [&](const FunctionFact* function, const Path& path) { objects_[function].starts.insert(path); },
+      [&](const FunctionFact& function) { up_from(function, worklist); });
   // Then C++ factories that build such an object and return it
   // (`return std::make_unique<Crew> (n);`): the threads go with it.
   for (const FunctionFact* function : project.functions())
