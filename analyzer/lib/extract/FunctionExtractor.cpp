@@ -649,6 +649,7 @@ private:
   bool is_null_object(const Expr* e) const;
   void store_owned_object(const VarDecl* local, const Expr* init);
   Event& emit_object_store(const VarDecl* local, const Expr* init);
+  std::string object_type_identity(QualType type);
   void record_maker(Event& store, const FunctionDecl* maker, const Expr* init);
   /// `auto crew = std::make_unique<Crew> (4);`: the object the local
   /// std::unique_ptr alone owns is built here (its constructor runs on
@@ -670,7 +671,15 @@ private:
   /// own_made_object: the class of the object each such local owns.
   llvm::DenseMap<const VarDecl*, const CXXRecordDecl*> owned_made_;
   llvm::DenseMap<const Stmt*, llvm::SmallVector<uint32_t, 2>> events_of_;
-  llvm::DenseMap<const VarDecl*, uint32_t> saved_globals_;  // local -> saved
+  llvm::DenseSet<const VarDecl*> saving_locals_;  // `int saved = g_flag;` (saved_global)
+  /// The global flag a local's initializer saves (`bool saved = g_flag;`,
+  /// `int was = g_config.trace;`); empty when it saves none. `alias`: the
+  /// local is another name for something (note_alias), not a copy.
+  Ref saved_global(const VarDecl* var, bool alias);
+  /// The global flag `value` reads, when a local that takes it saves it.
+  Ref saved_value(const Expr* value);
+  /// `saved = g_flag;` into a plain local: a save like `int saved = g_flag;`.
+  const VarDecl* saving_assignment(const BinaryOperator* assign);
   llvm::DenseSet<const VarDecl*> rebound_locals_;  // assigned after their declaration, or their address taken
   llvm::DenseSet<const VarDecl*> fresh_locals_;  // hold a newly created object
   llvm::DenseMap<const VarDecl*, const Expr*> fresh_values_;  // locals and the creation that fills them
@@ -779,8 +788,7 @@ FunctionFact Extractor::run(uint32_t flags) {
     if (const auto* record = Vocabulary::record_of(Vocabulary::held_type(type)))
       p.pointee_type = tu_.id_of(record);
     else if (type->isPointerType() || type->isReferenceType())
-      if (const auto* typedef_type = type->getPointeeType()->getAs<TypedefType>())
-        p.pointee_type = "typedef:" + typedef_type->getDecl()->getNameAsString();
+      p.pointee_type = object_type_identity(type->getPointeeType());
     fact_.params.push_back(std::move(p));
   }
   refs_.enter(function_);
@@ -974,7 +982,16 @@ void Extractor::prepare(const Stmt* body) {
   });
   // Aliases before any block is walked: the CFG may reach a use of
   // `auto& c = g_cache;` before its declaration.
-  for (const VarDecl* var : declared_locals) note_alias(var);
+  // And the locals that save a global (`int saved = g_flag;`, `saved =
+  // g_flag;`): a restore after a loop may be walked before the save.
+  for (const VarDecl* var : declared_locals)
+    if (const bool alias = note_alias(var);
+        var->getInit() && !array_loop_vars_.contains(var) && !saved_global(var, alias).empty())
+      saving_locals_.insert(var);
+  for_each_stmt_in_body(body, [&](const Stmt* stmt) {
+    if (const auto* assign = dyn_cast<BinaryOperator>(stmt))
+      if (const VarDecl* local = saving_assignment(assign)) saving_locals_.insert(local);
+  });
   // Likewise `*location = m;` before `m = malloc (...)` and the mutex's
   // set-up: what each local is made by, and which mutexes are set up as
   // recursive (with every attribute set up first, wherever it is).
@@ -1988,6 +2005,31 @@ void Extractor::on_stmt(const Stmt* stmt) {
 /// (`auto& cache = Registry ();`, `Map* m = &g_map;`). Noted before the body
 /// is walked (prepare), since the CFG may reach a use before the declaration.
 /// Whether the local has one of those shapes.
+Ref Extractor::saved_global(const VarDecl* var, bool alias) {
+  if (alias || !var->getInit() || var->getType()->isReferenceType()) return {};
+  return saved_value(var->getInit());
+}
+
+Ref Extractor::saved_value(const Expr* value) {
+  Ref source = shared_target(value);
+  // A field of a global object is a flag of its own (`g_config.trace`);
+  // an element, or what a pointer points to, may be another each time.
+  const bool fields_only = llvm::none_of(source.path, [](const std::string& step) {
+    return step == "[]" || step == "*" || step == "&";
+  });
+  return fields_only ? source : Ref{};
+}
+
+const VarDecl* Extractor::saving_assignment(const BinaryOperator* assign) {
+  if (assign->getOpcode() != BO_Assign) return nullptr;
+  const auto* ref = dyn_cast<DeclRefExpr>(bare(assign->getLHS()));
+  const auto* local = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!local || !local->isLocalVarDecl() || local->isStaticLocal() || local->getType()->isReferenceType() ||
+      array_loop_vars_.contains(local))
+    return nullptr;
+  return saved_value(assign->getRHS()).empty() ? nullptr : local;
+}
+
 bool Extractor::note_alias(const VarDecl* var) {
   if (auto loop = array_loop_vars_.find(var); loop != array_loop_vars_.end()) {
     Ref element = ref_of(loop->second);
@@ -2048,19 +2090,10 @@ void Extractor::on_decl(const VarDecl* var) {
   if (std::string work = deferred_work(var->getInit()); !work.empty()) deferred_futures_[var] = std::move(work);
   const bool alias = note_alias(var);
   if (const Expr* init = var->getInit(); init && !array_loop_vars_.contains(var)) {
-    if (!alias) {
-      const Ref source = shared_target(init);
-      // A field of a global object is a flag of its own (`g_config.trace`);
-      // an element, or what a pointer points to, may be another each time.
-      const bool fields_only = llvm::none_of(source.path, [](const std::string& step) {
-        return step == "[]" || step == "*" || step == "&";
-      });
-      if (!source.empty() && fields_only && !var->getType()->isReferenceType()) {
-        // `bool saved = g_flag;`: the save of save/flip/restore.
-        access(init, source, AccessOp::save, "save", var->getInit(), 0);
-        block_->events.back().index = refs_.local_index(var);
-        saved_globals_[var] = refs_.local_index(var);
-      }
+    // `bool saved = g_flag;`: the save of save/flip/restore.
+    if (const Ref source = saved_global(var, alias); !source.empty()) {
+      access(init, source, AccessOp::save, "save", var->getInit(), 0);
+      block_->events.back().index = refs_.local_index(var);
     }
     if (makes_new_object(init)) fresh_locals_.insert(var);
     Ref local;
@@ -3418,15 +3451,19 @@ void Extractor::on_assignment(const BinaryOperator* assign) {
   if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
       subscript && subscript->getOperator() == OO_Subscript)
     return;
+  if (saving_assignment(assign)) {
+    access(assign->getRHS(), saved_value(assign->getRHS()), AccessOp::save, "save", assign, 0);
+    block_->events.back().index = refs_.local_index(cast<VarDecl>(cast<DeclRefExpr>(bare(lhs))->getDecl()));
+  }
   const Ref target = shared_target(lhs);
   if (!target.empty()) {
     bool restore = false;
     if (assign->getOpcode() == BO_Assign)
       if (const auto* rhs = dyn_cast<DeclRefExpr>(bare(assign->getRHS())))
         if (const auto* local = dyn_cast<VarDecl>(rhs->getDecl()))
-          if (auto it = saved_globals_.find(local); it != saved_globals_.end())
+          if (saving_locals_.contains(local))
             restore = true, access(lhs, target, AccessOp::restore, "restore", assign),
-            block_->events.back().index = it->second;
+            block_->events.back().index = refs_.local_index(local);
     if (!restore)
       access(lhs, target, AccessOp::write,
              assign->getOpcode() == BO_Assign ? "assignment" : "compound assignment", assign);
@@ -4545,6 +4582,19 @@ void Extractor::keep_candidate(LazyCandidate candidate, const Stmt* scope) {
   fact_.lazy.push_back(std::move(candidate));
 }
 
+/// The same identity for an object type however it is spelled: a class, or
+/// a C struct named as `lock_t`, `struct lock` or through a pointer typedef
+/// (`LPCRITICAL_SECTION`), is its record; another type, its typedef's name.
+std::string Extractor::object_type_identity(QualType type) {
+  if (type.isNull()) return {};
+  if (const auto* record = Vocabulary::record_of(type)) return tu_.id_of(record);
+  if (const auto* c_record = type->getUnqualifiedDesugaredType()->getAs<RecordType>())
+    return tu_.id_of(c_record->getDecl());
+  if (const auto* typedef_type = type->getAs<TypedefType>())
+    return "typedef:" + typedef_type->getDecl()->getNameAsString();
+  return {};
+}
+
 void Extractor::examine_lazy_test(const Expr* cond, bool, const Stmt* scope) {
   auto test = empty_test(cond);
   if (!test) return;
@@ -4557,9 +4607,7 @@ void Extractor::examine_lazy_test(const Expr* cond, bool, const Stmt* scope) {
   const QualType held = Vocabulary::held_type(type);
   candidate.tested_for_empty_optional = !type->isPointerType() && Vocabulary::record_of(type) &&
                                         Vocabulary::record_of(type)->getName().contains("optional");
-  if (const auto* record = Vocabulary::record_of(held)) candidate.pointee_type = tu_.id_of(record);
-  else if (const auto* typedef_type = held->getAs<TypedefType>())
-    candidate.pointee_type = "typedef:" + typedef_type->getDecl()->getNameAsString();
+  candidate.pointee_type = object_type_identity(held);
   candidate.target_is_lock = tu_.vocabulary().is_mutex(held);
   keep_candidate(std::move(candidate), scope);
 }
