@@ -40,6 +40,41 @@ std::string created_type_of(const Event& event) {
   return callee.starts_with("type:") || callee.starts_with("lock:") ? event.callee : "";
 }
 
+/// Whether `lock` is one each object has its own of: a field of the object a
+/// method runs on, or of one a caller passes (`ThumbCache::stats_cs_`,
+/// `t->lock`). Not a global's (or a field of one), not one an accessor
+/// returns (a singleton's), not one a local holds, which may be anything
+/// (`CRYPTO_RWLOCK *global = crypto_global_engine_lock ();`).
+bool is_per_object_lock(const HeldLock& lock) {
+  const llvm::StringRef key(lock.key);
+  if (key.starts_with("g:") || key.starts_with("call:") || key.contains('#')) return false;
+  const RefRoot root = lock.ref().root;
+  return root == RefRoot::this_object || root == RefRoot::param || root == RefRoot::object_field;
+}
+
+/// The lock held at a creation into `target` that keeps every other creator
+/// out: held in exclusive mode (a reader lock lets every reader in), and the
+/// same lock for every thread that can create there. An object's own lock (a
+/// member, one reached through a parameter) is one lock per object: it keeps
+/// apart the creations into that object, not into static storage, which
+/// threads holding different objects' locks reach at once (two caches each
+/// hold their own `stats_cs_` while calling the `emu_log` that sets up a
+/// global). Null when there is none.
+const HeldLock* excluding_lock(const LockSet& held, const Ref& target) {
+  for (const HeldLock& lock : held.locks)
+    if (!lock.shared && (target.root != RefRoot::global || !is_per_object_lock(lock))) return &lock;
+  return nullptr;
+}
+
+/// An exclusive lock held at a creation into static storage that is one
+/// lock per object (see excluding_lock), for the note that says so.
+const HeldLock* per_object_lock(const LockSet& held, const Ref& target) {
+  if (target.root != RefRoot::global) return nullptr;
+  for (const HeldLock& lock : held.locks)
+    if (!lock.shared && is_per_object_lock(lock)) return &lock;
+  return nullptr;
+}
+
 class RacyLazyInitCheck : public Check {
 public:
   explicit RacyLazyInitCheck(const CheckOptions&) {}
@@ -72,7 +107,7 @@ private:
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           if (event.kind == EventKind::create && creates_root(event.ref.root) &&
-              !context_->locks.held_at(*function, event).exclusive()) {
+              !excluding_lock(context_->locks.held_at(*function, event), event.ref)) {
             first_time(function, event.ref, event.loc);
             creations_[function].push_back(
                 {event.ref, event.loc, event.loc, nullptr, created_type_of(event), event.text == "init"});
@@ -82,10 +117,11 @@ private:
       for (const FunctionFact* function : project.functions())
         project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
           auto it = &callee == function ? creations_.end() : creations_.find(&callee);
-          if (it == creations_.end() || context_->locks.held_at(*function, event).exclusive()) return;
+          if (it == creations_.end()) return;
+          const LockSet& held = context_->locks.held_at(*function, event);
           for (const Creation& inner : it->second) {
             Ref here = substitute(inner.target, event.ref, event.args);
-            if (here.empty() || !creates_root(here.root)) continue;
+            if (here.empty() || !creates_root(here.root) || excluding_lock(held, here)) continue;
             if (!first_time(function, here, event.loc)) continue;
             added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : &callee,
                                         inner.created_type, inner.in_place}});
@@ -197,21 +233,22 @@ private:
       if (!creation) continue;
       // A reader lock keeps out writers only: every reader can create.
       const LockSet& held = context_->locks.held_at(function, *event);
-      if (held.exclusive()) return;
+      if (excluding_lock(held, creation->target)) return;
       if (!creates_lock(candidate, *creation)) continue;
       const std::optional<Use> use = used_after(function, *event, candidate.flag ? creation->target : candidate.target);
       if (!use) continue;
       if (!reported_.insert({creation->at.file, creation->at.line}).second) return;
       report(function, candidate, *creation, use->function != &function ? use->event : nullptr,
-             use->function, held.any() ? &held.locks.front() : nullptr);
+             use->function, held);
       return;
     }
   }
 
   /// `caller_use`: where a caller locks what `function` created, when not `function` itself.
-  /// `reader`: a lock held only as a reader where it is created.
+  /// `held`: the locks held where it is created, none of which keeps other
+  /// creators out (a reader lock, or one lock per object).
   void report(const FunctionFact& function, const LazyCandidate& candidate, const Creation& creation,
-              const Event* caller_use, const FunctionFact* user, const HeldLock* reader) {
+              const Event* caller_use, const FunctionFact* user, const LockSet& held) {
     // Behind a flag the created place is named by the creation; a helper's,
     // substituted at the call, may have no name.
     const bool unnamed = candidate.flag && creation.target.display.empty();
@@ -235,9 +272,15 @@ private:
     else
       context_->note(finding, candidate.test, "'" + name + "' is tested for " + empty + " here");
     if (creation.helper) context_->note(finding, creation.inner, "the helper creates it here");
-    if (reader)
-      context_->note(finding, reader->acquired_at,
-                     "'" + reader->display + "' is held here only as a reader lock: every reader can be creating at once");
+    if (const HeldLock* own = per_object_lock(held, creation.target))
+      context_->note(finding, own->acquired_at,
+                     "'" + own->display + "' is held here" + (own->from_callers ? " by every caller" : "") +
+                         ", but it is one lock per object: threads holding different objects' locks can be "
+                         "creating at once");
+    else if (held.any())
+      context_->note(finding, held.locks.front().acquired_at,
+                     "'" + held.locks.front().display +
+                         "' is held here only as a reader lock: every reader can be creating at once");
     if (caller_use && user)
       context_->note(finding, caller_use->loc, "'" + user->name + "' locks it here, after calling '" + function.name + "'");
     const std::string seen = candidate.flag ? "'" + candidate.target.display + "' " + empty : "it " + empty;
