@@ -851,6 +851,17 @@ FunctionFact Extractor::run_static_initializer(const VarDecl* variable) {
     store_callables_in(global, init, init);
     store_objects_in(global, init, init);
     store_table(global, variable->getType(), init, init);
+    // `static const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`:
+    // each element points to one of those tables.
+    if (const ArrayType* array = tu_.ast().getAsArrayType(variable->getType()))
+      if (const auto* list = dyn_cast<InitListExpr>(bare(init))) {
+        if (list->isSyntacticForm() && list->getSemanticForm()) list = list->getSemanticForm();
+        Ref element = global;
+        element.path.push_back("[]");
+        for (const Expr* value : list->inits())
+          if (!isa<ImplicitValueInitExpr>(bare(value)))
+            store_table(element, array->getElementType(), value, init);
+      }
   }
   // `Registrar r(...)`: the constructor runs at start-up.
   if (const auto* construct = construction_of(init))
@@ -1059,7 +1070,9 @@ static const VarDecl* static_table_address(const Expr* value) {
 void Extractor::note_table_copy(const VarDecl* local, const Expr* value) {
   if (!local->isLocalVarDecl() || local->isStaticLocal() || !local->getType()->isPointerType()) return;
   const QualType pointee = local->getType()->getPointeeType();
-  if (!holds_function_pointers(pointee) && !pointee->isFunctionPointerType()) return;
+  // `const struct ops *const *p = k_all;`: walks an array of table pointers.
+  const bool table_pointers = pointee->isPointerType() && holds_function_pointers(pointee->getPointeeType());
+  if (!holds_function_pointers(pointee) && !pointee->isFunctionPointerType() && !table_pointers) return;
   if (value && is_null_literal(value, tu_.ast())) return;
   const VarDecl* table = value ? static_table_address(value) : nullptr;
   if (!table) {
@@ -2737,12 +2750,25 @@ std::vector<Ref> Extractor::table_alternatives(const Expr* holder_expr, const Re
     pointer = bare(deref->getSubExpr());
   const auto* member = dyn_cast<MemberExpr>(pointer);
   const auto* base = member && member->isArrow() ? dyn_cast<DeclRefExpr>(bare(member->getBase())) : nullptr;
+  // `(*p)->init (...)` with `p` walking an array of table pointers
+  // (`for (p = k_all; *p; p++)`): the field of the table an element points to.
+  bool through_element = false;
+  if (const auto* element = member && member->isArrow() ? dyn_cast<UnaryOperator>(bare(member->getBase())) : nullptr;
+      element && element->getOpcode() == UO_Deref) {
+    base = dyn_cast<DeclRefExpr>(bare(element->getSubExpr()));
+    through_element = true;
+  }
   // `(*step) ()` with `step` walking an array of function pointers
   // (`for (step = k_steps; *step; step++)`): an element of that array.
   if (!member) base = dyn_cast<DeclRefExpr>(pointer);
   const auto* local = base ? dyn_cast<VarDecl>(base->getDecl()) : nullptr;
   auto tables = local ? local_tables_.find(local) : local_tables_.end();
   if (tables == local_tables_.end() || open_local_tables_.contains(local)) return {};
+  // Only a walker of table pointers has table pointers as elements.
+  const QualType element_type = local->getType()->getPointeeType();
+  const bool walks_table_pointers =
+      element_type->isPointerType() && holds_function_pointers(element_type->getPointeeType());
+  if (through_element != walks_table_pointers) return {};
   if (holder.root != RefRoot::local || holder.path.empty() || holder.path.front() != "*") return {};
   std::vector<Ref> out;
   for (const VarDecl* table : tables->second) {

@@ -160,6 +160,7 @@ Ref RefBuilder::ref_of(const Expr* expr) {
     if (const auto* callee = call->getDirectCallee()) {
       const QualType type = callee->getReturnType();
       if (type->isReferenceType() || type->isPointerType()) {
+        if (Ref field = through_accessor(call, callee); !field.empty()) return field;
         Ref out;
         out.root = RefRoot::call_result;
         out.base = tu_.id_of(callee);
@@ -168,6 +169,84 @@ Ref RefBuilder::ref_of(const Expr* expr) {
     }
   }
   return {};
+}
+
+namespace {
+
+/// Every `return` of `body`, not those of the lambdas in it.
+void collect_returns(const Stmt* stmt, std::vector<const ReturnStmt*>& out) {
+  if (!stmt || isa<LambdaExpr>(stmt)) return;
+  if (const auto* ret = dyn_cast<ReturnStmt>(stmt)) out.push_back(ret);
+  for (const Stmt* child : stmt->children()) collect_returns(child, out);
+}
+
+}  // namespace
+
+const RefBuilder::FieldAccessor* RefBuilder::field_accessor(const FunctionDecl* callee) {
+  const FunctionDecl* definition = callee->getDefinition();
+  if (!definition || !definition->hasBody() || definition->isOverloadedOperator()) return nullptr;
+  auto [it, inserted] = accessors_.try_emplace(definition);
+  if (!inserted) return it->second ? &*it->second : nullptr;
+  std::vector<const ReturnStmt*> returns;
+  collect_returns(definition->getBody(), returns);
+  std::optional<FieldAccessor> found;
+  for (const ReturnStmt* ret : returns) {
+    FieldAccessor shape;
+    const Expr* e = strip_expr(ret->getRetValue());
+    if (const auto* address = dyn_cast_or_null<UnaryOperator>(e); address && address->getOpcode() == UO_AddrOf) {
+      shape.address = true;
+      e = strip_expr(address->getSubExpr());
+    }
+    while (const auto* member = dyn_cast_or_null<MemberExpr>(e)) {
+      const auto* field = dyn_cast<FieldDecl>(member->getMemberDecl());
+      if (!field) break;
+      shape.fields.insert(shape.fields.begin(), {field, member->isArrow()});
+      e = strip_expr(member->getBase());
+    }
+    const auto* param = dyn_cast_or_null<DeclRefExpr>(e) ? dyn_cast<ParmVarDecl>(cast<DeclRefExpr>(e)->getDecl()) : nullptr;
+    shape.on_this = e && isa<CXXThisExpr>(e);
+    if (param && param->getDeclContext() == definition) shape.param = param->getFunctionScopeIndex();
+    const bool same = found && found->on_this == shape.on_this && found->param == shape.param &&
+                      found->address == shape.address && found->fields == shape.fields;
+    if (shape.fields.empty() || (!shape.on_this && (!param || param->getDeclContext() != definition)) ||
+        (found && !same)) {
+      found.reset();
+      break;
+    }
+    found = std::move(shape);
+  }
+  if (returns.empty()) found.reset();
+  it = accessors_.find(definition);  // the map may have grown (nothing recurses here, but keep it safe)
+  it->second = std::move(found);
+  return it->second ? &*it->second : nullptr;
+}
+
+Ref RefBuilder::through_accessor(const CallExpr* call, const FunctionDecl* callee) {
+  if (isa<CXXOperatorCallExpr>(call)) return {};
+  const FieldAccessor* accessor = field_accessor(callee);
+  if (!accessor) return {};
+  Ref base;
+  size_t first = 0;
+  if (accessor->on_this) {
+    const auto* member_call = dyn_cast<CXXMemberCallExpr>(call);
+    const auto* callee_expr = member_call ? dyn_cast<MemberExpr>(strip_expr(member_call->getCallee())) : nullptr;
+    if (!callee_expr) return {};
+    base = ref_of(member_call->getImplicitObjectArgument());
+    if (callee_expr->isArrow()) base = deref(std::move(base));
+    // `this->gil` of that object: the first field is the object's own.
+    if (base.empty()) return {};
+    base.path.push_back(qualified_name(accessor->fields.front().first));
+    first = 1;
+  } else {
+    if (accessor->param >= call->getNumArgs()) return {};
+    base = ref_of(call->getArg(accessor->param));
+  }
+  if (base.empty()) return {};
+  for (size_t i = first; i < accessor->fields.size(); ++i) {
+    if (accessor->fields[i].second) base = deref(std::move(base));
+    base.path.push_back(qualified_name(accessor->fields[i].first));
+  }
+  return accessor->address ? address_of(std::move(base)) : base;
 }
 
 std::string RefBuilder::display_of(const Expr* expr) const {

@@ -11,6 +11,8 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace concur::analyzer_internal {
 
@@ -46,7 +48,24 @@ public:
   static Ref canonical(const Ref& r);
 
 private:
+  /// What a function of this TU returns on every `return` when that is a
+  /// field of a parameter or of `this` (`return H->gil;`, `return &mu_;`):
+  /// an accessor, which may make the field first.
+  struct FieldAccessor {
+    bool on_this = false;
+    unsigned param = 0;
+    bool address = false;  ///< `return &H->lock;`
+    /// The fields from the root outwards, each with whether it is reached
+    /// through a pointer (`->`).
+    std::vector<std::pair<const clang::FieldDecl*, bool>> fields;
+  };
+  const FieldAccessor* field_accessor(const clang::FunctionDecl* callee);
+  /// The field a call of such an accessor returns, in this function's terms
+  /// (`lhost_get_gil (H)` is `H->gil`); empty when it is no such call.
+  Ref through_accessor(const clang::CallExpr* call, const clang::FunctionDecl* callee);
+
   TuContext& tu_;
+  llvm::DenseMap<const clang::FunctionDecl*, std::optional<FieldAccessor>> accessors_;
   const clang::FunctionDecl* function_ = nullptr;
   llvm::DenseMap<const clang::VarDecl*, uint32_t> locals_;
   llvm::DenseMap<const clang::VarDecl*, std::string> lambda_aliases_;

@@ -113,8 +113,13 @@ public:
     // &pthread_methods;`): what it points to is what calls through it run.
     const QualType type = var->getType();
     const bool table_pointer = type->isPointerType() && may_hold_function_pointer(type->getPointeeType(), 1);
+    // And an array of such pointers (`const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`).
+    const ArrayType* array = ast_.getAsArrayType(type);
+    const bool table_pointers = array && array->getElementType()->isPointerType() &&
+                                may_hold_function_pointer(array->getElementType()->getPointeeType(), 1);
     if (const Expr* init = var->getInit();
-        init->isConstantInitializer(ast_, false) && !may_hold_function_pointer(type, 0) && !table_pointer)
+        init->isConstantInitializer(ast_, false) && !may_hold_function_pointer(type, 0) && !table_pointer &&
+        !table_pointers)
       return true;
     static_initializers.push_back(var);
     return true;

@@ -169,8 +169,10 @@ void Callables::add_table_stores() {
         if (event.kind != EventKind::store_table) continue;
         const auto field = llvm::find_if(llvm::reverse(event.ref.path), is_field_element);
         const bool variable = event.ref.root == RefRoot::global && event.ref.path.empty();
-        if (field == event.ref.path.rend() && !variable) continue;
-        Tables& into = tables[variable ? "g:" + event.ref.base : *field];
+        // `static const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`
+        const bool elements = event.ref.root == RefRoot::global && event.ref.path == std::vector<std::string>{"[]"};
+        if (field == event.ref.path.rend() && !variable && !elements) continue;
+        Tables& into = tables[variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field];
         if (event.text == "null") continue;
         if (event.args.empty()) into.unknown = true;
         for (const Arg& value : event.args) {
@@ -255,6 +257,14 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
       }
       return out;
     }
+  // `k_all[i]->init`, `(*p)->init` with `p` walking k_all: a field of the
+  // table an element of a global array of table pointers points to.
+  if (pointer.root == RefRoot::global && pointer.path.size() >= 3 && pointer.path[0] == "[]" &&
+      pointer.path[1] == "*" && llvm::all_of(llvm::drop_begin(pointer.path, 2), is_field_element)) {
+    std::string key = "g:" + pointer.base + "/[]/*";
+    for (const std::string& field : llvm::drop_begin(pointer.path, 2)) key += "/" + field;
+    if (auto it = stores_.find(key); it != stores_.end()) return targets_of(it->second);
+  }
   const Stores* stores = stores_at(canonical_key(pointer, function.id));
   if (!stores) return std::nullopt;
   return targets_of(*stores);
