@@ -308,6 +308,51 @@ TEST_F(LockSetTest, CLockWrapperFunctionsInAnotherFile) {
   EXPECT_EQ(probes.at(2).held, Held{});
 }
 
+// A lock taken through two wrappers is shown by the wrapper's own name for it
+// with the caller's argument ('srv->lock', not 'srv'), and by the address's
+// fields for `&srv`; findings keep fingerprinting it by the argument.
+TEST_F(LockSetTest, LockTakenThroughTwoWrappersIsShownByItsPath) {
+  auto probes = probes_in({
+      {"server.c", R"cc(
+        #include <pthread.h>
+        void probe(int);
+        typedef struct { pthread_mutex_t m; } lock_t;
+        void lock_acquire(lock_t* l) { pthread_mutex_lock(&l->m); }
+        void lock_release(lock_t* l) { pthread_mutex_unlock(&l->m); }
+        struct server { lock_t* lock; int clients; };
+        void server_lock(struct server* s) { lock_acquire(s->lock); }
+        void server_unlock(struct server* s) { lock_release(s->lock); }
+        void tick(struct server* srv) {
+          server_lock(srv);
+          probe(1);
+          server_unlock(srv);
+          probe(2);
+        }
+        void tick_local(void) {
+          struct server local;
+          server_lock(&local);
+          probe(3);
+          server_unlock(&local);
+        }
+        void tick_direct(struct server* s) {
+          lock_acquire(s->lock);
+          probe(4);
+          lock_release(s->lock);
+        })cc"},
+  });
+  EXPECT_EQ(probes.at(1).held, (Held{{"srv->lock", true}}));
+  EXPECT_EQ(probes.at(2).held, Held{});
+  EXPECT_EQ(probes.at(3).held, (Held{{"local.lock", true}}));
+  EXPECT_EQ(probes.at(4).held, (Held{{"s->lock", true}}));
+  for (const FunctionFact* function : project_->functions())
+    if (function->name == "tick")
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::call && llvm::StringRef(event.callee).contains("probe"))
+            for (const HeldLock& lock : flow_->held_at(*function, event).locks)
+              EXPECT_EQ(lock.fingerprint_name(), "srv");
+}
+
 TEST_F(LockSetTest, HelperThatReturnsHoldingTheLock) {
   auto probes = probes_in(R"cc(
     std::mutex mu;

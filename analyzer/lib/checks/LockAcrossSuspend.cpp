@@ -55,7 +55,7 @@ public:
                                   "thread, and every thread that wants " + std::string(several ? "one of them" : "the lock") +
                                   " waits meanwhile"));
           const HeldLock* lock = locks.front();
-          finding.symbol = lock->display;
+          finding.symbol = lock->fingerprint_name();
           finding.function = function->name;
           context.report(std::move(finding));
         }

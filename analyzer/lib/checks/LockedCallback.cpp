@@ -1104,7 +1104,7 @@ private:
     context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
     add_reentry_note(finding, lock, function);
     context_->note(finding, event.loc, consequence(lock));
-    finding.symbol = lock.display;
+    finding.symbol = lock.fingerprint_name();
     finding.function = function.name;
     context_->report(std::move(finding));
   }
@@ -1132,7 +1132,7 @@ private:
       finding.severity = Severity::note;
       context_->note(finding, event.loc, consequence(lock));
     }
-    finding.symbol = lock.display;
+    finding.symbol = lock.fingerprint_name();
     finding.function = function.name;
     context_->report(std::move(finding));
   }

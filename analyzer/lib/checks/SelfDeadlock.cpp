@@ -341,7 +341,7 @@ private:
                                     "among them, so it waits forever"
                                   : "' again here; the mutex is not recursive, so this waits forever for the thread "
                                     "that holds it"));
-    finding.symbol = lock.display;
+    finding.symbol = lock.fingerprint_name();
     finding.function = name_of(function);
     reported_.insert(event.loc);
     context.report(std::move(finding));

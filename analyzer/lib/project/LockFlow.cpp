@@ -302,6 +302,7 @@ private:
     HeldLock lock;
     lock.key = flow_.key_of(function_, ref);
     lock.display = display.empty() ? lock.key : display;
+    lock.symbol = lock.display;
     lock.acquired_at = at;
     lock.definitely = definitely;
     lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key)) ||
@@ -330,9 +331,10 @@ private:
   }
 
   void acquire(FlowState& state, const Ref& ref, const std::string& display, Loc at,
-               bool definitely, bool recursive, bool shared = false) const {
+               bool definitely, bool recursive, bool shared = false, const std::string& shown = {}) const {
     HeldLock lock = make(ref, display, at, definitely, recursive);
     if (lock.key.empty()) return;
+    if (!shown.empty()) lock.display = shown;
     lock.shared = shared;
     // Taking back a caller's lock this path released (`UNLOCK; notify (); LOCK;`):
     // on this path the caller holds it again when the function returns.
@@ -425,6 +427,28 @@ private:
     return ref;
   }
 
+  /// How to show a lock a callee takes through its parameter when it lies
+  /// further in than the argument (`server_lock (srv)` takes what it calls
+  /// `s->lock`): the callee's own name for it with the argument for the
+  /// parameter ('srv->lock'). Empty when the argument itself names it
+  /// (`lock_acquire (s->lock)`) or the callee's name does not start with
+  /// the parameter. The finding's symbol stays the argument (fingerprints).
+  std::string shown_through_param(const LockEffect& effect, const Event& call) const {
+    if (effect.ref.root != RefRoot::param || effect.ref.index >= call.args.size()) return {};
+    const std::string& argument = call.args[effect.ref.index].ref.display;
+    if (argument.empty() || llvm::count_if(effect.ref.path, is_field_element) < 2) return {};
+    const FunctionFact* callee = flow_.project_.function(call.callee);
+    if (!callee || effect.ref.index >= callee->params.size()) return {};
+    const llvm::StringRef name = callee->params[effect.ref.index].name;
+    llvm::StringRef own(effect.ref.display);
+    if (name.empty() || !own.consume_front(name) || !(own.starts_with("->") || own.starts_with("."))) return {};
+    // An object's address (`&local`, shown as 'local') reaches its fields with '.'.
+    const Ref& passed = call.args[effect.ref.index].ref;
+    if (!passed.path.empty() && passed.path.back() == "&" && own.consume_front("->"))
+      return argument + "." + own.str();
+    return argument + own.str();
+  }
+
   void apply_call(const Event& call, FlowState& state) const {
     if (call.has(event_flags::destructs)) {
       if (find_guard(state, call.index)) {
@@ -443,6 +467,7 @@ private:
         const Ref ref = at_call(effect, call);
         HeldLock lock = make(ref, ref.display, call.loc, effect.definitely, effect.recursive);
         if (lock.key.empty()) continue;
+        if (const std::string shown = shown_through_param(effect, call); !shown.empty()) lock.display = shown;
         guard.locks.push_back(lock);
         add(state, lock);
       }
@@ -453,8 +478,11 @@ private:
     for (const LockEffect& effect : it->second) {
       const Ref ref = at_call(effect, call);
       if (ref.empty()) continue;
-      if (effect.acquire) acquire(state, ref, ref.display, call.loc, effect.definitely, effect.recursive);
-      else release(state, ref);
+      if (effect.acquire)
+        acquire(state, ref, ref.display, call.loc, effect.definitely, effect.recursive, false,
+                shown_through_param(effect, call));
+      else
+        release(state, ref);
     }
   }
 
