@@ -2012,12 +2012,6 @@ void Extractor::on_stmt(const Stmt* stmt) {
   }
 }
 
-/// A local that stands for something else: uses of it are uses of that.
-/// An element of an array a range-for walks (`[]`), a lambda, the
-/// function's own parameter, or a reference or a pointer to shared state
-/// (`auto& cache = Registry ();`, `Map* m = &g_map;`). Noted before the body
-/// is walked (prepare), since the CFG may reach a use before the declaration.
-/// Whether the local has one of those shapes.
 Ref Extractor::saved_global(const VarDecl* var, bool alias) {
   if (alias || !var->getInit() || var->getType()->isReferenceType()) return {};
   return saved_value(var->getInit());
@@ -2043,6 +2037,12 @@ const VarDecl* Extractor::saving_assignment(const BinaryOperator* assign) {
   return saved_value(assign->getRHS()).empty() ? nullptr : local;
 }
 
+/// A local that stands for something else: uses of it are uses of that.
+/// An element of an array a range-for walks (`[]`), a lambda, the
+/// function's own parameter, or a reference or a pointer to shared state
+/// (`auto& cache = Registry ();`, `Map* m = &g_map;`). Noted before the body
+/// is walked (prepare), since the CFG may reach a use before the declaration.
+/// Whether the local has one of those shapes.
 bool Extractor::note_alias(const VarDecl* var) {
   if (auto loop = array_loop_vars_.find(var); loop != array_loop_vars_.end()) {
     Ref element = ref_of(loop->second);
@@ -3477,9 +3477,9 @@ void Extractor::on_assignment(const BinaryOperator* assign) {
   if (const auto* subscript = dyn_cast<CXXOperatorCallExpr>(lhs);
       subscript && subscript->getOperator() == OO_Subscript)
     return;
-  if (saving_assignment(assign)) {
+  if (const VarDecl* saving = saving_assignment(assign)) {
     access(assign->getRHS(), saved_value(assign->getRHS()), AccessOp::save, "save", assign, 0);
-    block_->events.back().index = refs_.local_index(cast<VarDecl>(cast<DeclRefExpr>(bare(lhs))->getDecl()));
+    block_->events.back().index = refs_.local_index(saving);
   }
   const Ref target = shared_target(lhs);
   if (!target.empty()) {

@@ -185,8 +185,7 @@ void collect_returns(const Stmt* stmt, std::vector<const ReturnStmt*>& out) {
 const RefBuilder::FieldAccessor* RefBuilder::field_accessor(const FunctionDecl* callee) {
   const FunctionDecl* definition = callee->getDefinition();
   if (!definition || !definition->hasBody() || definition->isOverloadedOperator()) return nullptr;
-  auto [it, inserted] = accessors_.try_emplace(definition);
-  if (!inserted) return it->second ? &*it->second : nullptr;
+  if (auto it = accessors_.find(definition); it != accessors_.end()) return it->second ? &*it->second : nullptr;
   std::vector<const ReturnStmt*> returns;
   collect_returns(definition->getBody(), returns);
   std::optional<FieldAccessor> found;
@@ -203,22 +202,21 @@ const RefBuilder::FieldAccessor* RefBuilder::field_accessor(const FunctionDecl* 
       shape.fields.insert(shape.fields.begin(), {field, member->isArrow()});
       e = strip_expr(member->getBase());
     }
-    const auto* param = dyn_cast_or_null<DeclRefExpr>(e) ? dyn_cast<ParmVarDecl>(cast<DeclRefExpr>(e)->getDecl()) : nullptr;
+    const auto* ref = dyn_cast_or_null<DeclRefExpr>(e);
+    const auto* param = ref ? dyn_cast<ParmVarDecl>(ref->getDecl()) : nullptr;
+    const bool own_param = param && param->getDeclContext() == definition;
     shape.on_this = e && isa<CXXThisExpr>(e);
-    if (param && param->getDeclContext() == definition) shape.param = param->getFunctionScopeIndex();
-    const bool same = found && found->on_this == shape.on_this && found->param == shape.param &&
-                      found->address == shape.address && found->fields == shape.fields;
-    if (shape.fields.empty() || (!shape.on_this && (!param || param->getDeclContext() != definition)) ||
-        (found && !same)) {
+    if (own_param) shape.param = param->getFunctionScopeIndex();
+    const bool differs = found && !(found->on_this == shape.on_this && found->param == shape.param &&
+                                    found->address == shape.address && found->fields == shape.fields);
+    if (shape.fields.empty() || (!shape.on_this && !own_param) || differs) {
       found.reset();
       break;
     }
     found = std::move(shape);
   }
-  if (returns.empty()) found.reset();
-  it = accessors_.find(definition);  // the map may have grown (nothing recurses here, but keep it safe)
-  it->second = std::move(found);
-  return it->second ? &*it->second : nullptr;
+  auto& slot = accessors_[definition] = std::move(found);
+  return slot ? &*slot : nullptr;
 }
 
 Ref RefBuilder::through_accessor(const CallExpr* call, const FunctionDecl* callee) {
@@ -226,24 +224,20 @@ Ref RefBuilder::through_accessor(const CallExpr* call, const FunctionDecl* calle
   const FieldAccessor* accessor = field_accessor(callee);
   if (!accessor) return {};
   Ref base;
-  size_t first = 0;
   if (accessor->on_this) {
     const auto* member_call = dyn_cast<CXXMemberCallExpr>(call);
     const auto* callee_expr = member_call ? dyn_cast<MemberExpr>(strip_expr(member_call->getCallee())) : nullptr;
     if (!callee_expr) return {};
     base = ref_of(member_call->getImplicitObjectArgument());
     if (callee_expr->isArrow()) base = deref(std::move(base));
-    // `this->gil` of that object: the first field is the object's own.
-    if (base.empty()) return {};
-    base.path.push_back(qualified_name(accessor->fields.front().first));
-    first = 1;
   } else {
     if (accessor->param >= call->getNumArgs()) return {};
     base = ref_of(call->getArg(accessor->param));
   }
   if (base.empty()) return {};
-  for (size_t i = first; i < accessor->fields.size(); ++i) {
-    if (accessor->fields[i].second) base = deref(std::move(base));
+  for (size_t i = 0; i < accessor->fields.size(); ++i) {
+    // `this->gil` is a field of the object itself, which `base` already is.
+    if (accessor->fields[i].second && !(accessor->on_this && i == 0)) base = deref(std::move(base));
     base.path.push_back(qualified_name(accessor->fields[i].first));
   }
   return accessor->address ? address_of(std::move(base)) : base;

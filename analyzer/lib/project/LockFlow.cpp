@@ -297,12 +297,17 @@ public:
   }
 
 private:
+  /// `shown`: a name composed through wrappers to show instead of `display`,
+  /// which stays the lock's symbol (shown_through_param).
   HeldLock make(const Ref& ref, const std::string& display, Loc at, bool definitely,
-                bool recursive) const {
+                bool recursive, const std::string& shown = {}) const {
     HeldLock lock;
     lock.key = flow_.key_of(function_, ref);
     lock.display = display.empty() ? lock.key : display;
-    lock.symbol = lock.display;
+    if (!shown.empty()) {
+      lock.symbol = std::move(lock.display);
+      lock.display = shown;
+    }
     lock.acquired_at = at;
     lock.definitely = definitely;
     lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key)) ||
@@ -332,9 +337,8 @@ private:
 
   void acquire(FlowState& state, const Ref& ref, const std::string& display, Loc at,
                bool definitely, bool recursive, bool shared = false, const std::string& shown = {}) const {
-    HeldLock lock = make(ref, display, at, definitely, recursive);
+    HeldLock lock = make(ref, display, at, definitely, recursive, shown);
     if (lock.key.empty()) return;
-    if (!shown.empty()) lock.display = shown;
     lock.shared = shared;
     // Taking back a caller's lock this path released (`UNLOCK; notify (); LOCK;`):
     // on this path the caller holds it again when the function returns.
@@ -465,9 +469,9 @@ private:
       for (const LockEffect& effect : it->second) {
         if (!effect.acquire) continue;
         const Ref ref = at_call(effect, call);
-        HeldLock lock = make(ref, ref.display, call.loc, effect.definitely, effect.recursive);
+        HeldLock lock =
+            make(ref, ref.display, call.loc, effect.definitely, effect.recursive, shown_through_param(effect, call));
         if (lock.key.empty()) continue;
-        if (const std::string shown = shown_through_param(effect, call); !shown.empty()) lock.display = shown;
         guard.locks.push_back(lock);
         add(state, lock);
       }

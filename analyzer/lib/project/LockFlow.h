@@ -38,9 +38,9 @@ namespace concur::analyzer_internal {
 struct HeldLock {
   std::string key;      ///< canonical_key of the lock
   std::string display;  ///< "mu_", "srv->lock"
-  /// The name findings are fingerprinted by: the display, unless the lock
-  /// is shown by a name composed through wrappers ("srv->lock" taken by
-  /// `server_lock (srv)` keeps the symbol "srv" of earlier releases).
+  /// Set when the lock is shown by a name composed through wrappers
+  /// ("srv->lock" taken by `server_lock (srv)`): the name findings are
+  /// fingerprinted by ("srv", as in earlier releases). Empty: the display.
   std::string symbol;
   const std::string& fingerprint_name() const { return symbol.empty() ? display : symbol; }
   Loc acquired_at;
