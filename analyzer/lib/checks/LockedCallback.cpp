@@ -314,6 +314,25 @@ private:
     return releasing;
   }
 
+  /// What a call through a field of the object a call returns may run
+  /// (`find_codec (name)->encode (...)`, `inline_at (i)->close (...)`): the
+  /// functions every object that call returns holds there; nullopt when not known.
+  std::optional<std::vector<const FunctionFact*>> returned_object_targets(const Event& event) const {
+    const Ref& ref = event.ref;
+    if (ref.root != RefRoot::call_result || ref.path.size() != 2 || ref.path[0] != "*" ||
+        !is_field_element(ref.path[1]))
+      return std::nullopt;
+    auto held = context_->objects.returned_by(ref.base, ref.path[1]);
+    if (!held) return std::nullopt;
+    std::vector<const FunctionFact*> out;
+    for (const std::string& id : *held) {
+      const FunctionFact* target = context_->project.function(id);
+      if (!target) return std::nullopt;  // declared only: its body is not known
+      out.push_back(target);
+    }
+    return out;
+  }
+
   /// Whether `path` releases the lock the caller knows as `key` before the
   /// foreign code runs, or destroys it after (the callee may name it from a
   /// nearer object): either way the caller's lock is not held there.
@@ -341,6 +360,9 @@ private:
             }
           return path;
         }
+        // `find_codec (name)->encode (...)`: what the object the call returns holds.
+        if (auto targets = returned_object_targets(event))
+          return through_one_of(function, event, *targets, "through a function pointer", known);
         // A pointer that defaults to a function from outside the project
         // (libuv's allocator: `{malloc, realloc, calloc, free}`) stands in for
         // it: a replacement keeps free()'s contract, and free() calls nothing back.

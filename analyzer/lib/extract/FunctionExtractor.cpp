@@ -711,6 +711,9 @@ private:
   /// A call through `local->f`, the local set only to static tables: that
   /// field of each table.
   std::vector<Ref> table_alternatives(const Expr* holder_expr, const Ref& holder) const;
+  /// `return *p;` or `return p;` with `p` such a local set to one table or
+  /// walking one array of them: where in static storage the result is.
+  Ref returned_table(const Expr* returned) const;
 };
 
 static bool in_private_nested_class(const CXXRecordDecl* record) {
@@ -2783,6 +2786,33 @@ std::vector<Ref> Extractor::table_alternatives(const Expr* holder_expr, const Re
   return out;
 }
 
+Ref Extractor::returned_table(const Expr* returned) const {
+  // `for (p = k_builtin; *p; p++) if (...) return *p;` gives an element of
+  // the array of table pointers; `for (m = all_mechanisms; m->name; m++) ...
+  // return m;` the address of an element of the array of tables, as
+  // `return &all_mechanisms[i];` does.
+  const Expr* pointer = bare(returned);
+  bool element = false;
+  if (const auto* deref = dyn_cast<UnaryOperator>(pointer); deref && deref->getOpcode() == UO_Deref) {
+    pointer = bare(deref->getSubExpr());
+    element = true;
+  }
+  const auto* name = dyn_cast<DeclRefExpr>(pointer);
+  const auto* local = name ? dyn_cast<VarDecl>(name->getDecl()) : nullptr;
+  auto tables = local ? local_tables_.find(local) : local_tables_.end();
+  if (tables == local_tables_.end() || open_local_tables_.contains(local) || tables->second.size() != 1) return {};
+  const QualType element_type = local->getType()->getPointeeType();
+  if (element != (element_type->isPointerType() && holds_function_pointers(element_type->getPointeeType())))
+    return {};
+  const VarDecl* table = tables->second.front();
+  Ref out;
+  out.root = RefRoot::global;
+  out.base = tu_.id_of(table);
+  if (table->getType()->isArrayType()) out.path.push_back("[]");
+  if (!element) out.path.push_back("&");
+  return out;
+}
+
 /// A `void (LogMessage::*)()` can only point to a method of LogMessage or of
 /// one of its bases with that type: when the project defines the class, those
 /// are all the call can run (glog's send_method_, absl::Condition's method).
@@ -3703,6 +3733,8 @@ void Extractor::on_return(const ReturnStmt* ret) {
       !Vocabulary::record_of(returned))
     return;
   Ref result = ref_of(e);
+  if (result.root == RefRoot::local)
+    if (Ref table = returned_table(e); !table.empty()) result = std::move(table);
   if (const auto* call = dyn_cast<CallExpr>(e); call && call->getDirectCallee() && result.empty()) {
     result.root = RefRoot::call_result;
     result.base = tu_.id_of(call->getDirectCallee());

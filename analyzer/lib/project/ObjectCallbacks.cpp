@@ -29,9 +29,17 @@ ObjectCallbacks::ObjectCallbacks(const Project& project) : project_(project) {
           // `q->free = NULL` in a reset, `q->free = free_default`: null runs
           // nothing, and a function of the project is one more value.
           if (event.text == "null") continue;
-          ElsewhereStores& elsewhere = set_elsewhere_[event.ref.path.back()];
-          if (event.callee.empty()) elsewhere.unknown = true;
-          else elsewhere.functions.push_back(HeldFunction{event.callee, event.loc});
+          auto add = [&](ElsewhereStores& into) {
+            if (event.callee.empty()) into.unknown = true;
+            else into.functions.push_back(HeldFunction{event.callee, event.loc});
+          };
+          // Into one table in static storage by name (`static const struct ops
+          // text_ops = {...}`, an element of `k_tables[]`), or through a
+          // pointer, which may point to any object of the type.
+          if (const std::string table = static_object_key(event.ref); !table.empty())
+            add(in_static_objects_[table]);
+          else
+            add(set_elsewhere_[event.ref.path.back()]);
         }
       }
 }
@@ -76,6 +84,46 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held_
   return out;
 }
 
+std::optional<std::vector<std::string>> ObjectCallbacks::returned_by(llvm::StringRef callee,
+                                                                    llvm::StringRef field) const {
+  const FunctionFact* factory = project_.function(callee);
+  if (!factory) return std::nullopt;
+  Values made = made_by(*factory, field);
+  if (!made) return std::nullopt;
+  std::vector<std::string> out;
+  for (const Value& value : *made) {
+    if (value.param >= 0) return std::nullopt;  // what the call passes
+    if (!llvm::is_contained(out, value.function)) out.push_back(value.function);
+  }
+  return out;
+}
+
+std::string ObjectCallbacks::static_object_key(const Ref& place) {
+  using Path = std::vector<std::string>;
+  if (place.root != RefRoot::global || place.path.empty() || place.base.empty()) return {};
+  Path object(place.path.begin(), place.path.end() - 1);
+  if (!object.empty() && object != Path{"[]"}) return {};
+  return place.base + '\0' + place.path.back();
+}
+
+std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held_at(const Ref& place,
+                                                                                  llvm::StringRef field) const {
+  using Path = std::vector<std::string>;
+  if (place.root != RefRoot::global || (place.path != Path{"&"} && place.path != Path{"[]", "&"}))
+    return held(holder_key(place), field);
+  // Set by its initializer, by stores into it by name, and by stores through
+  // pointers, which may point to it.
+  std::vector<HeldFunction> out;
+  for (const auto* stores : {&in_static_objects_, &set_elsewhere_}) {
+    const std::string key = stores == &in_static_objects_ ? place.base + '\0' + field.str() : field.str();
+    auto it = stores->find(key);
+    if (it == stores->end()) continue;
+    if (it->second.unknown) return std::nullopt;
+    llvm::append_range(out, it->second.functions);
+  }
+  return out;
+}
+
 std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::set_elsewhere(llvm::StringRef field) const {
   auto elsewhere = set_elsewhere_.find(field);
   if (elsewhere == set_elsewhere_.end()) return std::vector<HeldFunction>{};
@@ -92,7 +140,7 @@ bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, s
   if (store.text == "null") return true;
   if (store.text == "copy") {
     if (store.args.empty()) return false;
-    auto copied = held(holder_key(store.args[0].ref), field);
+    auto copied = held_at(store.args[0].ref, field);
     if (!copied) return false;
     for (const HeldFunction& function : *copied) add(function.function, function.made_at);
     return true;
@@ -148,6 +196,15 @@ ObjectCallbacks::Values ObjectCallbacks::made_by(const FunctionFact& factory, ll
 
 ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& factory,
                                                          llvm::StringRef field) const {
+  // `return *p;` with `p` walking `k_builtin[]`, `return &all_mechanisms[i];`:
+  // an object in static storage, or one a global holds.
+  if (factory.returns.root == RefRoot::global) {
+    auto held = held_at(factory.returns, field);
+    if (!held) return std::nullopt;
+    std::vector<Value> out;
+    for (const HeldFunction& function : *held) out.push_back(Value{function.function, -1});
+    return out;
+  }
   // `hash_table->key_destroy_func = key_destroy_func; ... return hash_table;`,
   // `Table (Deleter d) : deleter_ (d) {}`
   if (factory.returns_local != kNoLocal || factory.has(function_flags::constructor)) {

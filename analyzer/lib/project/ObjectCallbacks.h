@@ -10,7 +10,9 @@
 //     are instance-insensitive) is the result of a call of a project function;
 //   - that function is a factory: it returns a local it filled in, or a
 //     local another factory's call set, or what another factory returns,
-//     followed through the arguments each call passes;
+//     followed through the arguments each call passes; or it returns a
+//     table in static storage (`return &all_mechanisms[i];`, `return *p;`
+//     with `p` walking an array of table pointers);
 //   - outside factories (on the object they return), the function pointer
 //     field is only ever set to null or to functions of the project (no
 //     setter gives it a caller's value later); those functions count too.
@@ -56,6 +58,11 @@ public:
   std::optional<std::vector<HeldFunction>> held_by_local(const FunctionFact& function, uint32_t index,
                                                          llvm::StringRef field) const;
 
+  /// The functions `field` holds in the object a call of `callee` returns
+  /// (`find_codec (name)->encode (...)`), when that does not depend on what
+  /// the call passes; nullopt when not known.
+  std::optional<std::vector<std::string>> returned_by(llvm::StringRef callee, llvm::StringRef field) const;
+
 private:
   /// A value a factory gives a field of the object it returns: a function,
   /// or whatever its caller passes as parameter `param`.
@@ -69,9 +76,14 @@ private:
   /// What `factory` stores in `field` of the object it returns.
   Values made_by(const FunctionFact& factory, llvm::StringRef field) const;
   Values compute_made_by(const FunctionFact& factory, llvm::StringRef field) const;
-  /// What `field` is set to outside factories: none, functions of the
-  /// project, or nullopt (a caller's value).
+  /// What `field` is set to through pointers outside factories: none,
+  /// functions of the project, or nullopt (a caller's value).
   std::optional<std::vector<HeldFunction>> set_elsewhere(llvm::StringRef field) const;
+  /// What `field` holds in the object `place` gives: when it is the address
+  /// of a table in static storage (`&gzip_ops`, `&all_mechanisms[i]`), what
+  /// its initializer and stores into it or through pointers put there;
+  /// otherwise what the object held at `place` carries.
+  std::optional<std::vector<HeldFunction>> held_at(const Ref& place, llvm::StringRef field) const;
   /// What the object a store puts in its holder carries in `field`; false
   /// when unknown. A copy of another holder is judged by what that holds.
   /// `own_params`: a value from the storing function's parameter is kept
@@ -93,7 +105,15 @@ private:
     std::vector<HeldFunction> functions;
     bool unknown = false;  ///< a parameter or any other value
   };
+  /// By field, the stores through pointers (`q->free = free_default`), which
+  /// may reach any object of the type.
   llvm::StringMap<ElsewhereStores> set_elsewhere_;
+  /// By static_object_key, the stores into a table in static storage by its
+  /// name (its initializer's among them): they reach that table only.
+  llvm::StringMap<ElsewhereStores> in_static_objects_;
+  /// "id\0field" for a store into `field` of a global object or of an
+  /// element of a global array of objects; empty for any other place.
+  static std::string static_object_key(const Ref& place);
   mutable llvm::StringMap<Values> made_;  ///< factory id + '\0' + field
   mutable llvm::StringMap<char> in_progress_;
 };
