@@ -737,6 +737,55 @@ class Store {
   EXPECT_EQ(result.findings[0].notes[0].where.line, 7u);
 }
 
+// The re-entry note names what a callback would call: the public function
+// that takes the held lock, not a static helper defined before it, and not
+// one passed over because a type check it makes first (like glib's
+// G_IS_BINDING_GROUP) may leave some other lock held on a path the flow
+// cannot rule out: that does not make it a lock primitive.
+TEST(ScanCode, TheReentryNoteNamesThePublicFunctionThatTakesTheLock) {
+  auto result = scan_c_ok(R"c(#include <pthread.h>
+#include <stddef.h>
+typedef struct group { pthread_mutex_t mu; void *source; void (*transform)(void *); } group;
+static pthread_mutex_t type_mu = PTHREAD_MUTEX_INITIALIZER;
+static int type_ready;
+static int is_group(const group *g) {
+  if (!type_ready) {
+    pthread_mutex_lock(&type_mu);
+    if (!type_ready) {
+      type_ready = 1;
+      pthread_mutex_unlock(&type_mu);
+    }
+  }
+  return g != NULL;
+}
+static void forget_source(group *g) {
+  pthread_mutex_lock(&g->mu);
+  g->source = NULL;
+  pthread_mutex_unlock(&g->mu);
+}
+void group_destroy(group *g) { forget_source(g); }
+void *group_dup_source(group *g) {
+  void *s;
+  if (!is_group(g)) return NULL;
+  pthread_mutex_lock(&g->mu);
+  s = g->source;
+  pthread_mutex_unlock(&g->mu);
+  return s;
+}
+void group_set_transform(group *g, void (*f)(void *)) { g->transform = f; }
+void group_set_source(group *g, void *source) {
+  if (!is_group(g)) return;
+  pthread_mutex_lock(&g->mu);
+  g->source = source;
+  g->transform(source);
+  pthread_mutex_unlock(&g->mu);
+}
+)c");
+  ASSERT_THAT(found(result), ::testing::ElementsAre(std::make_pair("concur-locked-callback", 35u)));
+  EXPECT_THAT(note_messages(result.findings[0]),
+              ::testing::Contains("'group_dup_source' also locks 'g->mu'; a callback that calls it deadlocks"));
+}
+
 TEST(ScanCode, DisabledChecksDoNotRun) {
   const char* code = R"cc(#include <map>
 #include <thread>

@@ -927,25 +927,33 @@ private:
     if (fresh) {
       auto it = lockers_.find(key);
       if (it == lockers_.end()) return nullptr;
-      // Rank: the project's code before its tests, then takes the lock itself,
-      // then an ordinary method before an operator; among equals, the first
-      // locker found (buckets keep that order).
-      std::vector<const FunctionFact*> by_rank[8];
+      // Rank: the project's code before its tests, then what other code can
+      // call (external linkage, not hidden: the API a callback uses, not a
+      // static helper), then takes the lock itself, then an ordinary method
+      // before an operator; among equals, the first locker found (buckets
+      // keep that order).
+      std::vector<const FunctionFact*> by_rank[16];
       for (const FunctionFact* function : it->second) {
-        // Not the lock primitives themselves (lock_acquire, Mutex::Lock).
-        const bool primitive = llvm::any_of(context_->locks.effects(function->id),
-                                            [](const LockEffect& e) { return e.acquire; });
+        // Not the lock primitives themselves (lock_acquire, Mutex::Lock, a
+        // try-lock wrapper of this lock). A function that may leave some other
+        // lock held on a path the flow cannot rule out (glib's type checks, as
+        // `G_IS_BINDING_GROUP (self)`, may end inside g_once_init_enter) is not one.
+        const bool primitive = llvm::any_of(context_->locks.effects(function->id), [&](const LockEffect& e) {
+          return e.acquire && (e.definitely || canonical_key(e.ref, function->id) == key);
+        });
         if (primitive || function->has(function_flags::constructor) ||
             function->has(function_flags::destructor) || function->has(function_flags::private_member) ||
             function->has(function_flags::lambda) || function->has(function_flags::static_init) ||
             function->has(function_flags::main))  // no callback calls main
           continue;
-        const int rank = (function->has(function_flags::test_code) ? 0 : 4) +
+        const bool callable_outside =
+            function->has(function_flags::external) && !function->has(function_flags::hidden);
+        const int rank = (function->has(function_flags::test_code) ? 0 : 8) + (callable_outside ? 4 : 0) +
                          (context_->locks.acquires_itself(*function, key) ? 2 : 0) +
                          (llvm::StringRef(function->name).contains("operator") ? 0 : 1);
         by_rank[rank].push_back(function);
       }
-      for (int rank = 7; rank >= 0; --rank) llvm::append_range(ranked, by_rank[rank]);
+      for (int rank = 15; rank >= 0; --rank) llvm::append_range(ranked, by_rank[rank]);
     }
     for (const FunctionFact* function : ranked)
       if (function != &holder) return function;
