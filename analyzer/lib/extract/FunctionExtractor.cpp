@@ -522,6 +522,8 @@ private:
   void stores_through_arguments(const FunctionDecl* callee, llvm::ArrayRef<const Expr*> args, const Stmt* at);
   void forwarded_construction(const CallExpr* call);
   void store_callables_in(const Ref& holder, const Expr* init, const Stmt* at);
+  /// `evl_lock_fns_ = *cbs;`: an operations table assigned whole.
+  void copy_callables(const Expr* place, const Expr* value, const Stmt* at);
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                   bool arrow, llvm::ArrayRef<const Expr*> args);
   void access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
@@ -2464,6 +2466,11 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
       if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
       else e.text = "null";  // `notify_ = {};`
     }
+  // `table_ = *t;` with a trivial copy assignment: field by field.
+  if (kind == OO_Equal && call->getNumArgs() == 2)
+    if (const auto* method = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
+        method && method->isImplicit() && method->isCopyAssignmentOperator())
+      copy_callables(bare(object), call->getArg(1), call);
   // `actions_[k] = [this] { ... };`: an element of a container of callables
   // the class owns; `actions_ = other;` replaces them all with values unknown.
   if (kind == OO_Equal && call->getNumArgs() == 2) {
@@ -3489,9 +3496,35 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
   });
 }
 
+void Extractor::copy_callables(const Expr* place, const Expr* value, const Stmt* at) {
+  // Each function pointer field gets the other object's (`copy->free =
+  // orig->free`, one store per field): what the project stores there, or
+  // unknown when that object comes from a caller outside (a public setter's
+  // `*cbs`) or cannot be named.
+  const QualType type = place->getType();
+  if (type.isNull() || !holds_function_pointers(type) || isa<InitListExpr>(bare(value))) return;
+  const Ref holder = ref_of(place);
+  if (holder.empty() || is_local_variable(holder)) return;
+  const Ref source = ref_of(bare(value));
+  for (const FieldDecl* field : type->getAsRecordDecl()->getDefinition()->fields()) {
+    const QualType field_type = field->getType();
+    if (!field_type->isFunctionPointerType() && !field_type->isMemberFunctionPointerType()) continue;
+    Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+    e.ref = holder;
+    e.ref.path.push_back(qualified_name(field));
+    if (source.empty()) continue;  // no value, not null: unknown
+    Arg from;
+    from.kind = ArgKind::foreign_callable;
+    from.ref = source;
+    from.ref.path.push_back(qualified_name(field));
+    e.args.push_back(std::move(from));
+  }
+}
+
 void Extractor::on_assignment(const BinaryOperator* assign) {
   const Expr* lhs = bare(assign->getLHS());
   if (assign->getOpcode() == BO_Assign) {
+    copy_callables(lhs, assign->getRHS(), assign);
     store_callable(lhs, assign->getRHS(), assign);
     store_table(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
     store_object(ref_of(lhs), lhs->getType(), assign->getRHS(), assign);
