@@ -49,7 +49,8 @@ bool is_per_object_lock(const HeldLock& lock) {
   const llvm::StringRef key(lock.key);
   if (key.starts_with("g:") || key.starts_with("call:") || key.contains('#')) return false;
   const RefRoot root = lock.ref().root;
-  return root == RefRoot::this_object || root == RefRoot::param || root == RefRoot::object_field;
+  return root == RefRoot::this_object || root == RefRoot::param || root == RefRoot::object_field ||
+         root == RefRoot::local;
 }
 
 /// The lock held at a creation into `target` that keeps every other creator
