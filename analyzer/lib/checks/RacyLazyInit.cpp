@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <map>
 #include <optional>
 #include <set>
 
@@ -40,17 +41,55 @@ std::string created_type_of(const Event& event) {
   return callee.starts_with("type:") || callee.starts_with("lock:") ? event.callee : "";
 }
 
+/// The locals that point into an object a caller passes: every store into
+/// the local copies a parameter, a field reached from one, or a field of the
+/// object a method runs on (`struct event_base *base = ev->ev_base;`). Not one
+/// set from a call (`CRYPTO_RWLOCK *global = crypto_global_engine_lock ();`)
+/// or from a global's address (`struct loop *l = &g_default_loop;`). Found by
+/// where a lock on the local is taken.
+class PassedObjectLocals {
+public:
+  explicit PassedObjectLocals(const Project& project) {
+    for (const FunctionFact* function : project.functions())
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::acquire || event.kind == EventKind::call ||
+              event.kind == EventKind::guard_begin)
+            taken_in_.try_emplace(event.loc, function);
+  }
+
+  bool points_into_passed_object(Loc acquired_at, uint32_t local) const {
+    auto it = taken_in_.find(acquired_at);
+    if (it == taken_in_.end()) return false;
+    bool stored = false;
+    for (const auto& block : it->second->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local || event.ref.index != local ||
+            !event.ref.path.empty())
+          continue;
+        if (event.text != "copy" || event.args.empty()) return false;
+        const RefRoot from = event.args.front().ref.root;
+        if (from != RefRoot::param && from != RefRoot::this_object && from != RefRoot::object_field) return false;
+        stored = true;
+      }
+    return stored;
+  }
+
+private:
+  std::map<Loc, const FunctionFact*> taken_in_;
+};
+
 /// Whether `lock` is one each object has its own of: a field of the object a
 /// method runs on, or of one a caller passes (`ThumbCache::stats_cs_`,
-/// `t->lock`). Not a global's (or a field of one), not one an accessor
-/// returns (a singleton's), not one a local holds, which may be anything
-/// (`CRYPTO_RWLOCK *global = crypto_global_engine_lock ();`).
-bool is_per_object_lock(const HeldLock& lock) {
+/// `t->lock`), also through a local that points into such an object. Not a
+/// global's (or a field of one), not one an accessor returns (a singleton's),
+/// not one a local set any other way holds, which may be anything.
+bool is_per_object_lock(const HeldLock& lock, const PassedObjectLocals& locals) {
   const llvm::StringRef key(lock.key);
   if (key.starts_with("g:") || key.starts_with("call:") || key.contains('#')) return false;
-  const RefRoot root = lock.ref().root;
-  return root == RefRoot::this_object || root == RefRoot::param || root == RefRoot::object_field ||
-         root == RefRoot::local;
+  const Ref& ref = lock.ref();
+  if (ref.root == RefRoot::local) return locals.points_into_passed_object(lock.acquired_at, ref.index);
+  return ref.root == RefRoot::this_object || ref.root == RefRoot::param || ref.root == RefRoot::object_field;
 }
 
 /// The lock held at a creation into `target` that keeps every other creator
@@ -61,18 +100,18 @@ bool is_per_object_lock(const HeldLock& lock) {
 /// threads holding different objects' locks reach at once (two caches each
 /// hold their own `stats_cs_` while calling the `emu_log` that sets up a
 /// global). Null when there is none.
-const HeldLock* excluding_lock(const LockSet& held, const Ref& target) {
+const HeldLock* excluding_lock(const LockSet& held, const Ref& target, const PassedObjectLocals& locals) {
   for (const HeldLock& lock : held.locks)
-    if (!lock.shared && (target.root != RefRoot::global || !is_per_object_lock(lock))) return &lock;
+    if (!lock.shared && (target.root != RefRoot::global || !is_per_object_lock(lock, locals))) return &lock;
   return nullptr;
 }
 
 /// An exclusive lock held at a creation into static storage that is one
 /// lock per object (see excluding_lock), for the note that says so.
-const HeldLock* per_object_lock(const LockSet& held, const Ref& target) {
+const HeldLock* per_object_lock(const LockSet& held, const Ref& target, const PassedObjectLocals& locals) {
   if (target.root != RefRoot::global) return nullptr;
   for (const HeldLock& lock : held.locks)
-    if (!lock.shared && is_per_object_lock(lock)) return &lock;
+    if (!lock.shared && is_per_object_lock(lock, locals)) return &lock;
   return nullptr;
 }
 
@@ -82,9 +121,12 @@ public:
 
   void run(CheckContext& context) override {
     context_ = &context;
+    PassedObjectLocals locals(context.project);
+    locals_ = &locals;
     compute_creations();
     for (const FunctionFact* function : context.project.functions())
       for (const LazyCandidate& candidate : function->lazy) examine(*function, candidate);
+    locals_ = nullptr;
   }
 
 private:
@@ -108,7 +150,7 @@ private:
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           if (event.kind == EventKind::create && creates_root(event.ref.root) &&
-              !excluding_lock(context_->locks.held_at(*function, event), event.ref)) {
+              !excluding_lock(context_->locks.held_at(*function, event), event.ref, *locals_)) {
             first_time(function, event.ref, event.loc);
             creations_[function].push_back(
                 {event.ref, event.loc, event.loc, nullptr, created_type_of(event), event.text == "init"});
@@ -122,7 +164,7 @@ private:
           const LockSet& held = context_->locks.held_at(*function, event);
           for (const Creation& inner : it->second) {
             Ref here = substitute(inner.target, event.ref, event.args);
-            if (here.empty() || !creates_root(here.root) || excluding_lock(held, here)) continue;
+            if (here.empty() || !creates_root(here.root) || excluding_lock(held, here, *locals_)) continue;
             if (!first_time(function, here, event.loc)) continue;
             added.push_back({function, {here, event.loc, inner.inner, inner.helper ? inner.helper : &callee,
                                         inner.created_type, inner.in_place}});
@@ -153,7 +195,8 @@ private:
   };
   std::optional<Use> used_after(const FunctionFact& function, const Event& creation, const Ref& target,
                                 unsigned depth = 0) const {
-    if (!function.returns.empty() && ref_prefix(target, function.returns)) return Use{&function, nullptr};
+    if (!function.returns.empty() && (ref_prefix(target, function.returns) || returns_holder_of(function, target)))
+      return Use{&function, nullptr};
     if (const Event* use = used_later_in(function, creation, target)) return Use{&function, use};
     if (depth >= kMaxCallerDepth) return std::nullopt;
     for (const CallSite& site : context_->project.callers(function.id)) {
@@ -165,6 +208,16 @@ private:
       if (auto use = used_after(*site.caller, *site.event, here, depth + 1)) return use;
     }
     return std::nullopt;
+  }
+
+  /// Whether `function` returns the address of the object that holds
+  /// `target` (`return &g_mutexes[id];` after setting up `g_mutexes[i].mutex`
+  /// in place): its caller gets the lock with it, to lock it.
+  static bool returns_holder_of(const FunctionFact& function, const Ref& target) {
+    Ref holder = function.returns;
+    if (holder.path.empty() || holder.path.back() != "&") return false;
+    holder.path.pop_back();
+    return holder.path.size() < target.path.size() && ref_prefix(holder, target);
   }
 
   /// The first lock taken on `target` after `creation` in `function` itself.
@@ -234,7 +287,7 @@ private:
       if (!creation) continue;
       // A reader lock keeps out writers only: every reader can create.
       const LockSet& held = context_->locks.held_at(function, *event);
-      if (excluding_lock(held, creation->target)) return;
+      if (excluding_lock(held, creation->target, *locals_)) return;
       if (!creates_lock(candidate, *creation)) continue;
       const std::optional<Use> use = used_after(function, *event, candidate.flag ? creation->target : candidate.target);
       if (!use) continue;
@@ -273,7 +326,7 @@ private:
     else
       context_->note(finding, candidate.test, "'" + name + "' is tested for " + empty + " here");
     if (creation.helper) context_->note(finding, creation.inner, "the helper creates it here");
-    if (const HeldLock* own = per_object_lock(held, creation.target))
+    if (const HeldLock* own = per_object_lock(held, creation.target, *locals_))
       context_->note(finding, own->acquired_at,
                      "'" + own->display + "' is held here" + (own->from_callers ? " by every caller" : "") +
                          ", but it is one lock per object: threads holding different objects' locks can be "
@@ -300,6 +353,7 @@ private:
   }
 
   CheckContext* context_ = nullptr;
+  const PassedObjectLocals* locals_ = nullptr;  ///< during run
   llvm::DenseMap<const FunctionFact*, std::vector<Creation>> creations_;
   std::set<std::pair<uint32_t, uint32_t>> reported_;
 };
