@@ -77,6 +77,25 @@ void formats_set_custom_open(int (*open)(void **state)) { custom_ops.open = open
 
 static const struct format_ops *custom_format(void) { return &custom_ops; }
 
+/* Objects that keep the table a lookup gave them. */
+struct reader {
+  const struct format_ops *ops;
+};
+struct writer {
+  const struct format_ops *ops;
+};
+
+void reader_init(struct reader *r, const char *name) {
+  const struct format_ops *ops = find_inline(name);
+  r->ops = ops;
+}
+
+void writer_init(struct writer *w) {
+  const struct format_ops *ops;
+  ops = custom_format();
+  w->ops = ops;
+}
+
 /* Calls through the table it is handed; its callers hold formats_lock. */
 static int open_locked(const struct format_ops *ops) { return ops->open(&open_state); }
 
@@ -173,4 +192,22 @@ void formats_close_custom(void) {
   /* negative: nothing replaces custom_ops.close; it stays plain_close. */
   custom_format()->close(open_state);
   pthread_mutex_unlock(&formats_lock);
+}
+
+int reader_open(struct reader *r) {
+  int rc;
+  pthread_mutex_lock(&formats_lock);
+  /* negative: r->ops is only ever what find_inline returned, one of k_inline's tables. */
+  rc = r->ops->open(&open_state);
+  pthread_mutex_unlock(&formats_lock);
+  return rc;
+}
+
+int writer_open(struct writer *w) {
+  int rc;
+  pthread_mutex_lock(&formats_lock);
+  /* positive: w->ops is custom_ops, whose open users may replace. */
+  rc = w->ops->open(&open_state); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&formats_lock);
+  return rc;
 }

@@ -100,8 +100,11 @@ private:
       callers_this.root = RefRoot::this_object;
       callers_this.display = "this";
     }
+    // A lazy task's body runs where the task is awaited, not at the call
+    // that makes it (`deps.push_back (Build (ctx, d));` under a lock).
     if (!event.has(event_flags::virtual_call))
-      if (const FunctionFact* callee = project.function(event.callee)) {
+      if (const FunctionFact* callee = project.function(event.callee);
+          callee && !callee->has(function_flags::starts_suspended)) {
         const bool local_closure = callee->has(function_flags::lambda) &&
                                    (event.ref.empty() || event.ref.root == RefRoot::local);
         out.push_back({callee, local_closure ? callers_this : event.ref, &event.args});

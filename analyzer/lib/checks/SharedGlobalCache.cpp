@@ -141,6 +141,28 @@ private:
     return access.event->has(event_flags::own_slot) && !access.helper && context_->reach.is_entry(*access.function);
   }
 
+  /// Whether the method an access calls takes a lock of the object it runs
+  /// on (`std::lock_guard<std::mutex> hold (mu_);` in ActionCache::Put).
+  bool locks_its_object(const Access& access) const {
+    const Event& event = access.op();
+    for (const auto& block : access.function->blocks)
+      for (const auto& call : block.events) {
+        if (call.kind != EventKind::call || call.loc != event.loc || !call.has(event_flags::method_call) ||
+            call.has(event_flags::virtual_call))
+          continue;
+        const FunctionFact* method = context_->project.function(call.callee);
+        if (!method || method->name.empty() || !llvm::StringRef(method->name).ends_with("::" + event.text)) continue;
+        for (const auto& method_block : method->blocks)
+          for (const auto& taken : method_block.events) {
+            if (taken.kind == EventKind::acquire && taken.ref.root == RefRoot::this_object) return true;
+            if (taken.kind == EventKind::guard_begin &&
+                llvm::any_of(taken.refs, [](const Ref& ref) { return ref.root == RefRoot::this_object; }))
+              return true;
+          }
+      }
+    return false;
+  }
+
   Kind kind_of(const Access& access) const {
     const Event& event = access.op();
     if (event.op != AccessOp::read && is_own_slot(access)) return Kind::none;
@@ -155,6 +177,9 @@ private:
     }
     if (checks_.contains(event.text)) return Kind::check;
     if (event.has(event_flags::const_method)) return Kind::none;
+    // `g_cache.Put (k, v)` where Put locks the cache's own mutex: the class
+    // keeps its state consistent itself.
+    if (locks_its_object(access)) return Kind::none;
     // A method that changes an object which is not a container is like a
     // scalar write: reported only with a lock elsewhere.
     if (mutators_.contains(event.text))

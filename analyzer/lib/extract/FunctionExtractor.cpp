@@ -252,6 +252,8 @@ bool is_local_variable(const Ref& holder) {
   return holder.root == RefRoot::local && llvm::none_of(holder.path, is_field_element);
 }
 
+static bool never_suspends(const CoroutineSuspendExpr* suspension);
+
 /// A struct with a function pointer member: an operations table (`struct
 /// DBusTransportVTable`, a class struct of function pointers).
 bool holds_function_pointers(QualType type) {
@@ -763,8 +765,12 @@ void Extractor::set_flags(uint32_t extra) {
       fact_.pattern = tu_.id_of(pattern);
   }
   if (tu_.is_test_file(tu_.file_of(function_->getLocation()))) fact_.flags |= test_code;
-  if (const Stmt* body = function_->getBody(); body && isa<CoroutineBodyStmt>(body))
+  if (const auto* body = dyn_cast_or_null<CoroutineBodyStmt>(function_->getBody())) {
     fact_.flags |= coroutine;
+    const auto* initial = dyn_cast_or_null<CoroutineSuspendExpr>(
+        body->getInitSuspendStmt() ? bare(cast<Expr>(body->getInitSuspendStmt())) : nullptr);
+    if (!initial || !never_suspends(initial)) fact_.flags |= starts_suspended;
+  }
   if (const auto* returned = Vocabulary::record_of(function_->getReturnType()))
     fact_.return_type = qualified_name(returned);
 }
@@ -2340,9 +2346,15 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   }
   // A conversion (`if (cb_)`, `bool (p_)`) only asks.
   if (isa<CXXConversionDecl>(method)) return;
+  // `cache.mutex ()`, which hands out the object's lock: locking it is the
+  // event, not the call that names it (no use of the object's state).
+  const QualType returned = method->getReturnType();
+  const bool hands_out_lock = call->getNumArgs() == 0 &&
+                              (returned->isReferenceType() || returned->isPointerType()) &&
+                              vocabulary.is_mutex(returned->getPointeeType().getNonReferenceType());
 
   // Shared state used through a method: g_cache.insert(...), Registry().clear().
-  Ref target = shared_target(object);
+  Ref target = hands_out_lock ? Ref() : shared_target(object);
   // `g_ids->push_back (id)` on a global pointer: the object it points to.
   if (!target.empty() && arrow) {
     const QualType pointer = bare(object)->getType();
@@ -2363,7 +2375,7 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
     access(object, target, AccessOp::method, name.str(), call,
            method->isConst() ? event_flags::const_method : 0);
   // A container a caller hands in: what a caller that hands it a global does to it.
-  else if (!method->isConst())
+  else if (!method->isConst() && !hands_out_lock)
     if (Ref handed = handed_container(object, arrow); !handed.empty())
       access(object, handed, AccessOp::method, name.str(), call);
 
@@ -3371,7 +3383,10 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
   const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
   // `auth->mech = find_mech (name);`: what the function returns.
   const bool returned = source.ref.root == RefRoot::call_result && source.ref.path.empty();
-  if (table_address_key(source.ref).empty() && !parameter && !returned) return false;
+  // `klass = find_element_class (name); ... element->klass = klass;`: the
+  // project phase follows what the local was set to.
+  const bool set_local = source.ref.root == RefRoot::local && source.ref.path.empty();
+  if (table_address_key(source.ref).empty() && !parameter && !returned && !set_local) return false;
   out.push_back(std::move(source));
   return true;
 }
@@ -3849,6 +3864,10 @@ Arg Extractor::classify_arg(const Expr* e) {
       if (auto param = refs_.param_alias(var)) {
         arg.kind = ArgKind::param;
         arg.index = *param;
+        // `loop *m = userdata; loop_lock (m);`: what a callee locks through
+        // it is found through the reference.
+        arg.ref = ref_of(value);
+        if (!arg.ref.empty()) arg.ref.display = refs_.display_of(e);
         return arg;
       }
       const QualType param_type = var->getType();

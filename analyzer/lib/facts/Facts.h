@@ -288,6 +288,10 @@ constexpr uint32_t makes_recursive_lock = 1u << 20;  ///< initializes a fresh mu
 /// External linkage, but hidden from other shared objects (-fvisibility=hidden
 /// without an export attribute, or visibility("hidden")): only the project calls it.
 constexpr uint32_t hidden = 1u << 21;
+/// A coroutine whose initial suspension suspends (std::suspend_always, any
+/// awaiter not written as `return true;` in await_ready): a call makes its
+/// frame and returns; the body runs when the task is awaited or resumed.
+constexpr uint32_t starts_suspended = 1u << 22;
 }  // namespace function_flags
 
 struct FunctionFact {

@@ -146,6 +146,38 @@ void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::str
   }
 }
 
+namespace {
+
+/// Adds to `into`, through `add_table`, the tables every store into local
+/// `index` of `function` puts there: a call's result (a lookup that returns
+/// a table's address) or a copy of a global's. False when some store is
+/// anything else, or there is none.
+template <typename Tables, typename AddTable>
+bool add_local_tables(const FunctionFact& function, uint32_t index, Tables& into, AddTable&& add_table) {
+  bool stored = false;
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events) {
+      if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local || event.ref.index != index ||
+          !event.ref.path.empty())
+        continue;
+      if (event.text == "null") continue;
+      Ref value;
+      if (!event.callee.empty() && event.text.empty()) {
+        value.root = RefRoot::call_result;
+        value.base = event.callee;
+      } else if (event.text == "copy" && !event.args.empty() && event.args.front().ref.root == RefRoot::global) {
+        value = event.args.front().ref;
+      } else {
+        return false;
+      }
+      add_table(into, value);
+      stored = true;
+    }
+  return stored;
+}
+
+}  // namespace
+
 void Callables::add_table_stores() {
   // Which global tables each table pointer field may point to, by the field
   // ("DBusTransport::vtable"), or each table pointer variable, by the
@@ -178,6 +210,13 @@ void Callables::add_table_stores() {
         for (const Arg& value : event.args) {
           if (value.ref.root == RefRoot::global || value.ref.root == RefRoot::call_result) {
             add_table(into, value.ref);
+            continue;
+          }
+          // `klass = find_element_class (name); ... element->klass = klass;`:
+          // what every store into the local put there.
+          if (value.ref.root == RefRoot::local) {
+            if (!value.ref.path.empty() || !add_local_tables(*function, value.ref.index, into, add_table))
+              into.unknown = true;
             continue;
           }
           // From a parameter: what the project's callers pass, unless code
