@@ -26,6 +26,17 @@ struct conn {
   int open;
 };
 
+/* A module keeps the hooks its loader registers and hands them out
+ * (GTypeModule's `module_info->info = *info;` and `*out = module_info->info;`). */
+struct hook_fns {
+  void (*run)(void *data);
+};
+
+struct module_info {
+  struct hook_fns fns;
+  void *data;
+};
+
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct lock_fns g_lock_fns = {NULL, NULL};
 static struct log_fns g_log_fns;
@@ -87,4 +98,24 @@ void flush_under_registry(void) {
   /* negative: k_plain_log's flush, copied into g_log_fns. */
   if (g_log_fns.flush) g_log_fns.flush();
   pthread_mutex_unlock(&registry_lock);
+}
+
+void module_add_hooks(struct module_info *mi, const struct hook_fns *fns) { mi->fns = *fns; }
+
+static void module_complete(const struct module_info *mi, struct hook_fns *out) { *out = mi->fns; }
+
+void module_run(const struct module_info *mi, struct hook_fns *scratch) {
+  pthread_mutex_lock(&registry_lock);
+  module_complete(mi, scratch);
+  /* positive: the hooks are a copy of what module_add_hooks' caller passed. */
+  scratch->run(mi->data); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&registry_lock);
+}
+
+void module_run_unlocked(const struct module_info *mi, struct hook_fns *scratch) {
+  pthread_mutex_lock(&registry_lock);
+  module_complete(mi, scratch);
+  pthread_mutex_unlock(&registry_lock);
+  /* negative: run after the registry lock is released. */
+  scratch->run(mi->data);
 }

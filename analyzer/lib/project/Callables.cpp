@@ -88,6 +88,20 @@ void Callables::compute_pointer_stores() {
         if (event.kind != EventKind::store_callable) continue;
         const std::string key = canonical_key(event.ref, function->id);
         if (key.empty() || is_private_key(key)) continue;
+        // `copy->free = orig->free`, `*vtable = *value_table;` between objects
+        // of one type: the field holds what it held, nothing new. Not even an
+        // empty entry: a pointer no one stores to stays unknown.
+        const bool copied = event.callee.empty() && !event.args.empty() &&
+                            event.args.front().kind == ArgKind::foreign_callable;
+        // From the table a public function's caller passes (`module_info->info
+        // = *interface_info;` in g_type_module_add_interface): code the
+        // project does not show.
+        if (copied && event.args.front().ref.root == RefRoot::param &&
+            is_externally_callable(*function, internal_namespaces_)) {
+          stores_[key].unknown = true;
+          continue;
+        }
+        if (copied && canonical_key(event.args.front().ref, function->id) == key) continue;
         Stores& stores = stores_[key];
         if (!event.callee.empty() && function->has(function_flags::static_init) && !project_.function(event.callee))
           stores.outside_default = event.callee;
@@ -133,6 +147,10 @@ void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::str
     bool changed = false;
     for (const auto& [from, to] : copies) {
       const Stores* found = stores_at(from);
+      // A copy whose source is found only as the target itself (`*vtable =
+      // *info->value_table;`: 'GTypeInfo::value_table/*/GTypeValueTable::value_free'
+      // falls back to 'GTypeValueTable::value_free') says nothing of the source.
+      if (auto self = stores_.find(to); found && self != stores_.end() && found == &self->second) found = nullptr;
       const std::optional<Stores> source = found ? std::optional<Stores>(*found) : std::nullopt;
       Stores& target = stores_[to];  // may move what `found` points to
       if (source) {
