@@ -46,11 +46,27 @@ std::string created_type_of(const Event& event) {
 /// object a method runs on (`struct event_base *base = ev->ev_base;`). Not one
 /// set from a call (`CRYPTO_RWLOCK *global = crypto_global_engine_lock ();`)
 /// or from a global's address (`struct loop *l = &g_default_loop;`). Found by
-/// where a lock on the local is taken.
+/// where a lock on the local is taken; where each lock is taken is indexed
+/// on the first such question, not for every project.
 class PassedObjectLocals {
 public:
-  explicit PassedObjectLocals(const Project& project) {
-    for (const FunctionFact* function : project.functions())
+  explicit PassedObjectLocals(const Project& project) : project_(project) {}
+
+  bool points_into_passed_object(Loc acquired_at, uint32_t local) const {
+    if (taken_in_.empty()) index();
+    auto it = taken_in_.find(acquired_at);
+    if (it == taken_in_.end()) return false;
+    const std::vector<const Event*> stores = stores_into_local(*it->second, local);
+    return !stores.empty() && llvm::all_of(stores, [](const Event* store) {
+      if (store->text != "copy" || store->args.empty()) return false;
+      const RefRoot from = store->args.front().ref.root;
+      return from == RefRoot::param || from == RefRoot::this_object || from == RefRoot::object_field;
+    });
+  }
+
+private:
+  void index() const {
+    for (const FunctionFact* function : project_.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           if (event.kind == EventKind::acquire || event.kind == EventKind::call ||
@@ -58,25 +74,8 @@ public:
             taken_in_.try_emplace(event.loc, function);
   }
 
-  bool points_into_passed_object(Loc acquired_at, uint32_t local) const {
-    auto it = taken_in_.find(acquired_at);
-    if (it == taken_in_.end()) return false;
-    bool stored = false;
-    for (const auto& block : it->second->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local || event.ref.index != local ||
-            !event.ref.path.empty())
-          continue;
-        if (event.text != "copy" || event.args.empty()) return false;
-        const RefRoot from = event.args.front().ref.root;
-        if (from != RefRoot::param && from != RefRoot::this_object && from != RefRoot::object_field) return false;
-        stored = true;
-      }
-    return stored;
-  }
-
-private:
-  std::map<Loc, const FunctionFact*> taken_in_;
+  const Project& project_;
+  mutable std::map<Loc, const FunctionFact*> taken_in_;  ///< where locks may be taken: in which function
 };
 
 /// Whether `lock` is one each object has its own of: a field of the object a
@@ -121,12 +120,10 @@ public:
 
   void run(CheckContext& context) override {
     context_ = &context;
-    PassedObjectLocals locals(context.project);
-    locals_ = &locals;
+    locals_.emplace(context.project);
     compute_creations();
     for (const FunctionFact* function : context.project.functions())
       for (const LazyCandidate& candidate : function->lazy) examine(*function, candidate);
-    locals_ = nullptr;
   }
 
 private:
@@ -353,7 +350,7 @@ private:
   }
 
   CheckContext* context_ = nullptr;
-  const PassedObjectLocals* locals_ = nullptr;  ///< during run
+  std::optional<PassedObjectLocals> locals_;
   llvm::DenseMap<const FunctionFact*, std::vector<Creation>> creations_;
   std::set<std::pair<uint32_t, uint32_t>> reported_;
 };

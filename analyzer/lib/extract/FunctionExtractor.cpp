@@ -265,6 +265,13 @@ bool holds_function_pointers(QualType type) {
   });
 }
 
+/// A pointer to pointers to such tables (`const struct ops *const *p`), which
+/// walks an array of table pointers.
+static bool walks_table_pointers(QualType pointer) {
+  const QualType pointee = pointer->getPointeeType();
+  return !pointee.isNull() && pointee->isPointerType() && holds_function_pointers(pointee->getPointeeType());
+}
+
 /// Calls `leaf (place, value)` for each value an initializer gives `holder`:
 /// the initializer itself, or each element of an aggregate's list, field by
 /// field (`{&CopyA, &DestroyA}`, `{ .sources = table_new () }`); the
@@ -718,6 +725,11 @@ private:
   /// `return *p;` or `return p;` with `p` such a local set to one table or
   /// walking one array of them: where in static storage the result is.
   Ref returned_table(const Expr* returned) const;
+  /// The tables `local` is set to, when it is set to nothing else; nullptr otherwise.
+  const std::vector<const VarDecl*>* known_tables(const VarDecl* local) const;
+  /// Where `table` is in static storage: the variable, or an element of it
+  /// when it is an array (`k_builtin[]`).
+  Ref table_place(const VarDecl* table) const;
 };
 
 static bool in_private_nested_class(const CXXRecordDecl* record) {
@@ -1082,8 +1094,9 @@ void Extractor::note_table_copy(const VarDecl* local, const Expr* value) {
   if (!local->isLocalVarDecl() || local->isStaticLocal() || !local->getType()->isPointerType()) return;
   const QualType pointee = local->getType()->getPointeeType();
   // `const struct ops *const *p = k_all;`: walks an array of table pointers.
-  const bool table_pointers = pointee->isPointerType() && holds_function_pointers(pointee->getPointeeType());
-  if (!holds_function_pointers(pointee) && !pointee->isFunctionPointerType() && !table_pointers) return;
+  if (!holds_function_pointers(pointee) && !pointee->isFunctionPointerType() &&
+      !walks_table_pointers(local->getType()))
+    return;
   if (value && is_null_literal(value, tu_.ast())) return;
   const VarDecl* table = value ? static_table_address(value) : nullptr;
   if (!table) {
@@ -2784,20 +2797,13 @@ std::vector<Ref> Extractor::table_alternatives(const Expr* holder_expr, const Re
   // (`for (step = k_steps; *step; step++)`): an element of that array.
   if (!member) base = dyn_cast<DeclRefExpr>(pointer);
   const auto* local = base ? dyn_cast<VarDecl>(base->getDecl()) : nullptr;
-  auto tables = local ? local_tables_.find(local) : local_tables_.end();
-  if (tables == local_tables_.end() || open_local_tables_.contains(local)) return {};
+  const std::vector<const VarDecl*>* tables = known_tables(local);
   // Only a walker of table pointers has table pointers as elements.
-  const QualType element_type = local->getType()->getPointeeType();
-  const bool walks_table_pointers =
-      element_type->isPointerType() && holds_function_pointers(element_type->getPointeeType());
-  if (through_element != walks_table_pointers) return {};
+  if (!tables || through_element != walks_table_pointers(local->getType())) return {};
   if (holder.root != RefRoot::local || holder.path.empty() || holder.path.front() != "*") return {};
   std::vector<Ref> out;
-  for (const VarDecl* table : tables->second) {
-    Ref field;
-    field.root = RefRoot::global;
-    field.base = tu_.id_of(table);
-    if (table->getType()->isArrayType()) field.path.push_back("[]");  // an element of the array
+  for (const VarDecl* table : *tables) {
+    Ref field = table_place(table);
     field.path.insert(field.path.end(), holder.path.begin() + 1, holder.path.end());
     field.display = holder.display;
     out.push_back(std::move(field));
@@ -2818,18 +2824,25 @@ Ref Extractor::returned_table(const Expr* returned) const {
   }
   const auto* name = dyn_cast<DeclRefExpr>(pointer);
   const auto* local = name ? dyn_cast<VarDecl>(name->getDecl()) : nullptr;
-  auto tables = local ? local_tables_.find(local) : local_tables_.end();
-  if (tables == local_tables_.end() || open_local_tables_.contains(local) || tables->second.size() != 1) return {};
-  const QualType element_type = local->getType()->getPointeeType();
-  if (element != (element_type->isPointerType() && holds_function_pointers(element_type->getPointeeType())))
-    return {};
-  const VarDecl* table = tables->second.front();
-  Ref out;
-  out.root = RefRoot::global;
-  out.base = tu_.id_of(table);
-  if (table->getType()->isArrayType()) out.path.push_back("[]");
+  const std::vector<const VarDecl*>* tables = known_tables(local);
+  if (!tables || tables->size() != 1 || element != walks_table_pointers(local->getType())) return {};
+  Ref out = table_place(tables->front());
   if (!element) out.path.push_back("&");
   return out;
+}
+
+const std::vector<const VarDecl*>* Extractor::known_tables(const VarDecl* local) const {
+  auto tables = local ? local_tables_.find(local) : local_tables_.end();
+  if (tables == local_tables_.end() || open_local_tables_.contains(local)) return nullptr;
+  return &tables->second;
+}
+
+Ref Extractor::table_place(const VarDecl* table) const {
+  Ref place;
+  place.root = RefRoot::global;
+  place.base = tu_.id_of(table);
+  if (table->getType()->isArrayType()) place.path.push_back("[]");
+  return place;
 }
 
 /// A `void (LogMessage::*)()` can only point to a method of LogMessage or of
@@ -3370,8 +3383,7 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
       for (const VarDecl* table : tables) {
         Arg source;
         source.kind = ArgKind::ref;
-        source.ref.root = RefRoot::global;
-        source.ref.base = tu_.id_of(table);
+        source.ref = table_place(table);  // not an array: checked above
         source.ref.path.push_back("&");
         out.push_back(std::move(source));
       }

@@ -88,32 +88,30 @@ void Callables::compute_pointer_stores() {
         if (event.kind != EventKind::store_callable) continue;
         const std::string key = canonical_key(event.ref, function->id);
         if (key.empty() || is_private_key(key)) continue;
-        // `copy->free = orig->free`, `*vtable = *value_table;` between objects
-        // of one type: the field holds what it held, nothing new. Not even an
-        // empty entry: a pointer no one stores to stays unknown.
-        const bool copied = event.callee.empty() && !event.args.empty() &&
-                            event.args.front().kind == ArgKind::foreign_callable;
-        // From the table a public function's caller passes (`module_info->info
-        // = *interface_info;` in g_type_module_add_interface): code the
-        // project does not show.
-        if (copied && event.args.front().ref.root == RefRoot::param &&
-            is_externally_callable(*function, internal_namespaces_)) {
-          stores_[key].unknown = true;
+        // `copy->free = orig->free`, `*vtable = *value_table;`: whatever the
+        // other pointer holds (add_copied_stores).
+        if (event.callee.empty() && !event.args.empty() && event.args.front().kind == ArgKind::foreign_callable) {
+          const Ref& source = event.args.front().ref;
+          const std::string from = canonical_key(source, function->id);
+          // From the table a public function's caller passes (`module_info->info
+          // = *interface_info;` in g_type_module_add_interface), or from a
+          // pointer the key does not name: code the project does not show.
+          if ((source.root == RefRoot::param && is_externally_callable(*function, internal_namespaces_)) ||
+              from.empty() || is_private_key(from)) {
+            stores_[key].unknown = true;
+          } else if (from != key) {
+            stores_.try_emplace(key);
+            copies.emplace_back(from, key);
+          }
+          // Between objects of one type the field holds what it held: nothing
+          // new, and no entry, so that a pointer no one stores to stays unknown.
           continue;
         }
-        if (copied && canonical_key(event.args.front().ref, function->id) == key) continue;
         Stores& stores = stores_[key];
         if (!event.callee.empty() && function->has(function_flags::static_init) && !project_.function(event.callee))
           stores.outside_default = event.callee;
         if (!event.callee.empty()) {
           if (!llvm::is_contained(stores.targets, event.callee)) stores.targets.push_back(event.callee);
-        } else if (!event.args.empty() && event.args.front().kind == ArgKind::foreign_callable) {
-          // `copy->free = orig->free`: whatever the other pointer holds. A copy
-          // from the same key (another object's field of the same name) adds
-          // nothing.
-          const std::string from = canonical_key(event.args.front().ref, function->id);
-          if (from.empty() || is_private_key(from)) stores.unknown = true;
-          else if (from != key) copies.emplace_back(from, key);
         } else if (!event.args.empty() && event.args.front().kind == ArgKind::param) {
           // Set from a parameter: unknown when callers may pass foreign code.
           // A setter others can call (a library's public API) takes values the
@@ -173,24 +171,20 @@ namespace {
 template <typename Tables, typename AddTable>
 bool add_local_tables(const FunctionFact& function, uint32_t index, Tables& into, AddTable&& add_table) {
   bool stored = false;
-  for (const auto& block : function.blocks)
-    for (const auto& event : block.events) {
-      if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local || event.ref.index != index ||
-          !event.ref.path.empty())
-        continue;
-      if (event.text == "null") continue;
-      Ref value;
-      if (!event.callee.empty() && event.text.empty()) {
-        value.root = RefRoot::call_result;
-        value.base = event.callee;
-      } else if (event.text == "copy" && !event.args.empty() && event.args.front().ref.root == RefRoot::global) {
-        value = event.args.front().ref;
-      } else {
-        return false;
-      }
-      add_table(into, value);
-      stored = true;
+  for (const Event* store : stores_into_local(function, index)) {
+    if (store->text == "null") continue;
+    Ref value;
+    if (!store->callee.empty() && store->text.empty()) {
+      value.root = RefRoot::call_result;
+      value.base = store->callee;
+    } else if (store->text == "copy" && !store->args.empty() && store->args.front().ref.root == RefRoot::global) {
+      value = store->args.front().ref;
+    } else {
+      return false;
     }
+    add_table(into, value);
+    stored = true;
+  }
   return stored;
 }
 

@@ -71,16 +71,11 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held(
 
 std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::held_by_local(
     const FunctionFact& function, uint32_t index, llvm::StringRef field) const {
+  const std::vector<const Event*> stores = stores_into_local(function, index);
+  if (stores.empty()) return std::nullopt;  // a parameter's alias, or set some other way
   std::optional<std::vector<HeldFunction>> out = set_elsewhere(field);
-  bool stored = false;
-  for (const auto& block : function.blocks)
-    for (const auto& event : block.events)
-      if (event.kind == EventKind::store_object && event.ref.root == RefRoot::local && event.ref.index == index &&
-          event.ref.path.empty()) {
-        stored = true;
-        if (out && !stored_values(event, field, *out, /*own_params=*/true)) out.reset();
-      }
-  if (!stored) return std::nullopt;  // a parameter's alias, or set some other way
+  for (const Event* store : stores)
+    if (out && !stored_values(*store, field, *out, /*own_params=*/true)) out.reset();
   return out;
 }
 
@@ -226,14 +221,11 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
     // calls that set the local made. Set any other way (an allocation, whose
     // fields the facts do not know): not known.
     bool made = false;
-    for (const auto& block : factory.blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local ||
-            event.ref.index != factory.returns_local || !event.ref.path.empty() || event.text == "null")
-          continue;
-        if (!made_by_call(event.callee, event.args, field, out)) return std::nullopt;
-        made = true;
-      }
+    for (const Event* store : stores_into_local(factory, factory.returns_local)) {
+      if (store->text == "null") continue;
+      if (!made_by_call(store->callee, store->args, field, out)) return std::nullopt;
+      made = true;
+    }
     if (!made) return std::nullopt;
     return out;
   }

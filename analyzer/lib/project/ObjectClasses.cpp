@@ -41,18 +41,13 @@ bool ObjectClasses::add_made_by(llvm::StringRef callee, std::vector<std::string>
 
 ObjectClasses::Classes ObjectClasses::held_by_local(const FunctionFact& function, uint32_t index) const {
   std::vector<std::string> out;
-  bool stored = false;
-  for (const auto& block : function.blocks)
-    for (const auto& event : block.events) {
-      if (event.kind != EventKind::store_object || event.ref.root != RefRoot::local || event.ref.index != index ||
-          !event.ref.path.empty())
-        continue;
-      stored = true;
-      if (event.text == "null") continue;  // no object: no call on it runs
-      if (llvm::StringRef made(event.text); made.consume_front("new:")) add_class(out, made);
-      else if (event.text == "copy" || event.callee.empty() || !add_made_by(event.callee, out)) return std::nullopt;
-    }
-  if (!stored) return std::nullopt;  // a parameter's alias, or set some other way
+  const std::vector<const Event*> stores = stores_into_local(function, index);
+  if (stores.empty()) return std::nullopt;  // a parameter's alias, or set some other way
+  for (const Event* store : stores) {
+    if (store->text == "null") continue;  // no object: no call on it runs
+    if (llvm::StringRef made(store->text); made.consume_front("new:")) add_class(out, made);
+    else if (store->text == "copy" || store->callee.empty() || !add_made_by(store->callee, out)) return std::nullopt;
+  }
   return out;
 }
 

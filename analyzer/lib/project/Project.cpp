@@ -266,6 +266,16 @@ llvm::StringRef unqualified(llvm::StringRef callee) {
 
 }  // namespace
 
+std::vector<const Event*> stores_into_local(const FunctionFact& function, uint32_t index) {
+  std::vector<const Event*> out;
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events)
+      if (event.kind == EventKind::store_object && event.ref.root == RefRoot::local && event.ref.index == index &&
+          event.ref.path.empty())
+        out.push_back(&event);
+  return out;
+}
+
 bool library_keeps_callable(const Event& call) {
   const llvm::StringRef name = unqualified(call.callee);
   if (name == "operator==" || name == "operator!=") return false;  // only looks at it

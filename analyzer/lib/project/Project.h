@@ -25,6 +25,10 @@ bool library_takes_without_running(llvm::StringRef callee);
 /// Whether a call of a library function keeps a callable argument beyond
 /// the call: container methods and the utilities above, not comparisons.
 bool library_keeps_callable(const Event& call);
+/// The stores of an object pointer into `function`'s local `index` itself
+/// (`t = table_new ()`, `ops = find_ops (name)`, `base = ev->base`, null ones
+/// included), in block and event order.
+std::vector<const Event*> stores_into_local(const FunctionFact& function, uint32_t index);
 
 struct CallSite {
   const FunctionFact* caller = nullptr;
