@@ -1057,20 +1057,112 @@ private:
       if (!callable || !context_->callables.invokes(*callee, i)) continue;
       std::vector<HeldLock> locks = context_->callables.locks_at_invoke(*callee, i);
       if (locks.empty()) continue;
-      const HeldLock& lock = locks.front();
-      // Taking the same lock again: a deadlock on a non-recursive mutex.
+      // Taking a held lock again: a deadlock on a non-recursive mutex. Any of
+      // the locks held where the callable runs, not only the first by key: a
+      // caller's own lock (`Bank::lock_`) may sort before the callee's.
       const auto& taken = context_->locks.acquires(*callable);
-      if (llvm::is_contained(taken, lock.key) && !lock.recursive) {
+      const auto relocked = llvm::find_if(locks, [&](const HeldLock& held) {
+        return !held.recursive && llvm::is_contained(taken, held.key) &&
+               !locks_another_member(event, held, *callable);
+      });
+      if (relocked != locks.end()) {
         ForeignPath path;
-        path.leaf = "locks '" + lock.display + "' again, which '" + callee->name +
+        path.leaf = "locks '" + relocked->display + "' again, which '" + callee->name +
                     "' holds while it runs it: a deadlock";
-        report_handed(function, event, *callee, *callable, lock, path, true);
+        report_handed(function, event, *callee, *callable, *relocked, path, true);
         continue;
       }
       if (own) continue;  // reported above through the callee when foreign
+      // The lock the callee takes itself, rather than one its callers hold.
+      const auto taken_by_callee = llvm::find_if(locks, [](const HeldLock& held) { return !held.from_callers; });
+      const HeldLock& lock = taken_by_callee != locks.end() ? *taken_by_callee : locks.front();
       if (auto it = foreign_.find(callable); it != foreign_.end())
         report_handed(function, event, *callee, *callable, lock, it->second, false);
     }
+  }
+
+  /// The member object a reference names last (`checking` in `checking.With
+  /// (...)`, `w.prev_positions`): a field reached without a dereference after
+  /// it. Two different members are two different objects, of whatever object.
+  static std::optional<llvm::StringRef> member_object(const Ref& object) {
+    if (object.path.empty() || !is_field_element(object.path.back())) return std::nullopt;
+    return llvm::StringRef(object.path.back());
+  }
+
+  /// `checking.With ([&] (int t) { savings.Add (t); })`: With holds the
+  /// `mu_` of the member `checking`, and every way the callable takes a lock
+  /// of that key is on another member (`savings`), so it takes another
+  /// object's lock. False when the held lock is not a field of the call's
+  /// receiver, or some way the callable takes the key is not on a member.
+  bool locks_another_member(const Event& call, const HeldLock& held, const FunctionFact& callable) const {
+    const std::vector<std::string>& inside = held.ref().path;  // `mu_`, `latch_.m_`: within the object
+    if (held.ref().root != RefRoot::this_object || !fields_only(inside)) return false;
+    const auto holder = member_object(call.ref);
+    if (!holder) return false;
+    // The member a lock of the key belongs to: `savings.mu_` names `savings`.
+    auto other_member = [&](const Ref& ref) {
+      if (ref.path.size() <= inside.size() ||
+          !std::equal(inside.begin(), inside.end(), ref.path.end() - inside.size()))
+        return false;
+      const std::string& member = ref.path[ref.path.size() - inside.size() - 1];
+      return is_field_element(member) && member != *holder;
+    };
+    const LockFlow& flow = context_->locks;
+    bool seen = false;
+    for (const auto& block : callable.blocks)
+      for (const auto& event : block.events) {
+        for (const Ref& ref : refs_taken(event))
+          if (flow.key_of(callable, ref) == held.key) {
+            if (!other_member(ref)) return false;
+            seen = true;
+          }
+        if (event.kind != EventKind::call || !refs_taken(event).empty()) continue;
+        const FunctionFact* target = context_->project.function(event.callee);
+        if (!target || !llvm::is_contained(flow.acquires(*target), held.key)) continue;
+        // A method that takes the key only on its own object (`Ledger::Add`
+        // locks `mu_`): the lock of the call's receiver.
+        if (event.has(event_flags::virtual_call) || !takes_only_on_itself(*target, held.key)) return false;
+        const auto member = member_object(event.ref);
+        if (!member || *member == *holder) return false;
+        seen = true;
+      }
+    return seen;
+  }
+
+  /// The locks `event` leaves taken, as its function spells them: an
+  /// acquisition, a guard's, or a call's that returns holding them
+  /// (`latch_.Hold ()`).
+  llvm::SmallVector<Ref, 2> refs_taken(const Event& event) const {
+    llvm::SmallVector<Ref, 2> out;
+    if (event.kind == EventKind::acquire) out.push_back(event.ref);
+    if (event.kind == EventKind::guard_begin) out.append(event.refs.begin(), event.refs.end());
+    if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+      for (const LockEffect& effect : context_->locks.effects(event.callee))
+        if (effect.acquire) out.push_back(substitute(effect.ref, event.ref, event.args));
+    return out;
+  }
+
+  static bool fields_only(const std::vector<std::string>& path) {
+    return !path.empty() && llvm::all_of(path, [](const std::string& e) { return is_field_element(e); });
+  }
+
+  /// Whether `method` takes the lock `key` only as a field of its own object
+  /// (`mu_`, `latch_.m_`), itself or by a call that returns holding it, and
+  /// calls nothing else that takes it.
+  bool takes_only_on_itself(const FunctionFact& method, llvm::StringRef key) const {
+    const LockFlow& flow = context_->locks;
+    if (!method.has(function_flags::method) || !flow.acquires_itself(method, key)) return false;
+    for (const auto& block : method.blocks)
+      for (const auto& event : block.events) {
+        const auto taken = refs_taken(event);
+        for (const Ref& ref : taken)
+          if (flow.key_of(method, ref) == key && !(ref.root == RefRoot::this_object && fields_only(ref.path)))
+            return false;
+        if (event.kind == EventKind::call && taken.empty())
+          if (const FunctionFact* target = context_->project.function(event.callee))
+            if (target != &method && llvm::is_contained(flow.acquires(*target), key)) return false;
+      }
+    return true;
   }
 
   void add_path_notes(Finding& finding, const ForeignPath& path, const FunctionFact& from) const {
