@@ -37,7 +37,11 @@ namespace {
 // constructor) and marks the methods of such records private. Format 12
 // records changes to container fields of the object a method runs on, as
 // it records those to what a parameter refers to (a container handed in).
-constexpr int64_t kFormat = 12;
+// Format 13 names the class of a project mutex on its releases too, so the
+// project phase can take `checking.Unlock ()` as the release of the member
+// mutex `Ledger::Lock ()` locks, and marks factories that set up a fresh
+// object's member mutex plain (function_flags::makes_plain_lock).
+constexpr int64_t kFormat = 13;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

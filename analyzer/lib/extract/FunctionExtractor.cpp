@@ -2352,8 +2352,10 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
     if (action != LockAction::release && vocabulary.is_shared_lock(name)) e.flags |= event_flags::shared;
     if (vocabulary.is_recursive_mutex(object_type)) e.flags |= event_flags::recursive;
     // A project's mutex class whose constructor another TU defines: the
-    // project phase knows whether that constructor made it recursive.
-    else if (const auto* record = Vocabulary::record_of(object_type); record && action == LockAction::acquire)
+    // project phase knows whether that constructor made it recursive, and
+    // which member mutex its lock methods take (the same lock its other
+    // methods guard directly).
+    else if (const auto* record = Vocabulary::record_of(object_type))
       e.text = qualified_name(record);
     return;
   }
@@ -2964,6 +2966,7 @@ void Extractor::on_call(const CallExpr* call) {
     if (name == "pthread_mutexattr_settype" && call->getNumArgs() == 2) return;
     if (name == "pthread_mutex_init" && call->getNumArgs() == 2) {
       Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
+      const bool member = llvm::any_of(lock.path, is_field_element);
       if (recursive_made_.contains(RefBuilder::key_text(lock))) {
         if (!lock.empty()) {
           recursive_locks_.insert(RefBuilder::key_text(lock));
@@ -2972,12 +2975,16 @@ void Extractor::on_call(const CallExpr* call) {
           // (`pthread_mutex_init (&l->m, &a)` in `legacy_init (legacy* l)`:
           // every legacy's m); a fresh object (a factory's local) is
           // recursive through whatever stores the factory's result.
-          const bool member = llvm::any_of(lock.path, is_field_element);
           if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && !member)
             fact_.flags |= function_flags::makes_recursive_lock;
           else
             tu_.facts().recursive_locks.push_back({lock});
         }
+      } else if (lock.root == RefRoot::local && member && recursive_made_.empty()) {
+        // `zlock_alloc`'s `pthread_mutex_init (&l->m, NULL)` beside
+        // `zlock_alloc_recursive`'s: what it makes is plain, whatever the
+        // type (unless it sets up a recursive mutex too).
+        fact_.flags |= function_flags::makes_plain_lock;
       }
       return;
     }

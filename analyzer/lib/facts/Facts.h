@@ -292,6 +292,11 @@ constexpr uint32_t hidden = 1u << 21;
 /// awaiter not written as `return true;` in await_ready): a call makes its
 /// frame and returns; the body runs when the task is awaited or resumed.
 constexpr uint32_t starts_suspended = 1u << 22;
+/// Sets up a fresh object's member mutex as plain, not recursive
+/// (`pthread_mutex_init (&l->m, NULL)` in `zlock_alloc`), so what holds
+/// its result is not recursive even when another factory makes that type
+/// recursive (`zlock_alloc_recursive`).
+constexpr uint32_t makes_plain_lock = 1u << 23;
 }  // namespace function_flags
 
 struct FunctionFact {

@@ -312,6 +312,11 @@ private:
     lock.definitely = definitely;
     lock.recursive = recursive || (!lock.key.empty() && flow_.project_.recursive_key(lock.key)) ||
                      flow_.recursive_holder(function_, ref);
+    // Held where only a factory that sets its lock up plain puts one: plain,
+    // whatever another factory of its type does (a wrapper's summary that
+    // says recursive says it of the type).
+    if (lock.recursive && flow_.plain_holder(function_, ref) && !flow_.recursive_holder(function_, ref))
+      lock.recursive = false;
     lock.ref_data = std::make_shared<const Ref>(ref);
     return lock;
   }
@@ -615,6 +620,16 @@ bool is_effect_root(RefRoot root) {
 
 }  // namespace
 
+bool LockFlow::plain_holder(const FunctionFact& function, const Ref& lock) const {
+  if (plain_holders_.empty()) return false;
+  Ref prefix = lock;
+  while (!prefix.path.empty()) {
+    prefix.path.pop_back();
+    if (plain_holders_.count(canonical_key(prefix, function.id))) return true;
+  }
+  return false;
+}
+
 bool LockFlow::recursive_holder(const FunctionFact& function, const Ref& lock) const {
   if (recursive_holders_.empty()) return false;
   Ref prefix = lock;
@@ -630,18 +645,32 @@ LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), j
   // `*location = rmutex_new ();` in `rmutex_new_at (DBusRMutex **location)`,
   // or `*location = m;` of a local it set up as recursive itself: so is what
   // its callers pass the address of (`&connection->mutex`).
+  // `z->lock = zlock_alloc ()` where zlock_alloc sets up its lock plain,
+  // while zlock_alloc_recursive makes the same type recursive: what the
+  // holder points to is plain, when every creation into it is so.
+  llvm::StringMap<bool> plain_only;
   llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> makes_at_param;
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::create)
-          if (const FunctionFact* factory = project_.function(event.callee);
-              (factory && factory->has(function_flags::makes_recursive_lock)) || event.has(event_flags::recursive)) {
+        if (event.kind == EventKind::create) {
+          const FunctionFact* factory = project_.function(event.callee);
+          const bool plain = factory && factory->has(function_flags::makes_plain_lock) &&
+                             !factory->has(function_flags::makes_recursive_lock) && !event.has(event_flags::recursive);
+          const std::string holder = canonical_key(event.ref, function->id);
+          if (!holder.empty()) {
+            auto [it, added] = plain_only.try_emplace(holder, plain);
+            if (!added) it->second = it->second && plain;
+          }
+          if ((factory && factory->has(function_flags::makes_recursive_lock)) || event.has(event_flags::recursive)) {
             if (event.ref.root == RefRoot::param && event.ref.path.size() == 1 && event.ref.path.front() == "*")
               makes_at_param.insert({function, event.ref.index});
             else
-              recursive_holders_.try_emplace(canonical_key(event.ref, function->id), 0);
+              recursive_holders_.try_emplace(holder, 0);
           }
+        }
+  for (const auto& entry : plain_only)
+    if (entry.getValue()) plain_holders_.try_emplace(entry.getKey(), 0);
   for (const auto& [maker, index] : makes_at_param)
     for (const CallSite& site : project_.callers(maker->id))
       if (site.event->callee == maker->id && index < site.event->args.size() &&

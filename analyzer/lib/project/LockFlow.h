@@ -165,6 +165,10 @@ private:
   llvm::StringMap<char> lock_types_;
   llvm::StringMap<char> recursive_holders_;  ///< keys of holders of locks made recursive
   bool recursive_holder(const FunctionFact& function, const Ref& lock) const;
+  /// Keys of holders every creation into which is a factory's plain lock
+  /// (`z->lock = zlock_alloc ()`): not recursive by the lock's type.
+  llvm::StringMap<char> plain_holders_;
+  bool plain_holder(const FunctionFact& function, const Ref& lock) const;
   llvm::DenseMap<const Event*, LockSet> states_;  // only where something is held
   llvm::DenseMap<const FunctionFact*, std::vector<HeldLock>> entry_;
   /// Calls through function pointers, by the function they may run; only

@@ -84,6 +84,7 @@ void Project::finish() {
   std::sort(user_files_.begin(), user_files_.end());
 
   separate_same_named_definitions();
+  resolve_member_locks();
 
   // One function per identity: an inline function in a header is extracted
   // by every TU that includes it. Templates analyzed as instantiated are not

@@ -134,6 +134,9 @@ public:
 private:
   uint32_t file_index(const std::string& path);
   void separate_same_named_definitions();
+  /// Takes `checking.Lock ()` of a project's mutex class as a lock of the
+  /// member mutex its lock methods take (MemberLocks.cpp).
+  void resolve_member_locks();
   void remap(TuFacts& facts);
   void find_escaping_arguments();
 
