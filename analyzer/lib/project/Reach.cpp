@@ -229,6 +229,7 @@ void Reach::propagate() {
         !function->has(function_flags::static_init) && !function->has(function_flags::startup) &&
         !function->has(function_flags::main) && !project_.runs_once(function->id) &&
         !project_.never_runs(*function)) {
+      if (escapes) escaped_roots_.insert(function);
       if (function->has(function_flags::test_code)) seed(function, contexts::test);
       else seed(function, project_.has_main() ? contexts::main : contexts::external);
     }
@@ -467,8 +468,27 @@ bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, 
       for (const Edge& edge : edges->second)
         if (at.count(edge.at)) add(edge.to);
     walk_calls(std::move(worklist), visit);
+    for (const FunctionFact* reached : region.reached)
+      for (const auto& block : reached->blocks)
+        for (const auto& inner : block.events)
+          if (inner.kind == EventKind::foreign && !inner.has(event_flags::member_pointer) &&
+              !callables_.pointer_targets(*reached, inner))
+            region.reaches_foreign_code = true;
   }
-  return region.runs_foreign_code || region.reached.contains(&function);
+  if (region.runs_foreign_code || region.reached.contains(&function)) return true;
+  // `on_timeout`, stored by the public `timer_init` and called through the
+  // timer's pointer by a client thread started there.
+  return region.reaches_foreign_code && reached_from_escaped(function);
+}
+
+bool Reach::reached_from_escaped(const FunctionFact& function) const {
+  if (!escaped_reached_) {
+    escaped_reached_.emplace();
+    std::vector<const FunctionFact*> worklist(escaped_roots_.begin(), escaped_roots_.end());
+    for (const FunctionFact* root : escaped_roots_) escaped_reached_->insert(root);
+    walk_calls(std::move(worklist), [&](const FunctionFact* next) { return escaped_reached_->insert(next).second; });
+  }
+  return escaped_reached_->contains(&function);
 }
 
 bool Reach::starts_threads(const FunctionFact& function) const {

@@ -137,6 +137,12 @@ private:
   llvm::DenseMap<const FunctionFact*, Loc> thread_started_at_;   // entries: where started
   llvm::DenseMap<const FunctionFact*, PathStep> external_parent_; // caller step toward a library entry
   llvm::DenseSet<const FunctionFact*> external_roots_;            // the library's entry points
+  /// Functions whose address escapes to code the project does not show (a
+  /// callback a public function stores per object, one queued or handed to a
+  /// library), and what they call: they run wherever foreign code runs.
+  llvm::DenseSet<const FunctionFact*> escaped_roots_;
+  mutable std::optional<llvm::DenseSet<const FunctionFact*>> escaped_reached_;
+  bool reached_from_escaped(const FunctionFact& function) const;
   llvm::DenseSet<const FunctionFact*> signal_reached_;
   llvm::DenseSet<const FunctionFact*> starts_threads_;
   llvm::DenseSet<const Event*> before_threads_;
@@ -153,6 +159,10 @@ private:
   struct Region {
     llvm::DenseSet<const FunctionFact*> reached;
     bool runs_foreign_code = false;
+    /// Foreign code runs in a function the region reaches (a thread it
+    /// starts calls an unknown function pointer): it may call back any
+    /// function whose address escaped.
+    bool reaches_foreign_code = false;
   };
   mutable llvm::DenseMap<const ThreadScope*, Region> during_;
 };
