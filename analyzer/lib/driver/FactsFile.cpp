@@ -40,7 +40,9 @@ namespace {
 // Format 13 names the class of a project mutex on its releases too, so the
 // project phase can take `checking.Unlock ()` as the release of the member
 // mutex `Ledger::Lock ()` locks, and marks factories that set up a fresh
-// object's member mutex plain (function_flags::makes_plain_lock).
+// object's member mutex plain (function_flags::makes_plain_lock), and
+// extracts the virtual methods of the project's class template
+// specializations constructed only inside skipped system bodies.
 constexpr int64_t kFormat = 13;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

@@ -2,9 +2,12 @@
 
 #include "extract/TuExtractor.h"
 
-#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Sema/Sema.h"
+#include "clang/Sema/SemaConsumer.h"
 
 using namespace clang;
 
@@ -15,7 +18,28 @@ bool past(std::chrono::steady_clock::time_point deadline) {
   return std::chrono::steady_clock::now() > deadline;
 }
 
-class FactsConsumer : public ASTConsumer {
+/// The project's class template specializations that have virtual methods
+/// (`ForwardingBehavior<ChatMessage>`), as instantiated in this TU.
+class DynamicSpecializations : public RecursiveASTVisitor<DynamicSpecializations> {
+public:
+  explicit DynamicSpecializations(const SourceManager& sources) : sources_(sources) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl* spec) {
+    if (spec->getSpecializationKind() == TSK_ImplicitInstantiation && spec->hasDefinition() &&
+        spec->isDynamicClass() && !spec->isDependentContext() && !spec->isInvalidDecl() &&
+        !sources_.isInSystemHeader(sources_.getExpansionLoc(spec->getSpecializedTemplate()->getLocation())))
+      found.push_back(spec);
+    return true;
+  }
+
+  std::vector<ClassTemplateSpecializationDecl*> found;
+
+private:
+  const SourceManager& sources_;
+};
+
+class FactsConsumer : public SemaConsumer {
 public:
   FactsConsumer(const TuParseSettings& settings, TuParse& out, const SourceManager& sources)
       : settings_(settings), out_(out), sources_(sources) {}
@@ -39,8 +63,12 @@ public:
            sources_.isInSystemHeader(sources_.getExpansionLoc(decl->getLocation()));
   }
 
+  void InitializeSema(Sema& sema) override { sema_ = &sema; }
+  void ForgetSema() override { sema_ = nullptr; }
+
   void HandleTranslationUnit(ASTContext& context) override {
     if (out_.timed_out) return;
+    if (!settings_.parse_system_bodies) instantiate_virtual_methods(context);
     const bool finished = extract_tu(context, *settings_.vocabulary, out_.facts,
                                      [&] { return past(settings_.deadline); });
     out_.timed_out = !finished;
@@ -48,9 +76,33 @@ public:
   }
 
 private:
+  /// `std::make_unique<ForwardingBehavior<ChatMessage>> (...)` is the only
+  /// construction of that specialization: with system bodies skipped, the
+  /// `new` inside make_unique is never parsed, so Clang never marks the
+  /// class's vtable used and never instantiates its virtual methods. A
+  /// real build does; so does this, for the project's own class templates,
+  /// with diagnostics off (what a real build would reject, it never instantiates).
+  void instantiate_virtual_methods(ASTContext& context) {
+    if (!sema_ || !context.getLangOpts().CPlusPlus) return;
+    DynamicSpecializations collector(sources_);
+    collector.TraverseDecl(context.getTranslationUnitDecl());
+    if (collector.found.empty()) return;
+    DiagnosticsEngine& diagnostics = sema_->getDiagnostics();
+    const bool suppressed = diagnostics.getSuppressAllDiagnostics();
+    diagnostics.setSuppressAllDiagnostics(true);
+    for (ClassTemplateSpecializationDecl* spec : collector.found)
+      sema_->MarkVTableUsed(spec->getPointOfInstantiation().isValid() ? spec->getPointOfInstantiation()
+                                                                     : spec->getLocation(),
+                            spec, /*DefinitionRequired=*/true);
+    sema_->DefineUsedVTables();
+    sema_->PerformPendingInstantiations();
+    diagnostics.setSuppressAllDiagnostics(suppressed);
+  }
+
   const TuParseSettings& settings_;
   TuParse& out_;
   const SourceManager& sources_;
+  Sema* sema_ = nullptr;
 };
 
 class FactsAction : public ASTFrontendAction {
