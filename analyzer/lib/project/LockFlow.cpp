@@ -620,24 +620,28 @@ bool is_effect_root(RefRoot root) {
 
 }  // namespace
 
-bool LockFlow::plain_holder(const FunctionFact& function, const Ref& lock) const {
-  if (plain_holders_.empty()) return false;
+namespace {
+
+/// Whether a place that holds `lock` (`z->lock` for `z->lock->m`), as
+/// `function` spells it, is one of `holders`.
+bool held_in(const llvm::StringMap<char>& holders, const FunctionFact& function, const Ref& lock) {
+  if (holders.empty()) return false;
   Ref prefix = lock;
   while (!prefix.path.empty()) {
     prefix.path.pop_back();
-    if (plain_holders_.count(canonical_key(prefix, function.id))) return true;
+    if (holders.count(canonical_key(prefix, function.id))) return true;
   }
   return false;
 }
 
+}  // namespace
+
+bool LockFlow::plain_holder(const FunctionFact& function, const Ref& lock) const {
+  return held_in(plain_holders_, function, lock);
+}
+
 bool LockFlow::recursive_holder(const FunctionFact& function, const Ref& lock) const {
-  if (recursive_holders_.empty()) return false;
-  Ref prefix = lock;
-  while (!prefix.path.empty()) {
-    prefix.path.pop_back();
-    if (recursive_holders_.count(canonical_key(prefix, function.id))) return true;
-  }
-  return false;
+  return held_in(recursive_holders_, function, lock);
 }
 
 LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), jobs_(jobs) {

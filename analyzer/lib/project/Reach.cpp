@@ -468,17 +468,22 @@ bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, 
       for (const Edge& edge : edges->second)
         if (at.count(edge.at)) add(edge.to);
     walk_calls(std::move(worklist), visit);
-    for (const FunctionFact* reached : region.reached)
-      for (const auto& block : reached->blocks)
-        for (const auto& inner : block.events)
-          if (inner.kind == EventKind::foreign && !inner.has(event_flags::member_pointer) &&
-              !callables_.pointer_targets(*reached, inner))
-            region.reaches_foreign_code = true;
   }
   if (region.runs_foreign_code || region.reached.contains(&function)) return true;
   // `on_timeout`, stored by the public `timer_init` and called through the
   // timer's pointer by a client thread started there.
-  return region.reaches_foreign_code && reached_from_escaped(function);
+  if (!reached_from_escaped(function)) return false;
+  if (!region.reaches_foreign_code) {
+    region.reaches_foreign_code = llvm::any_of(region.reached, [&](const FunctionFact* reached) {
+      return llvm::any_of(reached->blocks, [&](const Block& block) {
+        return llvm::any_of(block.events, [&](const Event& inner) {
+          return inner.kind == EventKind::foreign && !inner.has(event_flags::member_pointer) &&
+                 !callables_.pointer_targets(*reached, inner);
+        });
+      });
+    });
+  }
+  return *region.reaches_foreign_code;
 }
 
 bool Reach::reached_from_escaped(const FunctionFact& function) const {

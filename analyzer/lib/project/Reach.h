@@ -26,6 +26,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <deque>
+#include <optional>
 
 namespace concur::analyzer_internal {
 
@@ -161,8 +162,8 @@ private:
     bool runs_foreign_code = false;
     /// Foreign code runs in a function the region reaches (a thread it
     /// starts calls an unknown function pointer): it may call back any
-    /// function whose address escaped.
-    bool reaches_foreign_code = false;
+    /// function whose address escaped. Asked only for such functions.
+    std::optional<bool> reaches_foreign_code;
   };
   mutable llvm::DenseMap<const ThreadScope*, Region> during_;
 };
