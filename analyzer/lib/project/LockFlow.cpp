@@ -477,6 +477,7 @@ private:
         HeldLock lock =
             make(ref, ref.display, call.loc, effect.definitely, effect.recursive, shown_through_param(effect, call));
         if (lock.key.empty()) continue;
+        lock.shared = effect.shared;
         guard.locks.push_back(lock);
         add(state, lock);
       }
@@ -488,7 +489,7 @@ private:
       const Ref ref = at_call(effect, call);
       if (ref.empty()) continue;
       if (effect.acquire)
-        acquire(state, ref, ref.display, call.loc, effect.definitely, effect.recursive, false,
+        acquire(state, ref, ref.display, call.loc, effect.definitely, effect.recursive, effect.shared,
                 shown_through_param(effect, call));
       else
         release(state, ref);
@@ -757,7 +758,7 @@ std::vector<LockEffect> LockFlow::effects_from(const FunctionFact& function) con
           return key_of(function, r) == lock.key;
         }))
       continue;
-    out.push_back({lock.ref(), true, lock.definitely, lock.recursive, lock.acquired_at});
+    out.push_back({lock.ref(), true, lock.definitely, lock.recursive, lock.acquired_at, lock.shared});
   }
   for (const Ref& ref : exit->released)
     if (is_effect_root(ref.root)) out.push_back({ref, false, true, false, {}});

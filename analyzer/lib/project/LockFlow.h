@@ -88,6 +88,9 @@ struct LockEffect {
   bool definitely = true;
   bool recursive = false;
   Loc at;
+  /// Left held in shared (reader) mode on some path: a home-made reader
+  /// lock's `ReadLock ()`, a `ReadGuard`'s constructor.
+  bool shared = false;
   friend bool operator==(const LockEffect&, const LockEffect&) = default;
 };
 
