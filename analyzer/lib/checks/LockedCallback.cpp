@@ -1096,7 +1096,7 @@ private:
   /// receiver, or some way the callable takes the key is not on a member.
   bool locks_another_member(const Event& call, const HeldLock& held, const FunctionFact& callable) const {
     const std::vector<std::string>& inside = held.ref().path;  // `mu_`, `latch_.m_`: within the object
-    if (held.ref().root != RefRoot::this_object || !fields_only(inside)) return false;
+    if (held.ref().root != RefRoot::this_object || !is_field_path(inside)) return false;
     const auto holder = member_object(call.ref);
     if (!holder) return false;
     // The member a lock of the key belongs to: `savings.mu_` names `savings`.
@@ -1111,12 +1111,13 @@ private:
     bool seen = false;
     for (const auto& block : callable.blocks)
       for (const auto& event : block.events) {
-        for (const Ref& ref : refs_taken(event))
+        const auto taken = flow.taken_at(event);
+        for (const Ref& ref : taken)
           if (flow.key_of(callable, ref) == held.key) {
             if (!other_member(ref)) return false;
             seen = true;
           }
-        if (event.kind != EventKind::call || !refs_taken(event).empty()) continue;
+        if (event.kind != EventKind::call || !taken.empty()) continue;
         const FunctionFact* target = context_->project.function(event.callee);
         if (!target || !llvm::is_contained(flow.acquires(*target), held.key)) continue;
         // A method that takes the key only on its own object (`Ledger::Add`
@@ -1129,23 +1130,6 @@ private:
     return seen;
   }
 
-  /// The locks `event` leaves taken, as its function spells them: an
-  /// acquisition, a guard's, or a call's that returns holding them
-  /// (`latch_.Hold ()`).
-  llvm::SmallVector<Ref, 2> refs_taken(const Event& event) const {
-    llvm::SmallVector<Ref, 2> out;
-    if (event.kind == EventKind::acquire) out.push_back(event.ref);
-    if (event.kind == EventKind::guard_begin) out.append(event.refs.begin(), event.refs.end());
-    if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
-      for (const LockEffect& effect : context_->locks.effects(event.callee))
-        if (effect.acquire) out.push_back(substitute(effect.ref, event.ref, event.args));
-    return out;
-  }
-
-  static bool fields_only(const std::vector<std::string>& path) {
-    return !path.empty() && llvm::all_of(path, [](const std::string& e) { return is_field_element(e); });
-  }
-
   /// Whether `method` takes the lock `key` only as a field of its own object
   /// (`mu_`, `latch_.m_`), itself or by a call that returns holding it, and
   /// calls nothing else that takes it.
@@ -1154,9 +1138,9 @@ private:
     if (!method.has(function_flags::method) || !flow.acquires_itself(method, key)) return false;
     for (const auto& block : method.blocks)
       for (const auto& event : block.events) {
-        const auto taken = refs_taken(event);
+        const auto taken = flow.taken_at(event);
         for (const Ref& ref : taken)
-          if (flow.key_of(method, ref) == key && !(ref.root == RefRoot::this_object && fields_only(ref.path)))
+          if (flow.key_of(method, ref) == key && !(ref.root == RefRoot::this_object && is_field_path(ref.path)))
             return false;
         if (event.kind == EventKind::call && taken.empty())
           if (const FunctionFact* target = context_->project.function(event.callee))

@@ -512,8 +512,8 @@ private:
     for (const auto& element : access.path) {
       // A map element's `second` is the element itself: "g_routes", not "g_routes.second".
       if (!is_field_element(element) || llvm::StringRef(element).starts_with("std::")) continue;
-      const size_t colon = element.rfind("::");
-      name += "." + (colon == std::string::npos ? element : element.substr(colon + 2));
+      name += ".";
+      name += field_name(element);
     }
     return name;
   }

@@ -8,6 +8,15 @@ bool is_field_element(std::string_view element) {
   return element != "*" && element != "&" && element != "[]";
 }
 
+bool is_field_path(const std::vector<std::string>& path) {
+  return !path.empty() && std::all_of(path.begin(), path.end(), [](const std::string& e) { return is_field_element(e); });
+}
+
+std::string_view field_name(std::string_view element) {
+  const size_t colon = element.rfind("::");
+  return colon == std::string_view::npos ? element : element.substr(colon + 2);
+}
+
 Ref deref(Ref r) {
   if (r.empty()) return r;
   if (!r.path.empty() && r.path.back() == "&") r.path.pop_back();

@@ -12,6 +12,12 @@ namespace concur::analyzer_internal {
 
 /// Whether a path element names a field ("Class::field").
 bool is_field_element(std::string_view element);
+/// Whether a path is one or more fields and nothing else (`mu_`,
+/// `latch_.m_`): a part of the object it starts at, reached without a
+/// dereference.
+bool is_field_path(const std::vector<std::string>& path);
+/// A field element's own name: "mu_" for "ns::Ledger::mu_".
+std::string_view field_name(std::string_view element);
 
 /// `r` dereferenced / with its address taken; `&x` then `*` is `x` again.
 Ref deref(Ref r);

@@ -421,9 +421,7 @@ private:
       if (!effect.ref.display.empty()) {
         ref.display = effect.ref.display;
       } else if (!effect.ref.path.empty() && is_field_element(effect.ref.path.back())) {
-        const std::string& field = effect.ref.path.back();
-        const size_t colon = field.rfind("::");
-        ref.display = colon == std::string::npos ? field : field.substr(colon + 2);
+        ref.display = field_name(effect.ref.path.back());
       }
     } else if (effect.ref.root == RefRoot::this_object && !call.ref.display.empty()) {
       ref.display = call.ref.display;
@@ -1084,15 +1082,8 @@ void LockFlow::compute_acquires() {
       mine.try_emplace(key, event.loc);
     };
     for (const auto& block : function->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind == EventKind::acquire) own(event, event.ref);
-        if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
-          for (const Ref& ref : event.refs) own(event, ref);
-        if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
-          if (auto it = effects_by_id_.find(event.callee); it != effects_by_id_.end())
-            for (const LockEffect& effect : it->second)
-              if (effect.acquire) own(event, substitute(effect.ref, event.ref, event.args));
-      }
+      for (const auto& event : block.events)
+        for (const Ref& ref : taken_at(event)) own(event, ref);
   }
   for (const auto& [function, keys] : sites)
     for (const auto& entry : keys) own_acquisitions_[function].try_emplace(entry.getKey(), 0);
@@ -1169,6 +1160,18 @@ std::optional<Loc> LockFlow::acquisition_of(const FunctionFact& function, llvm::
 bool LockFlow::acquires_itself(const FunctionFact& function, llvm::StringRef key) const {
   auto it = own_acquisitions_.find(&function);
   return it != own_acquisitions_.end() && it->second.count(key);
+}
+
+llvm::SmallVector<Ref, 2> LockFlow::taken_at(const Event& event) const {
+  llvm::SmallVector<Ref, 2> out;
+  if (event.kind == EventKind::acquire) out.push_back(event.ref);
+  if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
+    out.append(event.refs.begin(), event.refs.end());
+  if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+    if (auto it = effects_by_id_.find(event.callee); it != effects_by_id_.end())
+      for (const LockEffect& effect : it->second)
+        if (effect.acquire) out.push_back(substitute(effect.ref, event.ref, event.args));
+  return out;
 }
 
 bool LockFlow::is_lock_type(llvm::StringRef record) const { return lock_types_.count(record) != 0; }

@@ -115,6 +115,10 @@ public:
   const std::vector<std::string>& acquires(const FunctionFact& function) const;
   /// Whether `function` takes the lock `key` itself (not only through a callee).
   bool acquires_itself(const FunctionFact& function, llvm::StringRef key) const;
+  /// The locks `event` takes and leaves taken, as its function spells them:
+  /// an acquisition, an owning guard's, or a call's that returns holding
+  /// them (`latch_.Hold ()`, `lock_lock (l)`).
+  llvm::SmallVector<Ref, 2> taken_at(const Event& event) const;
   /// Where `function` (or a callee) takes the lock `key`, if it does.
   std::optional<Loc> acquisition_of(const FunctionFact& function, llvm::StringRef key) const;
   /// Records (by identity) that are locks by what their functions do.

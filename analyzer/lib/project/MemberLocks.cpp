@@ -30,10 +30,6 @@ std::string class_of(llvm::StringRef method) {
   return {};
 }
 
-bool fields_only(const Path& path) {
-  return !path.empty() && llvm::all_of(path, [](const std::string& e) { return is_field_element(e); });
-}
-
 /// The member mutex a method takes and leaves held on its own object
 /// (`void Lock () { mu_.lock (); }`), as a path of fields, with the class of
 /// that member when it is a mutex class itself (`ledger_.Lock ()`); an empty
@@ -48,7 +44,7 @@ Taken member_taken(const FunctionFact& method) {
   std::vector<Path> released;
   for (const auto& block : method.blocks)
     for (const auto& event : block.events) {
-      if (event.ref.root != RefRoot::this_object || !fields_only(event.ref.path)) continue;
+      if (event.ref.root != RefRoot::this_object || !is_field_path(event.ref.path)) continue;
       if (event.kind == EventKind::release) released.push_back(event.ref.path);
       if (event.kind != EventKind::acquire || !event.has(event_flags::definitely)) continue;
       if (!taken.path.empty() && taken.path != event.ref.path) return {};  // two members: not one mutex
@@ -65,10 +61,9 @@ void append_member(Ref& ref, const Path& member) {
   // `Lock ()` in the class's own method: 'mu_' (or 'ledger_.mu_'), not 'this'.
   if (ref.root == RefRoot::this_object && ref.path == member && (ref.display.empty() || ref.display == "this")) {
     ref.display.clear();
-    for (llvm::StringRef field : member) {
-      const size_t colon = field.rfind("::");
+    for (const std::string& field : member) {
       if (!ref.display.empty()) ref.display += '.';
-      ref.display += (colon == llvm::StringRef::npos ? field : field.substr(colon + 2)).str();
+      ref.display += field_name(field);
     }
   }
 }
