@@ -239,10 +239,9 @@ private:
                 if (effect.acquire && effect.definitely && !effect.recursive)
                   own(event, substitute(effect.ref, event.ref, event.args), false);
           if (!event.has(event_flags::definitely)) continue;
-          const bool exclusive = !event.has(event_flags::shared);
-          if (event.kind == EventKind::acquire) own(event, event.ref, exclusive);
+          if (event.kind == EventKind::acquire) own(event, event.ref, !event.has(event_flags::shared));
           if (event.kind == EventKind::guard_begin && event.has(event_flags::owns))
-            for (const Ref& ref : event.refs) own(event, ref, exclusive);
+            for (const Ref& ref : event.refs) own(event, ref, !locks.takes_reader_lock(event));
         }
       }
     }

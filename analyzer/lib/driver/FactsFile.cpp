@@ -42,8 +42,11 @@ namespace {
 // mutex `Ledger::Lock ()` locks, and marks factories that set up a fresh
 // object's member mutex plain (function_flags::makes_plain_lock), and
 // extracts the virtual methods of the project's class template
-// specializations constructed only inside skipped system bodies.
-constexpr int64_t kFormat = 13;
+// specializations constructed only inside skipped system bodies. Format 14
+// names the project's guard constructor on a guard's construction
+// (guard_begin's callee), so a reader's guard class of the project holds
+// its lock shared.
+constexpr int64_t kFormat = 14;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

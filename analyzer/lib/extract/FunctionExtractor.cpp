@@ -2186,6 +2186,11 @@ void Extractor::on_guard_decl(const VarDecl* var) {
     if (auto it = guard_locks_.find(taken.moved_from); it != guard_locks_.end()) guard_locks_[var] = it->second;
     return;
   }
+  // A guard class of the project (`ReadGuard g (latch_);`): its constructor's
+  // lock effects, known to the project phase, tell a reader's guard from a writer's.
+  if (const CXXConstructorDecl* ctor = construct->getConstructor();
+      ctor && !e.has(event_flags::shared) && !tu_.in_system_header(ctor->getLocation()))
+    e.callee = tu_.id_of(ctor);
   e.refs = taken.locks;
   guard_locks_[var] = std::move(taken.locks);
   if (!e.refs.empty() && taken.owns) e.flags |= event_flags::owns;

@@ -82,7 +82,9 @@ enum class EventKind : uint8_t {
                   ///< `text`: the mutex class of `m.lock()` when not known to be recursive
   release,        ///< a lock is released: `ref`
   guard_begin,    ///< RAII guard local `index` takes `refs` (flags: owns, definitely); `text`:
-                  ///< the mutex class when not known to be recursive (another TU may say)
+                  ///< the mutex class when not known to be recursive (another TU may say);
+                  ///< `callee`: the guard factory (`auto lk = Lock ();`) or the project's
+                  ///< guard constructor, whose lock effects say whether it takes a reader's lock
   guard_lock,     ///< guard `index`.lock() / try_lock()
   guard_unlock,   ///< guard `index`.unlock()
   guard_release,  ///< guard `index`.release(): the lock stays held, the guard forgets it

@@ -172,6 +172,24 @@ bool LockSet::drops(llvm::StringRef key) const {
   return std::binary_search(dropped.begin(), dropped.end(), key);
 }
 
+namespace {
+
+/// LockFlow::takes_reader_lock with the effects of one round.
+bool reader_guard(const Event& guard, const llvm::StringMap<std::vector<LockEffect>>& effects) {
+  if (guard.has(event_flags::shared)) return true;
+  auto it = guard.callee.empty() ? effects.end() : effects.find(guard.callee);
+  if (it == effects.end()) return false;
+  bool takes = false;
+  for (const LockEffect& effect : it->second) {
+    if (!effect.acquire) continue;
+    if (!effect.shared) return false;
+    takes = true;
+  }
+  return takes;
+}
+
+}  // namespace
+
 /// Applies events to a state, with the callee effects of one round.
 class LockFlow::State {
 public:
@@ -207,10 +225,11 @@ public:
         // A guard over a mutex class of the project that made itself recursive.
         const bool recursive = event.has(event_flags::recursive) ||
                                (!event.text.empty() && flow_.project_.recursive_class(event.text));
+        const bool shared = reader_guard(event, effects_);
         auto take = [&](const Ref& ref) {
           HeldLock lock = make(ref, ref.display, event.loc, event.has(event_flags::definitely), recursive);
           if (lock.key.empty()) return;
-          lock.shared = event.has(event_flags::shared);
+          lock.shared = shared;
           guard.locks.push_back(lock);
           if (guard.owns) add(state, lock);
         };
@@ -728,7 +747,8 @@ std::vector<Ref> LockFlow::guard_locks_of(const FunctionFact& function, uint32_t
         if ((event.kind == EventKind::guard_begin || event.kind == EventKind::guard_move) && event.index == local)
           begin = &event;
     if (!begin) return {};
-    if (begin->kind == EventKind::guard_begin) return begin->callee.empty() ? begin->refs : std::vector<Ref>{};
+    // A guard a factory returned (`auto lk = Lock ();`) names no locks of its own.
+    if (begin->kind == EventKind::guard_begin) return begin->refs;
     local = begin->other;
   }
   return {};
@@ -1137,6 +1157,10 @@ const std::vector<LockEffect>& LockFlow::effects(llvm::StringRef function) const
   static const std::vector<LockEffect> none;
   auto it = effects_by_id_.find(function);
   return it == effects_by_id_.end() ? none : it->second;
+}
+
+bool LockFlow::takes_reader_lock(const Event& guard_begin) const {
+  return reader_guard(guard_begin, effects_by_id_);
 }
 
 bool LockFlow::is_guard_constructor(llvm::StringRef ctor) const {

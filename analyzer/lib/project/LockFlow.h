@@ -111,6 +111,10 @@ public:
   /// Whether the class whose constructor is `ctor` is a guard (its
   /// constructor takes a lock it was given, its destructor releases).
   bool is_guard_constructor(llvm::StringRef ctor) const;
+  /// Whether the guard construction `guard_begin` takes a reader's lock: a
+  /// listed reader guard (`std::shared_lock`), or a guard class of the
+  /// project whose constructor takes only readers' locks (`ReadGuard`).
+  bool takes_reader_lock(const Event& guard_begin) const;
   /// Canonical keys of the locks `function` takes, itself or through callees.
   const std::vector<std::string>& acquires(const FunctionFact& function) const;
   /// Whether `function` takes the lock `key` itself (not only through a callee).
