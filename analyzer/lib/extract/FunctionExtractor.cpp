@@ -514,6 +514,7 @@ private:
   void on_return(const ReturnStmt* ret);
   void note_handed_guard(Arg& arg, const Expr* value, const clang::ParmVarDecl* param);
   void begin_guard_params(uint32_t entry, uint32_t exit);
+  static const CXXRecordDecl* guard_param_record(const ParmVarDecl* param);
   /// A call of a lambda (`run (cb)`, `[&] { ... } ()`): its function and arguments.
   void lambda_call(const CallExpr* call, std::string lambda);
   void note_returned_guard(const Expr* e);
@@ -1129,7 +1130,7 @@ void Extractor::translate(Stmt* body) {
   fact_.entry_block = cfg->getEntry().getBlockID();
   fact_.exit_block = cfg->getExit().getBlockID();
   for (const ParmVarDecl* param : function_->parameters())
-    if (tu_.vocabulary().is_guard(Vocabulary::record_of(param->getType()))) guard_locals_.insert(param);
+    if (tu_.vocabulary().is_guard(guard_param_record(param))) guard_locals_.insert(param);
   for (const CFGBlock* block : *cfg) {
     block_ = &fact_.blocks[block->getBlockID()];
     for (const CFGBlock* succ : block->succs())
@@ -4016,13 +4017,28 @@ bool Extractor::blocks_as_called(llvm::StringRef qualified, const CallExpr* call
 /// argument names the caller's guard local, whose locks the callee's guard
 /// parameter then holds (LockFlow::guard_param_locks).
 void Extractor::note_handed_guard(Arg& arg, const Expr* value, const ParmVarDecl* param) {
-  if (!arg.ref.empty() || !tu_.vocabulary().is_guard(Vocabulary::record_of(param->getType()))) return;
-  const auto* ref = dyn_cast<DeclRefExpr>(through_forward(through_conversions(value)));
+  if (!tu_.vocabulary().is_guard(guard_param_record(param))) return;
+  value = through_forward(through_conversions(value));
+  // `Deliver (&lk)`: the guard itself, through a pointer parameter.
+  if (const auto* address = dyn_cast<UnaryOperator>(value->IgnoreParens());
+      address && address->getOpcode() == UO_AddrOf && param->getType()->isPointerType())
+    value = address->getSubExpr()->IgnoreParens();
+  else if (!arg.ref.empty())
+    return;
+  const auto* ref = dyn_cast<DeclRefExpr>(value);
   const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
   if (!var || !guard_locals_.contains(var)) return;
+  arg.ref = Ref{};
   arg.ref.root = RefRoot::local;
   arg.ref.index = refs_.local_index(var);
   arg.ref.display = var->getNameAsString();
+}
+
+/// The guard class a parameter holds: by value, by reference, or through a
+/// pointer (`std::unique_lock<std::mutex>* lk`, unlocked by `lk->unlock ()`).
+const CXXRecordDecl* Extractor::guard_param_record(const ParmVarDecl* param) {
+  const QualType type = param->getType();
+  return Vocabulary::record_of(type->isPointerType() ? type->getPointeeType() : type);
 }
 
 /// A guard parameter holds its caller's locks: `lk.unlock ()` on it releases
@@ -4036,7 +4052,7 @@ void Extractor::begin_guard_params(uint32_t entry, uint32_t exit) {
   std::vector<const ParmVarDecl*> by_value;
   block_ = &fact_.blocks[entry];
   for (const ParmVarDecl* param : function_->parameters()) {
-    const auto* record = Vocabulary::record_of(param->getType());
+    const auto* record = guard_param_record(param);
     if (!vocabulary.is_guard(record)) continue;
     Event& e = emit(EventKind::guard_begin, param->getLocation(), nullptr);
     e.index = refs_.local_index(param);
@@ -4045,7 +4061,7 @@ void Extractor::begin_guard_params(uint32_t entry, uint32_t exit) {
     e.ref.display = param->getNameAsString();
     e.flags |= event_flags::owns | event_flags::definitely;
     if (vocabulary.is_shared_lock(qualified_name(record))) e.flags |= event_flags::shared;
-    if (!param->getType()->isReferenceType()) by_value.push_back(param);
+    if (!param->getType()->isReferenceType() && !param->getType()->isPointerType()) by_value.push_back(param);
   }
   // Before anything the entry block does.
   std::rotate(entry_events.begin(), entry_events.begin() + before, entry_events.end());
