@@ -100,3 +100,53 @@ class Stats {
 };
 
 }  // namespace latches
+
+// The same with guard class templates named as guards, over a standard
+// shared mutex.
+namespace util {
+
+template <class M>
+class ReaderLock {
+ public:
+  explicit ReaderLock(M& m) : m_(m) { m_.lock_shared(); }
+  ~ReaderLock() { m_.unlock_shared(); }
+
+ private:
+  M& m_;
+};
+
+template <class M>
+class WriterLock {
+ public:
+  explicit WriterLock(M& m) : m_(m) { m_.lock(); }
+  ~WriterLock() { m_.unlock(); }
+
+ private:
+  M& m_;
+};
+
+class Index {
+ public:
+  int Size() const {
+    ReaderLock<std::shared_mutex> r(mu_);
+    return static_cast<int>(slots_.size());
+  }
+
+  // negative: a second reader of the same mutex.
+  bool Empty() const {
+    ReaderLock<std::shared_mutex> r(mu_);
+    return Size() == 0;
+  }
+
+  // positive: the writer's guard, then a reader's.
+  void Put(int key) {
+    WriterLock<std::shared_mutex> w(mu_);
+    slots_[key] = Size();  // expect: concur-self-deadlock
+  }
+
+ private:
+  mutable std::shared_mutex mu_;
+  std::map<int, int> slots_;
+};
+
+}  // namespace util
