@@ -4554,7 +4554,11 @@ bool Extractor::is_lazy_holder(const Expr* e) {
   if (Vocabulary::is_atomic(type)) return false;
   const QualType held = Vocabulary::held_type(type);
   if (held == type.getNonReferenceType()) return false;  // not a pointer, smart pointer or optional
-  if (!Vocabulary::record_of(held) && !held->getAs<TypedefType>()) return false;
+  // A class, a C struct (`struct zlock *lock`, which is no CXXRecordDecl in
+  // C) or a typedef's object (`lock_t *`, `LPCRITICAL_SECTION`).
+  if (!Vocabulary::record_of(held) && !held->getAs<TypedefType>() &&
+      !held->getUnqualifiedDesugaredType()->getAs<RecordType>())
+    return false;
   const Ref ref = ref_of(e);
   if (ref.root == RefRoot::global) {
     const auto* var = dyn_cast_or_null<VarDecl>(
