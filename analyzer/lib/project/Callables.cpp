@@ -35,9 +35,12 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 /// Whether code outside the project can call `function`: visible, with
 /// external linkage, not hidden from other shared objects (-fvisibility=hidden
 /// without an export attribute: glib's, libuv's and curl's internal helpers).
-bool is_externally_callable(const FunctionFact& function, const llvm::Regex& internal) {
+/// A function defined beside a program's `main` (memcached's `server_stats
+/// (ADD_STAT add_stats, ...)` in memcached.c) is linked into that program
+/// only, whatever its linkage.
+bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   return function.has(function_flags::external) && !function.has(function_flags::hidden) &&
-         is_visible_outside(function, internal);
+         !project.in_program_file(function) && is_visible_outside(function, internal);
 }
 
 /// The entry point of the project a parameter can come from: a function the
@@ -45,7 +48,9 @@ bool is_externally_callable(const FunctionFact& function, const llvm::Regex& int
 bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   if (!is_visible_outside(function, internal)) return false;
   if (project.address_taken(function.id)) return true;
-  if (!function.has(function_flags::external) || function.has(function_flags::hidden)) return false;
+  if (!function.has(function_flags::external) || function.has(function_flags::hidden) ||
+      project.in_program_file(function))
+    return false;
   for (const CallSite& site : project.callers(function.id))
     if (!site.caller->has(function_flags::test_code)) return false;
   return true;
@@ -96,7 +101,7 @@ void Callables::compute_pointer_stores() {
           // From the table a public function's caller passes (`module_info->info
           // = *interface_info;` in g_type_module_add_interface), or from a
           // pointer the key does not name: code the project does not show.
-          if ((source.root == RefRoot::param && is_externally_callable(*function, internal_namespaces_)) ||
+          if ((source.root == RefRoot::param && is_externally_callable(project_, *function, internal_namespaces_)) ||
               from.empty() || is_private_key(from)) {
             stores_[key].unknown = true;
           } else if (from != key) {
@@ -117,7 +122,7 @@ void Callables::compute_pointer_stores() {
           // A setter others can call (a library's public API) takes values the
           // project never shows, however harmless its own callers' are.
           const uint32_t index = event.args.front().index;
-          if (foreign_sourced(*function, index) || is_externally_callable(*function, internal_namespaces_))
+          if (foreign_sourced(*function, index) || is_externally_callable(project_, *function, internal_namespaces_))
             stores.unknown = true;
           for (const CallSite& site : project_.callers(function->id))
             if (index < site.event->args.size()) {
@@ -233,7 +238,7 @@ void Callables::add_table_stores() {
           }
           // From a parameter: what the project's callers pass, unless code
           // outside can call the setter with a table of its own.
-          if (is_externally_callable(*function, internal_namespaces_)) into.unknown = true;
+          if (is_externally_callable(project_, *function, internal_namespaces_)) into.unknown = true;
           for (const CallSite& site : project_.callers(function->id))
             if (value.ref.index < site.event->args.size() && site.event->args[value.ref.index].text != "null")
               add_table(into, site.event->args[value.ref.index].ref);
@@ -541,7 +546,7 @@ void Callables::compute_foreign_sources(bool stores_known) {
       // A parameter of a fixed callable type (function pointer, std::function)
       // on a function others can call accepts any code of that signature: the
       // project's own callers are a sample, not the set.
-      if (function->params[i].type_erased && is_externally_callable(*function, internal_namespaces_)) {
+      if (function->params[i].type_erased && is_externally_callable(project_, *function, internal_namespaces_)) {
         foreign_[{function, i}] = "'" + function->name + "' can be called from outside the project";
         continue;
       }

@@ -120,8 +120,10 @@ void Project::finish() {
   for (const FunctionFact* function : functions_) {
     for (const auto& overridden : function->overrides)
       overrides_[function->id].push_back(overridden);
-    if (function->has(function_flags::main) && !function->has(function_flags::test_code))
+    if (function->has(function_flags::main) && !function->has(function_flags::test_code)) {
       has_main_ = true;
+      if (function->loc.valid()) program_files_.insert(function->loc.file);
+    }
     auto& positions = event_positions_[function];
     for (uint32_t b = 0; b < function->blocks.size(); ++b) {
       const auto& events = function->blocks[b].events;

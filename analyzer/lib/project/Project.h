@@ -106,6 +106,12 @@ public:
 
   /// Whether the project has a `main` outside test code (a program, not only a library).
   bool has_main() const { return has_main_; }
+  /// Whether `function` is defined in the source file of a program's `main`
+  /// (not test code): it is linked into that program, which no code outside
+  /// the project links against, so only the project calls it.
+  bool in_program_file(const FunctionFact& function) const {
+    return function.loc.valid() && program_files_.contains(function.loc.file);
+  }
   /// Whether any code starts a thread or runs tasks.
   bool starts_threads() const { return starts_threads_; }
   /// Whether any code takes a lock.
@@ -159,6 +165,7 @@ private:
   llvm::DenseMap<const FunctionFact*, llvm::DenseMap<uint32_t, std::pair<uint32_t, uint32_t>>>
       event_positions_;
   bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
+  llvm::DenseSet<uint32_t> program_files_;  ///< files defining a program's main
 };
 
 }  // namespace concur::analyzer_internal
