@@ -368,6 +368,9 @@ private:
   /// then only in the region between start and join.
   bool overlaps(const Access& on_thread, const Access& other) const {
     const Reach& reach = context_->reach;
+    // Start-up code on the main thread that runs before `main` starts any
+    // thread reaching the use (after a logger thread, before the workers).
+    if (reach.before_threads_reaching(*other.function, other.event, *on_thread.function)) return false;
     const llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(*on_thread.function);
     if (scopes.empty()) return true;
     return llvm::any_of(scopes, [&](const ThreadScope* scope) {

@@ -50,6 +50,7 @@ Reach::Reach(const Project& project, const Callables& callables, const LockFlow&
   propagate();
   reach_from_signal_handlers();
   reach_scoped_threads();
+  compute_started_on_main();
 }
 
 bool Reach::is_task(const FunctionFact& function) const {
@@ -498,6 +499,211 @@ bool Reach::reached_from_escaped(const FunctionFact& function) const {
 
 bool Reach::starts_threads(const FunctionFact& function) const {
   return starts_threads_.contains(&function);
+}
+
+}  // namespace concur::analyzer_internal
+
+namespace concur::analyzer_internal {
+
+namespace {
+
+/// Adds `from` to `into` (a known set); an unknown one makes `into` unknown.
+bool merge(std::optional<llvm::SmallVector<const FunctionFact*, 4>>& into,
+           const std::optional<llvm::SmallVector<const FunctionFact*, 4>>& from, bool& seen) {
+  if (!seen) {
+    seen = true;
+    into = from;
+    return true;
+  }
+  if (!into) return false;
+  if (!from) {
+    into.reset();
+    return true;
+  }
+  bool changed = false;
+  for (const FunctionFact* entry : *from)
+    if (!llvm::is_contained(*into, entry)) into->push_back(entry), changed = true;
+  return changed;
+}
+
+}  // namespace
+
+void Reach::compute_started_on_main() {
+  // What each function's own events start, and what a function that leaves
+  // threads running starts through its callees (a start-up helper).
+  llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, llvm::SmallVector<const FunctionFact*, 2>> installed_at;
+  for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started, const Event*) {
+    auto& list = installs_[started.function];
+    if (!llvm::is_contained(list, target)) list.push_back(target);
+    auto& at = installed_at[{started.function, started.at.line * 4096 + started.at.column}];
+    if (!llvm::is_contained(at, target)) at.push_back(target);
+  });
+  for (const FunctionFact* function : project_.functions())
+    if (is_task(*function)) installs_[function];  // a task's own body: not a thread main starts
+  const FunctionFact* main = nullptr;
+  for (const FunctionFact* function : project_.functions())
+    if (function->has(function_flags::main) && !function->has(function_flags::test_code)) {
+      if (main) return;  // several programs: each main's order is its own; not followed
+      main = function;
+    }
+  if (!main || main->blocks.empty()) return;
+  // Per callee that leaves threads running: the entries it may leave
+  // running, or unknown (a thread started on an object, a task).
+  llvm::DenseMap<const FunctionFact*, Started> leaves;
+  auto leaves_of = [&](const FunctionFact* function) -> Started {
+    Started out = llvm::SmallVector<const FunctionFact*, 4>{};
+    llvm::DenseSet<const FunctionFact*> seen{function};
+    std::vector<const FunctionFact*> work{function};
+    while (!work.empty()) {
+      const FunctionFact* at = work.back();
+      work.pop_back();
+      if (auto it = installs_.find(at); it != installs_.end())
+        for (const FunctionFact* entry : it->second)
+          if (!llvm::is_contained(*out, entry)) out->push_back(entry);
+      for (const auto& block : at->blocks)
+        for (const auto& event : block.events)
+          if (scopes_.leaves_running(event) && !installed_at.count({at, event.loc.line * 4096 + event.loc.column}))
+            return std::nullopt;
+      if (auto it = edges_.find(at); it != edges_.end())
+        for (const Edge& edge : it->second)
+          if (starts_threads_.contains(edge.to) && seen.insert(edge.to).second) work.push_back(edge.to);
+    }
+    return out;
+  };
+  // `main`'s own flow: the threads started on some path to each event.
+  const size_t count = main->blocks.size();
+  std::vector<Started> in(count);
+  std::vector<bool> in_seen(count, false);
+  auto step = [&](const Event& event, Started& started) {
+    const auto key = std::make_pair(main, event.loc.line * 4096 + event.loc.column);
+    auto add = [&](const Started& more) {
+      bool seen = true;
+      merge(started, more, seen);
+    };
+    if (auto it = installed_at.find(key); it != installed_at.end())
+      add(Started(llvm::SmallVector<const FunctionFact*, 4>(it->second.begin(), it->second.end())));
+    else if (scopes_.leaves_running(event))
+      started.reset();
+    if (is_call(event))
+      for (const FunctionFact* target : call_targets(project_, callables_, *main, event))
+        if (starts_threads_.contains(target)) {
+          auto it = leaves.find(target);
+          if (it == leaves.end()) it = leaves.try_emplace(target, leaves_of(target)).first;
+          add(it->second);
+        }
+  };
+  in[main->entry_block] = llvm::SmallVector<const FunctionFact*, 4>{};
+  in_seen[main->entry_block] = true;
+  for (unsigned round = 0; round < count + 2; ++round) {
+    bool changed = false;
+    for (uint32_t b = 0; b < count; ++b) {
+      if (!in_seen[b]) continue;
+      Started started = in[b];
+      for (const Event& event : main->blocks[b].events) step(event, started);
+      for (uint32_t succ : main->blocks[b].successors) {
+        bool seen = in_seen[succ];
+        if (merge(in[succ], started, seen)) changed = true;
+        in_seen[succ] = seen;
+      }
+    }
+    if (!changed) break;
+  }
+  // Down the calls from `main`: a function runs on the main thread with
+  // the threads started where `main` (or a caller below it) calls it.
+  llvm::DenseMap<const FunctionFact*, bool> seen;
+  std::vector<const FunctionFact*> work;
+  auto reach = [&](const FunctionFact* to, const Started& started) {
+    if (to == main) return;
+    bool& was = seen[to];
+    bool now = was;
+    if (merge(started_on_main_[to], started, now) || !was) work.push_back(to);
+    was = now;
+  };
+  for (uint32_t b = 0; b < count; ++b) {
+    if (!in_seen[b]) continue;
+    Started started = in[b];
+    for (const Event& event : main->blocks[b].events) {
+      started_at_main_event_[&event] = started;
+      if (is_call(event)) {
+        for (const FunctionFact* target : call_targets(project_, callables_, *main, event)) reach(target, started);
+        if (event.kind == EventKind::call)
+          for (const Arg* arg : callables_.invoked_args(event))
+            if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
+              if (const FunctionFact* target = project_.function(arg->function)) reach(target, started);
+      }
+      step(event, started);
+    }
+  }
+  while (!work.empty()) {
+    const FunctionFact* function = work.back();
+    work.pop_back();
+    const Started started = started_on_main_[function];
+    if (auto it = edges_.find(function); it != edges_.end())
+      for (const Edge& edge : it->second)
+        // After the function started a thread itself: not known which.
+        reach(edge.to, edge.extra_context ? Started() : started);
+  }
+  // What also runs from other roots of the main thread's context (functions
+  // nothing calls, escaped callbacks) runs at times the project does not show.
+  std::vector<const FunctionFact*> roots;
+  for (const FunctionFact* function : project_.functions())
+    if (function != main && (contexts_of(*function) & contexts::main) && !started_on_main_.count(function))
+      roots.push_back(function);
+  for (const FunctionFact* function : escaped_roots_) roots.push_back(function);
+  llvm::DenseSet<const FunctionFact*> unknown;
+  while (!roots.empty()) {
+    const FunctionFact* function = roots.back();
+    roots.pop_back();
+    if (function == main || !unknown.insert(function).second) continue;
+    started_on_main_[function].reset();
+    if (auto it = edges_.find(function); it != edges_.end())
+      for (const Edge& edge : it->second) roots.push_back(edge.to);
+  }
+}
+
+const llvm::DenseSet<const FunctionFact*>& Reach::reached_from_entry(const FunctionFact& entry) const {
+  auto [it, inserted] = entry_reach_.try_emplace(&entry);
+  if (!inserted) return it->second;
+  llvm::DenseSet<const FunctionFact*> reached{&entry};
+  std::vector<const FunctionFact*> work{&entry};
+  while (!work.empty()) {
+    const FunctionFact* function = work.back();
+    work.pop_back();
+    if (auto found = edges_.find(function); found != edges_.end())
+      for (const Edge& edge : found->second)
+        if (reached.insert(edge.to).second) work.push_back(edge.to);
+    // A thread it starts in turn.
+    if (auto found = installs_.find(function); found != installs_.end())
+      for (const FunctionFact* started : found->second)
+        if (reached.insert(started).second) work.push_back(started);
+  }
+  return entry_reach_[&entry] = std::move(reached);
+}
+
+bool Reach::before_threads_reaching(const FunctionFact& function, const Event* event,
+                                    const FunctionFact& other) const {
+  // Only code that runs on the main thread alone: not on a thread, not a
+  // library entry, not a callback of a framework.
+  const uint32_t bits = contexts_of(function);
+  if (bits & (contexts::thread | contexts::external | contexts::test)) return false;
+  if (event && after_thread_start(*event)) return false;
+  const Started* started = nullptr;
+  if (function.has(function_flags::main)) {
+    if (!event) return false;
+    auto it = started_at_main_event_.find(event);
+    if (it == started_at_main_event_.end()) return false;
+    started = &it->second;
+  } else {
+    auto it = started_on_main_.find(&function);
+    if (it == started_on_main_.end()) return false;
+    started = &it->second;
+  }
+  if (!*started) return false;
+  // Reached as a root too (no callers, an escaped address): not only from main.
+  if (escaped_roots_.contains(&function) || external_roots_.contains(&function)) return false;
+  for (const FunctionFact* entry : **started)
+    if (reached_from_entry(*entry).contains(&other)) return false;
+  return true;
 }
 
 }  // namespace concur::analyzer_internal

@@ -94,6 +94,13 @@ public:
   /// An event of a function other than `main` that runs after that function
   /// started a thread itself: it runs alongside that thread.
   bool after_thread_start(const Event& event) const { return after_thread_start_.contains(&event); }
+  /// Whether `function` (at `event`, when given) runs on the main thread only
+  /// at points where `main` has started none of the threads that reach
+  /// `other`: a program's start-up that goes on after a first thread (a
+  /// logger) and before the thread that uses the object starts. False when
+  /// that is not known (it runs on other threads, or from callers the
+  /// project does not show).
+  bool before_threads_reaching(const FunctionFact& function, const Event* event, const FunctionFact& other) const;
 
 private:
   struct Edge {
@@ -166,6 +173,18 @@ private:
     std::optional<bool> reaches_foreign_code;
   };
   mutable llvm::DenseMap<const ThreadScope*, Region> during_;
+
+  /// The threads `main` has started (their entries) where it runs an event
+  /// or calls into a function: known sets only; nullopt where not known.
+  using Started = std::optional<llvm::SmallVector<const FunctionFact*, 4>>;
+  void compute_started_on_main();
+  llvm::DenseMap<const Event*, Started> started_at_main_event_;
+  llvm::DenseMap<const FunctionFact*, Started> started_on_main_;
+  /// Functions a thread started from `entry` runs, threads it starts in turn included.
+  const llvm::DenseSet<const FunctionFact*>& reached_from_entry(const FunctionFact& entry) const;
+  mutable llvm::DenseMap<const FunctionFact*, llvm::DenseSet<const FunctionFact*>> entry_reach_;
+  /// Entries installed by each function's own events.
+  llvm::DenseMap<const FunctionFact*, llvm::SmallVector<const FunctionFact*, 2>> installs_;
 };
 
 }  // namespace concur::analyzer_internal
