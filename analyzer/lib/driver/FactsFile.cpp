@@ -45,8 +45,10 @@ namespace {
 // specializations constructed only inside skipped system bodies. Format 14
 // names the project's guard constructor on a guard's construction
 // (guard_begin's callee), so a reader's guard class of the project holds
-// its lock shared.
-constexpr int64_t kFormat = 14;
+// its lock shared. Format 15 records an array of tables stored into a
+// table pointer (`l->entry_map = default_entries`) as the address of its
+// elements.
+constexpr int64_t kFormat = 15;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

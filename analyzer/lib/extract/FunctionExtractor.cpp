@@ -3405,6 +3405,14 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
   Arg source;
   source.kind = ArgKind::ref;
   source.ref = refs_.ref_of(value);
+  // `l->entry_map = default_entries;`: an array of tables, decayed to the
+  // address of its first element, is the address of any of its elements.
+  if (const auto* decay = dyn_cast<ImplicitCastExpr>(value->IgnoreParens());
+      decay && decay->getCastKind() == CK_ArrayToPointerDecay && source.ref.root == RefRoot::global &&
+      source.ref.path.empty()) {
+    source.ref.path = {"[]", "&"};
+    source.ref.display.clear();
+  }
   const bool parameter = source.ref.root == RefRoot::param && source.ref.path.empty();
   // `auth->mech = find_mech (name);`: what the function returns.
   const bool returned = source.ref.root == RefRoot::call_result && source.ref.path.empty();

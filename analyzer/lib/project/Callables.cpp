@@ -251,9 +251,14 @@ void Callables::add_table_stores() {
     if (into.unknown) continue;
     for (const auto& table : into.keys) {
       const std::string prefix = table + "/";
+      // A field pointing into an array of tables is indexed too (`&l->entry_map[event]`).
+      const bool array = llvm::StringRef(table).ends_with("/[]");
       for (const auto& entry : stores_)
-        if (entry.getKey().starts_with(prefix))
-          copies.emplace_back(entry.getKey().str(), field.str() + "/*/" + entry.getKey().substr(prefix.size()).str());
+        if (entry.getKey().starts_with(prefix)) {
+          const std::string rest = entry.getKey().substr(prefix.size()).str();
+          copies.emplace_back(entry.getKey().str(), field.str() + "/*/" + rest);
+          if (array) copies.emplace_back(entry.getKey().str(), field.str() + "/[]/" + rest);
+        }
     }
   }
   for (const auto& [from, to] : copies) {
