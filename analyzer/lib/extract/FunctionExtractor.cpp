@@ -3419,7 +3419,10 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
   // `klass = find_element_class (name); ... element->klass = klass;`: the
   // project phase follows what the local was set to.
   const bool set_local = source.ref.root == RefRoot::local && source.ref.path.empty();
-  if (table_address_key(source.ref).empty() && !parameter && !returned && !set_local) return false;
+  // `c->mod = crawler_mod_regs[type];`: an element of a global array of table
+  // pointers, one of the tables its initializer lists.
+  const bool element = source.ref.root == RefRoot::global && source.ref.path == std::vector<std::string>{"[]"};
+  if (table_address_key(source.ref).empty() && !parameter && !returned && !set_local && !element) return false;
   out.push_back(std::move(source));
   return true;
 }

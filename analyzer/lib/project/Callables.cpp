@@ -204,7 +204,15 @@ void Callables::add_table_stores() {
     bool unknown = false;
   };
   llvm::StringMap<Tables> tables;
+  // Stores of an element of a global array of table pointers (`c->mod =
+  // k_all[i]`): the field may point to any table the array's elements do.
+  std::vector<std::pair<std::string, std::string>> element_of;  // field, array key
+  std::string storing;  // the key of the field add_table fills
   auto add_table = [&](Tables& into, const Ref& value) {
+    if (value.root == RefRoot::global && value.path == std::vector<std::string>{"[]"}) {
+      element_of.emplace_back(storing, "g:" + value.base + "/[]");
+      return;
+    }
     std::string key = table_address_key(value);
     // `auth->mech = find_mech (name)`: a function that returns a table's address.
     if (value.root == RefRoot::call_result && value.path.empty())
@@ -221,7 +229,8 @@ void Callables::add_table_stores() {
         // `static const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`
         const bool elements = event.ref.root == RefRoot::global && event.ref.path == std::vector<std::string>{"[]"};
         if (field == event.ref.path.rend() && !variable && !elements) continue;
-        Tables& into = tables[variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field];
+        storing = variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field;
+        Tables& into = tables[storing];
         if (event.text == "null") continue;
         if (event.args.empty()) into.unknown = true;
         for (const Arg& value : event.args) {
@@ -244,6 +253,14 @@ void Callables::add_table_stores() {
               add_table(into, site.event->args[value.ref.index].ref);
         }
       }
+  for (const auto& [field, array] : element_of) {
+    auto it = tables.find(array);
+    Tables from = it == tables.end() ? Tables{{}, true} : it->second;
+    Tables& into = tables[field];
+    into.unknown = into.unknown || from.unknown;
+    for (const auto& key : from.keys)
+      if (!llvm::is_contained(into.keys, key)) into.keys.push_back(key);
+  }
   // A call through `transport->vtable->finalize` runs what the tables the
   // field may point to hold in `finalize`.
   std::vector<std::pair<std::string, std::string>> copies;  // from key, to key
