@@ -466,6 +466,7 @@ private:
       if ((access->locked && !access->only_shared) || reported.count({access->variable, name_of(*access)}))
         continue;
       if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
+      if (!access->only_shared && locked_wherever_concurrent(*access)) continue;
       const bool after_start = reach.after_thread_start(*access->event);
       if (startup_only && !after_start) continue;
       const uint32_t bits = function_bits | (after_start ? contexts::main : 0);
@@ -583,6 +584,57 @@ private:
     finding.symbol = name;
     finding.function = access.function->name;
     context_->report(std::move(finding));
+  }
+
+  /// Whether the function of an unlocked `mutation` holds a lock wherever it
+  /// can run alongside another use of the object: every way it is reached
+  /// holds one on every path, or is start-up that no running thread can
+  /// overlap (`main` calls it before it starts any thread that reaches a use
+  /// of the object: memcached's `item_stats_sizes_init` from option parsing,
+  /// whose other caller holds `stats_sizes_lock`). At least one way holds one.
+  /// The locked ways must hold one lock in common (by key): two callers
+  /// under two different locks still race.
+  bool locked_wherever_concurrent(const Access& mutation) const {
+    std::optional<std::vector<std::string>> common;
+    llvm::SmallPtrSet<const FunctionFact*, 8> seen;
+    return serial_or_locked(*mutation.function, mutation, 0, seen, common) && common && !common->empty();
+  }
+
+  bool serial_or_locked(const FunctionFact& function, const Access& mutation, unsigned depth,
+                        llvm::SmallPtrSet<const FunctionFact*, 8>& seen,
+                        std::optional<std::vector<std::string>>& common) const {
+    const Project& project = context_->project;
+    const Reach& reach = context_->reach;
+    if (depth > 4 || !seen.insert(&function).second || project.address_escapes(function.id)) return false;
+    const std::vector<Arrival> ways = arrivals(function);
+    if (ways.empty()) return false;  // a root: called from where the project does not show
+    for (const Arrival& arrival : ways) {
+      // A function handed over runs where its runner calls it, which may
+      // release the caller's locks first (walk_dirs_unlocked): not judged here.
+      if (arrival.handed_as >= 0) return false;
+      if (locked_at(arrival)) {
+        std::vector<std::string> keys;
+        for (const HeldLock& lock : context_->locks.held_at(*arrival.caller, *arrival.event).locks)
+          if (lock.definitely && !lock.key.empty()) keys.push_back(lock.key);
+        if (!common) common = std::move(keys);
+        else llvm::erase_if(*common, [&](const std::string& key) { return !llvm::is_contained(keys, key); });
+        continue;
+      }
+      if (!runs_there(arrival) || reach.after_thread_start(*arrival.event)) return false;
+      const FunctionFact& caller = *arrival.caller;
+      if (caller.has(function_flags::main) && !caller.has(function_flags::test_code)) {
+        if (reach.before_threads(*arrival.event)) continue;
+        const bool alone = llvm::all_of(by_variable_.at(mutation.variable), [&](const Access& other) {
+          return &other == &mutation || !same_object(other, mutation) ||
+                 reach.before_threads_reaching(caller, arrival.event, *other.function);
+        });
+        if (alone) continue;
+        return false;
+      }
+      if (reach.startup_only(caller)) continue;
+      if (!serial_or_locked(caller, mutation, depth + 1, seen, common)) return false;
+    }
+    return true;
   }
 
   /// A way `function` is reached in the project: a call (or a call through a

@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <sched.h>
 
+void quota_from_admin(void);
+
 static pthread_mutex_t route_lock = PTHREAD_MUTEX_INITIALIZER;
 static int route_count;
 static pthread_t admin_thread, refresher_thread;
@@ -16,6 +18,7 @@ static void *refresh_routes(void *arg) {
 
 static void *admin_loop(void *arg) {
   for (int i = 0; i < 3; i++) sched_yield();
+  quota_from_admin();
   pthread_create(&refresher_thread, NULL, refresh_routes, NULL);
   pthread_join(refresher_thread, NULL);
   return arg;

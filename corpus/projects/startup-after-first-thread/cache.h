@@ -23,5 +23,9 @@ void workers_start(int n);
 void workers_join(void);
 void admin_start(void);
 void routes_init(int n);
+void pool_prefill(void);
+void pool_take(void);
+void quota_from_worker(void);
+void quota_from_admin(void);
 
 #endif

@@ -10,6 +10,7 @@ int main(int argc, char **argv) {
   table_init(10);
   routes_init(8);
   limits_init(64L << 20);
+  pool_prefill();
   workers_start(4);
   limits_adjust(1024);
   workers_join();

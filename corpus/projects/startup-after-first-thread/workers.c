@@ -6,6 +6,8 @@ static int started;
 static void *work(void *arg) {
   for (int i = 0; i < 100; i++) {
     table_grow();
+    pool_take();
+    quota_from_worker();
     pthread_mutex_lock(&table_lock);
     memory_limit -= 1;
     pthread_mutex_unlock(&table_lock);
