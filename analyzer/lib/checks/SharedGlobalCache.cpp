@@ -612,9 +612,10 @@ private:
       // A function handed over runs where its runner calls it, which may
       // release the caller's locks first (walk_dirs_unlocked): not judged here.
       if (arrival.handed_as >= 0) return false;
-      if (locked_at(arrival)) {
+      const LockSet held = context_->locks.held_at(*arrival.caller, *arrival.event);
+      if (runs_there(arrival) && held.definitely_held()) {  // locked_at, with the locks kept
         std::vector<std::string> keys;
-        for (const HeldLock& lock : context_->locks.held_at(*arrival.caller, *arrival.event).locks)
+        for (const HeldLock& lock : held.locks)
           if (lock.definitely && !lock.key.empty()) keys.push_back(lock.key);
         if (!common) common = std::move(keys);
         else llvm::erase_if(*common, [&](const std::string& key) { return !llvm::is_contained(keys, key); });

@@ -206,11 +206,11 @@ void Callables::add_table_stores() {
   llvm::StringMap<Tables> tables;
   // Stores of an element of a global array of table pointers (`c->mod =
   // k_all[i]`): the field may point to any table the array's elements do.
-  std::vector<std::pair<std::string, std::string>> element_of;  // field, array key
-  std::string storing;  // the key of the field add_table fills
+  // (A StringMap's values stay where they are as it grows.)
+  std::vector<std::pair<Tables*, std::string>> element_of;  // what is filled, the array's key
   auto add_table = [&](Tables& into, const Ref& value) {
     if (value.root == RefRoot::global && value.path == std::vector<std::string>{"[]"}) {
-      element_of.emplace_back(storing, "g:" + value.base + "/[]");
+      element_of.emplace_back(&into, "g:" + value.base + "/[]");
       return;
     }
     std::string key = table_address_key(value);
@@ -229,8 +229,7 @@ void Callables::add_table_stores() {
         // `static const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`
         const bool elements = event.ref.root == RefRoot::global && event.ref.path == std::vector<std::string>{"[]"};
         if (field == event.ref.path.rend() && !variable && !elements) continue;
-        storing = variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field;
-        Tables& into = tables[storing];
+        Tables& into = tables[variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field];
         if (event.text == "null") continue;
         if (event.args.empty()) into.unknown = true;
         for (const Arg& value : event.args) {
@@ -253,10 +252,10 @@ void Callables::add_table_stores() {
               add_table(into, site.event->args[value.ref.index].ref);
         }
       }
-  for (const auto& [field, array] : element_of) {
+  for (const auto& [filled, array] : element_of) {
     auto it = tables.find(array);
-    Tables from = it == tables.end() ? Tables{{}, true} : it->second;
-    Tables& into = tables[field];
+    const Tables from = it == tables.end() ? Tables{{}, true} : it->second;
+    Tables& into = *filled;
     into.unknown = into.unknown || from.unknown;
     for (const auto& key : from.keys)
       if (!llvm::is_contained(into.keys, key)) into.keys.push_back(key);

@@ -5,6 +5,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <deque>
+#include <map>
 #include <set>
 
 namespace concur::analyzer_internal {
@@ -38,6 +39,25 @@ std::vector<const FunctionFact*> call_targets(const Project& project, const Call
   if (call.has(event_flags::virtual_call))
     for (const FunctionFact* override_ : project.overriders(call.callee)) out.push_back(override_);
   return out;
+}
+
+/// Adds `from` to `into` (a known set); an unknown one makes `into` unknown.
+bool merge(std::optional<llvm::SmallVector<const FunctionFact*, 4>>& into,
+           const std::optional<llvm::SmallVector<const FunctionFact*, 4>>& from, bool& seen) {
+  if (!seen) {
+    seen = true;
+    into = from;
+    return true;
+  }
+  if (!into) return false;
+  if (!from) {
+    into.reset();
+    return true;
+  }
+  bool changed = false;
+  for (const FunctionFact* entry : *from)
+    if (!llvm::is_contained(*into, entry)) into->push_back(entry), changed = true;
+  return changed;
 }
 
 }  // namespace
@@ -501,41 +521,14 @@ bool Reach::starts_threads(const FunctionFact& function) const {
   return starts_threads_.contains(&function);
 }
 
-}  // namespace concur::analyzer_internal
-
-namespace concur::analyzer_internal {
-
-namespace {
-
-/// Adds `from` to `into` (a known set); an unknown one makes `into` unknown.
-bool merge(std::optional<llvm::SmallVector<const FunctionFact*, 4>>& into,
-           const std::optional<llvm::SmallVector<const FunctionFact*, 4>>& from, bool& seen) {
-  if (!seen) {
-    seen = true;
-    into = from;
-    return true;
-  }
-  if (!into) return false;
-  if (!from) {
-    into.reset();
-    return true;
-  }
-  bool changed = false;
-  for (const FunctionFact* entry : *from)
-    if (!llvm::is_contained(*into, entry)) into->push_back(entry), changed = true;
-  return changed;
-}
-
-}  // namespace
-
 void Reach::compute_started_on_main() {
   // What each function's own events start, and what a function that leaves
   // threads running starts through its callees (a start-up helper).
-  llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, llvm::SmallVector<const FunctionFact*, 2>> installed_at;
+  std::map<std::pair<const FunctionFact*, Loc>, llvm::SmallVector<const FunctionFact*, 2>> installed_at;
   for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started, const Event*) {
     auto& list = installs_[started.function];
     if (!llvm::is_contained(list, target)) list.push_back(target);
-    auto& at = installed_at[{started.function, started.at.line * 4096 + started.at.column}];
+    auto& at = installed_at[{started.function, started.at}];
     if (!llvm::is_contained(at, target)) at.push_back(target);
   });
   for (const FunctionFact* function : project_.functions())
@@ -562,7 +555,7 @@ void Reach::compute_started_on_main() {
           if (!llvm::is_contained(*out, entry)) out->push_back(entry);
       for (const auto& block : at->blocks)
         for (const auto& event : block.events)
-          if (scopes_.leaves_running(event) && !installed_at.count({at, event.loc.line * 4096 + event.loc.column}))
+          if (scopes_.leaves_running(event) && !installed_at.count({at, event.loc}))
             return std::nullopt;
       if (auto it = edges_.find(at); it != edges_.end())
         for (const Edge& edge : it->second)
@@ -570,22 +563,26 @@ void Reach::compute_started_on_main() {
     }
     return out;
   };
+  // `main`'s calls and what each runs, once: the flow below visits them every round.
+  llvm::DenseMap<const Event*, std::vector<const FunctionFact*>> main_targets;
+  for (const auto& block : main->blocks)
+    for (const auto& event : block.events)
+      if (is_call(event)) main_targets[&event] = call_targets(project_, callables_, *main, event);
   // `main`'s own flow: the threads started on some path to each event.
   const size_t count = main->blocks.size();
   std::vector<Started> in(count);
   std::vector<bool> in_seen(count, false);
   auto step = [&](const Event& event, Started& started) {
-    const auto key = std::make_pair(main, event.loc.line * 4096 + event.loc.column);
     auto add = [&](const Started& more) {
       bool seen = true;
       merge(started, more, seen);
     };
-    if (auto it = installed_at.find(key); it != installed_at.end())
+    if (auto it = installed_at.find({main, event.loc}); it != installed_at.end())
       add(Started(llvm::SmallVector<const FunctionFact*, 4>(it->second.begin(), it->second.end())));
     else if (scopes_.leaves_running(event))
       started.reset();
-    if (is_call(event))
-      for (const FunctionFact* target : call_targets(project_, callables_, *main, event))
+    if (auto targets = main_targets.find(&event); targets != main_targets.end())
+      for (const FunctionFact* target : targets->second)
         if (starts_threads_.contains(target)) {
           auto it = leaves.find(target);
           if (it == leaves.end()) it = leaves.try_emplace(target, leaves_of(target)).first;
@@ -624,8 +621,8 @@ void Reach::compute_started_on_main() {
     Started started = in[b];
     for (const Event& event : main->blocks[b].events) {
       started_at_main_event_[&event] = started;
-      if (is_call(event)) {
-        for (const FunctionFact* target : call_targets(project_, callables_, *main, event)) reach(target, started);
+      if (auto targets = main_targets.find(&event); targets != main_targets.end()) {
+        for (const FunctionFact* target : targets->second) reach(target, started);
         if (event.kind == EventKind::call)
           for (const Arg* arg : callables_.invoked_args(event))
             if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
