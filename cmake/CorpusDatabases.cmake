@@ -1,7 +1,9 @@
 # Compile databases for the multi-TU projects under corpus/projects/: one
 # compile_commands.json per project in <build>/corpus-projects/<name>/, as a
 # real build would write it (absolute paths, one entry per TU). The corpus
-# test and scripts/scan-corpus.sh scan each project with `-p` on these.
+# test and scripts/scan-corpus.sh scan each project with `-p` on these. A
+# source in a subdirectory belongs to the build target named after it: its
+# entry writes CMake's object `CMakeFiles/<subdirectory>.dir/<file>.o`.
 file(GLOB corpus_projects LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/corpus/projects/*)
 foreach(project_dir IN LISTS corpus_projects)
   if(NOT IS_DIRECTORY ${project_dir})
@@ -17,7 +19,14 @@ foreach(project_dir IN LISTS corpus_projects)
     else()
       set(command "\"clang++-19\", \"-std=c++20\"")
     endif()
-    string(APPEND entries "  {\"directory\": \"${project_dir}\", \"file\": \"${source}\", \"arguments\": [${command}, \"-I${project_dir}\", \"-I${PROJECT_SOURCE_DIR}/include\", \"-c\", \"${source}\"]},\n")
+    file(RELATIVE_PATH relative ${project_dir} ${source})
+    get_filename_component(subdirectory ${relative} DIRECTORY)
+    set(output "")
+    if(subdirectory)
+      get_filename_component(source_name ${source} NAME)
+      set(output ", \"-o\", \"${PROJECT_BINARY_DIR}/corpus-projects/${name}/CMakeFiles/${subdirectory}.dir/${source_name}.o\"")
+    endif()
+    string(APPEND entries "  {\"directory\": \"${project_dir}\", \"file\": \"${source}\", \"arguments\": [${command}, \"-I${project_dir}\", \"-I${PROJECT_SOURCE_DIR}/include\", \"-c\", \"${source}\"${output}]},\n")
   endforeach()
   string(REGEX REPLACE ",\n$" "\n" entries "${entries}")
   file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/corpus-projects/${name}/compile_commands.json

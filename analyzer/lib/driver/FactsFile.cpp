@@ -47,8 +47,9 @@ namespace {
 // (guard_begin's callee), so a reader's guard class of the project holds
 // its lock shared. Format 15 records an array of tables stored into a
 // table pointer (`l->entry_map = default_entries`) as the address of its
-// elements.
-constexpr int64_t kFormat = 15;
+// elements. Format 16 names each TU's build target, so the functions of a
+// program's other sources are known to be linked into that program only.
+constexpr int64_t kFormat = 16;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

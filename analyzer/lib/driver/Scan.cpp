@@ -3,6 +3,7 @@
 // finding pipeline. `scan()`, `merge_facts()`, `scan_code()` and the CLI all
 // end in `finish()`, so they agree.
 #include "config/ConfigFile.h"
+#include "driver/BuildTarget.h"
 #include "driver/CompileFlags.h"
 #include "driver/FactsFile.h"
 #include "driver/InMemory.h"
@@ -188,6 +189,7 @@ TuOutcome analyze_tu(const std::string& file, const CompilationDatabase& all_com
   auto factory = make_tu_action_factory(settings, parse);
   const int status = tool.run(factory.get());
   outcome.facts = std::move(parse.facts);
+  outcome.facts.target = build_target_of(commands.front());
   if (parse.timed_out) {
     outcome.timed_out = true;
     outcome.compile_error = "not analyzed: it took longer than the time limit (" +

@@ -368,6 +368,9 @@ struct RecursiveLockFact {
 
 struct TuFacts {
   std::string main_file;
+  /// The build target the TU's object is linked into (BuildTarget.h); empty
+  /// when its compile command does not say.
+  std::string target;
   /// The files the preprocessor read: user files (the main file and project
   /// headers) and system headers, as real paths.
   std::vector<std::string> user_files;

@@ -19,6 +19,7 @@ public:
   void tu(const TuFacts& facts) {
     j_.object([&] {
       j_.attribute("main", facts.main_file);
+      if (!facts.target.empty()) j_.attribute("target", facts.target);
       strings("user", facts.user_files);
       strings("system", facts.system_files);
       strings("files", facts.files);
@@ -413,6 +414,7 @@ llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
   if (!o) return malformed("not an object");
   TuFacts facts;
   facts.main_file = str(*o, "main");
+  facts.target = str(*o, "target");
   facts.user_files = strings(*o, "user");
   facts.system_files = strings(*o, "system");
   facts.files = strings(*o, "files");

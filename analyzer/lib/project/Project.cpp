@@ -143,6 +143,7 @@ void Project::finish() {
       }
     }
   }
+  add_program_targets();
   // Overriders at any depth, and virtual calls of a base method as calls of
   // each override.
   for (const FunctionFact* function : functions_) {
@@ -181,6 +182,22 @@ void Project::finish() {
         !hand_overs_.count(function->id))
       never_runs_.insert(function);
   }
+}
+
+void Project::add_program_targets() {
+  // The other sources of a program's build target (memcached.c's
+  // memcached-items.o, memcached-stats_prefix.o) are linked into that
+  // program, as its main's file is. A target that holds a main only in test
+  // code stays open, as does every TU whose target the build does not name.
+  llvm::StringSet<> programs;
+  for (const auto& tu : tus_)
+    if (auto it = file_indices_.find(tu.main_file);
+        !tu.target.empty() && it != file_indices_.end() && program_files_.contains(it->second))
+      programs.insert(tu.target);
+  for (const auto& tu : tus_)
+    if (!tu.target.empty() && programs.contains(tu.target))
+      if (auto it = file_indices_.find(tu.main_file); it != file_indices_.end())
+        program_files_.insert(it->second);
 }
 
 std::vector<const FunctionFact*> Project::member_pointer_callees(const Event& call) const {

@@ -107,8 +107,9 @@ public:
   /// Whether the project has a `main` outside test code (a program, not only a library).
   bool has_main() const { return has_main_; }
   /// Whether `function` is defined in the source file of a program's `main`
-  /// (not test code): it is linked into that program, which no code outside
-  /// the project links against, so only the project calls it.
+  /// (not test code), or in another source of that program's build target:
+  /// it is linked into that program, which no code outside the project links
+  /// against, so only the project calls it.
   bool in_program_file(const FunctionFact& function) const {
     return function.loc.valid() && program_files_.contains(function.loc.file);
   }
@@ -145,6 +146,8 @@ private:
   void resolve_member_locks();
   void remap(TuFacts& facts);
   void find_escaping_arguments();
+  /// Adds the other sources of each program's build target to program_files_.
+  void add_program_targets();
 
   std::vector<TuFacts> tus_;
   std::vector<std::string> files_;
@@ -165,7 +168,7 @@ private:
   llvm::DenseMap<const FunctionFact*, llvm::DenseMap<uint32_t, std::pair<uint32_t, uint32_t>>>
       event_positions_;
   bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
-  llvm::DenseSet<uint32_t> program_files_;  ///< files defining a program's main
+  llvm::DenseSet<uint32_t> program_files_;  ///< the sources of programs' build targets
 };
 
 }  // namespace concur::analyzer_internal

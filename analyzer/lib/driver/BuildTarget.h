@@ -1,0 +1,18 @@
+// Which build target a TU's object file belongs to, read from its compile command.
+#pragma once
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <string>
+
+namespace concur::analyzer_internal {
+
+/// The build target whose object the command writes, as an absolute path
+/// naming it: CMake's `<dir>/CMakeFiles/<target>.dir`, Meson's
+/// `<dir>/<target>.p`, or Automake's `<dir>/<target>` for a per-target object
+/// `<target>-<source stem>.o`. Empty when the output does not say: TUs of one
+/// target are linked into one binary, which a compile database does not
+/// otherwise tell.
+std::string build_target_of(const clang::tooling::CompileCommand& command);
+
+}  // namespace concur::analyzer_internal
