@@ -15,11 +15,12 @@
 namespace concur::analyzer_internal {
 
 ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config, unsigned jobs) {
+  const CheckOptions vocabulary(config, "vocabulary");
   Project project;
+  project.set_registration_words(vocabulary.list("registrationWords"));
   for (auto& tu : tus) project.add(std::move(tu));
   project.finish();
   LockFlow locks(project, jobs);
-  const CheckOptions vocabulary(config, "vocabulary");
   const Callables callables(project, locks, vocabulary.text("internalNamespacePattern"));
   // The callers' lock contexts, now with the calls through function
   // pointers whose values Callables knows.

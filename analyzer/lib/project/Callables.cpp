@@ -422,9 +422,11 @@ std::vector<const Arg*> Callables::invoked_args(const Event& call) const {
     bool runs = false;
     if (call.has(event_flags::system)) {
       // Algorithms (std::for_each, std::sort, qsort) run what they are given
-      // now; container methods (push, emplace) store it for later; operators
-      // and utilities (`f != nullptr`, std::swap) look at it or move it.
-      runs = !call.has(event_flags::method_call) && !library_takes_without_running(call.callee);
+      // now; container methods (push, emplace) and registrations (event_set,
+      // g_idle_add) store it for later; operators and utilities
+      // (`f != nullptr`, std::swap) look at it or move it.
+      runs = !call.has(event_flags::method_call) && !library_takes_without_running(call.callee) &&
+             !project_.library_registers(call);
     } else if (callees.empty()) {
       runs = true;  // declared only: assume it calls what it is given
     } else {

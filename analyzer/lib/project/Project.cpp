@@ -1,6 +1,7 @@
 #include "project/Project.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
@@ -252,7 +253,7 @@ void Project::find_escaping_arguments() {
     return kept;
   };
   passes_on = [&](const Event& call, uint32_t index) {
-    if (call.has(event_flags::system)) return library_keeps_callable(call);
+    if (call.has(event_flags::system)) return library_keeps_callable(call) || library_registers(call);
     std::vector<const FunctionFact*> targets;
     if (const FunctionFact* callee = function(call.callee)) targets.push_back(callee);
     if (call.has(event_flags::virtual_call)) llvm::append_range(targets, overriders(call.callee));
@@ -302,6 +303,29 @@ bool library_keeps_callable(const Event& call) {
   // Container methods (push, emplace, assign) and utilities (swap, bind,
   // make_pair) keep it; algorithms (std::for_each, qsort) run it and return.
   return call.has(event_flags::method_call) || library_takes_without_running(call.callee);
+}
+
+void Project::set_registration_words(const std::vector<std::string>& words) {
+  for (const auto& word : words) registration_words_.insert(llvm::StringRef(word).lower());
+}
+
+bool Project::library_registers(const Event& call) const {
+  if (!call.has(event_flags::system) || call.has(event_flags::method_call) || registration_words_.empty())
+    return false;
+  const llvm::StringRef name = unqualified(call.callee);
+  if (registration_words_.contains(name.lower())) return true;
+  // `bufferevent_setcb`, `g_timeout_add_seconds`, `XML_SetElementHandler`:
+  // words end at an underscore and before an upper-case letter that follows
+  // a lower-case one.
+  size_t begin = 0;
+  for (size_t i = 0; i <= name.size(); ++i) {
+    const bool end = i == name.size() || name[i] == '_' ||
+                     (i > begin && llvm::isUpper(name[i]) && llvm::isLower(name[i - 1]));
+    if (!end) continue;
+    if (i > begin && registration_words_.contains(name.slice(begin, i).lower())) return true;
+    if (i < name.size()) begin = name[i] == '_' ? i + 1 : i;
+  }
+  return false;
 }
 
 bool library_takes_without_running(llvm::StringRef callee) {

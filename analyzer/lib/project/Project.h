@@ -11,6 +11,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 #include <string>
@@ -104,6 +105,14 @@ public:
   /// The event with `id` in `function`, or nullptr.
   const Event* event(const FunctionFact& function, uint32_t id) const;
 
+  /// Sets the words that name a library function as a registration
+  /// (the vocabulary's registrationWords); before finish().
+  void set_registration_words(const std::vector<std::string>& words);
+  /// Whether `call` is of a library function that stores its callable
+  /// arguments to run later (`event_set (ev, fd, EV_READ, on_read, conn)`,
+  /// `g_idle_add (flush, self)`) instead of running them before it returns.
+  bool library_registers(const Event& call) const;
+
   /// Whether the project has a `main` outside test code (a program, not only a library).
   bool has_main() const { return has_main_; }
   /// Whether `function` is defined in the source file of a program's `main`
@@ -169,6 +178,7 @@ private:
       event_positions_;
   bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
   llvm::DenseSet<uint32_t> program_files_;  ///< the sources of programs' build targets
+  llvm::StringSet<> registration_words_;     ///< lower case
 };
 
 }  // namespace concur::analyzer_internal

@@ -134,6 +134,17 @@ const std::vector<OptionSpec>& vocabulary_options() {
        "Functions that run an event loop: any handler of the program can run inside them, "
        "as if it were a callback.",
        true},
+      {"registrationWords", OptionKind::list,
+       {"set", "setcb", "setopt", "add", "new", "assign", "connect", "register", "install",
+        "attach", "watch", "start", "init", "create", "hook", "subscribe", "listen", "signal",
+        "defer", "schedule", "atexit", "atfork", "on_exit", "at_quick_exit"},
+       "Words that name a library function (one whose body is not in the project) as a "
+       "registration: it stores its callable argument to run later, not before it returns. A "
+       "name matches when one of its words (split at underscores and case changes) or the whole "
+       "name is listed: event_set, g_idle_add, uv_timer_start, bufferevent_setcb, "
+       "std::set_terminate, atexit. Other library functions run what they are given now "
+       "(qsort, std::for_each, g_hash_table_foreach).",
+       false},
       {"callbackTypes", OptionKind::list,
        {"std::function", "std::move_only_function", "std::copyable_function",
         "std::function_ref", "llvm::function_ref", "llvm::unique_function", "absl::FunctionRef",
