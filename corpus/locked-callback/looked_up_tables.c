@@ -211,3 +211,32 @@ int writer_open(struct writer *w) {
   pthread_mutex_unlock(&formats_lock);
   return rc;
 }
+
+int formats_open_builtin_kept(const char *name) {
+  int rc = -1;
+  pthread_mutex_lock(&formats_lock);
+  const struct format_ops *ops = find_builtin(name);
+  /* negative: a local only the lookup sets holds one of k_builtin's tables. */
+  if (ops) rc = ops->open(&open_state);
+  pthread_mutex_unlock(&formats_lock);
+  return rc;
+}
+
+void formats_close_custom_kept(void) {
+  const struct format_ops *ops = NULL;
+  pthread_mutex_lock(&formats_lock);
+  ops = custom_format();
+  /* negative: the local holds custom_ops, whose close nothing replaces. */
+  ops->close(open_state);
+  pthread_mutex_unlock(&formats_lock);
+}
+
+int formats_open_any_kept(const char *name) {
+  int rc = -1;
+  pthread_mutex_lock(&formats_lock);
+  const struct format_ops *ops = find_any(name);
+  /* positive: the local may hold hooked_ops, whose open calls the users' hook. */
+  if (ops) rc = ops->open(&open_state); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&formats_lock);
+  return rc;
+}

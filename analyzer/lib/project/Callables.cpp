@@ -311,6 +311,7 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
+  if (auto looked_up = through_lookup_results(function, pointer)) return looked_up;
   // `glib__private__ ()->g_wakeup_signal`: a function that returns the
   // address of a table in static storage (`return &table;`) is that table.
   // What its initializer stores there counts, and so does every store into
@@ -345,6 +346,40 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
   const Stores* stores = stores_at(canonical_key(pointer, function.id));
   if (!stores) return std::nullopt;
   return targets_of(*stores);
+}
+
+std::optional<std::vector<const FunctionFact*>> Callables::through_lookup_results(const FunctionFact& function,
+                                                                                  const Ref& pointer) const {
+  // `const struct codec_ops *c = find_codec (name); c->init (st)`: a local
+  // that only lookups set holds what they return, the address of a table in
+  // static storage or an element of a global array of table pointers
+  // (`return *p;` with `p` walking `k_builtin`).
+  if (pointer.root != RefRoot::local || pointer.path.size() < 2 || pointer.path.front() != "*") return std::nullopt;
+  std::vector<const FunctionFact*> out;
+  bool looked_up = false;
+  for (const Event* store : stores_into_local(function, pointer.index)) {
+    if (store->text == "null") continue;
+    if (store->callee.empty() || !store->text.empty()) return std::nullopt;
+    const FunctionFact* lookup = project_.function(store->callee);
+    if (!lookup) return std::nullopt;
+    Ref value;
+    if (is_global_address(lookup->returns)) {
+      value.root = RefRoot::call_result;
+      value.base = lookup->id;
+      value.path = pointer.path;
+    } else if (lookup->returns.root == RefRoot::global && lookup->returns.path == std::vector<std::string>{"[]"}) {
+      value.root = RefRoot::global;
+      value.base = lookup->returns.base;
+      value.path = {"[]"};
+      value.path.insert(value.path.end(), pointer.path.begin(), pointer.path.end());
+    } else {
+      return std::nullopt;
+    }
+    if (!unite(out, pointer_targets(function, value))) return std::nullopt;
+    looked_up = true;
+  }
+  if (!looked_up) return std::nullopt;
+  return out;
 }
 
 std::optional<std::vector<const FunctionFact*>> Callables::targets_of(const Stores& stores) const {

@@ -63,6 +63,11 @@ public:
   /// in `Copy(op_, from, to)`): what that pointer may hold.
   std::optional<std::vector<const FunctionFact*>> pointer_targets(const FunctionFact& function,
                                                                   const Ref& pointer) const;
+  /// The same for a field reached through a local that only calls of
+  /// lookups set, each returning a table in static storage; nullopt when
+  /// some store is anything else.
+  std::optional<std::vector<const FunctionFact*>> through_lookup_results(const FunctionFact& function,
+                                                                         const Ref& pointer) const;
 
   /// Whether `function` runs only where the project calls it: directly, by
   /// a function it is handed to that calls it, or through function pointers
