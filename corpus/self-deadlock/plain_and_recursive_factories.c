@@ -92,3 +92,47 @@ void mixed_twice(struct mixed *m) {
   mixed_bump(m);
   zlock_give(m->lock);
 }
+
+/* Objects made whole by a constructor function: the fresh object's lock field gets what the
+ * factory made (`s = calloc (...); s->lock = zlock_alloc ();`), the same field of every shelf. */
+struct shelf {
+  zlock_t *lock;
+  zlock_t *audit_lock;
+  int items;
+};
+
+struct shelf *shelf_new(void) {
+  struct shelf *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->lock = zlock_alloc();
+  s->audit_lock = zlock_alloc_recursive();
+  return s;
+}
+
+int shelf_count(struct shelf *s) {
+  zlock_take(s->lock);
+  int n = s->items;
+  zlock_give(s->lock);
+  return n;
+}
+
+/* positive: a shelf's lock is made by the plain factory, in shelf_new. */
+void shelf_clear(struct shelf *s) {
+  zlock_take(s->lock);
+  if (shelf_count(s) > 0) s->items = 0; /* expect: concur-self-deadlock */
+  zlock_give(s->lock);
+}
+
+int shelf_audit_count(struct shelf *s) {
+  zlock_take(s->audit_lock);
+  int n = s->items;
+  zlock_give(s->audit_lock);
+  return n;
+}
+
+/* negative: the audit lock is made by the recursive factory, in shelf_new. */
+void shelf_audit(struct shelf *s) {
+  zlock_take(s->audit_lock);
+  if (shelf_audit_count(s) > 0) s->items++;
+  zlock_give(s->audit_lock);
+}
