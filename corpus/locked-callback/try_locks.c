@@ -61,6 +61,47 @@ void tl_pump_tick(struct tl_pump *pump, int value) {
   pthread_mutex_unlock(&pump->busy);
 }
 
+/* A lock wrapper of the project with a waiting and a trying entry (as a C code base's
+ * lock_acquire/lock_try over a heap-made pthread mutex). */
+typedef struct tl_lock {
+  pthread_mutex_t m;
+} tl_lock_t;
+
+void tl_lock_acquire(tl_lock_t *l) { pthread_mutex_lock(&l->m); }
+void tl_lock_release(tl_lock_t *l) { pthread_mutex_unlock(&l->m); }
+int tl_lock_try(tl_lock_t *l) { return pthread_mutex_trylock(&l->m) == 0; }
+
+struct tl_hub {
+  tl_lock_t *lock;       /* readings: waited for */
+  tl_lock_t *flush_busy; /* only ever tried */
+  tl_hook on_flush;
+  tl_hook on_reading;
+};
+
+/* negative: flush_busy is only ever tried, through the wrapper: a hook that flushes again
+ * finds it taken and returns. */
+void tl_hub_flush(struct tl_hub *h, int value) {
+  if (!tl_lock_try(h->flush_busy)) return;
+  h->on_flush(value);
+  tl_lock_release(h->flush_busy);
+}
+
+/* positive: h->lock is tried here, but tl_hub_publish waits for it: a hook that publishes
+ * deadlocks. */
+void tl_hub_poll(struct tl_hub *h, int value) {
+  if (!tl_lock_try(h->lock)) return;
+  h->on_reading(value); /* expect: concur-locked-callback */
+  tl_lock_release(h->lock);
+}
+
+/* negative: the hook runs after the release. */
+void tl_hub_publish(struct tl_hub *h, int value) {
+  tl_lock_acquire(h->lock);
+  tl_hook hook = h->on_reading;
+  tl_lock_release(h->lock);
+  hook(value);
+}
+
 /* GLib's try-lock returns a truth value (gboolean), TRUE when it took the lock; these
  * declarations stand in for <glib.h>. */
 typedef int gboolean;

@@ -963,9 +963,14 @@ private:
   /// Whether `lock` was taken in `function` by a try-lock, and nothing in the
   /// project takes it (its key) by a lock that waits.
   bool only_tried(const FunctionFact& function, const HeldLock& lock) {
+    // A try-lock here, or a call of a wrapper that only tries
+    // (`if (!hub_lock_try (h->flush_busy)) return;`).
     const bool tried_here = llvm::any_of(function.blocks, [&](const Block& block) {
       return llvm::any_of(block.events, [&](const Event& e) {
-        return e.kind == EventKind::acquire && e.loc == lock.acquired_at && !e.has(event_flags::definitely);
+        if (e.loc != lock.acquired_at) return false;
+        if (e.kind == EventKind::acquire) return !e.has(event_flags::definitely);
+        return e.kind == EventKind::call && !e.callee.empty() && !waits_in(e.callee) &&
+               llvm::any_of(context_->locks.effects(e.callee), [](const LockEffect& effect) { return effect.acquire; });
       });
     });
     if (!tried_here) return false;
@@ -974,6 +979,10 @@ private:
       for (const FunctionFact* other : context_->project.functions())
         for (const auto& block : other->blocks)
           for (const auto& e : block.events) {
+            // Through a wrapper that waits (`hub_lock_acquire (h->lock)`):
+            // the lock as the caller names it.
+            if (e.kind == EventKind::call && !e.callee.empty() && waits_in(e.callee))
+              for (const Ref& ref : context_->locks.taken_at(e)) waited_for_->insert(canonical_key(ref, other->id));
             if (!e.has(event_flags::definitely)) continue;
             if (e.kind == EventKind::acquire) waited_for_->insert(canonical_key(e.ref, other->id));
             if (e.kind == EventKind::guard_begin)
@@ -981,6 +990,12 @@ private:
           }
     }
     return !waited_for_->contains(lock.key);
+  }
+
+  /// Whether calling `callee` takes a lock and waits for it on every path.
+  bool waits_in(llvm::StringRef callee) const {
+    return llvm::any_of(context_->locks.effects(callee),
+                        [](const LockEffect& effect) { return effect.acquire && effect.definitely; });
   }
 
   // ---- reporting ----
