@@ -308,6 +308,18 @@ recipe_memcached() {
     make -j "$jobs" memcached CFLAGS="-O2 -g -Wno-strict-prototypes -Wno-error"
   drop_non_compiles "$build/compile_commands.json"
 }
+recipe_unbound() {
+  # Debian's configure options for the daemon (debian/rules, without the Python module and
+  # pyunbound), built by clang-19; bear records make's compiles (libtool compiles each library
+  # source twice, PIC and not: concur takes the first).
+  [ -f Makefile ] || ./configure CC=clang-19 --disable-rpath --with-libevent --enable-subnet \
+    --enable-dnstap --enable-systemd --with-libnghttp2 --disable-flto --with-libbsd \
+    --enable-tfo-client --enable-tfo-server
+  make clean >/dev/null 2>&1 || true
+  mkdir -p "$build"
+  bear --output "$build/compile_commands.json" -- make -j "$jobs"
+  drop_non_compiles "$build/compile_commands.json"
+}
 recipe_mosquitto() {
   # debian/rules' options.
   cmake_configure -- -DWITH_BUNDLED_DEPS=OFF -DWITH_ADNS=ON -DUSE_LIBWRAP=ON -DWITH_WEBSOCKETS=ON \
