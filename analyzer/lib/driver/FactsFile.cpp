@@ -49,7 +49,9 @@ namespace {
 // table pointer (`l->entry_map = default_entries`) as the address of its
 // elements. Format 16 names each TU's build target, so the functions of a
 // program's other sources are known to be linked into that program only.
-constexpr int64_t kFormat = 16;
+// Format 17 marks a constructor that sets up its own member mutex recursive
+// (makes_recursive_lock), so a class built on it as a base is recursive.
+constexpr int64_t kFormat = 17;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -2985,6 +2985,11 @@ void Extractor::on_call(const CallExpr* call) {
             fact_.flags |= function_flags::makes_recursive_lock;
           else
             tu_.facts().recursive_locks.push_back({lock});
+          // A constructor that sets up its own member mutex recursive
+          // (poco's `MutexImpl::MutexImpl ()`, not `MutexImpl (bool fast)`):
+          // a class whose constructor runs it as a base is recursive.
+          if (lock.root == RefRoot::this_object && fact_.has(function_flags::constructor))
+            fact_.flags |= function_flags::makes_recursive_lock;
         }
       } else if (lock.root == RefRoot::local && member && recursive_made_.empty()) {
         // `zlock_alloc`'s `pthread_mutex_init (&l->m, NULL)` beside

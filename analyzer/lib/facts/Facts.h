@@ -286,7 +286,7 @@ constexpr uint32_t pure_virtual = 1u << 16;
 constexpr uint32_t startup = 1u << 17;  ///< __attribute__((constructor)) and friends
 constexpr uint32_t returns_query = 1u << 18;  ///< const method returning a value: a query
 constexpr uint32_t returns_copy = 1u << 19;   ///< clone(): returns a new object of its class
-constexpr uint32_t makes_recursive_lock = 1u << 20;  ///< initializes a fresh mutex as recursive
+constexpr uint32_t makes_recursive_lock = 1u << 20;  ///< initializes a fresh mutex, or a constructor its own member mutex, as recursive
 /// External linkage, but hidden from other shared objects (-fvisibility=hidden
 /// without an export attribute, or visibility("hidden")): only the project calls it.
 constexpr uint32_t hidden = 1u << 21;

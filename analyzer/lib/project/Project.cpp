@@ -145,6 +145,7 @@ void Project::finish() {
     }
   }
   add_program_targets();
+  add_recursive_subclasses();
   // Overriders at any depth, and virtual calls of a base method as calls of
   // each override.
   for (const FunctionFact* function : functions_) {
@@ -183,6 +184,34 @@ void Project::finish() {
         !hand_overs_.count(function->id))
       never_runs_.insert(function);
   }
+}
+
+void Project::add_recursive_subclasses() {
+  // `class Mutex: private MutexImpl` with `Mutex::Mutex () {}` running
+  // `MutexImpl::MutexImpl ()`, which sets up `_mutex` recursive (poco): a
+  // Mutex is recursive; a FastMutex, whose base constructor is `MutexImpl
+  // (true)`, is not. A constructor is recursive when it sets up its member
+  // mutex so or runs such a constructor as its base, to a fixpoint.
+  llvm::DenseSet<const FunctionFact*> recursive;
+  for (const FunctionFact* function : functions_)
+    if (function->has(function_flags::constructor) && function->has(function_flags::makes_recursive_lock))
+      recursive.insert(function);
+  for (bool changed = !recursive.empty(); changed;) {
+    changed = false;
+    for (const FunctionFact* function : functions_) {
+      if (!function->has(function_flags::constructor) || recursive.contains(function)) continue;
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::call && event.ref.root == RefRoot::this_object && event.ref.path.empty())
+            if (const FunctionFact* base = this->function(event.callee); base && recursive.contains(base)) {
+              recursive.insert(function);
+              changed = true;
+            }
+    }
+  }
+  for (const FunctionFact* ctor : recursive)
+    if (auto [owner, name] = llvm::StringRef(ctor->name).rsplit("::"); !name.empty())
+      recursive_classes_.try_emplace(owner, 0);
 }
 
 void Project::add_program_targets() {

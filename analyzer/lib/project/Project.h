@@ -157,6 +157,9 @@ private:
   void find_escaping_arguments();
   /// Adds the other sources of each program's build target to program_files_.
   void add_program_targets();
+  /// Adds to recursive_classes_ the classes whose constructors set up their
+  /// mutex recursive, themselves or through a base's constructor.
+  void add_recursive_subclasses();
 
   std::vector<TuFacts> tus_;
   std::vector<std::string> files_;
