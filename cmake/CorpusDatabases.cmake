@@ -3,7 +3,8 @@
 # real build would write it (absolute paths, one entry per TU). The corpus
 # test and scripts/scan-corpus.sh scan each project with `-p` on these. A
 # source in a subdirectory belongs to the build target named after it: its
-# entry writes CMake's object `CMakeFiles/<subdirectory>.dir/<file>.o`.
+# entry writes CMake's object `CMakeFiles/<subdirectory>.dir/<file>.o`. A project's `system/`
+# directory holds headers of a library it uses, included as system headers (-isystem).
 file(GLOB corpus_projects LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/corpus/projects/*)
 foreach(project_dir IN LISTS corpus_projects)
   if(NOT IS_DIRECTORY ${project_dir})
@@ -12,6 +13,10 @@ foreach(project_dir IN LISTS corpus_projects)
   get_filename_component(name ${project_dir} NAME)
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${project_dir}/*.c ${project_dir}/*.cc ${project_dir}/*.cpp)
   list(SORT sources)
+  set(system_include "")
+  if(IS_DIRECTORY ${project_dir}/system)
+    set(system_include ", \"-isystem${project_dir}/system\"")
+  endif()
   set(entries "")
   foreach(source IN LISTS sources)
     if(source MATCHES "\\.c$")
@@ -26,7 +31,7 @@ foreach(project_dir IN LISTS corpus_projects)
       get_filename_component(source_name ${source} NAME)
       set(output ", \"-o\", \"${PROJECT_BINARY_DIR}/corpus-projects/${name}/CMakeFiles/${subdirectory}.dir/${source_name}.o\"")
     endif()
-    string(APPEND entries "  {\"directory\": \"${project_dir}\", \"file\": \"${source}\", \"arguments\": [${command}, \"-I${project_dir}\", \"-I${PROJECT_SOURCE_DIR}/include\", \"-c\", \"${source}\"${output}]},\n")
+    string(APPEND entries "  {\"directory\": \"${project_dir}\", \"file\": \"${source}\", \"arguments\": [${command}, \"-I${project_dir}\", \"-I${PROJECT_SOURCE_DIR}/include\"${system_include}, \"-c\", \"${source}\"${output}]},\n")
   endforeach()
   string(REGEX REPLACE ",\n$" "\n" entries "${entries}")
   file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/corpus-projects/${name}/compile_commands.json

@@ -51,7 +51,9 @@ namespace {
 // program's other sources are known to be linked into that program only.
 // Format 17 marks a constructor that sets up its own member mutex recursive
 // (makes_recursive_lock), so a class built on it as a base is recursive.
-constexpr int64_t kFormat = 17;
+// Format 18 says which TU defines a global (VariableFact::defined), so a
+// library's hook variable the project only declares is known as the library's.
+constexpr int64_t kFormat = 18;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -149,6 +149,7 @@ const VarDecl* TuContext::shared_variable(const VarDecl* var) {
   fact.map_like = vocabulary_.is_map_like(object_type);
   fact.listed_container = vocabulary_.is_listed_container(object_type);
   fact.static_local = var->isStaticLocal();
+  fact.defined = var->hasDefinition() != VarDecl::DeclarationOnly;
   if (!fact.container) note_container_fields(object_type, fact.container_fields, 0);
   out_.variables.push_back(std::move(fact));
   return var;

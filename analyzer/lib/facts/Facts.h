@@ -354,6 +354,9 @@ struct VariableFact {
   bool listed_container = false;  ///< one of the vocabulary's containerTypes
   bool map_like = false;   ///< operator[] inserts
   bool static_local = false;
+  /// This TU defines it (a tentative C definition included), not only an
+  /// extern declaration of a variable a library defines.
+  bool defined = false;
   /// Fields of the object ("ServerState::history", also of member structs)
   /// that are containers, for a global that is not one itself
   /// (`g_state.history.push_back (id)` mutates a container).

@@ -201,6 +201,7 @@ private:
       if (v.map_like) j_.attribute("m", true);
       if (v.listed_container) j_.attribute("lc", true);
       if (v.static_local) j_.attribute("s", true);
+      if (v.defined) j_.attribute("def", true);
       if (!v.container_fields.empty()) strings("cf", v.container_fields);
     });
   }
@@ -441,6 +442,7 @@ llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
       variable.map_like = vo->getBoolean("m").value_or(false);
       variable.listed_container = vo->getBoolean("lc").value_or(false);
       variable.static_local = vo->getBoolean("s").value_or(false);
+      variable.defined = vo->getBoolean("def").value_or(false);
       variable.container_fields = strings(*vo, "cf");
       facts.variables.push_back(std::move(variable));
     }

@@ -101,7 +101,10 @@ void Project::finish() {
       if (!by_id_.try_emplace(function.id, &function).second) continue;
       functions_.push_back(&function);
     }
-    for (const auto& variable : tu.variables) variables_.try_emplace(variable.id, &variable);
+    for (const auto& variable : tu.variables) {
+      variables_.try_emplace(variable.id, &variable);
+      if (variable.defined) defined_variables_.insert(variable.id);
+    }
     for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
     for (const auto& id : tu.address_escapes) {
       address_escapes_.try_emplace(id, 0);

@@ -55,6 +55,9 @@ public:
   const std::string& file(uint32_t index) const { return files_[index]; }
   /// Every user file of every TU (for baselines: which files were scanned).
   const std::vector<std::string>& user_files() const { return user_files_; }
+  /// Whether some TU of the project defines the global `id` (not only
+  /// declares it, as `extern void (*pcre_free) (void *);` of a library).
+  bool defines_variable(llvm::StringRef id) const { return defined_variables_.contains(id); }
 
   const std::vector<const FunctionFact*>& functions() const { return functions_; }
   const FunctionFact* function(llvm::StringRef id) const;
@@ -165,6 +168,7 @@ private:
   std::vector<std::string> files_;
   llvm::StringMap<uint32_t> file_indices_;
   std::vector<std::string> user_files_;
+  llvm::StringSet<> defined_variables_;
   std::vector<const FunctionFact*> functions_;
   llvm::StringMap<const FunctionFact*> by_id_;
   llvm::StringMap<const VariableFact*> variables_;
