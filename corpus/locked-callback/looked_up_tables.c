@@ -240,3 +240,43 @@ int formats_open_any_kept(const char *name) {
   pthread_mutex_unlock(&formats_lock);
   return rc;
 }
+
+/* A lookup whose tables a public function changes through the lookup itself. */
+struct tune_ops {
+  const char *name;
+  void (*flush)(void *state);
+  void (*reset)(void *state);
+};
+
+static void plain_flush(void *state) { (void)state; }
+static struct tune_ops gzip_tune = {"gzip", plain_flush, plain_flush};
+static struct tune_ops *const k_tunes[] = {&gzip_tune, NULL};
+
+static struct tune_ops *find_tune(const char *name) {
+  for (struct tune_ops *const *p = k_tunes; *p; p++)
+    if (strcmp((*p)->name, name) == 0) return *p;
+  return NULL;
+}
+
+int tunes_override_flush(const char *name, void (*flush)(void *state)) {
+  struct tune_ops *t = find_tune(name);
+  if (!t) return -1;
+  t->flush = flush;
+  return 0;
+}
+
+void tunes_flush(const char *name) {
+  pthread_mutex_lock(&formats_lock);
+  struct tune_ops *t = find_tune(name);
+  /* positive: tunes_override_flush puts the caller's function into the looked-up table. */
+  if (t) t->flush(open_state); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&formats_lock);
+}
+
+void tunes_reset(const char *name) {
+  pthread_mutex_lock(&formats_lock);
+  struct tune_ops *t = find_tune(name);
+  /* negative: nothing replaces reset; it stays plain_flush. */
+  if (t) t->reset(open_state);
+  pthread_mutex_unlock(&formats_lock);
+}

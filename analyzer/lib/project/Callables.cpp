@@ -386,6 +386,13 @@ std::optional<std::vector<const FunctionFact*>> Callables::through_lookup_result
     looked_up = true;
   }
   if (!looked_up) return std::nullopt;
+  // And whatever is stored into that field through any pointer to the type
+  // (`c = find_builtin (name); c->flush = flush;` in a public setter).
+  Ref any_object;
+  any_object.root = RefRoot::param;
+  any_object.path = pointer.path;
+  if (auto it = stores_.find(canonical_key(any_object, function.id)); it != stores_.end())
+    if (!unite(out, targets_of(it->second))) return std::nullopt;
   return out;
 }
 
