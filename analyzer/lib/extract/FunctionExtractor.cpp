@@ -3426,7 +3426,7 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
   const bool set_local = source.ref.root == RefRoot::local && source.ref.path.empty();
   // `c->mod = crawler_mod_regs[type];`: an element of a global array of table
   // pointers, one of the tables its initializer lists.
-  const bool element = source.ref.root == RefRoot::global && source.ref.path == std::vector<std::string>{"[]"};
+  const bool element = is_global_element(source.ref);
   if (table_address_key(source.ref).empty() && !parameter && !returned && !set_local && !element) return false;
   out.push_back(std::move(source));
   return true;

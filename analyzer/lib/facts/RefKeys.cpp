@@ -81,6 +81,10 @@ std::string canonical_key(const Ref& r, std::string_view function) {
   return {};
 }
 
+bool is_global_element(const Ref& r) {
+  return r.root == RefRoot::global && r.path.size() == 1 && r.path.front() == "[]";
+}
+
 bool is_global_address(const Ref& r) {
   return r.root == RefRoot::global && r.path.size() == 1 && r.path.front() == "&";
 }

@@ -36,6 +36,9 @@ bool is_private_key(std::string_view key);
 
 /// Whether `r` is the address of a variable in static storage (`&socket_vtable`).
 bool is_global_address(const Ref& r);
+/// Whether `r` is an element of a global array (`k_all[i]`, `*p` with `p`
+/// walking `k_all`): {global k_all, ["[]"]}.
+bool is_global_element(const Ref& r);
 /// The key prefix of a table in static storage whose address `r` is: the
 /// table (`&socket_vtable`: "g:socket_vtable") or an element of a static
 /// array of tables (`&all_mechanisms[i]`: "g:all_mechanisms/[]"); empty

@@ -209,7 +209,7 @@ void Callables::add_table_stores() {
   // (A StringMap's values stay where they are as it grows.)
   std::vector<std::pair<Tables*, std::string>> element_of;  // what is filled, the array's key
   auto add_table = [&](Tables& into, const Ref& value) {
-    if (value.root == RefRoot::global && value.path == std::vector<std::string>{"[]"}) {
+    if (is_global_element(value)) {
       element_of.emplace_back(&into, "g:" + value.base + "/[]");
       return;
     }
@@ -227,7 +227,7 @@ void Callables::add_table_stores() {
         const auto field = llvm::find_if(llvm::reverse(event.ref.path), is_field_element);
         const bool variable = event.ref.root == RefRoot::global && event.ref.path.empty();
         // `static const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`
-        const bool elements = event.ref.root == RefRoot::global && event.ref.path == std::vector<std::string>{"[]"};
+        const bool elements = is_global_element(event.ref);
         if (field == event.ref.path.rend() && !variable && !elements) continue;
         Tables& into = tables[variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field];
         if (event.text == "null") continue;
@@ -374,7 +374,7 @@ std::optional<std::vector<const FunctionFact*>> Callables::through_lookup_result
       value.root = RefRoot::call_result;
       value.base = lookup->id;
       value.path = pointer.path;
-    } else if (lookup->returns.root == RefRoot::global && lookup->returns.path == std::vector<std::string>{"[]"}) {
+    } else if (is_global_element(lookup->returns)) {
       value.root = RefRoot::global;
       value.base = lookup->returns.base;
       value.path = {"[]"};

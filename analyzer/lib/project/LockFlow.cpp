@@ -673,23 +673,21 @@ LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), j
   // A fresh object's field filled by a factory (`h = calloc (...); h->lock =
   // zlock_alloc ();`) is a store of the factory's result, not a creation:
   // the holder is the same field of every object of the type.
-  auto lock_factory = [&](const Event& event) -> const FunctionFact* {
+  auto fills_holder = [&](const Event& event) {
+    if (event.kind == EventKind::create) return true;
+    if (event.kind != EventKind::store_object || event.ref.path.empty() || !is_field_element(event.ref.path.back()))
+      return false;
     const FunctionFact* factory = project_.function(event.callee);
-    if (event.kind == EventKind::create) return factory;
-    if (event.kind != EventKind::store_object || !factory || event.ref.path.empty() ||
-        !is_field_element(event.ref.path.back()))
-      return nullptr;
-    return factory->has(function_flags::makes_plain_lock) || factory->has(function_flags::makes_recursive_lock)
-               ? factory
-               : nullptr;
+    return factory && (factory->has(function_flags::makes_plain_lock) ||
+                       factory->has(function_flags::makes_recursive_lock));
   };
   llvm::StringMap<bool> plain_only;
   llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> makes_at_param;
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::create || lock_factory(event)) {
-          const FunctionFact* factory = lock_factory(event);
+        if (fills_holder(event)) {
+          const FunctionFact* factory = project_.function(event.callee);
           const bool plain = factory && factory->has(function_flags::makes_plain_lock) &&
                              !factory->has(function_flags::makes_recursive_lock) && !event.has(event_flags::recursive);
           const std::string holder = canonical_key(event.ref, function->id);
