@@ -24,7 +24,10 @@ class ConfigWatcher {
 class Observer {
  public:
   void Updated(int) {}
-  void Removed(int) {}
+  void Removed(int id) {
+    if (on_removed) on_removed(id);
+  }
+  std::function<void(int)> on_removed;  // anyone's code
 };
 
 // Not a listener by name and not virtual: its calls are the class's own code.
@@ -51,7 +54,8 @@ class ConfigStore {
     watcher_->OnReload(config_);  // expect: concur-locked-callback
   }
 
-  // positive: a pointer to member called on another object under the lock.
+  // positive: a pointer to member called on another object under the lock; it may be Removed,
+  // which runs the observer's on_removed.
   void Notify(Observer* observer, void (Observer::*event)(int), int id) {
     std::lock_guard<std::shared_mutex> lock(mu_);
     (observer->*event)(id);  // expect: concur-locked-callback

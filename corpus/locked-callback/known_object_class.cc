@@ -118,4 +118,50 @@ class Store {
   CountingInserter counting_{&table_};
 };
 
+// The object handed on: a source's virtual Emit (a CRTP base's) passes the handler to the derived
+// class's EmitInto, which makes the virtual calls on it. The class of the object the caller
+// passes still decides, however many calls carry it there.
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual void Emit(Batch::Handler& handler) = 0;
+};
+
+template <class Derived>
+class SourceBase : public Source {
+ public:
+  void Emit(Batch::Handler& handler) final { static_cast<Derived*>(this)->EmitInto(handler); }
+};
+
+class KeySource : public SourceBase<KeySource> {
+ public:
+  void EmitInto(Batch::Handler& handler) {
+    for (const auto& key : keys_) handler.Put(key);
+  }
+
+ private:
+  std::vector<std::string> keys_{"a", "b"};
+};
+
+class Exporter {
+ public:
+  void Snapshot() {
+    std::lock_guard<std::mutex> guard(mu_);
+    TableInserter inserter(&table_);
+    // negative: the sources emit into the exporter's own TableInserter, through EmitInto.
+    for (Source* source : sources_) source->Emit(inserter);
+  }
+
+  void ExportTo(Batch::Handler& handler) {
+    std::lock_guard<std::mutex> guard(mu_);
+    // positive: the handler is the caller's, which may be a CallbackHandler running application code.
+    for (Source* source : sources_) source->Emit(handler);  // expect: concur-locked-callback
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<Source*> sources_;
+  std::vector<std::string> table_;
+};
+
 }  // namespace store

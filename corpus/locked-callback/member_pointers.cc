@@ -45,6 +45,64 @@ class Notifier {
   std::mutex mu_;
 };
 
+// A pointer to member handed in by the caller: whoever calls, it points to one of the class's
+// own methods of that type, so those methods decide, also when the caller is outside the project.
+class Tally {
+ public:
+  // negative: `which` is one of Tally's `void ()` methods, and each only counts.
+  void Record(void (Tally::*which)()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    (this->*which)();
+  }
+  void Sent() { ++sent_; }
+  void Dropped() { ++dropped_; }
+
+ private:
+  std::mutex mu_;
+  long sent_ = 0;
+  long dropped_ = 0;
+};
+
+class Relay {
+ public:
+  void SetSink(std::function<void()> sink) { sink_ = std::move(sink); }
+  // positive: `step` may be Forward, which runs the sink a public setter stored, under mu_.
+  void Apply(void (Relay::*step)()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    (this->*step)();  // expect: concur-locked-callback
+  }
+  void Forward() {
+    if (sink_) sink_();
+  }
+  void Skip() { ++skipped_; }
+
+ private:
+  std::function<void()> sink_;
+  std::mutex mu_;
+  int skipped_ = 0;
+};
+
+template <class T>
+class Gauge {
+ public:
+  // negative: in each instantiation `pick` is one of Gauge<T>'s own `void (T)` methods.
+  void Update(void (Gauge::*pick)(T), T value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    (this->*pick)(value);
+  }
+  void Set(T value) { value_ = value; }
+  void Add(T value) { value_ += value; }
+
+ private:
+  std::mutex mu_;
+  T value_{};
+};
+
+void UpdateGauges(Gauge<int>& g, Gauge<double>& h) {
+  g.Update(&Gauge<int>::Add, 1);
+  h.Update(&Gauge<double>::Set, 2.5);
+}
+
 // absl::Condition's shape: a const method kept as a pointer to a non-const one, cast back and
 // called by a template instantiated for the class. The class's methods with that signature,
 // whatever their const qualifier, are what it can run.

@@ -99,6 +99,19 @@ int receiver_param(const Event& event) {
   return static_cast<int>(event.ref.index);
 }
 
+/// The parameter of the calling function that argument `index` of `call`
+/// passes on as the same object (`CollectInto (sink)`, `Visit (*handler)`,
+/// `Log (&event)`), or -1.
+int passed_param(const Event& call, int index) {
+  if (index < 0 || static_cast<size_t>(index) >= call.args.size()) return -1;
+  const Arg& arg = call.args[index];
+  if (arg.kind == ArgKind::param) return static_cast<int>(arg.index);
+  if (arg.ref.root != RefRoot::param) return -1;
+  const auto& path = arg.ref.path;
+  if (!path.empty() && !(path.size() == 1 && (path.front() == "*" || path.front() == "&"))) return -1;
+  return static_cast<int>(arg.ref.index);
+}
+
 class LockedCallbackCheck : public Check {
 public:
   explicit LockedCallbackCheck(const CheckOptions& options)
@@ -232,7 +245,12 @@ private:
     auto path = classify_step(function, event, known);
     if (path) {
       add_missing(path->released, context_->locks.dropped_at(event));
+      // A virtual call on a parameter's object, here or in a callee this
+      // call passes the object to: the caller's object decides.
+      const int callee_receiver = path->via_receiver;
       path->via_receiver = receiver_param(event);
+      if (path->via_receiver < 0 && event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+        path->via_receiver = passed_param(event, callee_receiver);
     }
     return path;
   }
@@ -285,6 +303,41 @@ private:
     return nullptr;
   }
 
+  /// Whether `maker` stores the lambda or function `callable` into a field,
+  /// a container or a variable, to be called later.
+  static bool stores_callable(const FunctionFact& maker, const FunctionFact& callable) {
+    for (const auto& block : maker.blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::store_callable && event.callee == callable.id) return true;
+    return false;
+  }
+
+  /// The lambdas and functions `function`'s callers pass as its parameter `index`.
+  std::vector<const FunctionFact*> passed_by_callers(const FunctionFact& function, uint32_t index) const {
+    std::vector<const FunctionFact*> out;
+    const Project& project = context_->project;
+    for (const CallSite& site : project.callers(function.id)) {
+      if (index >= site.event->args.size()) continue;
+      const Arg& arg = site.event->args[index];
+      if (arg.kind != ArgKind::lambda && arg.kind != ArgKind::function) continue;
+      if (const FunctionFact* callable = project.function(arg.function); callable && !llvm::is_contained(out, callable))
+        out.push_back(callable);
+    }
+    return out;
+  }
+
+  /// The callee of a direct `call` that passes parameter `index` on to the
+  /// parameter its known path makes a virtual call on, or null.
+  const FunctionFact* forwards_object(const Event& call, int index,
+                                      const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    if (call.kind != EventKind::call || call.has(event_flags::virtual_call)) return nullptr;
+    const FunctionFact* callee = context_->project.function(call.callee);
+    if (!callee) return nullptr;
+    auto it = known.find(callee);
+    if (it == known.end() || it->second.via_receiver < 0) return nullptr;
+    return passed_param(call, it->second.via_receiver) == index ? callee : nullptr;
+  }
+
   /// `callee`'s path when its parameter `index` refers to an object of class
   /// `exact_type`: its virtual calls on that object run the class's own
   /// overrides (leveldb's InsertInto hands its own MemTableInserter to
@@ -300,6 +353,14 @@ private:
           path = target_path(callee, event, *target, known);
           if (path) {
             path->steps.insert(path->steps.begin(), override_step(callee, event, *target));
+            add_missing(path->released, context_->locks.dropped_at(event));
+          }
+        } else if (const FunctionFact* next = forwards_object(event, index, known)) {
+          // The object handed on to a callee whose path starts at a virtual
+          // call on it (a CRTP `Collect (sink)` calling `CollectInto (sink)`).
+          path = path_for_object(*next, known.find(next)->second.via_receiver, exact_type, known);
+          if (path) {
+            path->steps.insert(path->steps.begin(), Step{&callee, event.loc, "calls '" + next->name + "'"});
             add_missing(path->released, context_->locks.dropped_at(event));
           }
         } else {
@@ -388,6 +449,15 @@ private:
         const FunctionFact* owner = &function;
         if (event.has(event_flags::captured)) owner = project.function(event.callee);
         if (owner && context_->callables.foreign_sourced(*owner, event.index)) {
+          // A pointer to member of a class the project defines, whoever
+          // passes it, runs one of that class's methods of its type
+          // (`(this->*which) ()`): what they do decides.
+          if (event.has(event_flags::member_pointer) && !event.has(event_flags::captured))
+            if (auto targets = member_pointer_targets(event)) {
+              llvm::erase(*targets, &function);
+              return through_one_of(function, event, *targets, "through " + event.text + " its callers supply",
+                                    known);
+            }
           // Handed to std::for_each: the range's elements, foreign here.
           if (const std::string library = context_->callables.library_supplier(*owner, event.index);
               !library.empty() && !event.has(event_flags::captured))
@@ -395,6 +465,20 @@ private:
           ForeignPath path{{}, "calls " + event.text + " its callers supply"};
           if (!event.has(event_flags::captured)) path.via_param = static_cast<int>(event.index);
           return path;
+        }
+        // A lambda its maker stores (`handlers_.push_back ([f] (const Message& m) { f (m); })`
+        // in a member template) runs later, wherever the stored callables are called: what
+        // it calls is what the maker's callers passed, all of them known here.
+        // A passed callable that takes a lock runs it under this one, as an
+        // override of a listener that takes a lock does.
+        if (owner && owner != &function && event.has(event_flags::captured) && stores_callable(*owner, function)) {
+          const auto passed = passed_by_callers(*owner, event.index);
+          const std::string param = event.text.substr(0, event.text.find(','));
+          if (auto path = through_one_of(function, event, passed, "(" + param + ")", known)) return path;
+          for (const FunctionFact* callable : passed)
+            if (!context_->locks.acquires(*callable).empty())
+              return ForeignPath{{}, "calls " + param + ", " + callable->name + " (" +
+                                         context_->short_location(callable->loc) + "), which takes a lock"};
         }
         return std::nullopt;
       }
@@ -704,7 +788,15 @@ private:
   std::optional<ForeignPath> target_path(const FunctionFact& function, const Event& event,
                                          const FunctionFact& target,
                                          const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
-    if (auto it = known.find(&target); it != known.end()) return it->second;
+    if (auto it = known.find(&target); it != known.end()) {
+      // An object of known class passed to an override whose path starts
+      // at a virtual call on it: that class's override decides.
+      const int receiver = it->second.via_receiver;
+      if (receiver >= 0 && static_cast<size_t>(receiver) < event.args.size() &&
+          !event.args[receiver].exact_type.empty())
+        return path_for_object(target, receiver, event.args[receiver].exact_type, known);
+      return it->second;
+    }
     return through_parameter(function, event, target);
   }
 

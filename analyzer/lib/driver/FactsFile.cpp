@@ -53,7 +53,10 @@ namespace {
 // (makes_recursive_lock), so a class built on it as a base is recursive.
 // Format 18 says which TU defines a global (VariableFact::defined), so a
 // library's hook variable the project only declares is known as the library's.
-constexpr int64_t kFormat = 18;
+// Format 19 lists the methods a call through a member-pointer parameter may
+// run, and gives a lambda written in a template one identity per
+// instantiation of the function around it.
+constexpr int64_t kFormat = 19;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -2889,8 +2889,10 @@ void Extractor::member_pointer_targets(QualType type, Event& e) {
   for (const CXXRecordDecl* cls : classes) {
     if (tu_.in_system_header(cls->getLocation())) return;  // a library base: its methods are unknown here
     for (const CXXMethodDecl* method : cls->methods())
+      // A method of a class template that no code instantiates has no
+      // address to point to (taking one instantiates it).
       if (!method->isStatic() && !isa<CXXConstructorDecl>(method) && !isa<CXXDestructorDecl>(method) &&
-          same_signature(method)) {
+          !(method->isTemplateInstantiation() && !method->isDefined()) && same_signature(method)) {
         Arg target;
         target.kind = ArgKind::function;
         target.function = tu_.id_of(method);
@@ -3061,6 +3063,9 @@ void Extractor::on_call(const CallExpr* call) {
       Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
       e.index = cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex();
       e.text = describe_callable_param(cast<ParmVarDecl>(ref->getDecl()));
+      // Whatever a caller passes, it points to one of these methods: the
+      // class's own code, judged when the callers are not all known.
+      member_pointer_targets(member->getType(), e);
       return;
     }
     Event& e = emit(EventKind::foreign, call->getBeginLoc(), call);

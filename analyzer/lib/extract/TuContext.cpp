@@ -94,6 +94,13 @@ std::string TuContext::id_of(const Decl* decl) {
       llvm::SmallString<128> usr;
       if (!index::generateUSRForDecl(decl, usr)) id += "#" + std::string(usr);
     }
+    // A lambda written in a template is one lambda per instantiation of the
+    // function around it: `Subscribe<E> (fn)` stores `[fn] (...) { fn (...); }`,
+    // and which `fn` it calls depends on which Subscribe<E> made it.
+    const DeclContext* around = method->getParent()->getDeclContext();
+    while (around && !isa<FunctionDecl>(around)) around = around->getParent();
+    if (const auto* enclosing = dyn_cast_or_null<FunctionDecl>(around); enclosing && enclosing->isTemplateInstantiation())
+      id += "@" + id_of(enclosing);
   } else {
     llvm::SmallString<128> usr;
     if (index::generateUSRForDecl(decl, usr) || usr.empty()) {

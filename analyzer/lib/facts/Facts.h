@@ -162,9 +162,9 @@ constexpr uint16_t system = 1024;      ///< call: the callee is declared in a sy
 constexpr uint16_t recursive = 2048;   ///< acquire/guard_begin: the mutex type is recursive; create: the lock made is
 constexpr uint16_t method_call = 4096; ///< call: a non-static member function
 constexpr uint16_t captured = 8192;    ///< invoke_param: a lambda calls `callee`'s parameter it captured
-/// foreign: a call through a pointer to member of a class the project
-/// defines; `args` are the methods of that class (and its bases) of the
-/// pointer's type: all it can point to
+/// foreign (a field or local) or invoke_param (a parameter): a call through a
+/// pointer to member of a class the project defines; `args` are the methods
+/// of that class (and its bases) of the pointer's type: all it can point to
 constexpr uint16_t member_pointer = 16384;
 /// thread_join on a container's elements (`workers[]`): joins every one of
 /// them (destroying a `std::vector<std::jthread>`), not one
