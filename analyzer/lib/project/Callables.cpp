@@ -351,6 +351,11 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
   // the program's.
   if (!stores && pointer.root == RefRoot::global && pointer.path.empty() && !project_.defines_variable(pointer.base))
     return std::vector<const FunctionFact*>{};
+  // A program's own hook variable that nothing in the project sets holds
+  // what it was initialized with, nothing: no code outside the program
+  // links against a program's sources.
+  if (!stores && pointer.root == RefRoot::global && pointer.path.empty() && project_.defined_in_program(pointer.base))
+    return std::vector<const FunctionFact*>{};
   if (!stores) return std::nullopt;
   return targets_of(*stores);
 }

@@ -103,7 +103,9 @@ void Project::finish() {
     }
     for (const auto& variable : tu.variables) {
       variables_.try_emplace(variable.id, &variable);
-      if (variable.defined) defined_variables_.insert(variable.id);
+      if (variable.defined)
+        if (auto file = file_indices_.find(tu.main_file); file != file_indices_.end())
+          defined_variables_.try_emplace(variable.id, file->second);
     }
     for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
     for (const auto& id : tu.address_escapes) {

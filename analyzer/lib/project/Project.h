@@ -125,6 +125,11 @@ public:
   bool in_program_file(const FunctionFact& function) const {
     return function.loc.valid() && program_files_.contains(function.loc.file);
   }
+  /// Whether a source of a program's build target defines the global `id`.
+  bool defined_in_program(llvm::StringRef id) const {
+    auto it = defined_variables_.find(id);
+    return it != defined_variables_.end() && program_files_.contains(it->second);
+  }
   /// Whether any code starts a thread or runs tasks.
   bool starts_threads() const { return starts_threads_; }
   /// Whether any code takes a lock.
@@ -168,7 +173,7 @@ private:
   std::vector<std::string> files_;
   llvm::StringMap<uint32_t> file_indices_;
   std::vector<std::string> user_files_;
-  llvm::StringSet<> defined_variables_;
+  llvm::StringMap<uint32_t> defined_variables_;  ///< the main file of a TU that defines it
   std::vector<const FunctionFact*> functions_;
   llvm::StringMap<const FunctionFact*> by_id_;
   llvm::StringMap<const VariableFact*> variables_;

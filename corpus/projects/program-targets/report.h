@@ -12,4 +12,11 @@ void slabs_report(add_line_fn add, void *out);
 void slabs_report_unlocked(add_line_fn add, void *out);
 void dump_report(add_line_fn add, void *out);
 
+/* Hooks run when the counters are reset: the server's own (cache-server/stats.c
+   defines it) and the library's (libslab defines it). */
+extern void (*stats_on_reset)(void);
+extern void (*slabs_on_reset)(void);
+void stats_reset(void);
+void slabs_reset(void);
+
 #endif

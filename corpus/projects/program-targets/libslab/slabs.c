@@ -23,3 +23,14 @@ void slabs_report_unlocked(add_line_fn add, void *out) {
   pthread_mutex_unlock(&slabs_lock);
   add("slabs_used", used, out);
 }
+
+void (*slabs_on_reset)(void);
+
+/* positive: the library's hook, which any program that links libslab may set
+   to its own function; it runs under slabs_lock. */
+void slabs_reset(void) {
+  pthread_mutex_lock(&slabs_lock);
+  slabs_used = 0;
+  if (slabs_on_reset) slabs_on_reset(); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&slabs_lock);
+}
