@@ -64,4 +64,31 @@ void RecordRouteLocked(const std::string& route, double ms) {
   if (it != g_by_route.end()) it->second.push_back(ms);
 }
 
+std::map<int, float> g_peaks;
+std::map<std::string, long> g_hits;
+
+// positive: operator[] inserts the element a reference then changes; the insert is the first change.
+void RecordPeak(int node, float value) {
+  float& peak = g_peaks[node];  // expect: concur-shared-global-cache
+  if (value > peak) peak = value;
+}
+
+// positive: an increment of a map's element inserts it first.
+void CountHit(const std::string& key) {
+  ++g_hits[key];  // expect: concur-shared-global-cache
+}
+
+// negative: the same reference, taken and changed under the lock.
+void RecordPeakLocked(int node, float value) {
+  std::lock_guard<std::mutex> hold(g_mu);
+  float& peak = g_peaks[node];
+  if (value > peak) peak = value;
+}
+
+// negative: the increment under the lock.
+void CountHitLocked(const std::string& key) {
+  std::lock_guard<std::mutex> hold(g_mu);
+  ++g_hits[key];
+}
+
 }  // namespace aliased_elements

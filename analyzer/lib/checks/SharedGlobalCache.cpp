@@ -450,11 +450,17 @@ private:
 
     // Definite mutations first: they tell the story better than an
     // operator[] used as a read.
+    // Each group in source order: the first change is where the story
+    // starts (`float& peak = g_peaks[node];` inserts before `peak = v;`).
     std::vector<const Access*> order;
     for (const Access& access : accesses)
       if (kind_of(access) != Kind::maybe_mutation) order.push_back(&access);
+    const size_t definite = order.size();
     for (const Access& access : accesses)
       if (kind_of(access) == Kind::maybe_mutation) order.push_back(&access);
+    auto earlier = [](const Access* a, const Access* b) { return a->event->loc < b->event->loc; };
+    std::stable_sort(order.begin(), order.begin() + definite, earlier);
+    std::stable_sort(order.begin() + definite, order.end(), earlier);
 
     // One finding per object: a field is an object of its own
     // (`g_stats.requests` and `g_stats.errors`).

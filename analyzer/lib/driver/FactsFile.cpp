@@ -54,8 +54,9 @@ namespace {
 // Format 18 says which TU defines a global (VariableFact::defined), so a
 // library's hook variable the project only declares is known as the library's.
 // Format 19 lists the methods a call through a member-pointer parameter may
-// run, and gives a lambda written in a template one identity per
-// instantiation of the function around it.
+// run, gives a lambda written in a template one identity per
+// instantiation of the function around it, and records a map's operator[]
+// whose element is incremented or bound to a changing reference as an insert.
 constexpr int64_t kFormat = 19;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

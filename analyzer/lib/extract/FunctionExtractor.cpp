@@ -928,6 +928,16 @@ void Extractor::prepare(const Stmt* body) {
       // `thread = g_thread_new (...)`: the variable holds the thread the call starts.
       if (assign->getOpcode() == BO_Assign) note_thread_handle(ref_of(assign->getLHS()), assign->getRHS());
     }
+    // `float& peak = g_peaks[node];`: an element bound to a reference it may
+    // change is inserted for that, as `g_peaks[node] = v` is.
+    if (const auto* declared = dyn_cast<DeclStmt>(stmt))
+      for (const Decl* decl : declared->decls())
+        if (const auto* var = dyn_cast<VarDecl>(decl); var && var->getInit() && var->getType()->isReferenceType() &&
+                                                       !var->getType().getNonReferenceType().isConstQualified())
+          assigned_.insert(bare(var->getInit()));
+    // `++g_hits[key]`: the element changes.
+    if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp())
+      assigned_.insert(bare(step->getSubExpr()));
     // `get_handler (&func)`: set through its address, from anywhere.
     if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(address->getSubExpr())))
