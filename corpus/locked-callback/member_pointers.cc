@@ -3,7 +3,9 @@
 // can run: a message that picks its own send method (glog's LogMessage::send_method_) runs its
 // own code, while a method that calls the program's hook is foreign, and is named in the chain.
 #include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 
 namespace member_pointers {
 
@@ -102,6 +104,47 @@ void UpdateGauges(Gauge<int>& g, Gauge<double>& h) {
   g.Update(&Gauge<int>::Add, 1);
   h.Update(&Gauge<double>::Set, 2.5);
 }
+
+// poco's AbstractSessionImpl<C>: a table of pointers to the derived class's getters, called under
+// the table's lock. Their type also matches the abstract base's own `Get`, which is pure virtual:
+// a pointer to it runs one of its overrides, the table's own `Get`.
+class Settings {
+ public:
+  virtual ~Settings() = default;
+  virtual int Get(const std::string& name) = 0;
+};
+
+template <class C>
+class PropertyTable : public Settings {
+ public:
+  using Getter = int (C::*)(const std::string&);
+  // negative: every getter is one of Limits' own methods (or Get itself).
+  int Get(const std::string& name) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = getters_.find(name);
+    return it == getters_.end() ? 0 : (static_cast<C*>(this)->*it->second)(name);
+  }
+
+ protected:
+  void Add(const std::string& name, Getter getter) { getters_[name] = getter; }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, Getter> getters_;
+};
+
+class Limits : public PropertyTable<Limits> {
+ public:
+  Limits() {
+    Add("max", &Limits::Max);
+    Add("min", &Limits::Min);
+  }
+  int Max(const std::string&) { return max_; }
+  int Min(const std::string&) { return 0; }
+
+ private:
+  int max_ = 10;
+};
 
 // absl::Condition's shape: a const method kept as a pointer to a non-const one, cast back and
 // called by a template instantiated for the class. The class's methods with that signature,

@@ -219,10 +219,13 @@ private:
     const Project& project = context_->project;
     std::vector<const FunctionFact*> out;
     for (const Arg& arg : call.args) {
+      // A pure virtual method (a base's `virtual Any getProperty (...) = 0`)
+      // runs one of its overrides.
       const FunctionFact* method = project.function(arg.function);
-      if (!method) return std::nullopt;
-      out.push_back(method);
-      llvm::append_range(out, project.overriders(arg.function));
+      const auto overriders = project.overriders(arg.function);
+      if (!method && overriders.empty()) return std::nullopt;
+      if (method) out.push_back(method);
+      llvm::append_range(out, overriders);
     }
     return out;
   }
