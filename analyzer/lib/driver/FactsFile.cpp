@@ -57,7 +57,9 @@ namespace {
 // run, gives a lambda written in a template one identity per
 // instantiation of the function around it, and records a map's operator[]
 // whose element is incremented or bound to a changing reference as an insert.
-constexpr int64_t kFormat = 19;
+// Format 20 lists the container fields of a C struct global (`GQueue pending`
+// in `struct ingest`) and marks a thread's own slot handed by address.
+constexpr int64_t kFormat = 20;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -4210,6 +4210,9 @@ bool Extractor::picks_own_slot(const Expr* object, int depth) const {
   object = bare(object);
   if (const auto* member = dyn_cast<MemberExpr>(object)) return picks_own_slot(member->getBase(), depth + 1);
   if (const auto* call = dyn_cast<CXXMemberCallExpr>(object)) return picks_own_slot(call->getImplicitObjectArgument(), depth + 1);
+  // `g_queue_push_tail (&g_lanes[w->slot], row)`: a C container handed by address.
+  if (const auto* address = dyn_cast<UnaryOperator>(object); address && address->getOpcode() == UO_AddrOf)
+    return picks_own_slot(address->getSubExpr(), depth + 1);
   if (const auto* element = dyn_cast<ArraySubscriptExpr>(object))
     return own_index(element->getIdx(), 0) || picks_own_slot(element->getBase(), depth + 1);
   // A map's operator[] inserts its key into the shared map: never a slot.

@@ -165,8 +165,9 @@ const VarDecl* TuContext::shared_variable(const VarDecl* var) {
 void TuContext::note_container_fields(QualType type, std::vector<std::string>& out, int depth) const {
   // The fields of an array's elements (`Slot g_slots[4]`: g_slots[i].fetched).
   while (!type.isNull() && type->isArrayType()) type = type->castAsArrayTypeUnsafe()->getElementType();
-  const auto* record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
-  if (!record || !record->hasDefinition() || depth > 2) return;
+  // A C struct too (`struct ingest_state { GQueue pending; ... } g_ingest;`).
+  const auto* record = type.isNull() ? nullptr : type->getAsRecordDecl();
+  if (!record || !record->getDefinition() || depth > 2) return;
   for (const FieldDecl* field : record->getDefinition()->fields()) {
     const QualType field_type = field->getType();
     if (field_type->isReferenceType() || field_type->isPointerType() || field_type.isConstQualified()) continue;

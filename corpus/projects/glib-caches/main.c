@@ -12,6 +12,18 @@ static GQueue g_pending;
 static GHashTable *g_totals;
 static GHashTable *g_seen;
 static GMutex g_totals_lock;
+/* A C struct of queues, and an array of queues with one per worker. */
+static struct ingest {
+  GQueue pending;
+  GQueue rejected;
+} g_ingest;
+static GQueue g_lanes[2];
+static GMutex g_ingest_lock;
+
+struct lane_job {
+  int slot;
+  const char *row;
+};
 
 struct job {
   const char *name;
@@ -51,6 +63,19 @@ static void *tally(void *data) {
   return NULL;
 }
 
+static void *ingest_row(void *data) {
+  struct lane_job *job = data;
+  /* positive: a queue field of a global struct, handed by address, no lock. */
+  g_queue_push_tail(&g_ingest.pending, (void *)job->row); /* expect: concur-shared-global-cache */
+  g_mutex_lock(&g_ingest_lock);
+  /* negative: the other queue of the struct, under the program's lock. */
+  g_queue_push_tail(&g_ingest.rejected, (void *)job->row);
+  g_mutex_unlock(&g_ingest_lock);
+  /* negative: the worker's own lane, picked with the slot its starter handed it. */
+  g_queue_push_tail(&g_lanes[job->slot], (void *)job->row);
+  return NULL;
+}
+
 int main(int argc, char **argv) {
   g_names = g_hash_table_new(g_str_hash, g_str_equal);
   g_index = g_hash_table_new(g_str_hash, g_str_equal);
@@ -66,6 +91,10 @@ int main(int argc, char **argv) {
   workers[1] = g_thread_new("learn", learn, (void *)job.name);
   workers[2] = g_thread_new("tally", tally, (void *)job.name);
   for (int i = 0; i < 3; i++) g_thread_join(workers[i]);
+  struct lane_job lanes[2] = {{0, "a"}, {1, "b"}};
+  GThread *ingesters[2];
+  for (int i = 0; i < 2; i++) ingesters[i] = g_thread_new("ingest", ingest_row, &lanes[i]);
+  for (int i = 0; i < 2; i++) g_thread_join(ingesters[i]);
   /* negative: every worker is joined. */
   g_hash_table_remove(g_names, "localhost");
   return (int)g_hash_table_size(g_names);
