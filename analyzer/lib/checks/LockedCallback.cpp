@@ -472,16 +472,9 @@ private:
         // A lambda its maker stores (`handlers_.push_back ([f] (const Message& m) { f (m); })`
         // in a member template) runs later, wherever the stored callables are called: what
         // it calls is what the maker's callers passed, all of them known here.
-        // A passed callable that takes a lock runs it under this one, as an
-        // override of a listener that takes a lock does.
         if (owner && owner != &function && event.has(event_flags::captured) && stores_callable(*owner, function)) {
-          const auto passed = passed_by_callers(*owner, event.index);
           const std::string param = event.text.substr(0, event.text.find(','));
-          if (auto path = through_one_of(function, event, passed, "(" + param + ")", known)) return path;
-          for (const FunctionFact* callable : passed)
-            if (!context_->locks.acquires(*callable).empty())
-              return ForeignPath{{}, "calls " + param + ", " + callable->name + " (" +
-                                         context_->short_location(callable->loc) + "), which takes a lock"};
+          return through_one_of(function, event, passed_by_callers(*owner, event.index), "(" + param + ")", known);
         }
         return std::nullopt;
       }
