@@ -103,9 +103,11 @@ void Project::finish() {
     }
     for (const auto& variable : tu.variables) {
       variables_.try_emplace(variable.id, &variable);
-      if (variable.defined)
-        if (auto file = file_indices_.find(tu.main_file); file != file_indices_.end())
-          defined_variables_.try_emplace(variable.id, file->second);
+      if (variable.defined) {
+        // A TU whose main file is not known still defines it.
+        auto file = file_indices_.find(tu.main_file);
+        defined_variables_.try_emplace(variable.id, file != file_indices_.end() ? file->second : kNoFile);
+      }
     }
     for (const auto& id : tu.address_taken) address_taken_.try_emplace(id, 0);
     for (const auto& id : tu.address_escapes) {

@@ -173,7 +173,8 @@ private:
   std::vector<std::string> files_;
   llvm::StringMap<uint32_t> file_indices_;
   std::vector<std::string> user_files_;
-  llvm::StringMap<uint32_t> defined_variables_;  ///< the main file of a TU that defines it
+  static constexpr uint32_t kNoFile = UINT32_MAX;
+  llvm::StringMap<uint32_t> defined_variables_;  ///< the main file of a TU that defines it, or kNoFile
   std::vector<const FunctionFact*> functions_;
   llvm::StringMap<const FunctionFact*> by_id_;
   llvm::StringMap<const VariableFact*> variables_;
