@@ -330,15 +330,17 @@ private:
   }
 
   /// The callee of a direct `call` that passes parameter `index` on to the
-  /// parameter its known path makes a virtual call on, or null.
-  const FunctionFact* forwards_object(const Event& call, int index,
-                                      const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
-    if (call.kind != EventKind::call || call.has(event_flags::virtual_call)) return nullptr;
+  /// parameter its known path makes a virtual call on, with that parameter;
+  /// null when there is none.
+  std::pair<const FunctionFact*, int> forwards_object(const Event& call, int index,
+                                                      const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    if (call.kind != EventKind::call || call.has(event_flags::virtual_call)) return {};
     const FunctionFact* callee = context_->project.function(call.callee);
-    if (!callee) return nullptr;
+    if (!callee) return {};
     auto it = known.find(callee);
-    if (it == known.end() || it->second.via_receiver < 0) return nullptr;
-    return passed_param(call, it->second.via_receiver) == index ? callee : nullptr;
+    if (it == known.end() || it->second.via_receiver < 0) return {};
+    if (passed_param(call, it->second.via_receiver) != index) return {};
+    return {callee, it->second.via_receiver};
   }
 
   /// `callee`'s path when its parameter `index` refers to an object of class
@@ -358,10 +360,10 @@ private:
             path->steps.insert(path->steps.begin(), override_step(callee, event, *target));
             add_missing(path->released, context_->locks.dropped_at(event));
           }
-        } else if (const FunctionFact* next = forwards_object(event, index, known)) {
+        } else if (auto [next, next_index] = forwards_object(event, index, known); next) {
           // The object handed on to a callee whose path starts at a virtual
           // call on it (a CRTP `Collect (sink)` calling `CollectInto (sink)`).
-          path = path_for_object(*next, known.find(next)->second.via_receiver, exact_type, known);
+          path = path_for_object(*next, next_index, exact_type, known);
           if (path) {
             path->steps.insert(path->steps.begin(), Step{&callee, event.loc, "calls '" + next->name + "'"});
             add_missing(path->released, context_->locks.dropped_at(event));
@@ -541,13 +543,7 @@ private:
           if (keeps_locks(path)) return std::move(path);
       }
       if (own) {
-        const int receiver = it->second.via_receiver;
-        std::optional<ForeignPath> path = it->second;
-        // An object of known class passed to a callee whose path starts at a
-        // virtual call on it: that class's override decides.
-        if (receiver >= 0 && static_cast<size_t>(receiver) < event.args.size() &&
-            !event.args[receiver].exact_type.empty())
-          path = path_for_object(*callee, receiver, event.args[receiver].exact_type, known);
+        std::optional<ForeignPath> path = for_passed_object(event, *callee, it->second, known);
         if (path) {
           path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
           return path;
@@ -784,16 +780,19 @@ private:
   std::optional<ForeignPath> target_path(const FunctionFact& function, const Event& event,
                                          const FunctionFact& target,
                                          const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
-    if (auto it = known.find(&target); it != known.end()) {
-      // An object of known class passed to an override whose path starts
-      // at a virtual call on it: that class's override decides.
-      const int receiver = it->second.via_receiver;
-      if (receiver >= 0 && static_cast<size_t>(receiver) < event.args.size() &&
-          !event.args[receiver].exact_type.empty())
-        return path_for_object(target, receiver, event.args[receiver].exact_type, known);
-      return it->second;
-    }
+    if (auto it = known.find(&target); it != known.end()) return for_passed_object(event, target, it->second, known);
     return through_parameter(function, event, target);
+  }
+
+  /// `callee`'s known path `path`, as `call` runs it: when the path starts at
+  /// a virtual call on the object a parameter refers to and `call` passes an
+  /// object of known class there, that class's override decides.
+  std::optional<ForeignPath> for_passed_object(const Event& call, const FunctionFact& callee, const ForeignPath& path,
+                                               const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    const int receiver = path.via_receiver;
+    if (receiver >= 0 && static_cast<size_t>(receiver) < call.args.size() && !call.args[receiver].exact_type.empty())
+      return path_for_object(callee, receiver, call.args[receiver].exact_type, known);
+    return path;
   }
 
   /// `callee_path`, which runs what the callee makes an object with, when

@@ -935,9 +935,6 @@ void Extractor::prepare(const Stmt* body) {
         if (const auto* var = dyn_cast<VarDecl>(decl); var && var->getInit() && var->getType()->isReferenceType() &&
                                                        !var->getType().getNonReferenceType().isConstQualified())
           assigned_.insert(bare(var->getInit()));
-    // `++g_hits[key]`: the element changes.
-    if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp())
-      assigned_.insert(bare(step->getSubExpr()));
     // `get_handler (&func)`: set through its address, from anywhere.
     if (const auto* address = dyn_cast<UnaryOperator>(stmt); address && address->getOpcode() == UO_AddrOf)
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(address->getSubExpr())))
@@ -946,10 +943,12 @@ void Extractor::prepare(const Stmt* body) {
           note_pointer_copy(local, nullptr);
           note_table_copy(local, nullptr);
         }
-    // `p++`: a pointer that walks.
-    if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp())
+    // `++g_hits[key]`: the element changes; `p++`: a pointer that walks.
+    if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp()) {
+      assigned_.insert(bare(step->getSubExpr()));
       if (const auto* target = dyn_cast<DeclRefExpr>(bare(step->getSubExpr())))
         if (const auto* local = dyn_cast<VarDecl>(target->getDecl())) rebound_locals_.insert(local);
+    }
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs() > 0) {
       assigned_.insert(bare(op->getArg(0)));
       if (op->getOperator() == OO_Equal && op->getNumArgs() == 2)

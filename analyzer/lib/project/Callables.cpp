@@ -344,17 +344,15 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
     if (auto it = stores_.find(key); it != stores_.end()) return targets_of(it->second);
   }
   const Stores* stores = stores_at(canonical_key(pointer, function.id));
-  // `pcre_free (p)`: a library's own hook variable, which the project only
-  // declares (a system header, or a copy of the library's header) and never
-  // sets, holds the library's default: library code, as a call of a library
-  // function is. The only code that sets a library's hook for this program is
-  // the program's.
-  if (!stores && pointer.root == RefRoot::global && pointer.path.empty() && !project_.defines_variable(pointer.base))
-    return std::vector<const FunctionFact*>{};
-  // A program's own hook variable that nothing in the project sets holds
-  // what it was initialized with, nothing: no code outside the program
-  // links against a program's sources.
-  if (!stores && pointer.root == RefRoot::global && pointer.path.empty() && project_.defined_in_program(pointer.base))
+  // A hook variable nothing in the project sets:
+  // - `pcre_free (p)`: a library's own, which the project only declares (a
+  //   system header, or a copy of the library's header), holds the library's
+  //   default: library code, as a call of a library function is. The only
+  //   code that sets a library's hook for this program is the program's.
+  // - a program's own holds what it was initialized with, nothing: no code
+  //   outside the program links against a program's sources.
+  if (!stores && pointer.root == RefRoot::global && pointer.path.empty() &&
+      (!project_.defines_variable(pointer.base) || project_.defined_in_program(pointer.base)))
     return std::vector<const FunctionFact*>{};
   if (!stores) return std::nullopt;
   return targets_of(*stores);
