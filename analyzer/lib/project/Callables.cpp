@@ -38,9 +38,19 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 /// A function defined beside a program's `main` (memcached's `server_stats
 /// (ADD_STAT add_stats, ...)` in memcached.c) is linked into that program
 /// only, whatever its linkage.
+/// An override is called through the method it overrides: from outside when
+/// that one is (a pure virtual method of a public header has no body in the
+/// project, so no facts: outside code may call it).
 bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
-  return function.has(function_flags::external) && !function.has(function_flags::hidden) &&
-         !project.in_program_file(function) && is_visible_outside(function, internal);
+  if (project.in_program_file(function)) return false;
+  if (function.has(function_flags::external) && !function.has(function_flags::hidden) &&
+      is_visible_outside(function, internal))
+    return true;
+  for (const auto& overridden : function.overrides) {
+    const FunctionFact* base = project.function(overridden);
+    if (!base || (base != &function && is_externally_callable(project, *base, internal))) return true;
+  }
+  return false;
 }
 
 /// The entry point of the project a parameter can come from: a function the
@@ -124,23 +134,37 @@ void Callables::compute_pointer_stores() {
           const uint32_t index = event.args.front().index;
           if (foreign_sourced(*function, index) || is_externally_callable(project_, *function, internal_namespaces_))
             stores.unknown = true;
-          for (const CallSite& site : project_.callers(function->id))
-            if (index < site.event->args.size()) {
-              const Arg& arg = site.event->args[index];
-              if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) {
-                if (!llvm::is_contained(stores.targets, arg.function)) stores.targets.push_back(arg.function);
-              } else if (arg.kind == ArgKind::param) {
-                stores.forwarded = true;
-              } else if (arg.text != "null") {
-                stores.unknown = true;
-              }
-            }
+          llvm::DenseSet<Key> seen;
+          add_passed_values(*function, index, stores, seen);
         } else if (event.text != "null") {
           stores.unknown = true;
         }
       }
   add_table_stores();
   add_copied_stores(copies);
+}
+
+void Callables::add_passed_values(const FunctionFact& function, uint32_t index, Stores& into,
+                                  llvm::DenseSet<Key>& seen) const {
+  if (!seen.insert({&function, index}).second) return;
+  for (const CallSite& site : project_.callers(function.id)) {
+    if (index >= site.event->args.size()) continue;
+    const Arg& arg = site.event->args[index];
+    if (arg.kind == ArgKind::function || arg.kind == ArgKind::lambda) {
+      if (!llvm::is_contained(into.targets, arg.function)) into.targets.push_back(arg.function);
+    } else if (arg.kind == ArgKind::param) {
+      // A wrapper passing its own parameter on (slabhash_create's sizefunc to
+      // lruhash_create): what the wrapper's callers pass, unless code outside
+      // the project can call the wrapper too.
+      if (foreign_sourced(*site.caller, arg.index) ||
+          is_externally_callable(project_, *site.caller, internal_namespaces_))
+        into.unknown = true;
+      else
+        add_passed_values(*site.caller, arg.index, into, seen);
+    } else if (arg.text != "null") {
+      into.unknown = true;
+    }
+  }
 }
 
 void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::string>> copies) {
@@ -287,12 +311,11 @@ void Callables::add_table_stores() {
 
 bool Callables::Stores::absorb(const Stores& other) {
   const size_t known = targets.size();
-  const bool was_unknown = unknown, was_forwarded = forwarded;
+  const bool was_unknown = unknown;
   for (const auto& id : other.targets)
     if (!llvm::is_contained(targets, id)) targets.push_back(id);
   unknown = unknown || other.unknown;
-  forwarded = forwarded || other.forwarded;
-  return unknown != was_unknown || forwarded != was_forwarded || targets.size() != known;
+  return unknown != was_unknown || targets.size() != known;
 }
 
 std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const FunctionFact& function,
@@ -402,9 +425,7 @@ std::optional<std::vector<const FunctionFact*>> Callables::through_lookup_result
 std::optional<std::vector<const FunctionFact*>> Callables::targets_of(const Stores& stores) const {
   if (stores.unknown) return std::nullopt;
   // Set only to NULL (every caller of the setter passes NULL): a call
-  // through it runs nothing. A value a caller forwards from its own
-  // parameter is not among the targets, so it decides nothing.
-  if (stores.targets.empty() && stores.forwarded) return std::nullopt;
+  // through it runs nothing.
   std::vector<const FunctionFact*> out;
   for (const auto& id : stores.targets) {
     const FunctionFact* target = project_.function(id);

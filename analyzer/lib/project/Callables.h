@@ -89,6 +89,10 @@ private:
   /// parameters take code the project does not show.
   void compute_library_supplied();
   void compute_pointer_stores();
+  struct Stores;
+  /// Adds to `into` what the callers of `function` pass for its parameter
+  /// `index`, following callers that pass their own parameter on.
+  void add_passed_values(const FunctionFact& function, uint32_t index, Stores& into, llvm::DenseSet<Key>& seen) const;
   /// The stores of the global tables a table pointer field may point to
   /// (`transport->vtable = &socket_vtable`) count as stores through it.
   void add_table_stores();
@@ -107,7 +111,6 @@ private:
   struct Stores {
     std::vector<std::string> targets;
     bool unknown = false;
-    bool forwarded = false;  ///< a setter's caller passes its own parameter on
     std::string outside_default;  ///< a function the project does not define, set by a static initializer
     /// Adds what `other` may hold (not its default); whether anything changed.
     bool absorb(const Stores& other);
