@@ -23,9 +23,11 @@ scan corpus --format sarif --output concur-report.sarif --format json --output c
 mkdir -p concur-report-projects
 for project in build/default/corpus-projects/*/; do
   name=$(basename "$project")
+  config=()
+  if [ -f "corpus/projects/$name/.concur.yaml" ]; then config=(--config "corpus/projects/$name/.concur.yaml"); fi
   echo
-  echo "=== corpus/projects/$name (concur scan -p $project)"
-  scan -p "$project" --format sarif --output "concur-report-projects/$name.sarif" \
+  echo "=== corpus/projects/$name (concur scan -p $project ${config[*]})"
+  scan -p "$project" ${config[@]+"${config[@]}"} --format sarif --output "concur-report-projects/$name.sarif" \
     --format json --output "concur-report-projects/$name.json" --format text
 done
 echo

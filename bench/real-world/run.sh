@@ -28,6 +28,9 @@
 # Re-runnable: a package already fetched is not fetched again, a database already made is not
 # made again (delete DIR/PKG/.db-ready to redo one). Each scan overwrites its own results.
 #
+# A package's configs/PKG.yaml, when there is one, is passed with --config: what its build tells
+# the linker and the compile database does not show (an export list).
+#
 # Results, in DIR/results/:
 #   PKG.json     concur's JSON report          PKG.log     concur's standard error
 #   PKG.time     /usr/bin/time -v output        summary.tsv one line a package (also printed)
@@ -398,6 +401,7 @@ scan_one() {  # $1 package: writes results/PKG.{json,log,time} and one summary l
     log "$pkg: scanning ($(unique_tus "$pkgdir/build/compile_commands.json") TUs, -j$jobs)"
     [ "$keep_facts" = 1 ] && command+=(--facts "$facts/$pkg.json")
   fi
+  [ -f "$here/configs/$pkg.yaml" ] && command+=(--config "$here/configs/$pkg.yaml")
   set +e
   /usr/bin/time -v -o "$results/$pkg.time" \
     timeout --kill-after=30 "$timeout_s" \

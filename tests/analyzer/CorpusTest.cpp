@@ -100,13 +100,15 @@ void expect_flat_corpus_agreement(bool parse_system_bodies) {
 }
 
 /// Scans one project under corpus/projects/ with the compile database CMake
-/// wrote for it and demands exact agreement with its markers.
+/// wrote for it (and the project's own .concur.yaml, if it has one) and
+/// demands exact agreement with its markers.
 void expect_project_agreement(const std::string& project, bool parse_system_bodies) {
   const std::string root = canonical(CONCUR_SOURCE_DIR "/corpus/projects/" + project);
   unsigned markerFiles = 0;
   const auto expected = markersUnder(root, markerFiles);
   concur::ScanRequest request;
   request.compile_commands = CONCUR_BINARY_DIR "/corpus-projects/" + project;
+  if (llvm::sys::fs::exists(root + "/.concur.yaml")) request.config_file = root + "/.concur.yaml";
   request.parse_system_bodies = parse_system_bodies;
   expect_agreement(request, root, expected);
 }

@@ -1033,8 +1033,7 @@ private:
             function->has(function_flags::lambda) || function->has(function_flags::static_init) ||
             function->has(function_flags::main))  // no callback calls main
           continue;
-        const bool callable_outside =
-            function->has(function_flags::external) && !function->has(function_flags::hidden);
+        const bool callable_outside = context_->project.exported(*function);
         const int rank = (function->has(function_flags::test_code) ? 0 : 8) + (callable_outside ? 4 : 0) +
                          (context_->locks.acquires_itself(*function, key) ? 2 : 0) +
                          (llvm::StringRef(function->name).contains("operator") ? 0 : 1);

@@ -18,6 +18,7 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   const CheckOptions vocabulary(config, "vocabulary");
   Project project;
   project.set_registration_words(vocabulary.list("registrationWords"));
+  project.set_exported_functions(vocabulary.list("exportedFunctions"));
   for (auto& tu : tus) project.add(std::move(tu));
   project.finish();
   LockFlow locks(project, jobs);

@@ -34,7 +34,8 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 
 /// Whether code outside the project can call `function`: visible, with
 /// external linkage, not hidden from other shared objects (-fvisibility=hidden
-/// without an export attribute: glib's, libuv's and curl's internal helpers).
+/// without an export attribute: glib's, libuv's and curl's internal helpers),
+/// and on the export list when the project gives one (exportedFunctions).
 /// A function defined beside a program's `main` (memcached's `server_stats
 /// (ADD_STAT add_stats, ...)` in memcached.c) is linked into that program
 /// only, whatever its linkage.
@@ -43,9 +44,7 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 /// project, so no facts: outside code may call it).
 bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   if (project.in_program_file(function)) return false;
-  if (function.has(function_flags::external) && !function.has(function_flags::hidden) &&
-      is_visible_outside(function, internal))
-    return true;
+  if (project.exported(function) && is_visible_outside(function, internal)) return true;
   for (const auto& overridden : function.overrides) {
     const FunctionFact* base = project.function(overridden);
     if (!base || (base != &function && is_externally_callable(project, *base, internal))) return true;
@@ -58,9 +57,7 @@ bool is_externally_callable(const Project& project, const FunctionFact& function
 bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
   if (!is_visible_outside(function, internal)) return false;
   if (project.address_taken(function.id)) return true;
-  if (!function.has(function_flags::external) || function.has(function_flags::hidden) ||
-      project.in_program_file(function))
-    return false;
+  if (!project.exported(function) || project.in_program_file(function)) return false;
   for (const CallSite& site : project.callers(function.id))
     if (!site.caller->has(function_flags::test_code)) return false;
   return true;

@@ -341,6 +341,18 @@ bool library_keeps_callable(const Event& call) {
   return call.has(event_flags::method_call) || library_takes_without_running(call.callee);
 }
 
+void Project::set_exported_functions(const std::vector<std::string>& globs) {
+  exported_functions_.clear();
+  for (const auto& glob : globs)
+    if (auto pattern = OwnedGlob::create(glob)) exported_functions_.push_back(std::move(*pattern));
+}
+
+bool Project::exported(const FunctionFact& function) const {
+  if (!function.has(function_flags::external) || function.has(function_flags::hidden)) return false;
+  return exported_functions_.empty() ||
+         llvm::any_of(exported_functions_, [&](const OwnedGlob& glob) { return glob.match(function.name); });
+}
+
 void Project::set_registration_words(const std::vector<std::string>& words) {
   for (const auto& word : words) registration_words_.insert(llvm::StringRef(word).lower());
 }

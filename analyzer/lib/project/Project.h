@@ -6,6 +6,7 @@
 
 #include "facts/Facts.h"
 #include "facts/RefKeys.h"
+#include "config/OwnedGlob.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
@@ -111,6 +112,14 @@ public:
   /// Sets the words that name a library function as a registration
   /// (the vocabulary's registrationWords); before finish().
   void set_registration_words(const std::vector<std::string>& words);
+  /// Sets the globs that name the functions the project's libraries export
+  /// (the vocabulary's exportedFunctions: an export list or version script
+  /// the compile database does not show).
+  void set_exported_functions(const std::vector<std::string>& globs);
+  /// Whether code outside the project can link against `function`: external
+  /// linkage, not hidden from other shared objects, and named by the export
+  /// list when the project has one.
+  bool exported(const FunctionFact& function) const;
   /// Whether `call` is of a library function that stores its callable
   /// arguments to run later (`event_set (ev, fd, EV_READ, on_read, conn)`,
   /// `g_idle_add (flush, self)`) instead of running them before it returns.
@@ -192,6 +201,7 @@ private:
   bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
   llvm::DenseSet<uint32_t> program_files_;  ///< the sources of programs' build targets
   llvm::StringSet<> registration_words_;     ///< lower case
+  std::vector<OwnedGlob> exported_functions_;  ///< empty: no export list
 };
 
 }  // namespace concur::analyzer_internal

@@ -239,6 +239,15 @@ const std::vector<OptionSpec>& vocabulary_options() {
        "as dbus and glib keep for their own code), are its own plumbing, never "
        "entry points through which outside code arrives.",
        false, OptionFormat::regex},
+      {"exportedFunctions", OptionKind::list,
+       {},
+       "Globs on qualified names of the functions the project's libraries export, for a build "
+       "that limits its exports with an export list or a linker version script (libtool's "
+       "-export-symbols, `{ global: ub_*; local: *; };`) rather than visibility attributes, "
+       "which the compile database shows. When set, a function it does not name is the "
+       "project's own plumbing: code outside the project cannot call it or set what it stores. "
+       "Empty: every function with external linkage that is not hidden is exported.",
+       false, OptionFormat::globs},
       {"testFilePatterns", OptionKind::list,
        {"*/test/*", "*/tests/*", "*/testing/*", "*_test.*", "*_tests.*", "*_unittest.*",
         "*/test_*", "*Test.cpp", "*Tests.cpp", "*_test_*", "*_testing.*"},
