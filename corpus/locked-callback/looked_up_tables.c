@@ -2,7 +2,8 @@
  * array lists (`for (p = k_builtin; *p; p++) if (...) return *p;`, a walk of
  * an array of tables that returns the element it stops at, or
  * `return &k_tables[i];`) gives its caller a table whose function pointers
- * hold only what those tables hold. A helper that calls through the table it
+ * hold only what those tables hold, also once a field keeps it
+ * (`d->ops = find_builtin (name);`). A helper that calls through the table it
  * is handed is judged at each caller by what that caller hands it: a looked-up
  * table of the project's own functions runs nothing foreign, a table from a
  * public function's caller, or from a registry filled at run time, does. */
@@ -84,6 +85,21 @@ struct reader {
 struct writer {
   const struct format_ops *ops;
 };
+
+/* Objects that keep an element of an array of table pointers a lookup returned. */
+struct decoder {
+  const struct format_ops *ops;
+};
+struct encoder {
+  const struct format_ops *ops;
+};
+
+void decoder_init(struct decoder *d, const char *name) { d->ops = find_builtin(name); }
+
+void encoder_init(struct encoder *e, const char *name) {
+  const struct format_ops *ops = find_any(name);
+  e->ops = ops;
+}
 
 void reader_init(struct reader *r, const char *name) {
   const struct format_ops *ops = find_inline(name);
@@ -199,6 +215,24 @@ int reader_open(struct reader *r) {
   pthread_mutex_lock(&formats_lock);
   /* negative: r->ops is only ever what find_inline returned, one of k_inline's tables. */
   rc = r->ops->open(&open_state);
+  pthread_mutex_unlock(&formats_lock);
+  return rc;
+}
+
+int decoder_open(struct decoder *d) {
+  int rc;
+  pthread_mutex_lock(&formats_lock);
+  /* negative: d->ops is only ever what find_builtin returned, one of the tables k_builtin lists. */
+  rc = d->ops->open(&open_state);
+  pthread_mutex_unlock(&formats_lock);
+  return rc;
+}
+
+int encoder_open(struct encoder *e) {
+  int rc;
+  pthread_mutex_lock(&formats_lock);
+  /* positive: e->ops is what find_any returned: k_all lists hooked_ops, whose open calls the users' hook. */
+  rc = e->ops->open(&open_state); /* expect: concur-locked-callback */
   pthread_mutex_unlock(&formats_lock);
   return rc;
 }

@@ -230,14 +230,18 @@ void Callables::add_table_stores() {
   // (A StringMap's values stay where they are as it grows.)
   std::vector<std::pair<Tables*, std::string>> element_of;  // what is filled, the array's key
   auto add_table = [&](Tables& into, const Ref& value) {
-    if (is_global_element(value)) {
-      element_of.emplace_back(&into, "g:" + value.base + "/[]");
+    // `auth->mech = find_mech (name)`: what the function returns, a table's
+    // address or an element of an array of table pointers (`return *p;`
+    // with `p` walking `k_codecs`).
+    const FunctionFact* callee = value.root == RefRoot::call_result && value.path.empty()
+                                     ? project_.function(value.base)
+                                     : nullptr;
+    const Ref& table = callee ? callee->returns : value;
+    if (is_global_element(table)) {
+      element_of.emplace_back(&into, "g:" + table.base + "/[]");
       return;
     }
-    std::string key = table_address_key(value);
-    // `auth->mech = find_mech (name)`: a function that returns a table's address.
-    if (value.root == RefRoot::call_result && value.path.empty())
-      if (const FunctionFact* callee = project_.function(value.base)) key = table_address_key(callee->returns);
+    std::string key = table_address_key(table);
     if (key.empty()) into.unknown = true;
     else if (!llvm::is_contained(into.keys, key)) into.keys.push_back(std::move(key));
   };
