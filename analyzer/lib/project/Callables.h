@@ -89,10 +89,6 @@ private:
   /// parameters take code the project does not show.
   void compute_library_supplied();
   void compute_pointer_stores();
-  struct Stores;
-  /// Adds to `into` what the callers of `function` pass for its parameter
-  /// `index`, following callers that pass their own parameter on.
-  void add_passed_values(const FunctionFact& function, uint32_t index, Stores& into, llvm::DenseSet<Key>& seen) const;
   /// The stores of the global tables a table pointer field may point to
   /// (`transport->vtable = &socket_vtable`) count as stores through it.
   void add_table_stores();
@@ -116,6 +112,9 @@ private:
     bool absorb(const Stores& other);
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
+  /// Adds to `into` what the callers of `function` pass for its parameter
+  /// `index`, following callers that pass their own parameter on.
+  void add_passed_values(const FunctionFact& function, uint32_t index, Stores& into, llvm::DenseSet<Key>& seen) const;
   /// What is stored at `key`, or, for a field reached through a pointer field
   /// or a member object no one stores through, at that field of any object
   /// of its type.

@@ -4,9 +4,9 @@
 // `finish()`.
 #pragma once
 
+#include "config/OwnedGlob.h"
 #include "facts/Facts.h"
 #include "facts/RefKeys.h"
-#include "config/OwnedGlob.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
