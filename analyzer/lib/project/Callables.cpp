@@ -129,8 +129,7 @@ void Callables::compute_pointer_stores() {
           // A setter others can call (a library's public API) takes values the
           // project never shows, however harmless its own callers' are.
           const uint32_t index = event.args.front().index;
-          if (foreign_sourced(*function, index) || is_externally_callable(project_, *function, internal_namespaces_))
-            stores.unknown = true;
+          if (takes_outside_values(*function, index)) stores.unknown = true;
           llvm::DenseSet<Key> seen;
           add_passed_values(*function, index, stores, seen);
         } else if (event.text != "null") {
@@ -139,6 +138,10 @@ void Callables::compute_pointer_stores() {
       }
   add_table_stores();
   add_copied_stores(copies);
+}
+
+bool Callables::takes_outside_values(const FunctionFact& function, uint32_t index) const {
+  return foreign_sourced(function, index) || is_externally_callable(project_, function, internal_namespaces_);
 }
 
 void Callables::add_passed_values(const FunctionFact& function, uint32_t index, Stores& into,
@@ -153,11 +156,8 @@ void Callables::add_passed_values(const FunctionFact& function, uint32_t index, 
       // A wrapper passing its own parameter on (slabhash_create's sizefunc to
       // lruhash_create): what the wrapper's callers pass, unless code outside
       // the project can call the wrapper too.
-      if (foreign_sourced(*site.caller, arg.index) ||
-          is_externally_callable(project_, *site.caller, internal_namespaces_))
-        into.unknown = true;
-      else
-        add_passed_values(*site.caller, arg.index, into, seen);
+      if (takes_outside_values(*site.caller, arg.index)) into.unknown = true;
+      else add_passed_values(*site.caller, arg.index, into, seen);
     } else if (arg.text != "null") {
       into.unknown = true;
     }

@@ -112,6 +112,10 @@ private:
     bool absorb(const Stores& other);
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
+  /// Whether parameter `index` of `function` may receive a value the project
+  /// does not show: a caller passes foreign code, or code outside the
+  /// project can call `function`.
+  bool takes_outside_values(const FunctionFact& function, uint32_t index) const;
   /// Adds to `into` what the callers of `function` pass for its parameter
   /// `index`, following callers that pass their own parameter on.
   void add_passed_values(const FunctionFact& function, uint32_t index, Stores& into, llvm::DenseSet<Key>& seen) const;
