@@ -15,6 +15,7 @@
 
 #include "concur/analyzer.h"
 
+#include <functional>
 #include <vector>
 
 namespace concur::analyzer_internal {
@@ -37,6 +38,18 @@ public:
   const ObjectCallbacks& objects;
   const ObjectClasses& classes;
   const AnalyzerConfig* config;  ///< for the shared vocabulary's options
+  /// `callables` for the closed world of the project's executables
+  /// (Callables::World::executables), computed on first use; nullptr when
+  /// the project has none.
+  std::function<const Callables*()> executable_callables = [] { return nullptr; };
+
+  /// This context with `other` in place of `callables` (the same project,
+  /// summaries, options and output).
+  CheckContext with_callables(const Callables& other) const {
+    CheckContext copy(project, locks, other, reach, termination, destruction, objects, classes, *config, out_);
+    copy.executable_callables = executable_callables;
+    return copy;
+  }
 
   /// A finding of `check` at `where` (severity: the check's default unless set).
   Finding make(const CheckSpec& check, Loc where, std::string message, std::string fix) const;

@@ -125,15 +125,41 @@ public:
     context_ = &context;
     for (const auto& name : CheckOptions(*context.config, "vocabulary").list("eventLoopFunctions"))
       event_loops_.insert(name);
-    compute_foreign_paths();
-    compute_relocks();
     index_lockers();
-    for (const FunctionFact* function : context.project.functions())
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events) examine(*function, event);
+    // Code in an executable's own sources runs only with the project's
+    // code: what a library's public setter keeps there is what the
+    // project's callers pass (a test that sets no print handler prints
+    // through glib's own). Elsewhere any program may link the library.
+    const Callables* closed = context.executable_callables();
+    examine_world(closed ? Scope::outside_executables : Scope::all);
+    if (!closed) return;
+    CheckContext executables = context.with_callables(*closed);
+    context_ = &executables;
+    foreign_.clear();
+    param_foreign_.clear();
+    object_foreign_.clear();
+    relocks_.clear();
+    examine_world(Scope::executables);
+    context_ = &context;
   }
 
 private:
+  enum class Scope { all, outside_executables, executables };
+
+  /// Reports at the lock sites of the functions in `scope`, with what is
+  /// foreign judged by context_->callables.
+  void examine_world(Scope scope) {
+    compute_foreign_paths();
+    compute_relocks();
+    for (const FunctionFact* function : context_->project.functions()) {
+      const bool executable = context_->project.in_executable_file(*function);
+      if ((scope == Scope::executables && !executable) || (scope == Scope::outside_executables && executable))
+        continue;
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events) examine(*function, event);
+    }
+  }
+
   // ---- helpers that re-lock ----
 
   /// The functions that reach, through direct calls, a virtual call whose
@@ -146,6 +172,10 @@ private:
     for (const FunctionFact* function : project.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
+          if (event.kind == EventKind::foreign) {
+            add_pointer_relocks(*function, event);
+            continue;
+          }
           if (event.kind != EventKind::call || !event.has(event_flags::virtual_call) ||
               event.has(event_flags::query) || event.has(event_flags::copy))
             continue;
@@ -181,6 +211,23 @@ private:
       if (added.empty()) break;
       for (auto& [function, key, path] : added) relocks_[function].try_emplace(key, std::move(path));
     }
+  }
+
+  /// A call through a function pointer whose every value the project knows
+  /// (pr_print's handler, set by an executable to its counting_print) runs
+  /// one of them: one that takes a global lock re-locks it.
+  void add_pointer_relocks(const FunctionFact& function, const Event& event) {
+    auto pointed = context_->callables.pointer_targets(function, event);
+    if (!pointed) return;
+    const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+    for (const FunctionFact* target : *pointed)
+      for (const std::string& key : context_->locks.acquires(*target)) {
+        if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
+        ForeignPath path{{Step{&function, event.loc, ""}},
+                         event.text + ", which may hold '" + target->name + "' (" +
+                             context_->short_location(target->loc) + "), which locks"};
+        relocks_[&function].try_emplace(key, std::move(path));
+      }
   }
 
   // ---- what is foreign ----
@@ -1128,6 +1175,19 @@ private:
                   report(function, event, candidate, path, nullptr);
                   return;
                 }
+      // A function pointer whose known values include one that takes the
+      // held global lock again.
+      if (event.kind == EventKind::foreign && !lock->recursive)
+        if (auto pointed = context_->callables.pointer_targets(function, event))
+          for (const FunctionFact* target : *pointed)
+            if (llvm::StringRef(lock->key).starts_with("g:") &&
+                llvm::is_contained(context_->locks.acquires(*target), lock->key)) {
+              ForeignPath path{{}, event.text + ", which may hold '" + target->name + "' (" +
+                                       context_->short_location(target->loc) + "), which locks '" +
+                                       lock->display + "' again"};
+              report(function, event, *lock, path, nullptr);
+              return;
+            }
       // A virtual call whose override takes the held lock again: a class
       // users extend re-enters (a node writing to a child that is itself).
       if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive)

@@ -12,6 +12,8 @@
 #include "registry/CheckOptions.h"
 #include "registry/CheckRegistry.h"
 
+#include <optional>
+
 namespace concur::analyzer_internal {
 
 ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& config, unsigned jobs) {
@@ -19,6 +21,7 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   Project project;
   project.set_registration_words(vocabulary.list("registrationWords"));
   project.set_exported_functions(vocabulary.list("exportedFunctions"));
+  project.set_plugin_host_files(vocabulary.list("pluginHostFiles"));
   for (auto& tu : tus) project.add(std::move(tu));
   project.finish();
   LockFlow locks(project, jobs);
@@ -37,6 +40,14 @@ ProjectOutcome analyze_project(std::vector<TuFacts> tus, const AnalyzerConfig& c
   ProjectOutcome outcome;
   CheckContext context(project, locks, callables, reach, termination, destruction, objects, classes, config,
                        outcome.findings);
+  std::optional<Callables> executable_callables;
+  context.executable_callables = [&]() -> const Callables* {
+    if (!project.has_executable_files()) return nullptr;
+    if (!executable_callables)
+      executable_callables.emplace(project, locks, vocabulary.text("internalNamespacePattern"),
+                                   Callables::World::executables);
+    return &*executable_callables;
+  };
   for (const CheckSpec& spec : registered_checks()) {
     if (!is_check_enabled(config.checks, spec.id)) continue;
     const CheckOptions options(config, spec.id);

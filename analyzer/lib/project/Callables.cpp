@@ -42,22 +42,27 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 /// An override is called through the method it overrides: from outside when
 /// that one is (a pure virtual method of a public header has no body in the
 /// project, so no facts: outside code may call it).
-bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
+/// In a closed world (Callables::World::executables) nothing outside links
+/// against the project: only a library (a method without facts) calls in.
+bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal,
+                            bool closed) {
   if (project.in_program_file(function)) return false;
-  if (project.exported(function) && is_visible_outside(function, internal)) return true;
+  if (!closed && project.exported(function) && is_visible_outside(function, internal)) return true;
   for (const auto& overridden : function.overrides) {
     const FunctionFact* base = project.function(overridden);
-    if (!base || (base != &function && is_externally_callable(project, *base, internal))) return true;
+    if (!base || (base != &function && is_externally_callable(project, *base, internal, closed))) return true;
   }
   return false;
 }
 
 /// The entry point of the project a parameter can come from: a function the
-/// project's own non-test code never calls, that code outside can call.
-bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal) {
+/// project's own non-test code never calls, that code outside can call (in
+/// an open world).
+bool is_entry_point(const Project& project, const FunctionFact& function, const llvm::Regex& internal,
+                    bool closed) {
   if (!is_visible_outside(function, internal)) return false;
   if (project.address_taken(function.id)) return true;
-  if (!project.exported(function) || project.in_program_file(function)) return false;
+  if (closed || !project.exported(function) || project.in_program_file(function)) return false;
   for (const CallSite& site : project.callers(function.id))
     if (!site.caller->has(function_flags::test_code)) return false;
   return true;
@@ -73,8 +78,10 @@ bool unite(std::vector<const FunctionFact*>& into, const std::optional<std::vect
 
 }  // namespace
 
-Callables::Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces)
-    : project_(project), locks_(locks), internal_namespaces_(internal_namespaces) {
+Callables::Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces,
+                     World world)
+    : project_(project), locks_(locks), internal_namespaces_(internal_namespaces),
+      closed_(world == World::executables) {
   compute_invokes();
   compute_locks_at_invoke();
   compute_library_supplied();
@@ -108,7 +115,7 @@ void Callables::compute_pointer_stores() {
           // From the table a public function's caller passes (`module_info->info
           // = *interface_info;` in g_type_module_add_interface), or from a
           // pointer the key does not name: code the project does not show.
-          if ((source.root == RefRoot::param && is_externally_callable(project_, *function, internal_namespaces_)) ||
+          if ((source.root == RefRoot::param && is_externally_callable(project_, *function, internal_namespaces_, closed_)) ||
               from.empty() || is_private_key(from)) {
             stores_[key].unknown = true;
           } else if (from != key) {
@@ -141,7 +148,7 @@ void Callables::compute_pointer_stores() {
 }
 
 bool Callables::takes_outside_values(const FunctionFact& function, uint32_t index) const {
-  return foreign_sourced(function, index) || is_externally_callable(project_, function, internal_namespaces_);
+  return foreign_sourced(function, index) || is_externally_callable(project_, function, internal_namespaces_, closed_);
 }
 
 void Callables::add_passed_values(const FunctionFact& function, uint32_t index, Stores& into,
@@ -271,7 +278,7 @@ void Callables::add_table_stores() {
           }
           // From a parameter: what the project's callers pass, unless code
           // outside can call the setter with a table of its own.
-          if (is_externally_callable(project_, *function, internal_namespaces_)) into.unknown = true;
+          if (is_externally_callable(project_, *function, internal_namespaces_, closed_)) into.unknown = true;
           for (const CallSite& site : project_.callers(function->id))
             if (value.ref.index < site.event->args.size() && site.event->args[value.ref.index].text != "null")
               add_table(into, site.event->args[value.ref.index].ref);
@@ -634,7 +641,7 @@ void Callables::compute_foreign_sources(bool stores_known) {
   for (const FunctionFact* function : project_.functions()) {
     for (uint32_t i = 0; i < function->params.size(); ++i) {
       if (!function->params[i].callable) continue;
-      if (is_entry_point(project_, *function, internal_namespaces_)) {
+      if (is_entry_point(project_, *function, internal_namespaces_, closed_)) {
         foreign_[{function, i}] = project_.address_taken(function->id)
                                       ? "'" + function->name + "' is used as a callback"
                                       : "'" + function->name + "' is an entry point of the project";
@@ -643,7 +650,7 @@ void Callables::compute_foreign_sources(bool stores_known) {
       // A parameter of a fixed callable type (function pointer, std::function)
       // on a function others can call accepts any code of that signature: the
       // project's own callers are a sample, not the set.
-      if (function->params[i].type_erased && is_externally_callable(project_, *function, internal_namespaces_)) {
+      if (function->params[i].type_erased && is_externally_callable(project_, *function, internal_namespaces_, closed_)) {
         foreign_[{function, i}] = "'" + function->name + "' can be called from outside the project";
         continue;
       }

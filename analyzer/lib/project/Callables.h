@@ -18,9 +18,22 @@ namespace concur::analyzer_internal {
 
 class Callables {
 public:
+  /// Who may call the project's functions and hand them code.
+  enum class World {
+    /// Any program may link the project's libraries and call what they export.
+    open,
+    /// Only the project's executables run: what holds for code in a source
+    /// compiled only into executables (Project::in_executable_file), which
+    /// nothing links against. A library the executable links calls only
+    /// what the project hands it; a function pointer its public setters
+    /// keep holds what the project's own callers pass.
+    executables,
+  };
+
   /// `internal_namespaces`: a regex on qualified names of functions that are
   /// the project's own plumbing (never entry points for outside code).
-  Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces);
+  Callables(const Project& project, const LockFlow& locks, const std::string& internal_namespaces,
+            World world = World::open);
 
   /// Whether `function` calls its parameter `index` (directly, or by
   /// passing it to a function that does, or to a standard algorithm).
@@ -99,6 +112,7 @@ private:
   const Project& project_;
   const LockFlow& locks_;
   llvm::Regex internal_namespaces_;
+  bool closed_;  ///< World::executables
   llvm::DenseSet<Key> invokes_;
   llvm::DenseMap<Key, const Event*> invocations_;
   llvm::DenseMap<Key, std::vector<HeldLock>> locks_at_;

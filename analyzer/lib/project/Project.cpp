@@ -128,6 +128,7 @@ void Project::finish() {
   for (const FunctionFact* function : functions_) {
     for (const auto& overridden : function->overrides)
       overrides_[function->id].push_back(overridden);
+    if (function->has(function_flags::main) && function->loc.valid()) main_files_.insert(function->loc.file);
     if (function->has(function_flags::main) && !function->has(function_flags::test_code)) {
       has_main_ = true;
       if (function->loc.valid()) program_files_.insert(function->loc.file);
@@ -222,19 +223,41 @@ void Project::add_recursive_subclasses() {
 }
 
 void Project::add_program_targets() {
+  // An executable that loads plugins (pluginHostFiles) runs code the
+  // project does not show: a plugin may call what it exports and hand its
+  // libraries functions of its own.
+  auto names_host = [&](const TuFacts& tu) {
+    return llvm::any_of(plugin_host_files_, [&](const OwnedGlob& glob) { return glob.match(tu.main_file); });
+  };
+  llvm::StringSet<> plugin_hosts;
+  for (const auto& tu : tus_)
+    if (!tu.target.empty() && names_host(tu)) plugin_hosts.insert(tu.target);
   // The other sources of a program's build target (memcached.c's
   // memcached-items.o, memcached-stats_prefix.o) are linked into that
   // program, as its main's file is. A target that holds a main only in test
   // code stays open, as does every TU whose target the build does not name.
-  llvm::StringSet<> programs;
+  llvm::StringSet<> programs, executables;
+  for (const auto& tu : tus_) {
+    auto it = file_indices_.find(tu.main_file);
+    if (tu.target.empty() || it == file_indices_.end() || plugin_hosts.contains(tu.target)) continue;
+    if (program_files_.contains(it->second)) programs.insert(tu.target);
+    // Any target with a main, a test's too, is an executable.
+    if (main_files_.contains(it->second)) executables.insert(tu.target);
+  }
   for (const auto& tu : tus_)
-    if (auto it = file_indices_.find(tu.main_file);
-        !tu.target.empty() && it != file_indices_.end() && program_files_.contains(it->second))
-      programs.insert(tu.target);
-  for (const auto& tu : tus_)
-    if (!tu.target.empty() && programs.contains(tu.target))
-      if (auto it = file_indices_.find(tu.main_file); it != file_indices_.end())
-        program_files_.insert(it->second);
+    if (plugin_hosts.contains(tu.target) || names_host(tu))
+      if (auto it = file_indices_.find(tu.main_file); it != file_indices_.end()) program_files_.erase(it->second);
+  // A source also compiled into a library (or into a TU whose target the
+  // build does not name) is not only an executable's.
+  llvm::DenseSet<uint32_t> shared;
+  for (const auto& tu : tus_) {
+    auto it = file_indices_.find(tu.main_file);
+    if (it == file_indices_.end()) continue;
+    if (!tu.target.empty() && programs.contains(tu.target)) program_files_.insert(it->second);
+    if (!tu.target.empty() && executables.contains(tu.target)) executable_files_.insert(it->second);
+    else shared.insert(it->second);
+  }
+  for (const uint32_t file : shared) executable_files_.erase(file);
 }
 
 std::vector<const FunctionFact*> Project::member_pointer_callees(const Event& call) const {
@@ -351,6 +374,12 @@ bool Project::exported(const FunctionFact& function) const {
   if (!function.has(function_flags::external) || function.has(function_flags::hidden)) return false;
   return exported_functions_.empty() ||
          llvm::any_of(exported_functions_, [&](const OwnedGlob& glob) { return glob.match(function.name); });
+}
+
+void Project::set_plugin_host_files(const std::vector<std::string>& globs) {
+  plugin_host_files_.clear();
+  for (const auto& glob : globs)
+    if (auto pattern = OwnedGlob::create(glob)) plugin_host_files_.push_back(std::move(*pattern));
 }
 
 void Project::set_registration_words(const std::vector<std::string>& words) {

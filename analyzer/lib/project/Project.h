@@ -116,6 +116,9 @@ public:
   /// (the vocabulary's exportedFunctions: an export list or version script
   /// the compile database does not show).
   void set_exported_functions(const std::vector<std::string>& globs);
+  /// Sets the path globs of the sources of executables that load plugins
+  /// (the vocabulary's pluginHostFiles); before finish().
+  void set_plugin_host_files(const std::vector<std::string>& globs);
   /// Whether code outside the project can link against `function`: external
   /// linkage, not hidden from other shared objects, and named by the export
   /// list when the project has one.
@@ -134,6 +137,16 @@ public:
   bool in_program_file(const FunctionFact& function) const {
     return function.loc.valid() && program_files_.contains(function.loc.file);
   }
+  /// Whether `function` is defined in a source that is only ever compiled
+  /// into executables' build targets (a program's or a test's, any target
+  /// with a `main`) that load no plugins (pluginHostFiles): whatever code
+  /// runs with it is the project's, its libraries' and the system's.
+  /// Nothing links against an executable.
+  bool in_executable_file(const FunctionFact& function) const {
+    return function.loc.valid() && executable_files_.contains(function.loc.file);
+  }
+  /// Whether any function is in_executable_file.
+  bool has_executable_files() const { return !executable_files_.empty(); }
   /// Whether a source of a program's build target defines the global `id`.
   bool defined_in_program(llvm::StringRef id) const {
     auto it = defined_variables_.find(id);
@@ -172,7 +185,8 @@ private:
   void resolve_member_locks();
   void remap(TuFacts& facts);
   void find_escaping_arguments();
-  /// Adds the other sources of each program's build target to program_files_.
+  /// Adds the other sources of each program's build target to program_files_,
+  /// and fills executable_files_.
   void add_program_targets();
   /// Adds to recursive_classes_ the classes whose constructors set up their
   /// mutex recursive, themselves or through a base's constructor.
@@ -200,8 +214,11 @@ private:
       event_positions_;
   bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
   llvm::DenseSet<uint32_t> program_files_;  ///< the sources of programs' build targets
+  llvm::DenseSet<uint32_t> executable_files_;  ///< sources compiled only into targets with a main
+  llvm::DenseSet<uint32_t> main_files_;        ///< the files that define a main, test code too
   llvm::StringSet<> registration_words_;     ///< lower case
   std::vector<OwnedGlob> exported_functions_;  ///< empty: no export list
+  std::vector<OwnedGlob> plugin_host_files_;
 };
 
 }  // namespace concur::analyzer_internal

@@ -248,6 +248,13 @@ const std::vector<OptionSpec>& vocabulary_options() {
        "project's own plumbing: code outside the project cannot call it or set what it stores. "
        "Empty: every function with external linkage that is not hidden is exported.",
        false, OptionFormat::globs},
+      {"pluginHostFiles", OptionKind::list,
+       {},
+       "Path globs of sources of executables that load code at run time (dlopen, plugins). "
+       "A plugin may hand the project's libraries functions of its own through their public "
+       "setters, so such an executable is judged like any program that links the libraries. "
+       "Empty: an executable runs only the project's code, its libraries' and the system's.",
+       false, OptionFormat::globs},
       {"testFilePatterns", OptionKind::list,
        {"*/test/*", "*/tests/*", "*/testing/*", "*_test.*", "*_tests.*", "*_unittest.*",
         "*/test_*", "*Test.cpp", "*Tests.cpp", "*_test_*", "*_testing.*"},

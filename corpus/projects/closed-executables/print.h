@@ -1,0 +1,14 @@
+/* libprint: a print handler that programs may replace, as glib's
+ * g_set_print_handler. */
+#pragma once
+
+typedef void (*pr_print_fn)(const char *line);
+
+/* Replaces the handler pr_print runs (NULL: write to stdout). */
+void pr_set_handler(pr_print_fn handler);
+/* Runs the handler on `line`. */
+void pr_print(const char *line);
+/* Prints a status line under libprint's own lock. */
+void pr_print_status(int code);
+/* Prints the last status after releasing libprint's lock; returns it. */
+int pr_print_last_status(void);
