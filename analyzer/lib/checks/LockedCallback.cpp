@@ -358,7 +358,8 @@ private:
   static bool stores_callable(const FunctionFact& maker, const FunctionFact& callable) {
     for (const auto& block : maker.blocks)
       for (const auto& event : block.events)
-        if (event.kind == EventKind::store_callable && event.callee == callable.id) return true;
+        if (event.kind == EventKind::store_callable && event.callee == callable.id && !is_plain_local(event.ref))
+          return true;
     return false;
   }
 

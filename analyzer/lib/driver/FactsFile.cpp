@@ -59,7 +59,10 @@ namespace {
 // whose element is incremented or bound to a changing reference as an insert.
 // Format 20 lists the container fields of a C struct global (`GQueue pending`
 // in `struct ingest`) and marks a thread's own slot handed by address.
-constexpr int64_t kFormat = 20;
+// Format 21 records what a local function pointer is set to
+// (`GErrorClearFunc clear = info->clear;`), and a function pointer whose
+// address a call is given as set to an unknown value.
+constexpr int64_t kFormat = 21;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

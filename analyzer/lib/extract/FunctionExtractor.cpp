@@ -525,6 +525,12 @@ private:
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
+  /// The initializer of local function pointer `local`, as store_callable.
+  void store_local_callable(const Ref& local, const Expr* init);
+  /// A function pointer whose address a call is given (`g_module_symbol
+  /// (module, "g_module_unload", (gpointer) &module->unload)`): the callee
+  /// may set it to anything, a store with no known value.
+  void store_through_address(const Expr* arg, const CallExpr* call);
   void describe_stored(Event& e, const Expr* value);
   void store_table(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void store_object(Ref holder, QualType type, const Expr* value, const Stmt* at);
@@ -2147,6 +2153,8 @@ void Extractor::on_decl(const VarDecl* var) {
     local.root = RefRoot::local;
     local.index = refs_.local_index(var);
     store_objects_in(local, init, init);
+    // `GErrorClearFunc clear = info->clear;`: what the local holds.
+    if (var->getType()->isFunctionPointerType()) store_local_callable(local, init);
     store_owned_object(var, init);
     own_made_object(var, init);
     own_returned_object(var, init);
@@ -2915,6 +2923,7 @@ void Extractor::on_call(const CallExpr* call) {
   const FunctionDecl* callee = call->getDirectCallee();
   const Expr* callee_expr = bare(call->getCallee());
   const Vocabulary& vocabulary = tu_.vocabulary();
+  for (const Expr* arg : call->arguments()) store_through_address(arg, call);
   if (callee) {
     const llvm::StringRef name = identifier(callee);
     const std::string qualified = qualified_name(callee);
@@ -3181,7 +3190,10 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   const QualType type = target->getType();
   if (type.isNull() || !type->isFunctionPointerType() && !type->isMemberFunctionPointerType()) return;
   Ref holder = place_of_callable(target);
-  if (holder.empty() || is_local_variable(holder)) return;
+  // A local function pointer is kept (`clear = info->clear;`: what a call
+  // through it runs); a local object's fields are not the object's stores.
+  if (holder.empty() || (is_local_variable(holder) && !(holder.path.empty() && type->isFunctionPointerType())))
+    return;
   // `hook = quiet ? quiet_log : count_log;`: a store of either.
   if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(value))) {
     for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()}) store_callable(target, branch, at);
@@ -3190,6 +3202,28 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   describe_stored(e, value);
+}
+
+void Extractor::store_through_address(const Expr* arg, const CallExpr* call) {
+  const auto* address = dyn_cast<UnaryOperator>(arg->IgnoreParenCasts());
+  if (!address || address->getOpcode() != UO_AddrOf) return;
+  const Expr* target = address->getSubExpr()->IgnoreParens();
+  const QualType type = target->getType();
+  if (type.isNull() || !type->isFunctionPointerType()) return;
+  Ref holder = place_of_callable(target);
+  if (holder.empty() || (is_local_variable(holder) && !holder.path.empty())) return;
+  Event& e = emit(EventKind::store_callable, call->getExprLoc(), call);
+  e.ref = std::move(holder);  // no value: whatever the callee writes there
+}
+
+void Extractor::store_local_callable(const Ref& local, const Expr* init) {
+  if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(init))) {
+    for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()}) store_local_callable(local, branch);
+    return;
+  }
+  Event& e = emit(EventKind::store_callable, init->getBeginLoc(), init);
+  e.ref = local;
+  describe_stored(e, init);
 }
 
 /// What a function pointer is set to: a function or lambda (`callee`), null
@@ -3559,9 +3593,18 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
     }
     const QualType type = value ? value->getType() : QualType();
     if (!type.isNull() && (type->isFunctionPointerType() || type->isMemberFunctionPointerType())) {
-      Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
-      e.ref = place;
-      describe_stored(e, value);  // `op_(op)`, `fn_(other.fn_)`
+      // `hook_(quiet ? close_quietly : close_logged)`: a store of either.
+      std::function<void(const Expr*)> store = [&](const Expr* stored) {
+        if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(stored))) {
+          store(choice->getTrueExpr());
+          store(choice->getFalseExpr());
+          return;
+        }
+        Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+        e.ref = place;
+        describe_stored(e, stored);  // `op_(op)`, `fn_(other.fn_)`
+      };
+      store(value);
     }
   });
 }

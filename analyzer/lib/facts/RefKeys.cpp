@@ -81,6 +81,8 @@ std::string canonical_key(const Ref& r, std::string_view function) {
   return {};
 }
 
+bool is_plain_local(const Ref& r) { return r.root == RefRoot::local && r.path.empty(); }
+
 bool is_global_element(const Ref& r) {
   return r.root == RefRoot::global && r.path.size() == 1 && r.path.front() == "[]";
 }

@@ -12,6 +12,9 @@ namespace concur::analyzer_internal {
 
 /// Whether a path element names a field ("Class::field").
 bool is_field_element(std::string_view element);
+/// Whether `r` names a local variable itself (a local function pointer),
+/// not what it points to or a field of it.
+bool is_plain_local(const Ref& r);
 /// Whether a path is one or more fields and nothing else (`mu_`,
 /// `latch_.m_`): a part of the object it starts at, reached without a
 /// dereference.

@@ -343,6 +343,7 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
   if (auto looked_up = through_lookup_results(function, pointer)) return looked_up;
+  if (is_plain_local(pointer)) return local_copy_targets(function, pointer.index);
   // `glib__private__ ()->g_wakeup_signal`: a function that returns the
   // address of a table in static storage (`return &table;`) is that table.
   // What its initializer stores there counts, and so does every store into
@@ -387,6 +388,33 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
     return std::vector<const FunctionFact*>{};
   if (!stores) return std::nullopt;
   return targets_of(*stores);
+}
+
+std::optional<std::vector<const FunctionFact*>> Callables::local_copy_targets(const FunctionFact& function,
+                                                                              uint32_t index) const {
+  // `GErrorClearFunc clear = info->clear; ... clear (error);`: a local
+  // function pointer holds the functions it is set to and what the pointers
+  // copied into it hold. A parameter, another local or anything else: not known.
+  std::vector<const FunctionFact*> out;
+  bool stored = false;
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events) {
+      if (event.kind != EventKind::store_callable || !is_plain_local(event.ref) || event.ref.index != index) continue;
+      stored = true;
+      if (!event.callee.empty()) {
+        const FunctionFact* target = project_.function(event.callee);
+        if (!target) return std::nullopt;  // declared only: its body is not known
+        if (!llvm::is_contained(out, target)) out.push_back(target);
+      } else if (event.text == "null") {
+        continue;
+      } else if (event.args.empty() || event.args.front().kind != ArgKind::foreign_callable ||
+                 is_plain_local(event.args.front().ref) ||
+                 !unite(out, pointer_targets(function, event.args.front().ref))) {
+        return std::nullopt;
+      }
+    }
+  if (!stored) return std::nullopt;
+  return out;
 }
 
 std::optional<std::vector<const FunctionFact*>> Callables::through_lookup_results(const FunctionFact& function,

@@ -82,6 +82,13 @@ public:
   std::optional<std::vector<const FunctionFact*>> through_lookup_results(const FunctionFact& function,
                                                                          const Ref& pointer) const;
 
+  /// The same for local function pointer `index` of `function`
+  /// (`GErrorClearFunc clear = info->clear;`): the functions it is set to
+  /// and what every pointer copied into it holds; nullopt when some value is
+  /// not known (a parameter, a call's result) or nothing sets it.
+  std::optional<std::vector<const FunctionFact*>> local_copy_targets(const FunctionFact& function,
+                                                                     uint32_t index) const;
+
   /// Whether `function` runs only where the project calls it: directly, by
   /// a function it is handed to that calls it, or through function pointers
   /// whose every value the project knows. Its address goes nowhere else (no

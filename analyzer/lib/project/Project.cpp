@@ -301,8 +301,8 @@ void Project::find_escaping_arguments() {
     for (const auto& block : callee->blocks)
       for (const auto& event : block.events) {
         if (kept) break;
-        if (event.kind == EventKind::store_callable || event.kind == EventKind::thread_start ||
-            event.kind == EventKind::signal_handler)
+        if ((event.kind == EventKind::store_callable && !is_plain_local(event.ref)) ||
+            event.kind == EventKind::thread_start || event.kind == EventKind::signal_handler)
           kept = from_param(event);
         else if (event.kind == EventKind::call)
           for (uint32_t j = 0; j < event.args.size() && !kept; ++j)
