@@ -61,8 +61,9 @@ namespace {
 // in `struct ingest`) and marks a thread's own slot handed by address.
 // Format 21 records what a local function pointer is set to
 // (`GErrorClearFunc clear = info->clear;`), and a function pointer whose
-// address a call is given as set to an unknown value.
-constexpr int64_t kFormat = 21;
+// address a call is given as set to an unknown value. Format 22 records
+// the function pointers a function returns as stores into its call's result.
+constexpr int64_t kFormat = 22;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -525,7 +525,8 @@ private:
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
-  /// The initializer of local function pointer `local`, as store_callable.
+  /// The initializer of local function pointer `local` (or the value a
+  /// function returns, stored into its call's result), as store_callable.
   void store_local_callable(const Ref& local, const Expr* init);
   /// A function pointer whose address a call is given (`g_module_symbol
   /// (module, "g_module_unload", (gpointer) &module->unload)`): the callee
@@ -3834,6 +3835,14 @@ void Extractor::on_return(const ReturnStmt* ret) {
   const Expr* value = ret->getRetValue();
   if (!value || !function_) return;
   const Expr* e = bare(value);
+  // `return handler->log_func;`, `return default_log_func;`: what a call of
+  // this function results in, as a store into its result.
+  if (function_->getReturnType()->isFunctionPointerType()) {
+    Ref result;
+    result.root = RefRoot::call_result;
+    result.base = fact_.id;
+    store_local_callable(result, value);
+  }
   note_returned_object(e);
   note_returned_guard(e);
   if (function_->getReturnType()->isIntegralOrEnumerationType()) note_returned_attempt(e);
