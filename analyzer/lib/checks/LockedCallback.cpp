@@ -139,6 +139,7 @@ public:
     param_foreign_.clear();
     object_foreign_.clear();
     relocks_.clear();
+    pointer_relocks_.clear();
     examine_world(Scope::executables);
     context_ = &context;
   }
@@ -172,10 +173,6 @@ private:
     for (const FunctionFact* function : project.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
-          if (event.kind == EventKind::foreign) {
-            add_pointer_relocks(*function, event);
-            continue;
-          }
           if (event.kind != EventKind::call || !event.has(event_flags::virtual_call) ||
               event.has(event_flags::query) || event.has(event_flags::copy))
             continue;
@@ -213,21 +210,33 @@ private:
     }
   }
 
-  /// A call through a function pointer whose every value the project knows
-  /// (pr_print's handler, set by an executable to its counting_print) runs
-  /// one of them: one that takes a global lock re-locks it.
-  void add_pointer_relocks(const FunctionFact& function, const Event& event) {
-    auto pointed = context_->callables.pointer_targets(function, event);
-    if (!pointed) return;
-    const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
-    for (const FunctionFact* target : *pointed)
-      for (const std::string& key : context_->locks.acquires(*target)) {
-        if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
-        ForeignPath path{{Step{&function, event.loc, ""}},
-                         event.text + ", which may hold '" + target->name + "' (" +
-                             context_->short_location(target->loc) + "), which locks"};
-        relocks_[&function].try_emplace(key, std::move(path));
+  /// The global locks `function` takes again through a function pointer it
+  /// calls whose every value the project knows (pr_print's handler, set by
+  /// an executable to its counting_print, which locks): lock key -> the path
+  /// (its leaf ends "locks"). One call deep: computed where a caller holds a
+  /// lock, not propagated up the call graph like relocks_ (glib's log
+  /// handlers would give every caller of g_logv an entry per lock).
+  const std::map<std::string, ForeignPath>& pointer_relocks(const FunctionFact& function) {
+    auto [it, inserted] = pointer_relocks_.try_emplace(&function);
+    if (!inserted) return it->second;
+    std::map<std::string, ForeignPath> found;
+    for (const auto& block : function.blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::foreign) continue;
+        auto pointed = context_->callables.pointer_targets(function, event);
+        if (!pointed) continue;
+        const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+        for (const FunctionFact* target : *pointed)
+          for (const std::string& key : context_->locks.acquires(*target)) {
+            if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
+            ForeignPath path{{Step{&function, event.loc, ""}},
+                             event.text + ", which may hold '" + target->name + "' (" +
+                                 context_->short_location(target->loc) + "), which locks"};
+            found.try_emplace(key, std::move(path));
+          }
       }
+    // try_emplace may have moved the map: look the entry up again.
+    return pointer_relocks_[&function] = std::move(found);
   }
 
   // ---- what is foreign ----
@@ -1165,17 +1174,23 @@ private:
       // call further down. Only for a global lock, one object wherever it
       // is named.
       if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
-        if (const FunctionFact* callee = context_->project.function(event.callee))
-          if (auto found = relocks_.find(callee); found != relocks_.end())
+        if (const FunctionFact* callee = context_->project.function(event.callee)) {
+          using Paths = const std::map<std::string, ForeignPath>*;
+          const auto found = relocks_.find(callee);
+          const Paths virtual_paths = found == relocks_.end() ? nullptr : &found->second;
+          for (const Paths paths : {virtual_paths, Paths(&pointer_relocks(*callee))}) {
+            if (!paths) continue;
             for (const HeldLock& candidate : held.locks)
               if (taken_here(candidate) && !candidate.recursive)
-                if (auto it = found->second.find(candidate.key); it != found->second.end()) {
+                if (auto it = paths->find(candidate.key); it != paths->end()) {
                   ForeignPath path = it->second;
                   path.steps.insert(path.steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
                   path.leaf += " '" + candidate.display + "' again";
                   report(function, event, candidate, path, nullptr);
                   return;
                 }
+          }
+        }
       // A function pointer whose known values include one that takes the
       // held global lock again.
       if (event.kind == EventKind::foreign && !lock->recursive)
@@ -1428,6 +1443,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
   llvm::DenseMap<const FunctionFact*, std::map<std::string, ForeignPath>> relocks_;
+  llvm::DenseMap<const FunctionFact*, std::map<std::string, ForeignPath>> pointer_relocks_;
   /// Keys of the locks some function of the project takes by a lock that waits (only_tried).
   std::optional<llvm::StringSet<>> waited_for_;
   llvm::StringSet<> predicate_evaluators_;
