@@ -218,25 +218,30 @@ private:
   /// handlers would give every caller of g_logv an entry per lock).
   const std::map<std::string, ForeignPath>& pointer_relocks(const FunctionFact& function) {
     auto [it, inserted] = pointer_relocks_.try_emplace(&function);
-    if (!inserted) return it->second;
-    std::map<std::string, ForeignPath> found;
-    for (const auto& block : function.blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::foreign) continue;
-        auto pointed = context_->callables.pointer_targets(function, event);
-        if (!pointed) continue;
-        const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
-        for (const FunctionFact* target : *pointed)
-          for (const std::string& key : context_->locks.acquires(*target)) {
-            if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
-            ForeignPath path{{Step{&function, event.loc, ""}},
-                             event.text + ", which may hold '" + target->name + "' (" +
-                                 context_->short_location(target->loc) + "), which locks"};
-            found.try_emplace(key, std::move(path));
-          }
+    if (inserted)  // nothing below inserts into pointer_relocks_: `it` stays valid
+      for (const auto& block : function.blocks)
+        for (const auto& event : block.events) add_pointer_call_relocks(function, event, it->second);
+    return it->second;
+  }
+
+  /// Adds to `into` the global locks that `event`, a call through a function
+  /// pointer whose every value the project knows, takes again: lock key ->
+  /// the path, one step at the call, whose leaf ends "locks" (the first
+  /// value that takes that lock).
+  void add_pointer_call_relocks(const FunctionFact& function, const Event& event,
+                                std::map<std::string, ForeignPath>& into) const {
+    if (event.kind != EventKind::foreign) return;
+    auto pointed = context_->callables.pointer_targets(function, event);
+    if (!pointed) return;
+    const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
+    for (const FunctionFact* target : *pointed)
+      for (const std::string& key : context_->locks.acquires(*target)) {
+        if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
+        ForeignPath path{{Step{&function, event.loc, ""}},
+                         event.text + ", which may hold '" + target->name + "' (" +
+                             context_->short_location(target->loc) + "), which locks"};
+        into.try_emplace(key, std::move(path));
       }
-    // try_emplace may have moved the map: look the entry up again.
-    return pointer_relocks_[&function] = std::move(found);
   }
 
   // ---- what is foreign ----
@@ -1193,17 +1198,17 @@ private:
         }
       // A function pointer whose known values include one that takes the
       // held global lock again.
-      if (event.kind == EventKind::foreign && !lock->recursive)
-        if (auto pointed = context_->callables.pointer_targets(function, event))
-          for (const FunctionFact* target : *pointed)
-            if (llvm::StringRef(lock->key).starts_with("g:") &&
-                llvm::is_contained(context_->locks.acquires(*target), lock->key)) {
-              ForeignPath path{{}, event.text + ", which may hold '" + target->name + "' (" +
-                                       context_->short_location(target->loc) + "), which locks '" +
-                                       lock->display + "' again"};
-              report(function, event, *lock, path, nullptr);
-              return;
-            }
+      if (event.kind == EventKind::foreign && !lock->recursive) {
+        std::map<std::string, ForeignPath> relocked;
+        add_pointer_call_relocks(function, event, relocked);
+        if (auto it = relocked.find(lock->key); it != relocked.end()) {
+          ForeignPath path = std::move(it->second);
+          path.steps.clear();  // the call is this event: the finding's own line
+          path.leaf += " '" + lock->display + "' again";
+          report(function, event, *lock, path, nullptr);
+          return;
+        }
+      }
       // A virtual call whose override takes the held lock again: a class
       // users extend re-enters (a node writing to a child that is itself).
       if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive)

@@ -525,9 +525,10 @@ private:
   bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
-  /// The initializer of local function pointer `local` (or the value a
-  /// function returns, stored into its call's result), as store_callable.
-  void store_local_callable(const Ref& local, const Expr* init);
+  /// A store of `value` into function pointer `holder` at `at` (a field, a
+  /// global, a local, or the result of a call of this function), one per
+  /// branch of a conditional.
+  void store_callable_value(const Ref& holder, const Expr* value, const Stmt* at);
   /// A function pointer whose address a call is given (`g_module_symbol
   /// (module, "g_module_unload", (gpointer) &module->unload)`): the callee
   /// may set it to anything, a store with no known value.
@@ -2155,7 +2156,7 @@ void Extractor::on_decl(const VarDecl* var) {
     local.index = refs_.local_index(var);
     store_objects_in(local, init, init);
     // `GErrorClearFunc clear = info->clear;`: what the local holds.
-    if (var->getType()->isFunctionPointerType()) store_local_callable(local, init);
+    if (var->getType()->isFunctionPointerType()) store_callable_value(local, init, init);
     store_owned_object(var, init);
     own_made_object(var, init);
     own_returned_object(var, init);
@@ -3195,14 +3196,7 @@ void Extractor::store_callable(const Expr* target, const Expr* value, const Stmt
   // through it runs); a local object's fields are not the object's stores.
   if (holder.empty() || (is_local_variable(holder) && !(holder.path.empty() && type->isFunctionPointerType())))
     return;
-  // `hook = quiet ? quiet_log : count_log;`: a store of either.
-  if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(value))) {
-    for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()}) store_callable(target, branch, at);
-    return;
-  }
-  Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
-  e.ref = std::move(holder);
-  describe_stored(e, value);
+  store_callable_value(holder, value, at);
 }
 
 void Extractor::store_through_address(const Expr* arg, const CallExpr* call) {
@@ -3217,14 +3211,15 @@ void Extractor::store_through_address(const Expr* arg, const CallExpr* call) {
   e.ref = std::move(holder);  // no value: whatever the callee writes there
 }
 
-void Extractor::store_local_callable(const Ref& local, const Expr* init) {
-  if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(init))) {
-    for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()}) store_local_callable(local, branch);
+void Extractor::store_callable_value(const Ref& holder, const Expr* value, const Stmt* at) {
+  // `hook = quiet ? quiet_log : count_log;`: a store of either.
+  if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(value))) {
+    for (const Expr* branch : {choice->getTrueExpr(), choice->getFalseExpr()}) store_callable_value(holder, branch, at);
     return;
   }
-  Event& e = emit(EventKind::store_callable, init->getBeginLoc(), init);
-  e.ref = local;
-  describe_stored(e, init);
+  Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
+  e.ref = holder;
+  describe_stored(e, value);
 }
 
 /// What a function pointer is set to: a function or lambda (`callee`), null
@@ -3594,18 +3589,7 @@ void Extractor::store_callables_in(const Ref& holder, const Expr* init, const St
     }
     const QualType type = value ? value->getType() : QualType();
     if (!type.isNull() && (type->isFunctionPointerType() || type->isMemberFunctionPointerType())) {
-      // `hook_(quiet ? close_quietly : close_logged)`: a store of either.
-      std::function<void(const Expr*)> store = [&](const Expr* stored) {
-        if (const auto* choice = dyn_cast_or_null<ConditionalOperator>(bare(stored))) {
-          store(choice->getTrueExpr());
-          store(choice->getFalseExpr());
-          return;
-        }
-        Event& e = emit(EventKind::store_callable, at->getBeginLoc(), at);
-        e.ref = place;
-        describe_stored(e, stored);  // `op_(op)`, `fn_(other.fn_)`
-      };
-      store(value);
+      store_callable_value(place, value, at);  // `op_(op)`, `fn_(other.fn_)`, `hook_(quiet ? a : b)`
     }
   });
 }
@@ -3841,7 +3825,7 @@ void Extractor::on_return(const ReturnStmt* ret) {
     Ref result;
     result.root = RefRoot::call_result;
     result.base = fact_.id;
-    store_local_callable(result, value);
+    store_callable_value(result, value, value);
   }
   note_returned_object(e);
   note_returned_guard(e);
