@@ -1,5 +1,6 @@
 #include "driver/BuildTarget.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
 
@@ -57,6 +58,15 @@ std::string build_target_of(const clang::tooling::CompileCommand& command) {
     return std::string(named);
   }
   return "";
+}
+
+std::vector<std::string> build_targets_of(const std::vector<clang::tooling::CompileCommand>& commands) {
+  std::vector<std::string> targets;
+  for (const auto& command : commands) {
+    std::string target = build_target_of(command);
+    if (!target.empty() && !llvm::is_contained(targets, target)) targets.push_back(std::move(target));
+  }
+  return targets;
 }
 
 }  // namespace concur::analyzer_internal

@@ -4,6 +4,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <string>
+#include <vector>
 
 namespace concur::analyzer_internal {
 
@@ -14,5 +15,9 @@ namespace concur::analyzer_internal {
 /// target are linked into one binary, which a compile database does not
 /// otherwise tell.
 std::string build_target_of(const clang::tooling::CompileCommand& command);
+
+/// The build targets of a file's compile commands (one per command that
+/// names one, each once, in the database's order).
+std::vector<std::string> build_targets_of(const std::vector<clang::tooling::CompileCommand>& commands);
 
 }  // namespace concur::analyzer_internal

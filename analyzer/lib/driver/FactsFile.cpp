@@ -63,7 +63,9 @@ namespace {
 // (`GErrorClearFunc clear = info->clear;`), and a function pointer whose
 // address a call is given as set to an unknown value. Format 22 records
 // the function pointers a function returns as stores into its call's result.
-constexpr int64_t kFormat = 22;
+// Format 23 names every build target a TU's source is compiled into, not
+// only its first command's (a test's sources built into two test binaries).
+constexpr int64_t kFormat = 23;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -189,7 +189,9 @@ TuOutcome analyze_tu(const std::string& file, const CompilationDatabase& all_com
   auto factory = make_tu_action_factory(settings, parse);
   const int status = tool.run(factory.get());
   outcome.facts = std::move(parse.facts);
-  outcome.facts.target = build_target_of(commands.front());
+  // Parsed once, with the first command's flags, but linked into every
+  // target a command names.
+  outcome.facts.targets = build_targets_of(all_commands.getCompileCommands(file));
   if (parse.timed_out) {
     outcome.timed_out = true;
     outcome.compile_error = "not analyzed: it took longer than the time limit (" +
@@ -209,11 +211,14 @@ TuOutcome analyze_cached(const std::string& file, const CompilationDatabase& dat
                          const TuJob& job, FactsCache* cache) {
   if (!cache) return analyze_tu(file, database, job);
   std::string key;
-  for (const auto& command : database.getCompileCommands(file)) {
-    std::vector<std::string> line = command.CommandLine;
+  const std::vector<CompileCommand> commands = database.getCompileCommands(file);
+  if (!commands.empty()) {
+    // The first command is the one parsed; the facts also name the targets
+    // of the others (TuFacts::targets), so they are part of the key.
+    std::vector<std::string> line = commands.front().CommandLine;
     line.insert(line.end(), job.appended_args.begin(), job.appended_args.end());
-    key = FactsCache::key_for(file, line, command.Directory, *job.config);
-    break;
+    llvm::append_range(line, build_targets_of(commands));
+    key = FactsCache::key_for(file, line, commands.front().Directory, *job.config);
   }
   if (key.empty()) return analyze_tu(file, database, job);
   if (auto hit = cache->lookup(key)) {

@@ -371,9 +371,10 @@ struct RecursiveLockFact {
 
 struct TuFacts {
   std::string main_file;
-  /// The build target the TU's object is linked into (BuildTarget.h); empty
-  /// when its compile command does not say.
-  std::string target;
+  /// The build targets its source is compiled into (BuildTarget.h), one per
+  /// compile command that names one: leveldb's util/testutil.cc goes into 28
+  /// test binaries. Empty when no command says.
+  std::vector<std::string> targets;
   /// The files the preprocessor read: user files (the main file and project
   /// headers) and system headers, as real paths.
   std::vector<std::string> user_files;

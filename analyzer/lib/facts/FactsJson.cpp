@@ -19,7 +19,7 @@ public:
   void tu(const TuFacts& facts) {
     j_.object([&] {
       j_.attribute("main", facts.main_file);
-      if (!facts.target.empty()) j_.attribute("target", facts.target);
+      if (!facts.targets.empty()) strings("targets", facts.targets);
       strings("user", facts.user_files);
       strings("system", facts.system_files);
       strings("files", facts.files);
@@ -415,7 +415,7 @@ llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
   if (!o) return malformed("not an object");
   TuFacts facts;
   facts.main_file = str(*o, "main");
-  facts.target = str(*o, "target");
+  facts.targets = strings(*o, "targets");
   facts.user_files = strings(*o, "user");
   facts.system_files = strings(*o, "system");
   facts.files = strings(*o, "files");

@@ -231,30 +231,40 @@ void Project::add_program_targets() {
   };
   llvm::StringSet<> plugin_hosts;
   for (const auto& tu : tus_)
-    if (!tu.target.empty() && names_host(tu)) plugin_hosts.insert(tu.target);
+    if (names_host(tu))
+      for (const auto& target : tu.targets) plugin_hosts.insert(target);
   // The other sources of a program's build target (memcached.c's
   // memcached-items.o, memcached-stats_prefix.o) are linked into that
   // program, as its main's file is. A target that holds a main only in test
   // code stays open, as does every TU whose target the build does not name.
+  // A source built into several targets (gdbus-test-codegen.c, with its
+  // main, into two test binaries) counts for each.
   llvm::StringSet<> programs, executables;
   for (const auto& tu : tus_) {
     auto it = file_indices_.find(tu.main_file);
-    if (tu.target.empty() || it == file_indices_.end() || plugin_hosts.contains(tu.target)) continue;
-    if (program_files_.contains(it->second)) programs.insert(tu.target);
-    // Any target with a main, a test's too, is an executable.
-    if (main_files_.contains(it->second)) executables.insert(tu.target);
+    if (it == file_indices_.end()) continue;
+    for (const auto& target : tu.targets) {
+      if (plugin_hosts.contains(target)) continue;
+      if (program_files_.contains(it->second)) programs.insert(target);
+      // Any target with a main, a test's too, is an executable.
+      if (main_files_.contains(it->second)) executables.insert(target);
+    }
   }
   for (const auto& tu : tus_)
-    if (plugin_hosts.contains(tu.target) || names_host(tu))
+    if (names_host(tu) || llvm::any_of(tu.targets, [&](const std::string& t) { return plugin_hosts.contains(t); }))
       if (auto it = file_indices_.find(tu.main_file); it != file_indices_.end()) program_files_.erase(it->second);
   // A source also compiled into a library (or into a TU whose target the
-  // build does not name) is not only an executable's.
+  // build does not name) is not only a program's, nor only an executable's.
+  auto only_in = [](const TuFacts& tu, const llvm::StringSet<>& kind) {
+    return !tu.targets.empty() &&
+           llvm::all_of(tu.targets, [&](const std::string& target) { return kind.contains(target); });
+  };
   llvm::DenseSet<uint32_t> shared;
   for (const auto& tu : tus_) {
     auto it = file_indices_.find(tu.main_file);
     if (it == file_indices_.end()) continue;
-    if (!tu.target.empty() && programs.contains(tu.target)) program_files_.insert(it->second);
-    if (!tu.target.empty() && executables.contains(tu.target)) executable_files_.insert(it->second);
+    if (only_in(tu, programs)) program_files_.insert(it->second);
+    if (only_in(tu, executables)) executable_files_.insert(it->second);
     else shared.insert(it->second);
   }
   for (const uint32_t file : shared) executable_files_.erase(file);
