@@ -8,6 +8,9 @@ namespace concur::analyzer_internal {
 namespace {
 
 constexpr unsigned kMaxRounds = 16;
+/// Rounds of the foreign-parameter and pointer-store fixpoint (each one
+/// pass over the project's stores).
+constexpr unsigned kMaxFixpointRounds = 64;
 
 /// The callees a call event may run: the named function, and for a virtual
 /// call every override in the project.
@@ -87,15 +90,24 @@ Callables::Callables(const Project& project, const LockFlow& locks, const std::s
   compute_library_supplied();
   // A setter's parameter is foreign when a caller passes a pointer that may
   // hold foreign code, and a pointer may hold foreign code when a setter's
-  // parameter is foreign. Start from "every pointer passed on is foreign"
-  // and drop what the stores show is the project's own, until nothing
-  // changes: a cycle with no other evidence stays foreign.
-  for (unsigned round = 0; round < kMaxRounds; ++round) {
-    const size_t before = foreign_.size();
-    compute_foreign_sources(round > 0);
+  // parameter is foreign. Start from what is foreign whatever the pointers
+  // hold (entry points, code outside calling in) and add the parameters
+  // whose callers pass pointers the stores leave unknown, until nothing
+  // changes. A value only ever comes from somewhere: a handler saved and
+  // restored (`old = g_set_print_handler (h); ... g_set_print_handler (old)`)
+  // holds what was set, not anything. Each round only adds (more foreign
+  // parameters leave more pointers unknown), so the rounds end.
+  compute_foreign_sources(PassedPointers::ignored);
+  for (unsigned round = 0; round < kMaxFixpointRounds; ++round) {
     compute_pointer_stores();
-    if (round > 0 && foreign_.size() == before) break;
+    const size_t before = foreign_.size();
+    compute_foreign_sources(PassedPointers::by_stores);
+    if (foreign_.size() == before) return;
   }
+  // Not settled (a chain longer than the rounds): every pointer passed on
+  // is foreign.
+  compute_foreign_sources(PassedPointers::foreign);
+  compute_pointer_stores();
 }
 
 void Callables::compute_pointer_stores() {
@@ -106,7 +118,9 @@ void Callables::compute_pointer_stores() {
       for (const auto& event : block.events) {
         if (event.kind != EventKind::store_callable) continue;
         const std::string key = canonical_key(event.ref, function->id);
-        if (key.empty() || is_private_key(key)) continue;
+        // A local function pointer counts too ("<function>#l<n>"): what a
+        // function returns or passes on from one is what it was set to.
+        if (key.empty() || (is_private_key(key) && !is_plain_local(event.ref))) continue;
         // `copy->free = orig->free`, `*vtable = *value_table;`: whatever the
         // other pointer holds (add_copied_stores).
         if (event.callee.empty() && !event.args.empty() && event.args.front().kind == ArgKind::foreign_callable) {
@@ -116,7 +130,7 @@ void Callables::compute_pointer_stores() {
           // = *interface_info;` in g_type_module_add_interface), or from a
           // pointer the key does not name: code the project does not show.
           if ((source.root == RefRoot::param && is_externally_callable(project_, *function, internal_namespaces_, closed_)) ||
-              from.empty() || is_private_key(from)) {
+              from.empty() || (is_private_key(from) && !is_plain_local(source))) {
             stores_[key].unknown = true;
           } else if (from != key) {
             stores_.try_emplace(key);
@@ -138,7 +152,7 @@ void Callables::compute_pointer_stores() {
           const uint32_t index = event.args.front().index;
           if (takes_outside_values(*function, index)) stores.unknown = true;
           llvm::DenseSet<Key> seen;
-          add_passed_values(*function, index, stores, seen);
+          add_passed_values(*function, index, key, stores, copies, seen);
         } else if (event.text != "null") {
           stores.unknown = true;
         }
@@ -151,7 +165,8 @@ bool Callables::takes_outside_values(const FunctionFact& function, uint32_t inde
   return foreign_sourced(function, index) || is_externally_callable(project_, function, internal_namespaces_, closed_);
 }
 
-void Callables::add_passed_values(const FunctionFact& function, uint32_t index, Stores& into,
+void Callables::add_passed_values(const FunctionFact& function, uint32_t index, const std::string& key,
+                                  Stores& into, std::vector<std::pair<std::string, std::string>>& copies,
                                   llvm::DenseSet<Key>& seen) const {
   if (!seen.insert({&function, index}).second) return;
   for (const CallSite& site : project_.callers(function.id)) {
@@ -164,7 +179,13 @@ void Callables::add_passed_values(const FunctionFact& function, uint32_t index, 
       // lruhash_create): what the wrapper's callers pass, unless code outside
       // the project can call the wrapper too.
       if (takes_outside_values(*site.caller, arg.index)) into.unknown = true;
-      else add_passed_values(*site.caller, arg.index, into, seen);
+      else add_passed_values(*site.caller, arg.index, key, into, copies, seen);
+    } else if (arg.kind == ArgKind::foreign_callable) {
+      // A pointer passed on (`g_set_print_handler (old)`, a handler saved
+      // in a local and restored): what it holds (add_copied_stores).
+      const std::string from = canonical_key(arg.ref, site.caller->id);
+      if (from.empty() || (is_private_key(from) && !is_plain_local(arg.ref))) into.unknown = true;
+      else if (from != key) copies.emplace_back(from, key);
     } else if (arg.text != "null") {
       into.unknown = true;
     }
@@ -343,7 +364,14 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
   if (auto looked_up = through_lookup_results(function, pointer)) return looked_up;
-  if (is_plain_local(pointer)) return local_copy_targets(function, pointer.index);
+  if (is_plain_local(pointer)) {
+    if (auto copied = local_copy_targets(function, pointer.index)) return copied;
+    // Set from a parameter or another local: what the stores say, following
+    // the callers' values (compute_pointer_stores).
+    auto it = stores_.find(canonical_key(pointer, function.id));
+    if (it == stores_.end()) return std::nullopt;
+    return targets_of(it->second);
+  }
   // `glib__private__ ()->g_wakeup_signal`: a function that returns the
   // address of a table in static storage (`return &table;`) is that table.
   // What its initializer stores there counts, and so does every store into
@@ -661,7 +689,7 @@ void Callables::compute_library_supplied() {
       }
 }
 
-void Callables::compute_foreign_sources(bool stores_known) {
+void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
   foreign_.clear();
   for (const auto& [key, library] : library_supplied_)
     foreign_[key] = "'" + library + "' calls it with values of its own";
@@ -686,7 +714,8 @@ void Callables::compute_foreign_sources(bool stores_known) {
         if (i >= site.event->args.size()) continue;
         const Arg& arg = site.event->args[i];
         // A pointer the project only ever sets to its own functions passes those.
-        if (arg.kind == ArgKind::foreign_callable && !(stores_known && pointer_targets(*site.caller, arg.ref))) {
+        if (arg.kind == ArgKind::foreign_callable && passed_pointers != PassedPointers::ignored &&
+            !(passed_pointers == PassedPointers::by_stores && pointer_targets(*site.caller, arg.ref))) {
           foreign_[{function, i}] = "'" + site.caller->name + "' passes '" + arg.text + "'";
           break;
         }

@@ -100,9 +100,13 @@ private:
   using Key = std::pair<const FunctionFact*, uint32_t>;
   void compute_invokes();
   void compute_locks_at_invoke();
-  /// `stores_known`: judge a function pointer passed on by what the project
-  /// stores in it (computed in the previous round), not as foreign.
-  void compute_foreign_sources(bool stores_known);
+  /// What a function pointer a caller passes makes of the parameter.
+  enum class PassedPointers {
+    ignored,    ///< nothing yet: the first round, before any stores are known
+    by_stores,  ///< foreign when what the project stores in it is not known (stores_)
+    foreign,    ///< foreign, whatever it holds
+  };
+  void compute_foreign_sources(PassedPointers passed_pointers);
   /// Callables of the project handed to a library function
   /// (`std::for_each (cbs_.begin (), cbs_.end (), [id] (auto& cb) { cb (id); })`):
   /// the library calls them with values of its own, so their callable
@@ -137,9 +141,12 @@ private:
   /// does not show: a caller passes foreign code, or code outside the
   /// project can call `function`.
   bool takes_outside_values(const FunctionFact& function, uint32_t index) const;
-  /// Adds to `into` what the callers of `function` pass for its parameter
-  /// `index`, following callers that pass their own parameter on.
-  void add_passed_values(const FunctionFact& function, uint32_t index, Stores& into, llvm::DenseSet<Key>& seen) const;
+  /// Adds to `into`, the stores at `key`, what the callers of `function`
+  /// pass for its parameter `index`, following callers that pass their own
+  /// parameter on; a pointer passed adds a copy from its key to `copies`.
+  void add_passed_values(const FunctionFact& function, uint32_t index, const std::string& key, Stores& into,
+                         std::vector<std::pair<std::string, std::string>>& copies,
+                         llvm::DenseSet<Key>& seen) const;
   /// What is stored at `key`, or, for a field reached through a pointer field
   /// or a member object no one stores through, at that field of any object
   /// of its type.
