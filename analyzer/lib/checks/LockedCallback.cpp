@@ -477,6 +477,13 @@ private:
     if (context_->termination.on_fatal_path(event)) return std::nullopt;
     switch (event.kind) {
       case EventKind::foreign: {
+        // Code a signal handler of the project may run must be async-signal-safe,
+        // and so must any hook it calls (absl's stack unwinder): such a hook
+        // takes no lock, so it cannot take this one again. That holds for
+        // the hooks it runs through a pointer whose values are known too
+        // (glib's ptr_array_free, whose element_free_func may be
+        // g_bytes_unref, which runs the bytes' own free function).
+        if (context_->reach.in_signal_handler(function)) return std::nullopt;
         // A pointer the project only ever sets to its own functions calls those.
         if (auto targets = context_->callables.pointer_targets(function, event)) {
           auto path = through_one_of(function, event, *targets, "through a function pointer", known);
@@ -504,10 +511,6 @@ private:
           }
         // A comparator, hash or predicate: runs under the caller's locks by contract.
         if (event.has(event_flags::query)) return std::nullopt;
-        // Code a signal handler of the project may run must be async-signal-safe,
-        // and so must any hook it calls (absl's stack unwinder): such a hook
-        // takes no lock, so it cannot take this one again.
-        if (context_->reach.in_signal_handler(function)) return std::nullopt;
         if (auto object = object_pointer_path(event)) return object;
         return ForeignPath{{}, event.text};
       }

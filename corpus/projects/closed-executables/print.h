@@ -12,3 +12,10 @@ void pr_print(const char *line);
 void pr_print_status(int code);
 /* Prints the last status after releasing libprint's lock; returns it. */
 int pr_print_last_status(void);
+
+typedef void (*pr_release_fn)(void *data);
+
+/* Replaces the hook pr_drop runs on what it drops (NULL: nothing). */
+void pr_set_release(pr_release_fn release);
+/* Drops `data` through the release hook. */
+void pr_drop(void *data);
