@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 using concur::analyzer_internal::build_target_of;
+using concur::analyzer_internal::build_targets_of;
 using clang::tooling::CompileCommand;
 
 namespace {
@@ -44,6 +45,25 @@ TEST(BuildTargetTest, PlainObjectNamesNoTarget) {
   // A dash in the source's own name is not a target prefix.
   EXPECT_EQ(build_target_of(command("/s", "/s/slab-alloc.c", {"cc", "-c", "-o", "slab-alloc.o", "slab-alloc.c"})),
             "");
+}
+
+TEST(BuildTargetTest, ASourceBuiltTwiceNamesBothTargets) {
+  // glib builds gdbus-test-codegen.c, with its main, into two test binaries.
+  const std::vector<CompileCommand> twice = {
+      command("/b", "/s/t/codegen.c", {"cc", "-c", "../s/t/codegen.c"}, "t/codegen.p/codegen.c.o"),
+      command("/b", "/s/t/codegen.c", {"cc", "-c", "../s/t/codegen.c"}, "t/codegen-min.p/codegen.c.o"),
+      command("/b", "/s/t/codegen.c", {"cc", "-c", "-DX", "../s/t/codegen.c"}, "t/codegen.p/codegen.c.o")};
+  EXPECT_EQ(build_targets_of(twice), (std::vector<std::string>{"/b/t/codegen.p", "/b/t/codegen-min.p"}));
+}
+
+TEST(BuildTargetTest, ACommandWithoutTargetKeepsTheSourceOpen) {
+  // Also built as a plain object that any program may link: "" says so.
+  const std::vector<CompileCommand> mixed = {
+      command("/s", "/s/items.c", {"cc", "-c", "-o", "memcached-items.o", "items.c"}),
+      command("/s", "/s/items.c", {"cc", "-c", "-o", "items.o", "items.c"})};
+  EXPECT_EQ(build_targets_of(mixed), (std::vector<std::string>{"/s/memcached", ""}));
+  // Only plain objects: no target at all.
+  EXPECT_TRUE(build_targets_of({command("/s", "/s/items.c", {"cc", "-c", "-o", "items.o", "items.c"})}).empty());
 }
 
 }  // namespace

@@ -64,8 +64,9 @@ std::vector<std::string> build_targets_of(const std::vector<clang::tooling::Comp
   std::vector<std::string> targets;
   for (const auto& command : commands) {
     std::string target = build_target_of(command);
-    if (!target.empty() && !llvm::is_contained(targets, target)) targets.push_back(std::move(target));
+    if (!llvm::is_contained(targets, target)) targets.push_back(std::move(target));
   }
+  if (targets.size() == 1 && targets.front().empty()) targets.clear();
   return targets;
 }
 

@@ -16,8 +16,10 @@ namespace concur::analyzer_internal {
 /// otherwise tell.
 std::string build_target_of(const clang::tooling::CompileCommand& command);
 
-/// The build targets of a file's compile commands (one per command that
-/// names one, each once, in the database's order).
+/// The build targets of a file's compile commands, each once, in the
+/// database's order: "" for commands that name none (an object `make` may
+/// link into any program), so that the file is not taken for the named
+/// targets' alone. Empty when no command names a target.
 std::vector<std::string> build_targets_of(const std::vector<clang::tooling::CompileCommand>& commands);
 
 }  // namespace concur::analyzer_internal

@@ -371,9 +371,10 @@ struct RecursiveLockFact {
 
 struct TuFacts {
   std::string main_file;
-  /// The build targets its source is compiled into (BuildTarget.h), one per
-  /// compile command that names one: leveldb's util/testutil.cc goes into 28
-  /// test binaries. Empty when no command says.
+  /// The build targets its source is compiled into (build_targets_of), one
+  /// per compile command: leveldb's util/testutil.cc goes into 28 test
+  /// binaries. "" stands for commands that name no target; empty when none
+  /// does.
   std::vector<std::string> targets;
   /// The files the preprocessor read: user files (the main file and project
   /// headers) and system headers, as real paths.

@@ -232,7 +232,8 @@ void Project::add_program_targets() {
   llvm::StringSet<> plugin_hosts;
   for (const auto& tu : tus_)
     if (names_host(tu))
-      for (const auto& target : tu.targets) plugin_hosts.insert(target);
+      for (const auto& target : tu.targets)
+        if (!target.empty()) plugin_hosts.insert(target);
   // The other sources of a program's build target (memcached.c's
   // memcached-items.o, memcached-stats_prefix.o) are linked into that
   // program, as its main's file is. A target that holds a main only in test
@@ -244,7 +245,7 @@ void Project::add_program_targets() {
     auto it = file_indices_.find(tu.main_file);
     if (it == file_indices_.end()) continue;
     for (const auto& target : tu.targets) {
-      if (plugin_hosts.contains(target)) continue;
+      if (target.empty() || plugin_hosts.contains(target)) continue;
       if (program_files_.contains(it->second)) programs.insert(target);
       // Any target with a main, a test's too, is an executable.
       if (main_files_.contains(it->second)) executables.insert(target);
