@@ -65,7 +65,10 @@ namespace {
 // the function pointers a function returns as stores into its call's result.
 // Format 23 names every build target a TU's source is compiled into, not
 // only its first command's (a test's sources built into two test binaries).
-constexpr int64_t kFormat = 23;
+// Format 24 records what a member's in-class initializer stores in a
+// callable member (`std::function<void (long)> on_tick_ = [this] ...`), also
+// in the constructors the compiler writes.
+constexpr int64_t kFormat = 24;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

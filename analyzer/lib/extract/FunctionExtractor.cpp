@@ -3400,6 +3400,13 @@ void Extractor::store_into_callable_container(const CXXMemberCallExpr* call, con
 /// initializer, `std::function<void()> f;`): that is no store.
 const Expr* Extractor::stored_callable_source(const Expr* value) const {
   while ((value = through_temporaries(value))) {
+    // A member's in-class initializer (`std::function<void (long)> on_tick_ =
+    // [this] (long n) { ... };`), which every constructor that does not
+    // initialize the member itself runs.
+    if (const auto* in_class = dyn_cast<CXXDefaultInitExpr>(value)) {
+      value = in_class->getExpr();
+      continue;
+    }
     if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
         construct && tu_.vocabulary().is_callback_type(construct->getType()))
       value = construct->getNumArgs() == 0 ? nullptr : construct->getArg(0);

@@ -48,16 +48,35 @@ public:
   /// A constructor the compiler writes (implicit or `= default`) runs the
   /// in-class initializers of its class's fields. One that makes an object
   /// through a call (`Table* table_ = Table::Create (nullptr);`) is where
-  /// that field's object comes from, so the constructor is extracted.
+  /// that field's object comes from, and one that stores a lambda or a
+  /// function (`std::function<void (long)> on_tick_ = [this] (long n) { ...
+  /// };`) is what that member holds, so the constructor is extracted. The
+  /// compiler writes it only in a TU that constructs the class.
   bool VisitCXXRecordDecl(CXXRecordDecl* record) {
     if (!record->hasDefinition() || record->isDependentContext() ||
-        llvm::none_of(record->fields(), makes_object_in_class))
+        llvm::none_of(record->fields(), [](const FieldDecl* field) {
+          return makes_object_in_class(field) || stores_callable_in_class(field);
+        }))
       return true;
     for (const CXXConstructorDecl* ctor : record->ctors())
       if ((ctor->isImplicit() || ctor->isDefaulted()) && ctor->isThisDeclarationADefinition() &&
           ctor->doesThisDeclarationHaveABody() && !ctor->isDeleted())
         add(ctor);
     return true;
+  }
+
+  static bool stores_callable_in_class(const FieldDecl* field) {
+    const Expr* init = field->getInClassInitializer();
+    return init && names_callable(init, 0);
+  }
+
+  /// Whether `e` holds a lambda or names a function, a few levels down
+  /// (through the std::function or pointer conversions around it).
+  static bool names_callable(const Stmt* e, int depth) {
+    if (!e || depth > 6) return false;
+    if (isa<LambdaExpr>(e)) return true;
+    if (const auto* ref = dyn_cast<DeclRefExpr>(e); ref && isa<FunctionDecl>(ref->getDecl())) return true;
+    return llvm::any_of(e->children(), [&](const Stmt* child) { return names_callable(child, depth + 1); });
   }
 
   static bool makes_object_in_class(const FieldDecl* field) {
