@@ -1881,15 +1881,21 @@ void Extractor::on_initializer(const CXXCtorInitializer* init) {
     member.root = RefRoot::this_object;
     member.path.push_back(qualified_name(field));
     store_callables_in(member, init->getInit(), init->getInit());
+    // A member the constructor leaves to its in-class initializer gets that
+    // expression (`std::function<void (long)> on_tick_ = [this] (long n) {
+    // ... };`, `Table* table_ = Table::Create (nullptr);`).
+    const Expr* value = init->getInit();
+    if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(through_temporaries(value)))
+      value = in_class->getExpr();
     // `task_(std::move (task))`, `on_done_([this] { ... })`; a default construction stores nothing.
     if (owned_callable(field))
-      if (const Expr* source = stored_callable_source(init->getInit())) {
+      if (const Expr* source = stored_callable_source(value)) {
         Event& e = emit(EventKind::store_callable, init->getSourceLocation(), init->getInit());
         e.ref = member;
         describe_stored(e, source);
       }
     store_table(member, field->getType(), init->getInit(), init->getInit());
-    store_object(member, field->getType(), init->getInit(), init->getInit());
+    store_object(member, field->getType(), value, init->getInit());
   }
 }
 
@@ -3400,13 +3406,6 @@ void Extractor::store_into_callable_container(const CXXMemberCallExpr* call, con
 /// initializer, `std::function<void()> f;`): that is no store.
 const Expr* Extractor::stored_callable_source(const Expr* value) const {
   while ((value = through_temporaries(value))) {
-    // A member's in-class initializer (`std::function<void (long)> on_tick_ =
-    // [this] (long n) { ... };`), which every constructor that does not
-    // initialize the member itself runs.
-    if (const auto* in_class = dyn_cast<CXXDefaultInitExpr>(value)) {
-      value = in_class->getExpr();
-      continue;
-    }
     if (const auto* construct = dyn_cast<CXXConstructExpr>(value);
         construct && tu_.vocabulary().is_callback_type(construct->getType()))
       value = construct->getNumArgs() == 0 ? nullptr : construct->getArg(0);
@@ -3497,8 +3496,6 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
   if (holder.empty() || (!field && !local && holder.root != RefRoot::global)) return;
   Event& e = emit(EventKind::store_object, at->getBeginLoc(), at);
   e.ref = std::move(holder);
-  // `Table* table_ = Table::Create (nullptr);` reaches a constructor as its default.
-  if (const auto* in_class = dyn_cast_or_null<CXXDefaultInitExpr>(value)) value = in_class->getExpr();
   const Expr* made = value ? bare(value) : nullptr;
   // `data->files = table = read_table (dir);`: what the inner assignment stores.
   while (const auto* chained = dyn_cast_or_null<BinaryOperator>(made ? made->IgnoreCasts() : nullptr)) {
