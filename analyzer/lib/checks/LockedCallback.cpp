@@ -461,6 +461,56 @@ private:
     return out;
   }
 
+  /// A call through a function pointer of an object a field, a global or a
+  /// local holds (`s->codec->release (s->codec)`, `g_codec->release (...)`):
+  /// what the objects held there carry, as their makers set it
+  /// (ObjectCallbacks). The outer nullopt: not of that shape, or not known.
+  /// A parameter's own object (`p->release`) is left to its callers.
+  std::optional<std::optional<ForeignPath>> held_object_call(
+      const FunctionFact& function, const Event& event,
+      const llvm::DenseMap<const FunctionFact*, ForeignPath>& known) const {
+    const Ref& ref = event.ref;
+    const size_t n = ref.path.size();
+    if (n < 2 || ref.path[n - 2] != "*" || !is_field_element(ref.path[n - 1])) return std::nullopt;
+    const std::string& field = ref.path[n - 1];
+    std::optional<std::vector<ObjectCallbacks::HeldFunction>> held;
+    if (n == 2 && ref.root == RefRoot::local) {
+      held = context_->objects.held_by_local(function, ref.index, field);
+    } else {
+      // Held by a field (`s->codec`) or by a global (`g_codec`).
+      Ref holder = ref;
+      holder.path.resize(n - 2);
+      const bool by_field = !holder.path.empty() && is_field_element(holder.path.back());
+      const bool by_global = holder.root == RefRoot::global && holder.path.empty();
+      if (!by_field && !by_global) return std::nullopt;
+      held = context_->objects.held(ObjectCallbacks::holder_key(holder), field);
+    }
+    if (!held) return std::nullopt;
+    std::vector<const FunctionFact*> targets;
+    llvm::DenseMap<const FunctionFact*, Loc> made_at;
+    for (const ObjectCallbacks::HeldFunction& candidate : *held) {
+      if (candidate.param >= 0) return std::nullopt;  // what this function's callers pass
+      const FunctionFact* target = context_->project.function(candidate.function);
+      if (!target) return std::nullopt;  // declared only: its body is not known
+      if (!llvm::is_contained(targets, target)) targets.push_back(target);
+      made_at.try_emplace(target, candidate.made_at);
+    }
+    const std::string object = n == 2 ? "the object" : "the object in '" + holder_display(ref) + "'";
+    return best_target(function, event, targets, known, [&](const FunctionFact& target) {
+      return Step{&function, event.loc,
+                  "calls '" + target.name + "' (" + object + " gets it at " +
+                      context_->short_location(made_at.lookup(&target)) + ") through a function pointer"};
+    });
+  }
+
+  /// `s->codec` of `s->codec->release`: the display up to the last `->`.
+  static std::string holder_display(const Ref& ref) {
+    llvm::StringRef shown(ref.display);
+    shown.consume_front("*");
+    const size_t arrow = shown.rfind("->");
+    return (arrow == llvm::StringRef::npos ? shown : shown.take_front(arrow)).str();
+  }
+
   /// Whether `path` releases the lock the caller knows as `key` before the
   /// foreign code runs, or destroys it after (the callee may name it from a
   /// nearer object): either way the caller's lock is not held there.
@@ -498,6 +548,8 @@ private:
         // `find_codec (name)->encode (...)`: what the object the call returns holds.
         if (auto targets = returned_object_targets(event))
           return through_one_of(function, event, *targets, "through a function pointer", known);
+        // `s->codec->release (s->codec)`: what the makers of the objects held there set.
+        if (auto held = held_object_call(function, event, known)) return *held;
         // A pointer that defaults to a function from outside the project
         // (libuv's allocator: `{malloc, realloc, calloc, free}`) stands in for
         // it: a replacement keeps free()'s contract, and free() calls nothing back.

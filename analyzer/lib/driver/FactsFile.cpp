@@ -67,8 +67,10 @@ namespace {
 // only its first command's (a test's sources built into two test binaries).
 // Format 24 records what a member's in-class initializer stores in a
 // callable member (`std::function<void (long)> on_tick_ = [this] ...`), also
-// in the constructors the compiler writes.
-constexpr int64_t kFormat = 24;
+// in the constructors the compiler writes. Format 25 records a function
+// that returns what a call through a function pointer returns (`return
+// (*fb[i]) ();`: a getter from a table of getters).
+constexpr int64_t kFormat = 25;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

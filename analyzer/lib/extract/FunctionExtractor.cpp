@@ -442,6 +442,7 @@ private:
   const CallExpr* status_call(const Expr* tested) const;
   std::optional<std::pair<const CallExpr*, bool>> call_result_test(const Expr* tested) const;
   const Event* event_for(const CallExpr* call, EventKind kind, bool definite) const;
+  void note_returned_pointer_call(const Expr* value, const Expr* e);
   void note_returned_attempt(const Expr* value);
   bool assigned_again(const VarDecl* local) const;
   void mark_idle_thread(const CFGBlock& block);
@@ -714,6 +715,8 @@ private:
   bool returns_differ_ = false;
   // Two `return`s give different locals (or something else): returns_local stays unset.
   bool returned_locals_differ_ = false;
+  // A `return` gives something other than one call through a function pointer.
+  bool returned_pointer_calls_differ_ = false;
   // Constructions of a variable or a member, whose events their declaration
   // or initializer emits (a guard's begins a critical section).
   llvm::DenseSet<const CXXConstructExpr*> own_constructions_;
@@ -3488,12 +3491,15 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
 /// returns carries. Any other value is recorded as unknown, so that a holder
 /// whose stores are all factory calls is one the project fully knows.
 void Extractor::store_object(Ref holder, QualType type, const Expr* value, const Stmt* at) {
-  if (type.isNull() || !type->isPointerType() || !type->getPointeeType()->isRecordType()) return;
+  if (type.isNull() || !type->isPointerType()) return;
   // A local too (`table *t = table_new_full (...); ... return t;`): a
   // factory that returns it hands over what that call made.
   const bool field = llvm::any_of(holder.path, is_field_element);
   const bool local = holder.root == RefRoot::local && holder.path.empty();
   if (holder.empty() || (!field && !local && holder.root != RefRoot::global)) return;
+  // A local pointing into an array of function pointers (`fbgetfunctype *fb
+  // = module_funcs_avail ();`): which array, for the calls through its elements.
+  if (!type->getPointeeType()->isRecordType() && !(local && type->getPointeeType()->isFunctionPointerType())) return;
   Event& e = emit(EventKind::store_object, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   const Expr* made = value ? bare(value) : nullptr;
@@ -3819,6 +3825,26 @@ void Extractor::note_returned_guard(const Expr* e) {
   fact_.returned_guard.clear();
 }
 
+/// `return (*fb[i]) ();`: what the function returns is what the functions
+/// the pointer may hold return (a getter from a table of getters). Every
+/// `return` but null must give the same call.
+void Extractor::note_returned_pointer_call(const Expr* value, const Expr* e) {
+  if (returned_pointer_calls_differ_ || is_null_literal(value, tu_.ast())) return;
+  uint32_t id = kNoEvent;
+  if (const auto* call = dyn_cast<CallExpr>(e); call && !call->getDirectCallee() && !isa<CXXMemberCallExpr>(call))
+    if (auto events = events_of_.find(call); events != events_of_.end())
+      for (uint32_t candidate : events->second)
+        for (const Block& block : fact_.blocks)
+          for (const Event& event : block.events)
+            if (event.id == candidate && event.kind == EventKind::foreign) id = candidate;
+  if (id == kNoEvent || (fact_.returns_pointer_call != kNoEvent && fact_.returns_pointer_call != id)) {
+    returned_pointer_calls_differ_ = true;
+    fact_.returns_pointer_call = kNoEvent;
+    return;
+  }
+  fact_.returns_pointer_call = id;
+}
+
 void Extractor::on_return(const ReturnStmt* ret) {
   const Expr* value = ret->getRetValue();
   if (!value || !function_) return;
@@ -3833,6 +3859,7 @@ void Extractor::on_return(const ReturnStmt* ret) {
   }
   note_returned_object(e);
   note_returned_guard(e);
+  note_returned_pointer_call(value, e);
   if (function_->getReturnType()->isIntegralOrEnumerationType()) note_returned_attempt(e);
   // `return hash_table;` after filling it in: a factory's object.
   if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {

@@ -192,6 +192,8 @@ struct Event {
 
 constexpr uint32_t kNoBlock = 0xffffffffu;
 constexpr uint32_t kNoLocal = 0xffffffffu;
+/// No event: an event id that is never given.
+constexpr uint32_t kNoEvent = 0xffffffffu;
 /// As a local index: the object a function makes in its return statement
 /// (`return std::make_unique<Crew> (n);`), which its caller receives.
 constexpr uint32_t kReturnedObject = 0xfffffffeu;
@@ -322,6 +324,10 @@ struct FunctionFact {
   /// Every `return` gives local `index` (`return hash_table;` after
   /// filling it in) or null: kNoLocal otherwise.
   uint32_t returns_local = kNoLocal;
+  /// Every `return` gives the result of one call through a function pointer
+  /// (`return (*fb[i]) ();`, `return k_getters[i] ();`) or null: that call's
+  /// foreign event id. kNoEvent otherwise.
+  uint32_t returns_pointer_call = kNoEvent;
   /// For a function returning a pointer to a polymorphic class: what each
   /// `return` gives, "new:<class>" (`return new Iter (...)`) or
   /// "call:<function>" (`return NewErrorIterator (s)`); "?" for anything

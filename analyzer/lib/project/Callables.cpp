@@ -264,6 +264,22 @@ void Callables::add_table_stores() {
     const FunctionFact* callee = value.root == RefRoot::call_result && value.path.empty()
                                      ? project_.function(value.base)
                                      : nullptr;
+    // `return (*fb[i]) ();` (unbound's module_factory): what every getter
+    // the pointer may hold returns, each a table's address.
+    if (callee && callee->returns_pointer_call != kNoEvent) {
+      const Event* call = event_with_id(*callee, callee->returns_pointer_call);
+      auto getters = call ? pointer_targets(*callee, *call) : std::nullopt;
+      if (!getters || getters->empty()) {
+        into.unknown = true;
+        return;
+      }
+      for (const FunctionFact* getter : *getters) {
+        std::string key = table_address_key(getter->returns);
+        if (key.empty()) into.unknown = true;
+        else if (!llvm::is_contained(into.keys, key)) into.keys.push_back(std::move(key));
+      }
+      return;
+    }
     const Ref& table = callee ? callee->returns : value;
     if (is_global_element(table)) {
       element_of.emplace_back(&into, "g:" + table.base + "/[]");
@@ -282,7 +298,13 @@ void Callables::add_table_stores() {
         // `static const struct ops *const k_all[] = {&a_ops, &b_ops, NULL};`
         const bool elements = is_global_element(event.ref);
         if (field == event.ref.path.rend() && !variable && !elements) continue;
-        Tables& into = tables[variable ? "g:" + event.ref.base : elements ? "g:" + event.ref.base + "/[]" : *field];
+        // `stack->mod[i] = module_factory (name)`: an element of an array of
+        // table pointers a field holds ("module_stack::mod/[]").
+        const bool field_array = !variable && !elements && field == event.ref.path.rbegin() + 1 &&
+                                 event.ref.path.back() == "[]";
+        Tables& into = tables[variable   ? "g:" + event.ref.base
+                              : elements ? "g:" + event.ref.base + "/[]"
+                                         : *field + (field_array ? "/[]" : "")];
         if (event.text == "null") continue;
         if (event.args.empty()) into.unknown = true;
         for (const Arg& value : event.args) {
@@ -364,6 +386,11 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
                                                                            const Ref& pointer) const {
   if (pointer.empty()) return std::nullopt;
   if (auto looked_up = through_lookup_results(function, pointer)) return looked_up;
+  // `fbgetfunctype *fb = module_funcs_avail (); ... (*fb[i]) ()`: a local
+  // set only to a global array of function pointers, or to what an accessor
+  // returning one gives, points into that array.
+  if (pointer.root == RefRoot::local && pointer.path.size() == 1 && pointer.path.front() == "[]")
+    return array_local_targets(function, pointer);
   if (is_plain_local(pointer)) {
     if (auto copied = local_copy_targets(function, pointer.index)) return copied;
     // Set from a parameter or another local: what the stores say, following
@@ -403,6 +430,10 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
     for (const std::string& field : llvm::drop_begin(pointer.path, 2)) key += "/" + field;
     if (auto it = stores_.find(key); it != stores_.end()) return targets_of(it->second);
   }
+  // `stack->mod[i]->init`: a field of a table an element of a field's array
+  // of table pointers points to ("module_stack::mod/[]/*/module_block::init").
+  if (const std::string key = field_array_key(pointer); !key.empty())
+    if (auto it = stores_.find(key); it != stores_.end()) return targets_of(it->second);
   const Stores* stores = stores_at(canonical_key(pointer, function.id));
   // A hook variable nothing in the project sets:
   // - `pcre_free (p)`: a library's own, which the project only declares (a
@@ -441,6 +472,41 @@ std::optional<std::vector<const FunctionFact*>> Callables::local_copy_targets(co
         return std::nullopt;
       }
     }
+  if (!stored) return std::nullopt;
+  return out;
+}
+
+std::string Callables::field_array_key(const Ref& pointer) {
+  const auto& path = pointer.path;
+  for (size_t i = path.size(); i-- > 2;) {
+    if (path[i] != "*" || path[i - 1] != "[]" || !is_field_element(path[i - 2])) continue;
+    if (i + 1 >= path.size() || !std::all_of(path.begin() + i + 1, path.end(), is_field_element)) return {};
+    std::string key = path[i - 2] + "/[]/*";
+    for (size_t j = i + 1; j < path.size(); ++j) key += "/" + path[j];
+    return key;
+  }
+  return {};
+}
+
+std::optional<std::vector<const FunctionFact*>> Callables::array_local_targets(const FunctionFact& function,
+                                                                               const Ref& element) const {
+  std::vector<const FunctionFact*> out;
+  bool stored = false;
+  for (const Event* store : stores_into_local(function, element.index)) {
+    if (store->text == "null") continue;
+    Ref array;
+    if (!store->callee.empty() && store->text.empty()) {
+      const FunctionFact* accessor = project_.function(store->callee);
+      if (!accessor) return std::nullopt;
+      array = accessor->returns;
+    } else if (store->text == "copy" && !store->args.empty()) {
+      array = store->args.front().ref;
+    }
+    if (array.root != RefRoot::global || !array.path.empty()) return std::nullopt;
+    array.path = element.path;
+    if (!unite(out, pointer_targets(function, array))) return std::nullopt;
+    stored = true;
+  }
   if (!stored) return std::nullopt;
   return out;
 }

@@ -82,6 +82,17 @@ public:
   std::optional<std::vector<const FunctionFact*>> through_lookup_results(const FunctionFact& function,
                                                                          const Ref& pointer) const;
 
+  /// The key of the stores a call through an element of a field's array of
+  /// table pointers reaches (`stack->mod[i]->init`:
+  /// "module_stack::mod/[]/*/module_block::init"); empty for another pointer.
+  static std::string field_array_key(const Ref& pointer);
+
+  /// The same for an element of the array of function pointers a local of
+  /// `function` points to (`fb[i]`): every store into the local must be a
+  /// global array, or the call of an accessor that returns one.
+  std::optional<std::vector<const FunctionFact*>> array_local_targets(const FunctionFact& function,
+                                                                      const Ref& element) const;
+
   /// The same for local function pointer `index` of `function`
   /// (`GErrorClearFunc clear = info->clear;`): the functions it is set to
   /// and what every pointer copied into it holds; nullopt when some value is

@@ -18,7 +18,8 @@ llvm::StringRef made_field(const FunctionFact& function, const Ref& ref) {
 
 }  // namespace
 
-ObjectCallbacks::ObjectCallbacks(const Project& project) : project_(project) {
+ObjectCallbacks::ObjectCallbacks(const Project& project, PointerTargets pointer_targets)
+    : project_(project), pointer_targets_(std::move(pointer_targets)) {
   for (const FunctionFact* function : project.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
@@ -227,6 +228,25 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
       made = true;
     }
     if (!made) return std::nullopt;
+    return out;
+  }
+  // `return (*fb[i]) ();` with `fb` a table of getters: what each getter the
+  // pointer may hold returns. A getter that makes its object from what the
+  // call passes is not followed.
+  if (factory.returns_pointer_call != kNoEvent) {
+    const Event* call = event_with_id(factory, factory.returns_pointer_call);
+    if (!call || !pointer_targets_) return std::nullopt;
+    auto getters = pointer_targets_(factory, *call);
+    if (!getters || getters->empty()) return std::nullopt;
+    std::vector<Value> out;
+    for (const FunctionFact* getter : *getters) {
+      Values made = made_by(*getter, field);
+      if (!made) return std::nullopt;
+      for (const Value& value : *made) {
+        if (value.param >= 0) return std::nullopt;
+        if (!llvm::is_contained(out, value)) out.push_back(value);
+      }
+    }
     return out;
   }
   // `return g_hash_table_new_full (hash_func, key_equal_func, NULL, NULL);`

@@ -10,7 +10,9 @@
 //     are instance-insensitive) is the result of a call of a project function;
 //   - that function is a factory: it returns a local it filled in, or a
 //     local another factory's call set, or what another factory returns,
-//     followed through the arguments each call passes; or it returns a
+//     followed through the arguments each call passes, or what every
+//     function a pointer it calls may hold returns (`return (*fb[i]) ();`,
+//     a getter from a table of getters); or it returns a
 //     table in static storage (`return &all_mechanisms[i];`, `return *p;`
 //     with `p` walking an array of table pointers);
 //   - outside factories (on the object they return), the function pointer
@@ -23,6 +25,7 @@
 
 #include "llvm/ADT/StringMap.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +34,12 @@ namespace concur::analyzer_internal {
 
 class ObjectCallbacks {
 public:
-  explicit ObjectCallbacks(const Project& project);
+  /// The functions a call through a function pointer (a foreign event of
+  /// the function) may reach; nullopt when not known (Callables::pointer_targets).
+  using PointerTargets =
+      std::function<std::optional<std::vector<const FunctionFact*>>(const FunctionFact&, const Event&)>;
+
+  ObjectCallbacks(const Project& project, PointerTargets pointer_targets);
 
   /// The key of the place a pointer to an object is held: its last field
   /// ("_GMainContext::sources"), or a global holding it ("g:<id>"); empty
@@ -99,6 +107,7 @@ private:
   static bool through_args(const Value& value, const std::vector<Arg>& args, std::vector<Value>& out);
 
   const Project& project_;
+  PointerTargets pointer_targets_;
   llvm::StringMap<std::vector<const Event*>> holder_stores_;  ///< holder key -> store_object events
   /// What function pointer fields are set to outside a factory's object.
   struct ElsewhereStores {
