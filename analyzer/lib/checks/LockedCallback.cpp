@@ -769,16 +769,8 @@ private:
     auto it = object_foreign_.find(&callee);
     if (it == object_foreign_.end()) return out;
     for (const ForeignPath& callee_path : it->second) {
-      const size_t index = static_cast<size_t>(callee_path.via_object);
-      // The object a method runs on: the receiver's address (`t->Erase (k)`: `t`).
       Arg receiver;
-      if (callee_path.via_object == kReceiver && event.has(event_flags::method_call) && !event.ref.empty()) {
-        receiver.ref = address_of(event.ref);
-        receiver.ref.display = event.ref.display;
-      }
-      const Arg* arg = callee_path.via_object == kReceiver ? (receiver.ref.empty() ? nullptr : &receiver)
-                       : index < event.args.size()         ? &event.args[index]
-                                                           : nullptr;
+      const Arg* arg = object_arg(event, callee_path, receiver);
       if (arg && arg->text == "null") continue;  // no object, nothing to call
       if (auto path = through_object(function, arg, callee_path)) {
         // After the step that makes the object here with a parameter, if any:
@@ -792,6 +784,90 @@ private:
     return out;
   }
 
+  /// The object a callee's object path starts at, as `event` hands it over:
+  /// the argument, or for the object a method runs on the receiver's
+  /// address (`t->Erase (k)`: `t`), built in `receiver`. Null when none.
+  static const Arg* object_arg(const Event& event, const ForeignPath& callee_path, Arg& receiver) {
+    if (callee_path.via_object == kReceiver) {
+      if (!event.has(event_flags::method_call) || event.ref.empty()) return nullptr;
+      receiver.ref = address_of(event.ref);
+      receiver.ref.display = event.ref.display;
+      return &receiver;
+    }
+    const size_t index = static_cast<size_t>(callee_path.via_object);
+    return index < event.args.size() ? &event.args[index] : nullptr;
+  }
+
+  /// The caller's reference, then the callee's way from the pointer to the
+  /// function pointer (`&x` then `*` is `x`). `this` is a pointer: the
+  /// object a method runs on is `*this`. Empty unless it ends in a field
+  /// of an object reached through a pointer.
+  static std::vector<std::string> combined_object_path(const Arg& arg, const ForeignPath& callee_path) {
+    std::vector<std::string> combined = arg.ref.path;
+    if (arg.ref.root == RefRoot::this_object) combined.insert(combined.begin(), "*");
+    for (const std::string& element : callee_path.object_path)
+      if (element == "*" && !combined.empty() && combined.back() == "&") combined.pop_back();
+      else combined.push_back(element);
+    const size_t n = combined.size();
+    if (n < 2 || combined[n - 2] != "*" || !is_field_element(combined[n - 1])) return {};
+    return combined;
+  }
+
+  /// Whether the object of `combined` is this function's own parameter's
+  /// (or the object it runs on): its callers say which object it is.
+  static bool lifted_to_callers(const Arg& arg, const std::vector<std::string>& combined) {
+    return combined.size() == 2 && (arg.ref.root == RefRoot::param || arg.ref.root == RefRoot::this_object);
+  }
+
+  /// What the function pointer at the end of `combined` may hold in the
+  /// objects `arg` refers to: a local of this function (`table *t =
+  /// c->sources;`, `t = table_new ();`) holds what its stores put there; a
+  /// field or global, what every store does. Nullopt when not known.
+  std::optional<std::vector<ObjectCallbacks::HeldFunction>> held_by_object(
+      const FunctionFact& function, const Arg& arg, const std::vector<std::string>& combined) const {
+    const size_t n = combined.size();
+    if (n == 2 && arg.ref.root == RefRoot::local)
+      return context_->objects.held_by_local(function, arg.ref.index, combined[n - 1]);
+    Ref holder = arg.ref;
+    holder.path.assign(combined.begin() + (arg.ref.root == RefRoot::this_object ? 1 : 0), combined.end() - 2);
+    return context_->objects.held(ObjectCallbacks::holder_key(holder), combined[n - 1]);
+  }
+
+  /// The path on which `callee`, called at `event`, runs a function pointer
+  /// of an object the call hands over that holds, as the object's makers
+  /// set it, a function taking the global lock `lock` again.
+  std::optional<ForeignPath> object_relock(const FunctionFact& function, const Event& event,
+                                           const FunctionFact& callee, const HeldLock& lock) const {
+    if (!llvm::StringRef(lock.key).starts_with("g:")) return std::nullopt;
+    auto it = object_foreign_.find(&callee);
+    if (it == object_foreign_.end()) return std::nullopt;
+    for (const ForeignPath& callee_path : it->second) {
+      if (releases(callee_path, lock.key)) continue;
+      Arg receiver;
+      const Arg* arg = object_arg(event, callee_path, receiver);
+      if (!arg || arg->ref.empty() || arg->text == "null") continue;
+      const std::vector<std::string> combined = combined_object_path(*arg, callee_path);
+      if (combined.empty() || lifted_to_callers(*arg, combined)) continue;
+      const auto held = held_by_object(function, *arg, combined);
+      if (!held) continue;
+      for (const ObjectCallbacks::HeldFunction& candidate : *held) {
+        const FunctionFact* target = candidate.param < 0 ? context_->project.function(candidate.function) : nullptr;
+        if (!target || !llvm::is_contained(context_->locks.acquires(*target), lock.key)) continue;
+        const std::string object =
+            arg->ref.display.empty() ? "the object" : "the object in '" + arg->ref.display + "'";
+        ForeignPath path = callee_path;
+        path.via_object = -1;
+        path.object_path.clear();
+        path.any_object_targets.reset();
+        path.steps.insert(path.steps.begin(), Step{&function, event.loc, "calls '" + callee.name + "'"});
+        path.leaf += ", which holds '" + target->name + "' (" + object + " gets it at " +
+                     context_->short_location(candidate.made_at) + "), which locks '" + lock.display + "' again";
+        return path;
+      }
+    }
+    return std::nullopt;
+  }
+
   /// `callee_path` when the object is the one `arg` refers to (see object_paths).
   std::optional<ForeignPath> through_object(const FunctionFact& function, const Arg* arg,
                                             const ForeignPath& callee_path) const {
@@ -802,33 +878,15 @@ private:
     path.object_path.clear();
     path.any_object_targets.reset();
     if (!arg || arg->ref.empty()) return unknown();
-    // The caller's reference, then the callee's way from the pointer to the
-    // function pointer (`&x` then `*` is `x`). `this` is a pointer: the
-    // object a method runs on is `*this`.
-    std::vector<std::string> combined = arg->ref.path;
-    const bool on_this = arg->ref.root == RefRoot::this_object;
-    if (on_this) combined.insert(combined.begin(), "*");
-    for (const std::string& element : callee_path.object_path)
-      if (element == "*" && !combined.empty() && combined.back() == "&") combined.pop_back();
-      else combined.push_back(element);
-    const size_t n = combined.size();
-    if (n < 2 || combined[n - 2] != "*" || !is_field_element(combined[n - 1])) return unknown();
-    if (n == 2 && (arg->ref.root == RefRoot::param || on_this)) {
+    std::vector<std::string> combined = combined_object_path(*arg, callee_path);
+    if (combined.empty()) return unknown();
+    if (lifted_to_callers(*arg, combined)) {
       ForeignPath lifted = callee_path;
-      lifted.via_object = on_this ? kReceiver : static_cast<int>(arg->ref.index);
+      lifted.via_object = arg->ref.root == RefRoot::this_object ? kReceiver : static_cast<int>(arg->ref.index);
       lifted.object_path = std::move(combined);
       return lifted;
     }
-    // A local of this function (`table *t = c->sources;`, `t = table_new ();`)
-    // holds what its stores put there; a field or global, what every store does.
-    std::optional<std::vector<ObjectCallbacks::HeldFunction>> held;
-    if (n == 2 && arg->ref.root == RefRoot::local) {
-      held = context_->objects.held_by_local(function, arg->ref.index, combined[n - 1]);
-    } else {
-      Ref holder = arg->ref;
-      holder.path.assign(combined.begin() + (on_this ? 1 : 0), combined.end() - 2);
-      held = context_->objects.held(ObjectCallbacks::holder_key(holder), combined[n - 1]);
-    }
+    auto held = held_by_object(function, *arg, combined);
     if (!held) return unknown();
     // What the object's pointer may be: the one that reaches foreign code
     // with the fewest guesses, or none. A value from one of this function's
@@ -1251,6 +1309,17 @@ private:
                 }
           }
         }
+      // An object this call hands over whose function pointer, as the
+      // object's makers set it, takes the held global lock again (a test's
+      // cache made with its own counting deleter).
+      if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
+        if (const FunctionFact* callee = context_->project.function(event.callee))
+          for (const HeldLock& candidate : held.locks)
+            if (taken_here(candidate) && !candidate.recursive)
+              if (auto path = object_relock(function, event, *callee, candidate)) {
+                report(function, event, candidate, *path, nullptr);
+                return;
+              }
       // A function pointer whose known values include one that takes the
       // held global lock again.
       if (event.kind == EventKind::foreign && !lock->recursive) {

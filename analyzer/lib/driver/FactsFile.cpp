@@ -68,8 +68,9 @@ namespace {
 // Format 24 records what a member's in-class initializer stores in a
 // callable member (`std::function<void (long)> on_tick_ = [this] ...`), also
 // in the constructors the compiler writes. Format 25 records a function
-// that returns what a call through a function pointer returns (`return
-// (*fb[i]) ();`: a getter from a table of getters).
+// that returns what one call returns: a call through a function pointer
+// (`return (*fb[i]) ();`: a getter from a table of getters), or a `new`'s
+// constructor (`return new LruCache (capacity, deleter);`).
 constexpr int64_t kFormat = 25;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

@@ -442,7 +442,7 @@ private:
   const CallExpr* status_call(const Expr* tested) const;
   std::optional<std::pair<const CallExpr*, bool>> call_result_test(const Expr* tested) const;
   const Event* event_for(const CallExpr* call, EventKind kind, bool definite) const;
-  void note_returned_pointer_call(const Expr* value, const Expr* e);
+  void note_returned_call(const Expr* value, const Expr* e);
   void note_returned_attempt(const Expr* value);
   bool assigned_again(const VarDecl* local) const;
   void mark_idle_thread(const CFGBlock& block);
@@ -536,7 +536,7 @@ private:
   void store_through_address(const Expr* arg, const CallExpr* call);
   void describe_stored(Event& e, const Expr* value);
   void store_table(Ref holder, QualType type, const Expr* value, const Stmt* at);
-  void store_object(Ref holder, QualType type, const Expr* value, const Stmt* at);
+  Event* store_object(Ref holder, QualType type, const Expr* value, const Stmt* at);
   void store_objects_in(const Ref& holder, const Expr* init, const Stmt* at);
   void stores_through_arguments(const FunctionDecl* callee, llvm::ArrayRef<const Expr*> args, const Stmt* at);
   void forwarded_construction(const CallExpr* call);
@@ -716,7 +716,7 @@ private:
   // Two `return`s give different locals (or something else): returns_local stays unset.
   bool returned_locals_differ_ = false;
   // A `return` gives something other than one call through a function pointer.
-  bool returned_pointer_calls_differ_ = false;
+  bool returned_calls_differ_ = false;
   // Constructions of a variable or a member, whose events their declaration
   // or initializer emits (a guard's begins a critical section).
   llvm::DenseSet<const CXXConstructExpr*> own_constructions_;
@@ -2318,6 +2318,17 @@ void Extractor::on_member_call(const CXXMemberCallExpr* call) {
   if (method->getOverloadedOperator() == OO_Call && callable_invocation(object, call, "calls", arrow)) return;
   if (const FieldDecl* callables = owned_callable_container(object))
     store_into_callable_container(call, callables);
+  // `items_.reset (new Pool (f))`, `items_.swap (other)`: a smart pointer
+  // field's new object (none after `reset ()` or `release ()`; an unknown
+  // one after a swap).
+  if (const QualType owner = bare(object)->getType(); !owner.isNull() && !arrow && is_owning_pointer(owner)) {
+    const llvm::StringRef changes = identifier(method);
+    if (changes == "reset" && call->getNumArgs() > 0) store_object(ref_of(bare(object)), owner, call->getArg(0), call);
+    else if (changes == "reset" || changes == "release") {
+      if (Event* store = store_object(ref_of(bare(object)), owner, nullptr, call)) store->text = "null";
+    }
+    else if (changes == "swap") store_object(ref_of(bare(object)), owner, nullptr, call);
+  }
   QualType object_type = bare(object)->getType();
   if (object_type.isNull()) return;
   if (arrow && object_type->isPointerType()) object_type = object_type->getPointeeType();
@@ -2527,6 +2538,9 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
       if (const Expr* source = stored_callable_source(call->getArg(1))) describe_stored(e, source);
       else e.text = "null";  // `notify_ = {};`
     }
+  // `items_ = Pool::Make (release);`: what a smart pointer field now holds.
+  if (kind == OO_Equal && call->getNumArgs() == 2 && is_owning_pointer(bare(object)->getType()))
+    store_object(ref_of(bare(object)), bare(object)->getType(), call->getArg(1), call);
   // `table_ = *t;` with a trivial copy assignment: field by field.
   if (kind == OO_Equal && call->getNumArgs() == 2)
     if (const auto* method = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
@@ -3490,16 +3504,23 @@ bool Extractor::table_sources(const Expr* value, std::vector<Arg>& out) {
 /// call into the factory to learn which function pointers the object it
 /// returns carries. Any other value is recorded as unknown, so that a holder
 /// whose stores are all factory calls is one the project fully knows.
-void Extractor::store_object(Ref holder, QualType type, const Expr* value, const Stmt* at) {
-  if (type.isNull() || !type->isPointerType()) return;
+Event* Extractor::store_object(Ref holder, QualType type, const Expr* value, const Stmt* at) {
+  if (type.isNull()) return nullptr;
+  // A std::unique_ptr or std::shared_ptr field or global holds its object as
+  // a pointer does (`items_ (Pool::Make (&FreeItem))`); its locals are
+  // store_owned_object's.
+  const bool owner = is_owning_pointer(type) && Vocabulary::record_of(Vocabulary::held_type(type));
+  if (!type->isPointerType() && !owner) return nullptr;
   // A local too (`table *t = table_new_full (...); ... return t;`): a
   // factory that returns it hands over what that call made.
   const bool field = llvm::any_of(holder.path, is_field_element);
   const bool local = holder.root == RefRoot::local && holder.path.empty();
-  if (holder.empty() || (!field && !local && holder.root != RefRoot::global)) return;
+  if (holder.empty() || (!field && !local && holder.root != RefRoot::global) || (owner && local)) return nullptr;
   // A local pointing into an array of function pointers (`fbgetfunctype *fb
   // = module_funcs_avail ();`): which array, for the calls through its elements.
-  if (!type->getPointeeType()->isRecordType() && !(local && type->getPointeeType()->isFunctionPointerType())) return;
+  if (!owner && !type->getPointeeType()->isRecordType() &&
+      !(local && type->getPointeeType()->isFunctionPointerType()))
+    return nullptr;
   Event& e = emit(EventKind::store_object, at->getBeginLoc(), at);
   e.ref = std::move(holder);
   const Expr* made = value ? bare(value) : nullptr;
@@ -3510,7 +3531,7 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
   }
   if (made && is_null_literal(made, tu_.ast())) {
     e.text = "null";
-    return;
+    return &e;
   }
   // `table_ = new Table (deleter);`: what the constructor makes of its arguments.
   if (const auto* new_expr = dyn_cast_or_null<CXXNewExpr>(made ? made->IgnoreCasts() : nullptr)) {
@@ -3523,7 +3544,7 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
     if (polymorphic_pointee(type))
       if (const CXXRecordDecl* record = new_expr->getAllocatedType()->getAsCXXRecordDecl())
         e.text = "new:" + tu_.id_of(record);
-    return;
+    return &e;
   }
   const auto* call = made ? dyn_cast<CallExpr>(made->IgnoreCasts()) : nullptr;
   const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
@@ -3534,7 +3555,7 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
     if (const CXXMethodDecl* method = member->getMethodDecl(); method && !method->isVirtual()) {
       e.callee = tu_.id_of(method);
       for (const Expr* arg : member->arguments()) e.args.push_back(classify_arg(arg));
-      return;
+      return &e;
     }
   if (!callee || isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call)) {
     // `table *t = c->sources;`: a copy of what another holder holds.
@@ -3547,10 +3568,11 @@ void Extractor::store_object(Ref holder, QualType type, const Expr* value, const
         copied.ref = std::move(source);
         e.args.push_back(std::move(copied));
       }
-    return;
+    return &e;
   }
   e.callee = tu_.id_of(callee);
   for (const Expr* arg : call->arguments()) e.args.push_back(classify_arg(arg));
+  return &e;
 }
 
 /// `context c = { .sources = table_new () };`, `static Registry g = {0};`:
@@ -3578,7 +3600,8 @@ void Extractor::stores_through_arguments(const FunctionDecl* callee, llvm::Array
       pointer = arg;
     if (!pointer) continue;
     const QualType type = pointer->getType();
-    if (type.isNull() || !type->isPointerType() || !type->getPointeeType()->isRecordType()) continue;
+    if (type.isNull() || (!is_owning_pointer(type) && (!type->isPointerType() || !type->getPointeeType()->isRecordType())))
+      continue;
     store_object(ref_of(pointer), type, nullptr, at);
   }
 }
@@ -3826,23 +3849,42 @@ void Extractor::note_returned_guard(const Expr* e) {
 }
 
 /// `return (*fb[i]) ();`: what the function returns is what the functions
-/// the pointer may hold return (a getter from a table of getters). Every
-/// `return` but null must give the same call.
-void Extractor::note_returned_pointer_call(const Expr* value, const Expr* e) {
-  if (returned_pointer_calls_differ_ || is_null_literal(value, tu_.ast())) return;
-  uint32_t id = kNoEvent;
-  if (const auto* call = dyn_cast<CallExpr>(e); call && !call->getDirectCallee() && !isa<CXXMemberCallExpr>(call))
-    if (auto events = events_of_.find(call); events != events_of_.end())
+/// the pointer may hold return (a getter from a table of getters).
+/// `return new LruCache (capacity, deleter);`: the object that constructor
+/// makes of these arguments (a static factory). Every `return` but null must
+/// give the same call.
+void Extractor::note_returned_call(const Expr* value, const Expr* e) {
+  if (returned_calls_differ_ || is_null_literal(value, tu_.ast())) return;
+  auto event_of = [&](const Stmt* origin, auto&& wanted) {
+    uint32_t id = kNoEvent;
+    if (auto events = events_of_.find(origin); events != events_of_.end())
       for (uint32_t candidate : events->second)
         for (const Block& block : fact_.blocks)
           for (const Event& event : block.events)
-            if (event.id == candidate && event.kind == EventKind::foreign) id = candidate;
-  if (id == kNoEvent || (fact_.returns_pointer_call != kNoEvent && fact_.returns_pointer_call != id)) {
-    returned_pointer_calls_differ_ = true;
-    fact_.returns_pointer_call = kNoEvent;
+            if (event.id == candidate && wanted(event)) id = candidate;
+    return id;
+  };
+  uint32_t id = kNoEvent;
+  // `std::unique_ptr<T> (new T (...))`: the object the `new` makes.
+  if (const auto* cast = dyn_cast<CXXFunctionalCastExpr>(e)) e = bare(cast->getSubExpr());
+  if (const auto* owner = dyn_cast<CXXConstructExpr>(e);
+      owner && owner->getNumArgs() == 1 && is_owning_pointer(owner->getType()))
+    e = bare(owner->getArg(0));
+  if (const auto* call = dyn_cast<CallExpr>(e); call && !call->getDirectCallee() && !isa<CXXMemberCallExpr>(call)) {
+    id = event_of(call, [](const Event& event) { return event.kind == EventKind::foreign; });
+  } else if (const auto* made = dyn_cast<CXXNewExpr>(e); made && !made->isArray() && made->getConstructExpr()) {
+    const CXXConstructExpr* construct = made->getConstructExpr();
+    const std::string ctor = construct->getConstructor() ? tu_.id_of(construct->getConstructor()) : std::string();
+    auto is_ctor_call = [&](const Event& event) { return event.kind == EventKind::call && event.callee == ctor; };
+    id = event_of(construct, is_ctor_call);
+    if (id == kNoEvent) id = event_of(made, is_ctor_call);
+  }
+  if (id == kNoEvent || (fact_.returns_call != kNoEvent && fact_.returns_call != id)) {
+    returned_calls_differ_ = true;
+    fact_.returns_call = kNoEvent;
     return;
   }
-  fact_.returns_pointer_call = id;
+  fact_.returns_call = id;
 }
 
 void Extractor::on_return(const ReturnStmt* ret) {
@@ -3859,7 +3901,7 @@ void Extractor::on_return(const ReturnStmt* ret) {
   }
   note_returned_object(e);
   note_returned_guard(e);
-  note_returned_pointer_call(value, e);
+  note_returned_call(value, e);
   if (function_->getReturnType()->isIntegralOrEnumerationType()) note_returned_attempt(e);
   // `return hash_table;` after filling it in: a factory's object.
   if (!is_null_literal(value, tu_.ast()) && !returned_locals_differ_) {

@@ -324,10 +324,11 @@ struct FunctionFact {
   /// Every `return` gives local `index` (`return hash_table;` after
   /// filling it in) or null: kNoLocal otherwise.
   uint32_t returns_local = kNoLocal;
-  /// Every `return` gives the result of one call through a function pointer
-  /// (`return (*fb[i]) ();`, `return k_getters[i] ();`) or null: that call's
-  /// foreign event id. kNoEvent otherwise.
-  uint32_t returns_pointer_call = kNoEvent;
+  /// Every `return` gives the result of one call, or null: a call through a
+  /// function pointer (`return (*fb[i]) ();`, a getter from a table of
+  /// getters: its foreign event), or the constructor of a `new` (`return new
+  /// LruCache (capacity, deleter);`: its call event). kNoEvent otherwise.
+  uint32_t returns_call = kNoEvent;
   /// For a function returning a pointer to a polymorphic class: what each
   /// `return` gives, "new:<class>" (`return new Iter (...)`) or
   /// "call:<function>" (`return NewErrorIterator (s)`); "?" for anything

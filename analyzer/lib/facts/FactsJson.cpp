@@ -159,7 +159,7 @@ private:
       if (!f.returns.empty()) j_.attributeBegin("ret"), ref(f.returns), j_.attributeEnd();
       if (f.returns_new) j_.attribute("new", true);
       if (f.returns_local != kNoLocal) j_.attribute("rl", static_cast<int64_t>(f.returns_local));
-      if (f.returns_pointer_call != kNoEvent) j_.attribute("rpc", static_cast<int64_t>(f.returns_pointer_call));
+      if (f.returns_call != kNoEvent) j_.attribute("rcall", static_cast<int64_t>(f.returns_call));
       if (!f.returns_made.empty()) strings("rm", f.returns_made);
       if (!f.returned_guard.empty())
         j_.attributeArray("rg", [&] {
@@ -378,7 +378,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
   f.returns = decode_ref(o->get("ret"));
   f.returns_new = o->getBoolean("new").value_or(false);
   f.returns_local = static_cast<uint32_t>(o->getInteger("rl").value_or(kNoLocal));
-  f.returns_pointer_call = static_cast<uint32_t>(o->getInteger("rpc").value_or(kNoEvent));
+  f.returns_call = static_cast<uint32_t>(o->getInteger("rcall").value_or(kNoEvent));
   f.returns_made = strings(*o, "rm");
   if (const auto* guard = o->getArray("rg"))
     for (const auto& r : *guard) f.returned_guard.push_back(decode_ref(&r));

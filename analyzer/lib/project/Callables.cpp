@@ -266,9 +266,11 @@ void Callables::add_table_stores() {
                                      : nullptr;
     // `return (*fb[i]) ();` (unbound's module_factory): what every getter
     // the pointer may hold returns, each a table's address.
-    if (callee && callee->returns_pointer_call != kNoEvent) {
-      const Event* call = event_with_id(*callee, callee->returns_pointer_call);
-      auto getters = call ? pointer_targets(*callee, *call) : std::nullopt;
+    const Event* returned_call = callee && callee->returns_call != kNoEvent
+                                    ? event_with_id(*callee, callee->returns_call)
+                                    : nullptr;
+    if (returned_call && returned_call->kind == EventKind::foreign) {
+      auto getters = pointer_targets(*callee, *returned_call);
       if (!getters || getters->empty()) {
         into.unknown = true;
         return;

@@ -201,6 +201,33 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
     for (const HeldFunction& function : *held) out.push_back(Value{function.function, -1});
     return out;
   }
+  const Event* returned_call =
+      factory.returns_call != kNoEvent ? event_with_id(factory, factory.returns_call) : nullptr;
+  // `return new LruCache (capacity, deleter);`: what that constructor makes
+  // of these arguments, the factory's own parameters among them.
+  if (returned_call && returned_call->kind == EventKind::call) {
+    std::vector<Value> out;
+    if (!made_by_call(returned_call->callee, returned_call->args, field, out)) return std::nullopt;
+    return out;
+  }
+  // `return (*fb[i]) ();` with `fb` a table of getters: what each getter the
+  // pointer may hold returns. A getter that makes its object from what the
+  // call passes is not followed.
+  if (returned_call && returned_call->kind == EventKind::foreign) {
+    if (!pointer_targets_) return std::nullopt;
+    auto getters = pointer_targets_(factory, *returned_call);
+    if (!getters || getters->empty()) return std::nullopt;
+    std::vector<Value> out;
+    for (const FunctionFact* getter : *getters) {
+      Values made = made_by(*getter, field);
+      if (!made) return std::nullopt;
+      for (const Value& value : *made) {
+        if (value.param >= 0) return std::nullopt;
+        if (!llvm::is_contained(out, value)) out.push_back(value);
+      }
+    }
+    return out;
+  }
   // `hash_table->key_destroy_func = key_destroy_func; ... return hash_table;`,
   // `Table (Deleter d) : deleter_ (d) {}`
   if (factory.returns_local != kNoLocal || factory.has(function_flags::constructor)) {
@@ -228,25 +255,6 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
       made = true;
     }
     if (!made) return std::nullopt;
-    return out;
-  }
-  // `return (*fb[i]) ();` with `fb` a table of getters: what each getter the
-  // pointer may hold returns. A getter that makes its object from what the
-  // call passes is not followed.
-  if (factory.returns_pointer_call != kNoEvent) {
-    const Event* call = event_with_id(factory, factory.returns_pointer_call);
-    if (!call || !pointer_targets_) return std::nullopt;
-    auto getters = pointer_targets_(factory, *call);
-    if (!getters || getters->empty()) return std::nullopt;
-    std::vector<Value> out;
-    for (const FunctionFact* getter : *getters) {
-      Values made = made_by(*getter, field);
-      if (!made) return std::nullopt;
-      for (const Value& value : *made) {
-        if (value.param >= 0) return std::nullopt;
-        if (!llvm::is_contained(out, value)) out.push_back(value);
-      }
-    }
     return out;
   }
   // `return g_hash_table_new_full (hash_func, key_equal_func, NULL, NULL);`
