@@ -443,8 +443,10 @@ private:
     // A start-up function that starts threads runs alongside them after that
     // (until it joins them, for the threads it joins).
     const bool startup_only = reach.startup_only(function);
+    // A serial executable's code (a test binary that starts no thread) runs
+    // alone, whatever locks it takes.
     if ((startup_only && !reach.starts_threads(function) && !reach.starts_scoped_threads(function)) ||
-        reach.serial_test_only(function))
+        reach.serial_test_only(function) || context_->project.in_serial_executable(function))
       return;
     const uint32_t function_bits = reach.contexts_of(function);
 

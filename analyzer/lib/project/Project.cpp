@@ -125,6 +125,8 @@ void Project::finish() {
     }
   }
 
+  llvm::DenseSet<uint32_t> starting_files;  // where a thread_start is
+  bool starts_in_unknown_file = false;
   for (const FunctionFact* function : functions_) {
     for (const auto& overridden : function->overrides)
       overrides_[function->id].push_back(overridden);
@@ -144,7 +146,11 @@ void Project::finish() {
           case EventKind::call:
             if (!event.callee.empty()) callers_[event.callee].push_back({function, &event});
             break;
-          case EventKind::thread_start: starts_threads_ = true; break;
+          case EventKind::thread_start:
+            starts_threads_ = true;
+            if (function->loc.valid()) starting_files.insert(function->loc.file);
+            else starts_in_unknown_file = true;
+            break;
           case EventKind::acquire:
           case EventKind::guard_begin: uses_locks_ = true; break;
           default: break;
@@ -153,6 +159,7 @@ void Project::finish() {
     }
   }
   add_program_targets();
+  if (!starts_in_unknown_file) find_serial_executables(starting_files);
   add_recursive_subclasses();
   // Overriders at any depth, and virtual calls of a base method as calls of
   // each override.
@@ -269,6 +276,24 @@ void Project::add_program_targets() {
     else shared.insert(it->second);
   }
   for (const uint32_t file : shared) executable_files_.erase(file);
+}
+
+void Project::find_serial_executables(const llvm::DenseSet<uint32_t>& starting_files) {
+  // A thread started outside the executables' own sources (in a library, a
+  // header, a source whose target the build does not name) may run in any
+  // of them: none is known to be serial.
+  for (const uint32_t file : starting_files)
+    if (!executable_files_.contains(file)) return;
+  llvm::StringSet<> starting_targets;
+  for (const auto& tu : tus_)
+    if (auto it = file_indices_.find(tu.main_file); it != file_indices_.end() && starting_files.contains(it->second))
+      for (const auto& target : tu.targets) starting_targets.insert(target);
+  for (const auto& tu : tus_) {
+    auto it = file_indices_.find(tu.main_file);
+    if (it == file_indices_.end() || !executable_files_.contains(it->second)) continue;
+    if (llvm::none_of(tu.targets, [&](const std::string& target) { return starting_targets.contains(target); }))
+      serial_files_.insert(it->second);
+  }
 }
 
 std::vector<const FunctionFact*> Project::member_pointer_callees(const Event& call) const {

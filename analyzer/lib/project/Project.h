@@ -147,6 +147,13 @@ public:
   bool in_executable_file(const FunctionFact& function) const {
     return function.loc.valid() && executable_files_.contains(function.loc.file);
   }
+  /// Whether `function` is defined in a source compiled only into
+  /// executables none of which starts a thread or runs tasks: no source of
+  /// theirs does, and no source outside the executables does (a library
+  /// any of them may link). Nothing runs alongside it (a serial test).
+  bool in_serial_executable(const FunctionFact& function) const {
+    return function.loc.valid() && serial_files_.contains(function.loc.file);
+  }
   /// Whether any function is in_executable_file.
   bool has_executable_files() const { return !executable_files_.empty(); }
   /// Whether a source of a program's build target defines the global `id`.
@@ -190,6 +197,8 @@ private:
   /// Adds the other sources of each program's build target to program_files_,
   /// and fills executable_files_.
   void add_program_targets();
+  /// Fills serial_files_, given the files where threads start.
+  void find_serial_executables(const llvm::DenseSet<uint32_t>& starting_files);
   /// Adds to recursive_classes_ the classes whose constructors set up their
   /// mutex recursive, themselves or through a base's constructor.
   void add_recursive_subclasses();
@@ -217,6 +226,7 @@ private:
   bool has_main_ = false, starts_threads_ = false, uses_locks_ = false;
   llvm::DenseSet<uint32_t> program_files_;  ///< the sources of programs' build targets
   llvm::DenseSet<uint32_t> executable_files_;  ///< sources compiled only into targets with a main
+  llvm::DenseSet<uint32_t> serial_files_;      ///< executable files of targets that start no thread
   llvm::DenseSet<uint32_t> main_files_;        ///< the files that define a main, test code too
   llvm::StringSet<> registration_words_;     ///< lower case
   std::vector<OwnedGlob> exported_functions_;  ///< empty: no export list
