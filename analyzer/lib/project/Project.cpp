@@ -3,6 +3,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <deque>
@@ -33,6 +34,42 @@ void Project::remap(TuFacts& facts) {
 }
 
 void Project::add(TuFacts facts) { tus_.push_back(std::move(facts)); }
+
+namespace {
+
+/// The file a variable with internal linkage is defined in, as its USR
+/// names it (`static int g_failures;` in main.c: "c:main.c@g_failures"
+/// gives "main.c"); empty for any other USR.
+llvm::StringRef internal_linkage_file(llvm::StringRef usr) {
+  if (!usr.consume_front("c:") || usr.starts_with("@")) return {};
+  return usr.take_until([](char c) { return c == '@'; });
+}
+
+/// Calls `visit` on the identity of every global variable `tu` names.
+template <typename Visit>
+void for_each_global(TuFacts& tu, Visit&& visit) {
+  auto ref = [&](Ref& r) {
+    if (r.root == RefRoot::global && !r.base.empty()) visit(r.base);
+  };
+  for (auto& variable : tu.variables) visit(variable.id);
+  for (auto& lock : tu.recursive_locks) ref(lock.lock);
+  for (auto& function : tu.functions) {
+    ref(function.returns);
+    ref(function.returns_attempt);
+    for (auto& guard : function.returned_guard) ref(guard);
+    for (auto& lazy : function.lazy) ref(lazy.target);
+    for (auto& block : function.blocks) {
+      for (Ref* r : {&block.null_pointer, &block.try_locked, &block.idle_handle, &block.joined_all}) ref(*r);
+      for (auto& event : block.events) {
+        ref(event.ref);
+        for (auto& r : event.refs) ref(r);
+        for (auto& arg : event.args) ref(arg.ref);
+      }
+    }
+  }
+}
+
+}  // namespace
 
 void Project::separate_same_named_definitions() {
   // Several programs of one project may each define `main`, `usage()` or a
@@ -68,6 +105,33 @@ void Project::separate_same_named_definitions() {
       for (auto& id : tu.address_taken) rename(id);
       for (auto& id : tu.address_escapes) rename(id);
       for (auto& id : tu.runs_once) rename(id);
+    }
+  }
+  // The same for variables with internal linkage defined in a TU's main
+  // file: two programs' `static pthread_mutex_t g_stats_lock;` in sources
+  // that are both named main.c are two variables with one USR
+  // ("c:main.c@g_stats_lock"). A header's static keeps one identity (its
+  // file is no TU's main file), and so does a static local of an inline
+  // function, which is one object.
+  llvm::StringMap<std::vector<size_t>> defining;  // USR -> TUs whose main file defines it
+  for (size_t t = 0; t < tus_.size(); ++t) {
+    const llvm::StringRef own = llvm::sys::path::filename(tus_[t].main_file);
+    for_each_global(tus_[t], [&](std::string& id) {
+      if (internal_linkage_file(id) != own) return;
+      auto& list = defining[id];
+      if (!llvm::is_contained(list, t)) list.push_back(t);
+    });
+  }
+  for (const auto& entry : defining) {
+    if (entry.getValue().size() < 2) continue;
+    const std::string usr = entry.getKey().str();
+    for (const size_t t : llvm::drop_begin(entry.getValue())) {
+      const std::string own = usr + "@" + tus_[t].main_file;
+      for_each_global(tus_[t], [&](std::string& id) {
+        if (id == usr) id = own;
+      });
+      for (auto& function : tus_[t].functions)
+        if (function.id == "init:" + usr) function.id = "init:" + own;
     }
   }
 }

@@ -19,9 +19,23 @@ static void *count_and_print(void *arg) {
   return NULL;
 }
 
+/* counter's own statistics lock; relock/main.c has a static lock of the same
+ * name (another program, another lock), which its counting_print takes. */
+static pthread_mutex_t g_stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static long g_printed;
+
+/* negative: counting_print takes relock's g_stats_lock, not this one. */
+static void print_counted(void) {
+  pthread_mutex_lock(&g_stats_lock);
+  ++g_printed;
+  pr_print("counted\n");
+  pthread_mutex_unlock(&g_stats_lock);
+}
+
 int main(void) {
   pthread_t threads[2];
   for (int i = 0; i < 2; ++i) pthread_create(&threads[i], NULL, count_and_print, NULL);
   for (int i = 0; i < 2; ++i) pthread_join(threads[i], NULL);
+  print_counted();
   return 0;
 }

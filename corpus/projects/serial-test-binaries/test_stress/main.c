@@ -7,10 +7,12 @@
 static pthread_mutex_t g_report_lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_failures;
 static int g_rounds;
+static int g_verbose;
 
 static void note_failure_locked(void) {
   pthread_mutex_lock(&g_report_lock);
   g_failures++;
+  g_verbose = 1;
   pthread_mutex_unlock(&g_report_lock);
 }
 
