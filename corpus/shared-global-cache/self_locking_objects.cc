@@ -2,7 +2,8 @@
 // the object's own mutex (`void ActionCache::Put (...) { std::lock_guard<
 // std::mutex> hold (mu_); ... }`) keeps its state consistent itself: calling
 // Put with no lock is not an unlocked change, even where other code also
-// locks the cache's mutex through its accessor. A class whose methods take
+// locks the cache's mutex through its accessor; so does a method that pins
+// a member latch with a guard of the project's. A class whose methods take
 // no lock of their own is changed unlocked by such a call.
 #include <map>
 #include <mutex>
@@ -42,9 +43,44 @@ class TimingTable {
   std::map<std::string, double> seconds_;
 };
 
+// A home-made mutex whose methods are not called lock/unlock, and a guard over it.
+class Latch {
+ public:
+  void Close() { mu_.lock(); }
+  void Open() { mu_.unlock(); }
+
+ private:
+  std::mutex mu_;
+};
+
+class Pin {
+ public:
+  explicit Pin(Latch& latch) : latch_(latch) { latch_.Close(); }
+  ~Pin() { latch_.Open(); }
+
+ private:
+  Latch& latch_;
+};
+
+class HitTable {
+ public:
+  void Add(const std::string& key) {
+    Pin pin(latch_);
+    hits_[key]++;
+  }
+
+ private:
+  Latch latch_;
+  std::map<std::string, long> hits_;
+};
+
 ActionCache g_action_cache;
 TimingTable g_timings;
 std::mutex g_timings_mu;
+HitTable& Hits() {
+  static HitTable* hits = new HitTable;
+  return *hits;
+}
 
 std::string Snapshot() {
   std::lock_guard<std::mutex> hold(g_action_cache.mutex());
@@ -61,6 +97,8 @@ void FinishTarget(const std::string& target, int rc, double seconds) {
   g_action_cache.Put(target, rc);
   // positive: Record takes no lock, and RecordLocked changes it under g_timings_mu.
   g_timings.Record(target, seconds);  // expect: concur-shared-global-cache
+  // negative: Add pins the table's own latch (a guard of the project's over a member).
+  Hits().Add(target);
 }
 
 void BuildAll() {

@@ -152,11 +152,17 @@ private:
           continue;
         const FunctionFact* method = context_->project.function(call.callee);
         if (!method || method->name.empty() || !llvm::StringRef(method->name).ends_with("::" + event.text)) continue;
+        // Directly, through a guard (a project's own too: `Pin pin (latch_);`
+        // whose constructor calls `latch_.Close ()`), or a call that returns
+        // holding it.
         for (const auto& method_block : method->blocks)
           for (const auto& taken : method_block.events) {
             if (taken.kind == EventKind::acquire && taken.ref.root == RefRoot::this_object) return true;
             if (taken.kind == EventKind::guard_begin &&
                 llvm::any_of(taken.refs, [](const Ref& ref) { return ref.root == RefRoot::this_object; }))
+              return true;
+            if (llvm::any_of(context_->locks.taken_at(taken),
+                             [](const Ref& ref) { return ref.root == RefRoot::this_object; }))
               return true;
           }
       }
