@@ -850,7 +850,11 @@ private:
       if (combined.empty() || lifted_to_callers(*arg, combined)) continue;
       const auto held = held_by_object(function, *arg, combined);
       if (!held) continue;
+      // Only what this object's makers gave it: a function some other object
+      // of the type was given (`listSetFreeMethod` on another list) says
+      // nothing of this one.
       for (const ObjectCallbacks::HeldFunction& candidate : *held) {
+        if (candidate.any_object) continue;
         const FunctionFact* target = candidate.param < 0 ? context_->project.function(candidate.function) : nullptr;
         if (!target || !llvm::is_contained(context_->locks.acquires(*target), lock.key)) continue;
         const std::string object =

@@ -30,17 +30,17 @@ ObjectCallbacks::ObjectCallbacks(const Project& project, PointerTargets pointer_
           // `q->free = NULL` in a reset, `q->free = free_default`: null runs
           // nothing, and a function of the project is one more value.
           if (event.text == "null") continue;
-          auto add = [&](ElsewhereStores& into) {
+          auto add = [&](ElsewhereStores& into, bool any_object) {
             if (event.callee.empty()) into.unknown = true;
-            else into.functions.push_back(HeldFunction{event.callee, event.loc});
+            else into.functions.push_back(HeldFunction{event.callee, event.loc, -1, any_object});
           };
           // Into one table in static storage by name (`static const struct ops
           // text_ops = {...}`, an element of `k_tables[]`), or through a
           // pointer, which may point to any object of the type.
           if (const std::string table = static_object_key(event.ref); !table.empty())
-            add(in_static_objects_[table]);
+            add(in_static_objects_[table], false);
           else
-            add(set_elsewhere_[event.ref.path.back()]);
+            add(set_elsewhere_[event.ref.path.back()], true);
         }
       }
 }
@@ -129,16 +129,17 @@ std::optional<std::vector<ObjectCallbacks::HeldFunction>> ObjectCallbacks::set_e
 
 bool ObjectCallbacks::stored_values(const Event& store, llvm::StringRef field, std::vector<HeldFunction>& out,
                                     bool own_params) const {
-  auto add = [&](const std::string& function, Loc at, int param = -1) {
-    if (llvm::none_of(out, [&](const HeldFunction& held) { return held.function == function && held.param == param; }))
-      out.push_back(HeldFunction{function, at, param});
+  auto add = [&](const std::string& function, Loc at, int param = -1, bool any_object = false) {
+    auto same = llvm::find_if(out, [&](const HeldFunction& held) { return held.function == function && held.param == param; });
+    if (same == out.end()) out.push_back(HeldFunction{function, at, param, any_object});
+    else if (!any_object) same->any_object = false;  // this object's own, not only any object's
   };
   if (store.text == "null") return true;
   if (store.text == "copy") {
     if (store.args.empty()) return false;
     auto copied = held_at(store.args[0].ref, field);
     if (!copied) return false;
-    for (const HeldFunction& function : *copied) add(function.function, function.made_at);
+    for (const HeldFunction& function : *copied) add(function.function, function.made_at, -1, function.any_object);
     return true;
   }
   std::vector<Value> seen;

@@ -55,6 +55,10 @@ public:
     std::string function;
     Loc made_at;
     int param = -1;
+    /// Stored through a pointer outside the objects' makers
+    /// (`listSetFreeMethod (l, f)` on some list): an object of the type may
+    /// hold it, this one need not.
+    bool any_object = false;
   };
   /// The functions the function pointer field `field` of the objects held
   /// at `holder_key` may hold (none: always null); nullopt when not known.
