@@ -263,6 +263,9 @@ private:
       return;
     if (candidate.target.root == RefRoot::this_object && during_construction(function)) return;
     if (context_->reach.startup_only(function)) return;
+    // A serial executable (a test binary that starts no thread, linking no
+    // code that does): no other thread can test the holder at the same time.
+    if (context_->project.in_serial_executable(function)) return;
     const Project& project = context_->project;
     const std::string target_key = canonical_key(candidate.target, function.id);
     // What the test guards: the holder it tests, or, behind a flag, any
