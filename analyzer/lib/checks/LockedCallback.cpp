@@ -472,19 +472,16 @@ private:
     const Ref& ref = event.ref;
     const size_t n = ref.path.size();
     if (n < 2 || ref.path[n - 2] != "*" || !is_field_element(ref.path[n - 1])) return std::nullopt;
-    const std::string& field = ref.path[n - 1];
-    std::optional<std::vector<ObjectCallbacks::HeldFunction>> held;
-    if (n == 2 && ref.root == RefRoot::local) {
-      held = context_->objects.held_by_local(function, ref.index, field);
-    } else {
-      // Held by a field (`s->codec`) or by a global (`g_codec`).
-      Ref holder = ref;
-      holder.path.resize(n - 2);
-      const bool by_field = !holder.path.empty() && is_field_element(holder.path.back());
-      const bool by_global = holder.root == RefRoot::global && holder.path.empty();
-      if (!by_field && !by_global) return std::nullopt;
-      held = context_->objects.held(ObjectCallbacks::holder_key(holder), field);
-    }
+    // Held by a local, a field (`s->codec`) or a global (`g_codec`).
+    const bool by_local = n == 2 && ref.root == RefRoot::local;
+    const bool by_field = n > 2 && is_field_element(ref.path[n - 3]);
+    const bool by_global = n == 2 && ref.root == RefRoot::global;
+    if (!by_local && !by_field && !by_global) return std::nullopt;
+    Arg pointer;
+    pointer.ref = ref;
+    std::vector<std::string> combined = ref.path;
+    if (ref.root == RefRoot::this_object) combined.insert(combined.begin(), "*");
+    const auto held = held_by_object(function, pointer, combined);
     if (!held) return std::nullopt;
     std::vector<const FunctionFact*> targets;
     llvm::DenseMap<const FunctionFact*, Loc> made_at;

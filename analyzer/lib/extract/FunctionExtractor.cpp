@@ -442,6 +442,8 @@ private:
   const CallExpr* status_call(const Expr* tested) const;
   std::optional<std::pair<const CallExpr*, bool>> call_result_test(const Expr* tested) const;
   const Event* event_for(const CallExpr* call, EventKind kind, bool definite) const;
+  template <typename Wanted>
+  const Event* emitted_for(const Stmt* origin, Wanted&& wanted) const;
   void note_returned_call(const Expr* value, const Expr* e);
   void note_returned_attempt(const Expr* value);
   bool assigned_again(const VarDecl* local) const;
@@ -1291,12 +1293,18 @@ std::optional<std::pair<const CallExpr*, bool>> Extractor::call_result_test(cons
 /// The event of `kind` this function emitted for `call` (a try-lock's
 /// attempt: an acquire that is not definite), or nullptr.
 const Event* Extractor::event_for(const CallExpr* call, EventKind kind, bool definite) const {
-  auto it = events_of_.find(call);
+  return emitted_for(call, [&](const Event& e) { return e.kind == kind && e.has(event_flags::definitely) == definite; });
+}
+
+/// The first event this function emitted for `origin` that is `wanted`, or nullptr.
+template <typename Wanted>
+const Event* Extractor::emitted_for(const Stmt* origin, Wanted&& wanted) const {
+  auto it = events_of_.find(origin);
   if (it == events_of_.end()) return nullptr;
   for (uint32_t id : it->second)
     for (const Block& block : fact_.blocks)
       for (const Event& e : block.events)
-        if (e.id == id && e.kind == kind && e.has(event_flags::definitely) == definite) return &e;
+        if (e.id == id && wanted(e)) return &e;
   return nullptr;
 }
 
@@ -3856,13 +3864,8 @@ void Extractor::note_returned_guard(const Expr* e) {
 void Extractor::note_returned_call(const Expr* value, const Expr* e) {
   if (returned_calls_differ_ || is_null_literal(value, tu_.ast())) return;
   auto event_of = [&](const Stmt* origin, auto&& wanted) {
-    uint32_t id = kNoEvent;
-    if (auto events = events_of_.find(origin); events != events_of_.end())
-      for (uint32_t candidate : events->second)
-        for (const Block& block : fact_.blocks)
-          for (const Event& event : block.events)
-            if (event.id == candidate && wanted(event)) id = candidate;
-    return id;
+    const Event* event = emitted_for(origin, wanted);
+    return event ? event->id : kNoEvent;
   };
   uint32_t id = kNoEvent;
   // `std::unique_ptr<T> (new T (...))`: the object the `new` makes.

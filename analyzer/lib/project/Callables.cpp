@@ -257,6 +257,12 @@ void Callables::add_table_stores() {
   // k_all[i]`): the field may point to any table the array's elements do.
   // (A StringMap's values stay where they are as it grows.)
   std::vector<std::pair<Tables*, std::string>> element_of;  // what is filled, the array's key
+  // The table whose address `table` is (`&socket_ops`); unknown otherwise.
+  auto add_address = [](Tables& into, const Ref& table) {
+    std::string key = table_address_key(table);
+    if (key.empty()) into.unknown = true;
+    else if (!llvm::is_contained(into.keys, key)) into.keys.push_back(std::move(key));
+  };
   auto add_table = [&](Tables& into, const Ref& value) {
     // `auth->mech = find_mech (name)`: what the function returns, a table's
     // address or an element of an array of table pointers (`return *p;`
@@ -267,7 +273,7 @@ void Callables::add_table_stores() {
     // `return (*fb[i]) ();` (unbound's module_factory): what every getter
     // the pointer may hold returns, each a table's address.
     const Event* returned_call = callee && callee->returns_call != kNoEvent
-                                    ? event_with_id(*callee, callee->returns_call)
+                                    ? project_.event(*callee, callee->returns_call)
                                     : nullptr;
     if (returned_call && returned_call->kind == EventKind::foreign) {
       auto getters = pointer_targets(*callee, *returned_call);
@@ -275,11 +281,7 @@ void Callables::add_table_stores() {
         into.unknown = true;
         return;
       }
-      for (const FunctionFact* getter : *getters) {
-        std::string key = table_address_key(getter->returns);
-        if (key.empty()) into.unknown = true;
-        else if (!llvm::is_contained(into.keys, key)) into.keys.push_back(std::move(key));
-      }
+      for (const FunctionFact* getter : *getters) add_address(into, getter->returns);
       return;
     }
     const Ref& table = callee ? callee->returns : value;
@@ -287,9 +289,7 @@ void Callables::add_table_stores() {
       element_of.emplace_back(&into, "g:" + table.base + "/[]");
       return;
     }
-    std::string key = table_address_key(table);
-    if (key.empty()) into.unknown = true;
-    else if (!llvm::is_contained(into.keys, key)) into.keys.push_back(std::move(key));
+    add_address(into, table);
   };
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)

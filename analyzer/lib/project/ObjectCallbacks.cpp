@@ -203,7 +203,7 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
     return out;
   }
   const Event* returned_call =
-      factory.returns_call != kNoEvent ? event_with_id(factory, factory.returns_call) : nullptr;
+      factory.returns_call != kNoEvent ? project_.event(factory, factory.returns_call) : nullptr;
   // `return new LruCache (capacity, deleter);`: what that constructor makes
   // of these arguments, the factory's own parameters among them.
   if (returned_call && returned_call->kind == EventKind::call) {

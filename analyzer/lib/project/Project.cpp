@@ -456,13 +456,6 @@ std::vector<const Event*> stores_into_local(const FunctionFact& function, uint32
   return out;
 }
 
-const Event* event_with_id(const FunctionFact& function, uint32_t id) {
-  for (const auto& block : function.blocks)
-    for (const auto& event : block.events)
-      if (event.id == id) return &event;
-  return nullptr;
-}
-
 bool library_keeps_callable(const Event& call) {
   const llvm::StringRef name = unqualified(call.callee);
   if (name == "operator==" || name == "operator!=") return false;  // only looks at it

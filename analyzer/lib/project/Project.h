@@ -31,8 +31,6 @@ bool library_keeps_callable(const Event& call);
 /// (`t = table_new ()`, `ops = find_ops (name)`, `base = ev->base`, null ones
 /// included), in block and event order.
 std::vector<const Event*> stores_into_local(const FunctionFact& function, uint32_t index);
-/// The event of `function` whose id is `id`, or nullptr.
-const Event* event_with_id(const FunctionFact& function, uint32_t id);
 
 struct CallSite {
   const FunctionFact* caller = nullptr;
