@@ -47,6 +47,16 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 /// project, so no facts: outside code may call it).
 /// In a closed world (Callables::World::executables) nothing outside links
 /// against the project: only a library (a method without facts) calls in.
+/// A type's name without its scopes, as a record identity ("c:@N@ns@S@Hooks")
+/// or a field's class ("ns::Hooks") spells it: "Hooks".
+llvm::StringRef unqualified_type_name(llvm::StringRef type) {
+  for (const llvm::StringRef separator : {"@", "::", ":"}) {
+    const size_t at = type.rfind(separator);
+    if (at != llvm::StringRef::npos) type = type.substr(at + separator.size());
+  }
+  return type;
+}
+
 bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal,
                             bool closed) {
   if (project.in_program_file(function)) return false;
@@ -88,6 +98,11 @@ Callables::Callables(const Project& project, const LockFlow& locks, const std::s
   compute_invokes();
   compute_locks_at_invoke();
   compute_library_supplied();
+  for (const FunctionFact* function : project_.functions()) {
+    if (!is_externally_callable(project_, *function, internal_namespaces_, closed_)) continue;
+    for (const ParamFact& param : function->params)
+      if (!param.pointee_type.empty()) handed_in_types_.insert(unqualified_type_name(param.pointee_type));
+  }
   // A setter's parameter is foreign when a caller passes a pointer that may
   // hold foreign code, and a pointer may hold foreign code when a setter's
   // parameter is foreign. Start from what is foreign whatever the pointers
@@ -158,6 +173,13 @@ void Callables::compute_pointer_stores() {
         }
       }
   add_table_stores();
+  holder_keys_.clear();
+  for (const auto& entry : stores_) {
+    const llvm::StringRef key = entry.getKey();
+    const size_t last = key.rfind('/');
+    if (last != llvm::StringRef::npos && is_field_element(key.substr(last + 1)))
+      holder_keys_[key.substr(last + 1)].push_back(key.str());
+  }
   add_copied_stores(copies);
 }
 
@@ -203,7 +225,10 @@ void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::str
       // *info->value_table;`: 'GTypeInfo::value_table/*/GTypeValueTable::value_free'
       // falls back to 'GTypeValueTable::value_free') says nothing of the source.
       if (auto self = stores_.find(to); found && self != stores_.end() && found == &self->second) found = nullptr;
-      const std::optional<Stores> source = found ? std::optional<Stores>(*found) : std::nullopt;
+      // `worker->env = *worker->daemon->env;` from an object no store names:
+      // what the other holders of the type hold.
+      const std::optional<Stores> source =
+          found ? std::optional<Stores>(*found) : stores_of_every_holder(from, /*except=*/to);
       Stores& target = stores_[to];  // may move what `found` points to
       if (source) {
         changed = target.absorb(*source) || changed;
@@ -447,8 +472,35 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
   if (!stores && pointer.root == RefRoot::global && pointer.path.empty() &&
       (!project_.defines_variable(pointer.base) || project_.defined_in_program(pointer.base)))
     return std::vector<const FunctionFact*>{};
-  if (!stores) return std::nullopt;
+  if (!stores) {
+    const auto every_holder = stores_of_every_holder(canonical_key(pointer, function.id));
+    return every_holder ? targets_of(*every_holder) : std::nullopt;
+  }
   return targets_of(*stores);
+}
+
+std::optional<Callables::Stores> Callables::stores_of_every_holder(llvm::StringRef key,
+                                                                    llvm::StringRef except) const {
+  // Only a field of an object reached through a pointer, a field's
+  // ("query::env/*/query_env::attach_sub") or a parameter's or local's
+  // ("query_env::attach_sub"): a member object no one stores into holds
+  // what its type's own stores say (stores_at).
+  const size_t through = key.rfind("/*/");
+  if (through == llvm::StringRef::npos && key.contains('/')) return std::nullopt;
+  const llvm::StringRef field = through == llvm::StringRef::npos ? key : key.substr(through + 3);
+  if (!is_field_element(field)) return std::nullopt;
+  const llvm::StringRef type = field.drop_back(field_name(field).size() + 2);
+  if (handed_in_types_.contains(unqualified_type_name(type))) return std::nullopt;
+  auto it = holder_keys_.find(field);
+  if (it == holder_keys_.end()) return std::nullopt;
+  Stores out;
+  for (const std::string& holder : it->second) {
+    if (holder == except) continue;
+    const Stores& stores = stores_.find(holder)->second;
+    if (stores.unknown) return std::nullopt;
+    out.absorb(stores);
+  }
+  return out;
 }
 
 std::optional<std::vector<const FunctionFact*>> Callables::local_copy_targets(const FunctionFact& function,

@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 
 #include <optional>
@@ -148,6 +149,12 @@ private:
     bool absorb(const Stores& other);
   };
   llvm::StringMap<Stores> stores_;  ///< function pointer key -> what is stored there
+  /// By field ("query_env::attach_sub"), the keys of stores_ that reach it
+  /// through a holder ("lib_worker::env/*/query_env::attach_sub").
+  llvm::StringMap<std::vector<std::string>> holder_keys_;
+  /// The unqualified names of the record types that functions outside code
+  /// can call take by pointer or reference: objects outside code may make.
+  llvm::StringSet<> handed_in_types_;
   /// Whether parameter `index` of `function` may receive a value the project
   /// does not show: a caller passes foreign code, or code outside the
   /// project can call `function`.
@@ -162,6 +169,14 @@ private:
   /// or a member object no one stores through, at that field of any object
   /// of its type.
   const Stores* stores_at(llvm::StringRef key) const;
+  /// `qstate->env->attach_sub`: a field of an object that a pointer no store
+  /// names points to. When code outside the project cannot hand the project
+  /// an object of the type (no function it can call takes one), every such
+  /// object is one of the project's holders' (`worker->env.attach_sub = ...`,
+  /// `w->env->attach_sub = ...`), and the field holds what the stores into
+  /// it through any holder put there (but `except`, the copy being made).
+  /// Nullopt when that is not so, or no holder's store is known.
+  std::optional<Stores> stores_of_every_holder(llvm::StringRef key, llvm::StringRef except = {}) const;
   /// The functions `stores` may hold, when every one is the project's own.
   std::optional<std::vector<const FunctionFact*>> targets_of(const Stores& stores) const;
 };
