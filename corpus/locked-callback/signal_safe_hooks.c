@@ -58,7 +58,53 @@ static void on_abort(int signo) {
   reporter_write(&crash_reporter, "aborted");
 }
 
+/* A hook variable the SIGTERM handler calls itself: whatever it holds must be
+   async-signal-safe, wherever else it is called. */
+static void (*g_wake_hook)(void);
+static void (*g_quit_hook)(void);
+static volatile sig_atomic_t g_quitting;
+static pthread_mutex_t g_loop_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void loop_set_wake_hook(void (*hook)(void)) { g_wake_hook = hook; }
+void loop_set_quit_hook(void (*hook)(void)) { g_quit_hook = hook; }
+
+/* The SIGHUP handler reaches its hook through a helper. */
+static void (*g_reload_hook)(int generation);
+void loop_set_reload_hook(void (*hook)(int generation)) { g_reload_hook = hook; }
+static void notify_reload(int generation) {
+  if (g_reload_hook) (*g_reload_hook)(generation);
+}
+static void on_hangup(int signo) { notify_reload(signo); }
+
+static void on_terminate(int signo) {
+  g_quitting = signo;
+  if (g_wake_hook) g_wake_hook();
+}
+
+/* negative: g_reload_hook runs in the SIGHUP handler's helper too. */
+void loop_reload(int generation) {
+  pthread_mutex_lock(&g_loop_lock);
+  (*g_reload_hook)(generation);
+  pthread_mutex_unlock(&g_loop_lock);
+}
+
+/* negative: the handler calls the same g_wake_hook, so it takes no lock. */
+void loop_wake(void) {
+  pthread_mutex_lock(&g_loop_lock);
+  if (g_wake_hook) g_wake_hook();
+  pthread_mutex_unlock(&g_loop_lock);
+}
+
+/* positive: no handler calls g_quit_hook, a hook of the same shape. */
+void loop_quit(void) {
+  pthread_mutex_lock(&g_loop_lock);
+  if (g_quit_hook) g_quit_hook(); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&g_loop_lock);
+}
+
 void reporter_install(void) {
   signal(SIGABRT, on_abort);
   signal(SIGINT, on_interrupt);
+  signal(SIGTERM, on_terminate);
+  signal(SIGHUP, on_hangup);
 }

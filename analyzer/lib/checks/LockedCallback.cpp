@@ -531,6 +531,8 @@ private:
         // (glib's ptr_array_free, whose element_free_func may be
         // g_bytes_unref, which runs the bytes' own free function).
         if (context_->reach.in_signal_handler(function)) return std::nullopt;
+        // The same hook variable called elsewhere holds the same code.
+        if (context_->reach.signal_safe_hook(function, event)) return std::nullopt;
         // A pointer the project only ever sets to its own functions calls those.
         if (auto targets = context_->callables.pointer_targets(function, event)) {
           auto path = through_one_of(function, event, *targets, "through a function pointer", known);

@@ -347,6 +347,20 @@ void Reach::reach_from_signal_handlers() {
   for (const FunctionFact* function : project_.functions())
     if (!function->pattern.empty() && patterns.contains(function->pattern) && !takes_lock(*function))
       signal_reached_.insert(function);
+  // A hook variable the handler's code calls holds signal-safe code only,
+  // also where other code calls it. A field reached through a pointer is any
+  // object's (keys are instance-insensitive), so only static storage counts.
+  for (const FunctionFact* function : signal_reached_)
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events)
+        if (event.kind == EventKind::foreign && !event.ref.empty())
+          if (const std::string key = canonical_key(event.ref, function->id); llvm::StringRef(key).starts_with("g:"))
+            signal_hooks_.insert(key);
+}
+
+bool Reach::signal_safe_hook(const FunctionFact& function, const Event& call) const {
+  if (signal_hooks_.empty() || call.ref.empty()) return false;
+  return signal_hooks_.contains(canonical_key(call.ref, function.id));
 }
 
 void Reach::flow(std::deque<const FunctionFact*>& worklist) {

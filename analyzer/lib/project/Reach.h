@@ -89,6 +89,11 @@ public:
   /// on a path that takes no lock (code the project keeps async-signal-safe):
   /// then what it calls must be async-signal-safe too.
   bool in_signal_handler(const FunctionFact& function) const { return signal_reached_.contains(&function); }
+  /// Whether the function pointer `call` (a foreign event of `function`)
+  /// calls is a variable in static storage that such code also calls
+  /// (`if (g_wake_hook) g_wake_hook ();` in the handler): every value it
+  /// holds must be async-signal-safe, so takes no lock, wherever it is called.
+  bool signal_safe_hook(const FunctionFact& function, const Event& call) const;
   /// An event of `main` that runs before `main` starts any thread.
   bool before_threads(const Event& event) const { return before_threads_.contains(&event); }
   /// An event of a function other than `main` that runs after that function
@@ -152,6 +157,8 @@ private:
   mutable std::optional<llvm::DenseSet<const FunctionFact*>> escaped_reached_;
   bool reached_from_escaped(const FunctionFact& function) const;
   llvm::DenseSet<const FunctionFact*> signal_reached_;
+  /// The keys of the pointers in static storage that signal_reached_ code calls.
+  llvm::StringSet<> signal_hooks_;
   llvm::DenseSet<const FunctionFact*> starts_threads_;
   llvm::DenseSet<const Event*> before_threads_;
   llvm::DenseSet<const Event*> after_thread_start_;
