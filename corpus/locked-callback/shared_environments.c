@@ -75,6 +75,31 @@ void lib_worker_set_report(struct lib_worker *w, void (*report)(struct query *q,
   w->env->report = report;
 }
 
+/* A worker that starts from a copy of its daemon's table, which nothing
+   fills in (unbound's `worker->env = *worker->daemon->env;`): what the other
+   holders hold. */
+struct base_daemon {
+  struct query_env *env;
+};
+
+struct cloned_worker {
+  struct query_env env;
+  struct base_daemon *daemon;
+};
+
+static void cloned_worker_init(struct cloned_worker *w) {
+  w->env = *w->daemon->env;
+  w->env.detach_subs = &mesh_detach_subs;
+}
+
+struct cloned_worker *cloned_worker_new(struct base_daemon *d) {
+  struct cloned_worker *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->daemon = d;
+  cloned_worker_init(w);
+  return w;
+}
+
 /* A table of tests' workers, in static storage. */
 static struct query_env g_test_envs[2];
 
