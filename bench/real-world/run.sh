@@ -323,6 +323,15 @@ recipe_unbound() {
   bear --output "$build/compile_commands.json" -- make -j "$jobs"
   drop_non_compiles "$build/compile_commands.json"
 }
+recipe_libmicrohttpd() {
+  # debian/rules passes nothing to configure; built by clang-19 with the library, its examples
+  # and its tools (libtool compiles each library source twice, PIC and not: concur takes the first).
+  [ -f Makefile ] || ./configure CC=clang-19
+  make clean >/dev/null 2>&1 || true
+  mkdir -p "$build"
+  bear --output "$build/compile_commands.json" -- make -j "$jobs"
+  drop_non_compiles "$build/compile_commands.json"
+}
 recipe_mosquitto() {
   # debian/rules' options.
   cmake_configure -- -DWITH_BUNDLED_DEPS=OFF -DWITH_ADNS=ON -DUSE_LIBWRAP=ON -DWITH_WEBSOCKETS=ON \
