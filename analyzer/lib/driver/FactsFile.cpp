@@ -70,8 +70,9 @@ namespace {
 // in the constructors the compiler writes. Format 25 records a function
 // that returns what one call returns: a call through a function pointer
 // (`return (*fb[i]) ();`: a getter from a table of getters), or a `new`'s
-// constructor (`return new LruCache (capacity, deleter);`).
-constexpr int64_t kFormat = 25;
+// constructor (`return new LruCache (capacity, deleter);`). Format 26 gives
+// the blocks of a `try` body the handlers' dispatch block as a successor.
+constexpr int64_t kFormat = 26;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -434,6 +434,7 @@ private:
   void translate(Stmt* body);
   void translate_linear(const Stmt* body);
   void mark_no_return_blocks(const CFG& cfg);
+  void add_catch_edges(const CFG& cfg, const std::vector<std::vector<uint32_t>>& element_starts);
   void mark_null_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
   void mark_try_lock(const CFGBlock& block);
@@ -1153,11 +1154,16 @@ void Extractor::translate(Stmt* body) {
   fact_.exit_block = cfg->getExit().getBlockID();
   for (const ParmVarDecl* param : function_->parameters())
     if (tu_.vocabulary().is_guard(guard_param_record(param))) guard_locals_.insert(param);
+  // Where each element's events begin in its block (add_catch_edges splits blocks there).
+  std::vector<std::vector<uint32_t>> element_starts(cfg->getNumBlockIDs());
   for (const CFGBlock* block : *cfg) {
     block_ = &fact_.blocks[block->getBlockID()];
     for (const CFGBlock* succ : block->succs())
       if (succ) block_->successors.push_back(succ->getBlockID());
-    for (const CFGElement& element : *block) on_element(element);
+    for (const CFGElement& element : *block) {
+      element_starts[block->getBlockID()].push_back(static_cast<uint32_t>(block_->events.size()));
+      on_element(element);
+    }
     mark_null_test(*block);
     mark_failed_start(*block);
     mark_try_lock(*block);
@@ -1167,6 +1173,7 @@ void Extractor::translate(Stmt* body) {
   mark_join_loop_conditions(*cfg);
   begin_guard_params(fact_.entry_block, fact_.exit_block);
   mark_no_return_blocks(*cfg);
+  add_catch_edges(*cfg, element_starts);
 }
 
 /// The condition of the two-way branch that ends `block`, without the `!`s
@@ -1657,6 +1664,78 @@ void Extractor::mark_join_loop_conditions(const CFG& cfg) {
       Block& operand = fact_.blocks[block->getBlockID()];
       operand.joined_all_successor = marked.joined_all_successor;
       operand.joined_all = marked.joined_all;
+    }
+  }
+}
+
+/// Clang's CFG (without its exception edges, which would also send every
+/// call outside a `try` to the exit) leaves a `try`'s handlers unreachable.
+/// A handler runs with what was held when the `try` began: a guard made
+/// inside the `try` body is destroyed by the unwinding before the handler
+/// runs, one made before it is not. So the places where control enters the
+/// body get the handlers' dispatch block as a successor too, and a `catch`
+/// inside a critical section runs under its lock: the blocks that lead into
+/// the body, and a block that runs into it part way, split where the body
+/// begins. (A lock taken by hand inside the body and still held at the throw
+/// is missed: fewer findings, not false ones.)
+void Extractor::add_catch_edges(const CFG& cfg, const std::vector<std::vector<uint32_t>>& element_starts) {
+  const SourceManager& sources = tu_.ast().getSourceManager();
+  for (const CFGBlock* dispatch : cfg) {
+    const auto* attempt = dyn_cast_or_null<CXXTryStmt>(dispatch->getTerminatorStmt());
+    if (!attempt || !attempt->getTryBlock()) continue;
+    const SourceRange body = attempt->getTryBlock()->getSourceRange();
+    auto inside = [&](const CFGElement& element) {
+      const auto statement = element.getAs<CFGStmt>();
+      if (!statement) return false;
+      SourceLocation at = statement->getStmt()->getBeginLoc();
+      if (at.isInvalid()) return false;
+      at = sources.getExpansionLoc(at);
+      return !sources.isBeforeInTranslationUnit(at, body.getBegin()) &&
+             !sources.isBeforeInTranslationUnit(body.getEnd(), at);
+    };
+    const uint32_t target = dispatch->getBlockID();
+    auto add_edge = [&](uint32_t from) {
+      auto& successors = fact_.blocks[from].successors;
+      if (!llvm::is_contained(successors, target)) successors.push_back(target);
+    };
+    for (const CFGBlock* block : cfg) {
+      if (block == dispatch) continue;
+      const auto first_inside = llvm::find_if(*block, inside);
+      if (first_inside == block->end()) continue;
+      const uint32_t id = block->getBlockID();
+      const auto index = static_cast<size_t>(std::distance(block->begin(), first_inside));
+      if (index > 0) {
+        // The block runs into the body: the part before it is where the `try` begins.
+        Block& head = fact_.blocks[id];
+        const uint32_t split = index < element_starts[id].size() ? element_starts[id][index] : head.events.size();
+        Block tail;
+        tail.events.assign(std::make_move_iterator(head.events.begin() + split),
+                           std::make_move_iterator(head.events.end()));
+        head.events.erase(head.events.begin() + split, head.events.end());
+        // The branch and its tests end the tail, which takes the block's way out.
+        std::swap(tail.successors, head.successors);
+        std::swap(tail.no_return, head.no_return);
+        std::swap(tail.null_successor, head.null_successor);
+        std::swap(tail.null_pointer, head.null_pointer);
+        std::swap(tail.locked_successor, head.locked_successor);
+        std::swap(tail.try_locked, head.try_locked);
+        std::swap(tail.result_true_successor, head.result_true_successor);
+        std::swap(tail.result_call, head.result_call);
+        std::swap(tail.failed_start_successor, head.failed_start_successor);
+        std::swap(tail.idle_successor, head.idle_successor);
+        std::swap(tail.idle_handle, head.idle_handle);
+        std::swap(tail.joined_all_successor, head.joined_all_successor);
+        std::swap(tail.joined_all, head.joined_all);
+        const auto tail_id = static_cast<uint32_t>(fact_.blocks.size());
+        fact_.blocks.push_back(std::move(tail));  // `head` is not used past here
+        fact_.blocks[id].successors = {tail_id};
+        add_edge(id);
+        continue;
+      }
+      for (const CFGBlock* entering : block->preds()) {
+        if (!entering || entering == dispatch || llvm::any_of(*entering, inside)) continue;
+        add_edge(entering->getBlockID());
+      }
     }
   }
 }
