@@ -290,9 +290,23 @@ private:
       for (const auto& [identity, take] : it->second) {
         if (lock.shared && !take.exclusive) continue;
         const Ref again = substitute(take.lock, call.receiver, *call.args);
-        if (again.empty() || !same_lock(again, lock.ref())) continue;
-        report(function, event, callee, lock, take);
-        return;
+        if (again.empty()) continue;
+        // The held lock, or the same field of another object also held
+        // (`std::scoped_lock both (mu_, other.mu_); other.Size ();`).
+        if (same_lock(again, lock.ref())) {
+          report(function, event, callee, lock, take);
+          return;
+        }
+        if (!lock.other_refs) continue;
+        for (const Ref& other : *lock.other_refs) {
+          if (!same_lock(again, other)) continue;
+          HeldLock that = lock;  // named as this function spells the other object's lock
+          that.ref_data = std::make_shared<const Ref>(other);
+          if (!other.display.empty()) that.display = other.display;
+          that.symbol.clear();
+          report(function, event, callee, that, take);
+          return;
+        }
       }
     }
   }

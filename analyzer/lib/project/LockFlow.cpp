@@ -69,6 +69,21 @@ bool absent(const llvm::SmallVector<Ref, 1>& null, const Ref& lock) {
   return llvm::any_of(null, [&](const Ref& pointer) { return points_into(pointer, lock); });
 }
 
+/// Adds to `into` the references of `lock`, a lock with the same key, that
+/// name the lock of other objects (`std::scoped_lock both (mu_, other.mu_)`).
+void add_other_refs(HeldLock& into, const HeldLock& lock) {
+  std::vector<Ref> refs = into.other_refs ? *into.other_refs : std::vector<Ref>{};
+  const size_t before = refs.size();
+  auto add_ref = [&](const Ref& ref) {
+    if (ref.empty() || same_place(ref, into.ref())) return;
+    if (llvm::none_of(refs, [&](const Ref& known) { return same_place(known, ref); })) refs.push_back(ref);
+  };
+  add_ref(lock.ref());
+  if (lock.other_refs)
+    for (const Ref& ref : *lock.other_refs) add_ref(ref);
+  if (refs.size() != before) into.other_refs = std::make_shared<const std::vector<Ref>>(std::move(refs));
+}
+
 /// `key_of`: the canonical key of a released reference (for dropped keys).
 template <typename KeyOf>
 void join_into(FlowState& into, const FlowState& from, KeyOf&& key_of) {
@@ -88,6 +103,7 @@ void join_into(FlowState& into, const FlowState& from, KeyOf&& key_of) {
       // project's summaries from converging (glib: 12 rounds, 15,000 functions
       // still changing, only in where a lock was taken).
       joined.push_back(b->acquired_at < a->acquired_at ? *b : *a);
+      add_other_refs(joined.back(), b->acquired_at < a->acquired_at ? *a : *b);
       joined.back().definitely = a->definitely && b->definitely;
       joined.back().restored = a->restored || b->restored;
       joined.back().shared = a->shared || b->shared;
@@ -348,6 +364,8 @@ private:
       // acquisition is the one the code before the next event relies on.
       it->definitely = it->definitely || lock.definitely;
       it->acquired_at = lock.acquired_at;
+      // The same field of another object (`std::scoped_lock both (mu_, other.mu_)`).
+      add_other_refs(*it, lock);
       return;
     }
     state.locks.insert(it, lock);

@@ -53,6 +53,10 @@ struct HeldLock {
   /// are copied at every event of the flow, and a Ref is several strings.
   std::shared_ptr<const Ref> ref_data;
   const Ref& ref() const { return ref_data ? *ref_data : empty_ref(); }
+  /// The same lock of other objects, also held (`std::scoped_lock both (mu_,
+  /// other.mu_)`): the key names the field of any object, the references
+  /// say which objects. Null when there is none.
+  std::shared_ptr<const std::vector<Ref>> other_refs;
 
 private:
   static const Ref& empty_ref();
