@@ -94,4 +94,48 @@ class Importer {
   int total_ = 0;
 };
 
+// A connection loop (poco's HTTPServerConnection::run): a guard inside an
+// outer try, a handler call inside an inner try. An exception that leaves the
+// inner try skips the guard's end, and the next round's guard must still take
+// the lock.
+struct RequestHandler {
+  virtual ~RequestHandler() = default;
+  virtual void Handle(int request) = 0;
+};
+
+class Connection {
+ public:
+  void SetHandler(RequestHandler* handler) {
+    std::lock_guard<std::mutex> hold(mu_);
+    handler_ = handler;
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> hold(mu_);
+    stopped_ = true;
+  }
+
+  // positive: the handler runs under mu_ in every round of the loop.
+  void Run(int rounds) {
+    for (int request = 0; request < rounds && !stopped_; ++request) {
+      try {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stopped_ || !handler_) continue;
+        try {
+          handler_->Handle(request);  // expect: concur-locked-callback
+        } catch (const std::runtime_error&) {
+          ++failures_;
+        }
+      } catch (const std::exception&) {
+        ++failures_;
+      }
+    }
+  }
+
+ private:
+  std::mutex mu_;
+  RequestHandler* handler_ = nullptr;
+  bool stopped_ = false;
+  int failures_ = 0;
+};
+
 }  // namespace catch_handlers

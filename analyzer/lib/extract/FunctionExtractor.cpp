@@ -1680,6 +1680,17 @@ void Extractor::mark_join_loop_conditions(const CFG& cfg) {
 /// is missed: fewer findings, not false ones.)
 void Extractor::add_catch_edges(const CFG& cfg, const std::vector<std::vector<uint32_t>>& element_starts) {
   const SourceManager& sources = tu_.ast().getSourceManager();
+  // An exception no handler of a `try` takes leaves to the enclosing `try`'s
+  // handlers, whose state is the one where that `try` began (its entering
+  // blocks' edges), or out of the function, which runs none of its code:
+  // neither edge carries what the inner `try` body held.
+  llvm::SmallVector<uint32_t, 4> dispatches;
+  for (const CFGBlock* block : cfg)
+    if (isa_and_nonnull<CXXTryStmt>(block->getTerminatorStmt())) dispatches.push_back(block->getBlockID());
+  for (const uint32_t dispatch : dispatches)
+    llvm::erase_if(fact_.blocks[dispatch].successors, [&](uint32_t succ) {
+      return succ == fact_.exit_block || llvm::is_contained(dispatches, succ);
+    });
   for (const CFGBlock* dispatch : cfg) {
     const auto* attempt = dyn_cast_or_null<CXXTryStmt>(dispatch->getTerminatorStmt());
     if (!attempt || !attempt->getTryBlock()) continue;

@@ -238,6 +238,10 @@ public:
           state.guards.push_back(std::move(guard));
           break;
         }
+        // A guard object of this local still alive here (a path that left its
+        // scope without its end, as an exception does) ends before this one
+        // takes its locks: releasing it afterwards would release them.
+        end_guard(state, event.index);
         // A guard over a mutex class of the project that made itself recursive.
         const bool recursive = event.has(event_flags::recursive) ||
                                (!event.text.empty() && flow_.project_.recursive_class(event.text));
@@ -263,7 +267,6 @@ public:
                 ref.display = returned.display;
               take(ref);
             }
-        end_guard(state, event.index);
         state.guards.push_back(std::move(guard));
         break;
       }
