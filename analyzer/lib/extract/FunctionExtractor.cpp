@@ -1717,26 +1717,15 @@ void Extractor::add_catch_edges(const CFG& cfg, const std::vector<std::vector<ui
       const auto index = static_cast<size_t>(std::distance(block->begin(), first_inside));
       if (index > 0) {
         // The block runs into the body: the part before it is where the `try` begins.
+        // The tail is the block, with its branch, its tests and its way out,
+        // but for the events before the body, which stay in the head.
+        Block tail = std::move(fact_.blocks[id]);
         Block& head = fact_.blocks[id];
-        const uint32_t split = index < element_starts[id].size() ? element_starts[id][index] : head.events.size();
-        Block tail;
-        tail.events.assign(std::make_move_iterator(head.events.begin() + split),
-                           std::make_move_iterator(head.events.end()));
-        head.events.erase(head.events.begin() + split, head.events.end());
-        // The branch and its tests end the tail, which takes the block's way out.
-        std::swap(tail.successors, head.successors);
-        std::swap(tail.no_return, head.no_return);
-        std::swap(tail.null_successor, head.null_successor);
-        std::swap(tail.null_pointer, head.null_pointer);
-        std::swap(tail.locked_successor, head.locked_successor);
-        std::swap(tail.try_locked, head.try_locked);
-        std::swap(tail.result_true_successor, head.result_true_successor);
-        std::swap(tail.result_call, head.result_call);
-        std::swap(tail.failed_start_successor, head.failed_start_successor);
-        std::swap(tail.idle_successor, head.idle_successor);
-        std::swap(tail.idle_handle, head.idle_handle);
-        std::swap(tail.joined_all_successor, head.joined_all_successor);
-        std::swap(tail.joined_all, head.joined_all);
+        head = Block{};
+        const uint32_t split = index < element_starts[id].size() ? element_starts[id][index] : tail.events.size();
+        head.events.assign(std::make_move_iterator(tail.events.begin()),
+                           std::make_move_iterator(tail.events.begin() + split));
+        tail.events.erase(tail.events.begin(), tail.events.begin() + split);
         const auto tail_id = static_cast<uint32_t>(fact_.blocks.size());
         fact_.blocks.push_back(std::move(tail));  // `head` is not used past here
         fact_.blocks[id].successors = {tail_id};

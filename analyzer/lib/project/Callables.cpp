@@ -35,6 +35,16 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
          !internal.match(function.name);
 }
 
+/// A type's name without its scopes, as a record identity ("c:@N@ns@S@Hooks")
+/// or a field's class ("ns::Hooks") spells it: "Hooks".
+llvm::StringRef unqualified_type_name(llvm::StringRef type) {
+  for (const llvm::StringRef separator : {"@", "::", ":"}) {
+    const size_t at = type.rfind(separator);
+    if (at != llvm::StringRef::npos) type = type.substr(at + separator.size());
+  }
+  return type;
+}
+
 /// Whether code outside the project can call `function`: visible, with
 /// external linkage, not hidden from other shared objects (-fvisibility=hidden
 /// without an export attribute: glib's, libuv's and curl's internal helpers),
@@ -47,16 +57,6 @@ bool is_visible_outside(const FunctionFact& function, const llvm::Regex& interna
 /// project, so no facts: outside code may call it).
 /// In a closed world (Callables::World::executables) nothing outside links
 /// against the project: only a library (a method without facts) calls in.
-/// A type's name without its scopes, as a record identity ("c:@N@ns@S@Hooks")
-/// or a field's class ("ns::Hooks") spells it: "Hooks".
-llvm::StringRef unqualified_type_name(llvm::StringRef type) {
-  for (const llvm::StringRef separator : {"@", "::", ":"}) {
-    const size_t at = type.rfind(separator);
-    if (at != llvm::StringRef::npos) type = type.substr(at + separator.size());
-  }
-  return type;
-}
-
 bool is_externally_callable(const Project& project, const FunctionFact& function, const llvm::Regex& internal,
                             bool closed) {
   if (project.in_program_file(function)) return false;
