@@ -72,7 +72,9 @@ namespace {
 // (`return (*fb[i]) ();`: a getter from a table of getters), or a `new`'s
 // constructor (`return new LruCache (capacity, deleter);`). Format 26 gives
 // the blocks of a `try` body the handlers' dispatch block as a successor.
-constexpr int64_t kFormat = 26;
+// Format 27 records branches on a scalar parameter and the truth of scalar
+// call arguments (a constant, or a parameter passed on).
+constexpr int64_t kFormat = 27;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

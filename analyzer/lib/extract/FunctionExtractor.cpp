@@ -427,6 +427,8 @@ private:
     return object;
   }
   Arg classify_arg(const Expr* e);
+  Arg classify_callable_arg(const Expr* e);
+  const ParmVarDecl* unchanged_scalar_param(const Expr* e) const;
   const clang::CXXMethodDecl* project_call_operator(clang::QualType type);
   std::vector<std::string> exact_type_of(const Expr* e);
 
@@ -436,6 +438,7 @@ private:
   void mark_no_return_blocks(const CFG& cfg);
   void add_catch_edges(const CFG& cfg, const std::vector<std::vector<uint32_t>>& element_starts);
   void mark_null_test(const CFGBlock& block);
+  void mark_param_test(const CFGBlock& block);
   void mark_failed_start(const CFGBlock& block);
   void mark_try_lock(const CFGBlock& block);
   void mark_join_loop_conditions(const CFG& cfg);
@@ -1165,6 +1168,7 @@ void Extractor::translate(Stmt* body) {
       on_element(element);
     }
     mark_null_test(*block);
+    mark_param_test(*block);
     mark_failed_start(*block);
     mark_try_lock(*block);
     mark_idle_thread(*block);
@@ -1209,6 +1213,44 @@ void Extractor::mark_null_test(const CFGBlock& block) {
   if (!successor) return;
   block_->null_successor = successor->getBlockID();
   block_->null_pointer = std::move(pointer);
+}
+
+/// `e` as this function's own parameter of scalar type (an integer, a bool,
+/// an enum) that the body never assigns, steps or takes the address of: its
+/// value anywhere is what the caller passed. nullptr otherwise.
+const ParmVarDecl* Extractor::unchanged_scalar_param(const Expr* e) const {
+  const auto* named = dyn_cast<DeclRefExpr>(bare(e));
+  const auto* param = named ? dyn_cast<ParmVarDecl>(named->getDecl()) : nullptr;
+  if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
+  const QualType type = param->getType();
+  if (type->isReferenceType() || !(type->isIntegralOrEnumerationType())) return nullptr;
+  return param;
+}
+
+/// `if (locking)`, `if (!offline) return;`, `if (notify_sync == FALSE)`: a
+/// branch on whether a scalar parameter the function never changes is zero.
+/// A call that passes a constant there runs one side only (the project
+/// specializes the callee for it).
+void Extractor::mark_param_test(const CFGBlock& block) {
+  bool zero_when_true = false;  // the condition is true when the parameter is zero
+  const Expr* tested = branch_condition(block, zero_when_true);
+  if (!tested) return;
+  if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
+    if (is_zero_constant(comparison->getRHS(), tu_.ast())) tested = comparison->getLHS();
+    else if (is_zero_constant(comparison->getLHS(), tu_.ast())) tested = comparison->getRHS();
+    else return;
+    if (comparison->getOpcode() == BO_EQ) zero_when_true = !zero_when_true;
+  }
+  const ParmVarDecl* param = unchanged_scalar_param(tested);
+  if (!param) return;
+  const CFGBlock* when_true = *block.succ_begin();
+  const CFGBlock* when_false = *(block.succ_begin() + 1);
+  const CFGBlock* zero = zero_when_true ? when_true : when_false;
+  const CFGBlock* nonzero = zero_when_true ? when_false : when_true;
+  if (!zero && !nonzero) return;
+  block_->tested_param = param->getFunctionScopeIndex();
+  if (zero) block_->param_zero_successor = zero->getBlockID();
+  if (nonzero) block_->param_nonzero_successor = nonzero->getBlockID();
 }
 
 /// The call whose status `tested` is: the call itself, `(rc = start (...))`,
@@ -4066,7 +4108,25 @@ const CXXMethodDecl* Extractor::project_call_operator(QualType type) {
   return found;
 }
 
+/// An argument: what classify_callable_arg says, and for a scalar, its
+/// truth when that is known here (a constant, or a parameter passed on
+/// unchanged), which decides a callee's branches on it.
 Arg Extractor::classify_arg(const Expr* e) {
+  Arg arg = classify_callable_arg(e);
+  const QualType type = e->getType();
+  if (type.isNull() || !type->isIntegralOrEnumerationType() || e->isValueDependent()) return arg;
+  if (const ParmVarDecl* param = unchanged_scalar_param(e)) {
+    arg.truth = ArgTruth::forwarded;
+    arg.truth_param = param->getFunctionScopeIndex();
+    return arg;
+  }
+  Expr::EvalResult value;
+  if (e->EvaluateAsInt(value, tu_.ast()))
+    arg.truth = value.Val.getInt() == 0 ? ArgTruth::zero : ArgTruth::nonzero;
+  return arg;
+}
+
+Arg Extractor::classify_callable_arg(const Expr* e) {
   Arg arg;
   const Expr* value = through_forward(through_conversions(e));
   if (!value) return arg;

@@ -62,6 +62,15 @@ enum class ArgKind : uint8_t {
   foreign_callable, ///< a callable this function did not write: a std::function field, a function pointer variable
 };
 
+/// What a scalar argument (an integer, a bool, an enumerator) is known to be
+/// where a callee tests it for zero.
+enum class ArgTruth : uint8_t {
+  unknown,
+  zero,       ///< a constant zero: `0`, `false`, `FALSE`, an enumerator of value 0
+  nonzero,    ///< a constant other than zero
+  forwarded,  ///< the calling function's own scalar parameter `truth_param`, which it never changes
+};
+
 struct Arg {
   ArgKind kind = ArgKind::other;
   Ref ref;               ///< for `ref` (also set for other kinds when the argument has one)
@@ -75,6 +84,8 @@ struct Arg {
   /// (`&inserter`, `inserter`): its class, then its bases, most derived
   /// first. Its virtual methods run that class's overrides.
   std::vector<std::string> exact_type;
+  ArgTruth truth = ArgTruth::unknown;
+  uint32_t truth_param = 0;  ///< for ArgTruth::forwarded
 };
 
 enum class EventKind : uint8_t {
@@ -240,6 +251,15 @@ struct Block {
   /// joined. kNoBlock: no such loop.
   uint32_t joined_all_successor = kNoBlock;
   Ref joined_all;  ///< the container's elements: `workers[]`
+  /// The branch at the end of this block tests scalar parameter
+  /// `tested_param` for zero (`if (locking)`, `if (!offline) return;`,
+  /// `notify_sync == FALSE`), a parameter the function never changes: on the
+  /// edge to `param_nonzero_successor` it is nonzero, on the edge to
+  /// `param_zero_successor` zero. A call that passes a constant there takes
+  /// one edge only. kNoBlock: no such test (or that edge leads nowhere).
+  uint32_t tested_param = 0;
+  uint32_t param_nonzero_successor = kNoBlock;
+  uint32_t param_zero_successor = kNoBlock;
 };
 
 /// A parameter, as far as the analysis cares.
@@ -301,6 +321,10 @@ constexpr uint32_t starts_suspended = 1u << 22;
 /// its result is not recursive even when another factory makes that type
 /// recursive (`zlock_alloc_recursive`).
 constexpr uint32_t makes_plain_lock = 1u << 23;
+/// Made by the project, not extracted: a function specialized for the
+/// constants one call passes it (ConstantArguments.cpp). It stands for its
+/// original as that call's callee only.
+constexpr uint32_t specialization = 1u << 24;
 }  // namespace function_flags
 
 struct FunctionFact {

@@ -1,6 +1,8 @@
 #include "facts/FactsJson.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
+
 namespace concur::analyzer_internal {
 
 namespace json = llvm::json;
@@ -76,6 +78,8 @@ private:
       if (!a.text.empty()) j_.attribute("t", a.text);
       if (!a.exact_type.empty()) strings("x", a.exact_type);
       if (a.query) j_.attribute("q", true);
+      if (a.truth != ArgTruth::unknown) j_.attribute("v", static_cast<int64_t>(a.truth));
+      if (a.truth_param) j_.attribute("vp", static_cast<int64_t>(a.truth_param));
     });
   }
   void event(const Event& e) {
@@ -136,6 +140,13 @@ private:
             if (block.joined_all_successor != kNoBlock) {
               j_.attribute("jz", static_cast<int64_t>(block.joined_all_successor));
               j_.attributeBegin("jh"), ref(block.joined_all), j_.attributeEnd();
+            }
+            if (block.param_nonzero_successor != kNoBlock || block.param_zero_successor != kNoBlock) {
+              j_.attribute("pt", static_cast<int64_t>(block.tested_param));
+              if (block.param_nonzero_successor != kNoBlock)
+                j_.attribute("p1", static_cast<int64_t>(block.param_nonzero_successor));
+              if (block.param_zero_successor != kNoBlock)
+                j_.attribute("p0", static_cast<int64_t>(block.param_zero_successor));
             }
           });
       });
@@ -265,6 +276,8 @@ Arg decode_arg(const json::Value& v) {
     arg.text = str(*o, "t");
     arg.exact_type = strings(*o, "x");
     arg.query = o->getBoolean("q").value_or(false);
+    arg.truth = static_cast<ArgTruth>(std::min<int64_t>(o->getInteger("v").value_or(0), 3));
+    arg.truth_param = u32(*o, "vp");
   }
   return arg;
 }
@@ -354,6 +367,9 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.joined_all_successor = static_cast<uint32_t>(*joined);
       block.joined_all = decode_ref(bo->get("jh"));
     }
+    block.tested_param = u32(*bo, "pt");
+    if (auto nonzero = bo->getInteger("p1")) block.param_nonzero_successor = static_cast<uint32_t>(*nonzero);
+    if (auto zero = bo->getInteger("p0")) block.param_zero_successor = static_cast<uint32_t>(*zero);
     f.blocks.push_back(std::move(block));
   }
   for (const auto& block : f.blocks) {
@@ -372,6 +388,9 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       return malformed("idle-thread successor is not a successor");
     if (block.joined_all_successor != kNoBlock && !llvm::is_contained(block.successors, block.joined_all_successor))
       return malformed("joined-all successor is not a successor");
+    for (uint32_t tested : {block.param_nonzero_successor, block.param_zero_successor})
+      if (tested != kNoBlock && !llvm::is_contained(block.successors, tested))
+        return malformed("parameter-test successor is not a successor");
   }
   if (f.entry_block >= f.blocks.size() || f.exit_block >= f.blocks.size())
     return malformed("entry or exit block out of range");
