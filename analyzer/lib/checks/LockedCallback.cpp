@@ -153,6 +153,8 @@ private:
     compute_foreign_paths();
     compute_relocks();
     for (const FunctionFact* function : context_->project.functions()) {
+      // A specialization is its original, called with constants: reported there.
+      if (function->has(function_flags::specialization)) continue;
       const bool executable = context_->project.in_executable_file(*function);
       if ((scope == Scope::executables && !executable) || (scope == Scope::outside_executables && executable))
         continue;
@@ -1179,7 +1181,8 @@ private:
 
   void index_lockers() {
     for (const FunctionFact* function : context_->project.functions())
-      for (const auto& key : context_->locks.acquires(*function)) lockers_[key].push_back(function);
+      if (!function->has(function_flags::specialization))
+        for (const auto& key : context_->locks.acquires(*function)) lockers_[key].push_back(function);
   }
 
   /// A function a re-entering callback would plausibly call: a public
@@ -1240,7 +1243,8 @@ private:
     if (!tried_here) return false;
     if (!waited_for_) {
       waited_for_.emplace();
-      for (const FunctionFact* other : context_->project.functions())
+      for (const FunctionFact* other : context_->project.functions()) {
+        if (other->has(function_flags::specialization)) continue;
         for (const auto& block : other->blocks)
           for (const auto& e : block.events) {
             // Through a wrapper that waits (`hub_lock_acquire (h->lock)`):
@@ -1252,6 +1256,7 @@ private:
             if (e.kind == EventKind::guard_begin)
               for (const Ref& ref : e.refs) waited_for_->insert(canonical_key(ref, other->id));
           }
+      }
     }
     return !waited_for_->contains(lock.key);
   }

@@ -123,7 +123,8 @@ public:
     locals_.emplace(context.project);
     compute_creations();
     for (const FunctionFact* function : context.project.functions())
-      for (const LazyCandidate& candidate : function->lazy) examine(*function, candidate);
+      if (!function->has(function_flags::specialization))
+        for (const LazyCandidate& candidate : function->lazy) examine(*function, candidate);
   }
 
 private:
@@ -251,7 +252,7 @@ private:
         project.address_taken(function.id))
       return false;
     return llvm::all_of(sites, [&](const CallSite& site) {
-      return site.event->kind == EventKind::call && site.event->callee == function.id &&
+      return site.event->kind == EventKind::call && project.original(site.event->callee) == function.id &&
              site.event->ref.root == RefRoot::this_object && site.event->ref.path.empty() &&
              during_construction(*site.caller, depth + 1);
     });

@@ -61,10 +61,13 @@ public:
   void run(CheckContext& context) override {
     context_ = &context;
     compute_takes();
-    for (const FunctionFact* function : context.project.functions())
+    for (const FunctionFact* function : context.project.functions()) {
+      // A specialization is its original, called with constants: reported there.
+      if (function->has(function_flags::specialization)) continue;
       for (const auto& block : function->blocks)
         for (const auto& event : block.events)
           for (const CallOf& call : calls_of(*function, event)) examine(*function, event, call);
+    }
   }
 
 private:

@@ -200,9 +200,10 @@ private:
 
   void collect() {
     for (const FunctionFact* function : context_->project.functions())
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events)
-          if (event.kind == EventKind::access) add_access(*function, event, event.ref, nullptr, nullptr, nullptr);
+      if (!function->has(function_flags::specialization))
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events)
+            if (event.kind == EventKind::access) add_access(*function, event, event.ref, nullptr, nullptr, nullptr);
     collect_handed();
   }
 

@@ -727,7 +727,7 @@ LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), j
     if (entry.getValue()) plain_holders_.try_emplace(entry.getKey(), 0);
   for (const auto& [maker, index] : makes_at_param)
     for (const CallSite& site : project_.callers(maker->id))
-      if (site.event->callee == maker->id && index < site.event->args.size() &&
+      if (project_.original(site.event->callee) == maker->id && index < site.event->args.size() &&
           !site.event->args[index].ref.empty())
         recursive_holders_.try_emplace(canonical_key(deref(site.event->args[index].ref), site.caller->id), 0);
   compute_guard_params();

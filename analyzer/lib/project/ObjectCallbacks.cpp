@@ -266,7 +266,7 @@ ObjectCallbacks::Values ObjectCallbacks::compute_made_by(const FunctionFact& fac
     bool called = false;
     for (const auto& block : factory.blocks)
       for (const auto& event : block.events) {
-        if (event.kind != EventKind::call || event.callee != inner->id) continue;
+        if (event.kind != EventKind::call || project_.original(event.callee) != inner->id) continue;
         called = true;
         if (!made_by_call(inner->id, event.args, field, out)) return std::nullopt;
       }

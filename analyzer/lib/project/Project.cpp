@@ -189,6 +189,8 @@ void Project::finish() {
     }
   }
 
+  specialize_constant_arguments();
+
   llvm::DenseSet<uint32_t> starting_files;  // where a thread_start is
   bool starts_in_unknown_file = false;
   for (const FunctionFact* function : functions_) {
@@ -209,6 +211,9 @@ void Project::finish() {
         switch (event.kind) {
           case EventKind::call:
             if (!event.callee.empty()) callers_[event.callee].push_back({function, &event});
+            // The original of a specialization keeps the call sites it had.
+            if (auto origin = specialized_from_.find(event.callee); origin != specialized_from_.end())
+              callers_[origin->second].push_back({function, &event});
             break;
           case EventKind::thread_start:
             starts_threads_ = true;

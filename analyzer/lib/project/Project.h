@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +63,12 @@ public:
 
   const std::vector<const FunctionFact*>& functions() const { return functions_; }
   const FunctionFact* function(llvm::StringRef id) const;
+  /// The function a specialization was made from (ConstantArguments.cpp):
+  /// `id` itself for any other function.
+  llvm::StringRef original(llvm::StringRef id) const {
+    auto it = specialized_from_.find(id);
+    return it == specialized_from_.end() ? id : llvm::StringRef(it->second);
+  }
   const VariableFact* variable(llvm::StringRef id) const;
 
   /// Call events that name `id` as their callee (virtual calls of a method
@@ -190,6 +197,9 @@ private:
   /// Takes `checking.Lock ()` of a project's mutex class as a lock of the
   /// member mutex its lock methods take (MemberLocks.cpp).
   void resolve_member_locks();
+  /// Points calls that pass constants a callee branches on at
+  /// specializations of it (ConstantArguments.cpp).
+  void specialize_constant_arguments();
   void remap(TuFacts& facts);
   void find_escaping_arguments();
   /// Adds the other sources of each program's build target to program_files_,
@@ -208,6 +218,8 @@ private:
   static constexpr uint32_t kNoFile = UINT32_MAX;
   llvm::StringMap<uint32_t> defined_variables_;  ///< the main file of a TU that defines it, or kNoFile
   std::vector<const FunctionFact*> functions_;
+  std::deque<FunctionFact> specializations_;
+  llvm::StringMap<std::string> specialized_from_;  ///< specialization -> its original
   llvm::StringMap<const FunctionFact*> by_id_;
   llvm::StringMap<const VariableFact*> variables_;
   llvm::StringMap<std::vector<CallSite>> callers_;

@@ -36,6 +36,9 @@ std::vector<const FunctionFact*> call_targets(const Project& project, const Call
   }
   std::vector<const FunctionFact*> out;
   if (const FunctionFact* callee = project.function(call.callee)) out.push_back(callee);
+  // A specialization's original keeps the contexts its callers give it.
+  if (const llvm::StringRef original = project.original(call.callee); original != call.callee)
+    if (const FunctionFact* callee = project.function(original)) out.push_back(callee);
   if (call.has(event_flags::virtual_call))
     for (const FunctionFact* override_ : project.overriders(call.callee)) out.push_back(override_);
   return out;

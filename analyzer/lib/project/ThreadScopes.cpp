@@ -324,7 +324,7 @@ void ThreadScopes::summarize_objects(const Project& project) {
   auto rooted_at_this = [](const Ref& ref) { return ref.root == RefRoot::this_object; };
   auto up_from = [&](const FunctionFact& method, std::vector<const FunctionFact*>& worklist) {
     for (const CallSite& site : project.callers(method.id))
-      if (direct_call_on_object(*site.event) && site.event->callee == method.id &&
+      if (direct_call_on_object(*site.event) && project.original(site.event->callee) == method.id &&
           site.event->ref.root == RefRoot::this_object)
         worklist.push_back(site.caller);
   };
@@ -333,7 +333,7 @@ void ThreadScopes::summarize_objects(const Project& project) {
   auto rooted_at_param = [](const Ref& ref) { return ref.root == RefRoot::param; };
   auto to_callers = [&](const FunctionFact& function, std::vector<const FunctionFact*>& worklist) {
     for (const CallSite& site : project.callers(function.id))
-      if (site.event->kind == EventKind::call && site.event->callee == function.id &&
+      if (site.event->kind == EventKind::call && project.original(site.event->callee) == function.id &&
           !site.event->has(event_flags::virtual_call))
         worklist.push_back(site.caller);
   };
@@ -471,8 +471,9 @@ std::optional<ThreadScopes::ScopeList> ThreadScopes::owners(const Project& proje
   auto callers_shown = [&](const FunctionFact& f) {
     return !f.has(function_flags::virtual_method) && !run_untracked_.contains(&f);
   };
-  auto holder = [](const CallSite& site, const FunctionFact& callee) -> const Event* {
-    return direct_call_on_object(*site.event) && site.event->callee == callee.id ? site.event : nullptr;
+  auto holder = [&](const CallSite& site, const FunctionFact& callee) -> const Event* {
+    return direct_call_on_object(*site.event) && project.original(site.event->callee) == callee.id ? site.event
+                                                                                                 : nullptr;
   };
   // A method that calls it on its own object leaves the thread there in turn.
   auto passes_on = [](const CallSite&, const Event& call) { return call.ref.root == RefRoot::this_object; };

@@ -1,0 +1,243 @@
+// A call that passes a constant to a parameter its callee branches on runs
+// one side of that branch only. `remove_entry (list, 0)` under the list's
+// lock takes no lock in `remove_entry (struct list *l, int locking) { if
+// (locking) lock (l); ... }`; `verify (zone, env, 1)` returns at `if
+// (offline) return;` before the lookup that would run the application's
+// callback. Each such call gets a specialization of its callee: the same
+// function with the edges the constants rule out removed (and what only
+// they led to), whose own calls that pass the parameter on are specialized
+// in turn. Every analysis then sees the call run that function.
+//
+// A specialization stands for its original only as a callee: it has no
+// other callers, reports nothing itself (the checks skip it), and its
+// original keeps every call site and reach edge it had, so what is said
+// about the original is what it was.
+#include "project/Project.h"
+
+#include "llvm/ADT/BitVector.h"
+
+#include <deque>
+#include <optional>
+
+namespace concur::analyzer_internal {
+namespace {
+
+/// Which parameters a truth value decides, per function: ones it branches on,
+/// and ones it passes unchanged to a callee where they decide.
+using Deciding = llvm::DenseMap<const FunctionFact*, llvm::BitVector>;
+
+/// A truth value per parameter: 0 unknown, 1 zero, 2 nonzero.
+using Constants = std::vector<uint8_t>;
+
+constexpr size_t kMaxSpecializations = 4096;  ///< per project: a bound on the work and the memory
+constexpr unsigned kMaxDepth = 16;            ///< parameters passed on through this many calls
+
+/// The functions a constant argument may specialize: plain functions and
+/// non-virtual methods with a body. Constructors, destructors, virtual
+/// methods and coroutines keep their one body (other indexes key on them).
+bool specializable(const FunctionFact& function) {
+  namespace f = function_flags;
+  return !function.blocks.empty() &&
+         !(function.flags & (f::constructor | f::destructor | f::virtual_method | f::coroutine | f::lambda |
+                             f::template_pattern | f::main));
+}
+
+class ConstantArgumentSpecializer {
+public:
+  ConstantArgumentSpecializer(llvm::StringMap<FunctionFact*>& by_id, std::deque<FunctionFact>& made,
+                              llvm::StringMap<std::string>& origins)
+      : by_id_(by_id), made_(made), origins_(origins) {}
+
+  void run(const std::vector<FunctionFact*>& functions) {
+    find_deciding(functions);
+    if (deciding_.empty()) return;
+    for (FunctionFact* function : functions) specialize_calls_in(*function, Constants(function->params.size(), 0), 0);
+  }
+
+private:
+  /// `call`'s callee when it is one this pass may specialize, and the call
+  /// gives it one argument per parameter.
+  FunctionFact* direct_callee(const Event& call) const {
+    if (call.kind != EventKind::call || call.has(event_flags::virtual_call) || call.callee.empty()) return nullptr;
+    FunctionFact* callee = by_id_.lookup(call.callee);
+    if (!callee || !specializable(*callee) || call.args.size() != callee->params.size()) return nullptr;
+    return callee;
+  }
+
+  void find_deciding(const std::vector<FunctionFact*>& functions) {
+    for (FunctionFact* function : functions) {
+      if (!specializable(*function)) continue;
+      for (const Block& block : function->blocks)
+        if ((block.param_nonzero_successor != kNoBlock || block.param_zero_successor != kNoBlock) &&
+            block.tested_param < function->params.size()) {
+          auto& bits = deciding_[function];
+          if (bits.empty()) bits.resize(function->params.size());
+          bits.set(block.tested_param);
+        }
+    }
+    // Passed on unchanged to a parameter that decides: decides here too.
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (FunctionFact* function : functions) {
+        if (!specializable(*function)) continue;
+        for (const Block& block : function->blocks)
+          for (const Event& event : block.events) {
+            const FunctionFact* callee = direct_callee(event);
+            if (!callee) continue;
+            auto decides = deciding_.find(callee);
+            if (decides == deciding_.end()) continue;
+            llvm::SmallVector<uint32_t, 2> forwarded;
+            for (uint32_t i = 0; i < event.args.size(); ++i) {
+              const Arg& arg = event.args[i];
+              if (arg.truth == ArgTruth::forwarded && decides->second.test(i) &&
+                  arg.truth_param < function->params.size())
+                forwarded.push_back(arg.truth_param);
+            }
+            if (forwarded.empty()) continue;
+            auto& bits = deciding_[function];  // may move what `decides` points to: not used after this
+            if (bits.empty()) bits.resize(function->params.size());
+            for (uint32_t param : forwarded)
+              if (!bits.test(param)) bits.set(param), changed = true;
+          }
+      }
+    }
+  }
+
+  /// What `call` (in a function whose parameters hold `known`) passes to
+  /// the parameters of `callee` that decide: all unknown when none is known.
+  Constants passed(const Event& call, const FunctionFact& callee, const Constants& known) const {
+    Constants out(callee.params.size(), 0);
+    auto decides = deciding_.find(&callee);
+    if (decides == deciding_.end()) return out;
+    for (uint32_t i = 0; i < call.args.size(); ++i) {
+      if (!decides->second.test(i)) continue;
+      const Arg& arg = call.args[i];
+      if (arg.truth == ArgTruth::zero) out[i] = 1;
+      else if (arg.truth == ArgTruth::nonzero) out[i] = 2;
+      else if (arg.truth == ArgTruth::forwarded && arg.truth_param < known.size()) out[i] = known[arg.truth_param];
+    }
+    return out;
+  }
+
+  /// Points the calls of `function` that pass constants at specializations
+  /// of their callees.
+  void specialize_calls_in(FunctionFact& function, const Constants& known, unsigned depth) {
+    for (Block& block : function.blocks)
+      for (Event& event : block.events) {
+        FunctionFact* callee = direct_callee(event);
+        if (!callee) continue;
+        const Constants constants = passed(event, *callee, known);
+        if (llvm::all_of(constants, [](uint8_t c) { return c == 0; })) continue;
+        if (std::string id = specialization(*callee, constants, depth); !id.empty()) event.callee = std::move(id);
+      }
+  }
+
+  /// The identity of `original` specialized for `constants`, made on first
+  /// use; empty when the constants rule nothing out (or the bounds are hit).
+  std::string specialization(FunctionFact& original, const Constants& constants, unsigned depth) {
+    std::string key = original.id + "#";
+    for (uint32_t i = 0; i < constants.size(); ++i)
+      if (constants[i]) key += std::to_string(i) + (constants[i] == 1 ? "=0;" : "!=0;");
+    auto [slot, fresh] = made_ids_.try_emplace(key, std::nullopt);
+    if (!fresh) return slot->second.value_or("");  // also: still being made (recursion)
+    if (depth >= kMaxDepth || made_.size() >= kMaxSpecializations) return {};
+
+    FunctionFact copy = original;
+    const bool pruned = prune(copy, constants);
+    made_.push_back(std::move(copy));
+    FunctionFact& made = made_.back();
+    made.id = key;
+    namespace f = function_flags;
+    made.flags = (made.flags & ~(f::external | f::address_taken | f::startup | f::static_init | f::runs_once)) |
+                 f::specialization;
+    made.overrides.clear();
+    by_id_[made.id] = &made;
+    const std::vector<std::string> before = callees(made);
+    specialize_calls_in(made, constants, depth + 1);
+    if (!pruned && callees(made) == before) {
+      // Nothing differs from the original: calls keep calling it.
+      by_id_.erase(made.id);
+      made_.pop_back();
+      return {};
+    }
+    origins_[made.id] = original.id;
+    made_ids_[key] = made.id;
+    return made.id;
+  }
+
+  static std::vector<std::string> callees(const FunctionFact& function) {
+    std::vector<std::string> out;
+    for (const Block& block : function.blocks)
+      for (const Event& event : block.events)
+        if (event.kind == EventKind::call) out.push_back(event.callee);
+    return out;
+  }
+
+  /// Removes the edges `constants` rule out, and empties the blocks the
+  /// entry no longer reaches. Whether any edge went.
+  static bool prune(FunctionFact& function, const Constants& constants) {
+    auto reachable = [&] {
+      llvm::BitVector seen(function.blocks.size());
+      std::vector<uint32_t> stack{function.entry_block};
+      seen.set(function.entry_block);
+      while (!stack.empty()) {
+        const uint32_t b = stack.back();
+        stack.pop_back();
+        for (uint32_t next : function.blocks[b].successors)
+          if (next < seen.size() && !seen.test(next)) seen.set(next), stack.push_back(next);
+      }
+      return seen;
+    };
+    const llvm::BitVector before = reachable();
+    bool removed = false;
+    for (Block& block : function.blocks) {
+      if (block.param_nonzero_successor == kNoBlock && block.param_zero_successor == kNoBlock) continue;
+      if (block.tested_param >= constants.size() || !constants[block.tested_param]) continue;
+      // Zero rules out the nonzero edge, nonzero the zero edge (both may lead to one block).
+      const bool zero = constants[block.tested_param] == 1;
+      const uint32_t taken = zero ? block.param_zero_successor : block.param_nonzero_successor;
+      const uint32_t ruled_out = zero ? block.param_nonzero_successor : block.param_zero_successor;
+      if (ruled_out == kNoBlock || ruled_out == taken) continue;
+      if (!llvm::is_contained(block.successors, ruled_out)) continue;
+      llvm::erase(block.successors, ruled_out);
+      removed = true;
+      for (uint32_t* edge : {&block.null_successor, &block.locked_successor, &block.result_true_successor,
+                             &block.failed_start_successor, &block.idle_successor, &block.joined_all_successor,
+                             &block.param_nonzero_successor, &block.param_zero_successor})
+        if (*edge == ruled_out) *edge = kNoBlock;
+    }
+    if (!removed) return false;
+    const llvm::BitVector after = reachable();
+    for (uint32_t b = 0; b < function.blocks.size(); ++b)
+      if (before.test(b) && !after.test(b)) function.blocks[b] = Block{};
+    // The exit stays a block; a function that cannot reach it returns nothing on these constants.
+    return true;
+  }
+
+  llvm::StringMap<FunctionFact*>& by_id_;
+  std::deque<FunctionFact>& made_;
+  llvm::StringMap<std::string>& origins_;
+  Deciding deciding_;
+  /// Specialization key -> its identity; nullopt: nothing to specialize, or still being made.
+  llvm::StringMap<std::optional<std::string>> made_ids_;
+};
+
+}  // namespace
+
+void Project::specialize_constant_arguments() {
+  llvm::StringMap<FunctionFact*> by_id;
+  std::vector<FunctionFact*> functions;
+  for (auto& tu : tus_)
+    for (auto& function : tu.functions)
+      if (by_id_.lookup(function.id) == &function) {
+        by_id[function.id] = &function;
+        functions.push_back(&function);
+      }
+  ConstantArgumentSpecializer(by_id, specializations_, specialized_from_).run(functions);
+  for (const FunctionFact& made : specializations_) {
+    by_id_[made.id] = &made;
+    functions_.push_back(&made);
+  }
+}
+
+}  // namespace concur::analyzer_internal
