@@ -103,3 +103,77 @@ private:
   std::vector<Handler> handlers_;
   std::vector<int> queued_;
 };
+
+// A flag the callee hands to a helper by non-const reference, or captures by reference in a
+// lambda, may change, so the caller's constant does not decide it; one a lambda copies, or a
+// helper reads through a const reference, is decided.
+class Journal {
+public:
+  void SetSink(std::function<void(const std::string&)> sink) {
+    std::lock_guard<std::mutex> guard(mu_);
+    sink_ = std::move(sink);
+  }
+
+  // positive: Escalate may turn the flag on, so the sink may run under the lock.
+  void Append(const std::string& line) {
+    std::lock_guard<std::mutex> guard(mu_);
+    lines_.push_back(line);
+    Publish(false);  // expect: concur-locked-callback
+  }
+
+  // positive: the lambda may turn the flag on.
+  void AppendUrgent(const std::string& line) {
+    std::lock_guard<std::mutex> guard(mu_);
+    lines_.push_back(line);
+    PublishIfLong(false);  // expect: concur-locked-callback
+  }
+
+  // negative: the lambda reads a copy of the flag, which stays false.
+  void Compact() {
+    std::lock_guard<std::mutex> guard(mu_);
+    Rewrite(false);
+  }
+
+  // negative: the flag passed by const reference is read, not changed.
+  void Truncate() {
+    std::lock_guard<std::mutex> guard(mu_);
+    Drop(false);
+  }
+
+private:
+  static void Escalate(bool& publish, size_t count) {
+    if (count > 100) publish = true;
+  }
+
+  static bool Wanted(const bool& publish) { return publish; }
+
+  void Publish(bool publish) {
+    Escalate(publish, lines_.size());
+    if (publish && sink_) sink_(lines_.back());
+  }
+
+  void PublishIfLong(bool publish) {
+    auto check = [&] {
+      if (lines_.size() > 100) publish = true;
+    };
+    check();
+    if (publish && sink_) sink_(lines_.back());
+  }
+
+  void Rewrite(bool publish) {
+    auto wanted = [this, publish] { return publish && !lines_.empty(); };
+    lines_.shrink_to_fit();
+    if (!publish) return;
+    if (wanted() && sink_) sink_(lines_.back());
+  }
+
+  void Drop(bool publish) {
+    if (!Wanted(publish) && !lines_.empty()) lines_.pop_back();
+    if (!publish) return;
+    if (!lines_.empty() && sink_) sink_(lines_.back());
+  }
+
+  std::mutex mu_;
+  std::vector<std::string> lines_;
+  std::function<void(const std::string&)> sink_;
+};

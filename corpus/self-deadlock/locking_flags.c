@@ -122,3 +122,57 @@ void lf_reset(lf_list *l) {
   lf_clear(l, 1);
   pthread_mutex_unlock(&l->mu);
 }
+
+/* A bit of a flags word says the caller holds the lock. */
+#define LF_F_LOCKED 0x2u
+#define LF_F_STATS 0x4u
+
+static size_t lf_size(lf_list *l, unsigned flags) {
+  if (!(flags & LF_F_LOCKED)) pthread_mutex_lock(&l->mu);
+  size_t n = l->length;
+  if (!(flags & LF_F_LOCKED)) pthread_mutex_unlock(&l->mu);
+  return n;
+}
+
+/* negative: held, and the flags word has LF_F_LOCKED. */
+size_t lf_size_for_stats(lf_list *l) {
+  pthread_mutex_lock(&l->mu);
+  size_t n = lf_size(l, LF_F_LOCKED | LF_F_STATS);
+  pthread_mutex_unlock(&l->mu);
+  return n;
+}
+
+/* positive: held, and the flags word lacks LF_F_LOCKED. */
+size_t lf_size_checked(lf_list *l) {
+  pthread_mutex_lock(&l->mu);
+  size_t n = lf_size(l, LF_F_STATS); /* expect: concur-self-deadlock */
+  pthread_mutex_unlock(&l->mu);
+  return n;
+}
+
+/* A state compared with an enumerator that is not zero. */
+typedef enum { LF_STATE_FREE = 3, LF_STATE_HELD = 4 } lf_state;
+
+static void lf_pop(lf_list *l, lf_state state) {
+  if (state != LF_STATE_HELD) pthread_mutex_lock(&l->mu);
+  if (l->head) {
+    l->head = l->head->next;
+    l->length--;
+  }
+  if (state != LF_STATE_HELD) pthread_mutex_unlock(&l->mu);
+}
+
+/* negative: held, and the state says so. */
+void lf_pop_two(lf_list *l) {
+  pthread_mutex_lock(&l->mu);
+  lf_pop(l, LF_STATE_HELD);
+  lf_pop(l, LF_STATE_HELD);
+  pthread_mutex_unlock(&l->mu);
+}
+
+/* positive: held, and the state says the lock is free. */
+void lf_pop_locked(lf_list *l) {
+  pthread_mutex_lock(&l->mu);
+  lf_pop(l, LF_STATE_FREE); /* expect: concur-self-deadlock */
+  pthread_mutex_unlock(&l->mu);
+}

@@ -232,9 +232,18 @@ private:
         if (llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref))) return;
         add(function, Take{ref, {}, event.loc, function, exclusive}, changed);
       };
+      // A deferred guard's own `lk.lock ()` takes what the guard was made
+      // for (`std::unique_lock lk (mu_, std::defer_lock); ... lk.lock ();`).
+      llvm::DenseMap<uint32_t, const Event*> guards;
+      for (const auto& block : function->blocks)
+        for (const auto& event : block.events)
+          if (event.kind == EventKind::guard_begin) guards.try_emplace(event.index, &event);
       for (uint32_t b = 0; b < function->blocks.size(); ++b) {
         if (!must[b]) continue;
         for (const auto& event : function->blocks[b].events) {
+          if (event.kind == EventKind::guard_lock && event.has(event_flags::definitely))
+            if (auto guard = guards.find(event.index); guard != guards.end())
+              for (const Ref& ref : guard->second->refs) own(event, ref, !locks.takes_reader_lock(*guard->second));
           // A lock function of the project (`lock_lock (l)`, a mutex class's `Enter ()`) takes what it leaves held.
           if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
             if (const FunctionFact* callee = project.function(event.callee))

@@ -7,8 +7,10 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -429,6 +431,10 @@ private:
   Arg classify_arg(const Expr* e);
   Arg classify_callable_arg(const Expr* e);
   const ParmVarDecl* unchanged_scalar_param(const Expr* e) const;
+  /// Scalar parameters the body changes in a way `prepare` does not see:
+  /// bound to a non-const reference, captured by reference and assigned in
+  /// a lambda (Clang's ExprMutationAnalyzer, asked once per parameter).
+  mutable llvm::DenseMap<const ParmVarDecl*, bool> param_mutated_;
   const clang::CXXMethodDecl* project_call_operator(clang::QualType type);
   std::vector<std::string> exact_type_of(const Expr* e);
 
@@ -1224,33 +1230,64 @@ const ParmVarDecl* Extractor::unchanged_scalar_param(const Expr* e) const {
   if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
   const QualType type = param->getType();
   if (type->isReferenceType() || !(type->isIntegralOrEnumerationType())) return nullptr;
-  return param;
+  const Stmt* body = function_->getBody();
+  if (!body) return nullptr;
+  auto [known, fresh] = param_mutated_.try_emplace(param, false);
+  if (fresh)
+    known->second = ExprMutationAnalyzer(*body, tu_.ast()).isMutated(static_cast<const Decl*>(param));
+  return known->second ? nullptr : param;
 }
 
-/// `if (locking)`, `if (!offline) return;`, `if (notify_sync == FALSE)`: a
-/// branch on whether a scalar parameter the function never changes is zero.
-/// A call that passes a constant there runs one side only (the project
-/// specializes the callee for it).
+/// A constant's bits, or nothing for an expression that is not one.
+static std::optional<uint64_t> constant_bits(const Expr* e, ASTContext& ast) {
+  Expr::EvalResult value;
+  if (!e || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+  return value.Val.getInt().extOrTrunc(64).getZExtValue();
+}
+
+/// `if (locking)`, `if (!offline) return;`, `if (notify_sync == FALSE)`,
+/// `if (mode != kAlreadyHeld)`, `if (flags & F_LOCKED)`, `if ((flags & F_ALL)
+/// == F_ALL)`: a branch that compares a scalar parameter the function never
+/// changes, or some of its bits, with a constant. A call that passes a
+/// constant there runs one side only (the project specializes the callee).
 void Extractor::mark_param_test(const CFGBlock& block) {
-  bool zero_when_true = false;  // the condition is true when the parameter is zero
-  const Expr* tested = branch_condition(block, zero_when_true);
+  bool equal_when_true = false;  // the condition is true when the tested bits equal `value`
+  const Expr* tested = branch_condition(block, equal_when_true);
   if (!tested) return;
+  // A bare `p` or `p & mask` is compared with zero, and true when it differs.
+  uint64_t value = 0;
   if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
-    if (is_zero_constant(comparison->getRHS(), tu_.ast())) tested = comparison->getLHS();
-    else if (is_zero_constant(comparison->getLHS(), tu_.ast())) tested = comparison->getRHS();
-    else return;
-    if (comparison->getOpcode() == BO_EQ) zero_when_true = !zero_when_true;
+    std::optional<uint64_t> constant = constant_bits(comparison->getRHS(), tu_.ast());
+    tested = comparison->getLHS();
+    if (!constant) {
+      constant = constant_bits(comparison->getLHS(), tu_.ast());
+      tested = comparison->getRHS();
+    }
+    if (!constant) return;
+    value = *constant;
+    if (comparison->getOpcode() == BO_EQ) equal_when_true = !equal_when_true;
+  }
+  uint64_t mask = 0;
+  if (const auto* masked = dyn_cast<BinaryOperator>(bare(tested)); masked && masked->getOpcode() == BO_And) {
+    const Expr* bits = masked->getRHS();
+    tested = masked->getLHS();
+    if (!unchanged_scalar_param(tested)) std::swap(bits, tested);
+    const std::optional<uint64_t> constant = constant_bits(bits, tu_.ast());
+    if (!constant || *constant == 0) return;
+    mask = *constant;
   }
   const ParmVarDecl* param = unchanged_scalar_param(tested);
   if (!param) return;
   const CFGBlock* when_true = *block.succ_begin();
   const CFGBlock* when_false = *(block.succ_begin() + 1);
-  const CFGBlock* zero = zero_when_true ? when_true : when_false;
-  const CFGBlock* nonzero = zero_when_true ? when_false : when_true;
-  if (!zero && !nonzero) return;
+  const CFGBlock* equal = equal_when_true ? when_true : when_false;
+  const CFGBlock* unequal = equal_when_true ? when_false : when_true;
+  if (!equal && !unequal) return;
   block_->tested_param = param->getFunctionScopeIndex();
-  if (zero) block_->param_zero_successor = zero->getBlockID();
-  if (nonzero) block_->param_nonzero_successor = nonzero->getBlockID();
+  block_->tested_mask = mask;
+  block_->tested_value = value;
+  if (equal) block_->param_equal_successor = equal->getBlockID();
+  if (unequal) block_->param_unequal_successor = unequal->getBlockID();
 }
 
 /// The call whose status `tested` is: the call itself, `(rc = start (...))`,
@@ -4121,8 +4158,10 @@ Arg Extractor::classify_arg(const Expr* e) {
     return arg;
   }
   Expr::EvalResult value;
-  if (e->EvaluateAsInt(value, tu_.ast()))
-    arg.truth = value.Val.getInt() == 0 ? ArgTruth::zero : ArgTruth::nonzero;
+  if (e->EvaluateAsInt(value, tu_.ast())) {
+    arg.value = value.Val.getInt().extOrTrunc(64).getZExtValue();
+    arg.truth = arg.value == 0 ? ArgTruth::zero : ArgTruth::nonzero;
+  }
   return arg;
 }
 

@@ -86,6 +86,7 @@ struct Arg {
   std::vector<std::string> exact_type;
   ArgTruth truth = ArgTruth::unknown;
   uint32_t truth_param = 0;  ///< for ArgTruth::forwarded
+  uint64_t value = 0;        ///< for ArgTruth::nonzero: the constant's bits (a flag mask a callee tests)
 };
 
 enum class EventKind : uint8_t {
@@ -251,15 +252,19 @@ struct Block {
   /// joined. kNoBlock: no such loop.
   uint32_t joined_all_successor = kNoBlock;
   Ref joined_all;  ///< the container's elements: `workers[]`
-  /// The branch at the end of this block tests scalar parameter
-  /// `tested_param` for zero (`if (locking)`, `if (!offline) return;`,
-  /// `notify_sync == FALSE`), a parameter the function never changes: on the
-  /// edge to `param_nonzero_successor` it is nonzero, on the edge to
-  /// `param_zero_successor` zero. A call that passes a constant there takes
-  /// one edge only. kNoBlock: no such test (or that edge leads nowhere).
+  /// The branch at the end of this block compares scalar parameter
+  /// `tested_param`, a parameter the function never changes, or its bits of
+  /// `tested_mask`, with the constant `tested_value` (`if (locking)` and `if
+  /// (!offline) return;` with 0, `mode != kAlreadyHeld`, `if (flags &
+  /// F_LOCKED)`): on the edge to `param_equal_successor` they are equal, on
+  /// the edge to `param_unequal_successor` not. A call that passes a constant
+  /// there takes one edge only. kNoBlock: no such test (or that edge leads
+  /// nowhere).
   uint32_t tested_param = 0;
-  uint32_t param_nonzero_successor = kNoBlock;
-  uint32_t param_zero_successor = kNoBlock;
+  uint64_t tested_mask = 0;   ///< 0: the whole value
+  uint64_t tested_value = 0;
+  uint32_t param_unequal_successor = kNoBlock;
+  uint32_t param_equal_successor = kNoBlock;
 };
 
 /// A parameter, as far as the analysis cares.

@@ -80,6 +80,7 @@ private:
       if (a.query) j_.attribute("q", true);
       if (a.truth != ArgTruth::unknown) j_.attribute("v", static_cast<int64_t>(a.truth));
       if (a.truth_param) j_.attribute("vp", static_cast<int64_t>(a.truth_param));
+      if (a.value) j_.attribute("vv", static_cast<int64_t>(a.value));
     });
   }
   void event(const Event& e) {
@@ -141,12 +142,14 @@ private:
               j_.attribute("jz", static_cast<int64_t>(block.joined_all_successor));
               j_.attributeBegin("jh"), ref(block.joined_all), j_.attributeEnd();
             }
-            if (block.param_nonzero_successor != kNoBlock || block.param_zero_successor != kNoBlock) {
+            if (block.param_unequal_successor != kNoBlock || block.param_equal_successor != kNoBlock) {
               j_.attribute("pt", static_cast<int64_t>(block.tested_param));
-              if (block.param_nonzero_successor != kNoBlock)
-                j_.attribute("p1", static_cast<int64_t>(block.param_nonzero_successor));
-              if (block.param_zero_successor != kNoBlock)
-                j_.attribute("p0", static_cast<int64_t>(block.param_zero_successor));
+              if (block.tested_mask) j_.attribute("pm", static_cast<int64_t>(block.tested_mask));
+              if (block.tested_value) j_.attribute("pv", static_cast<int64_t>(block.tested_value));
+              if (block.param_unequal_successor != kNoBlock)
+                j_.attribute("pn", static_cast<int64_t>(block.param_unequal_successor));
+              if (block.param_equal_successor != kNoBlock)
+                j_.attribute("pq", static_cast<int64_t>(block.param_equal_successor));
             }
           });
       });
@@ -278,6 +281,7 @@ Arg decode_arg(const json::Value& v) {
     arg.query = o->getBoolean("q").value_or(false);
     arg.truth = static_cast<ArgTruth>(std::min<int64_t>(o->getInteger("v").value_or(0), 3));
     arg.truth_param = u32(*o, "vp");
+    arg.value = static_cast<uint64_t>(o->getInteger("vv").value_or(0));
   }
   return arg;
 }
@@ -368,8 +372,10 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.joined_all = decode_ref(bo->get("jh"));
     }
     block.tested_param = u32(*bo, "pt");
-    if (auto nonzero = bo->getInteger("p1")) block.param_nonzero_successor = static_cast<uint32_t>(*nonzero);
-    if (auto zero = bo->getInteger("p0")) block.param_zero_successor = static_cast<uint32_t>(*zero);
+    block.tested_mask = static_cast<uint64_t>(bo->getInteger("pm").value_or(0));
+    block.tested_value = static_cast<uint64_t>(bo->getInteger("pv").value_or(0));
+    if (auto unequal = bo->getInteger("pn")) block.param_unequal_successor = static_cast<uint32_t>(*unequal);
+    if (auto equal = bo->getInteger("pq")) block.param_equal_successor = static_cast<uint32_t>(*equal);
     f.blocks.push_back(std::move(block));
   }
   for (const auto& block : f.blocks) {
@@ -388,7 +394,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       return malformed("idle-thread successor is not a successor");
     if (block.joined_all_successor != kNoBlock && !llvm::is_contained(block.successors, block.joined_all_successor))
       return malformed("joined-all successor is not a successor");
-    for (uint32_t tested : {block.param_nonzero_successor, block.param_zero_successor})
+    for (uint32_t tested : {block.param_unequal_successor, block.param_equal_successor})
       if (tested != kNoBlock && !llvm::is_contained(block.successors, tested))
         return malformed("parameter-test successor is not a successor");
   }

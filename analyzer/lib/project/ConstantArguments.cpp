@@ -26,8 +26,8 @@ namespace {
 /// and ones it passes unchanged to a callee where they decide.
 using Deciding = llvm::DenseMap<const FunctionFact*, llvm::BitVector>;
 
-/// A truth value per parameter: 0 unknown, 1 zero, 2 nonzero.
-using Constants = std::vector<uint8_t>;
+/// A constant per parameter, where one is known.
+using Constants = std::vector<std::optional<uint64_t>>;
 
 constexpr size_t kMaxSpecializations = 4096;  ///< per project: a bound on the work and the memory
 constexpr unsigned kMaxDepth = 16;            ///< parameters passed on through this many calls
@@ -51,7 +51,7 @@ public:
   void run(const std::vector<FunctionFact*>& functions) {
     find_deciding(functions);
     if (deciding_.empty()) return;
-    for (FunctionFact* function : functions) specialize_calls_in(*function, Constants(function->params.size(), 0), 0);
+    for (FunctionFact* function : functions) specialize_calls_in(*function, Constants(function->params.size()), 0);
   }
 
 private:
@@ -68,7 +68,7 @@ private:
     for (FunctionFact* function : functions) {
       if (!specializable(*function)) continue;
       for (const Block& block : function->blocks)
-        if ((block.param_nonzero_successor != kNoBlock || block.param_zero_successor != kNoBlock) &&
+        if ((block.param_unequal_successor != kNoBlock || block.param_equal_successor != kNoBlock) &&
             block.tested_param < function->params.size()) {
           auto& bits = deciding_[function];
           if (bits.empty()) bits.resize(function->params.size());
@@ -106,14 +106,14 @@ private:
   /// What `call` (in a function whose parameters hold `known`) passes to
   /// the parameters of `callee` that decide: all unknown when none is known.
   Constants passed(const Event& call, const FunctionFact& callee, const Constants& known) const {
-    Constants out(callee.params.size(), 0);
+    Constants out(callee.params.size());
     auto decides = deciding_.find(&callee);
     if (decides == deciding_.end()) return out;
     for (uint32_t i = 0; i < call.args.size(); ++i) {
       if (!decides->second.test(i)) continue;
       const Arg& arg = call.args[i];
-      if (arg.truth == ArgTruth::zero) out[i] = 1;
-      else if (arg.truth == ArgTruth::nonzero) out[i] = 2;
+      if (arg.truth == ArgTruth::zero) out[i] = 0;
+      else if (arg.truth == ArgTruth::nonzero) out[i] = arg.value;
       else if (arg.truth == ArgTruth::forwarded && arg.truth_param < known.size()) out[i] = known[arg.truth_param];
     }
     return out;
@@ -127,7 +127,7 @@ private:
         FunctionFact* callee = direct_callee(event);
         if (!callee) continue;
         const Constants constants = passed(event, *callee, known);
-        if (llvm::all_of(constants, [](uint8_t c) { return c == 0; })) continue;
+        if (llvm::none_of(constants, [](const std::optional<uint64_t>& c) { return c.has_value(); })) continue;
         if (std::string id = specialization(*callee, constants, depth); !id.empty()) event.callee = std::move(id);
       }
   }
@@ -137,7 +137,7 @@ private:
   std::string specialization(FunctionFact& original, const Constants& constants, unsigned depth) {
     std::string key = original.id + "#";
     for (uint32_t i = 0; i < constants.size(); ++i)
-      if (constants[i]) key += std::to_string(i) + (constants[i] == 1 ? "=0;" : "!=0;");
+      if (constants[i]) key += std::to_string(i) + "=" + std::to_string(*constants[i]) + ";";
     auto [slot, fresh] = made_ids_.try_emplace(key, std::nullopt);
     if (!fresh) return slot->second.value_or("");  // also: still being made (recursion)
     if (depth >= kMaxDepth || made_.size() >= kMaxSpecializations) return {};
@@ -191,19 +191,20 @@ private:
     const llvm::BitVector before = reachable();
     bool removed = false;
     for (Block& block : function.blocks) {
-      if (block.param_nonzero_successor == kNoBlock && block.param_zero_successor == kNoBlock) continue;
+      if (block.param_unequal_successor == kNoBlock && block.param_equal_successor == kNoBlock) continue;
       if (block.tested_param >= constants.size() || !constants[block.tested_param]) continue;
-      // Zero rules out the nonzero edge, nonzero the zero edge (both may lead to one block).
-      const bool zero = constants[block.tested_param] == 1;
-      const uint32_t taken = zero ? block.param_zero_successor : block.param_nonzero_successor;
-      const uint32_t ruled_out = zero ? block.param_nonzero_successor : block.param_zero_successor;
+      // Equal rules out the unequal edge, and the other way round (both may lead to one block).
+      const uint64_t value = *constants[block.tested_param];
+      const bool equal = (block.tested_mask ? value & block.tested_mask : value) == block.tested_value;
+      const uint32_t taken = equal ? block.param_equal_successor : block.param_unequal_successor;
+      const uint32_t ruled_out = equal ? block.param_unequal_successor : block.param_equal_successor;
       if (ruled_out == kNoBlock || ruled_out == taken) continue;
       if (!llvm::is_contained(block.successors, ruled_out)) continue;
       llvm::erase(block.successors, ruled_out);
       removed = true;
       for (uint32_t* edge : {&block.null_successor, &block.locked_successor, &block.result_true_successor,
                              &block.failed_start_successor, &block.idle_successor, &block.joined_all_successor,
-                             &block.param_nonzero_successor, &block.param_zero_successor})
+                             &block.param_unequal_successor, &block.param_equal_successor})
         if (*edge == ruled_out) *edge = kNoBlock;
     }
     if (!removed) return false;
