@@ -108,3 +108,36 @@ void reporter_install(void) {
   signal(SIGTERM, on_terminate);
   signal(SIGHUP, on_hangup);
 }
+
+/* A helper the SIGUSR1 handler runs with a flags word it reads at run time, and that is called
+   elsewhere with a constant: that call runs the same code (a part of it), so the writer it calls
+   is as async-signal-safe there. */
+#define SPOOL_WRITE 0x1u
+struct spool {
+  pthread_mutex_t lock;
+  void (*write_record)(const char *record);
+  const char *pending;
+};
+static struct spool the_spool = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
+static volatile sig_atomic_t g_spool_flags;
+
+void spool_set_writer(struct spool *s, void (*write_record)(const char *)) { s->write_record = write_record; }
+
+static void spool_drain(struct spool *s, unsigned flags) {
+  if ((flags & SPOOL_WRITE) && s->pending) s->write_record(s->pending);
+  s->pending = 0;
+}
+
+static void on_user_signal(int signo) {
+  (void)signo;
+  spool_drain(&the_spool, (unsigned)g_spool_flags);
+}
+
+/* negative: spool_drain's writer also runs in the SIGUSR1 handler, so it takes no lock. */
+void spool_flush(struct spool *s) {
+  pthread_mutex_lock(&s->lock);
+  spool_drain(s, SPOOL_WRITE);
+  pthread_mutex_unlock(&s->lock);
+}
+
+void spool_install(void) { signal(SIGUSR1, on_user_signal); }

@@ -20,7 +20,9 @@ llvm::StringRef made_field(const FunctionFact& function, const Ref& ref) {
 
 ObjectCallbacks::ObjectCallbacks(const Project& project, PointerTargets pointer_targets)
     : project_(project), pointer_targets_(std::move(pointer_targets)) {
-  for (const FunctionFact* function : project.functions())
+  for (const FunctionFact* function : project.functions()) {
+    // A specialization's stores are its original's.
+    if (function->has(function_flags::specialization)) continue;
     for (const auto& block : function->blocks)
       for (const auto& event : block.events) {
         if (event.kind == EventKind::store_object) {
@@ -43,6 +45,7 @@ ObjectCallbacks::ObjectCallbacks(const Project& project, PointerTargets pointer_
             add(set_elsewhere_[event.ref.path.back()], true);
         }
       }
+  }
 }
 
 std::string ObjectCallbacks::holder_key(const Ref& holder) {

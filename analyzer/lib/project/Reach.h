@@ -88,7 +88,11 @@ public:
   /// Whether `function` runs inside a signal handler the project installs,
   /// on a path that takes no lock (code the project keeps async-signal-safe):
   /// then what it calls must be async-signal-safe too.
-  bool in_signal_handler(const FunctionFact& function) const { return signal_reached_.contains(&function); }
+  /// A specialization (ConstantArguments.cpp) runs where its original does.
+  bool in_signal_handler(const FunctionFact& function) const {
+    return signal_reached_.contains(&function) ||
+           signal_reached_.contains(project_.function(project_.original(function.id)));
+  }
   /// Whether the function pointer `call` (a foreign event of `function`)
   /// calls is a variable in static storage that such code also calls
   /// (`if (g_wake_hook) g_wake_hook ();` in the handler): every value it
