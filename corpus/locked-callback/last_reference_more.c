@@ -122,3 +122,66 @@ void cache_insert(Cache *cache) {
   cache_unref_locked(cache);
   g_mutex_unlock(&cache->mutex);
 }
+
+/* A destroy before the foreign code counts as one after it: a context whose last release
+   destroys its lock, then lets its sources dispose of themselves (glib's
+   g_main_context_unref clears the mutex, then unrefs the sources). */
+struct source {
+  void (*dispose)(struct source *s);
+};
+
+void source_set_dispose(struct source *s, void (*dispose)(struct source *)) { s->dispose = dispose; }
+
+struct context {
+  mtx_t mutex;
+  int refs;
+  struct source *sources[8];
+  int n_sources;
+};
+
+static void context_release(struct context *c) {
+  if (--c->refs > 0) return;
+  mtx_destroy(&c->mutex);
+  for (int i = 0; i < c->n_sources; i++)
+    if (c->sources[i]->dispose) c->sources[i]->dispose(c->sources[i]);
+  free(c);
+}
+
+void context_wake(struct context *c) {
+  mtx_lock(&c->mutex);
+  c->refs++;
+  /* negative: the sources dispose only on the last release, after it destroyed c->mutex: not this caller's. */
+  context_release(c);
+  mtx_unlock(&c->mutex);
+}
+
+/* The sources dispose first, and the lock is destroyed after: the same. */
+static void context_release_early(struct context *c) {
+  if (--c->refs > 0) return;
+  for (int i = 0; i < c->n_sources; i++)
+    if (c->sources[i]->dispose) c->sources[i]->dispose(c->sources[i]);
+  mtx_destroy(&c->mutex);
+  free(c);
+}
+
+void context_wake_early(struct context *c) {
+  mtx_lock(&c->mutex);
+  c->refs++;
+  /* negative: as context_wake, with the destroy after the dispose functions. */
+  context_release_early(c);
+  mtx_unlock(&c->mutex);
+}
+
+/* Disposes on every call, and destroys the lock only on the last. */
+static void context_flush(struct context *c) {
+  for (int i = 0; i < c->n_sources; i++)
+    if (c->sources[i]->dispose) c->sources[i]->dispose(c->sources[i]);
+  if (--c->refs == 0) mtx_destroy(&c->mutex);
+}
+
+void context_flush_locked(struct context *c) {
+  mtx_lock(&c->mutex);
+  /* positive: the dispose functions run before any destroy, on every call. */
+  context_flush(c); /* expect: concur-locked-callback */
+  mtx_unlock(&c->mutex);
+}

@@ -329,6 +329,7 @@ private:
     if (path.steps.empty() || path.steps.front().function != &function)
       path.steps.insert(path.steps.begin(), Step{&function, event.loc, path.leaf});
     add_missing(path.destroyed, context_->destruction.destroyed_after(event));
+    add_missing(path.destroyed, context_->destruction.destroyed_before(event));
   }
 
   /// `Iterator* it = block->NewIterator (c); it->Seek (k);`: a virtual call on

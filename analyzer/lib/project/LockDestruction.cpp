@@ -138,10 +138,54 @@ std::vector<LockDestruction::Destroyed> LockDestruction::analyze(const FunctionF
       for (const Destroyed& d : by_event[b][i]) add_key(after, d.key);
     }
   }
+  record_before(function, by_event);
   std::vector<Destroyed> always;
   if (const KeySet& entry = in[function.entry_block])
     for (const std::string& key : *entry) always.push_back({key, refs.lookup(key).front()});
   return always;
+}
+
+void LockDestruction::record_before(const FunctionFact& function,
+                                    const std::vector<std::vector<std::vector<Destroyed>>>& by_event) {
+  const size_t count = function.blocks.size();
+  std::vector<std::vector<uint32_t>> predecessors(count);
+  for (uint32_t b = 0; b < count; ++b)
+    for (uint32_t succ : function.blocks[b].successors)
+      if (succ < count) predecessors[succ].push_back(b);
+  // Greatest fixpoint of: out[b] = gen(b) ∪ ⋂ out[predecessors]; nothing is
+  // destroyed on entry, and a block the entry does not reach stays "every lock".
+  std::vector<KeySet> out(count, std::nullopt);
+  auto in_of = [&](uint32_t b) -> KeySet {
+    if (b == function.entry_block) return std::vector<std::string>{};
+    KeySet in;
+    for (uint32_t pred : predecessors[b]) intersect(in, out[pred]);
+    return in;
+  };
+  for (unsigned round = 0; round < 64; ++round) {
+    bool changed = false;
+    for (uint32_t b = 0; b < count; ++b) {
+      KeySet next = in_of(b);
+      for (const auto& destroyed : by_event[b])
+        for (const Destroyed& d : destroyed) add_key(next, d.key);
+      if (next) std::sort(next->begin(), next->end());
+      if (next != out[b]) out[b] = std::move(next), changed = true;
+    }
+    if (!changed) break;
+  }
+  for (uint32_t b = 0; b < count; ++b) {
+    KeySet before = in_of(b);
+    if (!before) continue;  // not reached from the entry
+    const auto& events = function.blocks[b].events;
+    for (size_t i = 0; i < events.size(); ++i) {
+      if (!before->empty()) before_[&events[i]] = *before;
+      for (const Destroyed& d : by_event[b][i]) add_key(before, d.key);
+    }
+  }
+}
+
+llvm::ArrayRef<std::string> LockDestruction::destroyed_before(const Event& event) const {
+  auto it = before_.find(&event);
+  return it == before_.end() ? llvm::ArrayRef<std::string>() : llvm::ArrayRef<std::string>(it->second);
 }
 
 llvm::ArrayRef<std::string> LockDestruction::destroyed_after(const Event& event) const {

@@ -29,6 +29,11 @@ public:
   /// The locks that every path from just after `event` to the end of its
   /// function destroys (there or in the functions it calls).
   llvm::ArrayRef<std::string> destroyed_after(const Event& event) const;
+  /// The locks that every path from the function's entry to `event` has
+  /// destroyed (there or in the functions it called): a caller holding one
+  /// across the call is not on such a path either (glib's
+  /// g_main_context_unref, which releases the sources after g_mutex_clear).
+  llvm::ArrayRef<std::string> destroyed_before(const Event& event) const;
 
 private:
   /// A destroyed lock: its key, and its reference in the frame of the
@@ -40,12 +45,17 @@ private:
   };
   /// The locks one event destroys, itself or through its callee.
   std::vector<Destroyed> destroyed_by(const FunctionFact& function, const Event& event) const;
-  /// Every path through `function` destroys these; records `after_` for its events.
+  /// Every path through `function` destroys these; records `after_` and
+  /// `before_` for its events.
   std::vector<Destroyed> analyze(const FunctionFact& function);
+  /// Records `before_` for `function`'s events, given what each destroys.
+  void record_before(const FunctionFact& function,
+                     const std::vector<std::vector<std::vector<Destroyed>>>& by_event);
 
   const Project& project_;
   llvm::DenseMap<const FunctionFact*, std::vector<Destroyed>> always_;
   llvm::DenseMap<const Event*, std::vector<std::string>> after_;
+  llvm::DenseMap<const Event*, std::vector<std::string>> before_;
 };
 
 }  // namespace concur::analyzer_internal
