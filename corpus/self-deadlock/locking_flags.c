@@ -176,3 +176,27 @@ void lf_pop_locked(lf_list *l) {
   lf_pop(l, LF_STATE_FREE); /* expect: concur-self-deadlock */
   pthread_mutex_unlock(&l->mu);
 }
+
+/* A helper that passes one flag on and fixes another: its callers' constant for the first
+   still reaches the helper below it, whichever of the functions is defined first. */
+static void lf_note(lf_list *l, int locking, int count) {
+  if (locking) pthread_mutex_lock(&l->mu);
+  if (count) l->length++;
+  if (locking) pthread_mutex_unlock(&l->mu);
+}
+
+static void lf_touch(lf_list *l, int locking) { lf_note(l, locking, 0); }
+
+/* negative: held, and told so through lf_touch. */
+void lf_touch_held(lf_list *l) {
+  pthread_mutex_lock(&l->mu);
+  lf_touch(l, 0);
+  pthread_mutex_unlock(&l->mu);
+}
+
+/* positive: held, and told through lf_touch to take the lock. */
+void lf_touch_again(lf_list *l) {
+  pthread_mutex_lock(&l->mu);
+  lf_touch(l, 1); /* expect: concur-self-deadlock */
+  pthread_mutex_unlock(&l->mu);
+}

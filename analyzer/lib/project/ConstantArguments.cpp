@@ -56,10 +56,14 @@ public:
 
 private:
   /// `call`'s callee when it is one this pass may specialize, and the call
-  /// gives it one argument per parameter.
+  /// gives it one argument per parameter. A call this pass already pointed
+  /// at a specialization (in the original a specialization was copied from)
+  /// names that specialization's original: the constants are read again
+  /// from the arguments, with what the copy knows about its parameters.
   FunctionFact* direct_callee(const Event& call) const {
     if (call.kind != EventKind::call || call.has(event_flags::virtual_call) || call.callee.empty()) return nullptr;
-    FunctionFact* callee = by_id_.lookup(call.callee);
+    auto origin = origins_.find(call.callee);
+    FunctionFact* callee = by_id_.lookup(origin == origins_.end() ? llvm::StringRef(call.callee) : origin->second);
     if (!callee || !specializable(*callee) || call.args.size() != callee->params.size()) return nullptr;
     return callee;
   }
@@ -140,7 +144,10 @@ private:
       if (constants[i]) key += std::to_string(i) + "=" + std::to_string(*constants[i]) + ";";
     auto [slot, fresh] = made_ids_.try_emplace(key, std::nullopt);
     if (!fresh) return slot->second.value_or("");  // also: still being made (recursion)
-    if (depth >= kMaxDepth || made_.size() >= kMaxSpecializations) return {};
+    if (depth >= kMaxDepth || made_.size() >= kMaxSpecializations) {
+      made_ids_.erase(key);  // a call nearer the top may still make it
+      return {};
+    }
 
     FunctionFact copy = original;
     const bool pruned = prune(copy, constants);
