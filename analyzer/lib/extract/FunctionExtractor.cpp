@@ -4157,9 +4157,8 @@ Arg Extractor::classify_arg(const Expr* e) {
     arg.truth_param = param->getFunctionScopeIndex();
     return arg;
   }
-  Expr::EvalResult value;
-  if (e->EvaluateAsInt(value, tu_.ast())) {
-    arg.value = value.Val.getInt().extOrTrunc(64).getZExtValue();
+  if (const std::optional<uint64_t> constant = constant_bits(e, tu_.ast())) {
+    arg.value = *constant;
     arg.truth = arg.value == 0 ? ArgTruth::zero : ArgTruth::nonzero;
   }
   return arg;

@@ -124,16 +124,21 @@ private:
   }
 
   /// Points the calls of `function` that pass constants at specializations
-  /// of their callees.
-  void specialize_calls_in(FunctionFact& function, const Constants& known, unsigned depth) {
+  /// of their callees. Whether any call now names another callee.
+  bool specialize_calls_in(FunctionFact& function, const Constants& known, unsigned depth) {
+    bool redirected = false;
     for (Block& block : function.blocks)
       for (Event& event : block.events) {
         FunctionFact* callee = direct_callee(event);
         if (!callee) continue;
         const Constants constants = passed(event, *callee, known);
         if (llvm::none_of(constants, [](const std::optional<uint64_t>& c) { return c.has_value(); })) continue;
-        if (std::string id = specialization(*callee, constants, depth); !id.empty()) event.callee = std::move(id);
+        if (std::string id = specialization(*callee, constants, depth); !id.empty() && id != event.callee) {
+          event.callee = std::move(id);
+          redirected = true;
+        }
       }
+    return redirected;
   }
 
   /// The identity of `original` specialized for `constants`, made on first
@@ -159,9 +164,7 @@ private:
                  f::specialization;
     made.overrides.clear();
     by_id_[made.id] = &made;
-    const std::vector<std::string> before = callees(made);
-    specialize_calls_in(made, constants, depth + 1);
-    if (!pruned && callees(made) == before) {
+    if (!specialize_calls_in(made, constants, depth + 1) && !pruned) {
       // Nothing differs from the original: calls keep calling it.
       by_id_.erase(made.id);
       made_.pop_back();
@@ -170,14 +173,6 @@ private:
     origins_[made.id] = original.id;
     made_ids_[key] = made.id;
     return made.id;
-  }
-
-  static std::vector<std::string> callees(const FunctionFact& function) {
-    std::vector<std::string> out;
-    for (const Block& block : function.blocks)
-      for (const Event& event : block.events)
-        if (event.kind == EventKind::call) out.push_back(event.callee);
-    return out;
   }
 
   /// Removes the edges `constants` rule out, and empties the blocks the
