@@ -200,3 +200,17 @@ void lf_touch_again(lf_list *l) {
   lf_touch(l, 1); /* expect: concur-self-deadlock */
   pthread_mutex_unlock(&l->mu);
 }
+
+/* positive: the helper holds the lock and passes its caller's flag on; lf_clear_twice passes
+ * locking = 1, so for that caller this call takes the lock again. */
+static void lf_clear_under_lock(lf_list *l, int id, int locking) {
+  pthread_mutex_lock(&l->mu);
+  lf_unlink(l, id, locking); /* expect: concur-self-deadlock */
+  pthread_mutex_unlock(&l->mu);
+}
+
+/* negative: through the helper above with locking = 0. */
+void lf_clear_one(lf_list *l, int id) { lf_clear_under_lock(l, id, 0); }
+
+/* The caller whose flag makes lf_clear_under_lock deadlock (reported there). */
+void lf_clear_twice(lf_list *l, int id) { lf_clear_under_lock(l, id, 1); }

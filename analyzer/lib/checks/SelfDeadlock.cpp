@@ -61,13 +61,18 @@ public:
   void run(CheckContext& context) override {
     context_ = &context;
     compute_takes();
-    for (const FunctionFact* function : context.project.functions()) {
-      // A specialization is its original, called with constants: reported there.
-      if (function->has(function_flags::specialization)) continue;
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events)
-          for (const CallOf& call : calls_of(*function, event)) examine(*function, event, call);
-    }
+    // The originals first; then their specializations (a function as a
+    // caller's constants run it: ConstantArguments.cpp), whose re-locks
+    // happen only for those constants. Such a re-lock is reported where
+    // the original spells the call, once, naming the caller that passes
+    // them; what the original reports itself is not repeated.
+    for (bool specializations : {false, true})
+      for (const FunctionFact* function : context.project.functions()) {
+        if (function->has(function_flags::specialization) != specializations) continue;
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events)
+            for (const CallOf& call : calls_of(*function, event)) examine(*function, event, call);
+      }
   }
 
 private:
@@ -369,10 +374,48 @@ private:
                                     "among them, so it waits forever"
                                   : "' again here; the mutex is not recursive, so this waits forever for the thread "
                                     "that holds it"));
+    if (function.has(function_flags::specialization)) note_constants(finding, function);
     finding.symbol = lock.fingerprint_name();
     finding.function = name_of(function);
     reported_.insert(event.loc);
     context.report(std::move(finding));
+  }
+
+  /// Which call runs `specialization` that way, and with what: "'rl_shutdown'
+  /// calls 'rl_gc' here with o.have_lock = 0". The first caller outside
+  /// other specializations, through them.
+  void note_constants(Finding& finding, const FunctionFact& specialization) const {
+    const Project& project = context_->project;
+    const FunctionFact* runs = &specialization;
+    for (unsigned depth = 0; depth < 16 && runs; ++depth) {
+      const auto& callers = project.callers(runs->id);
+      if (callers.empty()) return;
+      const CallSite& site = callers.front();
+      // The constants, from the specialization's key: "2=1;1.have_lock=0;" after the original's id.
+      llvm::StringRef key(runs->id);
+      key = key.drop_front(project.original(runs->id).size());
+      key.consume_front("#");
+      std::string constants;
+      while (!key.empty()) {
+        auto [binding, rest] = key.split(';');
+        key = rest;
+        auto [slot, value] = binding.split('=');
+        auto [index, field] = slot.split('.');
+        uint32_t param = 0;
+        if (index.getAsInteger(10, param) || param >= runs->params.size()) continue;
+        if (!constants.empty()) constants += ", ";
+        constants += runs->params[param].name + (field.empty() ? "" : "." + field.str()) + " = " + value.str();
+      }
+      if (!site.caller->has(function_flags::specialization)) {
+        context_->note(finding, site.event->loc,
+                       "'" + name_of(*site.caller) + "' calls '" + name_of(*runs) + "' here with " + constants +
+                           (runs == &specialization ? std::string()
+                                                    : ", which leads to '" + name_of(specialization) + "'") +
+                           ": with these values the call takes the lock again");
+        return;
+      }
+      runs = site.caller;
+    }
   }
 
   CheckContext* context_ = nullptr;

@@ -73,8 +73,10 @@ namespace {
 // constructor (`return new LruCache (capacity, deleter);`). Format 26 gives
 // the blocks of a `try` body the handlers' dispatch block as a successor.
 // Format 27 records branches on a scalar parameter and the truth of scalar
-// call arguments (a constant, or a parameter passed on).
-constexpr int64_t kFormat = 27;
+// call arguments (a constant, or a parameter passed on). Format 28 adds
+// branches on a field of a struct parameter and the constant fields of
+// struct arguments.
+constexpr int64_t kFormat = 28;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -6,6 +6,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Analysis/CFG.h"
@@ -431,6 +432,14 @@ private:
   Arg classify_arg(const Expr* e);
   Arg classify_callable_arg(const Expr* e);
   const ParmVarDecl* unchanged_scalar_param(const Expr* e) const;
+  const ParmVarDecl* unchanged_struct_param(const Expr* e) const;
+  const ParmVarDecl* unchanged_param_field(const Expr* e, std::string& path) const;
+  std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
+  std::vector<std::pair<std::string, uint64_t>> fields_set_before(const Expr* use, const VarDecl* local,
+                                                                  const RecordDecl& record) const;
+  bool local_mutated(const VarDecl* local) const;
+  /// Locals of struct type the body changes (ExprMutationAnalyzer, asked once each).
+  mutable llvm::DenseMap<const VarDecl*, bool> local_mutated_;
   /// Scalar parameters the body changes in a way `prepare` does not see:
   /// bound to a non-const reference, captured by reference and assigned in
   /// a lambda (Clang's ExprMutationAnalyzer, asked once per parameter).
@@ -1245,6 +1254,266 @@ static std::optional<uint64_t> constant_bits(const Expr* e, ASTContext& ast) {
   return value.Val.getInt().extOrTrunc(64).getZExtValue();
 }
 
+/// A struct that can carry flags: plain data (trivially copyable: no
+/// std::string, no containers, whose evaluation would only cost) with a
+/// scalar field.
+static bool options_like(const RecordDecl& record) {
+  if (const auto* cxx = dyn_cast<CXXRecordDecl>(&record); cxx && !cxx->isTriviallyCopyable()) return false;
+  return llvm::any_of(record.fields(), [](const FieldDecl* field) {
+    return field->getType()->isIntegralOrEnumerationType() || field->getType()->isRecordType();
+  });
+}
+
+/// The struct a parameter or argument of type `type` is, or points or
+/// refers to; nullptr for other types (and unions, whose fields overlap).
+static const RecordDecl* struct_of(QualType type, bool& through_const) {
+  through_const = false;
+  if (type.isNull()) return nullptr;
+  if (type->isPointerType() || type->isReferenceType()) {
+    type = type->getPointeeType();
+    through_const = type.isConstQualified();
+  }
+  const RecordDecl* record = type->getAsRecordDecl();
+  return record && !record->isUnion() && record->getDefinition() ? record->getDefinition() : nullptr;
+}
+
+/// `e` as this function's own parameter that is a struct, or a pointer or
+/// reference to one, whose fields the body never changes: const-qualified
+/// through the pointer, or changed nowhere Clang's ExprMutationAnalyzer
+/// sees (`o->locked = 0`, `reset (o)` with a non-const pointer are changes),
+/// and the parameter itself never pointed elsewhere. What its fields hold
+/// anywhere in the body is what they held at the call.
+const ParmVarDecl* Extractor::unchanged_struct_param(const Expr* e) const {
+  const auto* named = dyn_cast_or_null<DeclRefExpr>(bare(e));
+  const auto* param = named ? dyn_cast<ParmVarDecl>(named->getDecl()) : nullptr;
+  if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
+  bool through_const = false;
+  const RecordDecl* record = struct_of(param->getType(), through_const);
+  if (!record || !options_like(*record)) return nullptr;
+  const Stmt* body = function_->getBody();
+  if (!body) return nullptr;
+  auto [known, fresh] = param_mutated_.try_emplace(param, false);
+  if (fresh) {
+    ExprMutationAnalyzer mutations(*body, tu_.ast());
+    const bool by_pointer = param->getType()->isPointerType();
+    known->second = mutations.isMutated(static_cast<const Decl*>(param)) ||
+                    (by_pointer && !through_const && mutations.isPointeeMutated(static_cast<const Decl*>(param)));
+  }
+  return known->second ? nullptr : param;
+}
+
+/// `o->locked`, `opts.mode.notify`: a scalar field of a struct parameter
+/// the function never changes (unchanged_struct_param). The parameter, and
+/// in `path` the field names from the struct inwards; nullptr otherwise.
+const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& path) const {
+  const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
+  if (!member || !member->getType()->isIntegralOrEnumerationType()) return nullptr;
+  llvm::SmallVector<llvm::StringRef, 2> names;
+  const Expr* base = member;
+  while (const auto* step = dyn_cast<MemberExpr>(base)) {
+    const auto* field = dyn_cast<FieldDecl>(step->getMemberDecl());
+    if (!field || field->getName().empty() || field->getParent()->isUnion() || names.size() > 2) return nullptr;
+    names.push_back(field->getName());
+    base = bare(step->getBase());
+    if (step->isArrow()) break;  // `o->a.b`: the pointer is the parameter
+  }
+  const ParmVarDecl* param = unchanged_struct_param(base);
+  if (!param) return nullptr;
+  path.clear();
+  for (auto name = names.rbegin(); name != names.rend(); ++name) {
+    if (!path.empty()) path += '.';
+    path += *name;
+  }
+  return param;
+}
+
+/// Whether the body changes struct local `local` anywhere after its
+/// declaration (assigns it or a field, passes it on by non-const pointer or
+/// reference).
+bool Extractor::local_mutated(const VarDecl* local) const {
+  const Stmt* body = function_->getBody();
+  if (!body) return true;
+  auto [known, fresh] = local_mutated_.try_emplace(local, true);
+  if (fresh) known->second = ExprMutationAnalyzer(*body, tu_.ast()).isMutated(static_cast<const Decl*>(local));
+  return known->second;
+}
+
+/// The scalar fields of `value` (a struct constant of `record`), depth-first
+/// with their paths.
+static void collect_fields(const APValue& value, const RecordDecl& record, const std::string& prefix,
+                           unsigned depth, std::vector<std::pair<std::string, uint64_t>>& out) {
+  if (!value.isStruct()) return;
+  for (const FieldDecl* field : record.fields()) {
+    if (field->getName().empty() || field->getFieldIndex() >= value.getStructNumFields()) continue;
+    const APValue& held = value.getStructField(field->getFieldIndex());
+    const std::string path = prefix + field->getName().str();
+    if (held.isInt()) {
+      out.emplace_back(path, held.getInt().extOrTrunc(64).getZExtValue());
+    } else if (held.isStruct() && depth < 2) {
+      const RecordDecl* inner = field->getType()->getAsRecordDecl();
+      if (inner && !inner->isUnion() && inner->getDefinition())
+        collect_fields(held, *inner->getDefinition(), path + ".", depth + 1, out);
+    }
+  }
+}
+
+/// The path of `e` as a field of `local` (`o.mode.held`), or "" when it is
+/// not one.
+static std::string local_field_path(const Expr* e, const VarDecl* local) {
+  llvm::SmallVector<llvm::StringRef, 2> names;
+  e = e ? e->IgnoreParenImpCasts() : nullptr;
+  while (const auto* member = dyn_cast_or_null<MemberExpr>(e)) {
+    const auto* field = dyn_cast<FieldDecl>(member->getMemberDecl());
+    if (member->isArrow() || !field || field->getName().empty() || field->getParent()->isUnion()) return {};
+    names.push_back(field->getName());
+    e = member->getBase()->IgnoreParenImpCasts();
+  }
+  const auto* named = dyn_cast_or_null<DeclRefExpr>(e);
+  if (names.empty() || !named || named->getDecl() != local) return {};
+  std::string path;
+  for (auto name = names.rbegin(); name != names.rend(); ++name) path += (path.empty() ? "" : ".") + name->str();
+  return path;
+}
+
+/// The fields of struct local `local`, which the body changes, known where
+/// `use` passes it: statements before the call's, in its block and the
+/// blocks around it, read backwards. `o.locked = 1;` gives a field its
+/// value (a later assignment wins; one of something not constant leaves
+/// that field unknown), `memset (&o, 0, sizeof o)` and the
+/// declaration's constant initializer the fields not yet given one. Any
+/// other change, a label, or the start of a loop or branch body ends the
+/// reading: what it leaves unknown is not listed.
+std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const Expr* use, const VarDecl* local,
+                                                                           const RecordDecl& record) const {
+  std::vector<std::pair<std::string, uint64_t>> known;
+  std::vector<std::string> unknown;  // fields a later statement set to something not constant
+  auto given = [&](llvm::StringRef path) {
+    for (const std::string& field : unknown)
+      if (field == path || llvm::StringRef(field).starts_with((path + ".").str()) || path.starts_with(field + "."))
+        return true;
+    return llvm::any_of(known, [&](const auto& field) {
+      return field.first == path || llvm::StringRef(field.first).starts_with((path + ".").str()) ||
+             path.starts_with(field.first + ".");
+    });
+  };
+  auto fill_rest = [&](const std::vector<std::pair<std::string, uint64_t>>& all) {
+    for (const auto& field : all)
+      if (!given(field.first)) known.push_back(field);
+  };
+  auto sorted = [&] {
+    llvm::sort(known);
+    return known;
+  };
+  ASTContext& ast = tu_.ast();
+  // The statement holding `use` that is a direct child of a compound statement.
+  DynTypedNode node = DynTypedNode::create(*use);
+  const CompoundStmt* block = nullptr;
+  const Stmt* statement = nullptr;
+  for (unsigned steps = 0; steps < 64 && !block; ++steps) {
+    const auto parents = ast.getParents(node);
+    if (parents.size() != 1) return {};
+    if (const auto* compound = parents[0].get<CompoundStmt>()) {
+      block = compound;
+      statement = node.get<Stmt>();
+    } else if (parents[0].get<Stmt>()) {
+      node = parents[0];
+    } else {
+      return {};
+    }
+  }
+  unsigned budget = 48;  // statements read back: a bound on the work in long functions
+  while (block && statement) {
+    auto at = llvm::find(block->body(), statement);
+    if (at == block->body_end()) return {};
+    for (auto before = std::make_reverse_iterator(at); before != block->body_rend(); ++before) {
+      const Stmt* step = *before;
+      if (budget-- == 0) return sorted();
+      if (isa<LabelStmt, SwitchCase>(step)) return sorted();
+      if (const auto* declared = dyn_cast<DeclStmt>(step); declared && llvm::is_contained(declared->decls(), local)) {
+        Expr::EvalResult result;
+        const Expr* init = local->getInit();
+        if (init && !init->isValueDependent() && init->EvaluateAsRValue(result, ast)) {
+          std::vector<std::pair<std::string, uint64_t>> all;
+          collect_fields(result.Val, record, "", 0, all);
+          fill_rest(all);
+        }
+        return sorted();
+      }
+      if (const auto* assign = dyn_cast<BinaryOperator>(step); assign && assign->getOpcode() == BO_Assign) {
+        const std::string path = local_field_path(assign->getLHS(), local);
+        if (!path.empty()) {
+          const std::optional<uint64_t> constant = constant_bits(assign->getRHS(), ast);
+          if (!constant) unknown.push_back(path);  // also covers its fields not given yet
+          else if (!given(path)) known.emplace_back(path, *constant);
+          continue;
+        }
+      }
+      if (const auto* call = dyn_cast<CallExpr>(step); call && call->getNumArgs() == 3) {
+        const FunctionDecl* callee = call->getDirectCallee();
+        const auto* address = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenImpCasts());
+        const auto* target = address && address->getOpcode() == UO_AddrOf
+                                 ? dyn_cast<DeclRefExpr>(address->getSubExpr()->IgnoreParenImpCasts())
+                                 : nullptr;
+        const std::optional<uint64_t> fill = constant_bits(call->getArg(1), ast);
+        if (callee && (callee->getBuiltinID() == Builtin::BImemset || callee->getBuiltinID() == Builtin::BI__builtin_memset) && target && target->getDecl() == local && fill &&
+            *fill == 0) {
+          std::vector<std::pair<std::string, uint64_t>> all;
+          for (const FieldDecl* field : record.fields())
+            if (!field->getName().empty() && field->getType()->isIntegralOrEnumerationType())
+              all.emplace_back(field->getName().str(), 0);
+          fill_rest(all);
+          return sorted();
+        }
+      }
+      if (ExprMutationAnalyzer(*step, ast).isMutated(static_cast<const Decl*>(local))) return sorted();
+    }
+    // The start of this block: go on in the enclosing one if this is a plain `{ }` in it.
+    const auto parents = ast.getParents(*block);
+    const auto* outer = parents.size() == 1 ? parents[0].get<CompoundStmt>() : nullptr;
+    if (!outer) break;
+    statement = block;
+    block = outer;
+  }
+  return sorted();
+}
+
+/// A struct argument whose fields are known at the call: the address of (or
+/// a reference to) a local with a constant initializer that the body never
+/// changes, or a const object with one, a compound literal `&(struct o){
+/// .locked = 1 }`, a braced temporary `Options{.caller_holds = true}`. Its
+/// scalar fields with their constants, sorted; empty otherwise.
+std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const Expr* e) const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  const Expr* value = bare(e);
+  if (const auto* defaulted = dyn_cast_or_null<CXXDefaultArgExpr>(value)) value = bare(defaulted->getExpr());
+  if (const auto* address = dyn_cast_or_null<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
+    value = bare(address->getSubExpr());
+  if (!value || value->isValueDependent() || value->isTypeDependent()) return out;
+  bool through_const = false;
+  const RecordDecl* record = struct_of(value->getType(), through_const);
+  if (!record || value->getType()->isPointerType() || !options_like(*record)) return out;
+  const Expr* initializer = value;
+  if (const auto* named = dyn_cast<DeclRefExpr>(value)) {
+    const auto* var = dyn_cast<VarDecl>(named->getDecl());
+    if (!var || var->getType()->isReferenceType()) return out;
+    const bool constant_object = var->getType().isConstQualified() || var->isConstexpr();
+    const bool own_local = var->isLocalVarDecl() && !var->isStaticLocal() && var->getDeclContext() == function_;
+    if (own_local && !constant_object && local_mutated(var)) return fields_set_before(e, var, *record);
+    if ((!constant_object && !own_local) || !var->getInit()) return out;
+    initializer = var->getInit();
+  } else if (const auto* literal = dyn_cast<CompoundLiteralExpr>(value)) {
+    initializer = literal->getInitializer();
+  } else if (!isa<InitListExpr, CXXConstructExpr, CXXFunctionalCastExpr, CXXTemporaryObjectExpr>(value)) {
+    return out;
+  }
+  Expr::EvalResult result;
+  if (!initializer || initializer->isValueDependent() || !initializer->EvaluateAsRValue(result, tu_.ast()))
+    return out;
+  collect_fields(result.Val, *record, "", 0, out);
+  llvm::sort(out);
+  return out;
+}
+
 /// `if (locking)`, `if (!offline) return;`, `if (notify_sync == FALSE)`,
 /// `if (mode != kAlreadyHeld)`, `if (flags & F_LOCKED)`, `if ((flags & F_ALL)
 /// == F_ALL)`: a branch that compares a scalar parameter the function never
@@ -1271,12 +1540,15 @@ void Extractor::mark_param_test(const CFGBlock& block) {
   if (const auto* masked = dyn_cast<BinaryOperator>(bare(tested)); masked && masked->getOpcode() == BO_And) {
     const Expr* bits = masked->getRHS();
     tested = masked->getLHS();
-    if (!unchanged_scalar_param(tested)) std::swap(bits, tested);
+    std::string field;
+    if (!unchanged_scalar_param(tested) && !unchanged_param_field(tested, field)) std::swap(bits, tested);
     const std::optional<uint64_t> constant = constant_bits(bits, tu_.ast());
     if (!constant || *constant == 0) return;
     mask = *constant;
   }
+  std::string field;
   const ParmVarDecl* param = unchanged_scalar_param(tested);
+  if (!param) param = unchanged_param_field(tested, field);
   if (!param) return;
   const CFGBlock* when_true = *block.succ_begin();
   const CFGBlock* when_false = *(block.succ_begin() + 1);
@@ -1284,6 +1556,7 @@ void Extractor::mark_param_test(const CFGBlock& block) {
   const CFGBlock* unequal = equal_when_true ? when_false : when_true;
   if (!equal && !unequal) return;
   block_->tested_param = param->getFunctionScopeIndex();
+  block_->tested_field = std::move(field);
   block_->tested_mask = mask;
   block_->tested_value = value;
   if (equal) block_->param_equal_successor = equal->getBlockID();
@@ -4150,6 +4423,13 @@ const CXXMethodDecl* Extractor::project_call_operator(QualType type) {
 /// unchanged), which decides a callee's branches on it.
 Arg Extractor::classify_arg(const Expr* e) {
   Arg arg = classify_callable_arg(e);
+  if (const ParmVarDecl* param = unchanged_struct_param(e)) {
+    arg.truth = ArgTruth::forwarded;
+    arg.truth_param = param->getFunctionScopeIndex();
+    return arg;
+  }
+  arg.field_values = constant_fields(e);
+  if (!arg.field_values.empty()) return arg;
   const QualType type = e->getType();
   if (type.isNull() || !type->isIntegralOrEnumerationType() || e->isValueDependent()) return arg;
   if (const ParmVarDecl* param = unchanged_scalar_param(e)) {

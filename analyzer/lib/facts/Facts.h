@@ -68,7 +68,8 @@ enum class ArgTruth : uint8_t {
   unknown,
   zero,       ///< a constant zero: `0`, `false`, `FALSE`, an enumerator of value 0
   nonzero,    ///< a constant other than zero
-  forwarded,  ///< the calling function's own scalar parameter `truth_param`, which it never changes
+  forwarded,  ///< the calling function's own parameter `truth_param`, which it never changes: a scalar,
+              ///< or a struct (or pointer or reference to one) whose fields it never changes
 };
 
 struct Arg {
@@ -87,6 +88,11 @@ struct Arg {
   ArgTruth truth = ArgTruth::unknown;
   uint32_t truth_param = 0;  ///< for ArgTruth::forwarded
   uint64_t value = 0;        ///< for ArgTruth::nonzero: the constant's bits (a flag mask a callee tests)
+  /// A struct passed by address, by reference or by value (`&opts`,
+  /// `&(struct opts){ .locked = 1 }`, `Options{.caller_holds = true}`, a
+  /// const default) whose scalar fields are constants at the call: each
+  /// field's path (`locked`, `mode.notify`) and bits.
+  std::vector<std::pair<std::string, uint64_t>> field_values;
 };
 
 enum class EventKind : uint8_t {
@@ -261,6 +267,10 @@ struct Block {
   /// there takes one edge only. kNoBlock: no such test (or that edge leads
   /// nowhere).
   uint32_t tested_param = 0;
+  /// Not empty: what is compared is this field of the struct the parameter
+  /// is or points to (`o->locked`, `opts.mode.notify`), which the function
+  /// never changes.
+  std::string tested_field;
   uint64_t tested_mask = 0;   ///< 0: the whole value
   uint64_t tested_value = 0;
   uint32_t param_unequal_successor = kNoBlock;

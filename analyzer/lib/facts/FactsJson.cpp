@@ -81,6 +81,10 @@ private:
       if (a.truth != ArgTruth::unknown) j_.attribute("v", static_cast<int64_t>(a.truth));
       if (a.truth_param) j_.attribute("vp", static_cast<int64_t>(a.truth_param));
       if (a.value) j_.attribute("vv", static_cast<int64_t>(a.value));
+      if (!a.field_values.empty())
+        j_.attributeObject("vf", [&] {
+          for (const auto& [field, bits] : a.field_values) j_.attribute(field, static_cast<int64_t>(bits));
+        });
     });
   }
   void event(const Event& e) {
@@ -144,6 +148,7 @@ private:
             }
             if (block.param_unequal_successor != kNoBlock || block.param_equal_successor != kNoBlock) {
               j_.attribute("pt", static_cast<int64_t>(block.tested_param));
+              if (!block.tested_field.empty()) j_.attribute("pf", block.tested_field);
               if (block.tested_mask) j_.attribute("pm", static_cast<int64_t>(block.tested_mask));
               if (block.tested_value) j_.attribute("pv", static_cast<int64_t>(block.tested_value));
               if (block.param_unequal_successor != kNoBlock)
@@ -282,6 +287,10 @@ Arg decode_arg(const json::Value& v) {
     arg.truth = static_cast<ArgTruth>(std::min<int64_t>(o->getInteger("v").value_or(0), 3));
     arg.truth_param = u32(*o, "vp");
     arg.value = static_cast<uint64_t>(o->getInteger("vv").value_or(0));
+    if (const auto* fields = o->getObject("vf"))
+      for (const auto& [field, bits] : *fields)
+        if (auto value = bits.getAsInteger()) arg.field_values.emplace_back(field.str(), static_cast<uint64_t>(*value));
+    llvm::sort(arg.field_values);  // a JSON object keeps no order
   }
   return arg;
 }
@@ -372,6 +381,7 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
       block.joined_all = decode_ref(bo->get("jh"));
     }
     block.tested_param = u32(*bo, "pt");
+    block.tested_field = str(*bo, "pf");
     block.tested_mask = static_cast<uint64_t>(bo->getInteger("pm").value_or(0));
     block.tested_value = static_cast<uint64_t>(bo->getInteger("pv").value_or(0));
     if (auto unequal = bo->getInteger("pn")) block.param_unequal_successor = static_cast<uint32_t>(*unequal);

@@ -3,7 +3,9 @@
 // lock takes no lock in `remove_entry (struct list *l, int locking) { if
 // (locking) lock (l); ... }`; `verify (zone, env, 1)` returns at `if
 // (offline) return;` before the lookup that would run the application's
-// callback. Each such call gets a specialization of its callee: the same
+// callback. A field of a struct the callee is given decides the same way
+// (`if (!o->caller_locked) lock (...)` with `&(struct opts){ .caller_locked
+// = 1 }`). Each such call gets a specialization of its callee: the same
 // function with the edges the constants rule out removed (and what only
 // they led to), whose own calls that pass the parameter on are specialized
 // in turn. Every analysis then sees the call run that function.
@@ -17,17 +19,35 @@
 #include "llvm/ADT/BitVector.h"
 
 #include <deque>
+#include <map>
 #include <optional>
+#include <set>
 
 namespace concur::analyzer_internal {
 namespace {
 
-/// Which parameters a truth value decides, per function: ones it branches on,
-/// and ones it passes unchanged to a callee where they decide.
-using Deciding = llvm::DenseMap<const FunctionFact*, llvm::BitVector>;
+/// What a constant may be known for: a parameter ("2"), or a field of the
+/// struct a parameter is or points to ("2.locked", "2.mode.notify").
+std::string slot(uint32_t param, llvm::StringRef field) {
+  std::string key = std::to_string(param);
+  if (!field.empty()) key += "." + field.str();
+  return key;
+}
 
-/// A constant per parameter, where one is known.
-using Constants = std::vector<std::optional<uint64_t>>;
+/// The parameter of a slot, and its field ("" for the parameter itself).
+std::pair<uint32_t, llvm::StringRef> split_slot(llvm::StringRef key) {
+  auto [index, field] = key.split('.');
+  uint32_t param = 0;
+  index.getAsInteger(10, param);
+  return {param, field};
+}
+
+/// Which slots a truth value decides, per function: ones it branches on, and
+/// ones it passes unchanged to a callee where they decide.
+using Deciding = llvm::DenseMap<const FunctionFact*, std::set<std::string>>;
+
+/// A constant per slot, where one is known.
+using Constants = std::map<std::string, uint64_t>;
 
 constexpr size_t kMaxSpecializations = 4096;  ///< per project: a bound on the work and the memory
 constexpr unsigned kMaxDepth = 16;            ///< parameters passed on through this many calls
@@ -51,7 +71,7 @@ public:
   void run(const std::vector<FunctionFact*>& functions) {
     find_deciding(functions);
     if (deciding_.empty()) return;
-    for (FunctionFact* function : functions) specialize_calls_in(*function, Constants(function->params.size()), 0);
+    for (FunctionFact* function : functions) specialize_calls_in(*function, Constants{}, 0);
   }
 
 private:
@@ -73,11 +93,8 @@ private:
       if (!specializable(*function)) continue;
       for (const Block& block : function->blocks)
         if ((block.param_unequal_successor != kNoBlock || block.param_equal_successor != kNoBlock) &&
-            block.tested_param < function->params.size()) {
-          auto& bits = deciding_[function];
-          if (bits.empty()) bits.resize(function->params.size());
-          bits.set(block.tested_param);
-        }
+            block.tested_param < function->params.size())
+          deciding_[function].insert(slot(block.tested_param, block.tested_field));
     }
     // Passed on unchanged to a parameter that decides: decides here too.
     for (bool changed = true; changed;) {
@@ -90,18 +107,18 @@ private:
             if (!callee) continue;
             auto decides = deciding_.find(callee);
             if (decides == deciding_.end()) continue;
-            llvm::SmallVector<uint32_t, 2> forwarded;
-            for (uint32_t i = 0; i < event.args.size(); ++i) {
-              const Arg& arg = event.args[i];
-              if (arg.truth == ArgTruth::forwarded && decides->second.test(i) &&
-                  arg.truth_param < function->params.size())
-                forwarded.push_back(arg.truth_param);
+            llvm::SmallVector<std::string, 2> forwarded;
+            for (const std::string& decided : decides->second) {
+              auto [param, field] = split_slot(decided);
+              if (param >= event.args.size()) continue;
+              const Arg& arg = event.args[param];
+              if (arg.truth == ArgTruth::forwarded && arg.truth_param < function->params.size())
+                forwarded.push_back(slot(arg.truth_param, field));
             }
             if (forwarded.empty()) continue;
-            auto& bits = deciding_[function];  // may move what `decides` points to: not used after this
-            if (bits.empty()) bits.resize(function->params.size());
-            for (uint32_t param : forwarded)
-              if (!bits.test(param)) bits.set(param), changed = true;
+            auto& slots = deciding_[function];  // may move what `decides` points to: not used after this
+            for (std::string& key : forwarded)
+              if (slots.insert(std::move(key)).second) changed = true;
           }
       }
     }
@@ -110,15 +127,23 @@ private:
   /// What `call` (in a function whose parameters hold `known`) passes to
   /// the parameters of `callee` that decide: all unknown when none is known.
   Constants passed(const Event& call, const FunctionFact& callee, const Constants& known) const {
-    Constants out(callee.params.size());
+    Constants out;
     auto decides = deciding_.find(&callee);
     if (decides == deciding_.end()) return out;
-    for (uint32_t i = 0; i < call.args.size(); ++i) {
-      if (!decides->second.test(i)) continue;
-      const Arg& arg = call.args[i];
-      if (arg.truth == ArgTruth::zero) out[i] = 0;
-      else if (arg.truth == ArgTruth::nonzero) out[i] = arg.value;
-      else if (arg.truth == ArgTruth::forwarded && arg.truth_param < known.size()) out[i] = known[arg.truth_param];
+    for (const std::string& decided : decides->second) {
+      auto [param, field] = split_slot(decided);
+      if (param >= call.args.size()) continue;
+      const Arg& arg = call.args[param];
+      if (arg.truth == ArgTruth::forwarded) {
+        auto held = known.find(slot(arg.truth_param, field));
+        if (held != known.end()) out[decided] = held->second;
+      } else if (field.empty()) {
+        if (arg.truth == ArgTruth::zero) out[decided] = 0;
+        else if (arg.truth == ArgTruth::nonzero) out[decided] = arg.value;
+      } else {
+        auto held = llvm::find_if(arg.field_values, [&](const auto& value) { return value.first == field; });
+        if (held != arg.field_values.end()) out[decided] = held->second;
+      }
     }
     return out;
   }
@@ -132,7 +157,7 @@ private:
         FunctionFact* callee = direct_callee(event);
         if (!callee) continue;
         const Constants constants = passed(event, *callee, known);
-        if (llvm::none_of(constants, [](const std::optional<uint64_t>& c) { return c.has_value(); })) continue;
+        if (constants.empty()) continue;
         if (std::string id = specialization(*callee, constants, depth); !id.empty() && id != event.callee) {
           event.callee = std::move(id);
           redirected = true;
@@ -145,8 +170,7 @@ private:
   /// use; empty when the constants rule nothing out (or the bounds are hit).
   std::string specialization(FunctionFact& original, const Constants& constants, unsigned depth) {
     std::string key = original.id + "#";
-    for (uint32_t i = 0; i < constants.size(); ++i)
-      if (constants[i]) key += std::to_string(i) + "=" + std::to_string(*constants[i]) + ";";
+    for (const auto& [decided, value] : constants) key += decided + "=" + std::to_string(value) + ";";
     auto [slot, fresh] = made_ids_.try_emplace(key, std::nullopt);
     if (!fresh) return slot->second.value_or("");  // also: still being made (recursion)
     if (depth >= kMaxDepth || made_.size() >= kMaxSpecializations) {
@@ -194,9 +218,10 @@ private:
     bool removed = false;
     for (Block& block : function.blocks) {
       if (block.param_unequal_successor == kNoBlock && block.param_equal_successor == kNoBlock) continue;
-      if (block.tested_param >= constants.size() || !constants[block.tested_param]) continue;
+      auto known = constants.find(slot(block.tested_param, block.tested_field));
+      if (known == constants.end()) continue;
       // Equal rules out the unequal edge, and the other way round (both may lead to one block).
-      const uint64_t value = *constants[block.tested_param];
+      const uint64_t value = known->second;
       const bool equal = (block.tested_mask ? value & block.tested_mask : value) == block.tested_value;
       const uint32_t taken = equal ? block.param_equal_successor : block.param_unequal_successor;
       const uint32_t ruled_out = equal ? block.param_unequal_successor : block.param_equal_successor;

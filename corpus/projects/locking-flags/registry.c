@@ -27,3 +27,10 @@ void registry_forget(registry *r, const char *name, int notify) {
   unlink_entry(r, name);
   if (notify && r->on_forget) r->on_forget(name, r->arg);
 }
+
+void registry_evict(registry *r, const char *name, const struct registry_opts *o) {
+  if (!o->caller_holds) pthread_mutex_lock(&r->mu);
+  unlink_entry(r, name);
+  if (!o->caller_holds) pthread_mutex_unlock(&r->mu);
+  if (o->notify && r->on_forget) r->on_forget(name, r->arg);
+}

@@ -24,6 +24,18 @@ void registry_drop(registry *r, const char *name, int caller_holds);
 /* Unlinks `name` (the caller holds the lock); tells the listener when `notify` is set. */
 void registry_forget(registry *r, const char *name, int notify);
 
+/* What registry_evict is told: whether the caller holds the lock, whether to tell the listener. */
+struct registry_opts {
+  int caller_holds;
+  int notify;
+};
+/* Unlinks `name`, taking the lock unless `o->caller_holds`; then tells the listener if `o->notify`. */
+void registry_evict(registry *r, const char *name, const struct registry_opts *o);
+
 void registry_sweep(registry *r);
 void registry_purge(registry *r);
 void registry_remove(registry *r, const char *name);
+void registry_evict_quietly(registry *r);
+void registry_evict_loudly(registry *r);
+void registry_evict_unheld(registry *r);
+void registry_evict_one(registry *r, const char *name);
