@@ -1201,6 +1201,11 @@ void Extractor::translate(Stmt* body) {
 const Expr* branch_condition(const CFGBlock& block, bool& flipped) {
   const auto* tested = dyn_cast_or_null<Expr>(block.getTerminatorCondition());
   if (!tested || block.succ_size() != 2) return nullptr;
+  // In `if (a && b)` and `a && b && c`, the block that evaluates `b` ends in
+  // a terminator whose condition is the whole `a && b`: its successors
+  // decide on `b`, the last expression it evaluates.
+  if (const auto* chain = dyn_cast<BinaryOperator>(tested->IgnoreParens()); chain && chain->isLogicalOp())
+    if (const Expr* last = block.getLastCondition(); last && last != chain) tested = last;
   tested = strip_negations(tested, flipped);
   return isa<UnaryOperator>(tested) ? nullptr : tested;
 }
@@ -1381,8 +1386,9 @@ static std::string local_field_path(const Expr* e, const VarDecl* local) {
 /// value (a later assignment wins; one of something not constant leaves
 /// that field unknown), `memset (&o, 0, sizeof o)` and the
 /// declaration's constant initializer the fields not yet given one. Any
-/// other change, a label, or the start of a loop or branch body ends the
-/// reading: what it leaves unknown is not listed.
+/// other change or a label ends the reading, and so does the start of a
+/// loop or branch body whose statement changes `local`: what it leaves
+/// unknown is not listed.
 std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const Expr* use, const VarDecl* local,
                                                                            const RecordDecl& record) const {
   std::vector<std::pair<std::string, uint64_t>> known;
@@ -1405,22 +1411,32 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
     return known;
   };
   ASTContext& ast = tu_.ast();
-  // The statement holding `use` that is a direct child of a compound statement.
-  DynTypedNode node = DynTypedNode::create(*use);
+  // The statement holding `node` that is a direct child of a compound
+  // statement, and that compound statement. A loop passed on the way must
+  // not change `local` (a later iteration would see the change).
   const CompoundStmt* block = nullptr;
   const Stmt* statement = nullptr;
-  for (unsigned steps = 0; steps < 64 && !block; ++steps) {
-    const auto parents = ast.getParents(node);
-    if (parents.size() != 1) return {};
-    if (const auto* compound = parents[0].get<CompoundStmt>()) {
-      block = compound;
-      statement = node.get<Stmt>();
-    } else if (parents[0].get<Stmt>()) {
+  auto enclosing = [&](DynTypedNode node, bool from_use) {
+    block = nullptr;
+    statement = nullptr;
+    for (unsigned steps = 0; steps < 64; ++steps) {
+      const auto parents = ast.getParents(node);
+      if (parents.size() != 1) return;
+      const Stmt* parent = parents[0].get<Stmt>();
+      if (!parent) return;  // the function's body, a lambda's, an initializer
+      const bool loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(parent);
+      // Leaving a block: the statement it belongs to must not change `local` at all.
+      if ((loop && from_use) || (!from_use && !isa<CompoundStmt>(parent)))
+        if (ExprMutationAnalyzer(*parent, ast).isMutated(static_cast<const Decl*>(local))) return;
+      if (const auto* compound = dyn_cast<CompoundStmt>(parent)) {
+        block = compound;
+        statement = node.get<Stmt>();
+        return;
+      }
       node = parents[0];
-    } else {
-      return {};
     }
-  }
+  };
+  enclosing(DynTypedNode::create(*use), true);
   unsigned budget = 48;  // statements read back: a bound on the work in long functions
   while (block && statement) {
     auto at = llvm::find(block->body(), statement);
@@ -1467,12 +1483,9 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
       }
       if (ExprMutationAnalyzer(*step, ast).isMutated(static_cast<const Decl*>(local))) return sorted();
     }
-    // The start of this block: go on in the enclosing one if this is a plain `{ }` in it.
-    const auto parents = ast.getParents(*block);
-    const auto* outer = parents.size() == 1 ? parents[0].get<CompoundStmt>() : nullptr;
-    if (!outer) break;
-    statement = block;
-    block = outer;
+    // The start of this block: go on before the statement it belongs to (a
+    // `{ }`, a branch, a loop body) when that statement never changes `local`.
+    enclosing(DynTypedNode::create(*block), false);
   }
   return sorted();
 }
