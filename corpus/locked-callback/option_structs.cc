@@ -152,7 +152,33 @@ public:
     Mark(line, SinkMode{});  // expect: concur-locked-callback
   }
 
+  // negative: a local mode passed by value (a copy), its bits set to sync only.
+  void WriteSync(const std::string& line) {
+    SinkMode mode;
+    mode.flags = static_cast<std::uint32_t>(SinkFlag::kSync);
+    std::lock_guard<std::mutex> guard(mu_);
+    Emit(line, mode);
+  }
+
+  // positive: a local mode passed by value with only its level changed: the default bits flush.
+  void WriteLevel(const std::string& line, int level) {
+    SinkMode mode;
+    mode.level = level;
+    std::lock_guard<std::mutex> guard(mu_);
+    Emit(line, mode);  // expect: concur-locked-callback
+  }
+
+  // negative: a mode given by value by the caller is passed on by value; WriteAll's callers give none here.
+  void WriteAllQuiet(const std::vector<std::string>& lines) {
+    std::lock_guard<std::mutex> guard(mu_);
+    EmitAll(lines, SinkMode{.flags = 0});
+  }
+
 private:
+  void EmitAll(const std::vector<std::string>& lines, SinkMode mode) {
+    for (const auto& line : lines) Emit(line, mode);
+  }
+
   void Mark(const std::string& line, const SinkMode& mode = SinkMode{.flags = 0}) {
     buffer_ += line;
     if ((mode.flags & static_cast<std::uint32_t>(SinkFlag::kFlushHooks)) && hook_) hook_();

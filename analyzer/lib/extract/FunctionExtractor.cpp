@@ -1499,6 +1499,10 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
   std::vector<std::pair<std::string, uint64_t>> out;
   const Expr* value = bare(e);
   if (const auto* defaulted = dyn_cast_or_null<CXXDefaultArgExpr>(value)) value = bare(defaulted->getExpr());
+  // Passed by value: the copy of a named object is that object's fields.
+  if (const auto* copy = dyn_cast_or_null<CXXConstructExpr>(value);
+      copy && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor())
+    value = bare(copy->getArg(0));
   if (const auto* address = dyn_cast_or_null<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
     value = bare(address->getSubExpr());
   if (!value || value->isValueDependent() || value->isTypeDependent()) return out;
@@ -4436,7 +4440,11 @@ const CXXMethodDecl* Extractor::project_call_operator(QualType type) {
 /// unchanged), which decides a callee's branches on it.
 Arg Extractor::classify_arg(const Expr* e) {
   Arg arg = classify_callable_arg(e);
-  if (const ParmVarDecl* param = unchanged_struct_param(e)) {
+  const Expr* passed = bare(e);
+  if (const auto* copy = dyn_cast_or_null<CXXConstructExpr>(passed);
+      copy && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor())
+    passed = copy->getArg(0);  // a struct parameter passed on by value
+  if (const ParmVarDecl* param = unchanged_struct_param(passed)) {
     arg.truth = ArgTruth::forwarded;
     arg.truth_param = param->getFunctionScopeIndex();
     return arg;
