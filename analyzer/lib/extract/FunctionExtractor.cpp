@@ -5,6 +5,7 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/AST/StmtCXX.h"
@@ -440,6 +441,8 @@ private:
   bool local_mutated(const VarDecl* local) const;
   /// Locals of struct type the body changes (ExprMutationAnalyzer, asked once each).
   mutable llvm::DenseMap<const VarDecl*, bool> local_mutated_;
+  /// The parents of the body's statements, made on first use (fields_set_before).
+  mutable std::unique_ptr<ParentMap> body_parents_;
   /// Scalar parameters the body changes in a way `prepare` does not see:
   /// bound to a non-const reference, captured by reference and assigned in
   /// a lambda (Clang's ExprMutationAnalyzer, asked once per parameter).
@@ -1411,32 +1414,35 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
     return known;
   };
   ASTContext& ast = tu_.ast();
+  if (!body_parents_) {
+    Stmt* body = function_->getBody();
+    if (!body) return {};
+    body_parents_ = std::make_unique<ParentMap>(body);  // the body's only, not the whole TU's
+  }
   // The statement holding `node` that is a direct child of a compound
   // statement, and that compound statement. A loop passed on the way must
   // not change `local` (a later iteration would see the change).
   const CompoundStmt* block = nullptr;
   const Stmt* statement = nullptr;
-  auto enclosing = [&](DynTypedNode node, bool from_use) {
+  auto enclosing = [&](const Stmt* node, bool from_use) {
     block = nullptr;
     statement = nullptr;
-    for (unsigned steps = 0; steps < 64; ++steps) {
-      const auto parents = ast.getParents(node);
-      if (parents.size() != 1) return;
-      const Stmt* parent = parents[0].get<Stmt>();
-      if (!parent) return;  // the function's body, a lambda's, an initializer
+    for (unsigned steps = 0; steps < 64 && node; ++steps) {
+      const Stmt* parent = body_parents_->getParent(node);
+      if (!parent) return;  // the body itself
       const bool loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(parent);
       // Leaving a block: the statement it belongs to must not change `local` at all.
       if ((loop && from_use) || (!from_use && !isa<CompoundStmt>(parent)))
         if (ExprMutationAnalyzer(*parent, ast).isMutated(static_cast<const Decl*>(local))) return;
       if (const auto* compound = dyn_cast<CompoundStmt>(parent)) {
         block = compound;
-        statement = node.get<Stmt>();
+        statement = node;
         return;
       }
-      node = parents[0];
+      node = parent;
     }
   };
-  enclosing(DynTypedNode::create(*use), true);
+  enclosing(use, true);
   unsigned budget = 48;  // statements read back: a bound on the work in long functions
   while (block && statement) {
     auto at = llvm::find(block->body(), statement);
@@ -1485,7 +1491,7 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
     }
     // The start of this block: go on before the statement it belongs to (a
     // `{ }`, a branch, a loop body) when that statement never changes `local`.
-    enclosing(DynTypedNode::create(*block), false);
+    enclosing(block, false);
   }
   return sorted();
 }
