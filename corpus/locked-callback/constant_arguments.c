@@ -132,3 +132,52 @@ void ca_connection_drain(ca_connection *c) {
     f = next;
   }
 }
+
+/* A queue whose drain takes the lock only when its caller does not hold it, and runs the
+ * consumer's callback under it either way. */
+typedef void (*ca_item_fn)(int item, void *arg);
+
+typedef struct ca_queue {
+  pthread_mutex_t mu;
+  int items[16];
+  int count;
+  ca_item_fn on_item;
+  void *arg;
+} ca_queue;
+
+void ca_queue_set_consumer(ca_queue *q, ca_item_fn on_item, void *arg) {
+  pthread_mutex_lock(&q->mu);
+  q->on_item = on_item;
+  q->arg = arg;
+  pthread_mutex_unlock(&q->mu);
+}
+
+/* positive: for ca_queue_flush (have_lock = 0) the drain takes the lock and runs the callback
+ * under it; the drain itself holds it on that path only. */
+static void ca_queue_drain(ca_queue *q, int have_lock) {
+  if (!have_lock) pthread_mutex_lock(&q->mu);
+  for (int i = 0; i < q->count; i++) q->on_item(q->items[i], q->arg); /* expect: concur-locked-callback */
+  q->count = 0;
+  if (!have_lock) pthread_mutex_unlock(&q->mu);
+}
+
+/* The caller that makes the drain lock (reported in the drain). */
+void ca_queue_flush(ca_queue *q) { ca_queue_drain(q, 0); }
+
+/* positive: the caller holds the lock across the drain. */
+void ca_queue_flush_locked(ca_queue *q) {
+  pthread_mutex_lock(&q->mu);
+  ca_queue_drain(q, 1); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&q->mu);
+}
+
+/* negative: a drain that runs the callback only when the caller holds the lock (and reports
+ * there), called with have_lock = 0: it takes the lock and runs no callback. */
+static void ca_queue_count_or_drain(ca_queue *q, int have_lock) {
+  if (!have_lock) pthread_mutex_lock(&q->mu);
+  if (have_lock && q->count > 0) q->on_item(q->items[0], q->arg);
+  q->count = 0;
+  if (!have_lock) pthread_mutex_unlock(&q->mu);
+}
+
+void ca_queue_reset(ca_queue *q) { ca_queue_count_or_drain(q, 0); }

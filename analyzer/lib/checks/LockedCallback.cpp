@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace concur::analyzer_internal {
 namespace {
@@ -152,15 +153,35 @@ private:
   void examine_world(Scope scope) {
     compute_foreign_paths();
     compute_relocks();
-    for (const FunctionFact* function : context_->project.functions()) {
-      // A specialization is its original, called with constants: reported there.
-      if (function->has(function_flags::specialization)) continue;
-      const bool executable = context_->project.in_executable_file(*function);
-      if ((scope == Scope::executables && !executable) || (scope == Scope::outside_executables && executable))
-        continue;
-      for (const auto& block : function->blocks)
-        for (const auto& event : block.events) examine(*function, event);
-    }
+    // The originals first; then their specializations (a function as a
+    // caller's constants run it: ConstantArguments.cpp), where a lock the
+    // original takes on some paths only is taken for those constants. Such
+    // a call is reported where the original spells it, once, naming the
+    // caller that passes them; what the original reports is not repeated.
+    reported_.clear();
+    for (bool specializations : {false, true})
+      for (const FunctionFact* function : context_->project.functions()) {
+        if (function->has(function_flags::specialization) != specializations) continue;
+        const bool executable = context_->project.in_executable_file(*function);
+        if ((scope == Scope::executables && !executable) || (scope == Scope::outside_executables && executable))
+          continue;
+        for (const auto& block : function->blocks)
+          for (const auto& event : block.events)
+            if (!specializations || !reported_.count(event.loc)) examine(*function, event);
+      }
+  }
+
+  /// The note that says which call runs `specialization`, with what.
+  void note_constants(Finding& finding, const FunctionFact& specialization) const {
+    if (!specialization.has(function_flags::specialization)) return;
+    const auto call = context_->project.specializing_call(specialization);
+    if (!call) return;
+    context_->note(finding, call->site.event->loc,
+                   "'" + call->site.caller->name + "' calls '" + call->callee->name + "' here with " +
+                       call->constants +
+                       (call->callee == &specialization ? std::string()
+                                                        : ", which leads to '" + specialization.name + "'") +
+                       ": with these values the lock is held where the callback runs");
   }
 
   // ---- helpers that re-lock ----
@@ -1523,10 +1544,12 @@ private:
       if (!source.empty()) context_->note(finding, function.loc, source + ": code from outside runs here");
     }
     context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    note_constants(finding, function);
     add_reentry_note(finding, lock, function);
     context_->note(finding, event.loc, consequence(lock));
     finding.symbol = lock.fingerprint_name();
     finding.function = function.name;
+    reported_.insert(event.loc);
     context_->report(std::move(finding));
   }
 
@@ -1548,6 +1571,7 @@ private:
     else if (auto where = context_->locks.acquisition_of(callable, lock.key))
       context_->note(finding, *where, "it locks '" + lock.display + "' here");
     context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
+    note_constants(finding, function);
     // The same wording and severity as a callback the lock holder runs itself.
     if (!relock && lock.recursive) {
       finding.severity = Severity::note;
@@ -1555,6 +1579,7 @@ private:
     }
     finding.symbol = lock.fingerprint_name();
     finding.function = function.name;
+    reported_.insert(event.loc);
     context_->report(std::move(finding));
   }
 
@@ -1567,6 +1592,8 @@ private:
   }
 
   CheckContext* context_ = nullptr;
+  /// Calls reported in this examine_world pass (a specialization does not repeat them).
+  std::set<Loc> reported_;
   mutable llvm::Regex listener_pattern_;
   std::vector<OwnedGlob> not_callbacks_;
   llvm::DenseMap<const FunctionFact*, ForeignPath> foreign_;  // whatever the callers pass

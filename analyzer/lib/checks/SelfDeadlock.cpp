@@ -381,41 +381,16 @@ private:
     context.report(std::move(finding));
   }
 
-  /// Which call runs `specialization` that way, and with what: "'rl_shutdown'
-  /// calls 'rl_gc' here with o.have_lock = 0". The first caller outside
-  /// other specializations, through them.
+  /// Which call runs `specialization` that way, and with what.
   void note_constants(Finding& finding, const FunctionFact& specialization) const {
-    const Project& project = context_->project;
-    const FunctionFact* runs = &specialization;
-    for (unsigned depth = 0; depth < 16 && runs; ++depth) {
-      const auto& callers = project.callers(runs->id);
-      if (callers.empty()) return;
-      const CallSite& site = callers.front();
-      // The constants, from the specialization's key: "2=1;1.have_lock=0;" after the original's id.
-      llvm::StringRef key(runs->id);
-      key = key.drop_front(project.original(runs->id).size());
-      key.consume_front("#");
-      std::string constants;
-      while (!key.empty()) {
-        auto [binding, rest] = key.split(';');
-        key = rest;
-        auto [slot, value] = binding.split('=');
-        auto [index, field] = slot.split('.');
-        uint32_t param = 0;
-        if (index.getAsInteger(10, param) || param >= runs->params.size()) continue;
-        if (!constants.empty()) constants += ", ";
-        constants += runs->params[param].name + (field.empty() ? "" : "." + field.str()) + " = " + value.str();
-      }
-      if (!site.caller->has(function_flags::specialization)) {
-        context_->note(finding, site.event->loc,
-                       "'" + name_of(*site.caller) + "' calls '" + name_of(*runs) + "' here with " + constants +
-                           (runs == &specialization ? std::string()
-                                                    : ", which leads to '" + name_of(specialization) + "'") +
-                           ": with these values the call takes the lock again");
-        return;
-      }
-      runs = site.caller;
-    }
+    const auto call = context_->project.specializing_call(specialization);
+    if (!call) return;
+    context_->note(finding, call->site.event->loc,
+                   "'" + name_of(*call->site.caller) + "' calls '" + name_of(*call->callee) + "' here with " +
+                       call->constants +
+                       (call->callee == &specialization ? std::string()
+                                                        : ", which leads to '" + name_of(specialization) + "'") +
+                       ": with these values the call takes the lock again");
   }
 
   CheckContext* context_ = nullptr;

@@ -268,4 +268,32 @@ void Project::specialize_constant_arguments() {
   }
 }
 
+std::optional<SpecializingCall> Project::specializing_call(const FunctionFact& specialization) const {
+  const FunctionFact* runs = &specialization;
+  for (unsigned depth = 0; depth < kMaxDepth && runs && runs->has(function_flags::specialization); ++depth) {
+    const auto& sites = callers(runs->id);
+    if (sites.empty()) return std::nullopt;
+    const CallSite& site = sites.front();
+    if (site.caller->has(function_flags::specialization)) {
+      runs = site.caller;
+      continue;
+    }
+    // The constants, from the key after the original's identity: "1.have_lock=0;2=1;".
+    llvm::StringRef key = llvm::StringRef(runs->id).drop_front(original(runs->id).size());
+    key.consume_front("#");
+    SpecializingCall out{site, runs, {}};
+    while (!key.empty()) {
+      auto [binding, rest] = key.split(';');
+      key = rest;
+      auto [slot_key, value] = binding.split('=');
+      auto [param, field] = split_slot(slot_key);
+      if (param >= runs->params.size()) continue;
+      if (!out.constants.empty()) out.constants += ", ";
+      out.constants += runs->params[param].name + (field.empty() ? "" : "." + field.str()) + " = " + value.str();
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
 }  // namespace concur::analyzer_internal

@@ -16,6 +16,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,15 @@ struct HandOver {
   uint32_t index = 0;
 };
 
+/// The call outside specializations that runs a specialization (directly,
+/// or through other specializations it specializes in turn), and what that
+/// call passes: `constants` reads "o.have_lock = 0, notify = 1".
+struct SpecializingCall {
+  CallSite site;
+  const FunctionFact* callee = nullptr;  ///< the specialization the site calls
+  std::string constants;
+};
+
 class Project {
 public:
   /// Adds one TU's facts. Order does not matter: finish() sorts.
@@ -69,6 +79,10 @@ public:
     auto it = specialized_from_.find(id);
     return it == specialized_from_.end() ? id : llvm::StringRef(it->second);
   }
+  /// Which call of the project's own code runs `specialization`, with what
+  /// (the first, through the specializations that lead to it); nothing when
+  /// none does.
+  std::optional<SpecializingCall> specializing_call(const FunctionFact& specialization) const;
   const VariableFact* variable(llvm::StringRef id) const;
 
   /// Call events that name `id` as their callee (virtual calls of a method
