@@ -228,3 +228,36 @@ static void os_sweep_held_only(os_table *t, int key, const struct os_opts *o) {
 }
 
 void os_sweep_one(os_table *t, int key) { os_sweep_held_only(t, key, &os_locked_defaults); }
+
+/* A helper that counts its calls in the context it is given and tests another field of it. */
+struct os_ctx {
+  int caller_locked;
+  unsigned calls;
+};
+
+static void os_drop_counting(os_table *t, int key, struct os_ctx *c) {
+  c->calls++;
+  if (!c->caller_locked) pthread_mutex_lock(&t->mu);
+  for (os_entry **p = &t->head; *p; p = &(*p)->next)
+    if ((*p)->key == key) {
+      *p = (*p)->next;
+      break;
+    }
+  if (!c->caller_locked) pthread_mutex_unlock(&t->mu);
+}
+
+/* negative: held and said so; the helper changes only the count. */
+void os_drop_counted_held(os_table *t, int key) {
+  struct os_ctx c = {.caller_locked = 1};
+  pthread_mutex_lock(&t->mu);
+  os_drop_counting(t, key, &c);
+  pthread_mutex_unlock(&t->mu);
+}
+
+/* positive: held, and the context says it is not. */
+void os_drop_counted_wrong(os_table *t, int key) {
+  struct os_ctx c = {.calls = 0};
+  pthread_mutex_lock(&t->mu);
+  os_drop_counting(t, key, &c); /* expect: concur-self-deadlock */
+  pthread_mutex_unlock(&t->mu);
+}

@@ -443,6 +443,19 @@ private:
   mutable llvm::DenseMap<const VarDecl*, bool> local_mutated_;
   /// The parents of the body's statements, made on first use (fields_set_before).
   mutable std::unique_ptr<ParentMap> body_parents_;
+  /// Variables whose fields or pointee the body changes where it is plain to
+  /// see (`p->x = 1`, `o.x++`, `*p = v`, `reset (p)` or `init (&o)` with a
+  /// non-const pointer, `S& r = o`, a capture by reference): found in
+  /// `prepare`, so most structs are judged without ExprMutationAnalyzer.
+  llvm::DenseSet<const VarDecl*> contents_changed_;
+  /// For a variable not in contents_changed_: the field paths the body
+  /// assigns through it (`p->stats.hits = 0` gives "stats.hits").
+  llvm::DenseMap<const VarDecl*, std::vector<std::string>> fields_changed_;
+  bool field_changed(const VarDecl* var, llvm::StringRef path) const;
+  /// Locals whose address is taken other than as a call's argument
+  /// (`struct opts *q = &o;`): changed through that pointer anywhere.
+  llvm::DenseSet<const VarDecl*> address_kept_;
+  void note_contents_changes(const Stmt* stmt);
   /// Scalar parameters the body changes in a way `prepare` does not see:
   /// bound to a non-const reference, captured by reference and assigned in
   /// a lambda (Clang's ExprMutationAnalyzer, asked once per parameter).
@@ -996,6 +1009,7 @@ void Extractor::prepare(const Stmt* body) {
       note_thread_handle(ref_of(reset->getImplicitObjectArgument()), reset->getArg(0));
     note_owner_changes(stmt);
     note_spin_loop(stmt);
+    note_contents_changes(stmt);
     if (const auto* loop = dyn_cast<CXXForRangeStmt>(stmt); loop && loop->getLoopVariable() && loop->getRangeInit())
       range_loop_vars_[loop->getLoopVariable()] = loop->getRangeInit();
     if (const auto* declared = dyn_cast<DeclStmt>(stmt))
@@ -1238,6 +1252,119 @@ void Extractor::mark_null_test(const CFGBlock& block) {
   block_->null_pointer = std::move(pointer);
 }
 
+/// The variable at the root of `e` through fields, elements and
+/// dereferences (`p` of `p->a.b[i]`, `o` of `o.x`, `p` of `*p`), and in
+/// `path` the fields from the root when only fields lead there ("a.b" of
+/// `p->a.b`; empty for `p->a.b[i]`, `*p` or `p` itself).
+static const VarDecl* root_variable(const Expr* e, std::string* path = nullptr) {
+  llvm::SmallVector<llvm::StringRef, 4> names;
+  bool fields_only = true;
+  for (unsigned steps = 0; e && steps < 16; ++steps) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* member = dyn_cast<MemberExpr>(e)) {
+      const auto* field = dyn_cast<FieldDecl>(member->getMemberDecl());
+      if (!field || field->getName().empty() || field->getParent()->isUnion()) fields_only = false;
+      else names.push_back(field->getName());
+      e = member->getBase();
+    } else if (const auto* element = dyn_cast<ArraySubscriptExpr>(e)) {
+      fields_only = false;
+      names.clear();
+      e = element->getBase();
+    } else if (const auto* deref = dyn_cast<UnaryOperator>(e); deref && deref->getOpcode() == UO_Deref) {
+      fields_only = false;
+      e = deref->getSubExpr();
+    } else if (const auto* named = dyn_cast<DeclRefExpr>(e)) {
+      if (path) {
+        path->clear();
+        if (fields_only)
+          for (auto name = names.rbegin(); name != names.rend(); ++name)
+            *path += (path->empty() ? "" : ".") + name->str();
+      }
+      return dyn_cast<VarDecl>(named->getDecl());
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// Whether the body may change field `path` of what `var` is or points to:
+/// it changes the whole, or that field, a field inside it or one around it.
+bool Extractor::field_changed(const VarDecl* var, llvm::StringRef path) const {
+  if (contents_changed_.contains(var)) return true;
+  auto fields = fields_changed_.find(var);
+  if (fields == fields_changed_.end()) return false;
+  return llvm::any_of(fields->second, [&](const std::string& changed) {
+    llvm::StringRef other(changed);
+    return other == path || (other.starts_with(path) && other[path.size()] == '.') ||
+           (path.starts_with(other) && path[other.size()] == '.');
+  });
+}
+
+void Extractor::note_contents_changes(const Stmt* stmt) {
+  auto changed = [&](const Expr* target) {
+    if (const VarDecl* var = root_variable(target)) contents_changed_.insert(var);
+  };
+  // An assignment to a field (`p->stats.hits = 0`): that field only; to the
+  // variable itself, or through an element or `*p`: the whole.
+  auto assigned = [&](const Expr* target) {
+    std::string path;
+    const VarDecl* var = root_variable(target, &path);
+    if (!var) return;
+    if (path.empty()) contents_changed_.insert(var);
+    else fields_changed_[var].push_back(std::move(path));
+  };
+  if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->isAssignmentOp()) {
+    // `o = other` and `p = q` rebind or overwrite; `p->x = 1`, `o.x = 1` change a field.
+    assigned(assign->getLHS());
+  } else if (const auto* step = dyn_cast<UnaryOperator>(stmt); step && step->isIncrementDecrementOp()) {
+    assigned(step->getSubExpr());
+  } else if (const auto* op = dyn_cast<CXXOperatorCallExpr>(stmt); op && op->isAssignmentOp() && op->getNumArgs()) {
+    assigned(op->getArg(0));
+  } else if (const auto* call = dyn_cast<CallExpr>(stmt)) {
+    // A pointer or an address handed to a non-const pointer or reference
+    // parameter (or to one the call does not declare: variadic, unknown).
+    const FunctionDecl* callee = call->getDirectCallee();
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      const Expr* arg = call->getArg(i)->IgnoreParenImpCasts();
+      QualType declared;
+      if (callee && i < callee->getNumParams()) declared = callee->getParamDecl(i)->getType();
+      const bool read_only = !declared.isNull() && (declared->isPointerType() || declared->isReferenceType()) &&
+                             declared->getPointeeType().isConstQualified();
+      const bool by_value = !declared.isNull() && !declared->isPointerType() && !declared->isReferenceType();
+      if (read_only || by_value) continue;
+      if (const auto* address = dyn_cast<UnaryOperator>(arg); address && address->getOpcode() == UO_AddrOf)
+        changed(address->getSubExpr());
+      else if (arg->getType()->isPointerType() || (!declared.isNull() && declared->isReferenceType()))
+        changed(arg);
+    }
+    if (const auto* member = dyn_cast<CXXMemberCallExpr>(call))
+      if (const CXXMethodDecl* method = member->getMethodDecl(); method && !method->isConst())
+        changed(member->getImplicitObjectArgument());
+  } else if (const auto* declared = dyn_cast<DeclStmt>(stmt)) {
+    for (const Decl* decl : declared->decls())
+      if (const auto* var = dyn_cast<VarDecl>(decl); var && var->getInit()) {
+        const QualType type = var->getType();
+        const Expr* init = var->getInit()->IgnoreParenImpCasts();
+        // `S& r = o;` changes `o` through `r`; `struct opts *q = &o;` keeps its address.
+        if (type->isReferenceType() && !type.getNonReferenceType().isConstQualified()) changed(init);
+        if (const auto* address = dyn_cast<UnaryOperator>(init); address && address->getOpcode() == UO_AddrOf)
+          if (const VarDecl* held = root_variable(address->getSubExpr())) address_kept_.insert(held), changed(init);
+        if (type->isPointerType() && !type->getPointeeType().isConstQualified() && init->getType()->isPointerType())
+          changed(init);  // `T* q = p;`: an alias that may write
+      }
+  } else if (const auto* lambda = dyn_cast<LambdaExpr>(stmt)) {
+    for (const LambdaCapture& capture : lambda->captures())
+      if (capture.capturesVariable() && capture.getCaptureKind() == LCK_ByRef)
+        if (const auto* var = dyn_cast<VarDecl>(capture.getCapturedVar())) contents_changed_.insert(var);
+  }
+  // `q = &o;` keeps the address too.
+  if (const auto* assign = dyn_cast<BinaryOperator>(stmt); assign && assign->getOpcode() == BO_Assign)
+    if (const auto* address = dyn_cast<UnaryOperator>(assign->getRHS()->IgnoreParenImpCasts());
+        address && address->getOpcode() == UO_AddrOf)
+      if (const VarDecl* held = root_variable(address->getSubExpr())) address_kept_.insert(held), contents_changed_.insert(held);
+}
+
 /// `e` as this function's own parameter of scalar type (an integer, a bool,
 /// an enum) that the body never assigns, steps or takes the address of: its
 /// value anywhere is what the caller passed. nullptr otherwise.
@@ -1302,17 +1429,24 @@ const ParmVarDecl* Extractor::unchanged_struct_param(const Expr* e) const {
   if (!body) return nullptr;
   auto [known, fresh] = param_mutated_.try_emplace(param, false);
   if (fresh) {
-    ExprMutationAnalyzer mutations(*body, tu_.ast());
-    const bool by_pointer = param->getType()->isPointerType();
-    known->second = mutations.isMutated(static_cast<const Decl*>(param)) ||
-                    (by_pointer && !through_const && mutations.isPointeeMutated(static_cast<const Decl*>(param)));
+    // Plain writes first (`p->x = 1`, `reset (p)`); through a const pointer
+    // or reference nothing writes; a struct by value or a non-const pointer
+    // with no plain write is asked of ExprMutationAnalyzer (aliases, moves).
+    if (contents_changed_.contains(param) || fields_changed_.count(param)) known->second = true;
+    else if (through_const) known->second = false;
+    else if (param->getType()->isPointerType())
+      known->second = ExprMutationAnalyzer(*body, tu_.ast()).isPointeeMutated(static_cast<const Decl*>(param));
+    else
+      known->second = ExprMutationAnalyzer(*body, tu_.ast()).isMutated(static_cast<const Decl*>(param));
   }
   return known->second ? nullptr : param;
 }
 
 /// `o->locked`, `opts.mode.notify`: a scalar field of a struct parameter
-/// the function never changes (unchanged_struct_param). The parameter, and
-/// in `path` the field names from the struct inwards; nullptr otherwise.
+/// that the function never changes (no assignment to it or around it, and
+/// the struct never handed to a non-const pointer or reference, aliased or
+/// captured by reference: note_contents_changes). The parameter, and in
+/// `path` the field names from the struct inwards; nullptr otherwise.
 const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& path) const {
   const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
   if (!member || !member->getType()->isIntegralOrEnumerationType()) return nullptr;
@@ -1325,14 +1459,20 @@ const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& 
     base = bare(step->getBase());
     if (step->isArrow()) break;  // `o->a.b`: the pointer is the parameter
   }
-  const ParmVarDecl* param = unchanged_struct_param(base);
-  if (!param) return nullptr;
+  const auto* named = dyn_cast_or_null<DeclRefExpr>(base);
+  const auto* param = named ? dyn_cast<ParmVarDecl>(named->getDecl()) : nullptr;
+  if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
+  bool through_const = false;
+  const RecordDecl* record = struct_of(param->getType(), through_const);
+  if (!record || !options_like(*record)) return nullptr;
   path.clear();
   for (auto name = names.rbegin(); name != names.rend(); ++name) {
     if (!path.empty()) path += '.';
     path += *name;
   }
-  return param;
+  // Only this field matters: a function that updates other fields of its
+  // context (`data->state.keeps_speed = now`) still reads the caller's flag.
+  return field_changed(param, path) ? nullptr : param;
 }
 
 /// Whether the body changes struct local `local` anywhere after its
@@ -1342,7 +1482,9 @@ bool Extractor::local_mutated(const VarDecl* local) const {
   const Stmt* body = function_->getBody();
   if (!body) return true;
   auto [known, fresh] = local_mutated_.try_emplace(local, true);
-  if (fresh) known->second = ExprMutationAnalyzer(*body, tu_.ast()).isMutated(static_cast<const Decl*>(local));
+  if (fresh)
+    known->second = contents_changed_.contains(local) || fields_changed_.count(local) ||
+                    ExprMutationAnalyzer(*body, tu_.ast()).isMutated(static_cast<const Decl*>(local));
   return known->second;
 }
 
@@ -1383,6 +1525,18 @@ static std::string local_field_path(const Expr* e, const VarDecl* local) {
   return path;
 }
 
+/// Whether `stmt` names `var` anywhere inside (what ExprMutationAnalyzer
+/// starts from: a statement that never names it cannot change it here).
+static bool names(const Stmt* stmt, const VarDecl* var) {
+  if (!stmt) return false;
+  if (const auto* named = dyn_cast<DeclRefExpr>(stmt); named && named->getDecl() == var) return true;
+  if (const auto* declared = dyn_cast<DeclStmt>(stmt); declared && llvm::is_contained(declared->decls(), var))
+    return true;
+  for (const Stmt* child : stmt->children())
+    if (names(child, var)) return true;
+  return false;
+}
+
 /// The fields of struct local `local`, which the body changes, known where
 /// `use` passes it: statements before the call's, in its block and the
 /// blocks around it, read backwards. `o.locked = 1;` gives a field its
@@ -1395,6 +1549,7 @@ static std::string local_field_path(const Expr* e, const VarDecl* local) {
 std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const Expr* use, const VarDecl* local,
                                                                            const RecordDecl& record) const {
   std::vector<std::pair<std::string, uint64_t>> known;
+  if (address_kept_.contains(local)) return known;  // changed through a pointer, anywhere
   std::vector<std::string> unknown;  // fields a later statement set to something not constant
   auto given = [&](llvm::StringRef path) {
     for (const std::string& field : unknown)
@@ -1433,7 +1588,8 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
       const bool loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(parent);
       // Leaving a block: the statement it belongs to must not change `local` at all.
       if ((loop && from_use) || (!from_use && !isa<CompoundStmt>(parent)))
-        if (ExprMutationAnalyzer(*parent, ast).isMutated(static_cast<const Decl*>(local))) return;
+        if (names(parent, local) && ExprMutationAnalyzer(*parent, ast).isMutated(static_cast<const Decl*>(local)))
+          return;
       if (const auto* compound = dyn_cast<CompoundStmt>(parent)) {
         block = compound;
         statement = node;
@@ -1487,7 +1643,8 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
           return sorted();
         }
       }
-      if (ExprMutationAnalyzer(*step, ast).isMutated(static_cast<const Decl*>(local))) return sorted();
+      if (names(step, local) && ExprMutationAnalyzer(*step, ast).isMutated(static_cast<const Decl*>(local)))
+        return sorted();
     }
     // The start of this block: go on before the statement it belongs to (a
     // `{ }`, a branch, a loop body) when that statement never changes `local`.
