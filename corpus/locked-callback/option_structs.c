@@ -91,3 +91,31 @@ int oc_drop_then_notify(struct oc_cache *c) {
 int oc_expire_one(struct oc_cache *c, size_t i) {
   return oc_evict(c, i, &(struct oc_opts){.flags = OC_NOTIFY});
 }
+
+/* A helper that may raise the notify bit of the options it is handed before it evicts. */
+static void oc_escalate(struct oc_opts *o) {
+  if (o->ttl > 100) o->flags |= OC_NOTIFY;
+}
+
+static int oc_evict_escalating(struct oc_cache *c, size_t i, struct oc_opts *o) {
+  oc_escalate(o);
+  return oc_evict(c, i, o);
+}
+
+/* positive: the caller's options say "locked, no notice", but the helper hands them to
+ * oc_escalate, which may set the notify bit: the hook may run under the lock. */
+int oc_expire_old(struct oc_cache *c, size_t i, int ttl) {
+  struct oc_opts o = {.flags = OC_LOCKED, .ttl = ttl};
+  pthread_mutex_lock(&c->mu);
+  int n = oc_evict_escalating(c, i, &o); /* expect: concur-locked-callback */
+  pthread_mutex_unlock(&c->mu);
+  return n;
+}
+
+/* negative: the same eviction with options nothing changes: locked, no notice. */
+int oc_drop_old(struct oc_cache *c, size_t i) {
+  pthread_mutex_lock(&c->mu);
+  int n = oc_evict(c, i, &(struct oc_opts){.flags = OC_LOCKED, .ttl = 500});
+  pthread_mutex_unlock(&c->mu);
+  return n;
+}
