@@ -50,4 +50,16 @@ void CheckContext::note(Finding& finding, Loc where, std::string message) const 
   finding.notes.push_back({point(where), unquote_lambdas(std::move(message))});
 }
 
+void CheckContext::note_specializing_call(Finding& finding, const FunctionFact& specialization,
+                                          const std::function<std::string(const FunctionFact&)>& name,
+                                          llvm::StringRef consequence) const {
+  if (!specialization.has(function_flags::specialization)) return;
+  const auto call = project.specializing_call(specialization);
+  if (!call) return;
+  note(finding, call->site.event->loc,
+       "'" + name(*call->site.caller) + "' calls '" + name(*call->callee) + "' here with " + call->constants +
+           (call->callee == &specialization ? std::string() : ", which leads to '" + name(specialization) + "'") +
+           ": " + consequence.str());
+}
+
 }  // namespace concur::analyzer_internal

@@ -54,6 +54,13 @@ public:
   /// A finding of `check` at `where` (severity: the check's default unless set).
   Finding make(const CheckSpec& check, Loc where, std::string message, std::string fix) const;
   void note(Finding& finding, Loc where, std::string message) const;
+  /// For a finding inside a specialization (ConstantArguments.cpp): the note
+  /// at the call that runs it, "'rl_shutdown' calls 'rl_gc' here with
+  /// o.have_lock = 0" then `consequence`. Functions are named by `name`.
+  /// Nothing for any other function, or one no call of the project runs.
+  void note_specializing_call(Finding& finding, const FunctionFact& specialization,
+                              const std::function<std::string(const FunctionFact&)>& name,
+                              llvm::StringRef consequence) const;
   void report(Finding finding) { out_.push_back(std::move(finding)); }
 
   SourcePoint point(Loc where) const;

@@ -171,19 +171,6 @@ private:
       }
   }
 
-  /// The note that says which call runs `specialization`, with what.
-  void note_constants(Finding& finding, const FunctionFact& specialization) const {
-    if (!specialization.has(function_flags::specialization)) return;
-    const auto call = context_->project.specializing_call(specialization);
-    if (!call) return;
-    context_->note(finding, call->site.event->loc,
-                   "'" + call->site.caller->name + "' calls '" + call->callee->name + "' here with " +
-                       call->constants +
-                       (call->callee == &specialization ? std::string()
-                                                        : ", which leads to '" + specialization.name + "'") +
-                       ": with these values the lock is held where the callback runs");
-  }
-
   // ---- helpers that re-lock ----
 
   /// The functions that reach, through direct calls, a virtual call whose
@@ -1544,7 +1531,7 @@ private:
       if (!source.empty()) context_->note(finding, function.loc, source + ": code from outside runs here");
     }
     context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
-    note_constants(finding, function);
+    note_specializing_call(finding, function);
     add_reentry_note(finding, lock, function);
     context_->note(finding, event.loc, consequence(lock));
     finding.symbol = lock.fingerprint_name();
@@ -1571,7 +1558,7 @@ private:
     else if (auto where = context_->locks.acquisition_of(callable, lock.key))
       context_->note(finding, *where, "it locks '" + lock.display + "' here");
     context_->note(finding, lock.acquired_at, "lock '" + lock.display + "' acquired here");
-    note_constants(finding, function);
+    note_specializing_call(finding, function);
     // The same wording and severity as a callback the lock holder runs itself.
     if (!relock && lock.recursive) {
       finding.severity = Severity::note;
@@ -1589,6 +1576,11 @@ private:
       if (call.args[i].function == callable.id)
         if (const Event* invocation = context_->callables.invocation(callee, i)) return invocation;
     return nullptr;
+  }
+
+  void note_specializing_call(Finding& finding, const FunctionFact& function) const {
+    context_->note_specializing_call(finding, function, [](const FunctionFact& f) { return f.name; },
+                                     "with these values the lock is held where the callback runs");
   }
 
   CheckContext* context_ = nullptr;

@@ -374,23 +374,11 @@ private:
                                     "among them, so it waits forever"
                                   : "' again here; the mutex is not recursive, so this waits forever for the thread "
                                     "that holds it"));
-    if (function.has(function_flags::specialization)) note_constants(finding, function);
+    context.note_specializing_call(finding, function, name_of, "with these values the call takes the lock again");
     finding.symbol = lock.fingerprint_name();
     finding.function = name_of(function);
     reported_.insert(event.loc);
     context.report(std::move(finding));
-  }
-
-  /// Which call runs `specialization` that way, and with what.
-  void note_constants(Finding& finding, const FunctionFact& specialization) const {
-    const auto call = context_->project.specializing_call(specialization);
-    if (!call) return;
-    context_->note(finding, call->site.event->loc,
-                   "'" + name_of(*call->site.caller) + "' calls '" + name_of(*call->callee) + "' here with " +
-                       call->constants +
-                       (call->callee == &specialization ? std::string()
-                                                        : ", which leads to '" + name_of(specialization) + "'") +
-                       ": with these values the call takes the lock again");
   }
 
   CheckContext* context_ = nullptr;
