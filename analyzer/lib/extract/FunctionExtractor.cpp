@@ -433,6 +433,7 @@ private:
   Arg classify_arg(const Expr* e);
   Arg classify_callable_arg(const Expr* e);
   const ParmVarDecl* unchanged_scalar_param(const Expr* e) const;
+  const ParmVarDecl* struct_param(const Expr* e, bool& through_const) const;
   const ParmVarDecl* unchanged_struct_param(const Expr* e) const;
   const ParmVarDecl* unchanged_param_field(const Expr* e, std::string& path) const;
   std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
@@ -1288,17 +1289,19 @@ static const VarDecl* root_variable(const Expr* e, std::string* path = nullptr) 
   return nullptr;
 }
 
+/// Whether field paths `a` and `b` name the same field, or one holds the
+/// other ("mode" and "mode.held").
+static bool overlapping_paths(llvm::StringRef a, llvm::StringRef b) {
+  return a == b || (a.starts_with(b) && a[b.size()] == '.') || (b.starts_with(a) && b[a.size()] == '.');
+}
+
 /// Whether the body may change field `path` of what `var` is or points to:
 /// it changes the whole, or that field, a field inside it or one around it.
 bool Extractor::field_changed(const VarDecl* var, llvm::StringRef path) const {
   if (contents_changed_.contains(var)) return true;
   auto fields = fields_changed_.find(var);
   if (fields == fields_changed_.end()) return false;
-  return llvm::any_of(fields->second, [&](const std::string& changed) {
-    llvm::StringRef other(changed);
-    return other == path || (other.starts_with(path) && other[path.size()] == '.') ||
-           (path.starts_with(other) && path[other.size()] == '.');
-  });
+  return llvm::any_of(fields->second, [&](const std::string& changed) { return overlapping_paths(changed, path); });
 }
 
 void Extractor::note_contents_changes(const Stmt* stmt) {
@@ -1412,6 +1415,17 @@ static const RecordDecl* struct_of(QualType type, bool& through_const) {
   return record && !record->isUnion() && record->getDefinition() ? record->getDefinition() : nullptr;
 }
 
+/// `e` as this function's own parameter that is a plain-data struct
+/// (options_like), or a pointer or reference to one, never pointed
+/// elsewhere; `through_const`: its fields are const through it.
+const ParmVarDecl* Extractor::struct_param(const Expr* e, bool& through_const) const {
+  const auto* named = dyn_cast_or_null<DeclRefExpr>(bare(e));
+  const auto* param = named ? dyn_cast<ParmVarDecl>(named->getDecl()) : nullptr;
+  if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
+  const RecordDecl* record = struct_of(param->getType(), through_const);
+  return record && options_like(*record) ? param : nullptr;
+}
+
 /// `e` as this function's own parameter that is a struct, or a pointer or
 /// reference to one, whose fields the body never changes: const-qualified
 /// through the pointer, or changed nowhere Clang's ExprMutationAnalyzer
@@ -1419,12 +1433,9 @@ static const RecordDecl* struct_of(QualType type, bool& through_const) {
 /// and the parameter itself never pointed elsewhere. What its fields hold
 /// anywhere in the body is what they held at the call.
 const ParmVarDecl* Extractor::unchanged_struct_param(const Expr* e) const {
-  const auto* named = dyn_cast_or_null<DeclRefExpr>(bare(e));
-  const auto* param = named ? dyn_cast<ParmVarDecl>(named->getDecl()) : nullptr;
-  if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
   bool through_const = false;
-  const RecordDecl* record = struct_of(param->getType(), through_const);
-  if (!record || !options_like(*record)) return nullptr;
+  const ParmVarDecl* param = struct_param(e, through_const);
+  if (!param) return nullptr;
   const Stmt* body = function_->getBody();
   if (!body) return nullptr;
   auto [known, fresh] = param_mutated_.try_emplace(param, false);
@@ -1459,12 +1470,9 @@ const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& 
     base = bare(step->getBase());
     if (step->isArrow()) break;  // `o->a.b`: the pointer is the parameter
   }
-  const auto* named = dyn_cast_or_null<DeclRefExpr>(base);
-  const auto* param = named ? dyn_cast<ParmVarDecl>(named->getDecl()) : nullptr;
-  if (!param || !refs_.is_own_param(param) || rebound_locals_.contains(param)) return nullptr;
   bool through_const = false;
-  const RecordDecl* record = struct_of(param->getType(), through_const);
-  if (!record || !options_like(*record)) return nullptr;
+  const ParmVarDecl* param = struct_param(base, through_const);
+  if (!param) return nullptr;
   path.clear();
   for (auto name = names.rbegin(); name != names.rend(); ++name) {
     if (!path.empty()) path += '.';
@@ -1505,6 +1513,14 @@ static void collect_fields(const APValue& value, const RecordDecl& record, const
         collect_fields(held, *inner->getDefinition(), path + ".", depth + 1, out);
     }
   }
+}
+
+/// The object a by-value argument copies (`Emit (line, mode)`), or `e`.
+static const Expr* copied_from(const Expr* e) {
+  if (const auto* copy = dyn_cast_or_null<CXXConstructExpr>(e);
+      copy && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor())
+    return bare(copy->getArg(0));
+  return e;
 }
 
 /// The path of `e` as a field of `local` (`o.mode.held`), or "" when it is
@@ -1552,13 +1568,8 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
   if (address_kept_.contains(local)) return known;  // changed through a pointer, anywhere
   std::vector<std::string> unknown;  // fields a later statement set to something not constant
   auto given = [&](llvm::StringRef path) {
-    for (const std::string& field : unknown)
-      if (field == path || llvm::StringRef(field).starts_with((path + ".").str()) || path.starts_with(field + "."))
-        return true;
-    return llvm::any_of(known, [&](const auto& field) {
-      return field.first == path || llvm::StringRef(field.first).starts_with((path + ".").str()) ||
-             path.starts_with(field.first + ".");
-    });
+    return llvm::any_of(unknown, [&](const std::string& field) { return overlapping_paths(field, path); }) ||
+           llvm::any_of(known, [&](const auto& field) { return overlapping_paths(field.first, path); });
   };
   auto fill_rest = [&](const std::vector<std::pair<std::string, uint64_t>>& all) {
     for (const auto& field : all)
@@ -1662,10 +1673,7 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
   std::vector<std::pair<std::string, uint64_t>> out;
   const Expr* value = bare(e);
   if (const auto* defaulted = dyn_cast_or_null<CXXDefaultArgExpr>(value)) value = bare(defaulted->getExpr());
-  // Passed by value: the copy of a named object is that object's fields.
-  if (const auto* copy = dyn_cast_or_null<CXXConstructExpr>(value);
-      copy && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor())
-    value = bare(copy->getArg(0));
+  value = copied_from(value);  // passed by value: the copied object's fields
   if (const auto* address = dyn_cast_or_null<UnaryOperator>(value); address && address->getOpcode() == UO_AddrOf)
     value = bare(address->getSubExpr());
   if (!value || value->isValueDependent() || value->isTypeDependent()) return out;
@@ -4603,11 +4611,8 @@ const CXXMethodDecl* Extractor::project_call_operator(QualType type) {
 /// unchanged), which decides a callee's branches on it.
 Arg Extractor::classify_arg(const Expr* e) {
   Arg arg = classify_callable_arg(e);
-  const Expr* passed = bare(e);
-  if (const auto* copy = dyn_cast_or_null<CXXConstructExpr>(passed);
-      copy && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor())
-    passed = copy->getArg(0);  // a struct parameter passed on by value
-  if (const ParmVarDecl* param = unchanged_struct_param(passed)) {
+  // A struct parameter passed on, also by value.
+  if (const ParmVarDecl* param = unchanged_struct_param(copied_from(bare(e)))) {
     arg.truth = ArgTruth::forwarded;
     arg.truth_param = param->getFunctionScopeIndex();
     return arg;
