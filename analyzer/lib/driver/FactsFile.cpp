@@ -75,8 +75,10 @@ namespace {
 // Format 27 records branches on a scalar parameter and the truth of scalar
 // call arguments (a constant, or a parameter passed on). Format 28 adds
 // branches on a field of a struct parameter and the constant fields of
-// struct arguments.
-constexpr int64_t kFormat = 28;
+// struct arguments. Format 29 adds `std::optional` fields: a branch on
+// `o.notify.value_or (true)`, `has_value ()` or `*o.limit`, and whether a
+// struct argument's optional is engaged and with what.
+constexpr int64_t kFormat = 29;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

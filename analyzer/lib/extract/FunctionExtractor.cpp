@@ -435,7 +435,9 @@ private:
   const ParmVarDecl* unchanged_scalar_param(const Expr* e) const;
   const ParmVarDecl* struct_param(const Expr* e, bool& through_const) const;
   const ParmVarDecl* unchanged_struct_param(const Expr* e) const;
+  const ParmVarDecl* param_field(const Expr* e, std::string& path) const;
   const ParmVarDecl* unchanged_param_field(const Expr* e, std::string& path) const;
+  const ParmVarDecl* unchanged_optional_field(const Expr* e, std::string& path) const;
   std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
   std::vector<std::pair<std::string, uint64_t>> fields_set_before(const Expr* use, const VarDecl* local,
                                                                   const RecordDecl& record) const;
@@ -1392,6 +1394,19 @@ static std::optional<uint64_t> constant_bits(const Expr* e, ASTContext& ast) {
   return value.Val.getInt().extOrTrunc(64).getZExtValue();
 }
 
+/// T of `std::optional<T>` when T is a scalar a branch can test (a bool,
+/// an integer, an enum); a null type otherwise.
+static QualType optional_scalar(QualType type) {
+  const auto* optional =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(type.isNull() ? nullptr : type->getAsRecordDecl());
+  if (!optional || !optional->isInStdNamespace() || identifier(optional) != "optional" ||
+      optional->getTemplateArgs().size() != 1)
+    return {};
+  const TemplateArgument& held = optional->getTemplateArgs()[0];
+  if (held.getKind() != TemplateArgument::Type || !held.getAsType()->isIntegralOrEnumerationType()) return {};
+  return held.getAsType();
+}
+
 /// A struct that can carry flags: plain data (trivially copyable: no
 /// std::string, no containers, whose evaluation would only cost) with a
 /// scalar field.
@@ -1453,14 +1468,12 @@ const ParmVarDecl* Extractor::unchanged_struct_param(const Expr* e) const {
   return known->second ? nullptr : param;
 }
 
-/// `o->locked`, `opts.mode.notify`: a scalar field of a struct parameter
-/// that the function never changes (no assignment to it or around it, and
-/// the struct never handed to a non-const pointer or reference, aliased or
-/// captured by reference: note_contents_changes). The parameter, and in
-/// `path` the field names from the struct inwards; nullptr otherwise.
-const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& path) const {
+/// `o->locked`, `opts.mode.notify`: a field of a struct parameter (see
+/// struct_param). The parameter, and in `path` the field names from the
+/// struct inwards; nullptr otherwise.
+const ParmVarDecl* Extractor::param_field(const Expr* e, std::string& path) const {
   const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
-  if (!member || !member->getType()->isIntegralOrEnumerationType()) return nullptr;
+  if (!member) return nullptr;
   llvm::SmallVector<llvm::StringRef, 2> names;
   const Expr* base = member;
   while (const auto* step = dyn_cast<MemberExpr>(base)) {
@@ -1478,9 +1491,56 @@ const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& 
     if (!path.empty()) path += '.';
     path += *name;
   }
+  return param;
+}
+
+/// A scalar field of a struct parameter (param_field) that the function
+/// never changes (no assignment to it or around it, and the struct never
+/// handed to a non-const pointer or reference, aliased or captured by
+/// reference: note_contents_changes).
+const ParmVarDecl* Extractor::unchanged_param_field(const Expr* e, std::string& path) const {
+  const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
+  if (!member || !member->getType()->isIntegralOrEnumerationType()) return nullptr;
+  const ParmVarDecl* param = param_field(member, path);
   // Only this field matters: a function that updates other fields of its
   // context (`data->state.keeps_speed = now`) still reads the caller's flag.
-  return field_changed(param, path) ? nullptr : param;
+  return param && !field_changed(param, path) ? param : nullptr;
+}
+
+/// `o.notify.value_or (true)`, `o->limit.has_value ()`, `if (o.notify)`,
+/// `*o.mode`, `o.mode.value ()`: a question asked of a `std::optional`
+/// field of a struct parameter that the function never changes. The
+/// parameter, and in `path` the field with the question ("notify.value_or(1)",
+/// "limit.has_value", "mode.value"), which a call answers from the field's
+/// "has_value" and "value" (collect_fields); nullptr otherwise.
+const ParmVarDecl* Extractor::unchanged_optional_field(const Expr* e, std::string& path) const {
+  e = bare(e);
+  const Expr* object = nullptr;
+  std::string asked;
+  if (const auto* call = dyn_cast<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl* method = call->getMethodDecl();
+    if (!method) return nullptr;
+    object = call->getImplicitObjectArgument();
+    const llvm::StringRef name = identifier(method);
+    if (isa<CXXConversionDecl>(method) || name == "has_value") {
+      asked = "has_value";
+    } else if (name == "value" && call->getNumArgs() == 0) {
+      asked = "value";
+    } else if (name == "value_or" && call->getNumArgs() == 1) {
+      const std::optional<uint64_t> fallback = constant_bits(bare(call->getArg(0)), tu_.ast());
+      if (!fallback) return nullptr;
+      asked = "value_or(" + std::to_string(*fallback) + ")";
+    }
+  } else if (const auto* star = dyn_cast<CXXOperatorCallExpr>(e);
+             star && star->getOperator() == OO_Star && star->getNumArgs() == 1) {
+    object = star->getArg(0);
+    asked = "value";
+  }
+  if (!object || asked.empty() || optional_scalar(bare(object)->getType()).isNull()) return nullptr;
+  const ParmVarDecl* param = param_field(object, path);
+  if (!param || field_changed(param, path)) return nullptr;
+  path += "." + asked;
+  return param;
 }
 
 /// Whether the body changes struct local `local` anywhere after its
@@ -1496,6 +1556,46 @@ bool Extractor::local_mutated(const VarDecl* local) const {
   return known->second;
 }
 
+/// What the constant `value` of a `std::optional<held>` holds: whether it
+/// is engaged, and its value when it is; nothing when the evaluation does
+/// not show it. The constant evaluator keeps which member of the optional's
+/// storage union is active, and that is the value member (`_M_value`,
+/// `__val_`) exactly when the optional is engaged, in every standard library.
+static std::optional<std::pair<bool, uint64_t>> optional_state(const APValue& value, QualType held, unsigned depth) {
+  if (depth > 6) return std::nullopt;
+  if (value.isUnion()) {
+    const FieldDecl* active = value.getUnionField();
+    const bool holds_value = active && active->getName().contains_insensitive("val") &&
+                             active->getType().getCanonicalType().getUnqualifiedType() ==
+                                 held.getCanonicalType().getUnqualifiedType() &&
+                             value.getUnionValue().isInt();
+    if (holds_value) return std::pair{true, value.getUnionValue().getInt().extOrTrunc(64).getZExtValue()};
+    return std::pair{false, uint64_t{0}};
+  }
+  if (!value.isStruct()) return std::nullopt;
+  for (unsigned i = 0; i < value.getStructNumBases(); ++i)
+    if (auto state = optional_state(value.getStructBase(i), held, depth + 1)) return state;
+  for (unsigned i = 0; i < value.getStructNumFields(); ++i)
+    if (auto state = optional_state(value.getStructField(i), held, depth + 1)) return state;
+  return std::nullopt;
+}
+
+/// What a value assigned to a `std::optional<held>` leaves in it when that
+/// is constant: `false` (converted), `std::nullopt`, another constant
+/// optional; nothing otherwise.
+static std::optional<std::pair<bool, uint64_t>> optional_constant(const Expr* value, QualType held, ASTContext& ast) {
+  value = bare(value);
+  if (!value || value->isValueDependent()) return std::nullopt;
+  if (identifier(Vocabulary::record_of(value->getType())) == "nullopt_t") return std::pair{false, uint64_t{0}};
+  if (!optional_scalar(value->getType()).isNull()) {
+    Expr::EvalResult result;
+    if (!value->EvaluateAsRValue(result, ast)) return std::nullopt;
+    return optional_state(result.Val, held, 0);
+  }
+  if (const std::optional<uint64_t> constant = constant_bits(value, ast)) return std::pair{true, *constant};
+  return std::nullopt;
+}
+
 /// The scalar fields of `value` (a struct constant of `record`), depth-first
 /// with their paths.
 static void collect_fields(const APValue& value, const RecordDecl& record, const std::string& prefix,
@@ -1507,6 +1607,13 @@ static void collect_fields(const APValue& value, const RecordDecl& record, const
     const std::string path = prefix + field->getName().str();
     if (held.isInt()) {
       out.emplace_back(path, held.getInt().extOrTrunc(64).getZExtValue());
+    } else if (const QualType scalar = optional_scalar(field->getType()); !scalar.isNull()) {
+      // A `std::optional` flag: what the callee's `has_value ()`, `value ()`
+      // and `value_or (c)` see (unchanged_optional_field).
+      if (const auto state = optional_state(held, scalar, 0)) {
+        out.emplace_back(path + ".has_value", state->first);
+        if (state->first) out.emplace_back(path + ".value", state->second);
+      }
     } else if (held.isStruct() && depth < 2) {
       const RecordDecl* inner = field->getType()->getAsRecordDecl();
       if (inner && !inner->isUnion() && inner->getDefinition())
@@ -1637,6 +1744,21 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
           continue;
         }
       }
+      // `o.notify = false;` engages a `std::optional` flag with that value,
+      // `o.notify = std::nullopt;` empties it.
+      if (const auto* assign = dyn_cast_or_null<CXXOperatorCallExpr>(bare(dyn_cast<Expr>(step)));
+          assign && assign->getOperator() == OO_Equal && assign->getNumArgs() == 2) {
+        const std::string path = local_field_path(assign->getArg(0), local);
+        if (const QualType scalar = optional_scalar(assign->getArg(0)->getType()); !path.empty() && !scalar.isNull()) {
+          if (const auto state = optional_constant(assign->getArg(1), scalar, ast); !state) {
+            unknown.push_back(path);
+          } else if (!given(path)) {
+            known.emplace_back(path + ".has_value", state->first);
+            if (state->first) known.emplace_back(path + ".value", state->second);
+          }
+          continue;
+        }
+      }
       if (const auto* call = dyn_cast<CallExpr>(step); call && call->getNumArgs() == 3) {
         const FunctionDecl* callee = call->getDirectCallee();
         const auto* address = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenImpCasts());
@@ -1737,6 +1859,7 @@ void Extractor::mark_param_test(const CFGBlock& block) {
   std::string field;
   const ParmVarDecl* param = unchanged_scalar_param(tested);
   if (!param) param = unchanged_param_field(tested, field);
+  if (!param) param = unchanged_optional_field(tested, field);
   if (!param) return;
   const CFGBlock* when_true = *block.succ_begin();
   const CFGBlock* when_false = *(block.succ_begin() + 1);

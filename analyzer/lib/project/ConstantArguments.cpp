@@ -42,6 +42,25 @@ std::pair<uint32_t, llvm::StringRef> split_slot(llvm::StringRef key) {
   return {param, field};
 }
 
+/// The constant `arg` gives field `field` of its struct, where one is known.
+/// The callee's `o.notify.value_or (1)` ("notify.value_or(1)") is the
+/// field's value when the optional is engaged, else the fallback.
+std::optional<uint64_t> field_value(const Arg& arg, llvm::StringRef field) {
+  auto given = [&](llvm::StringRef path) -> std::optional<uint64_t> {
+    auto held = llvm::find_if(arg.field_values, [&](const auto& value) { return value.first == path; });
+    if (held == arg.field_values.end()) return std::nullopt;
+    return held->second;
+  };
+  if (std::optional<uint64_t> value = given(field)) return value;
+  auto [optional, asked] = field.rsplit('.');
+  uint64_t fallback = 0;
+  if (!asked.consume_front("value_or(") || !asked.consume_back(")") || asked.getAsInteger(10, fallback))
+    return std::nullopt;
+  const std::optional<uint64_t> engaged = given((optional + ".has_value").str());
+  if (!engaged) return std::nullopt;
+  return *engaged ? given((optional + ".value").str()) : fallback;
+}
+
 /// Which slots a truth value decides, per function: ones it branches on, and
 /// ones it passes unchanged to a callee where they decide.
 using Deciding = llvm::DenseMap<const FunctionFact*, std::set<std::string>>;
@@ -140,9 +159,8 @@ private:
       } else if (field.empty()) {
         if (arg.truth == ArgTruth::zero) out[decided] = 0;
         else if (arg.truth == ArgTruth::nonzero) out[decided] = arg.value;
-      } else {
-        auto held = llvm::find_if(arg.field_values, [&](const auto& value) { return value.first == field; });
-        if (held != arg.field_values.end()) out[decided] = held->second;
+      } else if (const std::optional<uint64_t> held = field_value(arg, field)) {
+        out[decided] = *held;
       }
     }
     return out;
