@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <optional>
 
 using namespace clang;
@@ -1786,6 +1787,73 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
   return sorted();
 }
 
+/// The constant fields of a const struct member (`reaper_opts_` in
+/// `Discard (std::move (c), reaper_opts_)`, declared `const ReleaseOptions
+/// reaper_opts_{.caller_holds_lock = true};`). Only a constructor sets a
+/// const member, so when the class is not an aggregate and every
+/// constructor it declares is defined here and gives the member a constant
+/// (its in-class initializer, or one in the member initializer list), every
+/// object of the class holds the fields on which they agree. A copy or move
+/// constructor the compiler writes copies them from an object that holds
+/// them too. Empty when a constructor is defined in another TU, or gives
+/// something that is not constant.
+static std::vector<std::pair<std::string, uint64_t>> const_member_fields(const MemberExpr& member,
+                                                                        const RecordDecl& record, ASTContext& ast) {
+  const auto* field = dyn_cast<FieldDecl>(member.getMemberDecl());
+  if (!field || !field->getType().isConstQualified()) return {};
+  const auto* owner = dyn_cast<CXXRecordDecl>(field->getParent());
+  if (!owner || !owner->hasDefinition() || owner->isUnion() || owner->isAggregate()) return {};
+  // A class template's member initializer is instantiated when a constructor uses it.
+  auto in_class_initializer = [&]() -> const Expr* {
+    if (const Expr* init = field->getInClassInitializer()) return init;
+    if (const CXXRecordDecl* pattern = owner->getTemplateInstantiationPattern())
+      for (const FieldDecl* spelled : pattern->fields())
+        if (spelled->getName() == field->getName()) return spelled->getInClassInitializer();
+    return nullptr;
+  };
+  std::optional<std::vector<std::pair<std::string, uint64_t>>> agreed;
+  for (const CXXConstructorDecl* declared : owner->ctors()) {
+    if (declared->isDeleted()) continue;  // constructs nothing
+    if (declared->isInheritingConstructor()) return {};
+    if (declared->isCopyOrMoveConstructor() && !declared->isUserProvided()) continue;  // copies an object's
+    const Expr* init = nullptr;
+    const FunctionDecl* definition = nullptr;
+    const FunctionDecl* pattern = declared->getTemplateInstantiationPattern();
+    if (declared->hasBody(definition)) {
+      const auto* defined = cast<CXXConstructorDecl>(definition);
+      if (defined->isDelegatingConstructor()) continue;  // the constructor it delegates to is in the list
+      for (const CXXCtorInitializer* each : defined->inits())
+        if (each->getMember() == field) init = each->getInit();
+    } else if (declared->isDefaulted()) {
+      init = in_class_initializer();  // `Pool () = default;`, not defined here yet
+    } else if (pattern && pattern->hasBody(definition)) {
+      // A class template's constructor this TU never instantiates: the
+      // template's, which lists only the initializers it spells.
+      const auto* defined = cast<CXXConstructorDecl>(definition);
+      if (defined->isDelegatingConstructor()) continue;
+      init = in_class_initializer();
+      for (const CXXCtorInitializer* each : defined->inits())
+        if (each->isAnyMemberInitializer() && each->getAnyMember()->getName() == field->getName()) init = each->getInit();
+    } else {
+      return {};  // defined in another TU: its member initializers are not seen
+    }
+    if (const auto* defaulted = dyn_cast_or_null<CXXDefaultInitExpr>(bare(init))) init = defaulted->getExpr();
+    Expr::EvalResult result;
+    if (!init || init->isValueDependent() || !init->EvaluateAsRValue(result, ast)) return {};
+    std::vector<std::pair<std::string, uint64_t>> fields;
+    collect_fields(result.Val, record, "", 0, fields);
+    llvm::sort(fields);
+    if (!agreed) {
+      agreed = std::move(fields);
+    } else {
+      std::vector<std::pair<std::string, uint64_t>> both;
+      std::set_intersection(agreed->begin(), agreed->end(), fields.begin(), fields.end(), std::back_inserter(both));
+      agreed = std::move(both);
+    }
+  }
+  return agreed.value_or(std::vector<std::pair<std::string, uint64_t>>{});
+}
+
 /// A struct argument whose fields are known at the call: the address of (or
 /// a reference to) a local with a constant initializer that the body never
 /// changes, or a const object with one, a compound literal `&(struct o){
@@ -1813,6 +1881,8 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
     initializer = var->getInit();
   } else if (const auto* literal = dyn_cast<CompoundLiteralExpr>(value)) {
     initializer = literal->getInitializer();
+  } else if (const auto* member = dyn_cast<MemberExpr>(value)) {
+    return const_member_fields(*member, *record, tu_.ast());
   } else if (!isa<InitListExpr, CXXConstructExpr, CXXFunctionalCastExpr, CXXTemporaryObjectExpr>(value)) {
     return out;
   }
