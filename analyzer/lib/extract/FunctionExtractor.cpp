@@ -439,6 +439,28 @@ private:
   const ParmVarDecl* param_field(const Expr* e, std::string& path) const;
   const ParmVarDecl* unchanged_param_field(const Expr* e, std::string& path) const;
   const ParmVarDecl* unchanged_optional_field(const Expr* e, std::string& path) const;
+  /// What a branch compares (mark_param_test): `param` or its `field`, or
+  /// the bits of `mask`, with `value`; true when they are equal exactly when
+  /// `equal_when_true`.
+  struct FlagTest {
+    const ParmVarDecl* param = nullptr;
+    std::string field;
+    uint64_t mask = 0;
+    uint64_t value = 0;
+    bool equal_when_true = false;
+  };
+  /// A call of a one-line const accessor on a struct parameter (flag_test).
+  struct AccessorCall {
+    const CXXMemberCallExpr* call;
+    const CXXMethodDecl* method;  ///< the definition
+    const Expr* returned;         ///< its one return expression
+    const ParmVarDecl* object_param;
+    std::string object_path;      ///< the object's field path in the parameter; "" for the parameter
+    std::optional<uint64_t> constant(const Expr* e, ASTContext& ast) const;
+  };
+  bool flag_test(const Expr* tested, FlagTest& test, const AccessorCall* accessor) const;
+  std::optional<AccessorCall> accessor_call(const Expr* e) const;
+  const ParmVarDecl* own_field(const Expr* e, const AccessorCall& accessor, std::string& path) const;
   std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
   std::vector<std::pair<std::string, uint64_t>> fields_set_before(const Expr* use, const VarDecl* local,
                                                                   const RecordDecl& record) const;
@@ -1900,48 +1922,129 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
 /// changes, or some of its bits, with a constant. A call that passes a
 /// constant there runs one side only (the project specializes the callee).
 void Extractor::mark_param_test(const CFGBlock& block) {
-  bool equal_when_true = false;  // the condition is true when the tested bits equal `value`
-  const Expr* tested = branch_condition(block, equal_when_true);
-  if (!tested) return;
-  // A bare `p` or `p & mask` is compared with zero, and true when it differs.
-  uint64_t value = 0;
-  if (const auto* comparison = dyn_cast<BinaryOperator>(tested); comparison && comparison->isEqualityOp()) {
-    std::optional<uint64_t> constant = constant_bits(comparison->getRHS(), tu_.ast());
-    tested = comparison->getLHS();
-    if (!constant) {
-      constant = constant_bits(comparison->getLHS(), tu_.ast());
-      tested = comparison->getRHS();
-    }
-    if (!constant) return;
-    value = *constant;
-    if (comparison->getOpcode() == BO_EQ) equal_when_true = !equal_when_true;
-  }
-  uint64_t mask = 0;
-  if (const auto* masked = dyn_cast<BinaryOperator>(bare(tested)); masked && masked->getOpcode() == BO_And) {
-    const Expr* bits = masked->getRHS();
-    tested = masked->getLHS();
-    std::string field;
-    if (!unchanged_scalar_param(tested) && !unchanged_param_field(tested, field)) std::swap(bits, tested);
-    const std::optional<uint64_t> constant = constant_bits(bits, tu_.ast());
-    if (!constant || *constant == 0) return;
-    mask = *constant;
-  }
-  std::string field;
-  const ParmVarDecl* param = unchanged_scalar_param(tested);
-  if (!param) param = unchanged_param_field(tested, field);
-  if (!param) param = unchanged_optional_field(tested, field);
-  if (!param) return;
+  FlagTest test;  // a bare `p` or `p & mask` is compared with zero, and true when it differs
+  const Expr* tested = branch_condition(block, test.equal_when_true);
+  if (!tested || !flag_test(tested, test, nullptr)) return;
   const CFGBlock* when_true = *block.succ_begin();
   const CFGBlock* when_false = *(block.succ_begin() + 1);
-  const CFGBlock* equal = equal_when_true ? when_true : when_false;
-  const CFGBlock* unequal = equal_when_true ? when_false : when_true;
+  const CFGBlock* equal = test.equal_when_true ? when_true : when_false;
+  const CFGBlock* unequal = test.equal_when_true ? when_false : when_true;
   if (!equal && !unequal) return;
-  block_->tested_param = param->getFunctionScopeIndex();
-  block_->tested_field = std::move(field);
-  block_->tested_mask = mask;
-  block_->tested_value = value;
+  block_->tested_param = test.param->getFunctionScopeIndex();
+  block_->tested_field = std::move(test.field);
+  block_->tested_mask = test.mask;
+  block_->tested_value = test.value;
   if (equal) block_->param_equal_successor = equal->getBlockID();
   if (unequal) block_->param_unequal_successor = unequal->getBlockID();
+}
+
+/// A constant in the return expression of accessor `call`: a literal, an
+/// enumerator, or one of the method's parameters, given a constant at the call.
+std::optional<uint64_t> Extractor::AccessorCall::constant(const Expr* e, ASTContext& ast) const {
+  if (const auto* named = dyn_cast_or_null<DeclRefExpr>(bare(e)))
+    if (const auto* param = dyn_cast<ParmVarDecl>(named->getDecl()); param && param->getDeclContext() == method) {
+      const unsigned index = param->getFunctionScopeIndex();
+      return index < call->getNumArgs() ? constant_bits(call->getArg(index), ast) : std::nullopt;
+    }
+  return constant_bits(e, ast);
+}
+
+/// Reads `tested` as what `test` compares (see mark_param_test): `p`, `p ==
+/// c`, `p & m`, `(p & m) == c`, a field of a struct parameter, a question
+/// asked of an optional field, or a one-line const accessor of a struct
+/// parameter (`!flags.has (PoolFlags::kLocked)` with `bool has (Bit b)
+/// const { return (bits_ & b) != 0; }`, `o.notify ()` returning `notify_`),
+/// read through its return expression with the call's constants for its
+/// parameters. Inside `accessor`, the object's own fields are the flags.
+/// Whether it is one; `test` is filled in.
+bool Extractor::flag_test(const Expr* tested, FlagTest& test, const AccessorCall* accessor) const {
+  ASTContext& ast = tu_.ast();
+  auto constant = [&](const Expr* e) { return accessor ? accessor->constant(e, ast) : constant_bits(e, ast); };
+  // Only a value still compared with zero as a whole may be negated or compared again.
+  auto compared_with_zero = [&] { return test.value == 0 && test.mask == 0; };
+  if (compared_with_zero()) tested = strip_negations(tested, test.equal_when_true);
+  if (const auto* comparison = dyn_cast<BinaryOperator>(bare(tested)); comparison && comparison->isEqualityOp()) {
+    if (!compared_with_zero()) return false;
+    std::optional<uint64_t> value = constant(comparison->getRHS());
+    tested = comparison->getLHS();
+    if (!value) {
+      value = constant(comparison->getLHS());
+      tested = comparison->getRHS();
+    }
+    if (!value) return false;
+    test.value = *value;
+    if (comparison->getOpcode() == BO_EQ) test.equal_when_true = !test.equal_when_true;
+  }
+  std::string field;
+  auto flag = [&](const Expr* e) -> const ParmVarDecl* {
+    field.clear();
+    if (accessor) return own_field(e, *accessor, field);
+    const ParmVarDecl* param = unchanged_scalar_param(e);
+    if (!param) param = unchanged_param_field(e, field);
+    if (!param) param = unchanged_optional_field(e, field);
+    return param;
+  };
+  if (const auto* masked = dyn_cast<BinaryOperator>(bare(tested)); masked && masked->getOpcode() == BO_And) {
+    if (test.mask) return false;
+    const Expr* bits = masked->getRHS();
+    tested = masked->getLHS();
+    if (!flag(tested)) std::swap(bits, tested);
+    const std::optional<uint64_t> mask = constant(bits);
+    if (!mask || *mask == 0) return false;
+    test.mask = *mask;
+  }
+  if (const ParmVarDecl* param = flag(tested)) {
+    test.param = param;
+    test.field = std::move(field);
+    return true;
+  }
+  if (accessor) return false;  // one accessor deep
+  std::optional<AccessorCall> inner = accessor_call(tested);
+  return inner && flag_test(inner->returned, test, &*inner);
+}
+
+/// `flags.has (kLocked)`, `o->mode.locked ()`: a call of a non-virtual const
+/// method whose body is one `return`, seen in this TU, on a struct
+/// parameter or a field of one.
+std::optional<Extractor::AccessorCall> Extractor::accessor_call(const Expr* e) const {
+  const auto* call = dyn_cast_or_null<CXXMemberCallExpr>(bare(e));
+  const CXXMethodDecl* method = call ? call->getMethodDecl() : nullptr;
+  if (!method || !method->isConst() || method->isVirtual() || isa<CXXConversionDecl>(method)) return std::nullopt;
+  const FunctionDecl* definition = nullptr;
+  const auto* body = method->hasBody(definition) ? dyn_cast_or_null<CompoundStmt>(definition->getBody()) : nullptr;
+  const auto* only = body && body->size() == 1 ? dyn_cast<ReturnStmt>(body->body_front()) : nullptr;
+  if (!only || !only->getRetValue() || !only->getRetValue()->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  AccessorCall accessor{call, cast<CXXMethodDecl>(definition), only->getRetValue(), nullptr, {}};
+  const Expr* object = bare(call->getImplicitObjectArgument());
+  bool through_const = false;
+  accessor.object_param = struct_param(object, through_const);
+  if (!accessor.object_param) accessor.object_param = param_field(object, accessor.object_path);
+  if (!accessor.object_param) return std::nullopt;
+  return accessor;
+}
+
+/// A field of the accessor's own object (`bits_`, `this->mode_.held`) as a
+/// field of the struct parameter the object is or is in, when the function
+/// never changes it; nullptr otherwise.
+const ParmVarDecl* Extractor::own_field(const Expr* e, const AccessorCall& accessor, std::string& path) const {
+  const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
+  if (!member || !member->getType()->isIntegralOrEnumerationType()) return nullptr;
+  llvm::SmallVector<llvm::StringRef, 2> names;
+  const Expr* base = member;
+  while (const auto* step = dyn_cast<MemberExpr>(base)) {
+    const auto* field = dyn_cast<FieldDecl>(step->getMemberDecl());
+    if (!field || field->getName().empty() || field->getParent()->isUnion() || names.size() > 2) return nullptr;
+    names.push_back(field->getName());
+    base = bare(step->getBase());
+  }
+  if (!isa<CXXThisExpr>(base)) return nullptr;
+  path = accessor.object_path;
+  for (auto name = names.rbegin(); name != names.rend(); ++name) {
+    if (!path.empty()) path += '.';
+    path += *name;
+  }
+  return field_changed(accessor.object_param, path) ? nullptr : accessor.object_param;
 }
 
 /// The call whose status `tested` is: the call itself, `(rc = start (...))`,
