@@ -2034,7 +2034,10 @@ const ParmVarDecl* Extractor::own_field(const Expr* e, const AccessorCall& acces
   const Expr* base = member;
   while (const auto* step = dyn_cast<MemberExpr>(base)) {
     const auto* field = dyn_cast<FieldDecl>(step->getMemberDecl());
-    if (!field || field->getName().empty() || field->getParent()->isUnion() || names.size() > 2) return nullptr;
+    // A mutable field may change under a const method the function calls.
+    if (!field || field->getName().empty() || field->getParent()->isUnion() || field->isMutable() ||
+        names.size() > 2)
+      return nullptr;
     names.push_back(field->getName());
     base = bare(step->getBase());
   }
