@@ -79,7 +79,8 @@ namespace {
 // `o.notify.value_or (true)`, `has_value ()` or `*o.limit`, and whether a
 // struct argument's optional is engaged and with what, and the constant fields of
 // a const member every constructor gives the same constants; a branch may ask through a
-// one-line const accessor of the struct (`flags.has (kLocked)`).
+// one-line const accessor of the struct (`flags.has (kLocked)`), and a logical operator
+// under a `!` decides per operand (the blocks that join it are threaded).
 constexpr int64_t kFormat = 29;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

@@ -459,6 +459,7 @@ private:
     std::optional<uint64_t> constant(const Expr* e, ASTContext& ast) const;
   };
   bool flag_test(const Expr* tested, FlagTest& test, const AccessorCall* accessor) const;
+  void mark_flag_edges(FlagTest& test, const CFGBlock* when_true, const CFGBlock* when_false);
   std::optional<AccessorCall> accessor_call(const Expr* e) const;
   const ParmVarDecl* own_field(const Expr* e, const AccessorCall& accessor, std::string& path) const;
   std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
@@ -496,6 +497,7 @@ private:
   void add_catch_edges(const CFG& cfg, const std::vector<std::vector<uint32_t>>& element_starts);
   void mark_null_test(const CFGBlock& block);
   void mark_param_test(const CFGBlock& block);
+  void thread_logical_joins(const CFG& cfg);
   void mark_failed_start(const CFGBlock& block);
   void mark_try_lock(const CFGBlock& block);
   void mark_join_loop_conditions(const CFG& cfg);
@@ -1233,6 +1235,7 @@ void Extractor::translate(Stmt* body) {
     mark_join_loop(*block);
   }
   mark_join_loop_conditions(*cfg);
+  thread_logical_joins(*cfg);
   begin_guard_params(fact_.entry_block, fact_.exit_block);
   mark_no_return_blocks(*cfg);
   add_catch_edges(*cfg, element_starts);
@@ -1925,8 +1928,12 @@ void Extractor::mark_param_test(const CFGBlock& block) {
   FlagTest test;  // a bare `p` or `p & mask` is compared with zero, and true when it differs
   const Expr* tested = branch_condition(block, test.equal_when_true);
   if (!tested || !flag_test(tested, test, nullptr)) return;
-  const CFGBlock* when_true = *block.succ_begin();
-  const CFGBlock* when_false = *(block.succ_begin() + 1);
+  mark_flag_edges(test, *block.succ_begin(), *(block.succ_begin() + 1));
+}
+
+/// Records `test` as the branch that ends the current block, with the
+/// successors where its condition is true and false.
+void Extractor::mark_flag_edges(FlagTest& test, const CFGBlock* when_true, const CFGBlock* when_false) {
   const CFGBlock* equal = test.equal_when_true ? when_true : when_false;
   const CFGBlock* unequal = test.equal_when_true ? when_false : when_true;
   if (!equal && !unequal) return;
@@ -1936,6 +1943,83 @@ void Extractor::mark_param_test(const CFGBlock& block) {
   block_->tested_value = test.value;
   if (equal) block_->param_equal_successor = equal->getBlockID();
   if (unequal) block_->param_unequal_successor = unequal->getBlockID();
+}
+
+/// Whether `op` is `logical` or a logical operator inside it reached
+/// through logical operators only (no `!` between): a short-circuit of `op`
+/// that jumps past the rest gives `logical` its own value.
+static bool on_logical_spine(const Expr* op, const BinaryOperator* logical) {
+  if (op == logical) return true;
+  for (const Expr* side : {logical->getLHS(), logical->getRHS()})
+    if (const auto* inner = dyn_cast<BinaryOperator>(side->IgnoreParens()); inner && inner->isLogicalOp())
+      if (on_logical_spine(op, inner)) return true;
+  return false;
+}
+
+/// `if (!(o->notify && *o->notify)) return;`, `if (!(flags & A || locked))`:
+/// under a `!`, clang's CFG evaluates the logical operator as a value and
+/// branches in a block after its operands that joins them, so the tests of
+/// the operands decide nothing there. A join that holds nothing but the
+/// operator and its `!`s is threaded: a short-circuit that jumps to it (`a
+/// && ...` with `a` false) goes straight to the side that value takes, and
+/// the block that evaluated the last operand becomes a branch on it, to the
+/// side each of its values takes (a flag test when the operand is one).
+/// Every path keeps the branch it took; the join is left with no callers.
+void Extractor::thread_logical_joins(const CFG& cfg) {
+  for (const CFGBlock* join : cfg) {
+    if (!join || join->succ_size() != 2 || join->pred_size() < 2) continue;
+    Block& joined = fact_.blocks[join->getBlockID()];
+    if (!joined.events.empty() ||
+        llvm::any_of(joined.marked_edges(), [](const uint32_t* edge) { return *edge != kNoBlock; }))
+      continue;
+    const auto* condition = dyn_cast_or_null<Expr>(join->getTerminatorCondition());
+    if (!condition) continue;
+    bool negated = false;
+    const auto* logical = dyn_cast<BinaryOperator>(strip_negations(condition, negated)->IgnoreParens());
+    if (!logical || !logical->isLogicalOp()) continue;
+    const bool only_the_condition = llvm::all_of(*join, [&](const CFGElement& element) {
+      const auto stmt = element.getAs<CFGStmt>();
+      if (!stmt) return false;
+      const auto* e = dyn_cast<Expr>(stmt->getStmt());
+      const auto* negation = e ? dyn_cast<UnaryOperator>(e) : nullptr;
+      return e && (e == logical || isa<ParenExpr, ImplicitCastExpr>(e) ||
+                   (negation && negation->getOpcode() == UO_LNot));
+    });
+    const CFGBlock* when_true = *join->succ_begin();
+    const CFGBlock* when_false = *(join->succ_begin() + 1);
+    if (!only_the_condition || !when_true || !when_false) continue;
+    auto side = [&](bool value) { return value != negated ? when_true : when_false; };
+    const BinaryOperator* last = logical;  // the operand evaluated last is the end of the right spine
+    while (const auto* inner = dyn_cast<BinaryOperator>(last->getRHS()->IgnoreParens())) {
+      if (!inner->isLogicalOp()) break;
+      last = inner;
+    }
+    const uint32_t join_id = join->getBlockID();
+    for (const CFGBlock* from : join->preds()) {
+      if (!from) continue;
+      Block& facts = fact_.blocks[from->getBlockID()];
+      auto retarget = [&](const CFGBlock* to) {
+        std::replace(facts.successors.begin(), facts.successors.end(), join_id, to->getBlockID());
+        for (uint32_t* edge : facts.marked_edges())
+          if (*edge == join_id) *edge = to->getBlockID();
+      };
+      const auto* shortcut = dyn_cast_or_null<BinaryOperator>(from->getTerminatorStmt());
+      if (shortcut && shortcut->isLogicalOp() && from->succ_size() == 2 && on_logical_spine(shortcut, logical)) {
+        retarget(side(shortcut->getOpcode() == BO_LOr));  // `||` jumps when true, `&&` when false
+        continue;
+      }
+      // The last operand, evaluated in a block that falls through into the join.
+      if (from->succ_size() != 1 || from->empty()) continue;
+      const auto stmt = from->back().getAs<CFGStmt>();
+      const auto* operand = stmt ? dyn_cast<Expr>(stmt->getStmt()) : nullptr;
+      if (!operand || operand->IgnoreParenImpCasts() != last->getRHS()->IgnoreParenImpCasts()) continue;
+      FlagTest test;
+      if (!flag_test(operand, test, nullptr)) continue;
+      facts.successors = {side(true)->getBlockID(), side(false)->getBlockID()};
+      block_ = &facts;
+      mark_flag_edges(test, side(true), side(false));
+    }
+  }
 }
 
 /// A constant in the return expression of accessor `call`: a literal, an

@@ -10,6 +10,7 @@
 // project, so a lock taken by a helper in another file is a lock here too.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -275,6 +276,12 @@ struct Block {
   uint64_t tested_value = 0;
   uint32_t param_unequal_successor = kNoBlock;
   uint32_t param_equal_successor = kNoBlock;
+
+  /// Every successor a test above names, to move or drop an edge in one place.
+  std::array<uint32_t*, 8> marked_edges() {
+    return {&null_successor, &locked_successor, &result_true_successor, &failed_start_successor,
+            &idle_successor, &joined_all_successor, &param_unequal_successor, &param_equal_successor};
+  }
 };
 
 /// A parameter, as far as the analysis cares.

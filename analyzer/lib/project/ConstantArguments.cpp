@@ -247,9 +247,7 @@ private:
       if (!llvm::is_contained(block.successors, ruled_out)) continue;
       llvm::erase(block.successors, ruled_out);
       removed = true;
-      for (uint32_t* edge : {&block.null_successor, &block.locked_successor, &block.result_true_successor,
-                             &block.failed_start_successor, &block.idle_successor, &block.joined_all_successor,
-                             &block.param_unequal_successor, &block.param_equal_successor})
+      for (uint32_t* edge : block.marked_edges())
         if (*edge == ruled_out) *edge = kNoBlock;
     }
     if (!removed) return false;
