@@ -342,6 +342,19 @@ TEST_F(CliTest, ProjectHeadersNamedLikeSystemOnesDoNotShadowThem) {
   EXPECT_THAT(r.out, HasSubstr("concur: 0 findings in 2 translation units"));
 }
 
+// Without a database a C file is compiled in the dialect `cc` uses (gnu17): a pthread
+// program that makes a recursive mutex needs no feature macro, as with a plain build.
+TEST_F(CliTest, CFilesWithoutADatabaseSeeThePosixDeclarationsAPlainBuildSees) {
+  write("src/recursive.c",
+        "#include <pthread.h>\n"
+        "static pthread_mutex_t m;\n"
+        "void init(void) { pthread_mutexattr_t a; pthread_mutexattr_init(&a);\n"
+        "  pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE); pthread_mutex_init(&m, &a); }\n");
+  Outcome r = concur({"scan", path("src")});
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("concur: 0 findings in 1 translation unit"));
+}
+
 // `-- -std=c++17` on a tree of C++ and C files: the C files keep a C standard.
 TEST_F(CliTest, ALanguageStandardAfterDashesReachesOnlyItsLanguage) {
   write("src/a.cc", "#include <optional>\nstd::optional<int> f() { return 1; }\n");

@@ -413,7 +413,9 @@ ScanResult scan(const ScanRequest& request) {
     // the one the C library's own headers include.
     const std::vector<std::string> root_headers = {"-iquote", root, "-idirafter", root};
     std::vector<std::string> cxx_args = {"-x", "c++", "-std=c++20"};
-    std::vector<std::string> c_args = {"-x", "c", "-std=c17"};
+    // C in the dialect `cc` uses: POSIX and XSI declarations (`pthread_mutexattr_settype`)
+    // are visible without a feature macro, as in a plain build.
+    std::vector<std::string> c_args = {"-x", "c", "-std=gnu17"};
     cxx_args.insert(cxx_args.end(), root_headers.begin(), root_headers.end());
     c_args.insert(c_args.end(), root_headers.begin(), root_headers.end());
     // A language standard after `--` reaches the TUs of its language only
@@ -636,12 +638,17 @@ InMemoryFacts extract_in_memory(const std::map<std::string, std::string>& files,
   std::vector<std::string> with_include = args;
   with_include.push_back("-I" + std::string(base));
   FixedCompilationDatabase database(directory, with_include);
-  // C files get the same flags with a C standard instead of a C++ one.
+  // C files get the same flags with a C standard instead of a C++ one: the
+  // caller's (`-std=c11`), else the dialect `cc` uses.
   std::vector<std::string> c_args;
-  for (const auto& arg : with_include)
-    if (!llvm::StringRef(arg).starts_with("-std=c++") && !llvm::StringRef(arg).starts_with("-std=gnu++"))
-      c_args.push_back(arg);
-  c_args.push_back("-std=c17");
+  bool c_standard = false;
+  for (const auto& arg : with_include) {
+    const llvm::StringRef flag(arg);
+    if (flag.starts_with("-std=") && flag.contains("++")) continue;
+    c_standard |= flag.starts_with("-std=");
+    c_args.push_back(arg);
+  }
+  if (!c_standard) c_args.push_back("-std=gnu17");
   FixedCompilationDatabase c_database(directory, c_args);
   const Vocabulary vocabulary(config);
   TuJob job;
