@@ -1686,6 +1686,85 @@ static bool names(const Stmt* stmt, const VarDecl* var) {
   return false;
 }
 
+/// Whether `call` is `memset (&object, 0, ...)` or `memset (p, 0, ...)` on `var`.
+static bool zeroes(const CallExpr* call, const VarDecl* var, ASTContext& ast) {
+  if (!call || call->getNumArgs() != 3) return false;
+  const FunctionDecl* callee = call->getDirectCallee();
+  if (!callee || (callee->getBuiltinID() != Builtin::BImemset && callee->getBuiltinID() != Builtin::BI__builtin_memset))
+    return false;
+  const Expr* target = call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto* address = dyn_cast<UnaryOperator>(target); address && address->getOpcode() == UO_AddrOf)
+    target = address->getSubExpr()->IgnoreParenImpCasts();
+  const auto* named = dyn_cast<DeclRefExpr>(target);
+  const std::optional<uint64_t> fill = constant_bits(call->getArg(1), ast);
+  return named && named->getDecl() == var && fill && *fill == 0;
+}
+
+/// The integer fields of `record`, each 0: what `memset (..., 0, ...)` leaves.
+static std::vector<std::pair<std::string, uint64_t>> zeroed_fields(const RecordDecl& record) {
+  std::vector<std::pair<std::string, uint64_t>> all;
+  for (const FieldDecl* field : record.fields())
+    if (!field->getName().empty() && field->getType()->isIntegralOrEnumerationType())
+      all.emplace_back(field->getName().str(), 0);
+  return all;
+}
+
+/// A statement of a helper that sets its struct parameter: field `path`
+/// given `value` (nothing: not a constant), or the whole struct zeroed.
+struct FieldWrite {
+  std::string path;
+  std::optional<uint64_t> value;
+  bool zero_all = false;
+};
+
+/// What `call` does to struct local `local`, given to it by address or by
+/// reference, when the callee's body is in this TU and every statement that
+/// names that parameter assigns one of its fields (`o->notify = 0;`) or
+/// zeroes it (`memset (o, 0, sizeof *o)`): those statements, in order.
+/// Nothing when the body does anything else with it, when it is a virtual
+/// method, or when the call hands `local` over another way too.
+static std::optional<std::vector<FieldWrite>> writes_through(const CallExpr& call, const VarDecl* local,
+                                                             ASTContext& ast) {
+  const FunctionDecl* callee = call.getDirectCallee();
+  const FunctionDecl* definition = nullptr;
+  if (!callee || !callee->hasBody(definition)) return std::nullopt;
+  if (const auto* method = dyn_cast<CXXMethodDecl>(definition); method && method->isVirtual()) return std::nullopt;
+  const auto* body = dyn_cast_or_null<CompoundStmt>(definition->getBody());
+  if (!body) return std::nullopt;
+  const ParmVarDecl* param = nullptr;
+  for (unsigned i = 0; i < call.getNumArgs(); ++i) {
+    const Expr* arg = bare(call.getArg(i));
+    if (!names(arg, local)) continue;
+    const ParmVarDecl* declared = i < definition->getNumParams() ? definition->getParamDecl(i) : nullptr;
+    const auto* address = dyn_cast<UnaryOperator>(arg);
+    const auto* named = dyn_cast_or_null<DeclRefExpr>(
+        address && address->getOpcode() == UO_AddrOf ? bare(address->getSubExpr()) : arg);
+    const bool handed = named && named->getDecl() == local && declared &&
+                        (address ? declared->getType()->isPointerType() : declared->getType()->isReferenceType());
+    if (!handed || param) return std::nullopt;
+    param = declared;
+  }
+  if (!param) return std::nullopt;
+  std::vector<FieldWrite> writes;
+  for (const Stmt* statement : body->body()) {
+    if (!names(statement, param)) continue;
+    const Expr* e = bare(dyn_cast<Expr>(statement));
+    if (const auto* assign = dyn_cast_or_null<BinaryOperator>(e); assign && assign->getOpcode() == BO_Assign) {
+      std::string path;
+      if (root_variable(assign->getLHS(), &path) == param && !path.empty() && !names(assign->getRHS(), param)) {
+        writes.push_back({std::move(path), constant_bits(assign->getRHS(), ast)});
+        continue;
+      }
+    }
+    if (zeroes(dyn_cast_or_null<CallExpr>(e), param, ast)) {
+      writes.push_back({{}, std::nullopt, true});
+      continue;
+    }
+    return std::nullopt;
+  }
+  return writes;
+}
+
 /// The fields of struct local `local`, which the body changes, known where
 /// `use` passes it: statements before the call's, in its block and the
 /// blocks around it, read backwards. `o.locked = 1;` gives a field its
@@ -1785,22 +1864,23 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
           continue;
         }
       }
-      if (const auto* call = dyn_cast<CallExpr>(step); call && call->getNumArgs() == 3) {
-        const FunctionDecl* callee = call->getDirectCallee();
-        const auto* address = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenImpCasts());
-        const auto* target = address && address->getOpcode() == UO_AddrOf
-                                 ? dyn_cast<DeclRefExpr>(address->getSubExpr()->IgnoreParenImpCasts())
-                                 : nullptr;
-        const std::optional<uint64_t> fill = constant_bits(call->getArg(1), ast);
-        if (callee && (callee->getBuiltinID() == Builtin::BImemset || callee->getBuiltinID() == Builtin::BI__builtin_memset) && target && target->getDecl() == local && fill &&
-            *fill == 0) {
-          std::vector<std::pair<std::string, uint64_t>> all;
-          for (const FieldDecl* field : record.fields())
-            if (!field->getName().empty() && field->getType()->isIntegralOrEnumerationType())
-              all.emplace_back(field->getName().str(), 0);
-          fill_rest(all);
-          return sorted();
+      const auto* call = dyn_cast_or_null<CallExpr>(bare(dyn_cast<Expr>(step)));
+      if (zeroes(call, local, ast)) {
+        fill_rest(zeroed_fields(record));
+        return sorted();
+      }
+      // `opts_init (&o);`, `mute (&o);`: a function of this TU that only
+      // assigns the struct's fields (or zeroes it) counts as its statements.
+      if (const std::optional<std::vector<FieldWrite>> writes = call ? writes_through(*call, local, ast) : std::nullopt) {
+        for (auto write = writes->rbegin(); write != writes->rend(); ++write) {
+          if (write->zero_all) {
+            fill_rest(zeroed_fields(record));
+            return sorted();
+          }
+          if (!write->value) unknown.push_back(write->path);
+          else if (!given(write->path)) known.emplace_back(write->path, *write->value);
         }
+        continue;
       }
       if (names(step, local) && ExprMutationAnalyzer(*step, ast).isMutated(static_cast<const Decl*>(local)))
         return sorted();
