@@ -258,12 +258,36 @@ private:
     });
   }
 
+  /// Whether every run of `function` is alone: it runs only on threads
+  /// their starters join (a warm-up thread `main` starts and joins before
+  /// it starts the workers), none of them a pool's or started by code that
+  /// may itself run on several threads, no library user can call it, and
+  /// nothing that tests and creates lazily (this function included) runs
+  /// while one of those threads runs. No second thread can see the holder
+  /// empty at the same time.
+  bool runs_alone(const FunctionFact& function) const {
+    const Reach& reach = context_->reach;
+    const llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(function);
+    if (scopes.empty() || (reach.contexts_of(function) & contexts::external)) return false;
+    for (const ThreadScope* scope : scopes) {
+      if (scope->several || (reach.contexts_of(*scope->function) & (contexts::thread | contexts::external)))
+        return false;
+      for (const FunctionFact* other : context_->project.functions())
+        for (const LazyCandidate& candidate : other->lazy)
+          for (uint32_t id : candidate.creations)
+            if (const Event* creation = context_->project.event(*other, id);
+                creation && reach.runs_during(*scope, *other, creation))
+              return false;
+    }
+    return true;
+  }
+
   void examine(const FunctionFact& function, const LazyCandidate& candidate) {
     if (function.has(function_flags::constructor) || function.has(function_flags::destructor) ||
         function.has(function_flags::runs_once) || context_->project.runs_once(function.id))
       return;
     if (candidate.target.root == RefRoot::this_object && during_construction(function)) return;
-    if (context_->reach.startup_only(function)) return;
+    if (context_->reach.startup_only(function) || runs_alone(function)) return;
     // A serial executable (a test binary that starts no thread, linking no
     // code that does): no other thread can test the holder at the same time.
     if (context_->project.in_serial_executable(function)) return;
