@@ -448,6 +448,8 @@ private:
     uint64_t mask = 0;
     uint64_t value = 0;
     bool equal_when_true = false;
+    TestedRelation relation = TestedRelation::equal;  ///< "equal": the relation holds
+    bool is_signed = false;
   };
   /// A call of a one-line const accessor on a struct parameter (flag_test).
   struct AccessorCall {
@@ -2021,6 +2023,8 @@ void Extractor::mark_flag_edges(FlagTest& test, const CFGBlock* when_true, const
   block_->tested_field = std::move(test.field);
   block_->tested_mask = test.mask;
   block_->tested_value = test.value;
+  block_->tested_relation = test.relation;
+  block_->tested_signed = test.is_signed;
   if (equal) block_->param_equal_successor = equal->getBlockID();
   if (unequal) block_->param_unequal_successor = unequal->getBlockID();
 }
@@ -2125,19 +2129,38 @@ bool Extractor::flag_test(const Expr* tested, FlagTest& test, const AccessorCall
   ASTContext& ast = tu_.ast();
   auto constant = [&](const Expr* e) { return accessor ? accessor->constant(e, ast) : constant_bits(e, ast); };
   // Only a value still compared with zero as a whole may be negated or compared again.
-  auto compared_with_zero = [&] { return test.value == 0 && test.mask == 0; };
+  auto compared_with_zero = [&] {
+    return test.value == 0 && test.mask == 0 && test.relation == TestedRelation::equal;
+  };
   if (compared_with_zero()) tested = strip_negations(tested, test.equal_when_true);
-  if (const auto* comparison = dyn_cast<BinaryOperator>(bare(tested)); comparison && comparison->isEqualityOp()) {
+  const auto* comparison = dyn_cast<BinaryOperator>(bare(tested));
+  if (comparison && (comparison->isEqualityOp() || comparison->isRelationalOp())) {
     if (!compared_with_zero()) return false;
     std::optional<uint64_t> value = constant(comparison->getRHS());
     tested = comparison->getLHS();
+    bool mirrored = false;  // `0 < n` is `n > 0`
     if (!value) {
       value = constant(comparison->getLHS());
       tested = comparison->getRHS();
+      mirrored = true;
     }
     if (!value) return false;
     test.value = *value;
-    if (comparison->getOpcode() == BO_EQ) test.equal_when_true = !test.equal_when_true;
+    switch (comparison->getOpcode()) {
+      case BO_EQ: test.equal_when_true = !test.equal_when_true; break;
+      case BO_NE: break;
+      case BO_LT: test.relation = mirrored ? TestedRelation::greater : TestedRelation::less; break;
+      case BO_LE: test.relation = mirrored ? TestedRelation::greater_equal : TestedRelation::less_equal; break;
+      case BO_GT: test.relation = mirrored ? TestedRelation::less : TestedRelation::greater; break;
+      case BO_GE: test.relation = mirrored ? TestedRelation::less_equal : TestedRelation::greater_equal; break;
+      default: return false;
+    }
+    if (test.relation != TestedRelation::equal) {
+      // The relation holds on the "equal" side. Both sides are converted to
+      // their common type: that type's signedness orders them.
+      test.equal_when_true = !test.equal_when_true;
+      test.is_signed = comparison->getLHS()->getType()->isSignedIntegerOrEnumerationType();
+    }
   }
   std::string field;
   auto flag = [&](const Expr* e) -> const ParmVarDecl* {
@@ -2149,7 +2172,7 @@ bool Extractor::flag_test(const Expr* tested, FlagTest& test, const AccessorCall
     return param;
   };
   if (const auto* masked = dyn_cast<BinaryOperator>(bare(tested)); masked && masked->getOpcode() == BO_And) {
-    if (test.mask) return false;
+    if (test.mask || test.relation != TestedRelation::equal) return false;
     const Expr* bits = masked->getRHS();
     tested = masked->getLHS();
     if (!flag(tested)) std::swap(bits, tested);

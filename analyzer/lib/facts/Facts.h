@@ -217,6 +217,24 @@ constexpr uint32_t kNoEvent = 0xffffffffu;
 /// (`return std::make_unique<Crew> (n);`), which its caller receives.
 constexpr uint32_t kReturnedObject = 0xfffffffeu;
 
+/// How a flag test compares its value with the constant (Block).
+enum class TestedRelation : uint8_t { equal, less, less_equal, greater, greater_equal };
+
+/// Whether `value <relation> constant` holds, as signed or unsigned numbers.
+inline bool relation_holds(TestedRelation relation, uint64_t value, uint64_t constant, bool is_signed) {
+  auto compare = [&](auto a, auto b) {
+    switch (relation) {
+      case TestedRelation::equal: return a == b;
+      case TestedRelation::less: return a < b;
+      case TestedRelation::less_equal: return a <= b;
+      case TestedRelation::greater: return a > b;
+      case TestedRelation::greater_equal: return a >= b;
+    }
+    return false;
+  };
+  return is_signed ? compare(static_cast<int64_t>(value), static_cast<int64_t>(constant)) : compare(value, constant);
+}
+
 /// A basic block of events.
 struct Block {
   std::vector<Event> events;
@@ -274,6 +292,11 @@ struct Block {
   std::string tested_field;
   uint64_t tested_mask = 0;   ///< 0: the whole value
   uint64_t tested_value = 0;
+  /// Not equality but an order (`if (o->limit <= 0)`, `level > 2`): the
+  /// "equal" successor is where `value <relation> tested_value` holds, the
+  /// "unequal" one where it does not; compared as signed when `tested_signed`.
+  TestedRelation tested_relation = TestedRelation::equal;
+  bool tested_signed = false;
   uint32_t param_unequal_successor = kNoBlock;
   uint32_t param_equal_successor = kNoBlock;
 

@@ -151,6 +151,9 @@ private:
               if (!block.tested_field.empty()) j_.attribute("pf", block.tested_field);
               if (block.tested_mask) j_.attribute("pm", static_cast<int64_t>(block.tested_mask));
               if (block.tested_value) j_.attribute("pv", static_cast<int64_t>(block.tested_value));
+              if (block.tested_relation != TestedRelation::equal)
+                j_.attribute("pr", static_cast<int64_t>(block.tested_relation));
+              if (block.tested_signed) j_.attribute("ps", true);
               if (block.param_unequal_successor != kNoBlock)
                 j_.attribute("pn", static_cast<int64_t>(block.param_unequal_successor));
               if (block.param_equal_successor != kNoBlock)
@@ -384,6 +387,12 @@ llvm::Expected<FunctionFact> decode_function(const json::Value& v) {
     block.tested_field = str(*bo, "pf");
     block.tested_mask = static_cast<uint64_t>(bo->getInteger("pm").value_or(0));
     block.tested_value = static_cast<uint64_t>(bo->getInteger("pv").value_or(0));
+    if (const int64_t relation = bo->getInteger("pr").value_or(0);
+        relation >= 0 && relation <= static_cast<int64_t>(TestedRelation::greater_equal))
+      block.tested_relation = static_cast<TestedRelation>(relation);
+    else
+      return malformed("unknown tested relation");
+    block.tested_signed = bo->getBoolean("ps").value_or(false);
     if (auto unequal = bo->getInteger("pn")) block.param_unequal_successor = static_cast<uint32_t>(*unequal);
     if (auto equal = bo->getInteger("pq")) block.param_equal_successor = static_cast<uint32_t>(*equal);
     f.blocks.push_back(std::move(block));

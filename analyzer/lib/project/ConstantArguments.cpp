@@ -240,7 +240,8 @@ private:
       if (known == constants.end()) continue;
       // Equal rules out the unequal edge, and the other way round (both may lead to one block).
       const uint64_t value = known->second;
-      const bool equal = (block.tested_mask ? value & block.tested_mask : value) == block.tested_value;
+      const bool equal = relation_holds(block.tested_relation, block.tested_mask ? value & block.tested_mask : value,
+                                        block.tested_value, block.tested_signed);
       const uint32_t taken = equal ? block.param_equal_successor : block.param_unequal_successor;
       const uint32_t ruled_out = equal ? block.param_unequal_successor : block.param_equal_successor;
       if (ruled_out == kNoBlock || ruled_out == taken) continue;
