@@ -237,16 +237,25 @@ private:
   /// Adds to `into` the global locks that `event`, a call through a function
   /// pointer whose every value the project knows, takes again: lock key ->
   /// the path, one step at the call, whose leaf ends "locks" (the first
-  /// value that takes that lock).
+  /// value that takes that lock). For a callable member of the object the
+  /// function runs on whose every value is a lambda of the program
+  /// (`f.Set ([&f] (int n) { f.Count (); })`), also the locks of that
+  /// object's class: as for a virtual override, a lock is named by class
+  /// and field, and the object a lambda installed on an object reaches
+  /// through its captures is that object.
   void add_pointer_call_relocks(const FunctionFact& function, const Event& event,
                                 std::map<std::string, ForeignPath>& into) const {
     if (event.kind != EventKind::foreign) return;
     auto pointed = context_->callables.pointer_targets(function, event);
     if (!pointed) return;
+    const bool own_lambdas = event.ref.root == RefRoot::this_object && !pointed->empty() &&
+                             llvm::all_of(*pointed, [](const FunctionFact* target) {
+                               return target->has(function_flags::lambda);
+                             });
     const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
     for (const FunctionFact* target : *pointed)
       for (const std::string& key : context_->locks.acquires(*target)) {
-        if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
+        if (!(own_lambdas || llvm::StringRef(key).starts_with("g:")) || llvm::is_contained(dropped, key)) continue;
         ForeignPath path{{Step{&function, event.loc, ""}},
                          event.text + ", which may hold '" + target->name + "' (" +
                              context_->short_location(target->loc) + "), which locks"};
