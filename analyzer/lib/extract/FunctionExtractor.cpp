@@ -1496,29 +1496,48 @@ const ParmVarDecl* Extractor::unchanged_struct_param(const Expr* e) const {
   return known->second ? nullptr : param;
 }
 
-/// `o->locked`, `opts.mode.notify`: a field of a struct parameter (see
-/// struct_param). The parameter, and in `path` the field names from the
-/// struct inwards; nullptr otherwise.
-const ParmVarDecl* Extractor::param_field(const Expr* e, std::string& path) const {
-  const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
-  if (!member) return nullptr;
-  llvm::SmallVector<llvm::StringRef, 2> names;
-  const Expr* base = member;
-  while (const auto* step = dyn_cast<MemberExpr>(base)) {
+/// What a `->` in a chain of fields means to field_chain.
+enum class Arrow {
+  ends_chain,  ///< `o->a.b`: the pointer `o` is what the fields belong to
+  continues,   ///< `this->mode_.held`: walk on to `this`
+  rejected,    ///< only fields of the object itself (`o.a.b`)
+};
+
+/// The fields `e` names, from the object inwards, in `path` ("mode.held" of
+/// `o->mode.held`), and the object they belong to; nullptr when a step is
+/// not a named field of a struct (an element, a union's member, a mutable
+/// field, which a const method may change) or the chain is longer than
+/// `max_fields`.
+static const Expr* field_chain(const Expr* e, Arrow arrow, std::string& path, size_t max_fields) {
+  llvm::SmallVector<llvm::StringRef, 3> names;
+  const Expr* base = bare(e);
+  while (const auto* step = dyn_cast_or_null<MemberExpr>(base)) {
     const auto* field = dyn_cast<FieldDecl>(step->getMemberDecl());
-    if (!field || field->getName().empty() || field->getParent()->isUnion() || names.size() > 2) return nullptr;
+    if (!field || field->getName().empty() || field->getParent()->isUnion() || field->isMutable() ||
+        names.size() >= max_fields || (step->isArrow() && arrow == Arrow::rejected))
+      return nullptr;
     names.push_back(field->getName());
     base = bare(step->getBase());
-    if (step->isArrow()) break;  // `o->a.b`: the pointer is the parameter
+    if (step->isArrow() && arrow == Arrow::ends_chain) break;
   }
-  bool through_const = false;
-  const ParmVarDecl* param = struct_param(base, through_const);
-  if (!param) return nullptr;
+  if (names.empty()) return nullptr;
   path.clear();
   for (auto name = names.rbegin(); name != names.rend(); ++name) {
     if (!path.empty()) path += '.';
     path += *name;
   }
+  return base;
+}
+
+/// `o->locked`, `opts.mode.notify`: a field of a struct parameter (see
+/// struct_param). The parameter, and in `path` the field names from the
+/// struct inwards; nullptr otherwise.
+const ParmVarDecl* Extractor::param_field(const Expr* e, std::string& path) const {
+  std::string fields;
+  const Expr* base = field_chain(e, Arrow::ends_chain, fields, 3);
+  bool through_const = false;
+  const ParmVarDecl* param = base ? struct_param(base, through_const) : nullptr;
+  if (param) path = std::move(fields);
   return param;
 }
 
@@ -1661,19 +1680,9 @@ static const Expr* copied_from(const Expr* e) {
 /// The path of `e` as a field of `local` (`o.mode.held`), or "" when it is
 /// not one.
 static std::string local_field_path(const Expr* e, const VarDecl* local) {
-  llvm::SmallVector<llvm::StringRef, 2> names;
-  e = e ? e->IgnoreParenImpCasts() : nullptr;
-  while (const auto* member = dyn_cast_or_null<MemberExpr>(e)) {
-    const auto* field = dyn_cast<FieldDecl>(member->getMemberDecl());
-    if (member->isArrow() || !field || field->getName().empty() || field->getParent()->isUnion()) return {};
-    names.push_back(field->getName());
-    e = member->getBase()->IgnoreParenImpCasts();
-  }
-  const auto* named = dyn_cast_or_null<DeclRefExpr>(e);
-  if (names.empty() || !named || named->getDecl() != local) return {};
   std::string path;
-  for (auto name = names.rbegin(); name != names.rend(); ++name) path += (path.empty() ? "" : ".") + name->str();
-  return path;
+  const auto* named = dyn_cast_or_null<DeclRefExpr>(field_chain(e, Arrow::rejected, path, SIZE_MAX));
+  return named && named->getDecl() == local ? path : std::string();
 }
 
 /// Whether `stmt` names `var` anywhere inside (what ExprMutationAnalyzer
@@ -2217,23 +2226,9 @@ std::optional<Extractor::AccessorCall> Extractor::accessor_call(const Expr* e) c
 const ParmVarDecl* Extractor::own_field(const Expr* e, const AccessorCall& accessor, std::string& path) const {
   const auto* member = dyn_cast_or_null<MemberExpr>(bare(e));
   if (!member || !member->getType()->isIntegralOrEnumerationType()) return nullptr;
-  llvm::SmallVector<llvm::StringRef, 2> names;
-  const Expr* base = member;
-  while (const auto* step = dyn_cast<MemberExpr>(base)) {
-    const auto* field = dyn_cast<FieldDecl>(step->getMemberDecl());
-    // A mutable field may change under a const method the function calls.
-    if (!field || field->getName().empty() || field->getParent()->isUnion() || field->isMutable() ||
-        names.size() > 2)
-      return nullptr;
-    names.push_back(field->getName());
-    base = bare(step->getBase());
-  }
-  if (!isa<CXXThisExpr>(base)) return nullptr;
-  path = accessor.object_path;
-  for (auto name = names.rbegin(); name != names.rend(); ++name) {
-    if (!path.empty()) path += '.';
-    path += *name;
-  }
+  std::string fields;
+  if (!isa_and_nonnull<CXXThisExpr>(field_chain(member, Arrow::continues, fields, 3))) return nullptr;
+  path = accessor.object_path.empty() ? std::move(fields) : accessor.object_path + "." + fields;
   return field_changed(accessor.object_param, path) ? nullptr : accessor.object_param;
 }
 
