@@ -82,7 +82,8 @@ namespace {
 // one-line const accessor of the struct (`flags.has (kLocked)`), and a logical operator
 // under a `!` decides per operand (the blocks that join it are threaded); a helper of the
 // TU that only assigns constants to a struct local's fields counts as those assignments;
-// a test may order the flag against the constant (`limit <= 0`: "pr", "ps").
+// a test may order the flag against the constant (`limit <= 0`: "pr", "ps"); braces that
+// mix constants with run-time data give each field its own initializer's value.
 constexpr int64_t kFormat = 29;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

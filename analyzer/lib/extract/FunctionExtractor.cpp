@@ -1669,6 +1669,47 @@ static void collect_fields(const APValue& value, const RecordDecl& record, const
   }
 }
 
+/// The constant fields of a braced initializer that is not constant as a
+/// whole (`{.caller_locked = 1, .key = key}`, `&(struct o){ .locked = 1,
+/// .name = name }`): each field's own initializer, read as collect_fields
+/// reads a constant (an omitted field is zero, or its default member
+/// initializer). Fields whose initializer is not constant are left out.
+static void initialized_fields(const Expr* init, const RecordDecl& record, const std::string& prefix, unsigned depth,
+                               ASTContext& ast, std::vector<std::pair<std::string, uint64_t>>& out) {
+  init = bare(init);
+  if (const auto* cast = dyn_cast_or_null<CXXFunctionalCastExpr>(init)) init = bare(cast->getSubExpr());
+  const auto* list = dyn_cast_or_null<InitListExpr>(init);
+  if (!list || record.isUnion()) return;
+  if (list->isSyntacticForm() && list->getSemanticForm()) list = list->getSemanticForm();
+  // The initializers of a C++ aggregate's bases come first; unnamed bit-fields have none.
+  unsigned index = 0;
+  if (const auto* cxx = dyn_cast<CXXRecordDecl>(&record)) index = cxx->getNumBases();
+  for (const FieldDecl* field : record.fields()) {
+    if (field->isUnnamedBitField()) continue;
+    if (index >= list->getNumInits()) return;
+    const Expr* each = list->getInit(index++);
+    if (const auto* defaulted = dyn_cast_or_null<CXXDefaultInitExpr>(each)) each = defaulted->getExpr();
+    if (!each || each->isValueDependent() || field->getName().empty()) continue;
+    const std::string path = prefix + field->getName().str();
+    const QualType type = field->getType();
+    if (type->isIntegralOrEnumerationType()) {
+      if (isa<ImplicitValueInitExpr>(each)) out.emplace_back(path, 0);
+      else if (const std::optional<uint64_t> constant = constant_bits(each, ast)) out.emplace_back(path, *constant);
+    } else if (const QualType scalar = optional_scalar(type); !scalar.isNull()) {
+      if (const auto state = optional_constant(each, scalar, ast)) {
+        out.emplace_back(path + ".has_value", state->first);
+        if (state->first) out.emplace_back(path + ".value", state->second);
+      }
+    } else if (const RecordDecl* inner = type->getAsRecordDecl(); inner && inner->getDefinition() && depth < 2) {
+      Expr::EvalResult result;
+      if (each->EvaluateAsRValue(result, ast))
+        collect_fields(result.Val, *inner->getDefinition(), path + ".", depth + 1, out);
+      else
+        initialized_fields(each, *inner->getDefinition(), path + ".", depth + 1, ast, out);
+    }
+  }
+}
+
 /// The object a by-value argument copies (`Emit (line, mode)`), or `e`.
 static const Expr* copied_from(const Expr* e) {
   if (const auto* copy = dyn_cast_or_null<CXXConstructExpr>(e);
@@ -1844,9 +1885,10 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
       if (const auto* declared = dyn_cast<DeclStmt>(step); declared && llvm::is_contained(declared->decls(), local)) {
         Expr::EvalResult result;
         const Expr* init = local->getInit();
-        if (init && !init->isValueDependent() && init->EvaluateAsRValue(result, ast)) {
+        if (init && !init->isValueDependent()) {
           std::vector<std::pair<std::string, uint64_t>> all;
-          collect_fields(result.Val, record, "", 0, all);
+          if (init->EvaluateAsRValue(result, ast)) collect_fields(result.Val, record, "", 0, all);
+          else initialized_fields(init, record, "", 0, ast, all);
           fill_rest(all);
         }
         return sorted();
@@ -2003,9 +2045,11 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
     return out;
   }
   Expr::EvalResult result;
-  if (!initializer || initializer->isValueDependent() || !initializer->EvaluateAsRValue(result, tu_.ast()))
-    return out;
-  collect_fields(result.Val, *record, "", 0, out);
+  if (!initializer || initializer->isValueDependent()) return out;
+  if (initializer->EvaluateAsRValue(result, tu_.ast()))
+    collect_fields(result.Val, *record, "", 0, out);
+  else
+    initialized_fields(initializer, *record, "", 0, tu_.ast(), out);
   llvm::sort(out);
   return out;
 }
