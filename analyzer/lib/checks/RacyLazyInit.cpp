@@ -121,6 +121,7 @@ public:
   void run(CheckContext& context) override {
     context_ = &context;
     locals_.emplace(context.project);
+    quiet_scopes_.clear();
     compute_creations();
     for (const FunctionFact* function : context.project.functions())
       if (!function->has(function_flags::specialization))
@@ -269,16 +270,24 @@ private:
     const Reach& reach = context_->reach;
     const llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(function);
     if (scopes.empty() || (reach.contexts_of(function) & contexts::external)) return false;
-    for (const ThreadScope* scope : scopes) {
-      if (scope->several || (reach.contexts_of(*scope->function) & (contexts::thread | contexts::external)))
-        return false;
-      for (const FunctionFact* other : context_->project.functions())
-        for (const LazyCandidate& candidate : other->lazy)
-          for (uint32_t id : candidate.creations)
-            if (const Event* creation = context_->project.event(*other, id);
-                creation && reach.runs_during(*scope, *other, creation))
-              return false;
-    }
+    return llvm::all_of(scopes, [&](const ThreadScope* scope) { return creates_nothing_during(*scope); });
+  }
+
+  /// Whether `scope`'s thread runs alone as far as lazy creation goes: not a
+  /// pool's, its starter on one thread only, and no lazy creation of the
+  /// project may run while it runs. Asked once per scope.
+  bool creates_nothing_during(const ThreadScope& scope) const {
+    auto [known, fresh] = quiet_scopes_.try_emplace(&scope, false);
+    if (!fresh) return known->second;
+    const Reach& reach = context_->reach;
+    if (scope.several || (reach.contexts_of(*scope.function) & (contexts::thread | contexts::external))) return false;
+    for (const FunctionFact* other : context_->project.functions())
+      for (const LazyCandidate& candidate : other->lazy)
+        for (uint32_t id : candidate.creations)
+          if (const Event* creation = context_->project.event(*other, id);
+              creation && reach.runs_during(scope, *other, creation))
+            return false;
+    known->second = true;  // runs_during does not touch quiet_scopes_: `known` is still valid
     return true;
   }
 
@@ -381,6 +390,8 @@ private:
   std::optional<PassedObjectLocals> locals_;
   llvm::DenseMap<const FunctionFact*, std::vector<Creation>> creations_;
   std::set<std::pair<uint32_t, uint32_t>> reported_;
+  /// creates_nothing_during, per thread scope of this run.
+  mutable llvm::DenseMap<const ThreadScope*, bool> quiet_scopes_;
 };
 
 std::unique_ptr<Check> make(const CheckOptions& options) {

@@ -1643,6 +1643,15 @@ static std::optional<std::pair<bool, uint64_t>> optional_constant(const Expr* va
   return std::nullopt;
 }
 
+/// Adds what a `std::optional` flag at `path` holds, as the callee's
+/// `has_value ()`, `value ()` and `value_or (c)` ask it
+/// (unchanged_optional_field): "path.has_value", and "path.value" when set.
+static void add_optional_state(const std::string& path, std::pair<bool, uint64_t> state,
+                               std::vector<std::pair<std::string, uint64_t>>& out) {
+  out.emplace_back(path + ".has_value", state.first);
+  if (state.first) out.emplace_back(path + ".value", state.second);
+}
+
 /// The scalar fields of `value` (a struct constant of `record`), depth-first
 /// with their paths.
 static void collect_fields(const APValue& value, const RecordDecl& record, const std::string& prefix,
@@ -1655,12 +1664,7 @@ static void collect_fields(const APValue& value, const RecordDecl& record, const
     if (held.isInt()) {
       out.emplace_back(path, held.getInt().extOrTrunc(64).getZExtValue());
     } else if (const QualType scalar = optional_scalar(field->getType()); !scalar.isNull()) {
-      // A `std::optional` flag: what the callee's `has_value ()`, `value ()`
-      // and `value_or (c)` see (unchanged_optional_field).
-      if (const auto state = optional_state(held, scalar, 0)) {
-        out.emplace_back(path + ".has_value", state->first);
-        if (state->first) out.emplace_back(path + ".value", state->second);
-      }
+      if (const auto state = optional_state(held, scalar, 0)) add_optional_state(path, *state, out);
     } else if (held.isStruct() && depth < 2) {
       const RecordDecl* inner = field->getType()->getAsRecordDecl();
       if (inner && !inner->isUnion() && inner->getDefinition())
@@ -1696,10 +1700,7 @@ static void initialized_fields(const Expr* init, const RecordDecl& record, const
       if (isa<ImplicitValueInitExpr>(each)) out.emplace_back(path, 0);
       else if (const std::optional<uint64_t> constant = constant_bits(each, ast)) out.emplace_back(path, *constant);
     } else if (const QualType scalar = optional_scalar(type); !scalar.isNull()) {
-      if (const auto state = optional_constant(each, scalar, ast)) {
-        out.emplace_back(path + ".has_value", state->first);
-        if (state->first) out.emplace_back(path + ".value", state->second);
-      }
+      if (const auto state = optional_constant(each, scalar, ast)) add_optional_state(path, *state, out);
     } else if (const RecordDecl* inner = type->getAsRecordDecl(); inner && inner->getDefinition() && depth < 2) {
       Expr::EvalResult result;
       if (each->EvaluateAsRValue(result, ast))
@@ -1911,8 +1912,7 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
           if (const auto state = optional_constant(assign->getArg(1), scalar, ast); !state) {
             unknown.push_back(path);
           } else if (!given(path)) {
-            known.emplace_back(path + ".has_value", state->first);
-            if (state->first) known.emplace_back(path + ".value", state->second);
+            add_optional_state(path, *state, known);
           }
           continue;
         }
