@@ -15,6 +15,7 @@
 #include "checks/Check.h"
 #include "config/OwnedGlob.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 
@@ -140,7 +141,9 @@ public:
     param_foreign_.clear();
     object_foreign_.clear();
     relocks_.clear();
-    pointer_relocks_.clear();
+    relock_seeds_.clear();
+    relock_keys_.clear();
+    relock_key_ids_.clear();
     examine_world(Scope::executables);
     context_ = &context;
   }
@@ -175,14 +178,38 @@ private:
 
   /// The functions that reach, through direct calls, a virtual call whose
   /// override takes a global lock (`FormatOne (f, line)` calling
-  /// `f->Format (line)`, whose override locks g_log_mu): lock key -> the
-  /// path from the function to that call (its leaf ends "locks"). A caller
-  /// holding that lock deadlocks there. Computed to a fixpoint, in rounds.
+  /// `f->Format (line)`, whose override locks g_log_mu), or a call through
+  /// a function pointer one of whose known values does (add_pointer_call_
+  /// relocks: `Cancel` -> `Notify` -> `Report` running `progress_`, which
+  /// holds main's lambda): lock key -> the path from the function to that
+  /// call (its leaf ends "locks"). A caller holding that lock deadlocks
+  /// there, however many helpers lie between. Computed to a fixpoint, in
+  /// rounds, so the order of the definitions decides nothing.
   void compute_relocks() {
     const Project& project = context_->project;
+    // Seeds first, as found; then each round links a caller to a callee
+    // linked in the round before, so every chain of links ends at a seed
+    // (relock_path follows one). Only the keys a callee got last round are
+    // new to its callers: a caller gets a key in the first round one of its
+    // callees has it, as when every key were offered every round.
+    llvm::DenseMap<const FunctionFact*, llvm::SmallVector<uint32_t, 4>> fresh;
+    auto seed = [&](const FunctionFact* function, const std::string& key, ForeignPath path) {
+      const uint32_t id = relock_key_ids_.try_emplace(key, relock_keys_.size()).first->second;
+      if (id == relock_keys_.size()) relock_keys_.push_back(key);
+      if (relocks_.try_emplace({function, id}, Relock{{}, nullptr, uint32_t(relock_seeds_.size())}).second) {
+        relock_seeds_.push_back(std::move(path));
+        fresh[function].push_back(id);
+      }
+    };
     for (const FunctionFact* function : project.functions())
       for (const auto& block : function->blocks)
         for (const auto& event : block.events) {
+          if (event.kind == EventKind::foreign) {
+            std::map<std::string, ForeignPath> relocked;
+            add_pointer_call_relocks(*function, event, relocked);
+            for (auto& [key, path] : relocked) seed(function, key, std::move(path));
+            continue;
+          }
           if (event.kind != EventKind::call || !event.has(event_flags::virtual_call) ||
               event.has(event_flags::query) || event.has(event_flags::copy))
             continue;
@@ -192,46 +219,55 @@ private:
             if (forwards_to_another_instance(*function, event, *target)) continue;
             for (const std::string& key : context_->locks.acquires(*target)) {
               if (!llvm::StringRef(key).starts_with("g:") || llvm::is_contained(dropped, key)) continue;
-              ForeignPath path{{Step{function, event.loc, ""}},
+              seed(function, key,
+                   ForeignPath{{Step{function, event.loc, ""}},
                                "calls virtual '" + short_name(event) + "', whose override '" + target->name +
-                                   "' (" + context_->short_location(target->loc) + ") locks"};
-              relocks_[function].try_emplace(key, std::move(path));
+                                   "' (" + context_->short_location(target->loc) + ") locks"});
             }
           }
         }
-    for (unsigned round = 0; round < kMaxRounds; ++round) {
-      std::vector<std::tuple<const FunctionFact*, std::string, ForeignPath>> added;
-      for (const FunctionFact* function : project.functions())
+    for (unsigned round = 0; round < kMaxRounds && !fresh.empty(); ++round) {
+      // The callers of what is fresh, each walked in its own call order:
+      // the first fresh callee it calls gives it the key.
+      llvm::SetVector<const FunctionFact*> callers;
+      for (const auto& entry : fresh)
+        for (const CallSite& site : project.callers(entry.first->id))
+          if (site.event->kind == EventKind::call && !site.event->has(event_flags::virtual_call))
+            callers.insert(site.caller);
+      std::vector<std::pair<std::pair<const FunctionFact*, uint32_t>, Relock>> added;
+      for (const FunctionFact* function : callers)
         project.for_each_direct_call(*function, [&](const Event& event, const FunctionFact& callee) {
-          auto found = relocks_.find(&callee);
-          if (found == relocks_.end()) return;
+          auto found = fresh.find(&callee);
+          if (found == fresh.end()) return;
           const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
-          // find, not operator[]: inserting here would move the map `found` points into.
-          const auto own = relocks_.find(function);
-          for (const auto& [key, path] : found->second) {
-            if ((own != relocks_.end() && own->second.count(key)) || llvm::is_contained(dropped, key)) continue;
-            ForeignPath longer = path;
-            longer.steps.insert(longer.steps.begin(), Step{function, event.loc, "calls '" + callee.name + "'"});
-            added.emplace_back(function, key, std::move(longer));
-          }
+          for (const uint32_t key : found->second)
+            if (!relocks_.count({function, key}) && !llvm::is_contained(dropped, relock_keys_[key]))
+              added.push_back({{function, key}, Relock{event.loc, &callee, 0}});
         });
-      if (added.empty()) break;
-      for (auto& [function, key, path] : added) relocks_[function].try_emplace(key, std::move(path));
+      fresh.clear();
+      for (const auto& [at, link] : added)
+        if (relocks_.try_emplace(at, link).second) fresh[at.first].push_back(at.second);
     }
   }
 
-  /// The global locks `function` takes again through a function pointer it
-  /// calls whose every value the project knows (pr_print's handler, set by
-  /// an executable to its counting_print, which locks): lock key -> the path
-  /// (its leaf ends "locks"). One call deep: computed where a caller holds a
-  /// lock, not propagated up the call graph like relocks_ (glib's log
-  /// handlers would give every caller of g_logv an entry per lock).
-  const std::map<std::string, ForeignPath>& pointer_relocks(const FunctionFact& function) {
-    auto [it, inserted] = pointer_relocks_.try_emplace(&function);
-    if (inserted)  // nothing below inserts into pointer_relocks_: `it` stays valid
-      for (const auto& block : function.blocks)
-        for (const auto& event : block.events) add_pointer_call_relocks(function, event, it->second);
-    return it->second;
+  /// How calling `function` takes lock `key` again, as compute_relocks
+  /// linked it: the path, a step per helper called then the seed's own
+  /// steps; nothing when it does not.
+  std::optional<ForeignPath> relock_path(const FunctionFact& function, llvm::StringRef key) const {
+    const auto id = relock_key_ids_.find(key);
+    if (id == relock_key_ids_.end() || !relocks_.count({&function, id->second})) return std::nullopt;
+    ForeignPath path;
+    for (const FunctionFact* at = &function;;) {
+      const Relock& link = relocks_.find({at, id->second})->second;
+      if (!link.callee) {
+        const ForeignPath& seed = relock_seeds_[link.seed];
+        llvm::append_range(path.steps, seed.steps);
+        path.leaf = seed.leaf;
+        return path;
+      }
+      path.steps.push_back(Step{at, link.at, "calls '" + link.callee->name + "'"});
+      at = link.callee;
+    }
   }
 
   /// Adds to `into` the global locks that `event`, a call through a function
@@ -1314,26 +1350,21 @@ private:
         if (event.kind == EventKind::call) examine_handed_callables(function, event, nullptr);
         return;
       }
-      // A helper that reaches such a virtual call (below): the same, a
-      // call further down. Only for a global lock, one object wherever it
-      // is named.
+      // A helper that reaches, through any number of direct calls, a
+      // virtual call or a function pointer call (both below) that takes the
+      // held lock again (compute_relocks). Only for a global lock, one
+      // object wherever it is named, or a class-level key of a program's
+      // own lambdas.
       if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
         if (const FunctionFact* callee = context_->project.function(event.callee)) {
-          using Paths = const std::map<std::string, ForeignPath>*;
-          const auto found = relocks_.find(callee);
-          const Paths virtual_paths = found == relocks_.end() ? nullptr : &found->second;
-          for (const Paths paths : {virtual_paths, Paths(&pointer_relocks(*callee))}) {
-            if (!paths) continue;
-            for (const HeldLock& candidate : held.locks)
-              if (taken_here(candidate) && !candidate.recursive)
-                if (auto it = paths->find(candidate.key); it != paths->end()) {
-                  ForeignPath path = it->second;
-                  path.steps.insert(path.steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
-                  path.leaf += " '" + candidate.display + "' again";
-                  report(function, event, candidate, path, nullptr);
-                  return;
-                }
-          }
+          for (const HeldLock& candidate : held.locks)
+            if (taken_here(candidate) && !candidate.recursive)
+              if (std::optional<ForeignPath> path = relock_path(*callee, candidate.key)) {
+                path->steps.insert(path->steps.begin(), Step{&function, event.loc, "calls '" + callee->name + "'"});
+                path->leaf += " '" + candidate.display + "' again";
+                report(function, event, candidate, *path, nullptr);
+                return;
+              }
         }
       // An object this call hands over whose function pointer, as the
       // object's makers set it, takes the held global lock again (a test's
@@ -1608,8 +1639,19 @@ private:
   llvm::StringMap<std::vector<const FunctionFact*>> lockers_;
   llvm::StringMap<std::vector<const FunctionFact*>> reentry_candidates_;  // by lock key, best first
   llvm::StringSet<> event_loops_;
-  llvm::DenseMap<const FunctionFact*, std::map<std::string, ForeignPath>> relocks_;
-  llvm::DenseMap<const FunctionFact*, std::map<std::string, ForeignPath>> pointer_relocks_;
+  /// One link of a path by which a function takes a lock again (compute_relocks).
+  struct Relock {
+    Loc at;                               ///< the call of `callee`
+    const FunctionFact* callee = nullptr; ///< the helper whose own link goes on; nullptr at a seed
+    uint32_t seed = 0;                    ///< at a seed: its path in relock_seeds_
+  };
+  /// (function, lock key id) -> how the function takes that lock again.
+  /// Links and interned keys, not whole paths: in glib, ten thousand
+  /// functions reach a log handler that takes a dozen locks.
+  llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, Relock> relocks_;
+  std::vector<ForeignPath> relock_seeds_;   ///< the paths at the seeds (their leaf ends "locks")
+  std::vector<std::string> relock_keys_;    ///< lock keys by id
+  llvm::StringMap<uint32_t> relock_key_ids_;
   /// Keys of the locks some function of the project takes by a lock that waits (only_tried).
   std::optional<llvm::StringSet<>> waited_for_;
   llvm::StringSet<> predicate_evaluators_;
