@@ -278,20 +278,38 @@ private:
   /// (`f.Set ([&f] (int n) { f.Count (); })`), also the locks of that
   /// object's class: as for a virtual override, a lock is named by class
   /// and field, and the object a lambda installed on an object reaches
-  /// through its captures is that object.
+  /// through its captures is that object. The same for a function pointer
+  /// field of a struct reached through a pointer (`l->on_deny`) whose every
+  /// value is a function of a program's own sources (main's
+  /// `g_lim.on_deny = print_denial`): the locks of that struct type
+  /// (`l->mu`, named "limiter::mu" whatever the object), since the program
+  /// installed the handler on the object it hands back to it.
   void add_pointer_call_relocks(const FunctionFact& function, const Event& event,
                                 std::map<std::string, ForeignPath>& into) const {
     if (event.kind != EventKind::foreign) return;
     auto pointed = context_->callables.pointer_targets(function, event);
-    if (!pointed) return;
-    const bool own_lambdas = event.ref.root == RefRoot::this_object && !pointed->empty() &&
+    if (!pointed || pointed->empty()) return;
+    const Project& project = context_->project;
+    const bool own_lambdas = event.ref.root == RefRoot::this_object &&
                              llvm::all_of(*pointed, [](const FunctionFact* target) {
                                return target->has(function_flags::lambda);
                              });
+    // "limiter" for `l->on_deny` when the program installs every value.
+    llvm::StringRef handler_owner;
+    const auto& path = event.ref.path;
+    if (!own_lambdas && path.size() >= 2 && path[path.size() - 2] == "*" && is_field_element(path.back()) &&
+        llvm::all_of(*pointed, [&](const FunctionFact* target) { return project.in_program_file(*target); }))
+      handler_owner = llvm::StringRef(path.back()).rsplit("::").first;
+    auto relockable = [&](llvm::StringRef key) {
+      if (own_lambdas || key.starts_with("g:")) return true;
+      if (handler_owner.empty() || key.contains('/')) return false;
+      auto [owner, field] = key.rsplit("::");
+      return !field.empty() && owner == handler_owner;
+    };
     const llvm::ArrayRef<std::string> dropped = context_->locks.dropped_at(event);
     for (const FunctionFact* target : *pointed)
       for (const std::string& key : context_->locks.acquires(*target)) {
-        if (!(own_lambdas || llvm::StringRef(key).starts_with("g:")) || llvm::is_contained(dropped, key)) continue;
+        if (!relockable(key) || llvm::is_contained(dropped, key)) continue;
         ForeignPath path{{Step{&function, event.loc, ""}},
                          event.text + ", which may hold '" + target->name + "' (" +
                              context_->short_location(target->loc) + "), which locks"};
