@@ -465,6 +465,8 @@ private:
   std::optional<AccessorCall> accessor_call(const Expr* e) const;
   const ParmVarDecl* own_field(const Expr* e, const AccessorCall& accessor, std::string& path) const;
   std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
+  std::vector<std::pair<std::string, uint64_t>> unchanged_static_fields(const VarDecl* var,
+                                                                        const RecordDecl& record) const;
   std::vector<std::pair<std::string, uint64_t>> fields_set_before(const Expr* use, const VarDecl* local,
                                                                   const RecordDecl& record) const;
   bool local_mutated(const VarDecl* local) const;
@@ -2035,6 +2037,7 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
     const bool constant_object = var->getType().isConstQualified() || var->isConstexpr();
     const bool own_local = var->isLocalVarDecl() && !var->isStaticLocal() && var->getDeclContext() == function_;
     if (own_local && !constant_object && local_mutated(var)) return fields_set_before(e, var, *record);
+    if (!constant_object && !own_local && StaticWrites::tracked(var)) return unchanged_static_fields(var, *record);
     if ((!constant_object && !own_local) || !var->getInit()) return out;
     initializer = var->getInit();
   } else if (const auto* literal = dyn_cast<CompoundLiteralExpr>(value)) {
@@ -2050,6 +2053,35 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
     collect_fields(result.Val, *record, "", 0, out);
   else
     initialized_fields(initializer, *record, "", 0, tu_.ast(), out);
+  llvm::sort(out);
+  return out;
+}
+
+/// The fields of `var`, a variable in static storage only this TU names
+/// (StaticWrites::tracked), that no code of the TU changes, with the values
+/// its initializer gives them (zero without one): `&g_default_opts` with
+/// `static struct rl_opts g_default_opts;`, whose `log_denials` main sets
+/// from argv, still has `have_lock` 0. Empty when the object may change as a
+/// whole.
+std::vector<std::pair<std::string, uint64_t>> Extractor::unchanged_static_fields(const VarDecl* var,
+                                                                                const RecordDecl& record) const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  const auto& changed = tu_.static_writes().changed_fields(var);
+  if (!changed) return out;
+  const VarDecl* defined = nullptr;
+  const Expr* initializer = var->getAnyInitializer(defined);
+  Expr::EvalResult result;
+  if (!initializer) out = zeroed_fields(record);
+  else if (initializer->isValueDependent()) return out;
+  else if (initializer->EvaluateAsRValue(result, tu_.ast())) collect_fields(result.Val, record, "", 0, out);
+  else initialized_fields(initializer, record, "", 0, tu_.ast(), out);
+  // A changed field, a field inside it, or the field a changed one is inside.
+  llvm::erase_if(out, [&](const auto& field) {
+    const llvm::StringRef path = field.first;
+    return llvm::any_of(*changed, [&](llvm::StringRef written) {
+      return path == written || path.starts_with((written + ".").str()) || written.starts_with((path + ".").str());
+    });
+  });
   llvm::sort(out);
   return out;
 }

@@ -3,6 +3,7 @@
 // (variables, functions whose address is taken, once-only callables).
 #pragma once
 
+#include "extract/StaticWrites.h"
 #include "extract/Vocabulary.h"
 #include "facts/Facts.h"
 
@@ -68,6 +69,12 @@ public:
     return forwarded_constructors_;
   }
 
+  /// What the TU's code changes in its own variables in static storage.
+  StaticWrites& static_writes() {
+    if (!static_writes_) static_writes_.emplace(ast_);
+    return *static_writes_;
+  }
+
 private:
   clang::ASTContext& ast_;
   const Vocabulary& vocabulary_;
@@ -77,6 +84,7 @@ private:
   llvm::DenseMap<const clang::VarDecl*, bool> shared_;
   llvm::DenseSet<const clang::FunctionDecl*> address_taken_, address_escapes_, runs_once_;
   llvm::DenseMap<ForwardKey, const clang::CXXConstructorDecl*> forwarded_constructors_;
+  std::optional<StaticWrites> static_writes_;
 };
 
 }  // namespace concur::analyzer_internal
