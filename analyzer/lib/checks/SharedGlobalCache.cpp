@@ -332,7 +332,9 @@ private:
     return it->second;
   }
 
-  Evidence evidence_for(const Access& mutation) const {
+  /// `reached`: the function whose reach is where the mutation runs (its
+  /// own, or a specialization of it: Reach::reached_as).
+  Evidence evidence_for(const Access& mutation, const FunctionFact& reached) const {
     Evidence evidence;
     const Reach& reach = context_->reach;
     const Project& project = context_->project;
@@ -356,15 +358,15 @@ private:
         evidence.thread_access = other;
         break;
       }
-    evidence.thread_path = reach.thread_path(*mutation.function);
+    evidence.thread_path = reach.thread_path(reached);
     // A thread joined by its starter runs alongside that region only: the
     // mutation races only with a use that runs there (or on another thread).
     if (!evidence.thread_path.empty())
-      if (llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(*mutation.function); !scopes.empty()) {
+      if (llvm::ArrayRef<const ThreadScope*> scopes = reach.only_scoped_threads(reached); !scopes.empty()) {
         std::tie(evidence.alongside, evidence.scope) = use_alongside(mutation, scopes);
         if (!evidence.scope) evidence.thread_path.clear();
       }
-    const uint32_t bits = reach.contexts_of(*mutation.function);
+    const uint32_t bits = reach.contexts_of(reached);
     evidence.library_entry = (bits & contexts::external) &&
                              (project.starts_threads() || project.uses_locks());
     return evidence;
@@ -483,16 +485,26 @@ private:
       if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
       if (!access->only_shared && locked_wherever_concurrent(*access)) continue;
       const bool after_start = reach.after_thread_start(*access->event);
-      if (startup_only && !after_start) continue;
-      const uint32_t bits = function_bits | (after_start ? contexts::main : 0);
+      // Where the access runs: the function, or the copies of it its
+      // callers' constants run (Reach::reached_as), any one of which races.
+      // A reader lock held for the write says the code expects other
+      // threads to hold it at the same time.
+      std::optional<Evidence> evidence;
+      for (const FunctionFact* reached : reach.reached_as(function, *access->event)) {
+        const bool own = reached == &function;
+        if ((own ? startup_only : reach.startup_only(*reached)) && !after_start) continue;
+        const uint32_t bits = (own ? function_bits : reach.contexts_of(*reached)) | (after_start ? contexts::main : 0);
+        Evidence candidate = evidence_for(*access, *reached);
+        if (access->only_shared || concurrent(candidate, bits, *access)) {
+          evidence = std::move(candidate);
+          break;
+        }
+      }
+      if (!evidence) continue;
       const Access* flipped_from = kind == Kind::scalar_write ? saved_before(*access, accesses) : nullptr;
-      const Evidence evidence = evidence_for(*access);
-      // A reader lock held for the write says the code expects other threads
-      // to hold it at the same time.
-      if (!access->only_shared && !concurrent(evidence, bits, *access)) continue;
-      if (kind == Kind::scalar_write && !evidence.locked_elsewhere && !flipped_from && !access->only_shared) continue;
+      if (kind == Kind::scalar_write && !evidence->locked_elsewhere && !flipped_from && !access->only_shared) continue;
       reported.insert({access->variable, name_of(*access)});
-      report(*access, kind, evidence, flipped_from, accesses);
+      report(*access, kind, *evidence, flipped_from, accesses);
     }
   }
 

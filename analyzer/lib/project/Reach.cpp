@@ -423,6 +423,33 @@ std::vector<PathStep> Reach::path_up(const FunctionFact& function,
   return path;
 }
 
+std::vector<const FunctionFact*> Reach::reached_as(const FunctionFact& function, const Event& event) const {
+  namespace f = function_flags;
+  // Ways a specialization does not stand for: a call through a pointer,
+  // virtual dispatch, a thread start, a hand-over, code outside the project.
+  if (function.has(f::specialization) || function.has(f::address_taken) || function.has(f::virtual_method) ||
+      function.has(f::main) || (function.has(f::external) && !project_.in_program_file(function)) ||
+      pointer_called_.contains(&function) || is_entry(function) || !project_.hand_overs(function.id).empty() ||
+      !project_.member_pointer_callers(function).empty())
+    return {&function};
+  const auto& callers = project_.callers(function.id);
+  if (callers.empty()) return {&function};
+  std::vector<const FunctionFact*> out;
+  for (const CallSite& site : callers) {
+    const Event& call = *site.event;
+    if (call.kind != EventKind::call || call.has(event_flags::virtual_call) || call.callee == function.id ||
+        project_.original(call.callee) != function.id)
+      return {&function};
+    const FunctionFact* copy = project_.function(call.callee);
+    if (!copy) return {&function};
+    const bool runs = llvm::any_of(copy->blocks, [&](const Block& block) {
+      return llvm::any_of(block.events, [&](const Event& each) { return each.id == event.id; });
+    });
+    if (runs && !llvm::is_contained(out, copy)) out.push_back(copy);
+  }
+  return out;
+}
+
 std::vector<PathStep> Reach::thread_path(const FunctionFact& function) const {
   if (!(contexts_of(function) & contexts::thread)) return {};
   // An entry's parent is the step that starts it: the last one taken.

@@ -68,6 +68,14 @@ public:
   /// its call of the next step, then each call down to `function` (empty
   /// when it is not reached that way; only `function` when it is the entry).
   std::vector<PathStep> external_path(const FunctionFact& function) const;
+  /// The functions whose reach is where `event` of `function` runs: the
+  /// function itself, or, when every way it is reached is a call the
+  /// project points at one of its specializations (ConstantArguments.cpp),
+  /// those specializations that still run `event` (none: no caller's
+  /// constants reach it). `LookupBody (url, {.use_shared_cache = false})`
+  /// from the workers runs a copy without the cache's insert; main's
+  /// `LookupBody (url, {})` runs the insert, before any thread starts.
+  std::vector<const FunctionFact*> reached_as(const FunctionFact& function, const Event& event) const;
   /// Whether `function` leaves a thread running, itself or through its
   /// callees (a thread it joins before returning does not count).
   bool starts_threads(const FunctionFact& function) const;
