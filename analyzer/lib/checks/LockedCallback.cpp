@@ -1371,8 +1371,8 @@ private:
       // A helper that reaches, through any number of direct calls, a
       // virtual call or a function pointer call (both below) that takes the
       // held lock again (compute_relocks). Only for a global lock, one
-      // object wherever it is named, or a class-level key of a program's
-      // own lambdas.
+      // object wherever it is named, or a lock named by type and field that
+      // a program's installed lambda or handler takes (add_pointer_call_relocks).
       if (event.kind == EventKind::call && !event.has(event_flags::virtual_call))
         if (const FunctionFact* callee = context_->project.function(event.callee)) {
           for (const HeldLock& candidate : held.locks)
