@@ -84,7 +84,9 @@ namespace {
 // TU that only assigns constants to a struct local's fields counts as those assignments;
 // a test may order the flag against the constant (`limit <= 0`: "pr", "ps"); braces that
 // mix constants with run-time data give each field its own initializer's value.
-constexpr int64_t kFormat = 29;
+// Format 30 adds the constant fields of const structs other TUs declare `extern`
+// ("constant_structs"), and an argument's struct whose other fields come from one ("vg").
+constexpr int64_t kFormat = 30;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

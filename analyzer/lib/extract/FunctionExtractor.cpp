@@ -464,11 +464,12 @@ private:
   void mark_flag_edges(FlagTest& test, const CFGBlock* when_true, const CFGBlock* when_false);
   std::optional<AccessorCall> accessor_call(const Expr* e) const;
   const ParmVarDecl* own_field(const Expr* e, const AccessorCall& accessor, std::string& path) const;
-  std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e) const;
+  std::vector<std::pair<std::string, uint64_t>> constant_fields(const Expr* e, std::string& fields_from) const;
   std::vector<std::pair<std::string, uint64_t>> unchanged_static_fields(const VarDecl* var,
                                                                         const RecordDecl& record) const;
   std::vector<std::pair<std::string, uint64_t>> fields_set_before(const Expr* use, const VarDecl* local,
-                                                                  const RecordDecl& record) const;
+                                                                  const RecordDecl& record,
+                                                                 std::string& fields_from) const;
   bool local_mutated(const VarDecl* local) const;
   /// Locals of struct type the body changes (ExprMutationAnalyzer, asked once each).
   mutable llvm::DenseMap<const VarDecl*, bool> local_mutated_;
@@ -1721,6 +1722,22 @@ static const Expr* copied_from(const Expr* e) {
   return e;
 }
 
+/// `e` as a const struct in static storage that another TU defines (`extern
+/// const struct jobq_opts jobq_default_opts;` here, its initializer there),
+/// named or copied (`struct jobq_opts o = jobq_default_opts;`); nullptr
+/// otherwise. What its fields hold is a fact of the TU that defines it
+/// (TuFacts::constant_structs).
+static const VarDecl* external_constant(const Expr* e) {
+  const auto* named = dyn_cast_or_null<DeclRefExpr>(copied_from(bare(e)));
+  const auto* var = named ? dyn_cast<VarDecl>(named->getDecl()) : nullptr;
+  if (!var || !var->hasGlobalStorage() || var->isStaticLocal() || !var->isExternallyVisible() ||
+      !var->getType().isConstQualified() || var->getType()->isReferenceType() || var->getAnyInitializer())
+    return nullptr;
+  bool through_const = false;
+  const RecordDecl* record = struct_of(var->getType(), through_const);
+  return record && !var->getType()->isPointerType() && options_like(*record) ? var : nullptr;
+}
+
 /// The path of `e` as a field of `local` (`o.mode.held`), or "" when it is
 /// not one.
 static std::string local_field_path(const Expr* e, const VarDecl* local) {
@@ -1830,7 +1847,8 @@ static std::optional<std::vector<FieldWrite>> writes_through(const CallExpr& cal
 /// loop or branch body whose statement changes `local`: what it leaves
 /// unknown is not listed.
 std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const Expr* use, const VarDecl* local,
-                                                                           const RecordDecl& record) const {
+                                                                           const RecordDecl& record,
+                                                                           std::string& fields_from) const {
   std::vector<std::pair<std::string, uint64_t>> known;
   if (address_kept_.contains(local)) return known;  // changed through a pointer, anywhere
   std::vector<std::string> unknown;  // fields a later statement set to something not constant
@@ -1888,7 +1906,10 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
       if (const auto* declared = dyn_cast<DeclStmt>(step); declared && llvm::is_contained(declared->decls(), local)) {
         Expr::EvalResult result;
         const Expr* init = local->getInit();
-        if (init && !init->isValueDependent()) {
+        if (const VarDecl* copied = external_constant(init); copied && unknown.empty()) {
+          // A copy of a const default another TU defines: the project knows its fields.
+          fields_from = tu_.id_of(copied);
+        } else if (init && !init->isValueDependent()) {
           std::vector<std::pair<std::string, uint64_t>> all;
           if (init->EvaluateAsRValue(result, ast)) collect_fields(result.Val, record, "", 0, all);
           else initialized_fields(init, record, "", 0, ast, all);
@@ -2019,7 +2040,7 @@ static std::vector<std::pair<std::string, uint64_t>> const_member_fields(const M
 /// changes, or a const object with one, a compound literal `&(struct o){
 /// .locked = 1 }`, a braced temporary `Options{.caller_holds = true}`. Its
 /// scalar fields with their constants, sorted; empty otherwise.
-std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const Expr* e) const {
+std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const Expr* e, std::string& fields_from) const {
   std::vector<std::pair<std::string, uint64_t>> out;
   const Expr* value = bare(e);
   if (const auto* defaulted = dyn_cast_or_null<CXXDefaultArgExpr>(value)) value = bare(defaulted->getExpr());
@@ -2036,10 +2057,18 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
     if (!var || var->getType()->isReferenceType()) return out;
     const bool constant_object = var->getType().isConstQualified() || var->isConstexpr();
     const bool own_local = var->isLocalVarDecl() && !var->isStaticLocal() && var->getDeclContext() == function_;
-    if (own_local && !constant_object && local_mutated(var)) return fields_set_before(e, var, *record);
+    if (own_local && !constant_object && local_mutated(var)) return fields_set_before(e, var, *record, fields_from);
     if (!constant_object && !own_local && StaticWrites::tracked(var)) return unchanged_static_fields(var, *record);
+    if (external_constant(named)) {
+      fields_from = tu_.id_of(var);
+      return out;
+    }
     if ((!constant_object && !own_local) || !var->getInit()) return out;
     initializer = var->getInit();
+    if (const VarDecl* copied = own_local ? external_constant(initializer) : nullptr) {
+      fields_from = tu_.id_of(copied);
+      return out;
+    }
   } else if (const auto* literal = dyn_cast<CompoundLiteralExpr>(value)) {
     initializer = literal->getInitializer();
   } else if (const auto* member = dyn_cast<MemberExpr>(value)) {
@@ -2056,6 +2085,7 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
   llvm::sort(out);
   return out;
 }
+
 
 /// The fields of `var`, a variable in static storage only this TU names
 /// (StaticWrites::tracked), that no code of the TU changes, with the values
@@ -5174,8 +5204,8 @@ Arg Extractor::classify_arg(const Expr* e) {
     arg.truth_param = param->getFunctionScopeIndex();
     return arg;
   }
-  arg.field_values = constant_fields(e);
-  if (!arg.field_values.empty()) return arg;
+  arg.field_values = constant_fields(e, arg.fields_from);
+  if (!arg.field_values.empty() || !arg.fields_from.empty()) return arg;
   const QualType type = e->getType();
   if (type.isNull() || !type->isIntegralOrEnumerationType() || e->isValueDependent()) return arg;
   if (const ParmVarDecl* param = unchanged_scalar_param(e)) {
@@ -6122,6 +6152,22 @@ FunctionFact extract_function(TuContext& tu, const FunctionDecl* function, uint3
 
 FunctionFact extract_static_initializer(TuContext& tu, const VarDecl* variable) {
   return Extractor(tu, nullptr).run_static_initializer(variable);
+}
+
+std::vector<std::pair<std::string, uint64_t>> constant_struct_fields(TuContext& tu, const VarDecl* var) {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  const Expr* init = var->getInit();
+  if (!var->hasGlobalStorage() || var->isStaticLocal() || !var->isExternallyVisible() ||
+      !var->getType().isConstQualified() || var->getType()->isPointerType() || !init || init->isValueDependent())
+    return out;
+  bool through_const = false;
+  const RecordDecl* record = struct_of(var->getType(), through_const);
+  if (!record || !options_like(*record)) return out;
+  Expr::EvalResult result;
+  if (init->EvaluateAsRValue(result, tu.ast())) collect_fields(result.Val, *record, "", 0, out);
+  else initialized_fields(init, *record, "", 0, tu.ast(), out);
+  llvm::sort(out);
+  return out;
 }
 
 }  // namespace concur::analyzer_internal

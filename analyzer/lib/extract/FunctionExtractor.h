@@ -13,6 +13,11 @@ namespace concur::analyzer_internal {
 /// added to the ones the declaration implies (runs_once, test_code, ...).
 FunctionFact extract_function(TuContext& tu, const clang::FunctionDecl* function, uint32_t flags);
 
+/// The scalar fields of `var`, a const struct in static storage that other
+/// TUs may declare `extern` (its initializer is here), with their constants;
+/// empty for any other variable.
+std::vector<std::pair<std::string, uint64_t>> constant_struct_fields(TuContext& tu, const clang::VarDecl* var);
+
 /// The initializer of a variable with static storage, as a function that
 /// runs during static initialization (start-up).
 FunctionFact extract_static_initializer(TuContext& tu, const clang::VarDecl* variable);

@@ -114,6 +114,9 @@ public:
   bool VisitVarDecl(VarDecl* var) {
     if (var->hasGlobalStorage() && !isa<ParmVarDecl>(var) && var->getInit() && asks_recursion(var->getInit()))
       recursive_globals.push_back(var);
+    if (var->hasGlobalStorage() && !var->isStaticLocal() && var->isExternallyVisible() &&
+        var->getType().isConstQualified() && var->getInit() && !var->getDeclContext()->isDependentContext())
+      constant_structs.push_back(var);
     if (!var->hasGlobalStorage() || !var->getInit() || isa<ParmVarDecl>(var) ||
         var->getDeclContext()->isDependentContext())
       return true;
@@ -148,6 +151,7 @@ public:
   std::vector<const VarDecl*> static_initializers;
   std::vector<const FieldDecl*> recursive_members;
   std::vector<const VarDecl*> recursive_globals;
+  std::vector<const VarDecl*> constant_structs;  ///< const globals other TUs may declare `extern`
 
 private:
   /// A construction one of whose arguments is an enumerator named for
@@ -261,6 +265,9 @@ bool extract_tu(ASTContext& ast, const Vocabulary& shared_vocabulary, TuFacts& o
     lock.base = tu.id_of(variable);
     out.recursive_locks.push_back({std::move(lock)});
   }
+  for (const VarDecl* variable : collector.constant_structs)
+    if (auto fields = constant_struct_fields(tu, variable); !fields.empty())
+      out.constant_structs.push_back({tu.id_of(variable), std::move(fields)});
   for (const FunctionDecl* function : collector.functions) {
     if (expired()) return false;
     out.functions.push_back(extract_function(tu, function, 0));

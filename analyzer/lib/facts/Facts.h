@@ -94,6 +94,12 @@ struct Arg {
   /// const default) whose scalar fields are constants at the call: each
   /// field's path (`locked`, `mode.notify`) and bits.
   std::vector<std::pair<std::string, uint64_t>> field_values;
+  /// A const struct in static storage whose initializer another TU holds
+  /// (`&jobq_default_opts` with `extern const struct jobq_opts
+  /// jobq_default_opts;`, or a local copied from it): its identity. Its
+  /// constant fields (TuFacts::constant_structs) give the fields
+  /// `field_values` does not name.
+  std::string fields_from;
 };
 
 enum class EventKind : uint8_t {
@@ -445,6 +451,14 @@ struct RecursiveLockFact {
   Ref lock;  ///< canonical (global or field rooted)
 };
 
+/// A const struct in static storage defined in this TU with an initializer
+/// other TUs cannot see (`const struct jobq_opts jobq_default_opts = {...};`
+/// behind an `extern` declaration): its scalar fields' constants.
+struct ConstantStruct {
+  std::string id;
+  std::vector<std::pair<std::string, uint64_t>> field_values;
+};
+
 struct TuFacts {
   std::string main_file;
   /// The build targets its source is compiled into (build_targets_of), one
@@ -469,6 +483,7 @@ struct TuFacts {
   std::vector<std::string> address_escapes;
   /// Functions run at most once per process (std::call_once, pthread_once).
   std::vector<std::string> runs_once;
+  std::vector<ConstantStruct> constant_structs;
   bool test_file = false;  ///< the main file is test code (includes a test framework)
 };
 

@@ -37,11 +37,24 @@ public:
       strings("address_taken", facts.address_taken);
       strings("address_escapes", facts.address_escapes);
       strings("runs_once", facts.runs_once);
+      if (!facts.constant_structs.empty())
+        j_.attributeArray("constant_structs", [&] {
+          for (const auto& constant : facts.constant_structs)
+            j_.object([&] {
+              j_.attribute("id", constant.id);
+              fields("vf", constant.field_values);
+            });
+        });
       j_.attribute("test", facts.test_file);
     });
   }
 
 private:
+  void fields(llvm::StringRef key, const std::vector<std::pair<std::string, uint64_t>>& values) {
+    j_.attributeObject(key, [&] {
+      for (const auto& [field, bits] : values) j_.attribute(field, static_cast<int64_t>(bits));
+    });
+  }
   void strings(llvm::StringRef key, const std::vector<std::string>& values) {
     j_.attributeArray(key, [&] {
       for (const auto& v : values) j_.value(v);
@@ -81,10 +94,8 @@ private:
       if (a.truth != ArgTruth::unknown) j_.attribute("v", static_cast<int64_t>(a.truth));
       if (a.truth_param) j_.attribute("vp", static_cast<int64_t>(a.truth_param));
       if (a.value) j_.attribute("vv", static_cast<int64_t>(a.value));
-      if (!a.field_values.empty())
-        j_.attributeObject("vf", [&] {
-          for (const auto& [field, bits] : a.field_values) j_.attribute(field, static_cast<int64_t>(bits));
-        });
+      if (!a.field_values.empty()) fields("vf", a.field_values);
+      if (!a.fields_from.empty()) j_.attribute("vg", a.fields_from);
     });
   }
   void event(const Event& e) {
@@ -255,6 +266,16 @@ std::vector<std::string> strings(const json::Object& o, llvm::StringRef key) {
   return out;
 }
 
+/// A JSON object of field path -> bits, sorted by path (an object keeps no order).
+std::vector<std::pair<std::string, uint64_t>> field_values(const json::Object& o, llvm::StringRef key) {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  if (const auto* fields = o.getObject(key))
+    for (const auto& [field, bits] : *fields)
+      if (auto value = bits.getAsInteger()) out.emplace_back(field.str(), static_cast<uint64_t>(*value));
+  llvm::sort(out);
+  return out;
+}
+
 Loc decode_loc(const json::Value* v) {
   Loc loc;
   if (const auto* a = v ? v->getAsArray() : nullptr; a && a->size() == 3) {
@@ -290,10 +311,8 @@ Arg decode_arg(const json::Value& v) {
     arg.truth = static_cast<ArgTruth>(std::min<int64_t>(o->getInteger("v").value_or(0), 3));
     arg.truth_param = u32(*o, "vp");
     arg.value = static_cast<uint64_t>(o->getInteger("vv").value_or(0));
-    if (const auto* fields = o->getObject("vf"))
-      for (const auto& [field, bits] : *fields)
-        if (auto value = bits.getAsInteger()) arg.field_values.emplace_back(field.str(), static_cast<uint64_t>(*value));
-    llvm::sort(arg.field_values);  // a JSON object keeps no order
+    arg.field_values = field_values(*o, "vf");
+    arg.fields_from = str(*o, "vg");
   }
   return arg;
 }
@@ -468,6 +487,9 @@ llvm::Expected<TuFacts> tu_facts_from_json(const json::Value& value) {
   facts.address_taken = strings(*o, "address_taken");
   facts.address_escapes = strings(*o, "address_escapes");
   facts.runs_once = strings(*o, "runs_once");
+  if (const auto* constants = o->getArray("constant_structs"))
+    for (const auto& c : *constants)
+      if (const auto* co = c.getAsObject()) facts.constant_structs.push_back({str(*co, "id"), field_values(*co, "vf")});
   facts.test_file = o->getBoolean("test").value_or(false);
   if (const auto* functions = o->getArray("functions"))
     for (const auto& f : *functions) {

@@ -42,14 +42,20 @@ std::pair<uint32_t, llvm::StringRef> split_slot(llvm::StringRef key) {
   return {param, field};
 }
 
-/// The constant `arg` gives field `field` of its struct, where one is known.
-/// The callee's `o.notify.value_or (1)` ("notify.value_or(1)") is the
-/// field's value when the optional is engaged, else the fallback.
-std::optional<uint64_t> field_value(const Arg& arg, llvm::StringRef field) {
+/// The constant `arg` gives field `field` of its struct, where one is known:
+/// its own, else the one of the const struct another TU defines that the
+/// argument is or copies (Arg::fields_from). The callee's `o.notify.value_or
+/// (1)` ("notify.value_or(1)") is the field's value when the optional is
+/// engaged, else the fallback.
+std::optional<uint64_t> field_value(const Project& project, const Arg& arg, llvm::StringRef field) {
+  const auto* defaults = arg.fields_from.empty() ? nullptr : project.constant_struct(arg.fields_from);
   auto given = [&](llvm::StringRef path) -> std::optional<uint64_t> {
-    auto held = llvm::find_if(arg.field_values, [&](const auto& value) { return value.first == path; });
-    if (held == arg.field_values.end()) return std::nullopt;
-    return held->second;
+    for (const auto* values : {&arg.field_values, defaults}) {
+      if (!values) continue;
+      auto held = llvm::find_if(*values, [&](const auto& value) { return value.first == path; });
+      if (held != values->end()) return held->second;
+    }
+    return std::nullopt;
   };
   if (std::optional<uint64_t> value = given(field)) return value;
   auto [optional, asked] = field.rsplit('.');
@@ -83,9 +89,9 @@ bool specializable(const FunctionFact& function) {
 
 class ConstantArgumentSpecializer {
 public:
-  ConstantArgumentSpecializer(llvm::StringMap<FunctionFact*>& by_id, std::deque<FunctionFact>& made,
-                              llvm::StringMap<std::string>& origins)
-      : by_id_(by_id), made_(made), origins_(origins) {}
+  ConstantArgumentSpecializer(const Project& project, llvm::StringMap<FunctionFact*>& by_id,
+                              std::deque<FunctionFact>& made, llvm::StringMap<std::string>& origins)
+      : project_(project), by_id_(by_id), made_(made), origins_(origins) {}
 
   void run(const std::vector<FunctionFact*>& functions) {
     find_deciding(functions);
@@ -159,7 +165,7 @@ private:
       } else if (field.empty()) {
         if (arg.truth == ArgTruth::zero) out[decided] = 0;
         else if (arg.truth == ArgTruth::nonzero) out[decided] = arg.value;
-      } else if (const std::optional<uint64_t> held = field_value(arg, field)) {
+      } else if (const std::optional<uint64_t> held = field_value(project_, arg, field)) {
         out[decided] = *held;
       }
     }
@@ -259,6 +265,7 @@ private:
     return true;
   }
 
+  const Project& project_;
   llvm::StringMap<FunctionFact*>& by_id_;
   std::deque<FunctionFact>& made_;
   llvm::StringMap<std::string>& origins_;
@@ -278,7 +285,7 @@ void Project::specialize_constant_arguments() {
         by_id[function.id] = &function;
         functions.push_back(&function);
       }
-  ConstantArgumentSpecializer(by_id, specializations_, specialized_from_).run(functions);
+  ConstantArgumentSpecializer(*this, by_id, specializations_, specialized_from_).run(functions);
   for (const FunctionFact& made : specializations_) {
     by_id_[made.id] = &made;
     functions_.push_back(&made);

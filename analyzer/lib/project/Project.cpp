@@ -179,6 +179,10 @@ void Project::finish() {
       escapes_in_tu_.try_emplace(id, 0);
     }
     for (const auto& id : tu.runs_once) runs_once_.try_emplace(id, 0);
+    for (const auto& constant : tu.constant_structs)
+      if (auto [it, fresh] = constant_structs_.try_emplace(constant.id, constant.field_values);
+          !fresh && it->second != constant.field_values)
+        it->second.reset();  // two definitions that disagree (two programs' defaults): neither is known
     for (const auto& lock : tu.recursive_locks) {
       recursive_keys_.try_emplace(canonical_key(lock.lock, ""), 0);
       // `pthread_mutex_init (&mutex_, &recursive_attr)` in Mutex::Mutex():

@@ -113,6 +113,12 @@ public:
   /// a template; main, constructors of the image and initializers run anyway.)
   bool never_runs(const FunctionFact& function) const { return never_runs_.contains(&function); }
   bool runs_once(llvm::StringRef id) const { return runs_once_.count(id) != 0; }
+  /// The constant fields of const struct `id` (TuFacts::constant_structs);
+  /// nullptr when no TU defines it, or two define it differently.
+  const std::vector<std::pair<std::string, uint64_t>>* constant_struct(llvm::StringRef id) const {
+    auto it = constant_structs_.find(id);
+    return it == constant_structs_.end() || !it->second ? nullptr : &*it->second;
+  }
   /// The methods a call through a pointer to member of a class the project
   /// defines (a foreign event flagged member_pointer) runs: those of the
   /// pointer's type whose address the project takes, overrides included.
@@ -239,6 +245,7 @@ private:
   llvm::StringMap<std::vector<CallSite>> callers_;
   llvm::StringMap<std::vector<const FunctionFact*>> overriders_;
   llvm::StringMap<std::vector<std::string>> overrides_;
+  llvm::StringMap<std::optional<std::vector<std::pair<std::string, uint64_t>>>> constant_structs_;
   llvm::StringMap<char> address_taken_, address_escapes_, escapes_in_tu_, runs_once_, recursive_keys_,
       recursive_classes_;
   llvm::DenseMap<const FunctionFact*, std::vector<CallSite>> member_pointer_callers_;
