@@ -1676,6 +1676,9 @@ static void collect_fields(const APValue& value, const RecordDecl& record, const
   }
 }
 
+static void initializer_fields(const Expr* init, const RecordDecl& record, const std::string& prefix,
+                               unsigned depth, ASTContext& ast, std::vector<std::pair<std::string, uint64_t>>& out);
+
 /// The constant fields of a braced initializer that is not constant as a
 /// whole (`{.caller_locked = 1, .key = key}`, `&(struct o){ .locked = 1,
 /// .name = name }`): each field's own initializer, read as collect_fields
@@ -1705,13 +1708,19 @@ static void initialized_fields(const Expr* init, const RecordDecl& record, const
     } else if (const QualType scalar = optional_scalar(type); !scalar.isNull()) {
       if (const auto state = optional_constant(each, scalar, ast)) add_optional_state(path, *state, out);
     } else if (const RecordDecl* inner = type->getAsRecordDecl(); inner && inner->getDefinition() && depth < 2) {
-      Expr::EvalResult result;
-      if (each->EvaluateAsRValue(result, ast))
-        collect_fields(result.Val, *inner->getDefinition(), path + ".", depth + 1, out);
-      else
-        initialized_fields(each, *inner->getDefinition(), path + ".", depth + 1, ast, out);
+      initializer_fields(each, *inner->getDefinition(), path + ".", depth + 1, ast, out);
     }
   }
+}
+
+/// The constant fields `init` gives a struct of `record`: those of its value
+/// when it is constant as a whole (collect_fields), else each field's own
+/// initializer's (initialized_fields). Unsorted.
+static void initializer_fields(const Expr* init, const RecordDecl& record, const std::string& prefix,
+                               unsigned depth, ASTContext& ast, std::vector<std::pair<std::string, uint64_t>>& out) {
+  Expr::EvalResult result;
+  if (init->EvaluateAsRValue(result, ast)) collect_fields(result.Val, record, prefix, depth, out);
+  else initialized_fields(init, record, prefix, depth, ast, out);
 }
 
 /// The object a by-value argument copies (`Emit (line, mode)`), or `e`.
@@ -1722,6 +1731,19 @@ static const Expr* copied_from(const Expr* e) {
   return e;
 }
 
+/// The struct type of `var` when it is a const options struct (options_like)
+/// in static storage that every TU of the program can name: one TU defines
+/// it, the others may declare it `extern`. nullptr otherwise.
+static const RecordDecl* shared_constant_struct(const VarDecl* var) {
+  const QualType type = var->getType();
+  if (!var->hasGlobalStorage() || var->isStaticLocal() || !var->isExternallyVisible() || !type.isConstQualified() ||
+      type->isPointerType() || type->isReferenceType())
+    return nullptr;
+  bool through_const = false;
+  const RecordDecl* record = struct_of(type, through_const);
+  return record && options_like(*record) ? record : nullptr;
+}
+
 /// `e` as a const struct in static storage that another TU defines (`extern
 /// const struct jobq_opts jobq_default_opts;` here, its initializer there),
 /// named or copied (`struct jobq_opts o = jobq_default_opts;`); nullptr
@@ -1730,12 +1752,7 @@ static const Expr* copied_from(const Expr* e) {
 static const VarDecl* external_constant(const Expr* e) {
   const auto* named = dyn_cast_or_null<DeclRefExpr>(copied_from(bare(e)));
   const auto* var = named ? dyn_cast<VarDecl>(named->getDecl()) : nullptr;
-  if (!var || !var->hasGlobalStorage() || var->isStaticLocal() || !var->isExternallyVisible() ||
-      !var->getType().isConstQualified() || var->getType()->isReferenceType() || var->getAnyInitializer())
-    return nullptr;
-  bool through_const = false;
-  const RecordDecl* record = struct_of(var->getType(), through_const);
-  return record && !var->getType()->isPointerType() && options_like(*record) ? var : nullptr;
+  return var && shared_constant_struct(var) && !var->getAnyInitializer() ? var : nullptr;
 }
 
 /// The path of `e` as a field of `local` (`o.mode.held`), or "" when it is
@@ -1904,15 +1921,13 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::fields_set_before(const
       if (budget-- == 0) return sorted();
       if (isa<LabelStmt, SwitchCase>(step)) return sorted();
       if (const auto* declared = dyn_cast<DeclStmt>(step); declared && llvm::is_contained(declared->decls(), local)) {
-        Expr::EvalResult result;
         const Expr* init = local->getInit();
         if (const VarDecl* copied = external_constant(init); copied && unknown.empty()) {
           // A copy of a const default another TU defines: the project knows its fields.
           fields_from = tu_.id_of(copied);
         } else if (init && !init->isValueDependent()) {
           std::vector<std::pair<std::string, uint64_t>> all;
-          if (init->EvaluateAsRValue(result, ast)) collect_fields(result.Val, record, "", 0, all);
-          else initialized_fields(init, record, "", 0, ast, all);
+          initializer_fields(init, record, "", 0, ast, all);
           fill_rest(all);
         }
         return sorted();
@@ -2076,16 +2091,11 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::constant_fields(const E
   } else if (!isa<InitListExpr, CXXConstructExpr, CXXFunctionalCastExpr, CXXTemporaryObjectExpr>(value)) {
     return out;
   }
-  Expr::EvalResult result;
   if (!initializer || initializer->isValueDependent()) return out;
-  if (initializer->EvaluateAsRValue(result, tu_.ast()))
-    collect_fields(result.Val, *record, "", 0, out);
-  else
-    initialized_fields(initializer, *record, "", 0, tu_.ast(), out);
+  initializer_fields(initializer, *record, "", 0, tu_.ast(), out);
   llvm::sort(out);
   return out;
 }
-
 
 /// The fields of `var`, a variable in static storage only this TU names
 /// (StaticWrites::tracked), that no code of the TU changes, with the values
@@ -2100,17 +2110,11 @@ std::vector<std::pair<std::string, uint64_t>> Extractor::unchanged_static_fields
   if (!changed) return out;
   const VarDecl* defined = nullptr;
   const Expr* initializer = var->getAnyInitializer(defined);
-  Expr::EvalResult result;
   if (!initializer) out = zeroed_fields(record);
   else if (initializer->isValueDependent()) return out;
-  else if (initializer->EvaluateAsRValue(result, tu_.ast())) collect_fields(result.Val, record, "", 0, out);
-  else initialized_fields(initializer, record, "", 0, tu_.ast(), out);
-  // A changed field, a field inside it, or the field a changed one is inside.
+  else initializer_fields(initializer, record, "", 0, tu_.ast(), out);
   llvm::erase_if(out, [&](const auto& field) {
-    const llvm::StringRef path = field.first;
-    return llvm::any_of(*changed, [&](llvm::StringRef written) {
-      return path == written || path.starts_with((written + ".").str()) || written.starts_with((path + ".").str());
-    });
+    return llvm::any_of(*changed, [&](const std::string& written) { return overlapping_paths(written, field.first); });
   });
   llvm::sort(out);
   return out;
@@ -6157,15 +6161,9 @@ FunctionFact extract_static_initializer(TuContext& tu, const VarDecl* variable) 
 std::vector<std::pair<std::string, uint64_t>> constant_struct_fields(TuContext& tu, const VarDecl* var) {
   std::vector<std::pair<std::string, uint64_t>> out;
   const Expr* init = var->getInit();
-  if (!var->hasGlobalStorage() || var->isStaticLocal() || !var->isExternallyVisible() ||
-      !var->getType().isConstQualified() || var->getType()->isPointerType() || !init || init->isValueDependent())
-    return out;
-  bool through_const = false;
-  const RecordDecl* record = struct_of(var->getType(), through_const);
-  if (!record || !options_like(*record)) return out;
-  Expr::EvalResult result;
-  if (init->EvaluateAsRValue(result, tu.ast())) collect_fields(result.Val, *record, "", 0, out);
-  else initialized_fields(init, *record, "", 0, tu.ast(), out);
+  const RecordDecl* record = shared_constant_struct(var);
+  if (!record || !init || init->isValueDependent()) return out;
+  initializer_fields(init, *record, "", 0, tu.ast(), out);
   llvm::sort(out);
   return out;
 }

@@ -1,5 +1,6 @@
 #include "extract/StaticWrites.h"
 
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 
@@ -74,21 +75,19 @@ const std::optional<std::vector<std::string>>& StaticWrites::changed_fields(cons
   for (const Expr* init : initializers_) for_each_reference(init, var, [&](const DeclRefExpr*) { whole = true; });
   for (const Stmt* body : bodies_) {
     if (whole) break;
+    // Made on the first reference in the body: the body's own parent map,
+    // not the whole TU's.
     std::optional<ExprMutationAnalyzer> mutations;
+    std::optional<ParentMap> parents;
     for_each_reference(body, var, [&](const DeclRefExpr* named) {
       if (whole) return;
       if (!mutations) mutations.emplace(*body, ast_);
+      if (!parents) parents.emplace(const_cast<Stmt*>(body));
       // The outermost field of `var` the reference is part of (`g.mode.held`).
       const Expr* reached = named;
       std::string path;
       for (;;) {
-        auto parents = ast_.getParents(*reached);
-        const Expr* parent = parents.size() == 1 ? parents[0].get<Expr>() : nullptr;
-        while (parent && (isa<ParenExpr>(parent) || isa<ImplicitCastExpr>(parent))) {
-          auto above = ast_.getParents(*parent);
-          if (above.size() != 1 || !above[0].get<Expr>()) break;
-          parent = above[0].get<Expr>();
-        }
+        const Stmt* parent = parents->getParentIgnoreParenImpCasts(const_cast<Expr*>(reached));
         const auto* member = dyn_cast_or_null<MemberExpr>(parent);
         const auto* field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
         if (!member || member->isArrow() || !field || field->getName().empty()) break;

@@ -114,8 +114,8 @@ public:
   bool VisitVarDecl(VarDecl* var) {
     if (var->hasGlobalStorage() && !isa<ParmVarDecl>(var) && var->getInit() && asks_recursion(var->getInit()))
       recursive_globals.push_back(var);
-    if (var->hasGlobalStorage() && !var->isStaticLocal() && var->isExternallyVisible() &&
-        var->getType().isConstQualified() && var->getInit() && !var->getDeclContext()->isDependentContext())
+    // constant_struct_fields says which of these other TUs may name.
+    if (var->getType().isConstQualified() && var->getInit() && !var->getDeclContext()->isDependentContext())
       constant_structs.push_back(var);
     if (!var->hasGlobalStorage() || !var->getInit() || isa<ParmVarDecl>(var) ||
         var->getDeclContext()->isDependentContext())

@@ -442,10 +442,8 @@ std::vector<const FunctionFact*> Reach::reached_as(const FunctionFact& function,
       return {&function};
     const FunctionFact* copy = project_.function(call.callee);
     if (!copy) return {&function};
-    const bool runs = llvm::any_of(copy->blocks, [&](const Block& block) {
-      return llvm::any_of(block.events, [&](const Event& each) { return each.id == event.id; });
-    });
-    if (runs && !llvm::is_contained(out, copy)) out.push_back(copy);
+    // A copy keeps the event's identity unless its constants emptied the block.
+    if (project_.event(*copy, event.id) && !llvm::is_contained(out, copy)) out.push_back(copy);
   }
   return out;
 }
