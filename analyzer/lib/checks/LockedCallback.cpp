@@ -1457,9 +1457,24 @@ private:
       // The lock the callee takes itself, rather than one its callers hold.
       const auto taken_by_callee = llvm::find_if(locks, [](const HeldLock& held) { return !held.from_callers; });
       const HeldLock& lock = taken_by_callee != locks.end() ? *taken_by_callee : locks.front();
-      if (auto it = foreign_.find(callable); it != foreign_.end())
-        report_handed(function, event, *callee, *callable, lock, it->second, false);
+      if (auto [path, param] = handed_path(*callee, i, *callable); path)
+        report_handed(function, event, *callee, *callable, lock, *path, false, param);
     }
+  }
+
+  /// The foreign code a callable handed to `runner` as its parameter `index`
+  /// runs there: its own, else a callable parameter of its own that this
+  /// runner fills with foreign code (`f (id, handler)` for each handler a
+  /// member template's class keeps; another runner may hand the same
+  /// callable only the class's own), with that parameter's index.
+  std::pair<const ForeignPath*, int> handed_path(const FunctionFact& runner, uint32_t index,
+                                                 const FunctionFact& callable) const {
+    if (auto it = foreign_.find(&callable); it != foreign_.end()) return {&it->second, -1};
+    if (auto it = param_foreign_.find(&callable); it != param_foreign_.end())
+      for (const auto& [param, path] : it->second)
+        if (!context_->callables.hands_foreign(runner, index, param).empty())
+          return {&path, static_cast<int>(param)};
+    return {nullptr, -1};
   }
 
   /// The member object a reference names last (`checking` in `checking.With
@@ -1600,7 +1615,7 @@ private:
 
   void report_handed(const FunctionFact& function, const Event& event, const FunctionFact& callee,
                      const FunctionFact& callable, const HeldLock& lock, const ForeignPath& path,
-                     bool relock) {
+                     bool relock, int filled_param = -1) {
     const std::string subject = describe(callable) + " passed to '" + callee.name + "'";
     std::string message = relock ? subject + " " + path.leaf
                                  : subject + " runs foreign code while '" + callee.name + "' holds " +
@@ -1610,8 +1625,16 @@ private:
         relock ? "do not take the lock inside the callable; " + callee.name +
                      " already holds it (or use the unlocked variant of what it calls)"
                : "do the foreign work after the call returns, with what the callable copied out");
-    if (const Event* invocation = first_invocation(callee, event, callable))
-      context_->note(finding, invocation->loc, "'" + callee.name + "' runs it here, holding '" + lock.display + "'");
+    if (const Event* invocation = first_invocation(callee, event, callable)) {
+      // What the runner hands the callable's parameter that runs foreign code.
+      const std::string handing =
+          filled_param >= 0 && static_cast<size_t>(filled_param) < invocation->args.size() &&
+                  !invocation->args[filled_param].text.empty()
+              ? ", passing it '" + invocation->args[filled_param].text + "'"
+              : std::string();
+      context_->note(finding, invocation->loc,
+                     "'" + callee.name + "' runs it here, holding '" + lock.display + "'" + handing);
+    }
     if (!relock) add_path_notes(finding, path, function);
     else if (auto where = context_->locks.acquisition_of(callable, lock.key))
       context_->note(finding, *where, "it locks '" + lock.display + "' here");

@@ -86,7 +86,8 @@ namespace {
 // mix constants with run-time data give each field its own initializer's value.
 // Format 30 adds the constant fields of const structs other TUs declare `extern`
 // ("constant_structs"), and an argument's struct whose other fields come from one ("vg").
-constexpr int64_t kFormat = 30;
+// Format 31 gives a call of a callable parameter its arguments, as a call's ("a").
+constexpr int64_t kFormat = 31;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {
   // The caller names the file; writing it names it too.

@@ -588,12 +588,13 @@ private:
   static const CXXRecordDecl* guard_param_record(const ParmVarDecl* param);
   /// A call of a lambda (`run (cb)`, `[&] { ... } ()`): its function and arguments.
   void lambda_call(const CallExpr* call, std::string lambda);
+  void add_call_args(Event& e, const CallExpr* call, const Expr* callable);
   void note_returned_guard(const Expr* e);
 
   /// `through_pointer`: `callable` points to what is called (`opt_->operator() ()`).
   bool callable_invocation(const Expr* callable, const CallExpr* call, llvm::StringRef verb,
                            bool through_pointer = false);
-  bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call);
+  bool invokes_outer_param(const ParmVarDecl* param, const CallExpr* call, const Expr* callable);
   bool blocks_as_called(llvm::StringRef qualified, const CallExpr* call);
   void store_callable(const Expr* target, const Expr* value, const Stmt* at);
   /// A store of `value` into function pointer `holder` at `at` (a field, a
@@ -3897,7 +3898,7 @@ static bool signature_asks_only(const FunctionProtoType* signature) {
 // `param` of the function a lambda is written in, called from the lambda: an
 // invocation of that function's parameter (what its callers pass decides whether
 // it is foreign). False when `param` is the lambda's own.
-bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* call) {
+bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* call, const Expr* callable) {
   if (refs_.is_own_param(param)) return false;
   const auto* outer = dyn_cast_or_null<FunctionDecl>(param->getDeclContext());
   if (!outer) return false;
@@ -3907,6 +3908,7 @@ bool Extractor::invokes_outer_param(const ParmVarDecl* param, const CallExpr* ca
   e.callee = tu_.id_of(outer);
   e.flags |= event_flags::captured;
   if (asks_only(call, param->getType())) e.flags |= event_flags::query;
+  add_call_args(e, call, callable);
   return true;
 }
 
@@ -3921,8 +3923,17 @@ void Extractor::lambda_call(const CallExpr* call, std::string lambda) {
   // A generic lambda runs the instantiation this call picks.
   const auto* op = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
   e.callee = op && op->getParent()->isLambda() ? tu_.id_of(op) : std::move(lambda);
+  add_call_args(e, call, nullptr);
+}
+
+/// The arguments of a call of a callable object (a lambda, a callable
+/// parameter): what the called code gets, the closure object left out. A
+/// member template's `f (id, handler)` hands each stored handler to the
+/// lambda its caller passes.
+void Extractor::add_call_args(Event& e, const CallExpr* call, const Expr* callable) {
   llvm::ArrayRef<const Expr*> args(call->getArgs(), call->getNumArgs());
-  if (isa<CXXOperatorCallExpr>(call) && !args.empty()) args = args.drop_front();  // the closure object
+  // `f (x)` is `operator() (f, x)`, and `std::invoke (f, x)` names it first.
+  if (!args.empty() && (isa<CXXOperatorCallExpr>(call) || args.front() == callable)) args = args.drop_front();
   for (const Expr* arg : args) e.args.push_back(classify_arg(arg));
 }
 
@@ -3964,20 +3975,21 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
     if (const auto* ref = dyn_cast<DeclRefExpr>(callable)) {
       // A lambda calling a parameter of the function it is written in: whether
       // that is foreign depends on what that function's callers pass.
-      if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && invokes_outer_param(param, call))
+      if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && invokes_outer_param(param, call, callable_expr))
         return true;
       // `[tick = std::move(tick)] { tick(); }`: an init-capture of the outer
       // function's parameter is that parameter.
       if (const auto* capture = dyn_cast<VarDecl>(ref->getDecl()); capture && capture->isInitCapture())
         if (const auto* source = dyn_cast_or_null<DeclRefExpr>(
                 through_forward(through_conversions(capture->getInit()))))
-          if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && invokes_outer_param(param, call))
+          if (const auto* param = dyn_cast<ParmVarDecl>(source->getDecl()); param && invokes_outer_param(param, call, callable_expr))
             return true;
       if (const auto* param = dyn_cast<ParmVarDecl>(ref->getDecl()); param && refs_.is_own_param(param)) {
         Event& e = emit(EventKind::invoke_param, call->getBeginLoc(), call);
         e.index = param->getFunctionScopeIndex();
         e.text = describe_callable_param(param);
         if (asks_only(call, param->getType())) e.flags |= event_flags::query;
+        add_call_args(e, call, callable_expr);
         return true;
       }
       if (const auto* var = dyn_cast<VarDecl>(ref->getDecl())) {
@@ -3990,6 +4002,7 @@ bool Extractor::callable_invocation(const Expr* callable_expr, const CallExpr* c
           e.index = *param;
           e.text = "'" + var->getNameAsString() + "', a callable";
           if (asks_only(call, callable->getType())) e.flags |= event_flags::query;
+          add_call_args(e, call, callable_expr);
           return true;
         }
       }

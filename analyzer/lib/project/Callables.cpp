@@ -842,25 +842,109 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
       }
     }
   }
+  // A callable parameter called with a callable argument (`f (id, handler)`
+  // for each handler a member template's class keeps) hands it to the
+  // lambdas and functions the callers pass as that parameter.
+  struct Handing {
+    const FunctionFact* caller;
+    const Arg* arg;
+  };
+  llvm::DenseMap<Key, std::vector<Handing>> handed;
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::invoke_param || event.args.empty()) continue;
+        const FunctionFact* owner = event.has(event_flags::captured) ? project_.function(event.callee) : function;
+        if (!owner) continue;
+        for (const FunctionFact* callable : passed_callables(*owner, event.index))
+          for (uint32_t j = 0; j < event.args.size() && j < callable->params.size(); ++j)
+            if (callable->params[j].callable) handed[{callable, j}].push_back({function, &event.args[j]});
+      }
+  for (const auto& [key, handings] : handed) {
+    if (foreign_.count(key)) continue;
+    for (const Handing& handing : handings)
+      if (handing.arg->kind == ArgKind::foreign_callable && passed_pointers != PassedPointers::ignored &&
+          !(passed_pointers == PassedPointers::by_stores && pointer_targets(*handing.caller, handing.arg->ref))) {
+        foreign_[key] = "'" + handing.caller->name + "' passes '" + handing.arg->text + "'";
+        break;
+      }
+  }
   // Callers that pass on a parameter that is itself foreign.
   for (unsigned round = 0; round < kMaxRounds; ++round) {
     std::vector<std::pair<Key, std::string>> added;
+    auto passed_on = [&](const FunctionFact& from, const Arg& arg, const Key& to) {
+      if (arg.kind != ArgKind::param) return false;
+      auto it = foreign_.find({&from, arg.index});
+      if (it == foreign_.end()) return false;
+      added.push_back({to, it->second});
+      return true;
+    };
     for (const FunctionFact* function : project_.functions())
       for (uint32_t i = 0; i < function->params.size(); ++i) {
         if (foreign_.count({function, i})) continue;
-        for (const CallSite& site : project_.callers(function->id)) {
-          if (i >= site.event->args.size()) continue;
-          const Arg& arg = site.event->args[i];
-          if (arg.kind != ArgKind::param) continue;
-          auto it = foreign_.find({site.caller, arg.index});
-          if (it == foreign_.end()) continue;
-          added.push_back({{function, i}, it->second});
-          break;
-        }
+        bool found = false;
+        for (const CallSite& site : project_.callers(function->id))
+          if (i < site.event->args.size() && passed_on(*site.caller, site.event->args[i], {function, i})) {
+            found = true;
+            break;
+          }
+        if (found) continue;
+        if (auto it = handed.find({function, i}); it != handed.end())
+          for (const Handing& handing : it->second)
+            if (passed_on(*handing.caller, *handing.arg, {function, i})) break;
       }
     if (added.empty()) break;
     for (auto& [key, why] : added) foreign_.try_emplace(key, std::move(why));
   }
+}
+
+std::string Callables::hands_foreign(const FunctionFact& runner, uint32_t index, uint32_t position) const {
+  llvm::DenseSet<Key> seen;
+  std::vector<Key> work{{&runner, index}};
+  while (!work.empty()) {
+    const auto [function, param] = work.back();
+    work.pop_back();
+    if (!seen.insert({function, param}).second) continue;
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind == EventKind::invoke_param && !event.has(event_flags::captured) && event.index == param &&
+            position < event.args.size()) {
+          const Arg& arg = event.args[position];
+          if (arg.kind == ArgKind::foreign_callable && !pointer_targets(*function, arg.ref))
+            return "'" + function->name + "' passes '" + arg.text + "'";
+          if (arg.kind == ArgKind::param)
+            if (auto it = foreign_.find({function, arg.index}); it != foreign_.end()) return it->second;
+        } else if (event.kind == EventKind::call) {
+          for (const Arg* arg : invoked_args(event))
+            if (arg->kind == ArgKind::param && arg->index == param)
+              for (const FunctionFact* callee : targets(project_, event))
+                work.push_back({callee, static_cast<uint32_t>(arg - event.args.data())});
+        }
+      }
+  }
+  return {};
+}
+
+std::vector<const FunctionFact*> Callables::passed_callables(const FunctionFact& function, uint32_t index) const {
+  std::vector<const FunctionFact*> out;
+  llvm::DenseSet<Key> seen;
+  std::vector<Key> work{{&function, index}};
+  while (!work.empty()) {
+    const auto [callee, position] = work.back();
+    work.pop_back();
+    if (!seen.insert({callee, position}).second) continue;
+    for (const CallSite& site : project_.callers(callee->id)) {
+      if (position >= site.event->args.size()) continue;
+      const Arg& arg = site.event->args[position];
+      if (arg.kind == ArgKind::param) {
+        work.push_back({site.caller, arg.index});
+      } else if (arg.kind == ArgKind::lambda || arg.kind == ArgKind::function) {
+        const FunctionFact* callable = project_.function(arg.function);
+        if (callable && !llvm::is_contained(out, callable)) out.push_back(callable);
+      }
+    }
+  }
+  return out;
 }
 
 bool Callables::foreign_sourced(const FunctionFact& function, uint32_t index) const {

@@ -58,6 +58,14 @@ public:
   std::string foreign_source(const FunctionFact& function, uint32_t index) const;
   /// The callable arguments of `call` that the callee runs before returning.
   std::vector<const Arg*> invoked_args(const Event& call) const;
+  /// The lambdas and functions the callers of `function` pass as its
+  /// parameter `index`, also through callers that pass their own parameter on.
+  std::vector<const FunctionFact*> passed_callables(const FunctionFact& function, uint32_t index) const;
+  /// Whether `runner` calls what it is given as parameter `index` (itself, or
+  /// through the functions it passes it on to) with a callable the project
+  /// does not write as that callable's parameter `position`: why (the call
+  /// that hands it over), or empty.
+  std::string hands_foreign(const FunctionFact& runner, uint32_t index, uint32_t position) const;
   /// The functions a call through a function pointer (a foreign event with
   /// the pointer's reference) may reach, when every value the project stores
   /// in that pointer is a function of the project; nullopt otherwise (a value
