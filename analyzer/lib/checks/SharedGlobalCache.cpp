@@ -138,7 +138,38 @@ private:
   /// each thread its own slot, the per-thread idiom. Started with the same
   /// index twice it would race, which the facts cannot tell apart.
   bool is_own_slot(const Access& access) const {
-    return access.event->has(event_flags::own_slot) && !access.helper && context_->reach.is_entry(*access.function);
+    if (!access.event->has(event_flags::own_slot) || access.helper) return false;
+    if (context_->reach.is_entry(*access.function)) return true;
+    // Picked by a parameter of a helper (`g_scale[id]` in `MakeThumbnail (int
+    // id)`) that every call hands a thread entry's own value: the task's
+    // `[i] { MakeThumbnail (i); }`, or a parameter passed down unchanged.
+    const uint32_t source = access.event->other;
+    if (source < kOwnFromParam) return false;
+    llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, bool> memo;
+    return owned_by_every_caller(*access.function, source - kOwnFromParam, 0, memo);
+  }
+
+  /// Whether every call of `function` passes, as its parameter `index`, a
+  /// value a thread entry owns: the entry's own parameter or a copy it
+  /// captured, or a parameter of a caller that every call gives one.
+  bool owned_by_every_caller(const FunctionFact& function, uint32_t index, unsigned depth,
+                             llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, bool>& memo) const {
+    constexpr unsigned kMaxDepth = 8;
+    if (auto it = memo.find({&function, index}); it != memo.end()) return it->second;
+    if (depth > kMaxDepth) return false;
+    memo[{&function, index}] = false;  // while in progress: a recursion proves nothing
+    const auto& sites = context_->project.callers(function.id);
+    bool owned = !sites.empty();
+    for (const CallSite& site : sites) {
+      const uint32_t source = index < site.event->args.size() ? site.event->args[index].own_source : 0;
+      owned = source != 0 &&
+              (context_->reach.is_entry(*site.caller) ||
+               (source >= kOwnFromParam &&
+                owned_by_every_caller(*site.caller, source - kOwnFromParam, depth + 1, memo)));
+      if (!owned) break;
+    }
+    memo[{&function, index}] = owned;
+    return owned;
   }
 
   /// Whether the method an access calls takes a lock of the object it runs

@@ -86,7 +86,8 @@ namespace {
 // mix constants with run-time data give each field its own initializer's value.
 // Format 30 adds the constant fields of const structs other TUs declare `extern`
 // ("constant_structs"), and an argument's struct whose other fields come from one ("vg").
-// Format 31 gives a call of a callable parameter its arguments, as a call's ("a").
+// Format 31 gives a call of a callable parameter its arguments, as a call's ("a"), an
+// argument the caller owns as a slot index its source ("os"), and an own-slot access its own.
 constexpr int64_t kFormat = 31;
 
 llvm::Error fail(llvm::StringRef path, const llvm::Twine& reason) {

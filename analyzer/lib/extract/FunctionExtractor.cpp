@@ -617,7 +617,8 @@ private:
   void call_event(const CallExpr* call, const FunctionDecl* callee, const Expr* receiver,
                   bool arrow, llvm::ArrayRef<const Expr*> args);
   void access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
-              const Stmt* at, uint16_t flags = 0);
+              const Stmt* at, uint16_t flags = 0,
+              uint32_t own_source = 0);
   /// The creation event `value` stored into `target_expr` makes, or nullptr
   /// (a local holder, or none).
   Event* create(const Expr* target_expr, const Expr* value, const Stmt* at);
@@ -655,8 +656,8 @@ private:
   /// A listed container the function is handed by reference or pointer
   /// (`out.push_back (s)`, `out->push_back (s)`): its parameter, or empty.
   Ref handed_container(const Expr* object, bool arrow);
-  bool own_index(const Expr* index, int depth) const;
-  bool picks_own_slot(const Expr* object, int depth) const;
+  bool own_index(const Expr* index, int depth, uint32_t* source = nullptr) const;
+  bool picks_own_slot(const Expr* object, int depth, uint32_t* source = nullptr) const;
   void c_container_call(const clang::CallExpr* call, const clang::FunctionDecl* callee, const Expr* first);
 
   Event& emit(EventKind kind, SourceLocation where, const Stmt* origin);
@@ -3789,11 +3790,13 @@ void Extractor::on_operator_call(const CXXOperatorCallExpr* call) {
       if (tu_.vocabulary().is_map_like(bare(object)->getType()))
         access(object, target, assigned ? AccessOp::subscript : AccessOp::maybe_subscript,
                "operator[]", call);
-      else if (assigned)  // `g_lengths[id] = n`: the slot a thread entry was handed, when `id` is its own
-        access(object, target, AccessOp::subscript, "operator[]", call,
-               call->getNumArgs() == 2 && own_index(call->getArg(1), 0) ? event_flags::own_slot : 0);
-      else
+      else if (assigned) {  // `g_lengths[id] = n`: the slot a thread entry was handed, when `id` is its own
+        uint32_t source = 0;
+        const bool own = call->getNumArgs() == 2 && own_index(call->getArg(1), 0, &source);
+        access(object, target, AccessOp::subscript, "operator[]", call, own ? event_flags::own_slot : 0, source);
+      } else {
         access(object, target, AccessOp::read, "operator[]", call);
+      }
     } else if (kind == OO_Equal) {
       access(object, target, AccessOp::write, "assignment", call);
     } else if (call->isAssignmentOp() || kind == OO_PlusPlus || kind == OO_MinusMinus) {
@@ -5215,6 +5218,9 @@ const CXXMethodDecl* Extractor::project_call_operator(QualType type) {
 /// unchanged), which decides a callee's branches on it.
 Arg Extractor::classify_arg(const Expr* e) {
   Arg arg = classify_callable_arg(e);
+  // What a helper may pick a thread's own slot with (`MakeThumbnail (i)` in `[i] { ... }`).
+  if (arg.kind == ArgKind::other || arg.kind == ArgKind::ref || arg.kind == ArgKind::param)
+    own_index(e, 0, &arg.own_source);
   // A struct parameter passed on, also by value.
   if (const ParmVarDecl* param = unchanged_struct_param(copied_from(bare(e)))) {
     arg.truth = ArgTruth::forwarded;
@@ -5530,60 +5536,69 @@ void Extractor::call_event(const CallExpr* call, const FunctionDecl* callee, con
 }
 
 void Extractor::access(const Expr* target_expr, const Ref& target, AccessOp op, std::string text,
-                       const Stmt* at, uint16_t flags) {
+                       const Stmt* at, uint16_t flags, uint32_t own_source) {
   Event& e = emit(EventKind::access, at->getBeginLoc(), at);
   e.ref = target;
   if (e.ref.display.empty()) e.ref.display = refs_.display_of(target_expr);
   e.op = op;
   e.text = std::move(text);
   e.flags |= flags;
-  if (llvm::is_contained(target.path, "[]") && picks_own_slot(target_expr, 0)) e.flags |= event_flags::own_slot;
+  if (e.has(event_flags::own_slot)) e.other = own_source;
+  if (llvm::is_contained(target.path, "[]") && picks_own_slot(target_expr, 0, &e.other)) e.flags |= event_flags::own_slot;
 }
 
 /// Whether `index` is this function's own: a parameter (`id`), what it points
 /// to or a field of it (`*(int*) arg`, `job->id`), a value the function (a
 /// lambda) captured by copy, or a local set once from one of those.
-bool Extractor::own_index(const Expr* index, int depth) const {
+bool Extractor::own_index(const Expr* index, int depth, uint32_t* source) const {
   if (!index || depth > 4) return false;
   index = bare(index)->IgnoreCasts();
   index = bare(index);
-  if (const auto* member = dyn_cast<MemberExpr>(index)) return own_index(member->getBase(), depth + 1);
+  if (const auto* member = dyn_cast<MemberExpr>(index)) return own_index(member->getBase(), depth + 1, source);
   if (const auto* unary = dyn_cast<UnaryOperator>(index); unary && unary->getOpcode() == UO_Deref)
-    return own_index(unary->getSubExpr(), depth + 1);
+    return own_index(unary->getSubExpr(), depth + 1, source);
   const auto* ref = dyn_cast<DeclRefExpr>(index);
   const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
   if (!var) return false;
-  if (const auto* param = dyn_cast<ParmVarDecl>(var)) return refs_.is_own_param(param);
+  if (const auto* param = dyn_cast<ParmVarDecl>(var)) {
+    if (!refs_.is_own_param(param)) return false;
+    if (source) *source = kOwnFromParam + param->getFunctionScopeIndex();
+    return true;
+  }
   // A lambda's copy of its starter's variable (`[i] { results[i] = ...; }`).
   if (const auto* lambda = dyn_cast<CXXMethodDecl>(function_); lambda && lambda->getParent()->isLambda())
     for (const LambdaCapture& capture : lambda->getParent()->captures())
-      if (capture.capturesVariable() && capture.getCapturedVar() == var)
-        return capture.getCaptureKind() == LCK_ByCopy;
+      if (capture.capturesVariable() && capture.getCapturedVar() == var) {
+        if (capture.getCaptureKind() != LCK_ByCopy) return false;
+        if (source) *source = kOwnCapturedCopy;
+        return true;
+      }
   if (!var->isLocalVarDecl() || var->isStaticLocal() || !var->getInit() || assigned_again(var)) return false;
-  return own_index(var->getInit(), depth + 1);
+  return own_index(var->getInit(), depth + 1, source);
 }
 
 /// Whether `object` is an element of an array or container picked by an own
 /// index (`g_slots[id].counts`), directly or through a local reference to
 /// one (`Slot& slot = g_slots[id]; slot.counts[...]`).
-bool Extractor::picks_own_slot(const Expr* object, int depth) const {
+bool Extractor::picks_own_slot(const Expr* object, int depth, uint32_t* source) const {
   if (!object || depth > 6) return false;
   object = bare(object);
-  if (const auto* member = dyn_cast<MemberExpr>(object)) return picks_own_slot(member->getBase(), depth + 1);
-  if (const auto* call = dyn_cast<CXXMemberCallExpr>(object)) return picks_own_slot(call->getImplicitObjectArgument(), depth + 1);
+  if (const auto* member = dyn_cast<MemberExpr>(object)) return picks_own_slot(member->getBase(), depth + 1, source);
+  if (const auto* call = dyn_cast<CXXMemberCallExpr>(object))
+    return picks_own_slot(call->getImplicitObjectArgument(), depth + 1, source);
   // `g_queue_push_tail (&g_lanes[w->slot], row)`: a C container handed by address.
   if (const auto* address = dyn_cast<UnaryOperator>(object); address && address->getOpcode() == UO_AddrOf)
-    return picks_own_slot(address->getSubExpr(), depth + 1);
+    return picks_own_slot(address->getSubExpr(), depth + 1, source);
   if (const auto* element = dyn_cast<ArraySubscriptExpr>(object))
-    return own_index(element->getIdx(), 0) || picks_own_slot(element->getBase(), depth + 1);
+    return own_index(element->getIdx(), 0, source) || picks_own_slot(element->getBase(), depth + 1, source);
   // A map's operator[] inserts its key into the shared map: never a slot.
   if (const auto* op = dyn_cast<CXXOperatorCallExpr>(object); op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
-    return (!tu_.vocabulary().is_map_like(bare(op->getArg(0))->getType()) && own_index(op->getArg(1), 0)) ||
-           picks_own_slot(op->getArg(0), depth + 1);
+    return (!tu_.vocabulary().is_map_like(bare(op->getArg(0))->getType()) && own_index(op->getArg(1), 0, source)) ||
+           picks_own_slot(op->getArg(0), depth + 1, source);
   if (const auto* ref = dyn_cast<DeclRefExpr>(object))
     if (const auto* var = dyn_cast<VarDecl>(ref->getDecl());
         var && var->isLocalVarDecl() && var->getType()->isReferenceType() && var->getInit())
-      return picks_own_slot(var->getInit(), depth + 1);
+      return picks_own_slot(var->getInit(), depth + 1, source);
   return false;
 }
 

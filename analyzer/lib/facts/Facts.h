@@ -100,7 +100,16 @@ struct Arg {
   /// constant fields (TuFacts::constant_structs) give the fields
   /// `field_values` does not name.
   std::string fields_from;
+  /// A value the calling function owns, as an index of a thread's own slot:
+  /// kOwnCapturedCopy, or kOwnFromParam + the parameter it comes from
+  /// unchanged (`finish (job)`, `work (i)` in `[i] { work (i); }`); 0: neither.
+  uint32_t own_source = 0;
 };
+
+/// Where an own index comes from (Arg::own_source, and Event::other of an
+/// access with event_flags::own_slot).
+constexpr uint32_t kOwnCapturedCopy = 1;  ///< a value a lambda captured by copy
+constexpr uint32_t kOwnFromParam = 2;     ///< plus the parameter's index
 
 enum class EventKind : uint8_t {
   acquire,        ///< a lock is taken: `ref`; flags: definitely (not try), shared, recursive;
@@ -201,7 +210,7 @@ struct Event {
   uint16_t flags = 0;
   AccessOp op = AccessOp::read;
   uint32_t index = 0;  ///< param / guard-local index, or the access' local
-  uint32_t other = 0;  ///< guard_move: source guard
+  uint32_t other = 0;  ///< guard_move: source guard; access with own_slot: where its index comes from (Arg::own_source)
   uint32_t id = 0;     ///< unique within the function (lazy-init candidates refer to it)
   Loc loc;
   Ref ref;

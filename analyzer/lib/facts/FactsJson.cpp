@@ -96,6 +96,7 @@ private:
       if (a.value) j_.attribute("vv", static_cast<int64_t>(a.value));
       if (!a.field_values.empty()) fields("vf", a.field_values);
       if (!a.fields_from.empty()) j_.attribute("vg", a.fields_from);
+      if (a.own_source) j_.attribute("os", static_cast<int64_t>(a.own_source));
     });
   }
   void event(const Event& e) {
@@ -313,6 +314,7 @@ Arg decode_arg(const json::Value& v) {
     arg.value = static_cast<uint64_t>(o->getInteger("vv").value_or(0));
     arg.field_values = field_values(*o, "vf");
     arg.fields_from = str(*o, "vg");
+    arg.own_source = u32(*o, "os");
   }
   return arg;
 }
