@@ -228,7 +228,7 @@ void Callables::add_copied_stores(llvm::ArrayRef<std::pair<std::string, std::str
       // `worker->env = *worker->daemon->env;` from an object no store names:
       // what the other holders of the type hold.
       const std::optional<Stores> source =
-          found ? std::optional<Stores>(*found) : stores_of_every_holder(from, /*except=*/to);
+          found ? std::optional<Stores>(with_holders(from, *found)) : stores_of_every_holder(from, /*except=*/to);
       Stores& target = stores_[to];  // may move what `found` points to
       if (source) {
         changed = target.absorb(*source) || changed;
@@ -461,7 +461,8 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
   // of table pointers points to ("module_stack::mod/[]/*/module_block::init").
   if (const std::string key = field_array_key(pointer); !key.empty())
     if (auto it = stores_.find(key); it != stores_.end()) return targets_of(it->second);
-  const Stores* stores = stores_at(canonical_key(pointer, function.id));
+  const std::string key = canonical_key(pointer, function.id);
+  const Stores* stores = stores_at(key);
   // A hook variable nothing in the project sets:
   // - `pcre_free (p)`: a library's own, which the project only declares (a
   //   system header, or a copy of the library's header), holds the library's
@@ -473,10 +474,19 @@ std::optional<std::vector<const FunctionFact*>> Callables::pointer_targets(const
       (!project_.defines_variable(pointer.base) || project_.defined_in_program(pointer.base)))
     return std::vector<const FunctionFact*>{};
   if (!stores) {
-    const auto every_holder = stores_of_every_holder(canonical_key(pointer, function.id));
+    const auto every_holder = stores_of_every_holder(key);
     return every_holder ? targets_of(*every_holder) : std::nullopt;
   }
-  return targets_of(*stores);
+  return targets_of(with_holders(key, *stores));
+}
+
+Callables::Stores Callables::with_holders(llvm::StringRef key, const Stores& stores) const {
+  auto holders = holder_keys_.find(key);
+  auto exact = stores_.find(key);
+  if (holders == holder_keys_.end() || exact == stores_.end() || &exact->second != &stores) return stores;
+  Stores every = stores;
+  for (const std::string& holder : holders->second) every.absorb(stores_.find(holder)->second);
+  return every;
 }
 
 std::optional<Callables::Stores> Callables::stores_of_every_holder(llvm::StringRef key,

@@ -185,6 +185,11 @@ private:
   /// it through any holder put there (but `except`, the copy being made).
   /// Nullopt when that is not so, or no holder's store is known.
   std::optional<Stores> stores_of_every_holder(llvm::StringRef key, llvm::StringRef except = {}) const;
+  /// `stores`, found at `key`, with what the stores through each holder of
+  /// the field put there when `key` names the field of any object of its
+  /// type (`h->notify`: also `t->items[i].notify = notify` in the table's
+  /// add, not only `h->notify = NULL`).
+  Stores with_holders(llvm::StringRef key, const Stores& stores) const;
   /// The functions `stores` may hold, when every one is the project's own.
   std::optional<std::vector<const FunctionFact*>> targets_of(const Stores& stores) const;
 };
