@@ -98,6 +98,7 @@ Callables::Callables(const Project& project, const LockFlow& locks, const std::s
   compute_invokes();
   compute_locks_at_invoke();
   compute_library_supplied();
+  compute_handed();
   for (const FunctionFact* function : project_.functions()) {
     if (!is_externally_callable(project_, *function, internal_namespaces_, closed_)) continue;
     for (const ParamFact& param : function->params)
@@ -819,6 +820,26 @@ void Callables::compute_library_supplied() {
       }
 }
 
+void Callables::compute_handed() {
+  // A callable parameter called with a callable argument (`f (id, handler)`
+  // for each handler a member template's class keeps) hands it to the
+  // lambdas and functions the callers pass as that parameter.
+  for (const FunctionFact* function : project_.functions())
+    for (const auto& block : function->blocks)
+      for (const auto& event : block.events) {
+        if (event.kind != EventKind::invoke_param ||
+            llvm::none_of(event.args, [](const Arg& arg) {
+              return arg.kind == ArgKind::foreign_callable || arg.kind == ArgKind::param;
+            }))
+          continue;
+        const FunctionFact* owner = event.has(event_flags::captured) ? project_.function(event.callee) : function;
+        if (!owner) continue;
+        for (const FunctionFact* callable : passed_callables(*owner, event.index))
+          for (uint32_t j = 0; j < event.args.size() && j < callable->params.size(); ++j)
+            if (callable->params[j].callable) handed_[{callable, j}].push_back({function, &event.args[j]});
+      }
+}
+
 void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
   foreign_.clear();
   for (const auto& [key, library] : library_supplied_)
@@ -852,25 +873,7 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
       }
     }
   }
-  // A callable parameter called with a callable argument (`f (id, handler)`
-  // for each handler a member template's class keeps) hands it to the
-  // lambdas and functions the callers pass as that parameter.
-  struct Handing {
-    const FunctionFact* caller;
-    const Arg* arg;
-  };
-  llvm::DenseMap<Key, std::vector<Handing>> handed;
-  for (const FunctionFact* function : project_.functions())
-    for (const auto& block : function->blocks)
-      for (const auto& event : block.events) {
-        if (event.kind != EventKind::invoke_param || event.args.empty()) continue;
-        const FunctionFact* owner = event.has(event_flags::captured) ? project_.function(event.callee) : function;
-        if (!owner) continue;
-        for (const FunctionFact* callable : passed_callables(*owner, event.index))
-          for (uint32_t j = 0; j < event.args.size() && j < callable->params.size(); ++j)
-            if (callable->params[j].callable) handed[{callable, j}].push_back({function, &event.args[j]});
-      }
-  for (const auto& [key, handings] : handed) {
+  for (const auto& [key, handings] : handed_) {
     if (foreign_.count(key)) continue;
     for (const Handing& handing : handings)
       if (handing.arg->kind == ArgKind::foreign_callable && passed_pointers != PassedPointers::ignored &&
@@ -899,7 +902,7 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
             break;
           }
         if (found) continue;
-        if (auto it = handed.find({function, i}); it != handed.end())
+        if (auto it = handed_.find({function, i}); it != handed_.end())
           for (const Handing& handing : it->second)
             if (passed_on(*handing.caller, *handing.arg, {function, i})) break;
       }

@@ -127,6 +127,9 @@ private:
     foreign,    ///< foreign, whatever it holds
   };
   void compute_foreign_sources(PassedPointers passed_pointers);
+  /// The callable arguments calls of callable parameters hand to the
+  /// parameters of the lambdas and functions passed there (handed_).
+  void compute_handed();
   /// Callables of the project handed to a library function
   /// (`std::for_each (cbs_.begin (), cbs_.end (), [id] (auto& cb) { cb (id); })`):
   /// the library calls them with values of its own, so their callable
@@ -149,6 +152,13 @@ private:
   llvm::DenseMap<Key, std::vector<HeldLock>> locks_at_;
   llvm::DenseMap<Key, std::string> foreign_;
   llvm::DenseMap<Key, std::string> library_supplied_;  ///< the library function (compute_library_supplied)
+  /// Where a callable's parameter is handed a callable: the function calling
+  /// its own callable parameter with it, and the argument (compute_handed).
+  struct Handing {
+    const FunctionFact* caller;
+    const Arg* arg;
+  };
+  llvm::DenseMap<Key, std::vector<Handing>> handed_;
   struct Stores {
     std::vector<std::string> targets;
     bool unknown = false;
