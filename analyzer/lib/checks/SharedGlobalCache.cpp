@@ -51,6 +51,8 @@ struct Access {
   /// may hold it at once, so it does not protect a write. The first of them.
   std::optional<HeldLock> only_shared;
   bool definitely_locked = false; ///< a lock is held there on every path
+  /// The locks held there on every path (exclusive ones).
+  std::vector<HeldLock> definite_locks;
   /// A lock is held there on every path that the function takes itself
   /// (not only its callers).
   bool locked_here = false;
@@ -256,6 +258,8 @@ private:
     const LockSet held = context_->locks.held_at(function, event);
     access.locked = held.any();
     access.definitely_locked = held.definitely_held() != nullptr;
+    for (const HeldLock& lock : held.locks)
+      if (lock.definitely && !lock.shared) access.definite_locks.push_back(lock);
     access.locked_here = llvm::any_of(held.locks, [](const HeldLock& l) { return l.definitely && !l.from_callers; });
     if (held.any() && !held.exclusive()) access.only_shared = held.locks.front();
     by_variable_[access.variable].push_back(access);
@@ -318,6 +322,41 @@ private:
     }
   }
 
+  /// Two lock keys that cannot name one mutex: two different variables in
+  /// static storage (or fields of them), reached through no pointer. A field
+  /// of some object, or a lock reached through a pointer, may be either.
+  static bool certainly_different(llvm::StringRef a, llvm::StringRef b) {
+    auto plain_global = [](llvm::StringRef key) {
+      if (!key.starts_with("g:")) return false;
+      llvm::SmallVector<llvm::StringRef, 4> steps;
+      key.split(steps, '/');
+      return llvm::none_of(steps, [](llvm::StringRef step) { return step == "*"; });
+    };
+    if (!plain_global(a) || !plain_global(b) || a == b) return false;
+    auto within = [](llvm::StringRef outer, llvm::StringRef inner) {
+      return inner.starts_with(outer) && inner.size() > outer.size() && inner[outer.size()] == '/';
+    };
+    return !within(a, b) && !within(b, a);
+  }
+
+  /// A change of the same object elsewhere made under a lock that `access`,
+  /// which holds locks of its own, certainly does not hold (`g_routes` changed
+  /// under `g_a` here and under `g_b` there): the two exclude nothing.
+  const Access* use_under_another_lock(const Access& access) const {
+    if (!access.definitely_locked || access.definite_locks.empty()) return nullptr;
+    for (const Access* other : witnesses(access.variable).locked) {
+      if (other->function == access.function || !same_object(*other, access) || !shares_with(*other, access) ||
+          other->definite_locks.empty())
+        continue;
+      const bool disjoint = llvm::all_of(access.definite_locks, [&](const HeldLock& mine) {
+        return llvm::all_of(other->definite_locks,
+                            [&](const HeldLock& theirs) { return certainly_different(mine.key, theirs.key); });
+      });
+      if (disjoint) return other;
+    }
+    return nullptr;
+  }
+
   static bool same_object(const Access& a, const Access& b) {
     if (a.variable != b.variable) return false;
     // One path is a prefix of the other: the same field, or the whole object.
@@ -328,6 +367,8 @@ private:
   /// Why this mutation may run concurrently with another use, or "".
   struct Evidence {
     const Access* locked_elsewhere = nullptr;
+    /// The mutation holds a lock too, and locked_elsewhere holds another one.
+    bool other_lock = false;
     std::vector<PathStep> thread_path;
     const Access* thread_access = nullptr;  // another use on a thread
     bool library_entry = false;
@@ -511,10 +552,16 @@ private:
       const Kind kind = kind_of(*access);
       if (kind != Kind::mutation && kind != Kind::maybe_mutation && kind != Kind::scalar_write)
         continue;
-      if ((access->locked && !access->only_shared) || reported.count({access->variable, name_of(*access)}))
-        continue;
+      if (reported.count({access->variable, name_of(*access)})) continue;
+      // A change under a lock races only with uses under another lock.
+      const Access* other_lock = nullptr;
+      if (access->locked && !access->only_shared) {
+        other_lock = use_under_another_lock(*access);
+        // One finding for the pair: the first side reported names the other.
+        if (!other_lock || under_two_locks_.count({access->variable, name_of(*access)})) continue;
+      }
       if (reach.before_threads(*access->event)) continue;  // main, before any thread exists
-      if (!access->only_shared && locked_wherever_concurrent(*access)) continue;
+      if (!other_lock && !access->only_shared && locked_wherever_concurrent(*access)) continue;
       const bool after_start = reach.after_thread_start(*access->event);
       // Where the access runs: the function, or the copies of it its
       // callers' constants run (Reach::reached_as), any one of which races.
@@ -526,6 +573,10 @@ private:
         if ((own ? startup_only : reach.startup_only(*reached)) && !after_start) continue;
         const uint32_t bits = (own ? function_bits : reach.contexts_of(*reached)) | (after_start ? contexts::main : 0);
         Evidence candidate = evidence_for(*access, *reached);
+        if (other_lock) {
+          candidate.locked_elsewhere = other_lock;
+          candidate.other_lock = true;
+        }
         if (access->only_shared || concurrent(candidate, bits, *access)) {
           evidence = std::move(candidate);
           break;
@@ -535,6 +586,7 @@ private:
       const Access* flipped_from = kind == Kind::scalar_write ? saved_before(*access, accesses) : nullptr;
       if (kind == Kind::scalar_write && !evidence->locked_elsewhere && !flipped_from && !access->only_shared) continue;
       reported.insert({access->variable, name_of(*access)});
+      if (evidence->other_lock) under_two_locks_.insert({access->variable, name_of(*access)});
       report(*access, kind, *evidence, flipped_from, accesses);
     }
   }
@@ -596,6 +648,12 @@ private:
       message = "global flag '" + name + "' is switched and restored without a lock";
       explanation = "other threads see the switched value meanwhile, and two overlapping "
                     "save/switch/restore sequences can leave it switched for good";
+    } else if (evidence.other_lock) {
+      message = "'" + name + "' is modified here (" + operation + ") under lock '" +
+                access.definite_locks.front().display + "', but under '" +
+                evidence.locked_elsewhere->definite_locks.front().display + "' in '" +
+                evidence.locked_elsewhere->function->name + "'";
+      explanation = "the two locks do not exclude each other: the write races with the uses under the other lock";
     } else if (evidence.locked_elsewhere) {
       message = "'" + name + "' is modified here (" + operation + ") without a lock, but under one in '" +
                 evidence.locked_elsewhere->function->name + "'";
@@ -634,8 +692,14 @@ private:
                      "'" + access.helper->name + "' modifies " +
                          (through_receiver(access) ? "the object it runs on" : "what it is handed") + " here (" +
                          access.op().text + "), with no lock of its own");
-    if (evidence.locked_elsewhere && !flipped_from)
+    if (evidence.other_lock) {
+      context_->note(finding, access.definite_locks.front().acquired_at,
+                     "lock '" + access.definite_locks.front().display + "' acquired here");
+      context_->note(finding, evidence.locked_elsewhere->event->loc,
+                     "used under '" + evidence.locked_elsewhere->definite_locks.front().display + "' here");
+    } else if (evidence.locked_elsewhere && !flipped_from) {
       context_->note(finding, evidence.locked_elsewhere->event->loc, "used under a lock here");
+    }
     add_unlocked_caller_note(finding, access, evidence);
     add_evidence_notes(finding, access, evidence);
     context_->note(finding, access.event->loc, explanation);
@@ -904,6 +968,8 @@ private:
   llvm::StringSet<> mutators_, checks_;
   llvm::DenseMap<const VariableFact*, std::vector<Access>> by_variable_;
   mutable llvm::DenseMap<const VariableFact*, Witnesses> witnesses_;
+  /// Objects reported as changed under two different locks (one finding a pair).
+  std::set<std::pair<const VariableFact*, std::string>> under_two_locks_;
   std::map<const FunctionFact*, std::vector<Access>> by_function_;
 };
 
