@@ -325,13 +325,13 @@ private:
   /// Two lock keys that cannot name one mutex: two different variables in
   /// static storage (or fields of them), reached through no pointer. A field
   /// of some object, or a lock reached through a pointer, may be either.
+  static bool plain_global(llvm::StringRef key) {
+    if (!key.starts_with("g:")) return false;
+    llvm::SmallVector<llvm::StringRef, 4> steps;
+    key.split(steps, '/');
+    return llvm::none_of(steps, [](llvm::StringRef step) { return step == "*"; });
+  }
   static bool certainly_different(llvm::StringRef a, llvm::StringRef b) {
-    auto plain_global = [](llvm::StringRef key) {
-      if (!key.starts_with("g:")) return false;
-      llvm::SmallVector<llvm::StringRef, 4> steps;
-      key.split(steps, '/');
-      return llvm::none_of(steps, [](llvm::StringRef step) { return step == "*"; });
-    };
     if (!plain_global(a) || !plain_global(b) || a == b) return false;
     auto within = [](llvm::StringRef outer, llvm::StringRef inner) {
       return inner.starts_with(outer) && inner.size() > outer.size() && inner[outer.size()] == '/';
@@ -343,7 +343,9 @@ private:
   /// which holds locks of its own, certainly does not hold (`g_routes` changed
   /// under `g_a` here and under `g_b` there): the two exclude nothing.
   const Access* use_under_another_lock(const Access& access) const {
-    if (!access.definitely_locked || access.definite_locks.empty()) return nullptr;
+    if (!access.definitely_locked || access.definite_locks.empty() ||
+        !llvm::all_of(access.definite_locks, [](const HeldLock& lock) { return plain_global(lock.key); }))
+      return nullptr;
     for (const Access* other : witnesses(access.variable).locked) {
       if (other->function == access.function || !same_object(*other, access) || !shares_with(*other, access) ||
           other->definite_locks.empty())
