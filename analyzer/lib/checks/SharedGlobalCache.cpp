@@ -343,7 +343,7 @@ private:
   /// which holds locks of its own, certainly does not hold (`g_routes` changed
   /// under `g_a` here and under `g_b` there): the two exclude nothing.
   const Access* use_under_another_lock(const Access& access) const {
-    if (!access.definitely_locked || access.definite_locks.empty() ||
+    if (access.definite_locks.empty() ||
         !llvm::all_of(access.definite_locks, [](const HeldLock& lock) { return plain_global(lock.key); }))
       return nullptr;
     for (const Access* other : witnesses(access.variable).locked) {

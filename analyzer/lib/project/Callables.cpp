@@ -820,6 +820,12 @@ void Callables::compute_library_supplied() {
       }
 }
 
+bool Callables::passes_foreign_pointer(const FunctionFact& caller, const Arg& arg, PassedPointers mode) const {
+  // A pointer the project only ever sets to its own functions passes those.
+  return arg.kind == ArgKind::foreign_callable && mode != PassedPointers::ignored &&
+         !(mode == PassedPointers::by_stores && pointer_targets(caller, arg.ref));
+}
+
 void Callables::compute_handed() {
   // A callable parameter called with a callable argument (`f (id, handler)`
   // for each handler a member template's class keeps) hands it to the
@@ -864,9 +870,7 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
       for (const CallSite& site : project_.callers(function->id)) {
         if (i >= site.event->args.size()) continue;
         const Arg& arg = site.event->args[i];
-        // A pointer the project only ever sets to its own functions passes those.
-        if (arg.kind == ArgKind::foreign_callable && passed_pointers != PassedPointers::ignored &&
-            !(passed_pointers == PassedPointers::by_stores && pointer_targets(*site.caller, arg.ref))) {
+        if (passes_foreign_pointer(*site.caller, arg, passed_pointers)) {
           foreign_[{function, i}] = "'" + site.caller->name + "' passes '" + arg.text + "'";
           break;
         }
@@ -876,8 +880,7 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
   for (const auto& [key, handings] : handed_) {
     if (foreign_.count(key)) continue;
     for (const Handing& handing : handings)
-      if (handing.arg->kind == ArgKind::foreign_callable && passed_pointers != PassedPointers::ignored &&
-          !(passed_pointers == PassedPointers::by_stores && pointer_targets(*handing.caller, handing.arg->ref))) {
+      if (passes_foreign_pointer(*handing.caller, *handing.arg, passed_pointers)) {
         foreign_[key] = "'" + handing.caller->name + "' passes '" + handing.arg->text + "'";
         break;
       }
@@ -895,13 +898,10 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
     for (const FunctionFact* function : project_.functions())
       for (uint32_t i = 0; i < function->params.size(); ++i) {
         if (foreign_.count({function, i})) continue;
-        bool found = false;
-        for (const CallSite& site : project_.callers(function->id))
-          if (i < site.event->args.size() && passed_on(*site.caller, site.event->args[i], {function, i})) {
-            found = true;
-            break;
-          }
-        if (found) continue;
+        if (llvm::any_of(project_.callers(function->id), [&](const CallSite& site) {
+              return i < site.event->args.size() && passed_on(*site.caller, site.event->args[i], {function, i});
+            }))
+          continue;
         if (auto it = handed_.find({function, i}); it != handed_.end())
           for (const Handing& handing : it->second)
             if (passed_on(*handing.caller, *handing.arg, {function, i})) break;
@@ -923,7 +923,7 @@ std::string Callables::hands_foreign(const FunctionFact& runner, uint32_t index,
         if (event.kind == EventKind::invoke_param && !event.has(event_flags::captured) && event.index == param &&
             position < event.args.size()) {
           const Arg& arg = event.args[position];
-          if (arg.kind == ArgKind::foreign_callable && !pointer_targets(*function, arg.ref))
+          if (passes_foreign_pointer(*function, arg, PassedPointers::by_stores))
             return "'" + function->name + "' passes '" + arg.text + "'";
           if (arg.kind == ArgKind::param)
             if (auto it = foreign_.find({function, arg.index}); it != foreign_.end()) return it->second;

@@ -127,6 +127,9 @@ private:
     foreign,    ///< foreign, whatever it holds
   };
   void compute_foreign_sources(PassedPointers passed_pointers);
+  /// Whether `arg`, a function pointer or callable object `caller` passes,
+  /// may hold code the project does not show, as `mode` reads pointers.
+  bool passes_foreign_pointer(const FunctionFact& caller, const Arg& arg, PassedPointers mode) const;
   /// The callable arguments calls of callable parameters hand to the
   /// parameters of the lambdas and functions passed there (handed_).
   void compute_handed();
