@@ -451,6 +451,8 @@ private:
   /// then only in the region between start and join.
   bool overlaps(const Access& on_thread, const Access& other) const {
     const Reach& reach = context_->reach;
+    // Two uses on the main thread alone run one after the other.
+    if (reach.main_thread_only(*on_thread.function) && reach.main_thread_only(*other.function)) return false;
     // Start-up code on the main thread that runs before `main` starts any
     // thread reaching the use (after a logger thread, before the workers).
     if (reach.before_threads_reaching(*other.function, other.event, *on_thread.function)) return false;

@@ -575,13 +575,16 @@ void Reach::compute_started_on_main() {
   });
   for (const FunctionFact* function : project_.functions())
     if (is_task(*function)) installs_[function];  // a task's own body: not a thread main starts
-  const FunctionFact* main = nullptr;
+  // Each program's `main` in its own order (a project may build a server
+  // and its tools): a function several programs call gets what any of them
+  // has started there.
+  auto is_program_main = [](const FunctionFact* function) {
+    return function->has(function_flags::main) && !function->has(function_flags::test_code);
+  };
+  std::vector<const FunctionFact*> mains;
   for (const FunctionFact* function : project_.functions())
-    if (function->has(function_flags::main) && !function->has(function_flags::test_code)) {
-      if (main) return;  // several programs: each main's order is its own; not followed
-      main = function;
-    }
-  if (!main || main->blocks.empty()) return;
+    if (is_program_main(function) && !function->blocks.empty()) mains.push_back(function);
+  if (mains.empty()) return;
   // Per callee that leaves threads running: the entries it may leave
   // running, or unknown (a thread started on an object, a task).
   llvm::DenseMap<const FunctionFact*, Started> leaves;
@@ -605,72 +608,74 @@ void Reach::compute_started_on_main() {
     }
     return out;
   };
-  // `main`'s calls and what each runs, once: the flow below visits them every round.
-  llvm::DenseMap<const Event*, std::vector<const FunctionFact*>> main_targets;
-  for (const auto& block : main->blocks)
-    for (const auto& event : block.events)
-      if (is_call(event)) main_targets[&event] = call_targets(project_, callables_, *main, event);
-  // `main`'s own flow: the threads started on some path to each event.
-  const size_t count = main->blocks.size();
-  std::vector<Started> in(count);
-  std::vector<bool> in_seen(count, false);
-  auto step = [&](const Event& event, Started& started) {
-    auto add = [&](const Started& more) {
-      bool seen = true;
-      merge(started, more, seen);
-    };
-    if (auto it = installed_at.find({main, event.loc}); it != installed_at.end())
-      add(Started(llvm::SmallVector<const FunctionFact*, 4>(it->second.begin(), it->second.end())));
-    else if (scopes_.leaves_running(event))
-      started.reset();
-    if (auto targets = main_targets.find(&event); targets != main_targets.end())
-      for (const FunctionFact* target : targets->second)
-        if (starts_threads_.contains(target)) {
-          auto it = leaves.find(target);
-          if (it == leaves.end()) it = leaves.try_emplace(target, leaves_of(target)).first;
-          add(it->second);
-        }
-  };
-  in[main->entry_block] = llvm::SmallVector<const FunctionFact*, 4>{};
-  in_seen[main->entry_block] = true;
-  for (unsigned round = 0; round < count + 2; ++round) {
-    bool changed = false;
-    for (uint32_t b = 0; b < count; ++b) {
-      if (!in_seen[b]) continue;
-      Started started = in[b];
-      for (const Event& event : main->blocks[b].events) step(event, started);
-      for (uint32_t succ : main->blocks[b].successors) {
-        bool seen = in_seen[succ];
-        if (merge(in[succ], started, seen)) changed = true;
-        in_seen[succ] = seen;
-      }
-    }
-    if (!changed) break;
-  }
-  // Down the calls from `main`: a function runs on the main thread with
-  // the threads started where `main` (or a caller below it) calls it.
   llvm::DenseMap<const FunctionFact*, bool> seen;
   std::vector<const FunctionFact*> work;
   auto reach = [&](const FunctionFact* to, const Started& started) {
-    if (to == main) return;
+    if (is_program_main(to)) return;
     bool& was = seen[to];
     bool now = was;
     if (merge(started_on_main_[to], started, now) || !was) work.push_back(to);
     was = now;
   };
-  for (uint32_t b = 0; b < count; ++b) {
-    if (!in_seen[b]) continue;
-    Started started = in[b];
-    for (const Event& event : main->blocks[b].events) {
-      started_at_main_event_[&event] = started;
-      if (auto targets = main_targets.find(&event); targets != main_targets.end()) {
-        for (const FunctionFact* target : targets->second) reach(target, started);
-        if (event.kind == EventKind::call)
-          for (const Arg* arg : callables_.invoked_args(event))
-            if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
-              if (const FunctionFact* target = project_.function(arg->function)) reach(target, started);
+  for (const FunctionFact* main : mains) {
+    // `main`'s calls and what each runs, once: the flow below visits them every round.
+    llvm::DenseMap<const Event*, std::vector<const FunctionFact*>> main_targets;
+    for (const auto& block : main->blocks)
+      for (const auto& event : block.events)
+        if (is_call(event)) main_targets[&event] = call_targets(project_, callables_, *main, event);
+    // `main`'s own flow: the threads started on some path to each event.
+    const size_t count = main->blocks.size();
+    std::vector<Started> in(count);
+    std::vector<bool> in_seen(count, false);
+    auto step = [&](const Event& event, Started& started) {
+      auto add = [&](const Started& more) {
+        bool seen = true;
+        merge(started, more, seen);
+      };
+      if (auto it = installed_at.find({main, event.loc}); it != installed_at.end())
+        add(Started(llvm::SmallVector<const FunctionFact*, 4>(it->second.begin(), it->second.end())));
+      else if (scopes_.leaves_running(event))
+        started.reset();
+      if (auto targets = main_targets.find(&event); targets != main_targets.end())
+        for (const FunctionFact* target : targets->second)
+          if (starts_threads_.contains(target)) {
+            auto it = leaves.find(target);
+            if (it == leaves.end()) it = leaves.try_emplace(target, leaves_of(target)).first;
+            add(it->second);
+          }
+    };
+    in[main->entry_block] = llvm::SmallVector<const FunctionFact*, 4>{};
+    in_seen[main->entry_block] = true;
+    for (unsigned round = 0; round < count + 2; ++round) {
+      bool changed = false;
+      for (uint32_t b = 0; b < count; ++b) {
+        if (!in_seen[b]) continue;
+        Started started = in[b];
+        for (const Event& event : main->blocks[b].events) step(event, started);
+        for (uint32_t succ : main->blocks[b].successors) {
+          bool seen = in_seen[succ];
+          if (merge(in[succ], started, seen)) changed = true;
+          in_seen[succ] = seen;
+        }
       }
-      step(event, started);
+      if (!changed) break;
+    }
+    // Down the calls from `main`: a function runs on the main thread with
+    // the threads started where `main` (or a caller below it) calls it.
+    for (uint32_t b = 0; b < count; ++b) {
+      if (!in_seen[b]) continue;
+      Started started = in[b];
+      for (const Event& event : main->blocks[b].events) {
+        started_at_main_event_[&event] = started;
+        if (auto targets = main_targets.find(&event); targets != main_targets.end()) {
+          for (const FunctionFact* target : targets->second) reach(target, started);
+          if (event.kind == EventKind::call)
+            for (const Arg* arg : callables_.invoked_args(event))
+              if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
+                if (const FunctionFact* target = project_.function(arg->function)) reach(target, started);
+        }
+        step(event, started);
+      }
     }
   }
   while (!work.empty()) {
@@ -686,14 +691,13 @@ void Reach::compute_started_on_main() {
   // nothing calls, escaped callbacks) runs at times the project does not show.
   std::vector<const FunctionFact*> roots;
   for (const FunctionFact* function : project_.functions())
-    if (function != main && (contexts_of(*function) & contexts::main) && !started_on_main_.count(function))
+    if (!is_program_main(function) && (contexts_of(*function) & contexts::main) && !started_on_main_.count(function))
       roots.push_back(function);
   for (const FunctionFact* function : escaped_roots_) roots.push_back(function);
-  llvm::DenseSet<const FunctionFact*> unknown;
   while (!roots.empty()) {
     const FunctionFact* function = roots.back();
     roots.pop_back();
-    if (function == main || !unknown.insert(function).second) continue;
+    if (is_program_main(function) || !reached_off_main_.insert(function).second) continue;
     started_on_main_[function].reset();
     if (auto it = edges_.find(function); it != edges_.end())
       for (const Edge& edge : it->second) roots.push_back(edge.to);
@@ -717,6 +721,13 @@ const llvm::DenseSet<const FunctionFact*>& Reach::reached_from_entry(const Funct
         if (reached.insert(started).second) work.push_back(started);
   }
   return entry_reach_[&entry] = std::move(reached);
+}
+
+bool Reach::main_thread_only(const FunctionFact& function) const {
+  if (contexts_of(function) & (contexts::thread | contexts::external | contexts::test)) return false;
+  if (function.has(function_flags::main)) return !function.has(function_flags::test_code);
+  return started_on_main_.contains(&function) && !reached_off_main_.contains(&function) &&
+         !escaped_roots_.contains(&function) && !external_roots_.contains(&function) && !in_signal_handler(function);
 }
 
 bool Reach::before_threads_reaching(const FunctionFact& function, const Event* event,

@@ -118,6 +118,11 @@ public:
   /// that is not known (it runs on other threads, or from callers the
   /// project does not show).
   bool before_threads_reaching(const FunctionFact& function, const Event* event, const FunctionFact& other) const;
+  /// Whether `function` runs only on a program's main thread: it is `main`,
+  /// or only `main` reaches it, through calls the project shows (not a
+  /// thread or task, a library entry, a signal handler, or a callback run
+  /// from where the project does not show). Two such uses never overlap.
+  bool main_thread_only(const FunctionFact& function) const;
 
 private:
   struct Edge {
@@ -195,10 +200,15 @@ private:
 
   /// The threads `main` has started (their entries) where it runs an event
   /// or calls into a function: known sets only; nullopt where not known.
+  /// Each program's `main` is followed in its own order; a function several
+  /// programs call has what any of them started there.
   using Started = std::optional<llvm::SmallVector<const FunctionFact*, 4>>;
   void compute_started_on_main();
   llvm::DenseMap<const Event*, Started> started_at_main_event_;
   llvm::DenseMap<const FunctionFact*, Started> started_on_main_;
+  /// Functions of the main thread's context that other roots reach too
+  /// (functions nothing calls, escaped callbacks): not only `main`.
+  llvm::DenseSet<const FunctionFact*> reached_off_main_;
   /// Functions a thread started from `entry` runs, threads it starts in turn included.
   const llvm::DenseSet<const FunctionFact*>& reached_from_entry(const FunctionFact& entry) const;
   mutable llvm::DenseMap<const FunctionFact*, llvm::DenseSet<const FunctionFact*>> entry_reach_;
