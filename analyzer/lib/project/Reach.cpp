@@ -74,6 +74,7 @@ Reach::Reach(const Project& project, const Callables& callables, const LockFlow&
   reach_from_signal_handlers();
   reach_scoped_threads();
   compute_started_on_main();
+  compute_main_thread_only();
 }
 
 bool Reach::is_task(const FunctionFact& function) const {
@@ -694,14 +695,39 @@ void Reach::compute_started_on_main() {
     if (!is_program_main(function) && (contexts_of(*function) & contexts::main) && !started_on_main_.count(function))
       roots.push_back(function);
   for (const FunctionFact* function : escaped_roots_) roots.push_back(function);
+  llvm::DenseSet<const FunctionFact*> unknown;
   while (!roots.empty()) {
     const FunctionFact* function = roots.back();
     roots.pop_back();
-    if (is_program_main(function) || !reached_off_main_.insert(function).second) continue;
+    if (is_program_main(function) || !unknown.insert(function).second) continue;
     started_on_main_[function].reset();
     if (auto it = edges_.find(function); it != edges_.end())
       for (const Edge& edge : it->second) roots.push_back(edge.to);
   }
+}
+
+void Reach::compute_main_thread_only() {
+  // What any `main` reaches (a test program's own `main` too: it is that
+  // process's main thread), and what anything else reaches: a function no
+  // `main` reaches, or one whose address escapes, and what they call.
+  auto closure = [&](std::vector<const FunctionFact*> work, llvm::DenseSet<const FunctionFact*>& into) {
+    while (!work.empty()) {
+      const FunctionFact* function = work.back();
+      work.pop_back();
+      if (!into.insert(function).second) continue;
+      if (auto it = edges_.find(function); it != edges_.end())
+        for (const Edge& edge : it->second)
+          if (!edge.to->has(function_flags::main)) work.push_back(edge.to);
+    }
+  };
+  std::vector<const FunctionFact*> mains;
+  for (const FunctionFact* function : project_.functions())
+    if (function->has(function_flags::main)) mains.push_back(function);
+  closure(mains, reached_from_main_);
+  std::vector<const FunctionFact*> others(escaped_roots_.begin(), escaped_roots_.end());
+  for (const FunctionFact* function : project_.functions())
+    if (!reached_from_main_.contains(function)) others.push_back(function);
+  closure(std::move(others), reached_off_main_);
 }
 
 const llvm::DenseSet<const FunctionFact*>& Reach::reached_from_entry(const FunctionFact& entry) const {
@@ -724,10 +750,9 @@ const llvm::DenseSet<const FunctionFact*>& Reach::reached_from_entry(const Funct
 }
 
 bool Reach::main_thread_only(const FunctionFact& function) const {
-  if (contexts_of(function) & (contexts::thread | contexts::external | contexts::test)) return false;
-  if (function.has(function_flags::main)) return !function.has(function_flags::test_code);
-  return started_on_main_.contains(&function) && !reached_off_main_.contains(&function) &&
-         !escaped_roots_.contains(&function) && !external_roots_.contains(&function) && !in_signal_handler(function);
+  if (contexts_of(function) & (contexts::thread | contexts::external)) return false;
+  return reached_from_main_.contains(&function) && !reached_off_main_.contains(&function) &&
+         !in_signal_handler(function);
 }
 
 bool Reach::before_threads_reaching(const FunctionFact& function, const Event* event,

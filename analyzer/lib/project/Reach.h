@@ -118,10 +118,11 @@ public:
   /// that is not known (it runs on other threads, or from callers the
   /// project does not show).
   bool before_threads_reaching(const FunctionFact& function, const Event* event, const FunctionFact& other) const;
-  /// Whether `function` runs only on a program's main thread: it is `main`,
-  /// or only `main` reaches it, through calls the project shows (not a
-  /// thread or task, a library entry, a signal handler, or a callback run
-  /// from where the project does not show). Two such uses never overlap.
+  /// Whether `function` runs only on a program's main thread: it is a
+  /// `main` (a test program's too), or only `main` reaches it, through calls
+  /// the project shows (not a thread or task, a library entry, a signal
+  /// handler, or a callback run from where the project does not show). Two
+  /// such uses never overlap.
   bool main_thread_only(const FunctionFact& function) const;
 
 private:
@@ -206,8 +207,10 @@ private:
   void compute_started_on_main();
   llvm::DenseMap<const Event*, Started> started_at_main_event_;
   llvm::DenseMap<const FunctionFact*, Started> started_on_main_;
-  /// Functions of the main thread's context that other roots reach too
-  /// (functions nothing calls, escaped callbacks): not only `main`.
+  void compute_main_thread_only();
+  /// What a `main` reaches through the project's calls, and what a function
+  /// no `main` reaches (or whose address escapes) reaches.
+  llvm::DenseSet<const FunctionFact*> reached_from_main_;
   llvm::DenseSet<const FunctionFact*> reached_off_main_;
   /// Functions a thread started from `entry` runs, threads it starts in turn included.
   const llvm::DenseSet<const FunctionFact*>& reached_from_entry(const FunctionFact& entry) const;

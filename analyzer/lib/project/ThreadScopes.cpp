@@ -2,6 +2,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,16 @@ bool idle_edge(const Block& block, uint32_t next, const Ref& handle) {
   return block.idle_successor == next && same_holder(block.idle_handle, handle);
 }
 
+/// The edge to `next` is taken when the pointer to the object that holds
+/// `handle` is null (`if (!d) return 1;` after `d = svcd_start (n)`): there is
+/// no such object, so no thread held in it to join.
+bool null_holder_edge(const Block& block, uint32_t next, const Ref& handle) {
+  const Ref& pointer = block.null_pointer;
+  return block.null_successor == next && !pointer.empty() && pointer.root == handle.root &&
+         pointer.base == handle.base && pointer.index == handle.index && handle.path.size() > pointer.path.size() &&
+         std::equal(pointer.path.begin(), pointer.path.end(), handle.path.begin());
+}
+
 /// The elements of a container of threads (`workers[]`): started one by one,
 /// joined all together by a loop over the container.
 bool is_elements(const Ref& handle) { return !handle.path.empty() && handle.path.back() == "[]"; }
@@ -61,9 +72,12 @@ ThreadScopes::ThreadScopes(const Project& project) : project_(&project) {
         const Event& store = block.events[i];
         if (store.kind != EventKind::store_object || store.callee.empty()) continue;
         stores.push_back({function, &store});
+        // The call whose result it stores: the nearest one before it, inside
+        // the statement (`crew *c = crew_start (4);` and `s.crew = crew_start
+        // (4);`, which starts at `s`).
         for (size_t j = i; j-- > 0;)
           if (const Event& call = block.events[j];
-              call.kind == EventKind::call && call.callee == store.callee && call.loc == store.loc) {
+              call.kind == EventKind::call && call.callee == store.callee && !(call.loc < store.loc)) {
             stored_result_.try_emplace(&call, &store);
             break;
           }
@@ -589,7 +603,7 @@ std::optional<ThreadScope> ThreadScopes::examine(const FunctionFact& function, c
                                   last_start_in(block) == &start;
     for (uint32_t next : block.successors) {
       if (next >= function.blocks.size() || (tests_this_start && next == block.failed_start_successor) ||
-          idle_edge(block, next, handle))
+          idle_edge(block, next, handle) || null_holder_edge(block, next, handle))
         continue;
       if (joined_all_edge(block, next, handle)) {
         joined_somewhere = true;

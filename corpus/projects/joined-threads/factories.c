@@ -163,3 +163,66 @@ void reset_after_dropped_posse(void) {
   /* positive: nothing joins the posse's threads; they may still count. */
   g_posse_hits.value = 0; /* expect: concur-shared-global-cache */
 }
+
+/* A band whose maker may fail before it starts anything: a null band holds
+   no thread, so the path that leaves on it owes no join. */
+typedef struct band {
+  int size;
+  pthread_t players[4];
+} band;
+
+static struct counter g_band_hits = {PTHREAD_MUTEX_INITIALIZER, 0};
+
+static void *band_main(void *unused) {
+  pthread_mutex_lock(&g_band_hits.lock);
+  g_band_hits.value++;
+  pthread_mutex_unlock(&g_band_hits.lock);
+  return unused;
+}
+
+static band *band_start(int size) {
+  band *b = calloc(1, sizeof *b);
+  if (b == NULL) return NULL;
+  for (b->size = 0; b->size < size && b->size < 4; b->size++)
+    pthread_create(&b->players[b->size], NULL, band_main, b);
+  return b;
+}
+
+static void band_stop(band *b) {
+  for (int i = 0; i < b->size; i++) pthread_join(b->players[i], NULL);
+  free(b);
+}
+
+int reset_after_checked_band(void) {
+  band *b = band_start(3);
+  if (!b) return -1;
+  band_stop(b);
+  /* negative: joined on the path that made the band; the other had none. */
+  g_band_hits.value = 0;
+  return 0;
+}
+
+struct stage {
+  const char *name;
+  band *band;
+};
+
+void reset_after_staged_band(struct stage *unused) {
+  struct stage stage = {"staged", NULL};
+  stage.band = band_start(2);
+  if (stage.band == NULL) {
+    (void)unused;
+    return;
+  }
+  band_stop(stage.band);
+  /* negative: the same, with the band kept in a field of a local. */
+  g_band_hits.value = 0;
+}
+
+void reset_during_checked_band(void) {
+  band *b = band_start(2);
+  if (!b) return;
+  /* positive: the band plays (and counts under the lock) until band_stop below. */
+  g_band_hits.value = 0; /* expect: concur-shared-global-cache */
+  band_stop(b);
+}

@@ -12,6 +12,10 @@ void reset_after_named_gang(void);
 void keep_background_squad(void);
 void reset_after_squad(void);
 void reset_after_dropped_posse(void);
+int reset_after_checked_band(void);
+struct stage;
+void reset_after_staged_band(struct stage *unused);
+void reset_during_checked_band(void);
 
 #ifdef __cplusplus
 }

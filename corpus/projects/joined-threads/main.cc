@@ -19,6 +19,9 @@ int main() {
   keep_background_squad();
   reset_after_squad();
   reset_after_dropped_posse();
+  reset_after_checked_band();
+  reset_after_staged_band(nullptr);
+  reset_during_checked_band();
   jobs::run_logged_job();
   jobs::run_counted_job();
   jobs::run_scored_job();
