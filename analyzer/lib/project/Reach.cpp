@@ -175,7 +175,10 @@ void Reach::build_edges() {
         uint32_t override_context = 0;
         if (event.has(event_flags::once_init)) override_context = contexts::once;
         else if (is_main && !alongside) override_context = contexts::startup;
-        const uint32_t extra_context = !is_main && alongside ? contexts::main : 0;
+        // A test program's own `main` has no context of its own (test code):
+        // what it runs after starting a thread runs alongside it, as there.
+        const uint32_t extra_context =
+            alongside && (!is_main || function->has(function_flags::test_code)) ? contexts::main : 0;
         if (is_call(event))
           for (const FunctionFact* target : targets_of(event))
             edges.push_back({target, event.loc, override_context, extra_context});
