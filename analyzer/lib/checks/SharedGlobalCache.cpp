@@ -46,6 +46,8 @@ struct Access {
   std::vector<std::string> path;  ///< fields below the variable
   const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
   bool through_pointer = false;   ///< the object a pointer variable points to (`*p`)
+  /// The container a pointer field points to, handed to a C container function.
+  bool pointee_of_field = false;
   bool locked = false;            ///< a lock is (maybe) held there
   /// Every lock held there is held in shared (reader) mode: other threads
   /// may hold it at once, so it does not protect a write. The first of them.
@@ -64,9 +66,9 @@ class SharedGlobalCacheCheck : public Check {
 public:
   explicit SharedGlobalCacheCheck(const CheckOptions& options) {
     for (const auto& name : options.list("mutatingMethods")) mutators_.insert(name);
-    for (const auto& name : options.list("mutatingFunctions")) mutators_.insert(name);
+    for (const auto& name : options.list("mutatingFunctions")) mutators_.insert(name), container_functions_.insert(name);
     for (const auto& name : options.list("checkMethods")) checks_.insert(name);
-    for (const auto& name : options.list("checkFunctions")) checks_.insert(name);
+    for (const auto& name : options.list("checkFunctions")) checks_.insert(name), container_functions_.insert(name);
   }
 
   void run(CheckContext& context) override {
@@ -83,6 +85,9 @@ private:
     std::vector<std::string> path;
     const FunctionFact* accessor;
     bool through_pointer = false;
+    /// What a pointer field of the object points to (`db.retained`, a
+    /// `GHashTable *` field of a global struct): `path` ends in the field, "*".
+    bool pointee_of_field = false;
   };
   std::optional<Resolved> resolve(const Ref& ref) const {
     Ref current = ref;
@@ -99,8 +104,10 @@ private:
         // (`g_ids->push_back (id)` where `std::vector<int>* g_ids = new ...`).
         const bool through_pointer = !path.empty() && path.front() == "*" && (depth > 0 || variable->pointer);
         if (through_pointer) path.erase(path.begin());
-        if (llvm::is_contained(path, "*")) return std::nullopt;
-        return Resolved{variable, path, first_accessor, through_pointer};
+        const bool pointee_of_field = path.size() >= 2 && path.back() == "*" &&
+                                      is_field_element(path[path.size() - 2]) && llvm::count(path, "*") == 1;
+        if (llvm::is_contained(path, "*") && !pointee_of_field) return std::nullopt;
+        return Resolved{variable, path, first_accessor, through_pointer, pointee_of_field};
       }
       if (current.root != RefRoot::call_result) return std::nullopt;
       const FunctionFact* accessor = context_->project.function(current.base);
@@ -116,6 +123,7 @@ private:
   /// variable's facts describe the object it points to, which only its
   /// accessor's `*p` reaches; the pointer itself is a scalar.
   static bool is_container(const Access& access) {
+    if (access.pointee_of_field) return true;
     if (access.variable->pointer && !access.through_pointer) return false;
     if (access.variable->container) return true;
     // A container field of a global struct (`g_state.history`).
@@ -245,6 +253,11 @@ private:
                   const FunctionFact* helper, const FunctionFact* handed_to) {
     auto resolved = resolve(ref);
     if (!resolved) return;
+    // What a pointer field points to is followed where a C container function
+    // is handed it (`g_hash_table_insert (db.retained, k, v)`): the vocabulary
+    // says that argument is a container.
+    const Event& op = operation ? *operation : event;
+    if (resolved->pointee_of_field && !(op.op == AccessOp::method && container_functions_.contains(op.text))) return;
     Access access;
     access.function = &function;
     access.event = &event;
@@ -254,6 +267,7 @@ private:
     access.variable = resolved->variable;
     access.path = std::move(resolved->path);
     access.through_pointer = resolved->through_pointer;
+    access.pointee_of_field = resolved->pointee_of_field;
     access.accessor = resolved->accessor;
     const LockSet held = context_->locks.held_at(function, event);
     access.locked = held.any();
@@ -970,6 +984,8 @@ private:
 
   CheckContext* context_ = nullptr;
   llvm::StringSet<> mutators_, checks_;
+  /// The C functions of the vocabulary that take a container first.
+  llvm::StringSet<> container_functions_;
   llvm::DenseMap<const VariableFact*, std::vector<Access>> by_variable_;
   mutable llvm::DenseMap<const VariableFact*, Witnesses> witnesses_;
   /// Objects reported as changed under two different locks (one finding a pair).
