@@ -1410,7 +1410,10 @@ private:
       }
       // A virtual call whose override takes the held lock again: a class
       // users extend re-enters (a node writing to a child that is itself).
-      if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive)
+      // One the project defines once and overrides nowhere is the class's own
+      // call, as a plain one is (concur-self-deadlock's, when it always locks).
+      if (event.kind == EventKind::call && event.has(event_flags::virtual_call) && !lock->recursive &&
+          !context_->project.sole_definition(event))
         for (const FunctionFact* target : targets(event))
           if (llvm::is_contained(context_->locks.acquires(*target), lock->key) &&
               !forwards_to_another_instance(function, event, *target)) {

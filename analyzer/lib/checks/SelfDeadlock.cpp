@@ -90,7 +90,8 @@ private:
     const std::vector<Arg>* args = nullptr;
   };
 
-  /// `event`'s callee, when it is the project's and not called virtually,
+  /// `event`'s callee, when it is the project's and not called virtually
+  /// (or virtually, where the project defines it once: Project::sole_definition),
   /// and the lambdas (or functions) the event hands to a standard algorithm
   /// that calls them before returning (`std::for_each (v.begin (), v.end (),
   /// [this] (int x) { ... })`). A lambda's `this` is the one of the function
@@ -110,13 +111,15 @@ private:
     }
     // A lazy task's body runs where the task is awaited, not at the call
     // that makes it (`deps.push_back (Build (ctx, d));` under a lock).
-    if (!event.has(event_flags::virtual_call))
-      if (const FunctionFact* callee = project.function(event.callee);
-          callee && !callee->has(function_flags::starts_suspended)) {
-        const bool local_closure = callee->has(function_flags::lambda) &&
-                                   (event.ref.empty() || event.ref.root == RefRoot::local);
-        out.push_back({callee, local_closure ? callers_this : event.ref, &event.args});
-      }
+    // A virtual call that only one definition of the project answers (the
+    // class calls a method it implements and nothing overrides) runs it.
+    if (const FunctionFact* callee = event.has(event_flags::virtual_call) ? project.sole_definition(event)
+                                                                            : project.function(event.callee);
+        callee && !callee->has(function_flags::starts_suspended)) {
+      const bool local_closure = callee->has(function_flags::lambda) &&
+                                 (event.ref.empty() || event.ref.root == RefRoot::local);
+      out.push_back({callee, local_closure ? callers_this : event.ref, &event.args});
+    }
     // Handed to a standard algorithm (std::for_each, std::any_of, std::sort),
     // a lambda runs for each element, as in a loop the caller wrote; a named
     // function handed over (`std::for_each (..., tally)`) has no `this` the

@@ -552,6 +552,13 @@ const std::vector<const FunctionFact*>& Project::overriders(llvm::StringRef meth
   return it == overriders_.end() ? none : it->second;
 }
 
+const FunctionFact* Project::sole_definition(const Event& call) const {
+  if (call.kind != EventKind::call || !call.has(event_flags::virtual_call)) return nullptr;
+  const FunctionFact* callee = function(call.callee);
+  if (!callee || callee->has(function_flags::pure_virtual) || callee->blocks.empty()) return nullptr;
+  return overriders(call.callee).empty() ? callee : nullptr;
+}
+
 std::vector<std::string> Project::overridden(llvm::StringRef method) const {
   std::vector<std::string> out;
   std::vector<std::string> pending{method.str()};

@@ -93,6 +93,10 @@ public:
   const std::vector<HandOver>& hand_overs(llvm::StringRef id) const;
   /// Methods defined in the project that override `method`, at any depth.
   const std::vector<const FunctionFact*>& overriders(llvm::StringRef method) const;
+  /// The one definition a virtual call runs: the method it names, when the
+  /// project defines it and overrides it nowhere (`ApproximateMemtableSize
+  /// ()` called in `DBImpl`, which implements it). Null otherwise.
+  const FunctionFact* sole_definition(const Event& call) const;
   /// The methods `method` overrides, at any depth.
   std::vector<std::string> overridden(llvm::StringRef method) const;
   /// Whether the function's address escapes: used as a value other than as an
