@@ -148,7 +148,9 @@ private:
   /// (ctx);` (glib's g_source_destroy_internal) takes the lock only for
   /// callers that do not hold it, and a callee that returns early before
   /// locking does not always lock.
-  static std::vector<bool> on_every_path(const FunctionFact& function) {
+  /// `cut_null_edges`: paths that leave a test where a pointer is null
+  /// (`if (m == NULL) return;`) are not counted (see compute_takes).
+  static std::vector<bool> on_every_path(const FunctionFact& function, bool cut_null_edges = false) {
     // The blocks that dominate the exit, over the graph without the blocks
     // that never return: the exit's chain of immediate dominators (Cooper,
     // Harvey and Kennedy's iteration over reverse postorder): a few passes
@@ -157,7 +159,10 @@ private:
     const size_t count = function.blocks.size();
     std::vector<bool> must(count, false);
     if (function.entry_block >= count || function.exit_block >= count) return must;
-    auto usable = [&](uint32_t next) { return next < count && !function.blocks[next].no_return; };
+    auto usable_block = [&](uint32_t next) { return next < count && !function.blocks[next].no_return; };
+    auto usable = [&](uint32_t from, uint32_t next) {
+      return usable_block(next) && !(cut_null_edges && function.blocks[from].null_successor == next);
+    };
     // Reverse postorder from the entry, iteratively.
     std::vector<uint32_t> order;
     std::vector<uint32_t> rank(count, UINT32_MAX);
@@ -170,7 +175,7 @@ private:
         const auto& successors = function.blocks[block].successors;
         if (next_successor < successors.size()) {
           const uint32_t next = successors[next_successor++];
-          if (usable(next) && !seen[next]) {
+          if (usable(block, next) && !seen[next]) {
             seen[next] = true;
             stack.emplace_back(next, 0);
           }
@@ -187,7 +192,7 @@ private:
     std::vector<std::vector<uint32_t>> predecessors(count);
     for (uint32_t block : order)
       for (uint32_t next : function.blocks[block].successors)
-        if (usable(next) && rank[next] != UINT32_MAX) predecessors[next].push_back(block);
+        if (usable(block, next) && rank[next] != UINT32_MAX) predecessors[next].push_back(block);
     std::vector<uint32_t> dominator(count, UINT32_MAX);
     dominator[function.entry_block] = function.entry_block;
     auto intersect = [&](uint32_t a, uint32_t b) {
@@ -219,6 +224,40 @@ private:
     return must;
   }
 
+  /// A lock function that tolerates a null handle (`if (m == NULL) return;
+  /// pthread_mutex_lock (&m->m);`, SQLite's `sqlite3_mutex_enter`) takes the
+  /// lock wherever the handle exists: where a caller holds that lock, the
+  /// handle is not null. So an acquisition counts as always made when every
+  /// path that skips it leaves a test that found a pointer the lock lives
+  /// under null.
+  void note_null_tests(const FunctionFact& function) {
+    std::vector<Ref>& tested = null_tested_[&function];
+    for (uint32_t b = 0; b < function.blocks.size(); ++b) {
+      const Block& block = function.blocks[b];
+      if (block.null_successor != kNoBlock && !block.null_pointer.empty() &&
+          !llvm::is_contained(tested, block.null_pointer))
+        tested.push_back(block.null_pointer);
+    }
+    if (tested.empty()) return;
+    const std::vector<bool> must = on_every_path(function, /*cut_null_edges=*/true);
+    llvm::DenseSet<uint32_t>& blocks = unless_null_[&function];
+    for (uint32_t b = 0; b < must.size(); ++b)
+      if (must[b]) blocks.insert(b);
+  }
+
+  /// Whether block `b` of `function` is on every path where every pointer the
+  /// function tests for null exists, and `lock` lives under each of them.
+  bool always_unless_null(const FunctionFact& function, uint32_t b, const Ref& lock) const {
+    auto blocks = unless_null_.find(&function);
+    if (blocks == unless_null_.end() || !blocks->second.count(b)) return false;
+    auto tested = null_tested_.find(&function);
+    return tested != null_tested_.end() && llvm::all_of(tested->second, [&](const Ref& pointer) {
+             return pointer.root == lock.root && pointer.index == lock.index && pointer.base == lock.base &&
+                    lock.path.size() > pointer.path.size() &&
+                    std::equal(pointer.path.begin(), pointer.path.end(), lock.path.begin());
+           });
+  }
+
   /// Own acquisitions that wait (not try-locks), then callees' through
   /// direct calls, to a fixpoint; each only where the function always does
   /// it (on_every_path). An acquisition of a lock the function released
@@ -231,12 +270,15 @@ private:
     for (const FunctionFact* function : project.functions()) {
       std::vector<bool>& must = always_[function];
       must = on_every_path(*function);
+      note_null_tests(*function);
       // A reader lock waits for a writer too: the holder's exclusive lock
       // (checked at the call). A writer waits for every reader, the holder's
       // shared lock too: an upgrade deadlocks. What a lock function of the
       // project leaves held is not known to be a writer's.
+      uint32_t current = 0;  // the block of the events `own` is given
       auto own = [&](const Event& event, const Ref& ref, bool exclusive) {
         if (!nameable(ref) || event.has(event_flags::recursive)) return;
+        if (!must[current] && !always_unless_null(*function, current, ref)) return;
         if (llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref))) return;
         add(function, Take{ref, {}, event.loc, function, exclusive}, changed);
       };
@@ -247,7 +289,8 @@ private:
         for (const auto& event : block.events)
           if (event.kind == EventKind::guard_begin) guards.try_emplace(event.index, &event);
       for (uint32_t b = 0; b < function->blocks.size(); ++b) {
-        if (!must[b]) continue;
+        if (!must[b] && !unless_null_[function].count(b)) continue;
+        current = b;
         for (const auto& event : function->blocks[b].events) {
           if (event.kind == EventKind::guard_lock && event.has(event_flags::definitely))
             if (auto guard = guards.find(event.index); guard != guards.end())
@@ -271,7 +314,7 @@ private:
         std::vector<Take> found;
         const std::vector<bool>& must = always_[function];
         for (uint32_t b = 0; b < function->blocks.size(); ++b) {
-          if (!must[b]) continue;
+          if (!must[b] && !unless_null_[function].count(b)) continue;
           for (const auto& event : function->blocks[b].events)
             for (const CallOf& call : calls_of(*function, event)) {
               const FunctionFact* callee = call.callee;
@@ -282,6 +325,7 @@ private:
                 Ref ref = substitute(take.lock, call.receiver, *call.args);
                 if (!nameable(ref) || llvm::is_contained(locks.dropped_at(event), locks.key_of(*function, ref)))
                   continue;
+                if (!must[b] && !always_unless_null(*function, b, ref)) continue;
                 Take longer = take;
                 longer.lock = std::move(ref);
                 longer.calls.insert(longer.calls.begin(), {callee, event.loc});
@@ -389,6 +433,10 @@ private:
   /// Per function: the locks it takes, by identity (std::map: a stable order).
   llvm::DenseMap<const FunctionFact*, std::map<std::string, Take>> takes_;
   llvm::DenseMap<const FunctionFact*, std::vector<bool>> always_;
+  /// Per function, the blocks on every path but those that leave a null
+  /// test, with the pointers those tests find null (note_null_tests).
+  llvm::DenseMap<const FunctionFact*, llvm::DenseSet<uint32_t>> unless_null_;
+  llvm::DenseMap<const FunctionFact*, std::vector<Ref>> null_tested_;
 };
 
 std::unique_ptr<Check> make(const CheckOptions& options) { return std::make_unique<SelfDeadlockCheck>(options); }
