@@ -1,6 +1,7 @@
 #include "project/Callables.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
 namespace concur::analyzer_internal {
@@ -846,6 +847,35 @@ void Callables::compute_handed() {
       }
 }
 
+namespace {
+
+/// Whether code outside the project can make instantiations of its own of
+/// the function template `function` is one of: a visible member template
+/// defined in a header (not a program's), whose instantiations with the
+/// project's own lambdas have internal linkage but the template does not.
+bool instantiable_outside(const Project& project, const FunctionFact& function, const llvm::Regex& internal,
+                          bool closed) {
+  if (closed || !llvm::StringRef(function.pattern).contains("@FT@") || !function.loc.valid()) return false;
+  if (project.in_program_file(function) || !is_visible_outside(function, internal) ||
+      llvm::StringRef(function.name).contains("(anonymous namespace)"))
+    return false;
+  const llvm::StringRef extension = llvm::sys::path::extension(project.file(function.loc.file));
+  return extension.empty() || llvm::is_contained({".h", ".hh", ".hpp", ".hxx", ".inl", ".ipp", ".tcc"}, extension);
+}
+
+/// Whether `function` stores its parameter `index` into a callable place of
+/// its own (a store_callable event: a function pointer or type-erased member).
+bool stores_param(const FunctionFact& function, uint32_t index) {
+  for (const auto& block : function.blocks)
+    for (const auto& event : block.events)
+      if (event.kind == EventKind::store_callable && !event.args.empty() && event.args[0].kind == ArgKind::param &&
+          event.args[0].index == index)
+        return true;
+  return false;
+}
+
+}  // namespace
+
 void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
   foreign_.clear();
   for (const auto& [key, library] : library_supplied_)
@@ -853,6 +883,18 @@ void Callables::compute_foreign_sources(PassedPointers passed_pointers) {
   // Seeds: entry points and callers passing foreign callables.
   for (const FunctionFact* function : project_.functions()) {
     for (uint32_t i = 0; i < function->params.size(); ++i) {
+      // A function template's parameter that it stores into a type-erased
+      // member (`template <class F> OnceCallback (F&& f) : fn_ (std::forward<F>
+      // (f))`, where `f` is the project's own lambda in each instantiation the
+      // project makes): code outside the project instantiates the template with its
+      // own callables, and the member keeps any of them, whatever the
+      // project's own instantiations are given.
+      // (A class template's own parameters make another class, with members
+      // of its own.)
+      if (stores_param(*function, i) && instantiable_outside(project_, *function, internal_namespaces_, closed_)) {
+        foreign_[{function, i}] = "'" + function->name + "' can be instantiated from outside the project";
+        continue;
+      }
       if (!function->params[i].callable) continue;
       if (is_entry_point(project_, *function, internal_namespaces_, closed_)) {
         foreign_[{function, i}] = project_.address_taken(function->id)
