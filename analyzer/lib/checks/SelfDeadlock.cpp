@@ -245,11 +245,17 @@ private:
       if (must[b]) blocks.insert(b);
   }
 
+  /// Whether block `b` of `function` is on every path that does not leave a
+  /// null test (note_null_tests).
+  bool on_every_path_unless_null(const FunctionFact& function, uint32_t b) const {
+    auto blocks = unless_null_.find(&function);
+    return blocks != unless_null_.end() && blocks->second.count(b);
+  }
+
   /// Whether block `b` of `function` is on every path where every pointer the
   /// function tests for null exists, and `lock` lives under each of them.
   bool always_unless_null(const FunctionFact& function, uint32_t b, const Ref& lock) const {
-    auto blocks = unless_null_.find(&function);
-    if (blocks == unless_null_.end() || !blocks->second.count(b)) return false;
+    if (!on_every_path_unless_null(function, b)) return false;
     auto tested = null_tested_.find(&function);
     return tested != null_tested_.end() && llvm::all_of(tested->second, [&](const Ref& pointer) {
              return pointer.root == lock.root && pointer.index == lock.index && pointer.base == lock.base &&
@@ -289,7 +295,7 @@ private:
         for (const auto& event : block.events)
           if (event.kind == EventKind::guard_begin) guards.try_emplace(event.index, &event);
       for (uint32_t b = 0; b < function->blocks.size(); ++b) {
-        if (!must[b] && !unless_null_[function].count(b)) continue;
+        if (!must[b] && !on_every_path_unless_null(*function, b)) continue;
         current = b;
         for (const auto& event : function->blocks[b].events) {
           if (event.kind == EventKind::guard_lock && event.has(event_flags::definitely))
@@ -314,7 +320,7 @@ private:
         std::vector<Take> found;
         const std::vector<bool>& must = always_[function];
         for (uint32_t b = 0; b < function->blocks.size(); ++b) {
-          if (!must[b] && !unless_null_[function].count(b)) continue;
+          if (!must[b] && !on_every_path_unless_null(*function, b)) continue;
           for (const auto& event : function->blocks[b].events)
             for (const CallOf& call : calls_of(*function, event)) {
               const FunctionFact* callee = call.callee;

@@ -66,9 +66,15 @@ class SharedGlobalCacheCheck : public Check {
 public:
   explicit SharedGlobalCacheCheck(const CheckOptions& options) {
     for (const auto& name : options.list("mutatingMethods")) mutators_.insert(name);
-    for (const auto& name : options.list("mutatingFunctions")) mutators_.insert(name), container_functions_.insert(name);
+    for (const auto& name : options.list("mutatingFunctions")) {
+      mutators_.insert(name);
+      container_functions_.insert(name);
+    }
     for (const auto& name : options.list("checkMethods")) checks_.insert(name);
-    for (const auto& name : options.list("checkFunctions")) checks_.insert(name), container_functions_.insert(name);
+    for (const auto& name : options.list("checkFunctions")) {
+      checks_.insert(name);
+      container_functions_.insert(name);
+    }
   }
 
   void run(CheckContext& context) override {

@@ -570,7 +570,7 @@ bool Reach::starts_threads(const FunctionFact& function) const {
 void Reach::compute_started_on_main() {
   // What each function's own events start, and what a function that leaves
   // threads running starts through its callees (a start-up helper).
-  std::map<std::pair<const FunctionFact*, Loc>, llvm::SmallVector<const FunctionFact*, 2>> installed_at;
+  InstalledAt installed_at;
   for_each_installed(EventKind::thread_start, [&](const FunctionFact* target, PathStep started, const Event*) {
     auto& list = installs_[started.function];
     if (!llvm::is_contained(list, target)) list.push_back(target);
@@ -621,67 +621,13 @@ void Reach::compute_started_on_main() {
     if (merge(started_on_main_[to], started, now) || !was) work.push_back(to);
     was = now;
   };
-  for (const FunctionFact* main : mains) {
-    // `main`'s calls and what each runs, once: the flow below visits them every round.
-    llvm::DenseMap<const Event*, std::vector<const FunctionFact*>> main_targets;
-    for (const auto& block : main->blocks)
-      for (const auto& event : block.events)
-        if (is_call(event)) main_targets[&event] = call_targets(project_, callables_, *main, event);
-    // `main`'s own flow: the threads started on some path to each event.
-    const size_t count = main->blocks.size();
-    std::vector<Started> in(count);
-    std::vector<bool> in_seen(count, false);
-    auto step = [&](const Event& event, Started& started) {
-      auto add = [&](const Started& more) {
-        bool seen = true;
-        merge(started, more, seen);
-      };
-      if (auto it = installed_at.find({main, event.loc}); it != installed_at.end())
-        add(Started(llvm::SmallVector<const FunctionFact*, 4>(it->second.begin(), it->second.end())));
-      else if (scopes_.leaves_running(event))
-        started.reset();
-      if (auto targets = main_targets.find(&event); targets != main_targets.end())
-        for (const FunctionFact* target : targets->second)
-          if (starts_threads_.contains(target)) {
-            auto it = leaves.find(target);
-            if (it == leaves.end()) it = leaves.try_emplace(target, leaves_of(target)).first;
-            add(it->second);
-          }
-    };
-    in[main->entry_block] = llvm::SmallVector<const FunctionFact*, 4>{};
-    in_seen[main->entry_block] = true;
-    for (unsigned round = 0; round < count + 2; ++round) {
-      bool changed = false;
-      for (uint32_t b = 0; b < count; ++b) {
-        if (!in_seen[b]) continue;
-        Started started = in[b];
-        for (const Event& event : main->blocks[b].events) step(event, started);
-        for (uint32_t succ : main->blocks[b].successors) {
-          bool seen = in_seen[succ];
-          if (merge(in[succ], started, seen)) changed = true;
-          in_seen[succ] = seen;
-        }
-      }
-      if (!changed) break;
-    }
-    // Down the calls from `main`: a function runs on the main thread with
-    // the threads started where `main` (or a caller below it) calls it.
-    for (uint32_t b = 0; b < count; ++b) {
-      if (!in_seen[b]) continue;
-      Started started = in[b];
-      for (const Event& event : main->blocks[b].events) {
-        started_at_main_event_[&event] = started;
-        if (auto targets = main_targets.find(&event); targets != main_targets.end()) {
-          for (const FunctionFact* target : targets->second) reach(target, started);
-          if (event.kind == EventKind::call)
-            for (const Arg* arg : callables_.invoked_args(event))
-              if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
-                if (const FunctionFact* target = project_.function(arg->function)) reach(target, started);
-        }
-        step(event, started);
-      }
-    }
-  }
+  // Each callee's, once.
+  auto cached_leaves = [&](const FunctionFact* target) -> const Started& {
+    auto it = leaves.find(target);
+    if (it == leaves.end()) it = leaves.try_emplace(target, leaves_of(target)).first;
+    return it->second;
+  };
+  for (const FunctionFact* main : mains) follow_main(*main, installed_at, cached_leaves, reach);
   while (!work.empty()) {
     const FunctionFact* function = work.back();
     work.pop_back();
@@ -706,6 +652,66 @@ void Reach::compute_started_on_main() {
     started_on_main_[function].reset();
     if (auto it = edges_.find(function); it != edges_.end())
       for (const Edge& edge : it->second) roots.push_back(edge.to);
+  }
+}
+
+void Reach::follow_main(const FunctionFact& main, const InstalledAt& installed_at,
+                        llvm::function_ref<const Started&(const FunctionFact*)> leaves_of,
+                        llvm::function_ref<void(const FunctionFact*, const Started&)> reach) {
+  // `main`'s calls and what each runs, once: the flow below visits them every round.
+  llvm::DenseMap<const Event*, std::vector<const FunctionFact*>> main_targets;
+  for (const auto& block : main.blocks)
+    for (const auto& event : block.events)
+      if (is_call(event)) main_targets[&event] = call_targets(project_, callables_, main, event);
+  // `main`'s own flow: the threads started on some path to each event.
+  const size_t count = main.blocks.size();
+  std::vector<Started> in(count);
+  std::vector<bool> in_seen(count, false);
+  auto step = [&](const Event& event, Started& started) {
+    auto add = [&](const Started& more) {
+      bool seen = true;
+      merge(started, more, seen);
+    };
+    if (auto it = installed_at.find({&main, event.loc}); it != installed_at.end())
+      add(Started(llvm::SmallVector<const FunctionFact*, 4>(it->second.begin(), it->second.end())));
+    else if (scopes_.leaves_running(event))
+      started.reset();
+    if (auto targets = main_targets.find(&event); targets != main_targets.end())
+      for (const FunctionFact* target : targets->second)
+        if (starts_threads_.contains(target)) add(leaves_of(target));
+  };
+  in[main.entry_block] = llvm::SmallVector<const FunctionFact*, 4>{};
+  in_seen[main.entry_block] = true;
+  for (unsigned round = 0; round < count + 2; ++round) {
+    bool changed = false;
+    for (uint32_t b = 0; b < count; ++b) {
+      if (!in_seen[b]) continue;
+      Started started = in[b];
+      for (const Event& event : main.blocks[b].events) step(event, started);
+      for (uint32_t succ : main.blocks[b].successors) {
+        bool seen = in_seen[succ];
+        if (merge(in[succ], started, seen)) changed = true;
+        in_seen[succ] = seen;
+      }
+    }
+    if (!changed) break;
+  }
+  // Down the calls from `main`: a function runs on the main thread with
+  // the threads started where `main` (or a caller below it) calls it.
+  for (uint32_t b = 0; b < count; ++b) {
+    if (!in_seen[b]) continue;
+    Started started = in[b];
+    for (const Event& event : main.blocks[b].events) {
+      started_at_main_event_[&event] = started;
+      if (auto targets = main_targets.find(&event); targets != main_targets.end()) {
+        for (const FunctionFact* target : targets->second) reach(target, started);
+        if (event.kind == EventKind::call)
+          for (const Arg* arg : callables_.invoked_args(event))
+            if (arg->kind == ArgKind::lambda || arg->kind == ArgKind::function)
+              if (const FunctionFact* target = project_.function(arg->function)) reach(target, started);
+      }
+      step(event, started);
+    }
   }
 }
 

@@ -26,6 +26,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <deque>
+#include <map>
 #include <optional>
 
 namespace concur::analyzer_internal {
@@ -205,6 +206,14 @@ private:
   /// programs call has what any of them started there.
   using Started = std::optional<llvm::SmallVector<const FunctionFact*, 4>>;
   void compute_started_on_main();
+  /// Where each function's events start threads, and which entries.
+  using InstalledAt = std::map<std::pair<const FunctionFact*, Loc>, llvm::SmallVector<const FunctionFact*, 2>>;
+  /// One program's `main`: the threads started on some path to each of its
+  /// events (`leaves_of`: what a callee leaves running), then `reach` of
+  /// each function it calls with the threads started there.
+  void follow_main(const FunctionFact& main, const InstalledAt& installed_at,
+                   llvm::function_ref<const Started&(const FunctionFact*)> leaves_of,
+                   llvm::function_ref<void(const FunctionFact*, const Started&)> reach);
   llvm::DenseMap<const Event*, Started> started_at_main_event_;
   llvm::DenseMap<const FunctionFact*, Started> started_on_main_;
   void compute_main_thread_only();
