@@ -109,3 +109,49 @@ int registry_add_checked (int limit)
   pthread_mutex_unlock (g_registry_lock);
   return ok;
 }
+
+/* A helper that makes the lock in a local and stores it into a global itself. */
+static pthread_mutex_t *g_conf_lock;
+static pthread_mutex_t *g_audit_lock;
+static pthread_mutex_t g_audit_guard = PTHREAD_MUTEX_INITIALIZER;
+static int g_conf_value;
+
+static void conf_lock_init (void)
+{
+  pthread_mutex_t *m = malloc (sizeof *m);
+  if (!m)
+    abort ();
+  pthread_mutex_init (m, NULL);
+  g_conf_lock = m;
+}
+
+/* positive: two first callers both run conf_lock_init. */
+int conf_set (int value)
+{
+  if (g_conf_lock == NULL) conf_lock_init (); // expect: concur-racy-lazy-init
+  pthread_mutex_lock (g_conf_lock);
+  g_conf_value = value;
+  pthread_mutex_unlock (g_conf_lock);
+  return 0;
+}
+
+static void audit_lock_init (void)
+{
+  pthread_mutex_t *made = malloc (sizeof *made);
+  if (!made)
+    abort ();
+  pthread_mutex_init (made, NULL);
+  g_audit_lock = made;
+}
+
+/* negative: the test and the creation run under one lock every caller takes. */
+void audit_note (void)
+{
+  pthread_mutex_lock (&g_audit_guard);
+  if (!g_audit_lock)
+    audit_lock_init ();
+  pthread_mutex_unlock (&g_audit_guard);
+  pthread_mutex_lock (g_audit_lock);
+  g_conf_value++;
+  pthread_mutex_unlock (g_audit_lock);
+}

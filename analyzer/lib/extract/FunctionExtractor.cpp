@@ -258,6 +258,7 @@ bool is_local_variable(const Ref& holder) {
 }
 
 static bool never_suspends(const CoroutineSuspendExpr* suspension);
+static bool names_local(const Expr* e);
 
 /// A struct with a function pointer member: an operations table (`struct
 /// DBusTransportVTable`, a class struct of function pointers).
@@ -4933,7 +4934,7 @@ void Extractor::on_assignment(const BinaryOperator* assign) {
     // out-parameter, a global), recursive when it was set up so.
     if (const auto* ref = dyn_cast<DeclRefExpr>(bare(assign->getRHS())))
       if (const auto* local = dyn_cast<VarDecl>(ref->getDecl()))
-        if (auto made = fresh_values_.find(local); made != fresh_values_.end() && !isa<DeclRefExpr>(bare(lhs)))
+        if (auto made = fresh_values_.find(local); made != fresh_values_.end() && !names_local(bare(lhs)))
           if (Event* e = create(lhs, made->second, assign);
               e && recursive_made_.contains(RefBuilder::key_text(RefBuilder::deref(ref_of(assign->getRHS())))))
             e->flags |= event_flags::recursive;
@@ -5600,6 +5601,14 @@ bool Extractor::picks_own_slot(const Expr* object, int depth, uint32_t* source) 
         var && var->isLocalVarDecl() && var->getType()->isReferenceType() && var->getInit())
       return picks_own_slot(var->getInit(), depth + 1, source);
   return false;
+}
+
+/// Whether `e` names a local variable or a parameter itself (`copy = m;`),
+/// not a global (`g_conf_lock = m;`) or a place through a pointer.
+static bool names_local(const Expr* e) {
+  const auto* ref = dyn_cast<DeclRefExpr>(e);
+  const auto* var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  return var && !var->hasGlobalStorage();
 }
 
 Event* Extractor::create(const Expr* target_expr, const Expr* value, const Stmt* at) {
