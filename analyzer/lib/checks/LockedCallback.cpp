@@ -302,6 +302,10 @@ private:
       handler_owner = llvm::StringRef(path.back()).rsplit("::").first;
     auto relockable = [&](llvm::StringRef key) {
       if (own_lambdas || key.starts_with("g:")) return true;
+      // A lock the struct points to (`pthread_mutex_t *lock`, locked as
+      // `pthread_mutex_lock (c->lock)`: "channel::lock/*") is the object's
+      // own as much as one it embeds.
+      key.consume_back("/*");
       if (handler_owner.empty() || key.contains('/')) return false;
       auto [owner, field] = key.rsplit("::");
       return !field.empty() && owner == handler_owner;

@@ -1,4 +1,5 @@
 #include "cache.h"
+#include "channel.h"
 
 #include <stdio.h>
 
@@ -14,6 +15,16 @@ static void print_stats(struct cache *c, long misses) {
   printf("%ld misses, %d cached\n", misses, cache_count(c));
 }
 
+static void note_post(void *user, int msg) {
+  struct channel *c = user;
+  printf("posted %d (depth %d)\n", msg, channel_depth(c));
+}
+
+static void note_stats(void *user, int depth) {
+  struct channel *c = user;
+  printf("depth %d of %d\n", depth, channel_depth(c));
+}
+
 static struct cache the_cache = {
     .mu = PTHREAD_MUTEX_INITIALIZER,
     .stats_mu = PTHREAD_MUTEX_INITIALIZER,
@@ -27,5 +38,12 @@ int main(void) {
   printf("%d\n", cache_get(&the_cache, 99));
   cache_count_miss(&the_cache);
   cache_clear(&the_cache);
+  struct channel *c = channel_open();
+  c->user = c;
+  c->on_post = note_post;
+  c->on_stats = note_stats;
+  channel_post(c, 1);
+  channel_report(c);
+  channel_drain(c);
   return 0;
 }
