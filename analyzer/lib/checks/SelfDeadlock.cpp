@@ -258,9 +258,7 @@ private:
     if (!on_every_path_unless_null(function, b)) return false;
     auto tested = null_tested_.find(&function);
     return tested != null_tested_.end() && llvm::all_of(tested->second, [&](const Ref& pointer) {
-             return pointer.root == lock.root && pointer.index == lock.index && pointer.base == lock.base &&
-                    lock.path.size() > pointer.path.size() &&
-                    std::equal(pointer.path.begin(), pointer.path.end(), lock.path.begin());
+             return lock.path.size() > pointer.path.size() && ref_prefix(pointer, lock);
            });
   }
 

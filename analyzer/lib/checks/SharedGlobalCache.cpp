@@ -46,8 +46,6 @@ struct Access {
   std::vector<std::string> path;  ///< fields below the variable
   const FunctionFact* accessor = nullptr;  ///< reached through this accessor, if any
   bool through_pointer = false;   ///< the object a pointer variable points to (`*p`)
-  /// The container a pointer field points to, handed to a C container function.
-  bool pointee_of_field = false;
   bool locked = false;            ///< a lock is (maybe) held there
   /// Every lock held there is held in shared (reader) mode: other threads
   /// may hold it at once, so it does not protect a write. The first of them.
@@ -91,10 +89,14 @@ private:
     std::vector<std::string> path;
     const FunctionFact* accessor;
     bool through_pointer = false;
-    /// What a pointer field of the object points to (`db.retained`, a
-    /// `GHashTable *` field of a global struct): `path` ends in the field, "*".
-    bool pointee_of_field = false;
   };
+  /// Whether `path` below a variable reaches what a pointer field points to
+  /// (`db.retained`, a `GHashTable *` field of a global struct): it ends in
+  /// the field, then "*", and goes through no other pointer.
+  static bool pointee_of_field(const std::vector<std::string>& path) {
+    return path.size() >= 2 && path.back() == "*" && is_field_element(path[path.size() - 2]) &&
+           llvm::count(path, "*") == 1;
+  }
   std::optional<Resolved> resolve(const Ref& ref) const {
     Ref current = ref;
     std::vector<std::string> tail;
@@ -110,10 +112,8 @@ private:
         // (`g_ids->push_back (id)` where `std::vector<int>* g_ids = new ...`).
         const bool through_pointer = !path.empty() && path.front() == "*" && (depth > 0 || variable->pointer);
         if (through_pointer) path.erase(path.begin());
-        const bool pointee_of_field = path.size() >= 2 && path.back() == "*" &&
-                                      is_field_element(path[path.size() - 2]) && llvm::count(path, "*") == 1;
-        if (llvm::is_contained(path, "*") && !pointee_of_field) return std::nullopt;
-        return Resolved{variable, path, first_accessor, through_pointer, pointee_of_field};
+        if (llvm::is_contained(path, "*") && !pointee_of_field(path)) return std::nullopt;
+        return Resolved{variable, path, first_accessor, through_pointer};
       }
       if (current.root != RefRoot::call_result) return std::nullopt;
       const FunctionFact* accessor = context_->project.function(current.base);
@@ -129,7 +129,7 @@ private:
   /// variable's facts describe the object it points to, which only its
   /// accessor's `*p` reaches; the pointer itself is a scalar.
   static bool is_container(const Access& access) {
-    if (access.pointee_of_field) return true;
+    if (pointee_of_field(access.path)) return true;
     if (access.variable->pointer && !access.through_pointer) return false;
     if (access.variable->container) return true;
     // A container field of a global struct (`g_state.history`).
@@ -263,7 +263,8 @@ private:
     // is handed it (`g_hash_table_insert (db.retained, k, v)`): the vocabulary
     // says that argument is a container.
     const Event& op = operation ? *operation : event;
-    if (resolved->pointee_of_field && !(op.op == AccessOp::method && container_functions_.contains(op.text))) return;
+    if (pointee_of_field(resolved->path) && !(op.op == AccessOp::method && container_functions_.contains(op.text)))
+      return;
     Access access;
     access.function = &function;
     access.event = &event;
@@ -273,7 +274,6 @@ private:
     access.variable = resolved->variable;
     access.path = std::move(resolved->path);
     access.through_pointer = resolved->through_pointer;
-    access.pointee_of_field = resolved->pointee_of_field;
     access.accessor = resolved->accessor;
     const LockSet held = context_->locks.held_at(function, event);
     access.locked = held.any();

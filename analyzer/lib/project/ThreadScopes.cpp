@@ -2,7 +2,6 @@
 
 #include "llvm/ADT/STLExtras.h"
 
-#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -41,9 +40,8 @@ bool idle_edge(const Block& block, uint32_t next, const Ref& handle) {
 /// no such object, so no thread held in it to join.
 bool null_holder_edge(const Block& block, uint32_t next, const Ref& handle) {
   const Ref& pointer = block.null_pointer;
-  return block.null_successor == next && !pointer.empty() && pointer.root == handle.root &&
-         pointer.base == handle.base && pointer.index == handle.index && handle.path.size() > pointer.path.size() &&
-         std::equal(pointer.path.begin(), pointer.path.end(), handle.path.begin());
+  return block.null_successor == next && !pointer.empty() && handle.path.size() > pointer.path.size() &&
+         ref_prefix(pointer, handle);
 }
 
 /// The elements of a container of threads (`workers[]`): started one by one,
