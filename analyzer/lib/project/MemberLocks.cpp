@@ -100,15 +100,31 @@ void Project::resolve_member_locks() {
   };
   for (const auto& [owner, taken] : direct) resolve(resolve, owner);
   for (auto& tu : tus_)
-    for (auto& function : tu.functions)
+    for (auto& function : tu.functions) {
+      // The locks as first spelled, and as they are now: a block's test of
+      // whether a try-lock took its lock (`if (mu.TryLock ())`, `if (lk)`)
+      // names the lock as its attempt did, and must go on naming the same one.
+      std::vector<std::pair<Ref, Ref>> renamed;
+      auto rename = [&](Ref& ref, const Path& member) {
+        Ref before = ref;
+        append_member(ref, member);
+        if (!(before == ref)) renamed.emplace_back(std::move(before), ref);
+      };
       for (auto& block : function.blocks)
         for (auto& event : block.events) {
           if (event.text.empty()) continue;
           auto it = members.find(event.text);
           if (it == members.end()) continue;
-          if (event.kind == EventKind::acquire || event.kind == EventKind::release) append_member(event.ref, it->second);
-          if (event.kind == EventKind::guard_begin && event.refs.size() == 1) append_member(event.refs[0], it->second);
+          if (event.kind == EventKind::acquire || event.kind == EventKind::release) rename(event.ref, it->second);
+          if (event.kind == EventKind::guard_begin && event.refs.size() == 1) rename(event.refs[0], it->second);
         }
+      for (auto& block : function.blocks)
+        for (const auto& [before, after] : renamed)
+          if (!block.try_locked.empty() && block.try_locked == before) {
+            block.try_locked = after;
+            break;
+          }
+    }
 }
 
 }  // namespace concur::analyzer_internal
