@@ -273,9 +273,12 @@ bool Vocabulary::is_recursive_record(const CXXRecordDecl* record) const {
       definition = ctor->getTemplateInstantiationPattern()->getDefinition();
     if (definition && sets_recursive_type(definition->getBody())) return true;
   }
-  // A wrapper around a std::recursive_mutex (or around another such wrapper).
+  // A wrapper around a std::recursive_mutex (or around another such wrapper),
+  // or a class derived from one (Bitcoin Core's `AnnotatedMixin<std::recursive_mutex>`).
   for (const auto* field : record->fields())
     if (is_recursive_mutex(field->getType())) return true;
+  for (const CXXBaseSpecifier& base : record->bases())
+    if (is_recursive_mutex(base.getType())) return true;
   return false;
 }
 
@@ -292,9 +295,18 @@ bool Vocabulary::is_guard(const CXXRecordDecl* record) const {
 
 bool Vocabulary::is_guard_record(const CXXRecordDecl* record) const {
   if (listed(record, guard_types_)) return true;
-  if (!has_suffix(simple_name(record), guard_suffixes_)) return false;
   const auto* definition = record->getDefinition();
-  if (!definition || !definition->hasUserDeclaredDestructor()) return false;
+  if (!definition) return false;
+  // A class derived from a guard (Bitcoin Core's `UniqueLock : std::unique_lock<Mutex>`)
+  // and built from a mutex is one whatever its name: the base's destructor
+  // releases what the constructor hands the base to take.
+  const bool derived_from_guard = llvm::any_of(definition->bases(), [&](const CXXBaseSpecifier& base) {
+    const auto* parent = record_of(base.getType());
+    return parent && parent != definition && is_guard(parent);
+  });
+  if (!derived_from_guard &&
+      (!has_suffix(simple_name(record), guard_suffixes_) || !definition->hasUserDeclaredDestructor()))
+    return false;
   for (const auto* ctor : definition->ctors()) {
     if (ctor->getNumParams() == 0) continue;
     const QualType param = ctor->getParamDecl(0)->getType();
