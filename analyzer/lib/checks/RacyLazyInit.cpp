@@ -296,7 +296,9 @@ private:
         function.has(function_flags::runs_once) || context_->project.runs_once(function.id))
       return;
     if (candidate.target.root == RefRoot::this_object && during_construction(function)) return;
-    if (context_->reach.startup_only(function) || runs_alone(function)) return;
+    // Start-up, and a test program's `main` that starts no thread (its code
+    // runs before any thread, as a program's `main` before its first one).
+    if (context_->reach.serial_only(function) || runs_alone(function)) return;
     // A serial executable (a test binary that starts no thread, linking no
     // code that does): no other thread can test the holder at the same time.
     if (context_->project.in_serial_executable(function)) return;

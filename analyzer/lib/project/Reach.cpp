@@ -409,6 +409,11 @@ bool Reach::serial_test_only(const FunctionFact& function) const {
   return contexts_of(function) == contexts::test;
 }
 
+bool Reach::serial_only(const FunctionFact& function) const {
+  const uint32_t bits = contexts_of(function);
+  return bits != 0 && (bits & ~(contexts::startup | contexts::once | contexts::test)) == 0;
+}
+
 std::vector<PathStep> Reach::path_up(const FunctionFact& function,
                                      const llvm::DenseMap<const FunctionFact*, PathStep>& parents,
                                      llvm::function_ref<bool(const FunctionFact&)> ends_at) const {

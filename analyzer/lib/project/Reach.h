@@ -61,6 +61,9 @@ public:
   bool startup_only(const FunctionFact& function) const;
   /// Reached only from tests that start no thread.
   bool serial_test_only(const FunctionFact& function) const;
+  /// Reached only where no other thread of its program runs: start-up,
+  /// once-only initialization, and tests that start no thread.
+  bool serial_only(const FunctionFact& function) const;
   /// How `function` is reached from a thread or task entry: the start, the
   /// entry, then each call down to `function` (empty when it is not).
   std::vector<PathStep> thread_path(const FunctionFact& function) const;

@@ -1,4 +1,5 @@
-// concur-racy-lazy-init: the holder's emptiness may be tested through the
+// concur-racy-lazy-init (not test code: a file named *_tests.* is, and test
+// code that starts no thread is serial): the holder's emptiness may be tested through the
 // raw pointer it hands out (`gate_.get () == nullptr`, `!lock_.get ()`), and
 // the creation may happen under a reader lock, which every reader holds at
 // once. The fact is "two threads can both find it empty and both create",
@@ -8,7 +9,7 @@
 #include <shared_mutex>
 #include <string>
 
-namespace spelled_tests {
+namespace spelled_holders {
 
 class Catalog {
 public:
@@ -83,4 +84,4 @@ private:
   int hits_ = 0;
 };
 
-}  // namespace spelled_tests
+}  // namespace spelled_holders
