@@ -150,6 +150,7 @@ void Project::finish() {
 
   separate_same_named_definitions();
   resolve_member_locks();
+  resolve_handed_tasks();
 
   // One function per identity: an inline function in a header is extracted
   // by every TU that includes it. Templates analyzed as instantiated are not

@@ -221,6 +221,9 @@ private:
   /// Takes `checking.Lock ()` of a project's mutex class as a lock of the
   /// member mutex its lock methods take (MemberLocks.cpp).
   void resolve_member_locks();
+  /// Marks a call of a method that keeps its callable for the threads of its
+  /// class as a hand-over to those threads (HandedTasks.cpp).
+  void resolve_handed_tasks();
   /// Points calls that pass constants a callee branches on at
   /// specializations of it (ConstantArguments.cpp).
   void specialize_constant_arguments();

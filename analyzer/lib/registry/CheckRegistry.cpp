@@ -67,7 +67,7 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "boost::unique_lock", "boost::shared_lock", "QMutexLocker", "QReadLocker", "QWriteLocker"},
        "RAII lock guards: the constructor's mutex arguments are held until the guard is "
        "destroyed. Classes whose constructor locks and whose destructor unlocks are guards "
-       "without being listed.",
+       "without being listed, and so are classes derived from a guard and built from a mutex.",
        true},
       {"guardClassSuffixes", OptionKind::list,
        {"Lock", "Guard", "Locker", "Lock_", "Holder"},
@@ -195,7 +195,8 @@ const std::vector<OptionSpec>& vocabulary_options() {
         "execute", "Execute", "AddTask", "add_task", "spawn", "Spawn", "dispatch", "Dispatch",
         "defer", "run_async", "RunAsync", "PostTask"},
        "Method names that hand a callable argument to a pool, executor or loop: the callable "
-       "is a thread or task entry.",
+       "is a thread or task entry. A method of the project with another name hands it over too "
+       "when it keeps it in a member that a thread of its class reads and calls.",
        true},
       {"taskTypes", OptionKind::list,
        {"concur::Task", "boost::asio::awaitable", "asio::awaitable", "folly::coro::Task",
