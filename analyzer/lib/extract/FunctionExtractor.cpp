@@ -4261,10 +4261,15 @@ void Extractor::on_call(const CallExpr* call) {
           // (`pthread_mutex_init (&l->m, &a)` in `legacy_init (legacy* l)`:
           // every legacy's m); a fresh object (a factory's local) is
           // recursive through whatever stores the factory's result.
-          if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && !member)
+          if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && !member) {
             fact_.flags |= function_flags::makes_recursive_lock;
-          else
+          } else {
             tu_.facts().recursive_locks.push_back({lock});
+            // A fresh object's member (`zlock_alloc_recursive`, APR's
+            // `apr_thread_mutex_create_nested`): what receives the object
+            // holds a recursive lock, as `zlock_alloc`'s holds a plain one.
+            if (lock.root == RefRoot::local && member) fact_.flags |= function_flags::makes_recursive_lock;
+          }
           // A constructor that sets up its own member mutex recursive
           // (poco's `MutexImpl::MutexImpl ()`, not `MutexImpl (bool fast)`):
           // a class whose constructor runs it as a base is recursive.

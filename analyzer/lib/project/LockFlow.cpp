@@ -703,33 +703,50 @@ LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), j
                        factory->has(function_flags::makes_recursive_lock));
   };
   llvm::StringMap<bool> plain_only;
-  llvm::DenseSet<std::pair<const FunctionFact*, uint32_t>> makes_at_param;
+  auto note_store = [&](const std::string& holder, bool plain) {
+    if (holder.empty()) return;
+    auto [it, added] = plain_only.try_emplace(holder, plain);
+    if (!added) it->second = it->second && plain;
+  };
+  // An out-parameter factory (`apr_thread_mutex_create (&a->mutex)`, whose
+  // `*mutex = m;` stores the lock it set up): plain or recursive, by what it
+  // sets up.
+  llvm::DenseMap<std::pair<const FunctionFact*, uint32_t>, bool> makes_at_param;  // -> recursive
   for (const FunctionFact* function : project_.functions())
     for (const auto& block : function->blocks)
       for (const auto& event : block.events)
         if (fills_holder(event)) {
           const FunctionFact* factory = project_.function(event.callee);
-          const bool plain = factory && factory->has(function_flags::makes_plain_lock) &&
-                             !factory->has(function_flags::makes_recursive_lock) && !event.has(event_flags::recursive);
+          const bool recursive = (factory && factory->has(function_flags::makes_recursive_lock)) ||
+                                 event.has(event_flags::recursive) ||
+                                 (event.kind == EventKind::create && event.ref.root == RefRoot::param &&
+                                  function->has(function_flags::makes_recursive_lock));
+          const bool plain = !recursive && !function->has(function_flags::makes_recursive_lock) &&
+                             ((factory && factory->has(function_flags::makes_plain_lock)) ||
+                              (event.kind == EventKind::create && function->has(function_flags::makes_plain_lock)));
+          if (event.ref.root == RefRoot::param && event.ref.path.size() == 1 && event.ref.path.front() == "*" &&
+              (recursive || plain)) {
+            auto [it, added] = makes_at_param.try_emplace({function, event.ref.index}, recursive);
+            if (!added) it->second = it->second || recursive;
+            continue;
+          }
           const std::string holder = canonical_key(event.ref, function->id);
-          if (!holder.empty()) {
-            auto [it, added] = plain_only.try_emplace(holder, plain);
-            if (!added) it->second = it->second && plain;
-          }
-          if ((factory && factory->has(function_flags::makes_recursive_lock)) || event.has(event_flags::recursive)) {
-            if (event.ref.root == RefRoot::param && event.ref.path.size() == 1 && event.ref.path.front() == "*")
-              makes_at_param.insert({function, event.ref.index});
-            else
-              recursive_holders_.try_emplace(holder, 0);
-          }
+          note_store(holder, plain && factory);
+          if (recursive && !holder.empty()) recursive_holders_.try_emplace(holder, 0);
         }
-  for (const auto& entry : plain_only)
-    if (entry.getValue()) plain_holders_.try_emplace(entry.getKey(), 0);
-  for (const auto& [maker, index] : makes_at_param)
+  for (const auto& [made, recursive] : makes_at_param) {
+    const auto [maker, index] = made;
     for (const CallSite& site : project_.callers(maker->id))
       if (project_.original(site.event->callee) == maker->id && index < site.event->args.size() &&
-          !site.event->args[index].ref.empty())
-        recursive_holders_.try_emplace(canonical_key(deref(site.event->args[index].ref), site.caller->id), 0);
+          !site.event->args[index].ref.empty()) {
+        const std::string holder = canonical_key(deref(site.event->args[index].ref), site.caller->id);
+        // Only a field's holder: what `&local` receives is one object's.
+        if (llvm::any_of(site.event->args[index].ref.path, is_field_element)) note_store(holder, !recursive);
+        if (recursive && !holder.empty()) recursive_holders_.try_emplace(holder, 0);
+      }
+  }
+  for (const auto& entry : plain_only)
+    if (entry.getValue()) plain_holders_.try_emplace(entry.getKey(), 0);
   compute_guard_params();
   compute_effects();
   compute_states();
