@@ -540,6 +540,27 @@ bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, 
       for (const Edge& edge : edges->second)
         if (at.count(edge.at)) add(edge.to);
     walk_calls(std::move(worklist), visit);
+    // The threads those calls start run during the region too, joined later
+    // or not: `t2.start (w2)` on a thread class of the project whose `start`
+    // constructs a std::thread running `target.run ()`.
+    for (bool grew = true; grew && !region.runs_foreign_code;) {
+      grew = false;
+      const std::vector<const FunctionFact*> reached(region.reached.begin(), region.reached.end());
+      std::vector<const FunctionFact*> started;
+      for (const FunctionFact* caller : reached)
+        for (const auto& block : caller->blocks)
+          for (const auto& inner : block.events) {
+            if (inner.kind != EventKind::thread_start || inner.args.empty()) continue;
+            const Arg& entry = inner.args.front();
+            if (entry.kind != ArgKind::lambda && entry.kind != ArgKind::function) continue;
+            if (const FunctionFact* target = project_.function(entry.function); visit(target))
+              started.push_back(target);
+          }
+      if (!started.empty()) {
+        grew = true;
+        walk_calls(std::move(started), visit);
+      }
+    }
   }
   if (region.runs_foreign_code || region.reached.contains(&function)) return true;
   // `on_timeout`, stored by the public `timer_init` and called through the
