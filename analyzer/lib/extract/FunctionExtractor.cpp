@@ -3521,6 +3521,19 @@ void Extractor::take_returned_guard(Event& e, const Expr* init) {
       e.flags |= event_flags::owns | event_flags::definitely;
       return;
     }
+  // `auto guard = mutex_.Lock ();` on a mutex class whose Lock () locks and
+  // hands back a guard that releases it (Arrow's util::Mutex): the call is
+  // the lock's acquisition, and the guard holds that lock until it unlocks
+  // or ends.
+  for (const Event& made : block_->events)
+    if (made.kind == EventKind::acquire && made.has(event_flags::definitely) && llvm::is_contained(ids->second, made.id)) {
+      e.refs = {made.ref};
+      e.text = made.text;
+      e.flags |= event_flags::owns | event_flags::definitely;
+      if (made.has(event_flags::recursive)) e.flags |= event_flags::recursive;
+      if (made.has(event_flags::shared)) e.flags |= event_flags::shared;
+      return;
+    }
 }
 
 void Extractor::on_member_call(const CXXMemberCallExpr* call) {
