@@ -3333,7 +3333,17 @@ bool Extractor::note_alias(const VarDecl* var) {
   }
   if (const auto* ref = dyn_cast<DeclRefExpr>(value);
       ref && isa<ParmVarDecl>(ref->getDecl()) && refs_.is_own_param(cast<ParmVarDecl>(ref->getDecl()))) {
-    refs_.alias_param(var, cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex());
+    const uint32_t index = cast<ParmVarDecl>(ref->getDecl())->getFunctionScopeIndex();
+    refs_.alias_param(var, index);
+    // `virObjectLockable *obj = anyobj;` (a `void *` parameter, as libvirt's
+    // virObjectLock takes it): while nothing points the local elsewhere,
+    // `obj->lock` is the lock the caller's object holds.
+    if (var->getType()->isPointerType() && ref->getType()->isPointerType() && !rebound_locals_.contains(var)) {
+      Ref param;
+      param.root = RefRoot::param;
+      param.index = index;
+      refs_.alias_ref(var, std::move(param));
+    }
     return true;
   }
   // `auto it = g_routes.find (r);`: an iterator set once from a lookup on a
@@ -4281,7 +4291,10 @@ void Extractor::on_call(const CallExpr* call) {
             // A fresh object's member (`zlock_alloc_recursive`, APR's
             // `apr_thread_mutex_create_nested`): what receives the object
             // holds a recursive lock, as `zlock_alloc`'s holds a plain one.
-            if (lock.root == RefRoot::local && member) fact_.flags |= function_flags::makes_recursive_lock;
+            // So does one a parameter points to, set up in place
+            // (`vlc_mutex_init_recursive (&pl->items_lock)`).
+            if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && member)
+              fact_.flags |= function_flags::makes_recursive_lock;
           }
           // A constructor that sets up its own member mutex recursive
           // (poco's `MutexImpl::MutexImpl ()`, not `MutexImpl (bool fast)`):
@@ -4289,7 +4302,7 @@ void Extractor::on_call(const CallExpr* call) {
           if (lock.root == RefRoot::this_object && fact_.has(function_flags::constructor))
             fact_.flags |= function_flags::makes_recursive_lock;
         }
-      } else if (lock.root == RefRoot::local && member && recursive_made_.empty()) {
+      } else if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && member && recursive_made_.empty()) {
         // `zlock_alloc`'s `pthread_mutex_init (&l->m, NULL)` beside
         // `zlock_alloc_recursive`'s: what it makes is plain, whatever the
         // type (unless it sets up a recursive mutex too).

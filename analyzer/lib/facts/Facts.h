@@ -379,7 +379,9 @@ constexpr uint32_t starts_suspended = 1u << 22;
 /// Sets up a fresh object's member mutex as plain, not recursive
 /// (`pthread_mutex_init (&l->m, NULL)` in `zlock_alloc`), so what holds
 /// its result is not recursive even when another factory makes that type
-/// recursive (`zlock_alloc_recursive`).
+/// recursive (`zlock_alloc_recursive`); or the member of an object a
+/// parameter points to (`vlc_mutex_init (&pl->lock)` beside
+/// `vlc_mutex_init_recursive`), so the caller's object holds a plain lock.
 constexpr uint32_t makes_plain_lock = 1u << 23;
 /// Made by the project, not extracted: a function specialized for the
 /// constants one call passes it (ConstantArguments.cpp). It stands for its

@@ -724,8 +724,11 @@ LockFlow::LockFlow(const Project& project, unsigned jobs) : project_(project), j
           const bool plain = !recursive && !function->has(function_flags::makes_recursive_lock) &&
                              ((factory && factory->has(function_flags::makes_plain_lock)) ||
                               (event.kind == EventKind::create && function->has(function_flags::makes_plain_lock)));
-          if (event.ref.root == RefRoot::param && event.ref.path.size() == 1 && event.ref.path.front() == "*" &&
-              (recursive || plain)) {
+          // Also a lock set up in place in what the parameter points to
+          // (`vlc_mutex_init (&pl->lock)`, whose `pthread_mutex_init (&mtx->m, NULL)`
+          // sets up the member): the caller's object is the holder.
+          if (event.ref.root == RefRoot::param && !event.ref.path.empty() && event.ref.path.front() == "*" &&
+              (event.ref.path.size() == 1 || event.text == "init") && (recursive || plain)) {
             auto [it, added] = makes_at_param.try_emplace({function, event.ref.index}, recursive);
             if (!added) it->second = it->second || recursive;
             continue;
