@@ -993,6 +993,17 @@ Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin)
 
 // ---- preparation: facts about the body that the CFG order does not give ----
 
+
+/// Whether `expr` names the enumerator `name` (`mtx_plain | mtx_recursive`).
+static bool names_enumerator(const Expr* expr, llvm::StringRef name) {
+  if (!expr) return false;
+  if (const auto* ref = dyn_cast<DeclRefExpr>(expr->IgnoreParenImpCasts()))
+    if (isa<EnumConstantDecl>(ref->getDecl()) && ref->getDecl()->getName() == name) return true;
+  for (const Stmt* child : expr->children())
+    if (const auto* sub = dyn_cast_or_null<Expr>(child); sub && names_enumerator(sub, name)) return true;
+  return false;
+}
+
 void Extractor::prepare(const Stmt* body) {
   std::vector<const VarDecl*> declared_locals;
   for_each_stmt_in_body(body, [&](const Stmt* stmt) {
@@ -1144,6 +1155,9 @@ void Extractor::prepare(const Stmt* body) {
             constant && identifier(constant->getDecl()).starts_with("PTHREAD_MUTEX_RECURSIVE"))
           recursive_attrs_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
       if (name == "pthread_mutex_init") mutex_inits.push_back(call);
+      // C11's mtx_init (&m, mtx_plain | mtx_recursive): the type argument says it.
+      if (name == "mtx_init" && names_enumerator(call->getArg(1), "mtx_recursive"))
+        recursive_made_.insert(RefBuilder::key_text(RefBuilder::deref(ref_of(call->getArg(0)))));
     }
   });
   for (const CallExpr* init : mutex_inits)
@@ -4271,9 +4285,9 @@ void Extractor::on_call(const CallExpr* call) {
     }
     // A mutex set up as recursive (prepare read the attributes and the
     // set-ups): pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE), then
-    // pthread_mutex_init(m, &a).
+    // pthread_mutex_init(m, &a); or C11's mtx_init(m, mtx_plain | mtx_recursive).
     if (name == "pthread_mutexattr_settype" && call->getNumArgs() == 2) return;
-    if (name == "pthread_mutex_init" && call->getNumArgs() == 2) {
+    if ((name == "pthread_mutex_init" || name == "mtx_init") && call->getNumArgs() == 2) {
       Ref lock = RefBuilder::deref(ref_of(call->getArg(0)));
       const bool member = llvm::any_of(lock.path, is_field_element);
       if (recursive_made_.contains(RefBuilder::key_text(lock))) {
