@@ -993,7 +993,6 @@ Event& Extractor::emit(EventKind kind, SourceLocation where, const Stmt* origin)
 
 // ---- preparation: facts about the body that the CFG order does not give ----
 
-
 /// Whether `expr` names the enumerator `name` (`mtx_plain | mtx_recursive`).
 static bool names_enumerator(const Expr* expr, llvm::StringRef name) {
   if (!expr) return false;
@@ -4296,20 +4295,14 @@ void Extractor::on_call(const CallExpr* call) {
           // A lock of a global or a member is recursive wherever it is
           // locked, also a member of an object a parameter points to
           // (`pthread_mutex_init (&l->m, &a)` in `legacy_init (legacy* l)`:
-          // every legacy's m); a fresh object (a factory's local) is
-          // recursive through whatever stores the factory's result.
-          if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && !member) {
-            fact_.flags |= function_flags::makes_recursive_lock;
-          } else {
-            tu_.facts().recursive_locks.push_back({lock});
-            // A fresh object's member (`zlock_alloc_recursive`, APR's
-            // `apr_thread_mutex_create_nested`): what receives the object
-            // holds a recursive lock, as `zlock_alloc`'s holds a plain one.
-            // So does one a parameter points to, set up in place
-            // (`vlc_mutex_init_recursive (&pl->items_lock)`).
-            if ((lock.root == RefRoot::local || lock.root == RefRoot::param) && member)
-              fact_.flags |= function_flags::makes_recursive_lock;
-          }
+          // every legacy's m). A lock in a local or reached through a
+          // parameter (a factory's fresh object, also its member in
+          // `zlock_alloc_recursive` or APR's `apr_thread_mutex_create_nested`;
+          // one set up in place by `vlc_mutex_init_recursive (&pl->items_lock)`)
+          // is recursive in whatever receives it, as `zlock_alloc`'s is plain.
+          const bool through_frame = lock.root == RefRoot::local || lock.root == RefRoot::param;
+          if (through_frame) fact_.flags |= function_flags::makes_recursive_lock;
+          if (!through_frame || member) tu_.facts().recursive_locks.push_back({lock});
           // A constructor that sets up its own member mutex recursive
           // (poco's `MutexImpl::MutexImpl ()`, not `MutexImpl (bool fast)`):
           // a class whose constructor runs it as a base is recursive.

@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace concur::analyzer_internal {
@@ -106,9 +107,16 @@ void Project::resolve_handed_tasks() {
   // one for `pool.submit (task)`.
   for (auto& tu : tus_)
     for (auto& function : tu.functions) {
-      uint32_t next_id = 0;
-      for (const auto& block : function.blocks)
-        for (const auto& event : block.events) next_id = std::max(next_id, event.id + 1);
+      // A fresh event id past the function's own, found on the first insertion.
+      std::optional<uint32_t> next_id;
+      auto fresh_id = [&] {
+        if (!next_id) {
+          next_id = 0;
+          for (const auto& block : function.blocks)
+            for (const auto& event : block.events) next_id = std::max(*next_id, event.id + 1);
+        }
+        return (*next_id)++;
+      };
       for (auto& block : function.blocks)
         for (size_t i = 0; i < block.events.size(); ++i) {
           const Event& call = block.events[i];
@@ -122,7 +130,7 @@ void Project::resolve_handed_tasks() {
             if (param >= call.args.size() || !is_callable_arg(call.args[param])) continue;
             Event start;
             start.kind = EventKind::thread_start;
-            start.id = next_id++;
+            start.id = fresh_id();
             start.loc = call.loc;
             start.args.push_back(call.args[param]);
             start.refs.push_back(call.ref);

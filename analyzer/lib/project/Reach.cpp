@@ -539,27 +539,30 @@ bool Reach::runs_during(const ThreadScope& scope, const FunctionFact& function, 
     if (auto edges = edges_.find(scope.function); edges != edges_.end())
       for (const Edge& edge : edges->second)
         if (at.count(edge.at)) add(edge.to);
-    walk_calls(std::move(worklist), visit);
     // The threads those calls start run during the region too, joined later
     // or not: `t2.start (w2)` on a thread class of the project whose `start`
-    // constructs a std::thread running `target.run ()`.
-    for (bool grew = true; grew && !region.runs_foreign_code;) {
-      grew = false;
-      const std::vector<const FunctionFact*> reached(region.reached.begin(), region.reached.end());
-      std::vector<const FunctionFact*> started;
-      for (const FunctionFact* caller : reached)
-        for (const auto& block : caller->blocks)
-          for (const auto& inner : block.events) {
-            if (inner.kind != EventKind::thread_start || inner.args.empty()) continue;
-            const Arg& entry = inner.args.front();
-            if (entry.kind != ArgKind::lambda && entry.kind != ArgKind::function) continue;
-            if (const FunctionFact* target = project_.function(entry.function); visit(target))
-              started.push_back(target);
-          }
-      if (!started.empty()) {
-        grew = true;
-        walk_calls(std::move(started), visit);
-      }
+    // constructs a std::thread running `target.run ()`. Each function is
+    // read for its thread starts once, when the walk first reaches it.
+    std::vector<const FunctionFact*> started;
+    auto read_starts = [&](const FunctionFact* reached) {
+      for (const auto& block : reached->blocks)
+        for (const auto& inner : block.events)
+          if (inner.kind == EventKind::thread_start && !inner.args.empty() &&
+              (inner.args.front().kind == ArgKind::lambda || inner.args.front().kind == ArgKind::function))
+            if (const FunctionFact* entry = project_.function(inner.args.front().function)) started.push_back(entry);
+    };
+    auto visit_reading_starts = [&](const FunctionFact* target) {
+      if (!visit(target)) return false;
+      read_starts(target);
+      return true;
+    };
+    for (const FunctionFact* first : worklist) read_starts(first);
+    walk_calls(std::move(worklist), visit_reading_starts);
+    while (!started.empty() && !region.runs_foreign_code) {
+      std::vector<const FunctionFact*> entries;
+      for (const FunctionFact* entry : std::exchange(started, {}))
+        if (visit_reading_starts(entry)) entries.push_back(entry);
+      walk_calls(std::move(entries), visit_reading_starts);
     }
   }
   if (region.runs_foreign_code || region.reached.contains(&function)) return true;
